@@ -1,0 +1,74 @@
+// The shape of one CLI command, and helpers the commands share for describing revisions.
+import type { RevisionId } from '../../shared/model/revision.ts';
+import type { RevisionMap } from '../engine/graph/revision-map.ts';
+import type { CommandContext } from './context.ts';
+import type { ExitCode } from './exit-codes.ts';
+import { paint, type Output } from './output.ts';
+
+export type OptionValue = string | boolean | string[] | undefined;
+export type OptionValues = Readonly<Record<string, OptionValue>>;
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** Options this command accepts beyond the global ones. */
+  readonly options: readonly string[];
+  run(ctx: CommandContext, values: OptionValues, positionals: readonly string[]): Promise<ExitCode>;
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function listOption(values: OptionValues, name: string): string[] {
+  const v = values[name];
+  if (Array.isArray(v)) return v.flatMap((s) => s.split(',').map((x) => x.trim())).filter((s) => s !== '');
+  return typeof v === 'string' ? [v] : [];
+}
+
+export interface RevisionSummary {
+  readonly revision: RevisionId;
+  readonly message: string;
+  readonly parents: readonly RevisionId[];
+  readonly dependsOn: readonly RevisionId[];
+  readonly branchLabels: readonly string[];
+  readonly created: string | null;
+  readonly transactional: boolean;
+  readonly file: string;
+  readonly isHead: boolean;
+  readonly isBase: boolean;
+  readonly isMergePoint: boolean;
+  readonly isBranchPoint: boolean;
+}
+
+export function summarize(map: RevisionMap, id: RevisionId): RevisionSummary {
+  const r = map.get(id);
+  return {
+    revision: r.id,
+    message: r.message,
+    parents: r.parents,
+    dependsOn: r.dependsOn,
+    branchLabels: map.labelsOf(id),
+    created: r.created ?? null,
+    transactional: r.transactional,
+    file: r.file,
+    isHead: (map.children.get(id) ?? []).length === 0,
+    isBase: r.parents.length === 0,
+    isMergePoint: r.parents.length > 1,
+    isBranchPoint: (map.children.get(id) ?? []).length > 1,
+  };
+}
+
+/** "(billing) (head) (mergepoint)" as Alembic's history prints them. */
+export function flags(out: Output, s: RevisionSummary, current = false): string {
+  const parts: string[] = [];
+  for (const l of s.branchLabels) parts.push(paint(out, 'magenta', `(${l})`));
+  if (s.isHead) parts.push(paint(out, 'green', '(head)'));
+  if (s.isBase) parts.push(paint(out, 'gray', '(base)'));
+  if (s.isMergePoint) parts.push(paint(out, 'cyan', '(mergepoint)'));
+  if (s.isBranchPoint) parts.push(paint(out, 'cyan', '(branchpoint)'));
+  if (current) parts.push(paint(out, 'yellow', '(current)'));
+  return parts.join(' ');
+}

@@ -1,0 +1,154 @@
+// Read-only commands on the graph and the database: heads, history, show, current.
+import type { RevisionId } from '../../../shared/model/revision.ts';
+import { readHistory, readVersionRows } from '../../engine/dialects/strata-tables.ts';
+import { appliedFromRows } from '../../engine/graph/plan.ts';
+import type { RevisionMap } from '../../engine/graph/revision-map.ts';
+import { resolveRevision } from '../../engine/graph/targets.ts';
+import { compareWithHeads } from '../../engine/runner/checks.ts';
+import { describeTarget } from '../../engine/dialects/registry.ts';
+import { flags, stringOption, summarize, type Command } from '../command.ts';
+import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { formatMs, line, paint, printJson, table } from '../output.ts';
+
+export const headsCommand: Command = {
+  name: 'heads',
+  summary: 'list the heads of the revision graph',
+  usage: 'strata heads [--json]',
+  options: [],
+  async run(ctx) {
+    const { map } = openProject(ctx);
+    const heads = map.heads.map((h) => summarize(map, h));
+    if (ctx.out.json) printJson(ctx.out, heads);
+    else {
+      for (const row of table(heads.map((h) => [paint(ctx.out, 'yellow', h.revision), flags(ctx.out, h), h.message]))) line(ctx.out, row);
+      if (heads.length > 1) line(ctx.out, paint(ctx.out, 'gray', `${heads.length} heads: 'strata merge ${heads.map((h) => h.revision.slice(0, 8)).join(' ')} -m MSG' joins them`));
+    }
+    return EXIT.ok;
+  },
+};
+
+/** `A:B`, `:B`, `A:` — inclusive, as Alembic's history -r. */
+function rangeOf(map: RevisionMap, range: string, current: () => Promise<RevisionId[]>): Promise<Set<RevisionId>> {
+  const [from, to, extra] = range.split(':');
+  if (extra !== undefined || from === undefined || to === undefined) throw new UsageError(`-r takes A:B, :B or A: (got '${range}')`);
+  const resolveEnd = async (ref: string): Promise<RevisionId[]> => {
+    if (ref === 'current') return current();
+    if (ref === 'heads') return [...map.heads];
+    if (ref === 'base') return [];
+    return [resolveRevision(map, ref)];
+  };
+  return (async () => {
+    const upper = to === '' ? new Set(map.order) : map.ancestors(await resolveEnd(to));
+    if (from === '' || from === 'base') return upper;
+    const lower = map.descendants(await resolveEnd(from));
+    return new Set([...upper].filter((id) => lower.has(id)));
+  })();
+}
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'list revisions, newest first',
+  usage: 'strata history [-r A:B] [--json]',
+  options: ['rev-range'],
+  async run(ctx, values) {
+    const project = openProject(ctx);
+    const { map } = project;
+    const range = stringOption(values, 'rev-range');
+    const currentRows = async (): Promise<RevisionId[]> => {
+      const db = resolveDatabase(ctx, project);
+      return withConnection(db, async (conn) => (await readVersionRows(conn, tablesOf(project))) as RevisionId[]);
+    };
+    const selected = range === undefined ? new Set(map.order) : await rangeOf(map, range, currentRows);
+    const ids = map.sortForUpgrade(selected).reverse();
+    const rows = ids.map((id) => summarize(map, id));
+    if (ctx.out.json) {
+      printJson(ctx.out, rows);
+      return EXIT.ok;
+    }
+    for (const r of rows) {
+      const parents = r.parents.length === 0 ? '<base>' : r.parents.join(', ');
+      const f = flags(ctx.out, r);
+      line(ctx.out, `${paint(ctx.out, 'gray', parents)} -> ${paint(ctx.out, 'yellow', r.revision)}${f ? ' ' + f : ''}, ${r.message}`);
+    }
+    return EXIT.ok;
+  },
+};
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'show one revision: metadata and SQL',
+  usage: 'strata show REV [--json]',
+  options: [],
+  async run(ctx, _values, positionals) {
+    const ref = positionals[0];
+    if (ref === undefined || positionals.length > 1) throw new UsageError('show takes one revision: strata show REV');
+    const { map } = openProject(ctx);
+    const id = resolveRevision(map, ref);
+    const r = map.get(id);
+    const s = summarize(map, id);
+    const children = map.children.get(id) ?? [];
+    if (ctx.out.json) {
+      printJson(ctx.out, { ...s, children, checksum: r.checksum, upgradeSql: r.upgradeSql, downgradeSql: r.downgradeSql ?? null });
+      return EXIT.ok;
+    }
+    const rows: string[][] = [
+      ['Revision', paint(ctx.out, 'yellow', r.id) + (flags(ctx.out, s) ? ' ' + flags(ctx.out, s) : '')],
+      ['Message', r.message],
+      ['Parents', r.parents.join(', ') || '<base>'],
+      ['Children', children.join(', ') || '-'],
+    ];
+    if (r.dependsOn.length > 0) rows.push(['Depends on', r.dependsOn.join(', ')]);
+    if (s.branchLabels.length > 0) rows.push(['Branch labels', s.branchLabels.join(', ')]);
+    if (r.created) rows.push(['Created', r.created]);
+    rows.push(['Transactional', r.transactional ? 'yes' : 'no (runs outside a transaction)'], ['File', r.file], ['Checksum', r.checksum]);
+    for (const row of table(rows.map(([k, v]) => [paint(ctx.out, 'bold', `${k}:`), v as string]))) line(ctx.out, row);
+    line(ctx.out);
+    line(ctx.out, paint(ctx.out, 'cyan', '-- upgrade'));
+    line(ctx.out, r.upgradeSql.trimEnd());
+    line(ctx.out);
+    line(ctx.out, paint(ctx.out, 'cyan', '-- downgrade'));
+    line(ctx.out, r.downgradeSql === undefined ? paint(ctx.out, 'red', '(no downgrade section: this revision cannot be taken back)') : r.downgradeSql.trimEnd());
+    return EXIT.ok;
+  },
+};
+
+export const currentCommand: Command = {
+  name: 'current',
+  summary: "show the database's current revisions",
+  usage: 'strata current [--url URL] [--check-heads] [--json]',
+  options: ['check-heads'],
+  async run(ctx, values) {
+    const project = openProject(ctx);
+    const { map } = project;
+    const db = resolveDatabase(ctx, project);
+    const { rows, history } = await withConnection(db, async (conn) => ({
+      rows: await readVersionRows(conn, tablesOf(project)),
+      history: await readHistory(conn, tablesOf(project)),
+    }));
+    const applied = appliedFromRows(map, rows);
+    const heads = compareWithHeads(map, applied);
+    const lastRun = new Map(history.filter((h) => h.outcome === 'applied').map((h) => [h.revision, h]));
+    if (ctx.out.json) {
+      printJson(ctx.out, {
+        database: describeTarget(db.target),
+        current: rows.map((id) => ({ ...summarize(map, id as RevisionId), appliedAt: lastRun.get(id)?.startedAt.toISOString() ?? null })),
+        applied: applied.size,
+        atHeads: heads.atHeads,
+        pending: heads.pending,
+        missingHeads: heads.missing,
+      });
+    } else {
+      line(ctx.out, paint(ctx.out, 'gray', `database: ${describeTarget(db.target)}`));
+      if (rows.length === 0) line(ctx.out, '<base> (nothing applied)');
+      const cells = rows.map((id) => {
+        const s = summarize(map, id as RevisionId);
+        const run = lastRun.get(id);
+        return [paint(ctx.out, 'yellow', s.revision), flags(ctx.out, s), s.message, run ? paint(ctx.out, 'gray', `${run.startedAt.toISOString()}${run.durationMs !== null ? ' ' + formatMs(run.durationMs) : ''}`) : ''];
+      });
+      for (const row of table(cells)) line(ctx.out, row);
+      line(ctx.out, heads.atHeads ? paint(ctx.out, 'green', 'at heads') : paint(ctx.out, 'yellow', `${heads.pending} revision${heads.pending === 1 ? '' : 's'} pending to reach ${heads.missing.join(', ')}`));
+    }
+    return values['check-heads'] === true && !heads.atHeads ? EXIT.checkFailed : EXIT.ok;
+  },
+};

@@ -1,0 +1,135 @@
+// upgrade / downgrade: online through the runner, or --sql as one offline script.
+import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
+import { describeTarget, dialectSql } from '../../engine/dialects/registry.ts';
+import { planDowngrade, planUpgrade, type Applied } from '../../engine/graph/plan.ts';
+import type { RevisionMap } from '../../engine/graph/revision-map.ts';
+import { parseTarget, resolveRevision } from '../../engine/graph/targets.ts';
+import { defaultIdentity } from '../../engine/runner/identity.ts';
+import { renderOfflineScript } from '../../engine/runner/offline.ts';
+import { runMigration, type RunEvent } from '../../engine/runner/runner.ts';
+import { stringOption, type Command, type OptionValues } from '../command.ts';
+import { openProject, resolveDatabase, tablesOf, withConnection, type CommandContext } from '../context.ts';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
+import { formatMs, line, note, paint, printJson } from '../output.ts';
+import { startProgress } from '../progress.ts';
+
+function planner(direction: Direction, map: RevisionMap, target: string): (applied: Applied) => PlanStep[] {
+  return (applied) => (direction === 'upgrade' ? planUpgrade(map, applied, target) : planDowngrade(map, applied, target));
+}
+
+/** `--sql` start state: `FROM:TO` names it; otherwise an upgrade starts from nothing and a downgrade from the heads. */
+function offlineStart(map: RevisionMap, direction: Direction, target: string): { from: Applied; to: string } {
+  const colon = target.indexOf(':');
+  if (colon < 0) return { from: direction === 'upgrade' ? new Set() : map.ancestors(map.heads), to: target };
+  const fromRef = target.slice(0, colon);
+  const to = target.slice(colon + 1);
+  if (to === '') throw new UsageError(`'${target}': the range needs an end (FROM:TO)`);
+  if (fromRef === '' || fromRef === 'base') return { from: new Set(), to };
+  const parsed = parseTarget(fromRef);
+  const ids: RevisionId[] = parsed.kind === 'heads' ? [...map.heads] : [resolveRevision(map, fromRef)];
+  return { from: map.ancestors(ids), to };
+}
+
+function runOptions(values: OptionValues): { lockTimeout: string | undefined; statementTimeout: string | undefined; single: boolean } {
+  return { lockTimeout: stringOption(values, 'lock-timeout'), statementTimeout: stringOption(values, 'statement-timeout'), single: values['single-transaction'] === true };
+}
+
+async function run(direction: Direction, ctx: CommandContext, values: OptionValues, positionals: readonly string[]): Promise<ExitCode> {
+  const target = positionals[0];
+  if (target === undefined || positionals.length > 1) throw new UsageError(`${direction} takes one target: strata ${direction} ${direction === 'upgrade' ? 'heads' : '-1'}`);
+  const project = openProject(ctx);
+  const { map } = project;
+  const opts = runOptions(values);
+  const settings = { lockTimeout: opts.lockTimeout, statementTimeout: opts.statementTimeout };
+
+  if (values.sql === true) {
+    const start = offlineStart(map, direction, target);
+    const steps = planner(direction, map, start.to)(start.from);
+    const script = renderOfflineScript(map, {
+      sql: dialectSql(project.config.dialect),
+      tables: tablesOf(project),
+      from: start.from,
+      steps,
+      singleTransaction: opts.single,
+      settings,
+      identity: defaultIdentity(),
+      title: `${direction} ${target}`,
+    });
+    ctx.out.stdout.write(script);
+    return EXIT.ok;
+  }
+  if (target.includes(':')) throw new UsageError(`a FROM:TO range is for --sql; online, the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`);
+
+  const db = resolveDatabase(ctx, project);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT.cancelled);
+    note(ctx.out, paint(ctx.out, 'yellow', '\ncancelling: rolling back the revision in flight (Ctrl-C again to quit at once)'));
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const progress = startProgress(ctx.out);
+  const events: RunEvent[] = [];
+  const onEvent = (event: RunEvent): void => {
+    if (ctx.out.json) {
+      if (event.type !== 'statement-start' && event.type !== 'statement-end') events.push(event);
+      return;
+    }
+    switch (event.type) {
+      case 'lock-wait':
+        note(ctx.out, paint(ctx.out, 'yellow', 'waiting for another strata run on this database to finish…'));
+        break;
+      case 'plan':
+        line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: ${event.steps.length === 0 ? 'nothing to do' : `${event.steps.length} step${event.steps.length === 1 ? '' : 's'} to ${direction} ${target}`}`));
+        progress.total(event.steps.length);
+        break;
+      case 'step-start':
+        progress.step(event.index, `${event.direction} ${event.revision} ${event.message}`);
+        break;
+      case 'statement-start':
+        progress.detail(`line ${event.line}: ${event.sql.split('\n')[0]?.slice(0, 60) ?? ''}`);
+        break;
+      case 'step-end': {
+        const mark = event.outcome === 'applied' ? paint(ctx.out, 'green', '✓') : paint(ctx.out, 'gray', '=');
+        const rev = map.get(event.revision);
+        progress.clear();
+        line(ctx.out, `${mark} ${event.direction.padEnd(9)} ${paint(ctx.out, 'yellow', event.revision)}  ${rev.message}  ${paint(ctx.out, 'gray', event.outcome === 'skipped' ? 'already done by another run' : formatMs(event.durationMs))}`);
+        break;
+      }
+      case 'done':
+        progress.clear();
+        if (event.applied + event.skipped > 0) line(ctx.out, paint(ctx.out, 'gray', `done in ${formatMs(event.durationMs)}; now at ${event.rows.join(', ') || 'base'}`));
+        break;
+      default:
+        break;
+    }
+  };
+  try {
+    const result = await withConnection(db, (conn) =>
+      runMigration(conn, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent }),
+    );
+    if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result, events });
+    return EXIT.ok;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout'];
+
+export const upgradeCommand: Command = {
+  name: 'upgrade',
+  summary: 'apply revisions up to a target (heads, head, REV, +N, label@head…)',
+  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
+  options: runFlags,
+  run: (ctx, values, positionals) => run('upgrade', ctx, values, positionals),
+};
+
+export const downgradeCommand: Command = {
+  name: 'downgrade',
+  summary: 'take revisions back down to a target (base, REV, -N, label@-N, label@base…)',
+  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
+  options: runFlags,
+  run: (ctx, values, positionals) => run('downgrade', ctx, values, positionals),
+};

@@ -1,0 +1,151 @@
+// The strata command: global options, one Command per verb, and the one place where errors
+// become a message and an exit code (never a stack trace, unless STRATA_DEBUG is set).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TargetError, UnknownAppliedRevisionError } from '../engine/graph/errors.ts';
+import { ProjectLoadError, ProjectNotFoundError } from '../engine/project/errors.ts';
+import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
+import { TOOL_VERSION } from '../../shared/model/tool.ts';
+import type { Command } from './command.ts';
+import { checkCommand } from './commands/check.ts';
+import { currentCommand, headsCommand, historyCommand, showCommand } from './commands/read.ts';
+import { downgradeCommand, upgradeCommand } from './commands/run.ts';
+import { initCommand, mergeCommand, revisionCommand, stampCommand } from './commands/write.ts';
+import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
+import { createOutput, paint, type Output } from './output.ts';
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  revisionCommand,
+  mergeCommand,
+  upgradeCommand,
+  downgradeCommand,
+  currentCommand,
+  headsCommand,
+  historyCommand,
+  showCommand,
+  stampCommand,
+  checkCommand,
+];
+
+const OPTIONS = {
+  project: { type: 'string' },
+  url: { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  message: { type: 'string', short: 'm' },
+  parent: { type: 'string', multiple: true },
+  'branch-label': { type: 'string', multiple: true },
+  'depends-on': { type: 'string', multiple: true },
+  'non-transactional': { type: 'boolean' },
+  sql: { type: 'boolean' },
+  'single-transaction': { type: 'boolean' },
+  'lock-timeout': { type: 'string' },
+  'statement-timeout': { type: 'string' },
+  'rev-range': { type: 'string', short: 'r' },
+  purge: { type: 'boolean' },
+  'single-head': { type: 'boolean' },
+  'check-heads': { type: 'boolean' },
+  dialect: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: strata [--project DIR] [--url URL] [--json] COMMAND [ARGS]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Targets: head, heads, base, REV (id or 4+ char prefix), +N, -N, REV+N, REV-N,',
+    '         LABEL@head, LABEL@base, LABEL@+N, LABEL@-N, LABEL@REV',
+    'Database: --url (a SQLite path or postgres:// URL), else STRATA_DATABASE_URL, else the',
+    "          project's databaseUrlEnv variable (or its .env), else the embedded SQLite default.",
+    "Exit codes: 0 ok, 1 check failed, 2 usage, 3 database error, 4 project error, 130 cancelled.",
+    "'strata COMMAND --help' shows a command's options.",
+  ].join('\n');
+}
+
+function errorExit(out: Output, error: unknown): ExitCode {
+  const say = (label: string, message: string): void => {
+    out.stderr.write(`${paint(out, 'red', `${label}:`)} ${message}\n`);
+  };
+  if (process.env.STRATA_DEBUG && error instanceof Error) out.stderr.write(`${error.stack}\n`);
+  if (error instanceof UsageError) {
+    say('usage', error.message);
+    return EXIT.usage;
+  }
+  if (error instanceof TargetError) {
+    say('error', error.message);
+    return EXIT.usage;
+  }
+  if (error instanceof ProjectLoadError) {
+    say('error', `the project has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}:`);
+    for (const p of error.problems) out.stderr.write(`  ${p.file}:${p.line}: ${p.message}\n`);
+    return EXIT.project;
+  }
+  if (error instanceof ProjectNotFoundError || error instanceof PlanRejectedError) {
+    say('error', error.message);
+    return EXIT.project;
+  }
+  if (error instanceof RunCancelledError) {
+    say('cancelled', error.message);
+    return EXIT.cancelled;
+  }
+  if (error instanceof StatementFailedError || error instanceof ConcurrentChangeError || error instanceof UnknownAppliedRevisionError) {
+    say('error', error.message);
+    return EXIT.database;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  // Connection failures and driver errors: the database, not the user's arguments.
+  if (typeof code === 'string' || /ECONNREFUSED|ENOTFOUND|timeout|database|SQLITE|password|authentication/i.test(message)) {
+    say('error', `database: ${message}${typeof code === 'string' ? ` (${code})` : ''}`);
+    return EXIT.database;
+  }
+  say('error', message);
+  return EXIT.database;
+}
+
+export async function main(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+  let parsed;
+  const early = createOutput(argv.includes('--json'), argv.includes('--no-color'));
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    early.stderr.write(`${paint(early, 'red', 'usage:')} ${error instanceof Error ? error.message : String(error)}\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const out = createOutput(values.json === true, values['no-color'] === true);
+  if (values.version === true) {
+    out.stdout.write(`strata ${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const [name, ...rest] = positionals;
+  if (name === undefined || name === 'help') {
+    (name === undefined && values.help !== true ? out.stderr : out.stdout).write(usage() + '\n');
+    return name === undefined && values.help !== true ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    out.stderr.write(`${paint(out, 'red', 'usage:')} unknown command '${name}'\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  if (values.help === true) {
+    out.stdout.write(`usage: ${command.usage}\n${command.summary}\n`);
+    return EXIT.ok;
+  }
+  const misplaced = Object.keys(values).filter((k) => !GLOBAL.has(k) && !command.options.includes(k));
+  if (misplaced.length > 0) {
+    out.stderr.write(`${paint(out, 'red', 'usage:')} ${command.name} does not take ${misplaced.map((m) => `--${m}`).join(', ')}\nusage: ${command.usage}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run({ out, cwd, env, options: { project: values.project, url: values.url } }, values, rest);
+  } catch (error) {
+    return errorExit(out, error);
+  }
+}

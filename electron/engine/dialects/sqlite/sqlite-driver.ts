@@ -1,0 +1,73 @@
+// SQLite through better-sqlite3. Synchronous underneath; the async surface matches the
+// Connection interface so the runner has one code path (the app runs this in a worker).
+import Database from 'better-sqlite3';
+import type { Connection, DialectSql, SessionSettings, StrataTables } from '../dialect.ts';
+
+export const sqliteSql: DialectSql = {
+  name: 'sqlite',
+  quoteIdent: (identifier) => `"${identifier.replace(/"/g, '""')}"`,
+  createStrataTables: (tables) => [
+    `CREATE TABLE IF NOT EXISTS "${tables.version}" (version_num VARCHAR(32) NOT NULL, CONSTRAINT "${tables.version}_pkc" PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS "${tables.history}" (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), started_at TEXT NOT NULL, duration_ms REAL, outcome VARCHAR(10) NOT NULL, run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
+  ],
+  // IMMEDIATE takes the write lock before the version table is read, so two runners cannot
+  // both see a revision as pending: the second waits (busy_timeout), then sees it applied.
+  beginTransaction: () => 'BEGIN IMMEDIATE',
+  sessionSettings: (_settings: SessionSettings) => [],
+  timestamp: (date) => (date === 'now' ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : `'${date.toISOString()}'`),
+};
+
+export interface SqliteOptions {
+  /** How long to wait for another writer before failing, in ms. */
+  readonly busyTimeoutMs?: number;
+  readonly readonly?: boolean;
+}
+
+export class SqliteConnection implements Connection {
+  readonly sql = sqliteSql;
+  readonly lockScope = 'transaction' as const;
+  readonly display: string;
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string, options: SqliteOptions = {}) {
+    this.display = `sqlite:${path}`;
+    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 60_000}`);
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async execute(statement: string): Promise<void> {
+    this.db.exec(statement);
+  }
+
+  async query<Row extends Record<string, unknown>>(statement: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const prepared = this.db.prepare(statement);
+    if (!prepared.reader) {
+      prepared.run(...params);
+      return [];
+    }
+    return prepared.all(...params) as Row[];
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  }
+
+  async acquireRunLock(_tables: StrataTables, _onWait: () => void): Promise<() => Promise<void>> {
+    // Per-transaction locking (BEGIN IMMEDIATE + version check inside) is the run lock here.
+    return async () => {};
+  }
+
+  async cancel(): Promise<void> {
+    // better-sqlite3 cannot interrupt a running statement from the same thread; the runner
+    // checks its signal between statements and rolls the revision back.
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+}

@@ -1,0 +1,86 @@
+// SQL for Strata's own tables, identical online and offline so that a script applied with
+// psql or sqlite3 leaves the same rows as a run through the runner.
+import type { Connection, DialectSql, HistoryEntry, HistoryRow, StrataTables } from './dialect.ts';
+
+export function literal(value: string | number | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Moving the version table from one set of rows to another. A linear step is one UPDATE,
+ * like Alembic; entering or leaving a branch inserts or deletes.
+ */
+export function versionChanges(sql: DialectSql, tables: StrataTables, before: readonly string[], after: readonly string[]): string[] {
+  const table = sql.quoteIdent(tables.version);
+  const removed = before.filter((r) => !after.includes(r));
+  const added = after.filter((r) => !before.includes(r));
+  const out: string[] = [];
+  while (removed.length > 0 && added.length > 0) {
+    out.push(`UPDATE ${table} SET version_num = ${literal(added.shift() as string)} WHERE version_num = ${literal(removed.shift() as string)}`);
+  }
+  for (const r of removed) out.push(`DELETE FROM ${table} WHERE version_num = ${literal(r)}`);
+  for (const a of added) out.push(`INSERT INTO ${table} (version_num) VALUES (${literal(a)})`);
+  return out;
+}
+
+export function historyInsert(sql: DialectSql, tables: StrataTables, entry: HistoryEntry, startedAt: Date | 'now' = entry.startedAt): string {
+  const columns = 'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error';
+  const values = [
+    literal(entry.revision),
+    literal(entry.direction),
+    literal(entry.checksum),
+    sql.timestamp(startedAt),
+    literal(entry.durationMs === null ? null : Math.round(entry.durationMs * 1000) / 1000),
+    literal(entry.outcome),
+    literal(entry.user),
+    literal(entry.host),
+    literal(entry.toolVersion),
+    literal(entry.error),
+  ].join(', ');
+  return `INSERT INTO ${sql.quoteIdent(tables.history)} (${columns}) VALUES (${values})`;
+}
+
+export async function readVersionRows(conn: Connection, tables: StrataTables): Promise<string[]> {
+  if (!(await conn.tableExists(tables.version))) return [];
+  const rows = await conn.query<{ version_num: string }>(`SELECT version_num FROM ${conn.sql.quoteIdent(tables.version)} ORDER BY version_num`);
+  return rows.map((r) => r.version_num);
+}
+
+export async function ensureStrataTables(conn: Connection, tables: StrataTables): Promise<void> {
+  for (const statement of conn.sql.createStrataTables(tables)) await conn.execute(statement);
+}
+
+interface RawHistoryRow extends Record<string, unknown> {
+  id: number | string;
+  revision: string;
+  direction: HistoryEntry['direction'];
+  checksum: string | null;
+  started_at: string | Date;
+  duration_ms: number | string | null;
+  outcome: HistoryEntry['outcome'];
+  run_by: string;
+  host: string;
+  tool_version: string;
+  error: string | null;
+}
+
+export async function readHistory(conn: Connection, tables: StrataTables, revision?: string): Promise<HistoryRow[]> {
+  if (!(await conn.tableExists(tables.history))) return [];
+  const where = revision === undefined ? '' : ` WHERE revision = ${literal(revision)}`;
+  const rows = await conn.query<RawHistoryRow>(`SELECT * FROM ${conn.sql.quoteIdent(tables.history)}${where} ORDER BY id`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    revision: r.revision,
+    direction: r.direction,
+    checksum: r.checksum,
+    startedAt: r.started_at instanceof Date ? r.started_at : new Date(r.started_at),
+    durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+    outcome: r.outcome,
+    user: r.run_by,
+    host: r.host,
+    toolVersion: r.tool_version,
+    error: r.error,
+  }));
+}

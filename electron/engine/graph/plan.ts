@@ -1,0 +1,194 @@
+// Plans: from the revisions a database has applied to a target, the ordered steps. Pure and
+// deterministic: the same graph, state and target always give the same steps.
+import type { PlanStep, RevisionId } from '../../../shared/model/revision.ts';
+import { RelativeOvershootError, TargetError, UnknownAppliedRevisionError } from './errors.ts';
+import type { RevisionMap } from './revision-map.ts';
+import { labelHead, parseTarget, requireLabel, resolveRevision, singleHead, walk, type ParsedTarget } from './targets.ts';
+
+export type Applied = ReadonlySet<RevisionId>;
+
+/** The version table's rows (one per current head) → every applied revision. */
+export function appliedFromRows(map: RevisionMap, rows: readonly string[]): Set<RevisionId> {
+  const unknown = rows.filter((r) => !map.has(r));
+  if (unknown.length > 0) throw new UnknownAppliedRevisionError(unknown);
+  return map.ancestors(rows as RevisionId[]);
+}
+
+/** Every applied revision → the version table's rows: those with no applied child (Alembic's shape). */
+export function rowsFromApplied(map: RevisionMap, applied: Applied): RevisionId[] {
+  const rows: RevisionId[] = [];
+  for (const id of applied) {
+    if (!(map.children.get(id) ?? []).some((c) => applied.has(c))) rows.push(id);
+  }
+  return map.sortForUpgrade(rows);
+}
+
+function currentHeads(map: RevisionMap, applied: Applied, label?: string): RevisionId[] {
+  const scoped = label === undefined ? applied : new Set([...applied].filter((id) => map.labelsOf(id).includes(label)));
+  return rowsFromApplied(map, scoped);
+}
+
+function steps(ids: readonly RevisionId[], direction: PlanStep['direction']): PlanStep[] {
+  return ids.map((revision) => ({ revision, direction }));
+}
+
+/** Revisions a relative target is counted from: the database's single current head (in a branch). */
+function singleCurrent(map: RevisionMap, applied: Applied, spec: string, label?: string): RevisionId | undefined {
+  const heads = currentHeads(map, applied, label);
+  if (heads.length > 1) {
+    throw new TargetError(`'${spec}' is relative to the database's current head, but it has ${heads.length} (${heads.join(', ')}); use '<label>@${spec}' or name a revision`, heads);
+  }
+  return heads[0];
+}
+
+function upgradeTargets(map: RevisionMap, applied: Applied, target: ParsedTarget, spec: string): RevisionId[] {
+  switch (target.kind) {
+    case 'heads':
+      return [...map.heads];
+    case 'head':
+      return [singleHead(map)];
+    case 'base':
+      return [];
+    case 'label-head':
+      return [labelHead(map, target.label)];
+    case 'label-base':
+      requireLabel(map, target.label);
+      return [];
+    case 'revision':
+      return [walkFrom(map, resolveRevision(map, target.ref), target.steps, spec)];
+    case 'label-revision': {
+      requireLabel(map, target.label);
+      return [walkFrom(map, resolveRevision(map, target.ref), target.steps, spec, target.label)];
+    }
+    case 'relative':
+    case 'label-relative': {
+      const label = target.kind === 'label-relative' ? target.label : undefined;
+      if (target.steps < 0) throw new TargetError(`'${spec}' goes back; use 'strata downgrade ${spec}'`);
+      const from = singleCurrent(map, applied, spec, label);
+      if (from !== undefined) return [walkFrom(map, from, target.steps, spec, label)];
+      // Nothing applied yet (in this branch): the first step is the base, or the label's revision.
+      const start = label !== undefined ? requireLabel(map, label) : singleBase(map, spec);
+      if (target.steps === 0) return [];
+      return [walkFrom(map, start, target.steps - 1, spec, label)];
+    }
+  }
+}
+
+function singleBase(map: RevisionMap, spec: string): RevisionId {
+  if (map.bases.length === 1) return map.bases[0] as RevisionId;
+  if (map.bases.length === 0) throw new RelativeOvershootError(spec, 1, 0);
+  throw new TargetError(`'${spec}' is ambiguous: the project has ${map.bases.length} bases (${map.bases.join(', ')}); use '<label>@${spec}'`, map.bases);
+}
+
+function walkFrom(map: RevisionMap, from: RevisionId, stepsToWalk: number, spec: string, label?: string): RevisionId {
+  return stepsToWalk === 0 ? from : walk(map, from, stepsToWalk, spec, label);
+}
+
+export function planUpgrade(map: RevisionMap, applied: Applied, spec: string): PlanStep[] {
+  const targets = upgradeTargets(map, applied, parseTarget(spec), spec);
+  const needed = [...map.ancestors(targets)].filter((id) => !applied.has(id));
+  return steps(map.sortForUpgrade(needed), 'upgrade');
+}
+
+/** The revisions a downgrade takes back, before closing over what was applied on top of them. */
+function downgradeRemovals(map: RevisionMap, applied: Applied, target: ParsedTarget, spec: string): RevisionId[] {
+  const above = (keep: RevisionId): RevisionId[] => {
+    if (!applied.has(keep)) throw new TargetError(`${keep} is not applied to this database, so it cannot be downgraded to (current heads: ${currentHeads(map, applied).join(', ') || 'none'})`);
+    return [...map.descendants([keep])].filter((id) => id !== keep);
+  };
+  switch (target.kind) {
+    case 'base':
+      return [...applied];
+    case 'heads':
+      return [];
+    case 'head':
+      return above(singleHead(map));
+    case 'label-head':
+      return above(labelHead(map, target.label));
+    case 'label-base': {
+      requireLabel(map, target.label);
+      return [...applied].filter((id) => map.labelsOf(id).includes(target.label));
+    }
+    case 'revision':
+    case 'label-revision': {
+      if (target.kind === 'label-revision') requireLabel(map, target.label);
+      const from = resolveRevision(map, target.ref);
+      if (target.steps > 0) throw new TargetError(`'${spec}' goes forward; use 'strata upgrade ${spec}'`);
+      if (target.steps === 0) return above(from);
+      return walkBackRemovals(map, from, -target.steps, spec, false);
+    }
+    case 'relative':
+    case 'label-relative': {
+      if (target.steps > 0) throw new TargetError(`'${spec}' goes forward; use 'strata upgrade ${spec}'`);
+      const label = target.kind === 'label-relative' ? target.label : undefined;
+      if (label !== undefined) requireLabel(map, label);
+      const from = singleCurrent(map, applied, spec, label);
+      if (from === undefined) throw new RelativeOvershootError(spec, -target.steps, 0);
+      return walkBackRemovals(map, from, -target.steps, spec, true);
+    }
+  }
+}
+
+/**
+ * `-N` from the current head removes the head itself and N-1 revisions below it;
+ * `<rev>-N` keeps the revision N below <rev> and removes everything above it.
+ */
+function walkBackRemovals(map: RevisionMap, from: RevisionId, count: number, spec: string, includeFrom: boolean): RevisionId[] {
+  if (!includeFrom) {
+    const keep = walk(map, from, -count, spec);
+    return [...map.descendants([keep])].filter((id) => id !== keep);
+  }
+  const removed: RevisionId[] = [from];
+  let at = from;
+  for (let i = 1; i < count; i++) {
+    at = walk(map, at, -1, spec);
+    removed.push(at);
+  }
+  return removed;
+}
+
+export function planDowngrade(map: RevisionMap, applied: Applied, spec: string): PlanStep[] {
+  const removals = downgradeRemovals(map, applied, parseTarget(spec), spec);
+  // Whatever was applied on top of a removed revision must go first.
+  const closed = [...map.descendants(removals)].filter((id) => applied.has(id));
+  return steps(map.sortForUpgrade(closed).reverse(), 'downgrade');
+}
+
+/** The applied set after a plan (or a single step) runs. */
+export function applySteps(applied: Applied, plan: readonly PlanStep[]): Set<RevisionId> {
+  const next = new Set(applied);
+  for (const s of plan) {
+    if (s.direction === 'upgrade') next.add(s.revision);
+    else next.delete(s.revision);
+  }
+  return next;
+}
+
+/**
+ * The rows `stamp TARGET` leaves: rows of the target's own branch are replaced, unrelated
+ * branches keep theirs (Alembic's behaviour); --purge starts from nothing.
+ */
+export function stampRows(map: RevisionMap, applied: Applied, spec: string, purge: boolean): RevisionId[] {
+  const target = parseTarget(spec);
+  const targets = target.kind === 'base' ? [] : upgradeTargets(map, applied, target, spec);
+  if (target.kind === 'base') return [];
+  const base = purge ? new Set<RevisionId>() : new Set(applied);
+  const related = new Set([...map.ancestors(targets), ...map.descendants(targets)]);
+  const kept = [...base].filter((id) => !related.has(id));
+  return rowsFromApplied(map, map.ancestors([...rowsFromApplied(map, new Set(kept)), ...targets]));
+}
+
+export type StepStatus = { readonly kind: 'pending' } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly reason: string };
+
+/** Whether a step can run on this applied set: the check a runner repeats under its lock. */
+export function stepStatus(map: RevisionMap, applied: Applied, step: PlanStep): StepStatus {
+  const r = map.get(step.revision);
+  if (step.direction === 'upgrade') {
+    if (applied.has(r.id)) return { kind: 'done' };
+    const missing = [...r.parents, ...r.dependsOn].filter((p) => !applied.has(p));
+    return missing.length > 0 ? { kind: 'blocked', reason: `needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not applied` } : { kind: 'pending' };
+  }
+  if (!applied.has(r.id)) return { kind: 'done' };
+  const above = [...(map.children.get(r.id) ?? []), ...(map.dependents.get(r.id) ?? [])].filter((c) => applied.has(c));
+  return above.length > 0 ? { kind: 'blocked', reason: `still has ${above.join(', ')} applied on top of it` } : { kind: 'pending' };
+}

@@ -1,0 +1,252 @@
+// The revision file format (DESIGN.md, "The native project format"): `-- strata:` header
+// lines, then an upgrade section and an optional downgrade section of plain SQL.
+// Parsing keeps a layout of the original lines so that reading then writing a file gives
+// back the same bytes; only lines whose value changed are re-rendered.
+import { createHash } from 'node:crypto';
+import { REVISION_ID_PATTERN, asRevisionId, type RevisionId } from '../../../shared/model/revision.ts';
+import type { ProjectProblem } from './errors.ts';
+
+export interface RevisionFileData {
+  readonly id: RevisionId;
+  readonly parents: readonly RevisionId[];
+  readonly dependsOn: readonly RevisionId[];
+  readonly branchLabels: readonly string[];
+  readonly message: string;
+  readonly created: string | undefined;
+  readonly transactional: boolean;
+  readonly upgradeSql: string;
+  readonly downgradeSql: string | undefined;
+}
+
+type HeaderKey = 'revision' | 'parents' | 'depends-on' | 'branch-labels' | 'message' | 'created' | 'transactional';
+const HEADER_ORDER: readonly HeaderKey[] = ['revision', 'parents', 'depends-on', 'branch-labels', 'message', 'created', 'transactional'];
+
+type HeaderLine = { readonly kind: 'header'; readonly key: HeaderKey; readonly value: string; readonly raw: string } | { readonly kind: 'other'; readonly raw: string };
+
+/** How the file was written, so an unchanged field is written back byte for byte. */
+export interface RevisionLayout {
+  readonly eol: string;
+  readonly header: readonly HeaderLine[];
+  readonly upgradeMarker: string;
+  readonly downgradeMarker: string | undefined;
+}
+
+export interface ParsedRevisionFile {
+  readonly data: RevisionFileData;
+  readonly layout: RevisionLayout;
+  /** 1-based line numbers, for error messages. */
+  readonly lines: { readonly [K in HeaderKey]?: number } & { readonly upgrade: number; readonly downgrade: number | undefined };
+}
+
+export type ParseResult = { readonly ok: true; readonly file: ParsedRevisionFile } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
+
+const HEADER_LINE = /^--\s*strata:([a-z-]+)(?:[ \t]+(.*?))?[ \t]*$/;
+
+function splitLinesKeepingEol(text: string): string[] {
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g);
+  return lines ?? [];
+}
+
+function stripEol(line: string): string {
+  return line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0 && v !== 'none');
+}
+
+export function parseRevisionFile(text: string, file: string): ParseResult {
+  const problems: ProjectProblem[] = [];
+  const problem = (line: number, message: string): void => {
+    problems.push({ file, line, message });
+  };
+  const rawLines = splitLinesKeepingEol(text);
+  const eol = rawLines[0]?.endsWith('\r\n') ? '\r\n' : '\n';
+  const header: HeaderLine[] = [];
+  const values: Partial<Record<HeaderKey, string>> = {};
+  const lineOf: Partial<Record<HeaderKey, number>> = {};
+  let upgradeAt = -1;
+  let downgradeAt = -1;
+
+  for (let i = 0; i < rawLines.length; i++) {
+    const raw = rawLines[i] as string;
+    const line = stripEol(raw).trim();
+    const match = HEADER_LINE.exec(line);
+    if (upgradeAt < 0) {
+      if (match) {
+        const key = match[1] as string;
+        if (key === 'upgrade') {
+          upgradeAt = i;
+          continue;
+        }
+        if (key === 'downgrade') {
+          problem(i + 1, "'-- strata:downgrade' comes before '-- strata:upgrade'");
+          continue;
+        }
+        if (!(HEADER_ORDER as readonly string[]).includes(key)) {
+          problem(i + 1, `unknown header '-- strata:${key}' (known: ${HEADER_ORDER.join(', ')})`);
+          continue;
+        }
+        const headerKey = key as HeaderKey;
+        if (values[headerKey] !== undefined) {
+          problem(i + 1, `header '${key}' appears twice (first on line ${lineOf[headerKey]})`);
+          continue;
+        }
+        values[headerKey] = match[2] ?? '';
+        lineOf[headerKey] = i + 1;
+        header.push({ kind: 'header', key: headerKey, value: match[2] ?? '', raw });
+      } else if (line === '' || line.startsWith('--')) {
+        header.push({ kind: 'other', raw });
+      } else {
+        problem(i + 1, "SQL before '-- strata:upgrade': every statement belongs to the upgrade or downgrade section");
+      }
+    } else if (match && (match[1] === 'upgrade' || match[1] === 'downgrade')) {
+      if (match[1] === 'upgrade') problem(i + 1, "a second '-- strata:upgrade' section");
+      else if (downgradeAt >= 0) problem(i + 1, "a second '-- strata:downgrade' section");
+      else downgradeAt = i;
+    }
+  }
+
+  const idValue = values.revision?.trim() ?? '';
+  if (values.revision === undefined) problem(1, "missing '-- strata:revision <id>' header");
+  else if (!REVISION_ID_PATTERN.test(idValue)) problem(lineOf.revision ?? 1, `revision id '${idValue}' must be 1-32 characters of 0-9, a-z and _`);
+  if (upgradeAt < 0) problem(rawLines.length || 1, "no '-- strata:upgrade' section");
+
+  const transactionalValue = values.transactional?.trim();
+  if (transactionalValue !== undefined && transactionalValue !== 'true' && transactionalValue !== 'false') {
+    problem(lineOf.transactional ?? 1, `'transactional' must be true or false, not '${transactionalValue}'`);
+  }
+  const lists = {
+    parents: splitList(values.parents ?? ''),
+    dependsOn: splitList(values['depends-on'] ?? ''),
+    labels: splitList(values['branch-labels'] ?? ''),
+  };
+  for (const [key, list] of [['parents', lists.parents], ['depends-on', lists.dependsOn]] as const) {
+    for (const ref of list) {
+      if (!REVISION_ID_PATTERN.test(ref)) problem(lineOf[key] ?? 1, `'${ref}' in ${key} is not a revision id`);
+    }
+  }
+  for (const label of lists.labels) {
+    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(label)) problem(lineOf['branch-labels'] ?? 1, `branch label '${label}' must start with a letter and contain only letters, digits, '_' and '.'`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const body = (from: number, to: number): string => rawLines.slice(from, to).join('');
+  const upgradeEnd = downgradeAt >= 0 ? downgradeAt : rawLines.length;
+  const data: RevisionFileData = {
+    id: asRevisionId(idValue),
+    parents: lists.parents.map(asRevisionId),
+    dependsOn: lists.dependsOn.map(asRevisionId),
+    branchLabels: lists.labels,
+    message: values.message?.trim() ?? '',
+    created: values.created?.trim() || undefined,
+    transactional: transactionalValue !== 'false',
+    upgradeSql: body(upgradeAt + 1, upgradeEnd),
+    downgradeSql: downgradeAt >= 0 ? body(downgradeAt + 1, rawLines.length) : undefined,
+  };
+  return {
+    ok: true,
+    file: {
+      data,
+      layout: {
+        eol,
+        header,
+        upgradeMarker: rawLines[upgradeAt] as string,
+        downgradeMarker: downgradeAt >= 0 ? (rawLines[downgradeAt] as string) : undefined,
+      },
+      lines: { ...lineOf, upgrade: upgradeAt + 2, downgrade: downgradeAt >= 0 ? downgradeAt + 2 : undefined },
+    },
+  };
+}
+
+function headerValue(data: RevisionFileData, key: HeaderKey): string | undefined {
+  switch (key) {
+    case 'revision':
+      return data.id;
+    case 'parents':
+      return data.parents.length > 0 ? data.parents.join(', ') : undefined;
+    case 'depends-on':
+      return data.dependsOn.length > 0 ? data.dependsOn.join(', ') : undefined;
+    case 'branch-labels':
+      return data.branchLabels.length > 0 ? data.branchLabels.join(', ') : undefined;
+    case 'message':
+      return data.message;
+    case 'created':
+      return data.created;
+    case 'transactional':
+      return data.transactional ? undefined : 'false';
+  }
+}
+
+function sameValue(key: HeaderKey, written: string, value: string): boolean {
+  if (key === 'parents' || key === 'depends-on' || key === 'branch-labels') return splitList(written).join(',') === splitList(value).join(',');
+  return written.trim() === value;
+}
+
+/** Writes a revision file. With the layout it was read with, unchanged lines keep their bytes. */
+export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayout): string {
+  const eol = layout?.eol ?? '\n';
+  const line = (key: HeaderKey, value: string): string => `-- strata:${key} ${value}${eol}`;
+  const withEol = (sql: string): string => (sql === '' || sql.endsWith('\n') ? sql : sql + eol);
+  if (!layout) {
+    const head = HEADER_ORDER.flatMap((key) => {
+      const value = headerValue(data, key);
+      return value === undefined ? [] : [line(key, value)];
+    }).join('');
+    const upgrade = `${eol}-- strata:upgrade${eol}${withEol(data.upgradeSql)}`;
+    const downgrade = data.downgradeSql === undefined ? '' : `${eol}-- strata:downgrade${eol}${withEol(data.downgradeSql)}`;
+    return head + upgrade + downgrade;
+  }
+  const out: string[] = [];
+  const written = new Set<HeaderKey>();
+  let lastHeaderIndex = -1;
+  for (const entry of layout.header) {
+    if (entry.kind === 'other') {
+      out.push(entry.raw);
+      continue;
+    }
+    written.add(entry.key);
+    const value = headerValue(data, entry.key);
+    if (value === undefined) continue;
+    out.push(sameValue(entry.key, entry.value, value) ? entry.raw : line(entry.key, value));
+    lastHeaderIndex = out.length - 1;
+  }
+  const added = HEADER_ORDER.filter((key) => !written.has(key)).flatMap((key) => {
+    const value = headerValue(data, key);
+    return value === undefined ? [] : [line(key, value)];
+  });
+  out.splice(lastHeaderIndex + 1, 0, ...added);
+  out.push(layout.upgradeMarker, data.upgradeSql);
+  if (data.downgradeSql !== undefined) {
+    out.push(layout.downgradeMarker ?? `${eol}-- strata:downgrade${eol}`, data.downgradeSql);
+  }
+  return out.join('');
+}
+
+/** sha256 over the SQL a revision runs; line endings and trailing blanks do not count as an edit. */
+export function revisionChecksum(data: Pick<RevisionFileData, 'upgradeSql' | 'downgradeSql'>): string {
+  const normalize = (sql: string): string =>
+    sql
+      .split(/\r?\n/)
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trim();
+  return createHash('sha256')
+    .update(normalize(data.upgradeSql))
+    .update('\0')
+    .update(normalize(data.downgradeSql ?? ''))
+    .digest('hex');
+}
+
+export function slugify(message: string): string {
+  const slug = message
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40)
+    .replace(/_+$/, '');
+  return slug || 'revision';
+}

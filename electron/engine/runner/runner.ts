@@ -1,0 +1,196 @@
+// Executes a plan. Each revision runs in its own transaction together with its version-table
+// update and history row, so the database is always at the revision before or after a step,
+// never in between (or the whole run in one transaction, on request). The plan is computed
+// after the run lock is taken, from the rows read under it.
+import { performance } from 'node:perf_hooks';
+import type { Direction, PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
+import type { Connection, HistoryEntry, SessionSettings, StrataTables } from '../dialects/dialect.ts';
+import { ensureStrataTables, historyInsert, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
+import { appliedFromRows, applySteps, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
+import type { RevisionMap } from '../graph/revision-map.ts';
+import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
+import { defaultIdentity, type Identity } from './identity.ts';
+import { isTransactionControl, splitStatements, type Statement } from './statements.ts';
+
+export type RunEvent =
+  | { readonly type: 'lock-wait' }
+  | { readonly type: 'plan'; readonly steps: readonly PlanStep[]; readonly rows: readonly string[] }
+  | { readonly type: 'step-start'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly message: string }
+  | { readonly type: 'statement-start'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly sql: string }
+  | { readonly type: 'statement-end'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly durationMs: number }
+  | { readonly type: 'step-end'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly durationMs: number; readonly outcome: 'applied' | 'skipped' }
+  | { readonly type: 'done'; readonly applied: number; readonly skipped: number; readonly durationMs: number; readonly rows: readonly string[] };
+
+export interface RunOptions {
+  /** Computes the plan from what is applied, under the run lock. */
+  readonly plan: (applied: Applied) => readonly PlanStep[];
+  readonly singleTransaction?: boolean;
+  readonly settings?: SessionSettings;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+  readonly identity?: Identity;
+}
+
+export interface RunResult {
+  readonly steps: readonly PlanStep[];
+  readonly applied: number;
+  readonly skipped: number;
+  readonly durationMs: number;
+  readonly rows: readonly string[];
+}
+
+interface PreparedStep extends PlanStep {
+  readonly rev: Revision;
+  readonly statements: readonly Statement[];
+}
+
+/** Splits each step's SQL and refuses, before anything runs, what cannot run as asked. */
+export function prepareSteps(map: RevisionMap, steps: readonly PlanStep[], singleTransaction: boolean): PreparedStep[] {
+  return steps.map((step) => {
+    const rev = map.get(step.revision);
+    const sql = step.direction === 'upgrade' ? rev.upgradeSql : rev.downgradeSql;
+    if (sql === undefined) throw new PlanRejectedError(`${rev.id} (${rev.file}) has no '-- strata:downgrade' section, so it cannot be taken back`);
+    if (singleTransaction && !rev.transactional) {
+      throw new PlanRejectedError(`${rev.id} (${rev.file}) is 'transactional false' and cannot run inside --single-transaction`);
+    }
+    const line = step.direction === 'upgrade' ? rev.upgradeLine : (rev.downgradeLine ?? 1);
+    const statements = splitStatements(sql, line);
+    const control = statements.find((s) => isTransactionControl(s.sql));
+    if (control) throw new PlanRejectedError(`${rev.file}:${control.line}: '${control.sql.split(/\s/)[0]}' in a revision: Strata opens and commits the transactions itself (use 'transactional false' to run outside one)`);
+    return { ...step, rev, statements };
+  });
+}
+
+export async function runMigration(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
+  const emit = options.onEvent ?? ((): void => {});
+  const identity = options.identity ?? defaultIdentity();
+  const signal = options.signal;
+  const single = options.singleTransaction ?? false;
+  const t0 = performance.now();
+  const onAbort = (): void => {
+    void conn.cancel().catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort);
+  const release = await conn.acquireRunLock(tables, () => emit({ type: 'lock-wait' }));
+  const perTransactionLock = conn.lockScope === 'transaction';
+  let rows: string[] = [];
+  let initialRows: string[] = [];
+  let running: { step: PlanStep; started: Date; s0: number } | undefined;
+  let applied = 0;
+  let skipped = 0;
+  let inTransaction = false;
+  const begin = async (): Promise<void> => {
+    await conn.execute(conn.sql.beginTransaction());
+    inTransaction = true;
+  };
+  const commit = async (): Promise<void> => {
+    await conn.execute('COMMIT');
+    inTransaction = false;
+  };
+  const rollback = async (): Promise<void> => {
+    if (!inTransaction) return;
+    inTransaction = false;
+    await conn.execute('ROLLBACK').catch(() => {});
+  };
+  const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string =>
+    historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
+
+  try {
+    for (const setting of conn.sql.sessionSettings(options.settings ?? {})) await conn.execute(setting);
+    // SQLite: the tables are created and the state read under BEGIN IMMEDIATE; PostgreSQL is
+    // already serialised by the advisory lock.
+    if (perTransactionLock || single) await begin();
+    await ensureStrataTables(conn, tables);
+    rows = await readVersionRows(conn, tables);
+    initialRows = rows;
+    let state = appliedFromRows(map, rows);
+    const prepared = prepareSteps(map, options.plan(state), single);
+    if (perTransactionLock && !single) await commit();
+    emit({ type: 'plan', steps: prepared.map(({ revision, direction }) => ({ revision, direction })), rows });
+
+    let lastYield = performance.now();
+    for (let index = 0; index < prepared.length; index++) {
+      const step = prepared[index] as PreparedStep;
+      if (signal?.aborted) throw new RunCancelledError(undefined, rows);
+      emit({ type: 'step-start', index, total: prepared.length, revision: step.revision, direction: step.direction, message: step.rev.message });
+      const started = new Date();
+      const s0 = performance.now();
+      running = { step, started, s0 };
+      const transactional = single || step.rev.transactional;
+      if (transactional && !single) await begin();
+      if (perTransactionLock && !single) {
+        // Another runner may have moved the database since the plan was made.
+        if (!transactional) await begin();
+        rows = await readVersionRows(conn, tables);
+        state = appliedFromRows(map, rows);
+        if (!transactional) await commit();
+      }
+      const status = stepStatus(map, state, step);
+      if (status.kind !== 'pending') {
+        if (!single) await rollback();
+        if (status.kind === 'blocked') throw new ConcurrentChangeError(step.revision, status.reason);
+        skipped++;
+        emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
+        continue;
+      }
+      for (let k = 0; k < step.statements.length; k++) {
+        const statement = step.statements[k] as Statement;
+        if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+        emit({ type: 'statement-start', revision: step.revision, index: k, line: statement.line, sql: statement.sql });
+        const q0 = performance.now();
+        try {
+          await conn.execute(statement.sql);
+        } catch (error) {
+          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+          await rollback();
+          const message = error instanceof Error ? error.message : String(error);
+          const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
+          await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
+          throw failed;
+        }
+        const q1 = performance.now();
+        emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
+        // Synchronous drivers never return to the event loop on their own; give signals
+        // (Ctrl-C) and progress output a chance every few milliseconds.
+        if (q1 - lastYield > 25) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+      }
+      if (!transactional) {
+        // Recorded only on success, in its own short transaction.
+        await begin();
+        if (perTransactionLock) {
+          rows = await readVersionRows(conn, tables);
+          state = appliedFromRows(map, rows);
+        }
+      }
+      const nextState = applySteps(state, [step]);
+      const nextRows = rowsFromApplied(map, nextState);
+      for (const change of versionChanges(conn.sql, tables, rows, nextRows)) await conn.execute(change);
+      const durationMs = performance.now() - s0;
+      await conn.execute(history(step, started, durationMs, 'applied', null));
+      if (!single) await commit();
+      state = nextState;
+      rows = nextRows;
+      applied++;
+      emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
+    }
+    if (single && inTransaction) await commit();
+    const durationMs = performance.now() - t0;
+    emit({ type: 'done', applied, skipped, durationMs, rows });
+    return { steps: prepared.map(({ revision, direction }) => ({ revision, direction })), applied, skipped, durationMs, rows };
+  } catch (error) {
+    await rollback();
+    if (error instanceof RunCancelledError) {
+      if (error.revision !== undefined && running) {
+        await conn.execute(history(running.step, running.started, performance.now() - running.s0, 'cancelled', 'cancelled by the user')).catch(() => {});
+      }
+      throw new RunCancelledError(error.revision, single ? initialRows : rows);
+    }
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await release().catch(() => {});
+  }
+}
