@@ -1,0 +1,270 @@
+// The strata command as a user runs it: a real process, real files, real databases.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase } from '../../test/support/databases.ts';
+import { writeProject, chain } from '../../test/support/projects.ts';
+
+const BIN = resolve('bin/strata.js');
+const SAMPLE = resolve('migrations-sample');
+const temps: string[] = [];
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  temps.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+/** A copy of the sample, so its embedded dev.sqlite is created in a temporary folder. */
+function sampleCopy(): string {
+  const dir = join(temp(), 'sample');
+  cpSync(SAMPLE, dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
+  return dir;
+}
+
+interface Result {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function strata(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Result {
+  const env = { ...process.env, ...options.env };
+  delete env.STRATA_DATABASE_URL;
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...env, ...options.env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json<T>(r: Result): T {
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as T;
+}
+
+describe('strata on the sample project', () => {
+  it('heads --json lists the two heads', () => {
+    const heads = json<{ revision: string }[]>(strata(['--project', SAMPLE, 'heads', '--json']));
+    expect(heads.map((h) => h.revision).sort()).toEqual(['0874aef793be', '6889de750fdb']);
+  });
+
+  it('upgrade heads, current, downgrade base do what they say', () => {
+    const dir = sampleCopy();
+    const up = strata(['--project', dir, 'upgrade', 'heads']);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(/31 steps to upgrade heads/);
+    expect(up.stdout).toMatch(/now at/);
+    const current = json<{ current: { revision: string }[]; atHeads: boolean; applied: number }>(strata(['--project', dir, 'current', '--json']));
+    expect(current.current.map((c) => c.revision).sort()).toEqual(['0874aef793be', '6889de750fdb']);
+    expect(current.atHeads).toBe(true);
+    expect(current.applied).toBe(31);
+    expect(readdirSync(dir)).toContain('dev.sqlite');
+    const down = strata(['--project', dir, 'downgrade', 'base']);
+    expect(down.code).toBe(0);
+    const after = json<{ current: unknown[]; pending: number }>(strata(['--project', dir, 'current', '--json']));
+    expect(after.current).toEqual([]);
+    expect(after.pending).toBe(31);
+  });
+
+  it("'upgrade head' with two heads fails with exit 2 and lists both", () => {
+    const r = strata(['--project', sampleCopy(), 'upgrade', 'head']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/0874aef793be/);
+    expect(r.stderr).toMatch(/6889de750fdb/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('finds the project from a subfolder and takes branch targets', () => {
+    const dir = sampleCopy();
+    expect(strata(['upgrade', 'audit@head'], { cwd: join(dir, 'versions') }).code).toBe(0);
+    const current = json<{ current: { revision: string }[] }>(strata(['current', '--json'], { cwd: dir }));
+    expect(current.current.map((c) => c.revision)).toEqual(['6889de750fdb']);
+    expect(strata(['downgrade', 'audit@-1'], { cwd: dir }).code).toBe(0);
+    expect(json<{ current: { revision: string }[] }>(strata(['current', '--json'], { cwd: dir })).current.map((c) => c.revision)).toEqual(['3cd8dcdb16de']);
+  });
+
+  it('history prints newest first with Alembic-style flags, and -r selects a range', () => {
+    const r = strata(['--project', SAMPLE, 'history']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(31);
+    expect(lines.at(-1)).toMatch(/^<base> -> 3550b5f2509d \(base\), /);
+    expect(r.stdout).toMatch(/-> e45df46a870b .*\(mergepoint\)/);
+    const range = json<{ revision: string }[]>(strata(['--project', SAMPLE, 'history', '-r', 'e45df46a870b:0874aef793be', '--json']));
+    expect(range[0]?.revision).toBe('0874aef793be');
+    expect(range.at(-1)?.revision).toBe('e45df46a870b');
+  });
+
+  it('show prints metadata and both SQL sections', () => {
+    const r = strata(['--project', SAMPLE, 'show', 'e45d']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Revision:\s+e45df46a870b/);
+    expect(r.stdout).toMatch(/Parents:\s+\w{12}, \w{12}/);
+    expect(r.stdout).toMatch(/-- upgrade/);
+    expect(r.stdout).toMatch(/-- downgrade/);
+  });
+
+  it('upgrade --sql prints a script without touching any database', () => {
+    const dir = sampleCopy();
+    const r = strata(['--project', dir, 'upgrade', 'heads', '--sql']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CREATE TABLE IF NOT EXISTS "strata_version"/);
+    expect(r.stdout.match(/^BEGIN IMMEDIATE;$/gm)).toHaveLength(31);
+    expect(r.stdout).toMatch(/INSERT INTO "strata_version" \(version_num\) VALUES \('3550b5f2509d'\)/);
+    expect(readdirSync(dir)).not.toContain('dev.sqlite');
+    const partial = strata(['--project', dir, 'downgrade', 'heads:e45df46a870b', '--sql']);
+    expect(partial.code).toBe(0);
+    expect(partial.stdout).toMatch(/-- downgrade 0874aef793be/);
+    expect(partial.stdout).not.toMatch(/-- downgrade e45df46a870b/);
+  });
+});
+
+describe('strata check', () => {
+  it('passes on a valid graph, fails --single-head on the sample with exit 1', () => {
+    const dir = sampleCopy();
+    const ok = strata(['--project', dir, 'check']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ok\s+graph\s+31 revisions, 2 heads/);
+    const single = strata(['--project', dir, 'check', '--single-head', '--json']);
+    expect(single.code).toBe(1);
+    const report = JSON.parse(single.stdout) as { ok: boolean; findings: { check: string; ok: boolean }[] };
+    expect(report.ok).toBe(false);
+    expect(report.findings.find((f) => f.check === 'single-head')?.ok).toBe(false);
+  });
+
+  it('reports an applied revision edited afterwards, and a database behind its heads', () => {
+    const dir = sampleCopy();
+    expect(strata(['--project', dir, 'upgrade', 'audit@head']).code).toBe(0);
+    expect(strata(['--project', dir, 'check']).code).toBe(0);
+    const url = join(dir, 'dev.sqlite');
+    const behind = strata(['--project', dir, 'check', '--url', url]);
+    expect(behind.code).toBe(1);
+    expect(behind.stdout).toMatch(/FAIL at-heads .* behind \(0874aef793be not applied\)/);
+    const file = readdirSync(join(dir, 'versions')).find((f) => f.startsWith('20e95d6662d1')) as string;
+    const path = join(dir, 'versions', file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('CREATE TABLE audit_log', 'CREATE TABLE  audit_log'));
+    const edited = strata(['--project', dir, 'check']);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toMatch(/FAIL checksum\s+20e95d6662d1 was edited after it was applied/);
+  });
+
+  it('reports a broken project as check failures with file and line', () => {
+    const dir = sampleCopy();
+    const file = readdirSync(join(dir, 'versions'))[0] as string;
+    writeFileSync(join(dir, 'versions', 'zz_broken.sql'), `-- strata:revision ${file.slice(0, 12)}\n-- strata:upgrade\nSELECT 1;\n`);
+    const r = strata(['--project', dir, 'check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL graph\s+revision \w+ is also defined in .*zz_broken\.sql|FAIL graph\s+revision \w+ is also defined in/);
+  });
+});
+
+describe('strata errors are messages with exit codes, never stack traces', () => {
+  it('usage errors exit 2', () => {
+    expect(strata(['frobnicate']).code).toBe(2);
+    expect(strata(['--project', SAMPLE, 'heads', '--bogus']).code).toBe(2);
+    const r = strata(['--project', SAMPLE, 'upgrade']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/upgrade takes one target/);
+    expect(strata(['--project', SAMPLE, 'heads', '--sql']).stderr).toMatch(/heads does not take --sql/);
+  });
+
+  it('an unknown or ambiguous target exits 2 and lists candidates', () => {
+    const dir = writeProject('sqlite', [
+      { id: 'abcd00000001', up: 'SELECT 1;\n', down: '' },
+      { id: 'abcd00000002', parents: ['abcd00000001'], up: 'SELECT 1;\n', down: '' },
+    ]);
+    const r = strata(['--project', dir, 'show', 'abcd']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'abcd' matches 2 revisions \(abcd00000001, abcd00000002\)/);
+    expect(strata(['--project', dir, 'show', 'ffff']).stderr).toMatch(/no revision, branch label or target 'ffff'/);
+  });
+
+  it('a broken project exits 4 naming the file and line', () => {
+    const dir = writeProject('sqlite', chain(2));
+    writeFileSync(join(dir, 'versions', 'x_bad.sql'), '-- strata:revision bad000000001\n-- strata:wat yes\n-- strata:upgrade\nSELECT 1;\n');
+    const r = strata(['--project', dir, 'heads']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/x_bad\.sql:2: unknown header '-- strata:wat'/);
+  });
+
+  it('a failing statement exits 3 naming revision, file, line and statement', () => {
+    const dir = writeProject('sqlite', [
+      { id: 'a00000000001', up: 'CREATE TABLE a (id INTEGER);\n', down: 'DROP TABLE a;\n' },
+      { id: 'a00000000002', parents: ['a00000000001'], up: 'CREATE TABLE b (id INTEGER);\nINSERT INTO nope VALUES (1);\n', down: 'DROP TABLE b;\n' },
+    ]);
+    const db = join(temp(), 'x.sqlite');
+    const r = strata(['--project', dir, '--url', db, 'upgrade', 'head']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/upgrade a00000000002 failed at .*a00000000002_rev\.sql:8/);
+    expect(r.stderr).toMatch(/INSERT INTO nope VALUES \(1\)/);
+    expect(r.stderr).toMatch(/no such table: nope/);
+    expect(r.stderr).toMatch(/rolled back: the database is still at a00000000001/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreachable PostgreSQL exits 3 with a one-line reason', () => {
+    const dir = writeProject('postgres', chain(1));
+    const r = strata(['--project', dir, '--url', 'postgres://nobody:pw@127.0.0.1:1/none', 'current']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/ECONNREFUSED/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a project/URL dialect mismatch is refused before connecting', () => {
+    const dir = writeProject('postgres', chain(1));
+    const r = strata(['--project', dir, '--url', join(temp(), 'x.sqlite'), 'current']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/written for postgres but --url points at a sqlite database/);
+  });
+});
+
+describe('strata writes revisions and merges', () => {
+  it('init, revision, branch, merge, stamp', () => {
+    const dir = join(temp(), 'app');
+    expect(strata(['init', dir]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'strata.json'), 'utf8'))).toMatchObject({ dialect: 'sqlite', versions: 'versions', versionTable: 'strata_version' });
+    const first = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'create accounts', '--json']));
+    const second = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'add users', '--json']));
+    const side = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'billing start', '--parent', first.revision, '--branch-label', 'billing', '--json']));
+    const twoHeads = strata(['--project', dir, 'revision', '-m', 'ambiguous']);
+    expect(twoHeads.code).toBe(2);
+    expect(twoHeads.stderr).toMatch(/2 heads/);
+    const dup = strata(['--project', dir, 'revision', '-m', 'dup label', '--parent', side.revision, '--branch-label', 'billing']);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/already used/);
+    expect(readdirSync(join(dir, 'versions'))).toHaveLength(3);
+    const merge = json<{ revision: string; parents: string[] }>(strata(['--project', dir, 'merge', 'heads', '-m', 'merge billing', '--json']));
+    expect(merge.parents.sort()).toEqual([second.revision, side.revision].sort());
+    expect(json<{ revision: string }[]>(strata(['--project', dir, 'heads', '--json'])).map((h) => h.revision)).toEqual([merge.revision]);
+    const file = readdirSync(join(dir, 'versions')).find((f) => f.startsWith(merge.revision)) as string;
+    expect(readFileSync(join(dir, 'versions', file), 'utf8')).toMatch(new RegExp(`^-- strata:revision ${merge.revision}\n-- strata:parents \\w{12}, \\w{12}\n-- strata:message merge billing\n-- strata:created [0-9T:-]+Z\n\n-- strata:upgrade\n`));
+    expect(strata(['--project', dir, 'upgrade', 'head']).code).toBe(0);
+    expect(json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map((c) => c.revision)).toEqual([merge.revision]);
+    expect(strata(['--project', dir, 'stamp', first.revision]).code).toBe(0);
+    expect(json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map((c) => c.revision)).toEqual([first.revision]);
+  });
+});
+
+describe('strata on PostgreSQL', () => {
+  it('upgrades and downgrades the PostgreSQL sample through --url and STRATA_DATABASE_URL', async () => {
+    const db = await createPostgresDatabase();
+    try {
+      const project = resolve('migrations-sample/postgres');
+      const up = strata(['--project', project, '--url', db.url, 'upgrade', 'head', '--lock-timeout', '5s']);
+      expect(up.stderr).toBe('');
+      expect(up.code).toBe(0);
+      const current = json<{ atHeads: boolean; database: string }>(strata(['--project', project, 'current', '--json'], { env: { STRATA_DATABASE_URL: db.url } }));
+      expect(current.atHeads).toBe(true);
+      expect(current.database).not.toMatch(/strata-test/);
+      expect(strata(['--project', project, 'check', '--single-head', '--url', db.url]).code).toBe(0);
+      expect(strata(['--project', project, '--url', db.url, 'downgrade', 'base']).code).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+// The dependency rule of DESIGN.md, checked on the import lines of every source file.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TOOL_VERSION } from '../shared/model/tool.ts';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => (m[1] ?? m[2]) as string);
+}
+
+describe('module boundaries', () => {
+  it('the engine never imports electron, the doors or the renderer', () => {
+    const offenders = files('electron/engine').flatMap((f) =>
+      imports(f)
+        .filter((i) => i === 'electron' || /\/(app|bridge|cli|preload)\//.test(i) || i.includes('renderer/'))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('shared/ imports no Node or DOM API and nothing above it', () => {
+    const offenders = files('shared').flatMap((f) =>
+      imports(f)
+        .filter((i) => i.startsWith('node:') || i.includes('electron') || !i.startsWith('.') || i.startsWith('../../'))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the version written to history matches package.json', () => {
+    expect(TOOL_VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});
