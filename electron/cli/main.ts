@@ -10,6 +10,7 @@ import { checkCommand } from './commands/check.ts';
 import { currentCommand, headsCommand, historyCommand, showCommand } from './commands/read.ts';
 import { downgradeCommand, upgradeCommand } from './commands/run.ts';
 import { initCommand, mergeCommand, revisionCommand, stampCommand } from './commands/write.ts';
+import { serveCommand } from './commands/serve.ts';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
 import { createOutput, paint, type Output } from './output.ts';
 
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   stampCommand,
   checkCommand,
+  serveCommand,
 ];
 
 const OPTIONS = {
@@ -48,6 +50,7 @@ const OPTIONS = {
   'single-head': { type: 'boolean' },
   'check-heads': { type: 'boolean' },
   dialect: { type: 'string' },
+  port: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);

@@ -1,0 +1,41 @@
+// `strata serve`: the studio in a browser, through the bridge on 127.0.0.1.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBridge } from '../../bridge/server.ts';
+import { MemorySecretStore } from '../../engine/service/secrets.ts';
+import { findProjectDir } from '../../engine/project/project.ts';
+import { stringOption, type Command } from '../command.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { line, paint } from '../output.ts';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+
+export function configDir(env: NodeJS.ProcessEnv): string {
+  return env.STRATA_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'strata');
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'open the studio in a browser: a localhost server with a random token',
+  usage: 'strata serve [--project DIR] [--port N]',
+  options: ['port'],
+  async run(ctx, values) {
+    const portText = stringOption(values, 'port');
+    const port = portText === undefined ? 0 : Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${portText}'`);
+    const projectDir = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : findProjectDir(ctx.cwd);
+    const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port });
+    line(ctx.out, `Strata studio for ${projectDir}`);
+    line(ctx.out, paint(ctx.out, 'bold', bridge.url));
+    line(ctx.out, paint(ctx.out, 'gray', 'passwords stay in memory for this session (no keychain in browser mode); Ctrl-C stops'));
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        void bridge.close().then(done);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return EXIT.ok;
+  },
+};

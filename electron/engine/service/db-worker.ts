@@ -1,0 +1,140 @@
+// A database worker: every database operation of the studio runs here, off the main thread,
+// because better-sqlite3 is synchronous and a long statement would freeze the window.
+import { parentPort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { Connection } from '../dialects/dialect.ts';
+import { HISTORY_TABLE } from '../dialects/dialect.ts';
+import { PostgresConnection } from '../dialects/postgres/postgres-driver.ts';
+import { connect, type DatabaseTarget } from '../dialects/registry.ts';
+import { readHistory, readVersionRows } from '../dialects/strata-tables.ts';
+import { appliedFromRows, planDowngrade, planUpgrade } from '../graph/plan.ts';
+import { loadProject, type Project } from '../project/project.ts';
+import { RunCancelledError, StatementFailedError } from '../runner/errors.ts';
+import { runMigration } from '../runner/runner.ts';
+import { engineErrorToApi } from './errors-to-api.ts';
+import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('db-worker must run in a worker thread');
+
+const CONNECT_TIMEOUT_MS = 3_000;
+const runs = new Map<string, AbortController>();
+
+function post(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+async function open(target: DatabaseTarget): Promise<Connection> {
+  return target.dialect === 'postgres' ? PostgresConnection.connect(target.url, CONNECT_TIMEOUT_MS) : connect(target);
+}
+
+async function withConnection<T>(target: DatabaseTarget, work: (conn: Connection) => Promise<T>): Promise<T> {
+  const conn = await open(target);
+  try {
+    return await work(conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+function tables(project: Project): { version: string; history: string } {
+  return { version: project.config.versionTable, history: HISTORY_TABLE };
+}
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'test': {
+      const t0 = performance.now();
+      try {
+        const version = await withConnection(request.target, async (conn) => {
+          const rows = await conn.query<{ v: string }>(conn.sql.name === 'postgres' ? 'SHOW server_version' : 'SELECT sqlite_version() AS v');
+          const first = rows[0] as Record<string, unknown> | undefined;
+          return String(first?.server_version ?? first?.v ?? '');
+        });
+        return { ok: true, serverVersion: version, error: null, ms: performance.now() - t0 };
+      } catch (error) {
+        return { ok: false, serverVersion: null, error: error instanceof Error ? error.message : String(error), ms: performance.now() - t0 };
+      }
+    }
+    case 'status': {
+      const project = loadProject(request.projectDir);
+      const rows = await withConnection(request.target, (conn) => readVersionRows(conn, tables(project)));
+      const unknownRows = rows.filter((r) => !project.map.has(r));
+      const applied = unknownRows.length > 0 ? [] : [...appliedFromRows(project.map, rows)];
+      return { rows, applied, unknownRows };
+    }
+    case 'history': {
+      const project = loadProject(request.projectDir);
+      const rows = await withConnection(request.target, (conn) => readHistory(conn, tables(project), request.revision));
+      return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() }));
+    }
+    case 'plan': {
+      const project = loadProject(request.projectDir);
+      return withConnection(request.target, async (conn) => {
+        const rows = await readVersionRows(conn, tables(project));
+        const applied = appliedFromRows(project.map, rows);
+        const steps = request.direction === 'upgrade' ? planUpgrade(project.map, applied, request.spec) : planDowngrade(project.map, applied, request.spec);
+        return { rows, steps: steps.map((s) => ({ ...s, message: project.map.get(s.revision).message, transactional: project.map.get(s.revision).transactional })) };
+      });
+    }
+    case 'run':
+      return startRun(request);
+    case 'cancel': {
+      const controller = runs.get(request.runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    }
+  }
+}
+
+/** Starts the run and replies at once; progress and the outcome arrive as run events. */
+async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise<{ runId: string }> {
+  const project = loadProject(request.projectDir);
+  const conn = await open(request.target);
+  const controller = new AbortController();
+  runs.set(request.runId, controller);
+  const emit = (event: unknown): void => post({ kind: 'run-event', runId: request.runId, event });
+  const { map } = project;
+  void (async () => {
+    try {
+      await runMigration(conn, map, tables(project), {
+        plan: (applied) => {
+          const steps = request.direction === 'upgrade' ? planUpgrade(map, applied, request.spec) : planDowngrade(map, applied, request.spec);
+          return request.maxSteps === undefined ? steps : steps.slice(0, request.maxSteps);
+        },
+        singleTransaction: request.singleTransaction,
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === 'plan') {
+            emit({ ...event, steps: event.steps.map((s) => ({ ...s, message: map.get(s.revision).message, transactional: map.get(s.revision).transactional })) });
+          } else emit(event);
+        },
+      });
+    } catch (error) {
+      const api = engineErrorToApi(error);
+      const failed = error instanceof StatementFailedError ? error : undefined;
+      emit({
+        type: 'failed',
+        message: api.message,
+        cancelled: error instanceof RunCancelledError,
+        revision: failed?.revision ?? (error instanceof RunCancelledError ? (error.revision ?? null) : null),
+        file: failed?.file ?? null,
+        line: failed?.line ?? null,
+        statement: failed?.statement ?? null,
+        rolledBack: failed ? failed.rolledBack : true,
+        rows: failed ? [...failed.rows] : error instanceof RunCancelledError ? [...error.rows] : [],
+      });
+    } finally {
+      runs.delete(request.runId);
+      await conn.close();
+    }
+  })();
+  return { runId: request.runId };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (value) => post({ kind: 'reply', id: request.id, ok: true, value }),
+    (error: unknown) => post({ kind: 'reply', id: request.id, ok: false, error: engineErrorToApi(error) }),
+  );
+});

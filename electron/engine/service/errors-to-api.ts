@@ -1,0 +1,18 @@
+// Engine errors → the contract's typed errors, with what the UI needs in `details`.
+import type { ApiError } from '../../../shared/api/errors.ts';
+import { ApiFailure } from '../../../shared/api/errors.ts';
+import { TargetError, UnknownAppliedRevisionError } from '../graph/errors.ts';
+import { ProjectLoadError, ProjectNotFoundError } from '../project/errors.ts';
+import { PlanRejectedError, StatementFailedError } from '../runner/errors.ts';
+
+export function engineErrorToApi(error: unknown): ApiError {
+  if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
+  if (error instanceof TargetError) return { code: 'target', message: error.message, details: { candidates: error.candidates } };
+  if (error instanceof ProjectLoadError) return { code: 'project', message: error.message, details: { problems: error.problems } };
+  if (error instanceof ProjectNotFoundError || error instanceof PlanRejectedError) return { code: 'project', message: error.message };
+  if (error instanceof StatementFailedError) {
+    return { code: 'database', message: error.message, details: { revision: error.revision, file: error.file, line: error.line, statement: error.statement, rolledBack: error.rolledBack } };
+  }
+  if (error instanceof UnknownAppliedRevisionError) return { code: 'database', message: error.message, details: { unknown: error.unknown } };
+  return { code: 'database', message: error instanceof Error ? error.message : String(error) };
+}

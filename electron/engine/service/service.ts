@@ -1,0 +1,273 @@
+// The handlers behind shared/api: what all three doors (Electron IPC, the bridge, tests)
+// call. Project questions are answered here from the files; database work goes to one
+// worker per connection, so the calling thread never waits on a database.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { ConnectionInfo, ConnectionSettings, DatabaseStatus } from '../../../shared/api/connections.ts';
+import type { EventName, EventPayload } from '../../../shared/api/contract.ts';
+import { ApiFailure } from '../../../shared/api/errors.ts';
+import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
+import type { RunEventInfo } from '../../../shared/api/run.ts';
+import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
+import type { RevisionId } from '../../../shared/model/revision.ts';
+import type { DatabaseTarget } from '../dialects/registry.ts';
+import { ProjectLoadError } from '../project/errors.ts';
+import { loadProject, type Project } from '../project/project.ts';
+import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
+import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
+import { DatabaseHost } from './database-host.ts';
+import { engineErrorToApi } from './errors-to-api.ts';
+import type { SecretStore } from './secrets.ts';
+
+export interface ServiceOptions {
+  readonly projectDir: string;
+  readonly configDir: string;
+  readonly secrets: SecretStore;
+  readonly emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}
+
+export interface Service {
+  readonly handlers: Handlers;
+  dispose(): Promise<void>;
+}
+
+interface ProjectState {
+  readonly dir: string;
+  readonly project: Project | undefined;
+  readonly problems: ProjectInfo['problems'];
+}
+
+function loadState(dir: string): ProjectState {
+  try {
+    return { dir, project: loadProject(dir), problems: [] };
+  } catch (error) {
+    if (error instanceof ProjectLoadError) return { dir, project: undefined, problems: [...error.problems] };
+    return { dir, project: undefined, problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }] };
+  }
+}
+
+function databaseName(settings: ConnectionSettings): string {
+  return settings.kind === 'postgres' ? settings.database : basename(settings.path);
+}
+
+export function createService(options: ServiceOptions): Service {
+  const store = new ConnectionStore(options.configDir);
+  const hosts = new Map<string, DatabaseHost>();
+  const statuses = new Map<string, DatabaseStatus>();
+  const unlocked = new Set<string>();
+  const activeRuns = new Map<string, { connectionId: string; runId: string }>();
+  let state = loadState(resolve(options.projectDir));
+
+  const requireProject = (): Project => {
+    if (state.project) return state.project;
+    throw new ApiFailure('project', `the project in ${state.dir} cannot be loaded`, { problems: state.problems });
+  };
+
+  const builtIn = (): StoredConnection | undefined => {
+    const sqlite = state.project?.config.defaultConnection?.sqlite;
+    return sqlite ? { id: DEFAULT_CONNECTION_ID, name: `${basename(state.dir)} (embedded)`, settings: { kind: 'sqlite', path: sqlite }, protected: false } : undefined;
+  };
+
+  const all = (): StoredConnection[] => {
+    const b = builtIn();
+    return [...(b ? [b] : []), ...store.list()];
+  };
+
+  const find = (id: string): StoredConnection => {
+    const c = all().find((x) => x.id === id);
+    if (!c) throw new ApiFailure('not-found', `no connection '${id}'`);
+    return c;
+  };
+
+  const info = (c: StoredConnection): ConnectionInfo => ({
+    id: c.id,
+    name: c.name,
+    settings: c.settings,
+    protected: c.protected,
+    hasPassword: options.secrets.get(c.id) !== undefined,
+    secretStorage: c.settings.kind === 'sqlite' ? 'none' : options.secrets.kind,
+    builtIn: c.id === DEFAULT_CONNECTION_ID,
+  });
+
+  const targetOf = (c: StoredConnection): DatabaseTarget => {
+    const s = c.settings;
+    if (s.kind === 'sqlite') return { dialect: 'sqlite', path: isAbsolute(s.path) ? s.path : join(state.dir, s.path) };
+    const password = options.secrets.get(c.id);
+    const auth = `${encodeURIComponent(s.user)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
+    const ssl = s.sslMode === 'disable' || s.sslMode === 'prefer' ? '' : `?sslmode=${s.sslMode}`;
+    return { dialect: 'postgres', url: `postgres://${auth}@${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}/${encodeURIComponent(s.database)}${ssl}` };
+  };
+
+  const hostOf = (id: string): DatabaseHost => {
+    let host = hosts.get(id);
+    if (!host) {
+      host = new DatabaseHost((runId, event) => onRunEvent(id, runId, event as RunEventInfo));
+      hosts.set(id, host);
+    }
+    return host;
+  };
+
+  const dropHost = async (id: string): Promise<void> => {
+    const host = hosts.get(id);
+    hosts.delete(id);
+    statuses.delete(id);
+    await host?.dispose();
+  };
+
+  const refreshStatus = async (id: string): Promise<DatabaseStatus> => {
+    const c = find(id);
+    const checkedAt = new Date().toISOString();
+    let status: DatabaseStatus;
+    try {
+      const value = await hostOf(id).request<{ rows: string[]; applied: string[]; unknownRows: string[] }>({ op: 'status', target: targetOf(c), projectDir: state.dir });
+      status = { connectionId: id, reachable: true, error: null, ...value, checkedAt };
+    } catch (error) {
+      status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], checkedAt };
+    }
+    statuses.set(id, status);
+    options.emit('database.status', status);
+    return status;
+  };
+
+  const onRunEvent = (connectionId: string, runId: string, event: RunEventInfo): void => {
+    options.emit('run.event', { runId, connectionId, event });
+    if (event.type === 'done' || event.type === 'failed') {
+      activeRuns.delete(connectionId);
+      void refreshStatus(connectionId).catch(() => {});
+    }
+  };
+
+  const graph = (project: Project): GraphData => {
+    const { map } = project;
+    const node = (id: RevisionId): RevisionNode => {
+      const r = map.get(id);
+      return {
+        id,
+        parents: [...r.parents],
+        dependsOn: [...r.dependsOn],
+        labels: [...map.labelsOf(id)],
+        declaredLabels: [...r.branchLabels],
+        message: r.message,
+        created: r.created ?? null,
+        transactional: r.transactional,
+        file: r.file,
+      };
+    };
+    return { revisions: [...map.order].reverse().map(node), heads: [...map.heads], bases: [...map.bases] };
+  };
+
+  const projectInfo = (): ProjectInfo => ({
+    dir: state.dir,
+    name: basename(state.dir),
+    dialect: state.project?.config.dialect ?? 'sqlite',
+    revisionCount: state.project?.map.order.length ?? 0,
+    heads: state.project ? [...state.project.map.heads] : [],
+    problems: state.problems,
+  });
+
+  /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
+  const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
+    if (!c.protected) return;
+    const name = databaseName(c.settings);
+    if (typed !== name) throw new ApiFailure('protected', `'${c.name}' is protected: type the database name (${name}) to confirm this ${direction}`);
+    if (direction === 'downgrade' && !unlocked.has(c.id)) throw new ApiFailure('protected', `'${c.name}' is protected: downgrade is refused unless the connection is unlocked for this session`);
+  };
+
+  const handlers: Handlers = {
+    'project.open': async ({ dir }) => {
+      state = loadState(resolve(dir ?? state.dir));
+      for (const id of [...hosts.keys()]) await dropHost(id);
+      return projectInfo();
+    },
+    'project.info': async () => projectInfo(),
+    'project.graph': async () => graph(requireProject()),
+    'revision.get': async ({ id }) => {
+      const project = requireProject();
+      if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      const r = project.map.get(id);
+      return {
+        ...graph({ ...project }).revisions.find((n) => n.id === id)!,
+        upgradeSql: r.upgradeSql,
+        downgradeSql: r.downgradeSql ?? null,
+        upgradeLine: r.upgradeLine,
+        downgradeLine: r.downgradeLine ?? null,
+        checksum: r.checksum,
+        children: [...(project.map.children.get(r.id) ?? [])],
+      };
+    },
+    'revision.save': async ({ id, upgradeSql, downgradeSql }) => {
+      const project = requireProject();
+      const parsed = project.map.has(id) ? project.files.get(id) : undefined;
+      if (!parsed) throw new ApiFailure('not-found', `no revision ${id}`);
+      const data = { ...parsed.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
+      const file = resolve(project.map.get(parsed.data.id).file);
+      writeFileSync(file, renderRevisionFile(data, parsed.layout));
+      state = loadState(state.dir);
+      const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
+      return { checksum: revisionChecksum(data), appliedOn };
+    },
+    'connections.list': async () => all().map(info),
+    'connections.save': async (input) => {
+      if (input.id === DEFAULT_CONNECTION_ID) throw new ApiFailure('invalid-input', 'the embedded default connection is defined by strata.json');
+      const saved = store.save({ id: input.id, name: input.name, settings: input.settings, protected: input.protected });
+      if (input.password === null) options.secrets.delete(saved.id);
+      else if (input.password !== undefined) options.secrets.set(saved.id, input.password);
+      await dropHost(saved.id);
+      return info(saved);
+    },
+    'connections.remove': async ({ id }) => {
+      if (id === DEFAULT_CONNECTION_ID) throw new ApiFailure('invalid-input', 'the embedded default connection cannot be removed');
+      await dropHost(id);
+      options.secrets.delete(id);
+      unlocked.delete(id);
+      return { removed: store.remove(id) };
+    },
+    'connections.test': async ({ id }) => {
+      const c = find(id);
+      return hostOf(id).request({ op: 'test', target: targetOf(c) });
+    },
+    'connections.unlock': async ({ id, databaseName: typed }) => {
+      const c = find(id);
+      if (typed !== databaseName(c.settings)) throw new ApiFailure('protected', `the name typed does not match the database name of '${c.name}'`);
+      unlocked.add(id);
+      return { unlocked: true };
+    },
+    'database.status': async ({ id }) => refreshStatus(id),
+    'database.history': async ({ connectionId, revision }) => {
+      const c = find(connectionId);
+      return hostOf(connectionId).request({ op: 'history', target: targetOf(c), projectDir: state.dir, revision });
+    },
+    'run.plan': async ({ connectionId, direction, target }) => {
+      requireProject();
+      const c = find(connectionId);
+      return hostOf(connectionId).request({ op: 'plan', target: targetOf(c), projectDir: state.dir, direction, spec: target });
+    },
+    'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
+      requireProject();
+      const c = find(connectionId);
+      guard(c, direction, confirmDatabaseName);
+      if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
+      const runId = `run-${randomBytes(8).toString('hex')}`;
+      activeRuns.set(connectionId, { connectionId, runId });
+      try {
+        return await hostOf(connectionId).request({ op: 'run', runId, target: targetOf(c), projectDir: state.dir, direction, spec: target, singleTransaction, maxSteps });
+      } catch (error) {
+        activeRuns.delete(connectionId);
+        throw error instanceof ApiFailure ? error : new ApiFailure(engineErrorToApi(error).code, engineErrorToApi(error).message);
+      }
+    },
+    'run.cancel': async ({ runId }) => {
+      const run = [...activeRuns.values()].find((r) => r.runId === runId);
+      if (!run) return { cancelled: false };
+      return hostOf(run.connectionId).request({ op: 'cancel', runId });
+    },
+  };
+
+  return {
+    handlers,
+    async dispose() {
+      for (const id of [...hosts.keys()]) await dropHost(id);
+    },
+  };
+}

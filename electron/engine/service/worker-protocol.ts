@@ -1,0 +1,27 @@
+// Messages between the service (main thread) and a database worker. Plain data only.
+import type { ApiError } from '../../../shared/api/errors.ts';
+import type { Direction } from '../../../shared/model/revision.ts';
+import type { DatabaseTarget } from '../dialects/registry.ts';
+
+export type WorkerRequest =
+  | { readonly id: number; readonly op: 'status'; readonly target: DatabaseTarget; readonly projectDir: string }
+  | { readonly id: number; readonly op: 'history'; readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string | undefined }
+  | { readonly id: number; readonly op: 'test'; readonly target: DatabaseTarget }
+  | { readonly id: number; readonly op: 'plan'; readonly target: DatabaseTarget; readonly projectDir: string; readonly direction: Direction; readonly spec: string }
+  | {
+      readonly id: number;
+      readonly op: 'run';
+      readonly runId: string;
+      readonly target: DatabaseTarget;
+      readonly projectDir: string;
+      readonly direction: Direction;
+      readonly spec: string;
+      readonly singleTransaction: boolean;
+      readonly maxSteps: number | undefined;
+    }
+  | { readonly id: number; readonly op: 'cancel'; readonly runId: string };
+
+export type WorkerMessage =
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError }
+  | { readonly kind: 'run-event'; readonly runId: string; readonly event: unknown };

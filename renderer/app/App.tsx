@@ -1,0 +1,42 @@
+// The shell: left bar (project, connections), graph in the middle, inspector on the right,
+// run console below. Each area is a feature, reached only through its index.ts.
+import { useEffect } from 'react';
+import { ConnectionsSidebar } from '../features/connections/index.ts';
+import { GraphView } from '../features/graph/index.ts';
+import { Inspector } from '../features/inspector/index.ts';
+import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
+import { RunConsole } from '../features/run/index.ts';
+import { useStudio } from '../store/context.tsx';
+
+export function App() {
+  const theme = useStudio((s) => s.theme);
+  const projectError = useStudio((s) => s.projectError);
+  useGlobalShortcuts();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <div className="studio" data-testid="studio">
+      <aside className="studio-left">
+        <ConnectionsSidebar />
+      </aside>
+      <main className="studio-center">
+        {projectError ? (
+          <div className="project-error" role="alert" data-testid="project-error">
+            <h2>The project cannot be loaded</h2>
+            <pre>{projectError}</pre>
+          </div>
+        ) : (
+          <GraphView />
+        )}
+      </main>
+      <aside className="studio-right">
+        <Inspector />
+      </aside>
+      <section className="studio-bottom">
+        <RunConsole />
+      </section>
+      <CommandPalette />
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+// SCAFFOLD — replaced by the connections feature.
+export function ConnectionsSidebar() {
+  return <div data-scaffold="connections" />;
+}

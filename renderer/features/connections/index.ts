@@ -1,0 +1,1 @@
+export { ConnectionsSidebar } from './ConnectionsSidebar.tsx';

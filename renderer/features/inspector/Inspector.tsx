@@ -1,0 +1,4 @@
+// SCAFFOLD — replaced by the inspector feature.
+export function Inspector() {
+  return <div data-scaffold="inspector" />;
+}

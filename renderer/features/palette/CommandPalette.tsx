@@ -1,0 +1,5 @@
+// SCAFFOLD — replaced by the palette feature.
+export function CommandPalette() {
+  return null;
+}
+export function useGlobalShortcuts(): void {}

@@ -1,0 +1,1 @@
+export { CommandPalette, useGlobalShortcuts } from './CommandPalette.tsx';

@@ -1,0 +1,1 @@
+export { RunConsole } from './RunConsole.tsx';

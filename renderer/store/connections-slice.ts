@@ -1,0 +1,75 @@
+// Connections and what each database has applied. Statuses load lazily, one at a time per
+// connection, so an unreachable host never holds up the window.
+import type { ConnectionInfo, DatabaseStatus } from '../../shared/api/connections.ts';
+import type { Input } from '../../shared/api/contract.ts';
+import { errorMessage, type SliceCreator } from './studio-store.ts';
+
+export interface ConnectionsSlice {
+  readonly connections: readonly ConnectionInfo[];
+  readonly activeConnectionId: string | null;
+  readonly statuses: Readonly<Record<string, DatabaseStatus | 'loading'>>;
+  readonly connectionsError: string | null;
+  loadConnections(): Promise<void>;
+  setActiveConnection(id: string): Promise<void>;
+  refreshStatus(id: string): Promise<void>;
+  onStatus(status: DatabaseStatus): void;
+  saveConnection(input: Input<'connections.save'>): Promise<ConnectionInfo>;
+  removeConnection(id: string): Promise<void>;
+  testConnection(id: string): Promise<{ ok: boolean; message: string }>;
+  unlockConnection(id: string, databaseName: string): Promise<void>;
+}
+
+export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => ({
+  connections: [],
+  activeConnectionId: null,
+  statuses: {},
+  connectionsError: null,
+  async loadConnections() {
+    try {
+      const connections = await get().client.call('connections.list', {});
+      const active = get().activeConnectionId;
+      set({ connections, connectionsError: null });
+      const next = active && connections.some((c) => c.id === active) ? active : (connections[0]?.id ?? null);
+      if (next && next !== active) await get().setActiveConnection(next);
+    } catch (error) {
+      set({ connectionsError: errorMessage(error) });
+    }
+  },
+  async setActiveConnection(id) {
+    set({ activeConnectionId: id });
+    await get().refreshStatus(id);
+  },
+  async refreshStatus(id) {
+    set({ statuses: { ...get().statuses, [id]: 'loading' } });
+    try {
+      const status = await get().client.call('database.status', { id });
+      get().onStatus(status);
+    } catch (error) {
+      get().onStatus({ connectionId: id, reachable: false, error: errorMessage(error), rows: [], applied: [], unknownRows: [], checkedAt: new Date().toISOString() });
+    }
+  },
+  onStatus(status) {
+    set({ statuses: { ...get().statuses, [status.connectionId]: status } });
+  },
+  async saveConnection(input) {
+    const saved = await get().client.call('connections.save', input);
+    await get().loadConnections();
+    return saved;
+  },
+  async removeConnection(id) {
+    await get().client.call('connections.remove', { id });
+    if (get().activeConnectionId === id) set({ activeConnectionId: null });
+    await get().loadConnections();
+  },
+  async testConnection(id) {
+    try {
+      const r = await get().client.call('connections.test', { id });
+      return r.ok ? { ok: true, message: `Connected in ${Math.round(r.ms)} ms${r.serverVersion ? ` (${r.serverVersion})` : ''}` } : { ok: false, message: r.error ?? 'failed' };
+    } catch (error) {
+      return { ok: false, message: errorMessage(error) };
+    }
+  },
+  async unlockConnection(id, databaseName) {
+    await get().client.call('connections.unlock', { id, databaseName });
+  },
+});

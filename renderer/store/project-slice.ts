@@ -1,0 +1,61 @@
+// The open project, its graph and the selected revision.
+import type { GraphData, ProjectInfo, RevisionDetail } from '../../shared/api/project.ts';
+import { errorMessage, type SliceCreator } from './studio-store.ts';
+
+export interface ProjectSlice {
+  readonly project: ProjectInfo | null;
+  readonly graph: GraphData | null;
+  readonly projectError: string | null;
+  readonly selectedId: string | null;
+  readonly detail: RevisionDetail | null;
+  readonly detailError: string | null;
+  loadProject(): Promise<void>;
+  select(id: string | null): Promise<void>;
+  saveRevision(upgradeSql: string, downgradeSql: string | null): Promise<string>;
+}
+
+export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
+  project: null,
+  graph: null,
+  projectError: null,
+  selectedId: null,
+  detail: null,
+  detailError: null,
+  async loadProject() {
+    const { client } = get();
+    try {
+      const project = await client.call('project.info', {});
+      if (project.problems.length > 0) {
+        set({ project, graph: null, projectError: project.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') });
+        return;
+      }
+      const graph = await client.call('project.graph', {});
+      set({ project, graph, projectError: null });
+      const selected = get().selectedId;
+      if (selected && !graph.revisions.some((r) => r.id === selected)) set({ selectedId: null, detail: null });
+    } catch (error) {
+      set({ projectError: errorMessage(error) });
+    }
+  },
+  async select(id) {
+    set({ selectedId: id, detailError: null });
+    if (id === null) {
+      set({ detail: null });
+      return;
+    }
+    try {
+      const detail = await get().client.call('revision.get', { id });
+      if (get().selectedId === id) set({ detail });
+    } catch (error) {
+      set({ detail: null, detailError: errorMessage(error) });
+    }
+  },
+  async saveRevision(upgradeSql, downgradeSql) {
+    const { detail, client } = get();
+    if (!detail) return '';
+    const saved = await client.call('revision.save', { id: detail.id, upgradeSql, downgradeSql });
+    await get().loadProject();
+    await get().select(detail.id);
+    return saved.appliedOn.length > 0 ? `Saved. This revision is already applied on ${saved.appliedOn.map((a) => a.name).join(', ')}: 'strata check' will report the edit there.` : 'Saved.';
+  },
+});

@@ -1,0 +1,131 @@
+// The run console: the plan shown before anything runs, then the streamed run.
+import type { PlanStepInfo } from '../../shared/api/common.ts';
+import type { RunEventMessage } from '../../shared/api/run.ts';
+import { errorMessage, type SliceCreator } from './studio-store.ts';
+
+export type Direction = 'upgrade' | 'downgrade';
+
+export interface StatementLine {
+  readonly revision: string;
+  readonly index: number;
+  readonly line: number;
+  readonly sql: string;
+  readonly durationMs: number | null;
+}
+
+export interface RunFailure {
+  readonly message: string;
+  readonly cancelled: boolean;
+  readonly revision: string | null;
+  readonly file: string | null;
+  readonly line: number | null;
+  readonly statement: string | null;
+  readonly rolledBack: boolean;
+  readonly rows: readonly string[];
+}
+
+export interface RunView {
+  readonly connectionId: string;
+  readonly direction: Direction;
+  readonly target: string;
+  readonly phase: 'planning' | 'planned' | 'starting' | 'running' | 'done' | 'failed';
+  readonly runId: string | null;
+  readonly steps: readonly PlanStepInfo[];
+  readonly done: readonly string[];
+  readonly current: string | null;
+  readonly statements: readonly StatementLine[];
+  readonly failure: RunFailure | null;
+  readonly error: string | null;
+  readonly durationMs: number | null;
+}
+
+export interface RunSlice {
+  readonly run: RunView | null;
+  preview(direction: Direction, target: string): Promise<void>;
+  start(options?: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean }): Promise<void>;
+  cancel(): Promise<void>;
+  closeRun(): void;
+  onRunEvent(message: RunEventMessage): void;
+}
+
+const MAX_STATEMENTS = 5000;
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get) => {
+  const update = (patch: Partial<RunView>): void => {
+    const run = get().run;
+    if (run) set({ run: { ...run, ...patch } });
+  };
+  return {
+    run: null,
+    async preview(direction, target) {
+      const connectionId = get().activeConnectionId;
+      if (!connectionId) return;
+      set({ run: { connectionId, direction, target, phase: 'planning', runId: null, steps: [], done: [], current: null, statements: [], failure: null, error: null, durationMs: null } });
+      try {
+        const plan = await get().client.call('run.plan', { connectionId, direction, target });
+        update({ phase: 'planned', steps: plan.steps });
+      } catch (error) {
+        update({ phase: 'failed', error: errorMessage(error) });
+      }
+    },
+    async start(options = {}) {
+      const run = get().run;
+      if (!run || (run.phase !== 'planned' && run.phase !== 'done')) return;
+      update({ phase: 'starting', done: [], statements: [], failure: null, error: null, current: null });
+      try {
+        const { runId } = await get().client.call('run.start', {
+          connectionId: run.connectionId,
+          direction: run.direction,
+          target: run.target,
+          singleTransaction: options.singleTransaction ?? false,
+          ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+          ...(options.confirmDatabaseName !== undefined ? { confirmDatabaseName: options.confirmDatabaseName } : {}),
+        });
+        const now = get().run;
+        // Events may have arrived before the reply: keep what they set.
+        if (now) set({ run: { ...now, runId, phase: now.phase === 'starting' ? 'running' : now.phase } });
+      } catch (error) {
+        update({ phase: 'failed', error: errorMessage(error) });
+      }
+    },
+    async cancel() {
+      const run = get().run;
+      if (run?.runId) await get().client.call('run.cancel', { runId: run.runId });
+    },
+    closeRun() {
+      set({ run: null });
+    },
+    onRunEvent({ runId, connectionId, event }) {
+      const run = get().run;
+      if (!run || run.connectionId !== connectionId || (run.runId !== null && run.runId !== runId)) return;
+      switch (event.type) {
+        case 'plan':
+          update({ runId, phase: 'running', steps: event.steps });
+          break;
+        case 'step-start':
+          update({ runId, current: event.revision });
+          break;
+        case 'statement-start':
+          update({ statements: [...run.statements, { revision: event.revision, index: event.index, line: event.line, sql: event.sql, durationMs: null }].slice(-MAX_STATEMENTS) });
+          break;
+        case 'statement-end': {
+          const statements = run.statements.map((s) => (s.revision === event.revision && s.index === event.index && s.durationMs === null ? { ...s, durationMs: event.durationMs } : s));
+          update({ statements });
+          break;
+        }
+        case 'step-end':
+          update({ done: [...run.done, event.revision], current: null });
+          break;
+        case 'done':
+          update({ phase: 'done', durationMs: event.durationMs, current: null });
+          void get().loadProject();
+          break;
+        case 'failed':
+          update({ phase: 'failed', failure: event, current: null });
+          break;
+        case 'lock-wait':
+          break;
+      }
+    },
+  };
+};

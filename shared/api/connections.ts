@@ -1,0 +1,82 @@
+// Connections: SQLite files and PostgreSQL servers. Passwords go in, never come out.
+import { z } from 'zod';
+import { connectionId, revisionId } from './common.ts';
+
+export const sslMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
+
+const sqliteSettings = z.object({ kind: z.literal('sqlite'), path: z.string().min(1).max(4096) }).strict();
+const postgresSettings = z
+  .object({
+    kind: z.literal('postgres'),
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+    database: z.string().min(1).max(63),
+    user: z.string().min(1).max(63),
+    sslMode,
+  })
+  .strict();
+export const connectionSettings = z.discriminatedUnion('kind', [sqliteSettings, postgresSettings]);
+export type ConnectionSettings = z.infer<typeof connectionSettings>;
+
+export const connectionInfo = z.object({
+  id: connectionId,
+  name: z.string(),
+  settings: connectionSettings,
+  protected: z.boolean(),
+  hasPassword: z.boolean(),
+  /** Where the password lives: the OS keychain, or memory only (bridge without a keychain). */
+  secretStorage: z.enum(['keychain', 'memory', 'none']),
+  /** The project's embedded default: cannot be removed. */
+  builtIn: z.boolean(),
+});
+export type ConnectionInfo = z.infer<typeof connectionInfo>;
+
+export const connectionSaveInput = z
+  .object({
+    id: connectionId.optional(),
+    name: z.string().min(1).max(100),
+    settings: connectionSettings,
+    /** undefined keeps the stored password; null removes it. */
+    password: z.string().max(1000).nullable().optional(),
+    protected: z.boolean(),
+  })
+  .strict();
+
+export const connectionRef = z.object({ id: connectionId }).strict();
+
+export const connectionTestResult = z.object({
+  ok: z.boolean(),
+  serverVersion: z.string().nullable(),
+  error: z.string().nullable(),
+  ms: z.number(),
+});
+
+export const databaseStatus = z.object({
+  connectionId,
+  reachable: z.boolean(),
+  error: z.string().nullable(),
+  /** The version table's rows: the database's current heads. */
+  rows: z.array(z.string()),
+  applied: z.array(revisionId),
+  /** Rows naming revisions the project does not have. */
+  unknownRows: z.array(z.string()),
+  checkedAt: z.string(),
+});
+export type DatabaseStatus = z.infer<typeof databaseStatus>;
+
+export const unlockInput = z.object({ id: connectionId, databaseName: z.string() }).strict();
+
+export const historyEntry = z.object({
+  id: z.number(),
+  revision: z.string(),
+  direction: z.enum(['upgrade', 'downgrade', 'stamp']),
+  checksum: z.string().nullable(),
+  startedAt: z.string(),
+  durationMs: z.number().nullable(),
+  outcome: z.enum(['applied', 'failed', 'cancelled']),
+  user: z.string(),
+  host: z.string(),
+  toolVersion: z.string(),
+  error: z.string().nullable(),
+});
+export const historyInput = z.object({ connectionId, revision: revisionId.optional() }).strict();

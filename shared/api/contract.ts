@@ -1,0 +1,66 @@
+// The one contract: every request the renderer can make and every event it can receive.
+// The Electron IPC handlers, the preload, the bridge and the renderer's client are typed
+// from this table and validate against it.
+import { z } from 'zod';
+import {
+  connectionInfo,
+  connectionRef,
+  connectionSaveInput,
+  connectionTestResult,
+  databaseStatus,
+  historyEntry,
+  historyInput,
+  unlockInput,
+} from './connections.ts';
+import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
+import { planInput, planOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
+
+const empty = z.object({}).strict();
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly kind: 'query' | 'command';
+  readonly input: I;
+  readonly output: O;
+}
+
+function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { kind: 'query', input, output };
+}
+function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { kind: 'command', input, output };
+}
+
+export const contract = {
+  'project.open': command(projectOpenInput, projectInfo),
+  'project.info': query(empty, projectInfo),
+  'project.graph': query(empty, graphData),
+  'revision.get': query(revisionGetInput, revisionDetail),
+  'revision.save': command(revisionSaveInput, revisionSaveOutput),
+  'connections.list': query(empty, z.array(connectionInfo)),
+  'connections.save': command(connectionSaveInput, connectionInfo),
+  'connections.remove': command(connectionRef, z.object({ removed: z.boolean() })),
+  'connections.test': command(connectionRef, connectionTestResult),
+  'connections.unlock': command(unlockInput, z.object({ unlocked: z.boolean() })),
+  'database.status': query(connectionRef, databaseStatus),
+  'database.history': query(historyInput, z.array(historyEntry)),
+  'run.plan': query(planInput, planOutput),
+  'run.start': command(runStartInput, runStartOutput),
+  'run.cancel': command(runRef, z.object({ cancelled: z.boolean() })),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = z.output<Contract[M]['output']>;
+
+/** Events pushed to every renderer. */
+export const events = {
+  'run.event': runEventMessage,
+  'database.status': databaseStatus,
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const METHODS = Object.keys(contract) as Method[];

@@ -1,0 +1,58 @@
+// The open project and its revision graph.
+import { z } from 'zod';
+import { dialect, revisionId } from './common.ts';
+
+export const problem = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
+
+export const projectInfo = z.object({
+  dir: z.string(),
+  name: z.string(),
+  dialect,
+  revisionCount: z.number().int(),
+  heads: z.array(revisionId),
+  /** When the project cannot be loaded: every problem, with file and line. */
+  problems: z.array(problem),
+});
+export type ProjectInfo = z.infer<typeof projectInfo>;
+
+export const revisionNode = z.object({
+  id: revisionId,
+  parents: z.array(revisionId),
+  dependsOn: z.array(revisionId),
+  labels: z.array(z.string()),
+  declaredLabels: z.array(z.string()),
+  message: z.string(),
+  created: z.string().nullable(),
+  transactional: z.boolean(),
+  file: z.string(),
+});
+export type RevisionNode = z.infer<typeof revisionNode>;
+
+export const graphData = z.object({
+  /** Newest first, in a topological order (children before parents): the order rows are drawn. */
+  revisions: z.array(revisionNode),
+  heads: z.array(revisionId),
+  bases: z.array(revisionId),
+});
+export type GraphData = z.infer<typeof graphData>;
+
+export const revisionDetail = revisionNode.extend({
+  upgradeSql: z.string(),
+  downgradeSql: z.string().nullable(),
+  upgradeLine: z.number().int(),
+  downgradeLine: z.number().int().nullable(),
+  checksum: z.string(),
+  children: z.array(revisionId),
+});
+export type RevisionDetail = z.infer<typeof revisionDetail>;
+
+export const projectOpenInput = z.object({ dir: z.string().min(1).optional() }).strict();
+export const revisionGetInput = z.object({ id: revisionId }).strict();
+export const revisionSaveInput = z
+  .object({ id: revisionId, upgradeSql: z.string().max(5_000_000), downgradeSql: z.string().max(5_000_000).nullable() })
+  .strict();
+export const revisionSaveOutput = z.object({
+  checksum: z.string(),
+  /** Connections where this revision is applied: the edit will be reported by `check` there. */
+  appliedOn: z.array(z.object({ connectionId: z.string(), name: z.string() })),
+});
