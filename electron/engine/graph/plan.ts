@@ -1,7 +1,7 @@
 // Plans: from the revisions a database has applied to a target, the ordered steps. Pure and
 // deterministic: the same graph, state and target always give the same steps.
 import type { PlanStep, RevisionId } from '../../../shared/model/revision.ts';
-import { RelativeOvershootError, TargetError, UnknownAppliedRevisionError } from './errors.ts';
+import { AmbiguousWalkError, RelativeOvershootError, TargetError, UnknownAppliedRevisionError } from './errors.ts';
 import type { RevisionMap } from './revision-map.ts';
 import { labelHead, parseTarget, requireLabel, resolveRevision, singleHead, walk, type ParsedTarget } from './targets.ts';
 
@@ -14,11 +14,16 @@ export function appliedFromRows(map: RevisionMap, rows: readonly string[]): Set<
   return map.ancestors(rows as RevisionId[]);
 }
 
-/** Every applied revision → the version table's rows: those with no applied child (Alembic's shape). */
+/**
+ * Every applied revision → the version table's rows: those with no applied child and no
+ * applied dependent (Alembic's shape). A dependency is implied by its dependent, not stored,
+ * as Alembic does when it upgrades a revision whose dependency is a current head.
+ */
 export function rowsFromApplied(map: RevisionMap, applied: Applied): RevisionId[] {
   const rows: RevisionId[] = [];
   for (const id of applied) {
-    if (!(map.children.get(id) ?? []).some((c) => applied.has(c))) rows.push(id);
+    const above = [...(map.children.get(id) ?? []), ...(map.dependents.get(id) ?? [])];
+    if (!above.some((c) => applied.has(c))) rows.push(id);
   }
   return map.sortForUpgrade(rows);
 }
@@ -69,7 +74,7 @@ function upgradeTargets(map: RevisionMap, applied: Applied, target: ParsedTarget
       // Nothing applied yet (in this branch): the first step is the base, or the label's revision.
       const start = label !== undefined ? requireLabel(map, label) : singleBase(map, spec);
       if (target.steps === 0) return [];
-      return [walkFrom(map, start, target.steps - 1, spec, label)];
+      return [walkFrom(map, start, target.steps - 1, spec, label, 1)];
     }
   }
 }
@@ -80,8 +85,8 @@ function singleBase(map: RevisionMap, spec: string): RevisionId {
   throw new TargetError(`'${spec}' is ambiguous: the project has ${map.bases.length} bases (${map.bases.join(', ')}); use '<label>@${spec}'`, map.bases);
 }
 
-function walkFrom(map: RevisionMap, from: RevisionId, stepsToWalk: number, spec: string, label?: string): RevisionId {
-  return stepsToWalk === 0 ? from : walk(map, from, stepsToWalk, spec, label);
+function walkFrom(map: RevisionMap, from: RevisionId, stepsToWalk: number, spec: string, label?: string, taken = 0): RevisionId {
+  return stepsToWalk === 0 ? from : walk(map, from, stepsToWalk, spec, label, taken);
 }
 
 export function planUpgrade(map: RevisionMap, applied: Applied, spec: string): PlanStep[] {
@@ -114,8 +119,8 @@ function downgradeRemovals(map: RevisionMap, applied: Applied, target: ParsedTar
       if (target.kind === 'label-revision') requireLabel(map, target.label);
       const from = resolveRevision(map, target.ref);
       if (target.steps > 0) throw new TargetError(`'${spec}' goes forward; use 'strata upgrade ${spec}'`);
-      if (target.steps === 0) return above(from);
-      return walkBackRemovals(map, from, -target.steps, spec, false);
+      // `<rev>-N` is a destination like `<rev>`: it must be applied to be downgraded to.
+      return above(target.steps === 0 ? from : walk(map, from, target.steps, spec));
     }
     case 'relative':
     case 'label-relative': {
@@ -124,25 +129,26 @@ function downgradeRemovals(map: RevisionMap, applied: Applied, target: ParsedTar
       if (label !== undefined) requireLabel(map, label);
       const from = singleCurrent(map, applied, spec, label);
       if (from === undefined) throw new RelativeOvershootError(spec, -target.steps, 0);
-      return walkBackRemovals(map, from, -target.steps, spec, true);
+      return walkBackRemovals(map, from, -target.steps, spec);
     }
   }
 }
 
 /**
- * `-N` from the current head removes the head itself and N-1 revisions below it;
- * `<rev>-N` keeps the revision N below <rev> and removes everything above it.
+ * `-N` from the current head removes the head itself and N-1 revisions below it. The
+ * destination is N steps down: each removed revision must have a single parent to step
+ * through (a mergepoint makes the walk ambiguous, as in Alembic), except that the last one
+ * may be a base (the destination is then `base`).
  */
-function walkBackRemovals(map: RevisionMap, from: RevisionId, count: number, spec: string, includeFrom: boolean): RevisionId[] {
-  if (!includeFrom) {
-    const keep = walk(map, from, -count, spec);
-    return [...map.descendants([keep])].filter((id) => id !== keep);
-  }
-  const removed: RevisionId[] = [from];
-  let at = from;
-  for (let i = 1; i < count; i++) {
-    at = walk(map, at, -1, spec);
+function walkBackRemovals(map: RevisionMap, from: RevisionId, count: number, spec: string): RevisionId[] {
+  const removed: RevisionId[] = [];
+  let at: RevisionId | undefined = from;
+  for (let done = 0; done < count; done++) {
+    if (at === undefined) throw new RelativeOvershootError(spec, count, done);
     removed.push(at);
+    const parents: readonly RevisionId[] = map.get(at).parents;
+    if (parents.length > 1) throw new AmbiguousWalkError(at, 'back', parents);
+    at = parents[0];
   }
   return removed;
 }

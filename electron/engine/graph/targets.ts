@@ -86,20 +86,24 @@ export function labelHead(map: RevisionMap, label: string): RevisionId {
   throw new MultipleHeadsError(`${label}@head`, heads);
 }
 
-/** Walks N steps from a revision; forward needs a single child, back a single parent. */
-export function walk(map: RevisionMap, from: RevisionId, steps: number, spec: string, label?: string): RevisionId {
+/**
+ * Walks N steps from a revision; forward needs a single child, back a single parent.
+ * `taken` steps were already counted before `from` (`+N` on an empty database lands on the
+ * base with its first step), so that an overshoot reports the numbers the user typed.
+ */
+export function walk(map: RevisionMap, from: RevisionId, steps: number, spec: string, label?: string, taken = 0): RevisionId {
   let at = from;
   const total = Math.abs(steps);
   for (let done = 0; done < total; done++) {
     if (steps > 0) {
       let next = map.children.get(at) ?? [];
       if (label !== undefined) next = next.filter((c) => map.labelsOf(c).includes(label));
-      if (next.length === 0) throw new RelativeOvershootError(spec, total, done);
+      if (next.length === 0) throw new RelativeOvershootError(spec, total + taken, done + taken);
       if (next.length > 1) throw new AmbiguousWalkError(at, 'forward', next);
       at = next[0] as RevisionId;
     } else {
       const parents = map.get(at).parents;
-      if (parents.length === 0) throw new RelativeOvershootError(spec, total, done);
+      if (parents.length === 0) throw new RelativeOvershootError(spec, total + taken, done + taken);
       if (parents.length > 1) throw new AmbiguousWalkError(at, 'back', parents);
       at = parents[0] as RevisionId;
     }

@@ -40,7 +40,9 @@ export interface ParsedRevisionFile {
 
 export type ParseResult = { readonly ok: true; readonly file: ParsedRevisionFile } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
 
-const HEADER_LINE = /^--\s*strata:([a-z-]+)(?:[ \t]+(.*?))?[ \t]*$/;
+// The key is any run of non-blanks, so that a misspelt header (`strata:depends_on`) is
+// reported as unknown instead of being read as a plain comment and silently dropped.
+const HEADER_LINE = /^--\s*strata:(\S*)(?:[ \t]+(.*?))?[ \t]*$/;
 
 function splitLinesKeepingEol(text: string): string[] {
   const lines = text.match(/[^\n]*\n|[^\n]+$/g);
@@ -173,7 +175,8 @@ function headerValue(data: RevisionFileData, key: HeaderKey): string | undefined
     case 'branch-labels':
       return data.branchLabels.length > 0 ? data.branchLabels.join(', ') : undefined;
     case 'message':
-      return data.message;
+      // An empty message is the default, like an absent header: no `-- strata:message ` line.
+      return data.message === '' ? undefined : data.message;
     case 'created':
       return data.created;
     case 'transactional':
@@ -181,9 +184,29 @@ function headerValue(data: RevisionFileData, key: HeaderKey): string | undefined
   }
 }
 
-function sameValue(key: HeaderKey, written: string, value: string): boolean {
-  if (key === 'parents' || key === 'depends-on' || key === 'branch-labels') return splitList(written).join(',') === splitList(value).join(',');
-  return written.trim() === value;
+/**
+ * Whether a header line as written still means what the data says. Compared by meaning, not
+ * by rendering, so that `parents none`, an empty `created` or `transactional true` (all
+ * defaults that render as no line) are kept byte for byte when unchanged.
+ */
+function sameValue(key: HeaderKey, written: string, data: RevisionFileData): boolean {
+  const sameList = (list: readonly string[]): boolean => splitList(written).join(',') === list.join(',');
+  switch (key) {
+    case 'revision':
+      return written.trim() === data.id;
+    case 'parents':
+      return sameList(data.parents);
+    case 'depends-on':
+      return sameList(data.dependsOn);
+    case 'branch-labels':
+      return sameList(data.branchLabels);
+    case 'message':
+      return written.trim() === data.message;
+    case 'created':
+      return (written.trim() || undefined) === data.created;
+    case 'transactional':
+      return (written.trim() !== 'false') === data.transactional;
+  }
 }
 
 /** Writes a revision file. With the layout it was read with, unchanged lines keep their bytes. */
@@ -210,8 +233,9 @@ export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayo
     }
     written.add(entry.key);
     const value = headerValue(data, entry.key);
-    if (value === undefined) continue;
-    out.push(sameValue(entry.key, entry.value, value) ? entry.raw : line(entry.key, value));
+    if (sameValue(entry.key, entry.value, data)) out.push(entry.raw);
+    else if (value !== undefined) out.push(line(entry.key, value));
+    else continue; // changed back to its default: the line goes
     lastHeaderIndex = out.length - 1;
   }
   const added = HEADER_ORDER.filter((key) => !written.has(key)).flatMap((key) => {
@@ -219,9 +243,15 @@ export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayo
     return value === undefined ? [] : [line(key, value)];
   });
   out.splice(lastHeaderIndex + 1, 0, ...added);
-  out.push(layout.upgradeMarker, data.upgradeSql);
-  if (data.downgradeSql !== undefined) {
-    out.push(layout.downgradeMarker ?? `${eol}-- strata:downgrade${eol}`, data.downgradeSql);
+  // A marker or section read at the very end of a file may lack a line ending; new text after
+  // it must not be glued onto it (`SELECT 1;-- strata:downgrade` would lose the section).
+  // Unchanged files never take these branches, so their bytes stay as they were.
+  out.push(data.upgradeSql === '' ? layout.upgradeMarker : withEol(layout.upgradeMarker));
+  if (data.downgradeSql === undefined) out.push(data.upgradeSql);
+  else {
+    out.push(withEol(data.upgradeSql));
+    const marker = layout.downgradeMarker ?? `${eol}-- strata:downgrade${eol}`;
+    out.push(data.downgradeSql === '' ? marker : withEol(marker), data.downgradeSql);
   }
   return out.join('');
 }

@@ -28,8 +28,10 @@ function lineAt(text: string, offset: number): number {
 
 function lineOfKey(text: string, key: string | number | symbol | undefined): number {
   if (typeof key !== 'string') return 1;
-  const at = text.indexOf(`"${key}"`);
-  return at < 0 ? 1 : lineAt(text, at);
+  // The key followed by its colon: `"dialect": "sqlite"` must not be taken for the key `sqlite`.
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`"${escaped}"\\s*:`).exec(text)?.index;
+  return at === undefined ? 1 : lineAt(text, at);
 }
 
 export function parseStrataConfig(text: string, file: string): ConfigResult {
