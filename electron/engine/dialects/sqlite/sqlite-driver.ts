@@ -31,7 +31,10 @@ export class SqliteConnection implements Connection {
 
   constructor(readonly path: string, options: SqliteOptions = {}) {
     this.display = `sqlite:${path}`;
-    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // The Electron app names a better_sqlite3.node built for Electron's ABI here (see
+    // electron/app/main.ts); under Node (CLI, tests, bridge) the package's own build loads.
+    const nativeBinding = process.env.STRATA_SQLITE_BINDING;
+    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 60_000}`);
     this.db.pragma('foreign_keys = ON');
   }

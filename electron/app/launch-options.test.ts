@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { chooseProject, launchArguments, projectArgument } from './launch-options.ts';
+
+const base = {
+  args: [] as string[],
+  env: {} as NodeJS.ProcessEnv,
+  cwd: '/work',
+  lastProject: '/projects/last',
+  sample: '/repo/migrations-sample',
+  home: '/home/me',
+  isDirectory: (p: string) => ['/projects/last', '/repo/migrations-sample'].includes(p),
+};
+
+describe('the project a launch opens', () => {
+  it('takes the arguments after the entry script, or all of them when packaged', () => {
+    const entry = '/repo/dist/electron/main.js';
+    expect(launchArguments(['/bin/electron', '--inspect=0', 'dist/electron/main.js', 'proj'], entry, '/repo')).toEqual(['proj']);
+    expect(launchArguments(['/bin/electron', entry, '--project', 'p'], entry, '/elsewhere')).toEqual(['--project', 'p']);
+    expect(launchArguments(['/opt/Strata/strata', '--project', 'p'], entry, '/')).toEqual(['--project', 'p']);
+  });
+
+  it('reads --project, --project= or a bare folder, ignoring Chromium and Playwright switches', () => {
+    expect(projectArgument(['--project', 'p'])).toBe('p');
+    expect(projectArgument(['--inspect=0', '--project=q'])).toBe('q');
+    expect(projectArgument(['--remote-debugging-port=0', 'r'])).toBe('r');
+    expect(projectArgument(['--no-sandbox'])).toBeUndefined();
+  });
+
+  it('prefers the argument, then STRATA_PROJECT, then the last project, then the sample, then home', () => {
+    expect(chooseProject({ ...base, args: ['--project', 'mine'], env: { STRATA_PROJECT: '/env' } })).toEqual({ dir: '/work/mine', source: 'argument' });
+    expect(chooseProject({ ...base, env: { STRATA_PROJECT: 'rel' } })).toEqual({ dir: '/work/rel', source: 'environment' });
+    expect(chooseProject(base)).toEqual({ dir: '/projects/last', source: 'last project' });
+    expect(chooseProject({ ...base, lastProject: '/projects/deleted' })).toEqual({ dir: '/repo/migrations-sample', source: 'sample' });
+    expect(chooseProject({ ...base, lastProject: undefined, sample: undefined })).toEqual({ dir: '/home/me', source: 'home' });
+  });
+});

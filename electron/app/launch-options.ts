@@ -1,0 +1,51 @@
+// Which project the window opens: `--project DIR` (or a bare DIR) on the command line, else
+// STRATA_PROJECT, else the last project (if its folder still exists), else — from a source
+// checkout — migrations-sample, else the home folder, where the studio shows "no project".
+import { isAbsolute, resolve } from 'node:path';
+
+export type ProjectSource = 'argument' | 'environment' | 'last project' | 'sample' | 'home';
+
+/**
+ * The user's arguments: what follows the entry script in a checkout (`electron main.js …`,
+ * where Chromium's and Playwright's switches may come before it), all but argv[0] when
+ * packaged (no script argument).
+ */
+export function launchArguments(argv: readonly string[], entry: string, cwd: string): string[] {
+  const at = argv.findIndex((arg, i) => i > 0 && !arg.startsWith('-') && resolve(cwd, arg) === entry);
+  return argv.slice(at >= 0 ? at + 1 : 1);
+}
+
+/**
+ * `--project DIR`, `--project=DIR`, or the first bare argument. Other switches are skipped:
+ * Chromium's and Playwright's (`--inspect=0`, `--remote-debugging-port=0`) arrive here too.
+ */
+export function projectArgument(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--project') return args[i + 1];
+    if (arg.startsWith('--project=')) return arg.slice('--project='.length);
+  }
+  return args.find((a) => !a.startsWith('-') && a !== '');
+}
+
+export interface ProjectChoiceInput {
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly lastProject: string | undefined;
+  /** migrations-sample of the checkout; undefined in a packaged app. */
+  readonly sample: string | undefined;
+  readonly home: string;
+  readonly isDirectory: (path: string) => boolean;
+}
+
+export function chooseProject(input: ProjectChoiceInput): { readonly dir: string; readonly source: ProjectSource } {
+  const absolute = (p: string): string => (isAbsolute(p) ? p : resolve(input.cwd, p));
+  const fromArgs = projectArgument(input.args);
+  // Asked for explicitly: opened even when missing, so the studio says what is wrong with it.
+  if (fromArgs) return { dir: absolute(fromArgs), source: 'argument' };
+  if (input.env.STRATA_PROJECT) return { dir: absolute(input.env.STRATA_PROJECT), source: 'environment' };
+  if (input.lastProject && input.isDirectory(input.lastProject)) return { dir: input.lastProject, source: 'last project' };
+  if (input.sample && input.isDirectory(input.sample)) return { dir: input.sample, source: 'sample' };
+  return { dir: input.home, source: 'home' };
+}

@@ -1,0 +1,166 @@
+// The Electron main process, bundled to dist/electron/main.js (scripts/build.mjs) with the
+// preload and the database worker beside it. Owns the window, the strata://app/ protocol,
+// the IPC door and the keychain; everything the studio can do is the service's.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, safeStorage, session, type BrowserWindow } from 'electron';
+import type { ProjectInfo } from '../../shared/api/project.ts';
+import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
+import { createService, type Service } from '../engine/service/service.ts';
+import type { SecretStore } from '../engine/service/secrets.ts';
+import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { openIpcDoor } from './ipc.ts';
+import { chooseProject, launchArguments } from './launch-options.ts';
+import { SafeStorageSecretStore, SessionSecretStore } from './safe-storage-secrets.ts';
+import { denyPermissions, hardenWebContents } from './security.ts';
+import { readStudioState, writeStudioState, type StudioState } from './studio-state.ts';
+import { createStudioWindow } from './studio-window.ts';
+
+// Laid out by the build: dist/electron/{main.js,preload.cjs,db-worker.js}, dist/renderer,
+// dist/native/electron; migrations-sample at the top of a checkout.
+const HERE = import.meta.dirname;
+const RENDERER_DIR = join(HERE, '..', 'renderer');
+const PRELOAD = join(HERE, 'preload.cjs');
+const ELECTRON_SQLITE_BINDING = join(HERE, '..', 'native', 'electron', 'better_sqlite3.node');
+const SAMPLE_PROJECT = join(HERE, '..', '..', 'migrations-sample');
+/** Quitting waits this long at most for pending keychain writes and the workers. */
+const QUIT_GRACE_MS = 2_000;
+
+function log(message: string): void {
+  process.stderr.write(`strata: ${message}\n`);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * better-sqlite3 in node_modules is built for Node's ABI (CLI, tests, bridge); Electron needs
+ * a build against its own headers, made by scripts/electron-native.mjs. The SQLite driver
+ * loads the file STRATA_SQLITE_BINDING names, and the database workers inherit this
+ * environment, so it is set before any worker starts.
+ */
+function useElectronSqliteBinding(): void {
+  if (process.env.STRATA_SQLITE_BINDING) return;
+  if (existsSync(ELECTRON_SQLITE_BINDING)) process.env.STRATA_SQLITE_BINDING = ELECTRON_SQLITE_BINDING;
+  else log(`no better-sqlite3 build for Electron (${ELECTRON_SQLITE_BINDING}): run \`node scripts/electron-native.mjs\`; SQLite connections fail until then`);
+}
+
+// ---- Before `ready`: all of this must run synchronously while the module evaluates. ----
+
+// STRATA_CONFIG_DIR (tests, a portable setup) is where the CLI and the bridge keep their
+// connections too; the Chromium profile, window state and encrypted passwords go beside
+// them in electron/. The single-instance lock lives in userData, so each folder has its own.
+const configOverride = process.env.STRATA_CONFIG_DIR;
+app.setName('Strata');
+app.setPath('userData', configOverride ? join(configOverride, 'electron') : join(app.getPath('appData'), 'Strata'));
+const userData = app.getPath('userData');
+const configDir = configOverride ?? userData;
+
+registerAppScheme();
+hardenWebContents();
+useElectronSqliteBinding();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else startStudio();
+
+function startStudio(): void {
+  const windows = new Set<BrowserWindow>();
+  const stateFile = join(userData, 'studio-state.json');
+  let state: StudioState = readStudioState(stateFile);
+  const remember = (patch: StudioState): void => {
+    state = { ...state, ...patch };
+    try {
+      writeStudioState(stateFile, state);
+    } catch (error) {
+      log(`could not save ${stateFile}: ${errorText(error)}`);
+    }
+  };
+
+  // IPC is open before the page loads; calls that arrive while the keychain is still being
+  // read wait for the service here instead of failing.
+  let service: Service | undefined;
+  let secrets: SecretStore & { flush(): Promise<void> } = new SessionSecretStore('not started');
+  let serviceReady: (dispatch: Dispatch) => void = () => {};
+  const inner = new Promise<Dispatch>((resolve) => (serviceReady = resolve));
+  const dispatch: Dispatch = async (method, input) => {
+    const result = await (await inner)(method, input);
+    if (method === 'project.open' && result.ok) remember({ lastProject: (result.value as ProjectInfo).dir });
+    return result;
+  };
+  const door = openIpcDoor(dispatch, windows);
+
+  const openWindow = (): void => {
+    const win = createStudioWindow({ preload: PRELOAD, saved: state.window, onWindowState: (window) => remember({ window }) });
+    windows.add(win);
+    win.on('closed', () => windows.delete(win));
+  };
+
+  // A second launch hands over to this one: its window comes to the front.
+  app.on('second-instance', () => {
+    const win = [...windows][0];
+    if (!win) {
+      if (app.isReady()) openWindow(); // macOS: the app outlived its last window
+      return;
+    }
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (app.isReady() && windows.size === 0) openWindow();
+  });
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    door.dispose();
+    const grace = new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS));
+    void Promise.race([Promise.allSettled([secrets.flush(), service?.dispose()]), grace]).finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      denyPermissions(session.defaultSession);
+      serveAppProtocol(session.defaultSession, RENDERER_DIR);
+      const project = chooseProject({
+        args: launchArguments(process.argv, import.meta.filename, process.cwd()),
+        env: process.env,
+        cwd: process.cwd(),
+        lastProject: state.lastProject,
+        sample: app.isPackaged ? undefined : SAMPLE_PROJECT,
+        home: app.getPath('home'),
+        isDirectory,
+      });
+      log(`project ${project.dir} (${project.source})`);
+      if (project.source !== 'home' && isDirectory(project.dir)) remember({ lastProject: project.dir });
+
+      // The window first: it shows while the keychain is read and the project loaded.
+      openWindow();
+      try {
+        secrets = await SafeStorageSecretStore.open({ file: join(userData, 'secrets.json'), safeStorage, warn: log });
+      } catch (error) {
+        secrets = new SessionSecretStore(errorText(error));
+        log(`the keychain could not be opened (${errorText(error)}): connection passwords are kept in memory for this session only`);
+      }
+      service = createService({ projectDir: project.dir, configDir, secrets, emit: door.emit });
+      serviceReady(createDispatcher(service.handlers, (method, error) => log(`${method} failed: ${errorText(error)}`)));
+    })
+    .catch((error: unknown) => {
+      log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      app.exit(1);
+    });
+}
