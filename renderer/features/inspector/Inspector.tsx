@@ -1,4 +1,65 @@
-// SCAFFOLD — replaced by the inspector feature.
+// The inspector (right): the selected revision's metadata, its SQL in Monaco (editable on
+// request), and its run history on the active connection.
+import { useEffect, useState } from 'react';
+import { preloadSqlEditor } from '../../editor/index.ts';
+import { useStudio } from '../../store/context.tsx';
+import { Spinner } from '../../ui/index.ts';
+import { RevisionHistoryView } from './components/RevisionHistory.tsx';
+import { RevisionOverview } from './components/RevisionOverview.tsx';
+import { RevisionSql } from './components/RevisionSql.tsx';
+import { createInspectorStore, InspectorStoreContext } from './store.ts';
+import './inspector.css';
+
+function InspectorBody() {
+  const selectedId = useStudio((s) => s.selectedId);
+  const detail = useStudio((s) => s.detail);
+  const detailError = useStudio((s) => s.detailError);
+
+  if (selectedId === null) {
+    return (
+      <div className="insp-empty" data-testid="inspector-empty">
+        <div className="insp-empty-icon" aria-hidden="true">
+          ◇
+        </div>
+        <p className="insp-empty-title">No revision selected</p>
+        <p className="insp-muted">Pick a revision on the graph to see its SQL, metadata and run history.</p>
+      </div>
+    );
+  }
+  if (detailError) {
+    return (
+      <div className="insp-empty" role="alert">
+        <p className="insp-empty-title">Cannot show {selectedId}</p>
+        <p className="insp-error-text">{detailError}</p>
+      </div>
+    );
+  }
+  if (!detail || detail.id !== selectedId) {
+    return (
+      <div className="insp-empty" aria-busy="true">
+        <Spinner />
+        <p className="insp-muted">Loading {selectedId}…</p>
+      </div>
+    );
+  }
+  return (
+    <div className="insp-scroll">
+      <RevisionOverview detail={detail} />
+      <RevisionSql detail={detail} />
+      <RevisionHistoryView revision={detail.id} checksum={detail.checksum} />
+    </div>
+  );
+}
+
 export function Inspector() {
-  return <div data-scaffold="inspector" />;
+  const [store] = useState(createInspectorStore);
+  // Monaco is a large chunk: start fetching it while the user is still looking at the graph.
+  useEffect(() => preloadSqlEditor(), []);
+  return (
+    <InspectorStoreContext.Provider value={store}>
+      <div className="insp" data-testid="inspector">
+        <InspectorBody />
+      </div>
+    </InspectorStoreContext.Provider>
+  );
 }

@@ -1,4 +1,227 @@
-// SCAFFOLD — replaced by the run feature.
+// The run console (bottom): the plan before anything runs, then the run as it streams, then
+// its outcome. Keyboard: every action is a button in tab order; Escape closes a finished run.
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useStudio } from '../../store/context.tsx';
+import { Badge, Button, IconArrowDown, IconArrowUp, IconClose, IconRefresh, IconShield, IconStep, IconStop, Spinner } from '../../ui/index.ts';
+import type { RunView } from '../../store/run-slice.ts';
+import { DoneView } from './components/DoneView.tsx';
+import { FailureView } from './components/FailureView.tsx';
+import { PlanView } from './components/PlanView.tsx';
+import { ProgressView } from './components/ProgressView.tsx';
+import { capitalize } from './format.ts';
+import { useRunConnection, type RunConnection } from './use-run-connection.ts';
+import './run.css';
+
+type Status = { readonly text: string; readonly tone: 'muted' | 'accent' | 'ok' | 'bad' | 'warn' };
+
+function statusOf(run: RunView): Status {
+  switch (run.phase) {
+    case 'planning':
+      return { text: 'Planning…', tone: 'muted' };
+    case 'planned':
+      return run.steps.length === 0 ? { text: 'Up to date', tone: 'ok' } : { text: `Ready · ${run.steps.length} ${run.steps.length === 1 ? 'step' : 'steps'}`, tone: 'accent' };
+    case 'starting':
+      return { text: 'Starting…', tone: 'accent' };
+    case 'running':
+      return { text: `Running · ${run.done.length}/${run.steps.length}`, tone: 'accent' };
+    case 'done':
+      return { text: 'Done', tone: 'ok' };
+    case 'failed':
+      return run.failure?.cancelled ? { text: 'Cancelled', tone: 'warn' } : { text: 'Failed', tone: 'bad' };
+  }
+}
+
+function isFinished(run: RunView | null): boolean {
+  return run !== null && (run.phase === 'done' || run.phase === 'failed');
+}
+
+/** Escape closes a finished run, unless something else (a dialog, the palette, an input elsewhere) has it. */
+function useEscapeToClose(run: RunView | null, root: RefObject<HTMLElement | null>): void {
+  const closeRun = useStudio((s) => s.closeRun);
+  const paletteOpen = useStudio((s) => s.paletteOpen);
+  const finished = isFinished(run);
+  useEffect(() => {
+    if (!finished || paletteOpen) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest('[role="dialog"], [aria-modal="true"]')) return;
+      const editable = target?.matches('input, textarea, select, [contenteditable="true"]') ?? false;
+      if (editable && !root.current?.contains(target)) return;
+      closeRun();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [finished, paletteOpen, closeRun, root]);
+}
+
+function Hint() {
+  const connection = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId));
+  return (
+    <div className="run-hint" data-testid="run-hint">
+      <span className="run-hint-icon" aria-hidden="true">
+        ▷
+      </span>
+      <div>
+        <div className="run-hint-title">No run</div>
+        <div className="run-muted">
+          To migrate, pick a target on the graph: Strata shows the plan here before anything runs
+          {connection ? (
+            <>
+              {' '}
+              on <strong>{connection.name}</strong>
+            </>
+          ) : null}
+          , and you can run it whole or step by step.
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ConnectionChip({ connection }: { connection: RunConnection }) {
+  return (
+    <span className={`run-conn${connection.protected ? ' run-conn-protected' : ''}`} data-testid="run-connection" title={connection.info ? `${connection.info.settings.kind} · ${connection.databaseName}` : undefined}>
+      <span className="run-conn-dot" aria-hidden="true" />
+      {connection.name}
+      {connection.protected && (
+        <Badge tone="danger" solid icon={<IconShield />}>
+          protected
+        </Badge>
+      )}
+    </span>
+  );
+}
+
 export function RunConsole() {
-  return <div data-scaffold="run" />;
+  const run = useStudio((s) => s.run);
+  const start = useStudio((s) => s.start);
+  const cancel = useStudio((s) => s.cancel);
+  const closeRun = useStudio((s) => s.closeRun);
+  const preview = useStudio((s) => s.preview);
+  const root = useRef<HTMLDivElement>(null);
+  const connection = useRunConnection(run?.connectionId ?? '');
+  const [typedName, setTypedName] = useState('');
+  const [singleTransaction, setSingleTransaction] = useState(false);
+  const [stepped, setStepped] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  useEscapeToClose(run, root);
+
+  // A new plan (another target or connection) starts with a clean form.
+  const planKey = run ? `${run.connectionId}|${run.direction}|${run.target}` : '';
+  useEffect(() => {
+    setTypedName('');
+    setSingleTransaction(false);
+  }, [planKey]);
+  useEffect(() => {
+    if (run?.phase !== 'running' && run?.phase !== 'starting') setCancelling(false);
+  }, [run?.phase]);
+
+  if (!run) {
+    return (
+      <div className="run" data-testid="run-console" ref={root}>
+        <Hint />
+      </div>
+    );
+  }
+
+  const status = statusOf(run);
+  const confirmed = !connection.protected || typedName === connection.databaseName;
+  const hasNonTransactional = run.steps.some((s) => !s.transactional);
+  const go = (maxSteps?: number): void => {
+    setStepped(maxSteps !== undefined);
+    void start({
+      ...(maxSteps !== undefined ? { maxSteps } : {}),
+      ...(connection.protected ? { confirmDatabaseName: typedName } : {}),
+      singleTransaction: singleTransaction && !hasNonTransactional,
+    });
+  };
+  const arrow = run.direction === 'upgrade' ? '↑' : '↓';
+
+  return (
+    <div className="run" data-testid="run-console" data-phase={run.phase} ref={root}>
+      <div className="run-toolbar">
+        <span className={`run-dir run-dir-${run.direction} run-toolbar-dir`} aria-hidden="true">
+          {arrow}
+        </span>
+        <span className="run-toolbar-title">
+          {capitalize(run.direction)} to <code>{run.target}</code>
+        </span>
+        <ConnectionChip connection={connection} />
+        <span className={`run-status run-status-${status.tone}`} data-testid="run-status">
+          {(run.phase === 'planning' || run.phase === 'starting' || run.phase === 'running') && <Spinner />}
+          {status.text}
+        </span>
+        <span className="run-spacer" />
+        {run.phase === 'planned' && run.steps.length > 0 && (
+          <>
+            <label className={`run-check${hasNonTransactional ? ' run-check-disabled' : ''}`} title={hasNonTransactional ? 'A step runs outside a transaction, so the run cannot be one transaction' : 'Run every step in one transaction: all or nothing'}>
+              <input type="checkbox" checked={singleTransaction && !hasNonTransactional} disabled={hasNonTransactional} onChange={(e) => setSingleTransaction(e.target.checked)} />
+              One transaction
+            </label>
+            <Button size="sm" icon={<IconStep />} data-testid="run-step" disabled={!confirmed} onClick={() => go(1)} title="Run only the first step of the plan">
+              Step one
+            </Button>
+            <Button
+              size="sm"
+              variant="primary"
+              icon={run.direction === 'upgrade' ? <IconArrowUp /> : <IconArrowDown />}
+              data-testid="run-start"
+              disabled={!confirmed}
+              onClick={() => go()}
+              title={confirmed ? `Run all ${run.steps.length} steps` : `Type ${connection.databaseName} to confirm`}
+            >
+              {run.steps.length === 1 ? 'Run' : `Run ${run.steps.length} steps`}
+            </Button>
+          </>
+        )}
+        {(run.phase === 'running' || run.phase === 'starting') && (
+          <Button
+            size="sm"
+            variant="danger"
+            icon={<IconStop />}
+            data-testid="run-cancel"
+            busy={cancelling}
+            disabled={run.runId === null}
+            onClick={() => {
+              setCancelling(true);
+              void cancel();
+            }}
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </Button>
+        )}
+        {run.phase === 'done' && stepped && (
+          <Button size="sm" icon={<IconRefresh />} data-testid="run-plan-rest" onClick={() => void preview(run.direction, run.target)} title="Plan the remaining steps to the same target">
+            Plan the rest
+          </Button>
+        )}
+        {run.phase === 'failed' && (
+          <Button size="sm" icon={<IconRefresh />} data-testid="run-replan" onClick={() => void preview(run.direction, run.target)} title="Plan again from the database's current state">
+            Plan again
+          </Button>
+        )}
+        {run.phase !== 'running' && run.phase !== 'starting' && (
+          <Button size="sm" variant="ghost" icon={<IconClose />} data-testid="run-close" onClick={closeRun} title={isFinished(run) ? 'Close (Esc)' : 'Close'}>
+            Close
+          </Button>
+        )}
+      </div>
+      <div className="run-body">
+        {run.phase === 'planning' ? (
+          <div className="run-empty run-muted">
+            Planning {run.direction} to <code>{run.target}</code> on {connection.name}…
+          </div>
+        ) : run.phase === 'planned' ? (
+          <PlanView run={run} connection={connection} typedName={typedName} onTypedName={setTypedName} />
+        ) : run.phase === 'starting' || run.phase === 'running' ? (
+          <ProgressView run={run} />
+        ) : run.phase === 'done' ? (
+          <DoneView run={run} connectionName={connection.name} />
+        ) : (
+          <FailureView run={run} connectionName={connection.name} singleTransaction={singleTransaction} />
+        )}
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,52 @@
+// What the SQL editor is told, in plain data: line numbers are 1-based lines of the text
+// shown (the model), not of the file; callers convert with fileLineToModelLine.
+export type SqlLanguage = 'sql' | 'pgsql';
+export type HighlightKind = 'error' | 'warning' | 'info';
+
+/** A whole-line highlight (a failing statement, a finding's span). */
+export interface LineHighlight {
+  readonly line: number;
+  readonly endLine?: number;
+  readonly kind: HighlightKind;
+  readonly message?: string;
+}
+
+/** A squiggle with a hover message, as language tools report them. */
+export interface SqlMarker {
+  readonly line: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly message: string;
+  readonly source?: string;
+  readonly code?: string;
+}
+
+export interface SqlEditorProps {
+  /** The model's identity (see uris.ts): editors showing one URI share one model. */
+  readonly uri: string;
+  readonly value: string;
+  readonly language?: SqlLanguage;
+  readonly readOnly?: boolean;
+  readonly onChange?: (value: string) => void;
+  /** The gutter shows file lines: the file line of the text's first line. */
+  readonly firstLineNumber?: number;
+  readonly highlights?: readonly LineHighlight[];
+  readonly markers?: readonly SqlMarker[];
+  /** Scrolls this model line into view (centred if it was outside); defaults to the first highlight. */
+  readonly revealLine?: number;
+  /** Grow with the content between min and max pixels; without it the editor fills its parent. */
+  readonly autoHeight?: { readonly min: number; readonly max: number };
+  /** Soft-wrap long lines (narrow panels); off by default, like a code editor. */
+  readonly wordWrap?: boolean;
+  readonly readOnlyMessage?: string;
+  readonly ariaLabel: string;
+  readonly testId?: string;
+  readonly className?: string;
+}
+
+/** A file line (as the runner and the linter report them) to a line of a section's text. */
+export function fileLineToModelLine(fileLine: number, sectionFirstLine: number): number {
+  return Math.max(1, fileLine - sectionFirstLine + 1);
+}

@@ -1,0 +1,135 @@
+// The revision's upgrade and downgrade SQL in Monaco, read-only until "Edit". Edits are a
+// draft (text in the inspector's store) until saved; saving an applied revision is allowed
+// but says where it is applied, because its checksum no longer matches there.
+import type { KeyboardEvent } from 'react';
+import type { RevisionDetail } from '../../../../shared/api/project.ts';
+import { revisionSqlUri, SqlEditor, type SqlLanguage, type SqlSection } from '../../../editor/index.ts';
+import { useStudio } from '../../../store/context.tsx';
+import { Button, IconEdit, IconPlus } from '../../../ui/index.ts';
+import { changeDraft, discardDraft, isDirty, saveDraft, startEditing } from '../commands.ts';
+import { useInspector, useInspectorStore } from '../store.ts';
+
+const EDITOR_HEIGHT = { min: 48, max: 340 } as const;
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function SqlSectionView(props: {
+  readonly detail: RevisionDetail;
+  readonly section: SqlSection;
+  readonly text: string | null;
+  readonly firstLine: number | null;
+  readonly editing: boolean;
+  readonly language: SqlLanguage;
+}) {
+  const store = useInspectorStore();
+  const { detail, section, text, firstLine, editing } = props;
+  const testId = section === 'upgrade' ? 'upgrade-sql' : 'downgrade-sql';
+  const title = section === 'upgrade' ? 'Upgrade' : 'Downgrade';
+  return (
+    <section className="insp-sql-section" aria-label={`${title} SQL`}>
+      <div className="insp-sql-label">
+        <span className={`insp-dir insp-dir-${section}`}>{section === 'upgrade' ? '↑' : '↓'}</span>
+        <span>{title}</span>
+        {firstLine !== null && text !== null && <span className="insp-muted insp-sql-line">from line {firstLine}</span>}
+        {editing && section === 'downgrade' && text !== null && (
+          <button type="button" className="insp-text-btn" onClick={() => changeDraft(store, detail.id, 'downgrade', null)} title="Remove the downgrade section: this revision will not be downgradable">
+            Remove section
+          </button>
+        )}
+      </div>
+      {text === null ? (
+        <div className="insp-sql-none" data-testid={testId}>
+          <span>No downgrade section: this revision cannot be downgraded.</span>
+          {editing && (
+            <Button size="sm" icon={<IconPlus />} onClick={() => changeDraft(store, detail.id, 'downgrade', '')}>
+              Add downgrade
+            </Button>
+          )}
+        </div>
+      ) : (
+        <SqlEditor
+          uri={revisionSqlUri(detail.id, section)}
+          value={text}
+          language={props.language}
+          readOnly={!editing}
+          onChange={(value) => changeDraft(store, detail.id, section, value)}
+          firstLineNumber={firstLine ?? 1}
+          autoHeight={EDITOR_HEIGHT}
+          wordWrap
+          readOnlyMessage="Read-only: press Edit to change this revision"
+          ariaLabel={`${title} SQL of ${detail.id}`}
+          testId={testId}
+          className="insp-sql-editor"
+        />
+      )}
+    </section>
+  );
+}
+
+export function RevisionSql({ detail }: { detail: RevisionDetail }) {
+  const store = useInspectorStore();
+  const draft = useInspector((s) => s.drafts[detail.id]);
+  const saving = useInspector((s) => s.saving === detail.id);
+  const note = useInspector((s) => (s.note?.revision === detail.id ? s.note : null));
+  const saveRevision = useStudio((s) => s.saveRevision);
+  const dialect = useStudio((s) => s.project?.dialect);
+  const appliedOn = useStudio((s) => {
+    const id = s.activeConnectionId;
+    const status = id ? s.statuses[id] : undefined;
+    return status && status !== 'loading' && status.applied.includes(detail.id) ? (s.connections.find((c) => c.id === id)?.name ?? id) : null;
+  });
+  const editing = draft !== undefined;
+  const dirty = isDirty(draft, detail);
+  const language: SqlLanguage = dialect === 'postgres' ? 'pgsql' : 'sql';
+  // The gutter shows file lines; while the upgrade is edited, the downgrade moves with it.
+  const downgradeLine = detail.downgradeLine === null ? null : detail.downgradeLine + (draft ? lineCount(draft.upgradeSql) - lineCount(detail.upgradeSql) : 0);
+  const save = (): void => {
+    if (editing && dirty) void saveDraft(store, detail.id, saveRevision);
+  };
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (editing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      save();
+    }
+  };
+
+  return (
+    <div className="insp-sql" onKeyDown={onKeyDown}>
+      <div className="insp-section-head">
+        <h3>SQL</h3>
+        {editing && dirty && <span className="insp-dirty" title="Unsaved changes">● modified</span>}
+        <span className="insp-spacer" />
+        {editing ? (
+          <>
+            <Button size="sm" variant="ghost" onClick={() => discardDraft(store, detail.id)} disabled={saving}>
+              Cancel
+            </Button>
+            <Button size="sm" variant="primary" data-testid="save-revision" onClick={save} disabled={!dirty} busy={saving} title="Save (Ctrl+S)">
+              Save
+            </Button>
+          </>
+        ) : (
+          <Button size="sm" icon={<IconEdit />} data-testid="edit-revision" onClick={() => startEditing(store, detail)}>
+            Edit
+          </Button>
+        )}
+      </div>
+      {editing && appliedOn && (
+        <p className="insp-note insp-note-warning" role="note">
+          Applied on {appliedOn}: saving changes its checksum there, and <code>strata check</code> will report the edit.
+        </p>
+      )}
+      {note && (
+        <p className={`insp-note insp-note-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="save-message">
+          {note.text}
+        </p>
+      )}
+      <SqlSectionView detail={detail} section="upgrade" text={draft ? draft.upgradeSql : detail.upgradeSql} firstLine={detail.upgradeLine} editing={editing} language={language} />
+      <SqlSectionView detail={detail} section="downgrade" text={draft ? draft.downgradeSql : detail.downgradeSql} firstLine={downgradeLine} editing={editing} language={language} />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// The plan, before anything runs: every step in order, and for a protected connection the
+// database name to type. Nothing here touches the database.
+import type { PlanStepInfo } from '../../../../shared/api/common.ts';
+import type { RunView } from '../../../store/run-slice.ts';
+import type { RunConnection } from '../use-run-connection.ts';
+import { Badge, IconAlert } from '../../../ui/index.ts';
+import { RevisionLink } from './RevisionLink.tsx';
+
+function StepRow({ step, index }: { step: PlanStepInfo; index: number }) {
+  return (
+    <tr data-testid="run-plan-step">
+      <td className="run-num">{index + 1}</td>
+      <td>
+        <span className={`run-dir run-dir-${step.direction}`} title={step.direction}>
+          {step.direction === 'upgrade' ? '↑' : '↓'}
+        </span>
+      </td>
+      <td className="run-id-cell">
+        <RevisionLink id={step.revision} />
+      </td>
+      <td className="run-plan-msg">{step.message}</td>
+      <td className="run-plan-flags">
+        {!step.transactional && (
+          <Badge tone="warning" title="transactional false: runs outside a transaction, and a failure is not rolled back">
+            no transaction
+          </Badge>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function PlanView(props: {
+  readonly run: RunView;
+  readonly connection: RunConnection;
+  readonly typedName: string;
+  readonly onTypedName: (name: string) => void;
+}) {
+  const { run, connection } = props;
+  const nonTransactional = run.steps.filter((s) => !s.transactional).length;
+  return (
+    <div className="run-plan" data-testid="run-plan">
+      {connection.protected && run.steps.length > 0 && (
+        <div className="run-protect" role="group" aria-label="Confirm protected connection">
+          <IconAlert className="ui-icon run-protect-icon" />
+          <div className="run-protect-text">
+            <strong>{connection.name}</strong> is protected.{' '}
+            {run.direction === 'downgrade' ? 'Downgrades are refused unless the connection is unlocked for this session. ' : ''}
+            Type the database name <code>{connection.databaseName}</code> to confirm.
+          </div>
+          <input
+            className={`ui-input run-input${props.typedName === connection.databaseName ? ' run-input-ok' : ''}`}
+            data-testid="confirm-db-name"
+            aria-label={`Type ${connection.databaseName} to confirm`}
+            placeholder={connection.databaseName}
+            spellCheck={false}
+            autoComplete="off"
+            value={props.typedName}
+            onChange={(e) => props.onTypedName(e.target.value)}
+          />
+        </div>
+      )}
+      {run.steps.length === 0 ? (
+        <div className="run-empty">
+          Nothing to run: <strong>{connection.name}</strong> is already at <code>{run.target}</code>.
+        </div>
+      ) : (
+        <>
+          <div className="run-plan-summary">
+            {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} to {run.direction}, in this order
+            {nonTransactional > 0 && <span className="run-warn-text"> · {nonTransactional} outside a transaction</span>}
+          </div>
+          <div className="run-plan-scroll">
+            <table className="run-plan-table">
+              <tbody>
+                {run.steps.map((step, i) => (
+                  <StepRow key={`${step.revision}:${step.direction}`} step={step} index={i} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// Statements as they stream in, grouped under their revision, each with its duration.
+// Follows the newest line like `tail -f` unless the user has scrolled up to read.
+import { Fragment, memo, useLayoutEffect, useRef } from 'react';
+import type { PlanStepInfo } from '../../../../shared/api/common.ts';
+import type { Direction, StatementLine } from '../../../store/run-slice.ts';
+import { formatDuration, oneLine } from '../format.ts';
+import { Spinner } from '../../../ui/index.ts';
+import { RevisionLink } from './RevisionLink.tsx';
+import './progress.css';
+
+const Statement = memo(function Statement({ s, failed }: { s: StatementLine; failed: boolean }) {
+  const running = s.durationMs === null && !failed;
+  return (
+    <div className={`run-stmt${running ? ' run-stmt-running' : ''}${failed ? ' run-stmt-failed' : ''}`} data-testid="run-statement" title={s.sql}>
+      <span className="run-stmt-line">L{s.line}</span>
+      <span className="run-stmt-sql">{oneLine(s.sql)}</span>
+      <span className="run-stmt-ms">{failed ? 'failed' : running ? <Spinner label="running" /> : formatDuration(s.durationMs)}</span>
+    </div>
+  );
+});
+
+export function StatementLog(props: {
+  readonly statements: readonly StatementLine[];
+  readonly steps: readonly PlanStepInfo[];
+  readonly direction: Direction;
+  /** The statement that failed, when the run failed: it never got a duration. */
+  readonly failed?: { readonly revision: string; readonly line: number } | null;
+  readonly emptyText: string;
+}) {
+  const { statements, steps, failed } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [statements]);
+
+  const messages = new Map(steps.map((s) => [s.revision, s.message]));
+  return (
+    <div
+      className="run-log"
+      ref={scroller}
+      role="log"
+      aria-live="polite"
+      aria-label="Statements"
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+      }}
+    >
+      {statements.length === 0 ? (
+        <div className="run-log-empty">{props.emptyText}</div>
+      ) : (
+        statements.map((s, i) => (
+          <Fragment key={`${s.revision}:${s.index}`}>
+            {(i === 0 || statements[i - 1]?.revision !== s.revision) && (
+              <div className="run-log-rev">
+                <span className={`run-dir run-dir-${props.direction}`}>{props.direction === 'upgrade' ? '↑' : '↓'}</span>
+                <RevisionLink id={s.revision} />
+                <span className="run-log-msg">{messages.get(s.revision) ?? ''}</span>
+              </div>
+            )}
+            <Statement s={s} failed={failed !== null && failed !== undefined && failed.revision === s.revision && failed.line === s.line && s.durationMs === null} />
+          </Fragment>
+        ))
+      )}
+    </div>
+  );
+}
