@@ -8,7 +8,25 @@ export interface Output {
   readonly stderr: Writable & { isTTY?: boolean };
 }
 
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that goes away (`strata upgrade head | head -3`) makes the next write fail with
+ * EPIPE, which Node raises as an unhandled 'error' event: a stack trace, exit code 1, and a
+ * migration stopped between two revisions. What would have been printed is dropped instead
+ * and the command carries on to its own exit code. Any other stream error still throws.
+ */
+function dropOutputWhenReaderLeaves(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export function createOutput(json: boolean, noColor: boolean): Output {
+  dropOutputWhenReaderLeaves(process.stdout);
+  dropOutputWhenReaderLeaves(process.stderr);
   const color = !noColor && !json && process.stdout.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
   return { json, color, stdout: process.stdout, stderr: process.stderr };
 }

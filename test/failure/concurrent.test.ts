@@ -1,0 +1,305 @@
+// Reliability promise: four runners started at once on one database apply each revision
+// exactly once. SQLite runners queue on BEGIN IMMEDIATE (busy_timeout) and skip the steps
+// another runner finished meanwhile; PostgreSQL runners queue on the advisory lock and then
+// find nothing left to do. Real child processes of the strata command, for both dialects:
+// started cold at the same moment, and also all queued behind a lock held by the test, so
+// that the four of them are certainly waiting when it lets go.
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
+import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/registry.ts';
+import { planUpgrade, type Applied } from '../../electron/engine/graph/plan.ts';
+import { loadProject } from '../../electron/engine/project/project.ts';
+import { runMigration } from '../../electron/engine/runner/runner.ts';
+import { createDatabase, type DialectName, type TestDatabase } from '../support/databases.ts';
+import {
+  expectedState,
+  inspect,
+  killLeftovers,
+  PausableConnection,
+  removeProjects,
+  REPO_DIR,
+  revisionId,
+  sleep,
+  spawnStrata,
+  tempProject,
+  TABLES,
+  waitForAdvisoryWaiters,
+  waitForOtherSessionsToEnd,
+  workload,
+  type Exit,
+  type StrataProcess,
+} from './harness.ts';
+
+const RUNNERS = 4;
+const REVISIONS = 10;
+// Three races per dialect: two with upgrade then downgrade, one with a kill (below).
+const ROUNDS: readonly { readonly name: string; readonly queued: boolean }[] = [
+  { name: 'started cold at once', queued: false },
+  { name: 'all queued behind a held lock', queued: true },
+];
+
+interface RunnerReport {
+  readonly exit: Exit;
+  readonly stderr: string;
+  /** Revisions this runner applied itself, from its --json events. */
+  readonly applied: readonly string[];
+  readonly skipped: number;
+  /** The runner found the run lock taken and waited for it (PostgreSQL's advisory lock). */
+  readonly waited: boolean;
+}
+
+interface JsonResult {
+  readonly applied: number;
+  readonly skipped: number;
+  readonly rows: readonly string[];
+  readonly events: readonly { readonly type: string; readonly revision?: string; readonly outcome?: string }[];
+}
+
+/**
+ * Something that holds the run lock from outside while the runners start, so that all of
+ * them are queued when it lets go: SQLite, a write transaction on the file; PostgreSQL, the
+ * advisory lock every Strata runner on the database takes.
+ */
+interface Gate {
+  /** Resolves once every process is waiting for the lock. */
+  allWaiting(procs: readonly StrataProcess[]): Promise<void>;
+  release(): Promise<void>;
+}
+
+async function holdLock(dialect: DialectName, url: string): Promise<Gate> {
+  if (dialect === 'sqlite') {
+    const db = new Database(url);
+    db.exec('BEGIN IMMEDIATE');
+    return {
+      // A runner opens the file and then asks for the write lock at once; SQLite offers no
+      // way to see who waits, so: each process has the file open, plus a margin.
+      allWaiting: async (procs) => {
+        const deadline = Date.now() + 20_000;
+        const file = realpathSync(url);
+        const hasOpen = (pid: number | undefined): boolean => {
+          try {
+            return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+              try {
+                return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+              } catch {
+                return false;
+              }
+            });
+          } catch {
+            return false;
+          }
+        };
+        if (!existsSync('/proc/self/fd')) return sleep(3000);
+        while (!procs.every((p) => hasOpen(p.child.pid))) {
+          if (Date.now() > deadline) throw new Error('the runners did not open the database within 20 s');
+          await sleep(20);
+        }
+        await sleep(300);
+      },
+      release: async () => {
+        db.exec('COMMIT');
+        db.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`SELECT pg_advisory_lock(hashtext('strata:${TABLES.version}'))`);
+  return {
+    allWaiting: (procs) => waitForAdvisoryWaiters(url, procs.length),
+    release: async () => {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('strata:${TABLES.version}'))`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts `count` runners at once (optionally all queued behind a held lock) and waits for all of them. */
+async function race(args: readonly string[], count: number, gate?: Gate): Promise<RunnerReport[]> {
+  const procs: StrataProcess[] = Array.from({ length: count }, () => spawnStrata(['--json', ...args]));
+  if (gate) {
+    try {
+      await gate.allWaiting(procs);
+    } finally {
+      await gate.release();
+    }
+  }
+  const exits = await Promise.all(procs.map((p) => p.exited));
+  return procs.map((p, i) => {
+    const exit = exits[i] as Exit;
+    const stderr = p.stderr();
+    if (exit.code !== EXIT.ok) return { exit, stderr, applied: [], skipped: 0, waited: false };
+    const result = JSON.parse(p.stdout()) as JsonResult;
+    const applied = result.events.filter((e) => e.type === 'step-end' && e.outcome === 'applied').map((e) => e.revision as string);
+    expect(applied.length).toBe(result.applied);
+    return { exit, stderr, applied, skipped: result.skipped, waited: result.events.some((e) => e.type === 'lock-wait') };
+  });
+}
+
+function expectAllClean(reports: readonly RunnerReport[]): void {
+  reports.forEach((r, i) => {
+    expect(r.exit, `runner ${i} stderr:\n${r.stderr}`).toEqual({ code: EXIT.ok, signal: null });
+    // No SQLITE_BUSY, no lock error, no stack: a waiting runner waits silently in --json mode.
+    expect(r.stderr, `runner ${i}`).not.toMatch(/busy|locked|error|\n\s+at /i);
+  });
+}
+
+/** Every revision was applied by exactly one of the runners. */
+function expectEachOnce(reports: readonly RunnerReport[], ids: readonly string[]): void {
+  const all = reports.flatMap((r) => r.applied).sort();
+  expect(all).toEqual([...ids].sort());
+}
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`${RUNNERS} runners at once on ${dialect}`, () => {
+    let db: TestDatabase | undefined;
+    afterEach(async () => {
+      await killLeftovers();
+      removeProjects();
+      if (dialect === 'postgres' && db) await waitForOtherSessionsToEnd(db.url).catch(() => {});
+      await db?.drop();
+      db = undefined;
+    });
+
+    for (const round of ROUNDS) {
+      it(`upgrade head then downgrade base apply each revision exactly once (${round.name})`, { timeout: 120_000 }, async () => {
+        db = await createDatabase(dialect);
+        const url = db.url;
+        const project = tempProject(dialect, workload(dialect, REVISIONS));
+        const ids = Array.from({ length: REVISIONS }, (_, i) => revisionId(i));
+        const gate = async (): Promise<Gate | undefined> => (round.queued ? holdLock(dialect, url) : undefined);
+
+        const ups = await race(['--project', project, '--url', url, 'upgrade', 'head'], RUNNERS, await gate());
+        expectAllClean(ups);
+        expectEachOnce(ups, ids);
+        // A runner skips only steps it planned and then found done by another (SQLite).
+        for (const r of ups) expect(r.applied.length + r.skipped).toBeLessThanOrEqual(REVISIONS);
+        if (round.queued && dialect === 'postgres') expect(ups.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
+        const afterUp = await inspect(dialect, url);
+        const { versionRows, tables, indexes, appliedLog } = afterUp;
+        expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, REVISIONS));
+        expect(afterUp.history).toEqual(ids.map((id) => `${id} upgrade applied`));
+
+        // downgrade_log is the test's own table: the downgrades write into it, and it stays.
+        const conn = await connect(parseDatabaseUrl(url, REPO_DIR));
+        await conn.execute('CREATE TABLE downgrade_log (rev VARCHAR(32) NOT NULL)');
+        await conn.close();
+
+        const downs = await race(['--project', project, '--url', url, 'downgrade', 'base'], RUNNERS, await gate());
+        expectAllClean(downs);
+        expectEachOnce(downs, ids);
+        if (round.queued && dialect === 'postgres') expect(downs.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
+        const afterDown = await inspect(dialect, url);
+        expect(afterDown.versionRows).toEqual([]);
+        expect(afterDown.tables).toEqual({ downgrade_log: REVISIONS });
+        expect(afterDown.indexes).toEqual([]);
+        const check = await connect(parseDatabaseUrl(url, REPO_DIR));
+        const logged = (await check.query<{ rev: string }>('SELECT rev FROM downgrade_log ORDER BY rev')).map((r) => r.rev);
+        await check.close();
+        expect(logged).toEqual(ids);
+        expect(afterDown.history).toEqual([...ids.map((id) => `${id} upgrade applied`), ...[...ids].reverse().map((id) => `${id} downgrade applied`)]);
+      });
+    }
+
+    it('the runner at work is killed mid-revision while three wait: they finish, each revision exactly once', { timeout: 120_000 }, async () => {
+      db = await createDatabase(dialect);
+      const url = db.url;
+      // Longer than the other rounds, so the victim is certainly still at work when killed.
+      const n = 16;
+      const project = tempProject(dialect, workload(dialect, n));
+      const ids = Array.from({ length: n }, (_, i) => revisionId(i));
+      const args = ['--project', project, '--url', url, 'upgrade', 'head'];
+      const procs = Array.from({ length: RUNNERS }, () => spawnStrata(args));
+      // The one that prints step lines holds the lock; the others wait (silently on SQLite,
+      // with a note on stderr on PostgreSQL). Kill it inside its third revision.
+      const steps = (p: StrataProcess): number => p.stdout().split('\n').filter((l) => l.startsWith('✓ upgrade')).length;
+      const victim = await Promise.race(procs.map((p) => p.waitForStdout(() => steps(p) >= 2).then((reached) => (reached ? p : undefined))));
+      expect(victim, 'no runner got two revisions in').toBeDefined();
+      await sleep(dialect === 'sqlite' ? 15 : 40);
+      victim?.child.kill('SIGKILL');
+      const exits = await Promise.all(procs.map((p) => p.exited));
+      const survivors = procs.filter((p) => p !== victim);
+      expect(exits[procs.indexOf(victim as StrataProcess)]?.signal).toBe('SIGKILL');
+      for (const p of survivors) {
+        const exit = exits[procs.indexOf(p)];
+        expect(exit, p.stderr()).toEqual({ code: EXIT.ok, signal: null });
+        expect(p.stderr()).not.toMatch(/busy|locked|error|\n\s+at /i);
+      }
+      // The victim got at least two revisions in; the survivors did the rest between them.
+      const byVictim = steps(victim as StrataProcess);
+      const bySurvivors = survivors.reduce((sum, p) => sum + steps(p), 0);
+      expect(byVictim).toBeGreaterThanOrEqual(2);
+      expect(bySurvivors).toBeGreaterThanOrEqual(1);
+      expect(bySurvivors).toBeLessThanOrEqual(n - byVictim);
+      const state = await inspect(dialect, url);
+      const { versionRows, tables, indexes, appliedLog } = state;
+      expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, n));
+      expect(state.history).toEqual(ids.map((id) => `${id} upgrade applied`));
+    });
+  });
+}
+
+// The interleaving that concurrent processes produce only by luck, produced every time: the
+// first runner has made its plan and is held between two revisions while a second one runs.
+// SQLite: the first holds no lock there, so the second applies the rest, and the first must
+// find each remaining step done (the re-check under BEGIN IMMEDIATE) rather than run it
+// again. PostgreSQL: the first holds the advisory lock, so the second waits for it and then
+// has nothing to do.
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`a second runner while the first is held between two revisions on ${dialect}`, () => {
+    let db: TestDatabase | undefined;
+    afterEach(async () => {
+      removeProjects();
+      if (dialect === 'postgres' && db) await waitForOtherSessionsToEnd(db.url).catch(() => {});
+      await db?.drop();
+      db = undefined;
+    });
+
+    it('applies each revision exactly once', { timeout: 120_000 }, async () => {
+      db = await createDatabase(dialect);
+      const url = db.url;
+      const n = 8;
+      const k = 3;
+      const project = loadProject(tempProject(dialect, workload(dialect, n)));
+      const plan = (applied: Applied): ReturnType<typeof planUpgrade> => planUpgrade(project.map, applied, 'head');
+      const ids = Array.from({ length: n }, (_, i) => revisionId(i));
+      const first = new PausableConnection(await connect(parseDatabaseUrl(url, REPO_DIR)));
+      const second = await connect(parseDatabaseUrl(url, REPO_DIR));
+      try {
+        const runFirst = runMigration(first, project.map, TABLES, {
+          plan,
+          onEvent: (e) => {
+            if (e.type === 'step-start' && e.index === k) first.holdAfter(0);
+          },
+        });
+        await Promise.race([first.held, runFirst.then(() => Promise.reject(new Error('the first runner finished without reaching the hold')))]);
+        if (dialect === 'sqlite') {
+          const bySecond = await runMigration(second, project.map, TABLES, { plan });
+          expect(bySecond).toMatchObject({ applied: n - k, skipped: 0 });
+          first.release();
+          const byFirst = await runFirst;
+          expect(byFirst).toMatchObject({ applied: k, skipped: n - k });
+        } else {
+          let waited = false;
+          const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waited ||= e.type === 'lock-wait') });
+          await waitForAdvisoryWaiters(url, 1);
+          first.release();
+          expect(await runFirst).toMatchObject({ applied: n, skipped: 0 });
+          expect(await runSecond).toMatchObject({ applied: 0, skipped: 0, steps: [] });
+          expect(waited).toBe(true);
+        }
+      } finally {
+        first.release();
+        await first.close();
+        await second.close();
+      }
+      const state = await inspect(dialect, url);
+      const { versionRows, tables, indexes, appliedLog } = state;
+      expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, n));
+      expect(state.history).toEqual(ids.map((id) => `${id} upgrade applied`));
+    });
+  });
+}
