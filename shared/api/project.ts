@@ -19,6 +19,9 @@ export const revisionNode = z.object({
   id: revisionId,
   parents: z.array(revisionId),
   dependsOn: z.array(revisionId),
+  /** Labels with Alembic's propagation. In the graph only heads carry them (they would repeat
+   * on every row of a labelled branch and double the payload of a big history); revision.get
+   * has them for any revision. */
   labels: z.array(z.string()),
   declaredLabels: z.array(z.string()),
   message: z.string(),

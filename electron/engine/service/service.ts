@@ -138,23 +138,26 @@ export function createService(options: ServiceOptions): Service {
     }
   };
 
+  const node = (project: Project, id: RevisionId, allLabels: boolean): RevisionNode => {
+    const { map } = project;
+    const r = map.get(id);
+    const isHead = (map.children.get(id) ?? []).length === 0;
+    return {
+      id,
+      parents: [...r.parents],
+      dependsOn: [...r.dependsOn],
+      labels: allLabels || isHead ? [...map.labelsOf(id)] : [],
+      declaredLabels: [...r.branchLabels],
+      message: r.message,
+      created: r.created ?? null,
+      transactional: r.transactional,
+      file: r.file,
+    };
+  };
+
   const graph = (project: Project): GraphData => {
     const { map } = project;
-    const node = (id: RevisionId): RevisionNode => {
-      const r = map.get(id);
-      return {
-        id,
-        parents: [...r.parents],
-        dependsOn: [...r.dependsOn],
-        labels: [...map.labelsOf(id)],
-        declaredLabels: [...r.branchLabels],
-        message: r.message,
-        created: r.created ?? null,
-        transactional: r.transactional,
-        file: r.file,
-      };
-    };
-    return { revisions: [...map.order].reverse().map(node), heads: [...map.heads], bases: [...map.bases] };
+    return { revisions: [...map.order].reverse().map((id) => node(project, id, false)), heads: [...map.heads], bases: [...map.bases] };
   };
 
   const projectInfo = (): ProjectInfo => ({
@@ -187,7 +190,7 @@ export function createService(options: ServiceOptions): Service {
       if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
       const r = project.map.get(id);
       return {
-        ...graph({ ...project }).revisions.find((n) => n.id === id)!,
+        ...node(project, id, true),
         upgradeSql: r.upgradeSql,
         downgradeSql: r.downgradeSql ?? null,
         upgradeLine: r.upgradeLine,
