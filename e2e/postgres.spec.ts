@@ -1,0 +1,57 @@
+// PostgreSQL from the studio: add the embedded server as a connection, run there, and
+// cancel a long statement (pg_sleep) — the revision in flight is rolled back.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPgDatabase, expect, test } from './support/studio.ts';
+
+const PG_HEAD = 'b48fe3490ac0';
+const SLOW = 'a1b2c3d4e5f6';
+
+test.use({
+  projectSource: 'migrations-sample/postgres',
+  projectPatch: {
+    apply: (dir: string) => {
+    writeFileSync(
+      join(dir, 'versions', `${SLOW}_a_long_backfill.sql`),
+      `-- strata:revision ${SLOW}\n-- strata:parents ${PG_HEAD}\n-- strata:message a long backfill\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nCREATE TABLE backfill_marker (id int);\nSELECT pg_sleep(60);\n\n-- strata:downgrade\nDROP TABLE backfill_marker;\n`,
+    );
+    },
+  },
+});
+
+test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels a long statement', async ({ studio }) => {
+  const { page } = studio;
+  const db = await createPgDatabase();
+  await page.getByTestId('add-connection').click();
+  const dialog = page.getByTestId('connection-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('conn-name').fill('embedded postgres');
+  await dialog.getByTestId('conn-kind').selectOption('postgres');
+  await dialog.getByTestId('conn-host').fill(db.host);
+  await dialog.getByTestId('conn-port').fill(String(db.port));
+  await dialog.getByTestId('conn-database').fill(db.name);
+  await dialog.getByTestId('conn-user').fill(db.user);
+  await dialog.getByTestId('conn-password').fill(db.password);
+  await dialog.getByTestId('conn-ssl').selectOption('disable');
+  await studio.shot('connection-dialog');
+  await dialog.getByTestId('conn-save').click();
+  const item = page.locator('[data-testid="connection-item"]', { hasText: 'embedded postgres' });
+  await item.click();
+  await expect(item).toHaveAttribute('data-status', 'reachable');
+
+  await page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`).getByTestId('upgrade-to-here').click();
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-done')).toBeVisible();
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute('data-db-head', 'true');
+
+  await page.locator(`[data-testid="graph-row"][data-revision="${SLOW}"]`).getByTestId('upgrade-to-here').click();
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-statement').filter({ hasText: 'pg_sleep' })).toBeVisible();
+  await studio.shot('run-streaming');
+  await page.getByTestId('run-cancel').click();
+  const failure = page.getByTestId('run-failure');
+  await expect(failure).toBeVisible({ timeout: 10_000 });
+  await expect(failure).toContainText(/cancel/i);
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${SLOW}"]`)).toHaveAttribute('data-applied', 'false');
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute('data-db-head', 'true');
+});

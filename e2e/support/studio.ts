@@ -1,0 +1,101 @@
+// The studio under test: a fresh copy of a project and a fresh config folder per test,
+// opened through the bridge in Chromium (web) or as the Electron app (electron).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron, test as base, type Page } from '@playwright/test';
+import pg from 'pg';
+import { electronBinary } from './electron-binary.ts';
+
+export interface Studio {
+  readonly page: Page;
+  readonly dir: string;
+  readonly configDir: string;
+  /** The bridge, in the web project. */
+  readonly bridge: { readonly url: string; readonly token: string; readonly origin: string } | undefined;
+  shot(name: string): Promise<void>;
+}
+
+export interface StudioOptions {
+  /** The project folder copied for each test. */
+  readonly projectSource: string;
+  /** Changes the copy before the studio opens it (e.g. breaks a revision). An object, since
+   * Playwright would take a bare function for a fixture. */
+  readonly projectPatch: { readonly apply: (dir: string) => void } | undefined;
+}
+
+function startBridge(dir: string, configDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [resolve('bin/strata.js'), '--project', dir, 'serve'], { env: { ...process.env, STRATA_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl({ child, url: match[0] });
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`bridge exited with ${code}: ${out}`)));
+  });
+}
+
+export const test = base.extend<StudioOptions & { studio: Studio }>({
+  projectSource: ['migrations-sample', { option: true }],
+  projectPatch: [undefined, { option: true }],
+  studio: async ({ browser, projectSource, projectPatch }, use, testInfo) => {
+    const root = mkdtempSync(join(tmpdir(), 'strata-e2e-'));
+    const dir = join(root, 'project');
+    cpSync(resolve(projectSource), dir, { recursive: true, filter: (src) => !/dev\.sqlite/.test(src) });
+    projectPatch?.apply(dir);
+    const configDir = join(root, 'config');
+    mkdirSync(configDir);
+    const shotsDir = resolve('test-results/screenshots');
+    mkdirSync(shotsDir, { recursive: true });
+    const shot = (page: Page) => async (name: string): Promise<void> => {
+      await page.screenshot({ path: join(shotsDir, `${testInfo.project.name}-${name}.png`) });
+    };
+    if (testInfo.project.name === 'electron') {
+      const executablePath = electronBinary() as string;
+      const app = await _electron.launch({ executablePath, args: [resolve('dist/electron/main.js'), '--project', dir], env: { ...process.env, STRATA_CONFIG_DIR: configDir } as Record<string, string> });
+      const page = await app.firstWindow();
+      await use({ page, dir, configDir, bridge: undefined, shot: shot(page) });
+      await app.close();
+      return;
+    }
+    const { child, url } = await startBridge(dir, configDir);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(url);
+    const parsed = new URL(url);
+    await use({ page, dir, configDir, bridge: { url, token: parsed.searchParams.get('token') ?? '', origin: parsed.origin }, shot: shot(page) });
+    await context.close();
+    child.kill('SIGTERM');
+    // A CSP violation or an uncaught error in the renderer fails the test that caused it.
+    test.expect(errors.filter((e) => !/Failed to load resource.*(401|403)/.test(e)), 'renderer console errors').toEqual([]);
+  },
+});
+
+export const expect = test.expect;
+
+/** A fresh database on the e2e PostgreSQL server. */
+export async function createPgDatabase(): Promise<{ url: string; name: string; host: string; port: number; user: string; password: string }> {
+  const admin = process.env.STRATA_E2E_PG_URL;
+  if (!admin) throw new Error('STRATA_E2E_PG_URL is not set (global setup)');
+  const name = `strata_e2e_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), name, host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+}
