@@ -1,0 +1,138 @@
+// The contract through all three doors with one table of cases: the dispatcher as the
+// service's own callers use it, the bridge over HTTP, and the Electron IPC door (bundled
+// with a stand-in for 'electron', since no Electron binary runs here). Every door must give
+// the same answer, and refuse a bad payload before the engine sees it.
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../shared/api/errors.ts';
+import { createDispatcher, type Dispatch } from '../shared/rpc/dispatcher.ts';
+import { startBridge, type Bridge } from '../electron/bridge/server.ts';
+import { MemorySecretStore } from '../electron/engine/service/secrets.ts';
+import { createService, type Service } from '../electron/engine/service/service.ts';
+
+type Door = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+interface Case {
+  readonly name: string;
+  readonly method: string;
+  readonly input: unknown;
+  readonly expect: { readonly ok: true; readonly check?: (value: unknown) => void } | { readonly ok: false; readonly code: string; readonly message: RegExp };
+}
+
+const CASES: readonly Case[] = [
+  { name: 'project info', method: 'project.info', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, dialect: 'sqlite' }) } },
+  { name: 'graph', method: 'project.graph', input: {}, expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) } },
+  { name: 'a revision', method: 'revision.get', input: { id: 'e45df46a870b' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'e45df46a870b', parents: expect.any(Array) }) } },
+  { name: 'an unknown revision', method: 'revision.get', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
+  { name: 'a wrong type', method: 'revision.get', input: { id: 7 }, expect: { ok: false, code: 'invalid-input', message: /id: Invalid input/ } },
+  { name: 'an extra key', method: 'project.graph', input: { all: true }, expect: { ok: false, code: 'invalid-input', message: /Unrecognized key/ } },
+  { name: 'a missing input', method: 'run.plan', input: undefined, expect: { ok: false, code: 'invalid-input', message: /connectionId/ } },
+  { name: 'an unknown method', method: 'fs.readFile', input: {}, expect: { ok: false, code: 'unknown-method', message: /unknown method 'fs.readFile'/ } },
+  { name: 'a bad target', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'head' }, expect: { ok: false, code: 'target', message: /'head' is ambiguous: there are 2 heads/ } },
+  { name: 'a plan', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head' }, expect: { ok: true, check: (v) => expect((v as { steps: unknown[] }).steps.length).toBeGreaterThan(0) } },
+  { name: 'a protected-style refusal', method: 'connections.remove', input: { id: 'default' }, expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ } },
+];
+
+let root: string;
+let bridge: Bridge;
+let service: Service;
+let doors: Record<'dispatcher' | 'bridge' | 'ipc', Door>;
+
+function copyProject(name: string): string {
+  const dir = join(root, name);
+  cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
+  return dir;
+}
+
+interface FakeIpc {
+  ipcMain: { handlers: Map<string, (event: unknown, input: unknown) => Promise<unknown>> };
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'strata-doors-'));
+  // Door 1: the dispatcher over the service.
+  service = createService({ projectDir: copyProject('direct'), configDir: join(root, 'config-direct'), secrets: new MemorySecretStore(), emit: () => {} });
+  const direct: Dispatch = createDispatcher(service.handlers);
+  // Door 2: the bridge.
+  const staticDir = join(root, 'static');
+  mkdirSync(staticDir);
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
+  bridge = await startBridge({ projectDir: copyProject('bridge'), configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir });
+  // Door 3: electron/app/ipc.ts, bundled with the stand-in for 'electron'.
+  const entry = join(root, 'ipc-entry.ts');
+  writeFileSync(entry, `export { openIpcDoor } from ${JSON.stringify(resolve('electron/app/ipc.ts'))};\n`);
+  const out = join(root, 'ipc.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+    packages: 'external',
+    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
+  });
+  const { openIpcDoor } = (await import(pathToFileURL(out).href)) as { openIpcDoor: (dispatch: Dispatch, windows: ReadonlySet<unknown>) => unknown };
+  const fake = (globalThis as unknown as { __fakeElectron: FakeIpc }).__fakeElectron;
+  const ipcService = createService({ projectDir: copyProject('ipc'), configDir: join(root, 'config-ipc'), secrets: new MemorySecretStore(), emit: () => {} });
+  const webContents = { getURL: () => 'strata://app/index.html' };
+  const window = { isDestroyed: () => false, webContents };
+  openIpcDoor(createDispatcher(ipcService.handlers), new Set([window]));
+  const ipc: Door = async (method, input) => {
+    const handler = fake.ipcMain.handlers.get(`strata:invoke:${method}`);
+    // The preload only knows the contract's channels: an unknown method never reaches main.
+    if (!handler) return { ok: false, error: { code: 'unknown-method', message: `unknown method '${method}'` } };
+    return (await handler({ sender: webContents, senderFrame: { url: 'strata://app/index.html', parent: null } }, input)) as Result<unknown>;
+  };
+  doors = {
+    dispatcher: direct,
+    bridge: async (method, input) => {
+      const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input ?? {}) });
+      return (await response.json()) as Result<unknown>;
+    },
+    ipc,
+  };
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await service?.dispose();
+});
+
+describe('one contract, three doors', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const answers: Record<string, Result<unknown>> = {};
+      for (const [name, door] of Object.entries(doors)) {
+        const result = await door(c.method, c.input);
+        answers[name] = result;
+        if (c.expect.ok) {
+          expect(result, `${name}: ${JSON.stringify(result).slice(0, 300)}`).toMatchObject({ ok: true });
+          if (result.ok) c.expect.check?.(result.value);
+        } else {
+          expect(result.ok, name).toBe(false);
+          if (!result.ok) {
+            expect(result.error.code, name).toBe(c.expect.code);
+            expect(result.error.message, name).toMatch(c.expect.message);
+          }
+        }
+      }
+      // The same question gets the same answer through every door.
+      const normalize = (r: Result<unknown>): string => JSON.stringify(r).replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(direct|bridge|ipc)"/g, '');
+      expect(normalize(answers.bridge as Result<unknown>)).toBe(normalize(answers.dispatcher as Result<unknown>));
+      expect(normalize(answers.ipc as Result<unknown>)).toBe(normalize(answers.dispatcher as Result<unknown>));
+    });
+  }
+
+  it('the IPC door refuses a sender that is not our app page', async () => {
+    const fake = (globalThis as unknown as { __fakeElectron: FakeIpc }).__fakeElectron;
+    const handler = fake.ipcMain.handlers.get('strata:invoke:project.info');
+    const other = { getURL: () => 'https://evil.example/' };
+    const refused = (await handler?.({ sender: other, senderFrame: { url: 'https://evil.example/', parent: null } }, {})) as Result<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+});
