@@ -1,11 +1,12 @@
 // STYLE.md: electron/app is the only folder that imports 'electron'. Inside it, the rules
 // and stores that the tests run under plain Node take Electron's types only (a value import
 // would try to download the binary), and the preload imports nothing but its channel table.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function sources(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (name === 'node_modules' || name === 'dist') return [];
