@@ -7,6 +7,7 @@ import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementF
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
 import type { Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
+import { lintCommand } from './commands/lint.ts';
 import { currentCommand, headsCommand, historyCommand, showCommand } from './commands/read.ts';
 import { downgradeCommand, upgradeCommand } from './commands/run.ts';
 import { initCommand, mergeCommand, revisionCommand, stampCommand } from './commands/write.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   stampCommand,
   checkCommand,
+  lintCommand,
   serveCommand,
 ];
 
@@ -51,6 +53,11 @@ const OPTIONS = {
   'check-heads': { type: 'boolean' },
   dialect: { type: 'string' },
   port: { type: 'string' },
+  revision: { type: 'string' },
+  range: { type: 'string' },
+  format: { type: 'string' },
+  strict: { type: 'boolean' },
+  'pg-version': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);

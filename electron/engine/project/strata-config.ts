@@ -13,6 +13,15 @@ export const strataConfigSchema = z
     versionTable: identifier.default('strata_version'),
     databaseUrlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
     defaultConnection: z.object({ sqlite: z.string().min(1) }).strict().optional(),
+    // Lock-risk lint: rule levels, and the server version to lint for (default 18).
+    lint: z
+      .object({
+        rules: z.record(z.string(), z.enum(['off', 'info', 'warning', 'error'])).optional(),
+        postgresVersion: z.number().int().min(9).max(99).optional(),
+        sqliteVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -66,6 +75,7 @@ export function renderStrataConfig(config: StrataConfig): string {
     versionTable: config.versionTable,
     ...(config.databaseUrlEnv !== undefined ? { databaseUrlEnv: config.databaseUrlEnv } : {}),
     ...(config.defaultConnection !== undefined ? { defaultConnection: config.defaultConnection } : {}),
+    ...(config.lint !== undefined ? { lint: config.lint } : {}),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }

@@ -1,0 +1,141 @@
+// `lint`: what each statement of the revisions (or of the files named) locks, on which
+// relations, whether it rewrites or scans, whether it blocks reads or writes — and the
+// findings, with their fixes. Without FILES, every revision of the project is linted, in
+// graph order, each against the schema the revisions before it built. With --url the schema
+// is read from that PostgreSQL database's catalog instead (its server version, TimeZone and
+// function volatility too), and the default selection is the revisions it has not applied.
+// Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RevisionId } from '../../../shared/model/revision.ts';
+import type { RevisionMap } from '../../engine/graph/revision-map.ts';
+import { resolveRevision } from '../../engine/graph/targets.ts';
+import { appliedFromRows } from '../../engine/graph/plan.ts';
+import { connect, describeTarget, parseDatabaseUrl } from '../../engine/dialects/registry.ts';
+import { readVersionRows } from '../../engine/dialects/strata-tables.ts';
+import { loadLiveCatalog, type LiveCatalog } from '../../engine/lint/catalog/live-catalog.ts';
+import { ProjectNotFoundError } from '../../engine/project/errors.ts';
+import type { Project } from '../../engine/project/project.ts';
+import { lintText } from '../../engine/lint/lint-file.ts';
+import type { LintOptions } from '../../engine/lint/linter.ts';
+import { loadParser } from '../../engine/lint/parse.ts';
+import { lintProject, projectLintOptions } from '../../engine/lint/project-lint.ts';
+import { githubAnnotations, jsonRows, lintExitCode, lockLine, summarize } from '../../engine/lint/report.ts';
+import { SchemaModel } from '../../engine/lint/schema/model.ts';
+import type { FileReport, Severity } from '../../engine/lint/types.ts';
+import { stringOption, type Command } from '../command.ts';
+import { openProject, tablesOf, type CommandContext } from '../context.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { line, paint, printJson, type Color } from '../output.ts';
+
+/** `A:B`, `:B`, `A:` — inclusive, as `history -r`. */
+function rangeOf(map: RevisionMap, range: string): RevisionId[] {
+  const [from, to, extra] = range.split(':');
+  if (extra !== undefined || from === undefined || to === undefined) throw new UsageError(`--range takes A:B, :B or A: (got '${range}')`);
+  const end = (ref: string): RevisionId[] => (ref === 'heads' ? [...map.heads] : ref === 'base' ? [] : [resolveRevision(map, ref)]);
+  const upper = to === '' ? new Set(map.order) : map.ancestors(end(to));
+  const lower = from === '' || from === 'base' ? undefined : map.descendants(end(from));
+  return map.sortForUpgrade([...upper].filter((id) => !lower || lower.has(id)));
+}
+
+function tryProject(ctx: CommandContext, required: boolean): Project | undefined {
+  try {
+    return openProject(ctx);
+  } catch (error) {
+    if (!required && error instanceof ProjectNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
+  const version = stringOption(values, 'pg-version');
+  const pgVersion = version === undefined ? undefined : Number.parseFloat(version);
+  if (pgVersion !== undefined && !(pgVersion >= 9 && pgVersion < 100)) throw new UsageError(`--pg-version takes a PostgreSQL major version such as 15 (got '${version}')`);
+  const dialect = stringOption(values, 'dialect');
+  if (dialect !== undefined && dialect !== 'postgres' && dialect !== 'sqlite') throw new UsageError(`--dialect is sqlite or postgres, not '${dialect}'`);
+  return {
+    ...(pgVersion !== undefined ? { pgVersion } : {}),
+    ...(dialect !== undefined ? { dialect } : {}),
+    ...(stringOption(values, 'lock-timeout') !== undefined ? { lockTimeoutFromRunner: true } : {}),
+  };
+}
+
+/** The live catalog and, for a project, which revisions that database has applied. */
+async function readLive(ctx: CommandContext, url: string, project: Project | undefined): Promise<{ catalog: LiveCatalog; applied: Set<RevisionId>; display: string }> {
+  const target = parseDatabaseUrl(url, ctx.cwd);
+  if (target.dialect !== 'postgres') throw new UsageError(`lint --url reads a PostgreSQL catalog; ${describeTarget(target)} is not PostgreSQL`);
+  const conn = await connect(target);
+  try {
+    const catalog = await loadLiveCatalog(conn);
+    const applied = project ? appliedFromRows(project.map, await readVersionRows(conn, tablesOf(project))) : new Set<RevisionId>();
+    return { catalog, applied, display: conn.display };
+  } finally {
+    await conn.close();
+  }
+}
+
+const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+function printText(ctx: CommandContext, reports: readonly FileReport[]): void {
+  for (const r of reports) {
+    for (const f of r.findings) line(ctx.out, `${r.file}:${f.line}  ${paint(ctx.out, COLORS[f.severity], f.severity)}  ${f.rule}  ${f.message}`);
+    for (const s of r.statements) {
+      const locks = lockLine(s);
+      // SQLite has one database-wide write lock: its statements are listed only with findings.
+      if (s.findings.length === 0 && (r.dialect === 'sqlite' || (!s.blocksReads && !s.blocksWrites))) continue;
+      line(ctx.out, `${paint(ctx.out, 'bold', `${s.file}:${s.line}`)}  ${s.kind}${locks ? paint(ctx.out, 'gray', `  ${locks}`) : ''}`);
+      for (const f of s.findings) {
+        line(ctx.out, `  ${paint(ctx.out, COLORS[f.severity], f.severity.padEnd(7))}  ${f.rule}: ${f.message}`);
+        if (f.fix) line(ctx.out, paint(ctx.out, 'gray', `           fix: ${f.fix.description}`));
+      }
+    }
+  }
+  const s = summarize(reports);
+  line(ctx.out, `${s.statements} statement${s.statements === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`);
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'lock-risk analysis: locks, rewrites, blocking and safe fixes per statement (exit 1 on errors)',
+  usage: 'strata lint [FILES…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--lock-timeout T] [--dialect D]',
+  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'lock-timeout', 'dialect'],
+  async run(ctx, values, positionals) {
+    const format = stringOption(values, 'format') ?? (ctx.out.json ? 'json' : 'text');
+    if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format is text, json or github, not '${format}'`);
+    const revision = stringOption(values, 'revision');
+    const range = stringOption(values, 'range');
+    if (revision !== undefined && range !== undefined) throw new UsageError('give --revision or --range, not both');
+    if (positionals.length > 0 && (revision !== undefined || range !== undefined)) throw new UsageError('give FILES or --revision/--range, not both');
+    const project = tryProject(ctx, positionals.length === 0);
+    let options = project ? projectLintOptions(project, cliOptions(values)) : cliOptions(values);
+    const live = ctx.options.url !== undefined ? await readLive(ctx, ctx.options.url, project) : undefined;
+    if (live) {
+      // The server's own answers win over strata.json, except an explicit --pg-version.
+      options = { ...options, pgVersion: options.pgVersion !== undefined && stringOption(values, 'pg-version') !== undefined ? options.pgVersion : live.catalog.pgVersion, utcSession: live.catalog.utcSession, volatility: live.catalog.volatility };
+      if (format === 'text') line(ctx.out, paint(ctx.out, 'gray', `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, TimeZone ${live.catalog.timeZone}${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`));
+    }
+    const fresh = (): SchemaModel => (live ? live.catalog.model.clone() : new SchemaModel());
+    let reports: FileReport[];
+    if (positionals.length === 0 && project) {
+      const { map } = project;
+      const pending = live ? map.order.filter((id) => !live.applied.has(id)) : undefined;
+      const selection = revision !== undefined ? [resolveRevision(map, revision)] : range !== undefined ? rangeOf(map, range) : pending;
+      reports = (await lintProject(project, selection, options, fresh(), live?.applied)).reports;
+    } else {
+      await loadParser();
+      reports = [];
+      for (const file of positionals) {
+        const path = resolve(ctx.cwd, file);
+        // A file of the project is linted against the schema of the revisions before it.
+        const own = project ? [...project.map.byId.values()].find((r) => resolve(process.cwd(), r.file) === path) : undefined;
+        if (project && own) reports.push(...(await lintProject(project, [own.id], options, fresh(), live?.applied)).reports);
+        else reports.push(lintText(readFileSync(path, 'utf8'), file, options, fresh()));
+      }
+    }
+    if (format === 'json') printJson(ctx.out, jsonRows(reports));
+    else if (format === 'github') {
+      for (const a of githubAnnotations(reports)) line(ctx.out, a);
+    } else printText(ctx, reports);
+    return lintExitCode(reports, values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
+  },
+};

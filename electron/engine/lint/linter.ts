@@ -1,0 +1,232 @@
+// Lints one section of SQL (a revision's upgrade, or a file of bare statements) statement
+// by statement. Each statement is parsed, its effects analyzed against the schema model as
+// it stands, the rules run, suppressions and levels applied; then the statement is replayed
+// onto the model so that the next one sees what it created.
+import type { Node } from 'libpg-query';
+import { Effects, type AnalyzerContext } from './analyze/effects.ts';
+import { analyzeNode, statementKind } from './analyze/statement.ts';
+import { commandsOf } from './analyze/alter-table.ts';
+import { blocksReads, blocksWrites, stronger } from './lock-modes.ts';
+import { StatementFixes } from './fixes.ts';
+import { nameList, nodeAs, parseStatement, relFromNames, relName } from './parse.ts';
+import { rulesFor } from './registry.ts';
+import { BUILTIN_RULES, type LintDialect, type RevisionState, type RuleContext, type StatementAnalysis } from './rule.ts';
+import { applyToModel } from './schema/apply.ts';
+import { displayName, relationKey, type SchemaModel } from './schema/model.ts';
+import type { Volatility } from './schema/volatility.ts';
+import { sectionStatements, type Section, type SourceStatement } from './source.ts';
+import { parseIgnore, Suppressions, type IgnoreDirective } from './suppress.ts';
+import { analyzeSqlite } from './sqlite/analyze.ts';
+import type { FileReport, Finding, RelationLock, RuleLevel, Severity, StatementReport } from './types.ts';
+
+export const DEFAULT_PG_VERSION = 18;
+export const DEFAULT_SQLITE_VERSION = '3.45.0';
+
+export interface LintOptions {
+  readonly dialect?: LintDialect;
+  /** PostgreSQL major version the revisions will run on (fast defaults, NOT NULL shortcut…). */
+  readonly pgVersion?: number;
+  readonly sqliteVersion?: string;
+  /** Levels from strata.json `lint.rules`. */
+  readonly rules?: Readonly<Record<string, RuleLevel>>;
+  /** The runner sets lock_timeout for the whole run (`--lock-timeout`). */
+  readonly lockTimeoutFromRunner?: boolean;
+  /** Session TimeZone is UTC (timestamp ↔ timestamptz without rewrite); unknown by default. */
+  readonly utcSession?: boolean;
+  readonly volatility?: (name: string) => Volatility | undefined;
+}
+
+export interface LintTarget {
+  readonly file: string;
+  readonly section: Section;
+  readonly transactional: boolean;
+  readonly isRevision: boolean;
+  readonly revision?: string;
+}
+
+function sqliteVersionOf(text: string | undefined): [number, number, number] {
+  const parts = (text ?? DEFAULT_SQLITE_VERSION).split('.').map((p) => Number.parseInt(p, 10) || 0);
+  return [parts[0] ?? 3, parts[1] ?? 0, parts[2] ?? 0];
+}
+
+/** Replays SQL onto the model without linting it: earlier revisions, or a setup script. */
+export function replaySql(model: SchemaModel, sql: string): void {
+  for (const s of sectionStatements({ text: sql, firstLine: 1 })) {
+    const parsed = parseStatement(s.sql);
+    if (parsed.ok) for (const node of parsed.nodes) applyToModel(model, node, false);
+  }
+}
+
+export function lintSection(target: LintTarget, model: SchemaModel, options: LintOptions = {}): FileReport {
+  const dialect = options.dialect ?? 'postgres';
+  const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
+  const state: RevisionState = {
+    dialect,
+    pgVersion,
+    sqliteVersion: sqliteVersionOf(options.sqliteVersion),
+    transactional: target.transactional,
+    isRevision: target.isRevision,
+    lockTimeout: options.lockTimeoutFromRunner === true,
+    held: new Map(),
+    addedNotValid: new Set(),
+    dropped: new Map(),
+    created: new Set(),
+    reported: new Set(),
+  };
+  const ctx: AnalyzerContext = { model, pgVersion, utcSession: options.utcSession, volatility: options.volatility };
+  const statements = sectionStatements(target.section);
+  const first = statements[0];
+  const preludeOffset = first ? preludeAt(target.section, first) : 0;
+  const fileFindings: Finding[] = [];
+  const reports: StatementReport[] = [];
+  const rules = rulesFor(dialect);
+  for (const [id, level] of Object.entries(options.rules ?? {})) {
+    if (!rules.some((r) => r.id === id) && !Object.values(BUILTIN_RULES).includes(id as never)) {
+      fileFindings.push({ rule: BUILTIN_RULES.unknownRuleConfig, severity: 'warning', line: 1, message: `strata.json lint.rules names '${id}' (set to ${level}), which is not a ${dialect} rule` });
+    }
+  }
+  const level = (rule: string, fallback: Severity): Severity | undefined => {
+    const configured = options.rules?.[rule];
+    return configured === 'off' ? undefined : (configured ?? fallback);
+  };
+  for (const statement of statements) {
+    const directives: IgnoreDirective[] = [];
+    const findings: Finding[] = [];
+    for (const c of statement.leadingComments) {
+      const parsed = parseIgnore(c.text, c.line);
+      if (!parsed) continue;
+      if (parsed.ok) directives.push(parsed.directive);
+      else {
+        const sev = level(BUILTIN_RULES.invalidIgnore, 'warning');
+        if (sev) findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
+      }
+    }
+    const suppress = new Suppressions(directives);
+    const parsed = parseStatement(statement.sql);
+    const nodes: readonly Node[] = parsed.ok ? parsed.nodes : [];
+    if (!parsed.ok && dialect === 'postgres') {
+      const sev = level(BUILTIN_RULES.syntaxError, 'error');
+      if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
+    }
+    const fx = new Effects(ctx);
+    const existing = (key: string): boolean => model.get(key)?.isNew !== true;
+    if (dialect === 'postgres') for (const node of nodes) merge(fx, analyzeNode(node, ctx));
+    const analysis = dialect === 'postgres' ? summarize(fx, existing) : analyzeSqlite(nodes, fx);
+    const fixes = new StatementFixes(target.section, statement, preludeOffset);
+    const node = nodes[0];
+    if (node) {
+      const ruleCtx: RuleContext = { node, kind: statementKind(node), statement, section: target.section, effects: fx, analysis, state, model, existing, fixes };
+      for (const rule of rules) {
+        const sev = level(rule.id, rule.severity);
+        if (!sev || (rule.oncePerRevision && state.reported.has(rule.id))) continue;
+        for (const hit of rule.check(ruleCtx)) {
+          if (suppress.silences(rule.id)) continue;
+          state.reported.add(rule.id);
+          const severity = options.rules?.[rule.id] !== undefined ? sev : (hit.severity ?? sev);
+          findings.push({ rule: rule.id, severity, line: statement.line, message: hit.message, ...(hit.fix ? { fix: hit.fix } : {}) });
+        }
+      }
+    }
+    for (const { directive, rules: names } of suppress.unused()) {
+      const unknown = names.filter((n) => !rules.some((r) => r.id === n));
+      const sev = level(BUILTIN_RULES.invalidIgnore, unknown.length > 0 ? 'warning' : 'info');
+      if (!sev) continue;
+      const message = unknown.length > 0 ? `'strata:ignore' names ${unknown.map((u) => `'${u}'`).join(', ')}, not a ${dialect} rule` : `'strata:ignore ${names.join(',')}' silences nothing on this statement`;
+      findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: directive.line, message });
+    }
+    reports.push({
+      file: target.file,
+      line: statement.line,
+      statement: statement.sql,
+      kind: node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED',
+      ...analysis,
+      assumptions: fx.assumptions,
+      findings,
+    });
+    updateState(state, fx, nodes, model);
+    for (const n of nodes) applyToModel(model, n, true);
+  }
+  return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect, statements: reports, findings: fileFindings };
+}
+
+/** Where a section-wide prelude (SET lock_timeout) goes: above the first statement's comments. */
+function preludeAt(section: Section, first: SourceStatement): number {
+  const comments = first.leadingComments[0];
+  if (!comments) {
+    const lineStart = section.text.lastIndexOf('\n', first.start - 1) + 1;
+    return lineStart;
+  }
+  let offset = 0;
+  for (let l = section.firstLine; l < comments.line; l++) offset = section.text.indexOf('\n', offset) + 1;
+  return offset;
+}
+
+function merge(into: Effects, from: Effects): void {
+  for (const [key, l] of from.locks) {
+    const existing = into.locks.get(key);
+    if (existing) existing.mode = stronger(existing.mode, l.mode);
+    else into.locks.set(key, { ...l });
+  }
+  into.rewrites.push(...from.rewrites);
+  into.scans.push(...from.scans);
+  for (const a of from.assumptions) into.assume(a);
+  into.transactional &&= from.transactional;
+  into.opaque ||= from.opaque;
+}
+
+export function summarize(fx: Effects, existing: (key: string) => boolean): StatementAnalysis {
+  const locks: RelationLock[] = [...fx.locks.values()].map((l) => ({
+    relation: displayName(l.key),
+    mode: l.mode,
+    kind: l.kind,
+    ...(l.ownerKey ? { table: displayName(l.ownerKey) } : {}),
+    ...(l.reason ? { reason: l.reason } : {}),
+    ...(l.isNew ? { isNew: true } : {}),
+  }));
+  const live = [...fx.locks.values()].filter((l) => !l.isNew);
+  return {
+    locks,
+    rewrites: fx.rewrites.some((r) => existing(r.relation)),
+    scans: fx.scans.some((s) => existing(s.relation)),
+    blocksReads: blocksReads(live),
+    blocksWrites: blocksWrites(live),
+    transactional: fx.transactional,
+  };
+}
+
+function isZeroTimeout(arg: Node | undefined): boolean {
+  const c = nodeAs(arg, 'A_Const');
+  if (!c) return false;
+  if (c.ival !== undefined) return (c.ival.ival ?? 0) === 0;
+  const text = c.sval?.sval?.trim().toLowerCase() ?? '';
+  return Number.parseFloat(text) === 0;
+}
+
+function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], model: SchemaModel): void {
+  // Inside one transaction every lock is kept until COMMIT: later statements run under it.
+  if (state.transactional) for (const l of fx.locks.values()) state.held.set(l.key, stronger(state.held.get(l.key) ?? l.mode, l.mode));
+  for (const node of nodes) {
+    const set = nodeAs(node, 'VariableSetStmt');
+    if (set?.name === 'lock_timeout') {
+      // `SET lock_timeout = 0` (or RESET / DEFAULT) turns the protection off again.
+      state.lockTimeout = set.kind === 'VAR_SET_VALUE' && !isZeroTimeout(set.args?.[0]);
+    }
+    const alter = nodeAs(node, 'AlterTableStmt');
+    const table = relName(alter?.relation);
+    if (alter && table) {
+      for (const cmd of commandsOf(alter)) {
+        const c = nodeAs(cmd.def, 'Constraint');
+        if (cmd.subtype === 'AT_AddConstraint' && c?.skip_validation && c.conname) state.addedNotValid.add(`${relationKey(table)}/${c.conname}`);
+      }
+    }
+    const create = relName(nodeAs(node, 'CreateStmt')?.relation);
+    if (create) state.created.add(relationKey(create));
+    const drop = nodeAs(node, 'DropStmt');
+    if (drop?.removeType === 'OBJECT_TABLE') {
+      for (const o of drop.objects ?? []) {
+        const rel = relFromNames(nameList(nodeAs(o, 'List')?.items));
+        if (rel) state.dropped.set(relationKey(rel), model.referencingConstraints(relationKey(rel)).some((r) => r.table.key !== relationKey(rel)));
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// PostgreSQL's lock-mode conflict table (docs: "Table-level Lock Modes") and what follows
+// from it for ordinary traffic. Both the analyzer's predictions and the honesty suite's
+// observations go through the same functions, so "blocks reads" means one thing everywhere.
+import type { LockMode, RelationKind } from './types.ts';
+
+export const LOCK_MODES: readonly LockMode[] = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
+
+/** The short names the reference tables use (AX, SRX…), for messages a person reads. */
+export const SHORT: Readonly<Record<LockMode, string>> = {
+  AccessShareLock: 'ACCESS SHARE',
+  RowShareLock: 'ROW SHARE',
+  RowExclusiveLock: 'ROW EXCLUSIVE',
+  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
+  ShareLock: 'SHARE',
+  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
+  ExclusiveLock: 'EXCLUSIVE',
+  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
+};
+
+const CONFLICTS: Readonly<Record<LockMode, readonly LockMode[]>> = {
+  AccessShareLock: ['AccessExclusiveLock'],
+  RowShareLock: ['ExclusiveLock', 'AccessExclusiveLock'],
+  RowExclusiveLock: ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  ShareUpdateExclusiveLock: ['ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  ShareLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  ShareRowExclusiveLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  ExclusiveLock: ['RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  AccessExclusiveLock: LOCK_MODES,
+};
+
+export function conflicts(held: LockMode, wanted: LockMode): boolean {
+  return CONFLICTS[held].includes(wanted);
+}
+
+export function level(mode: LockMode): number {
+  return LOCK_MODES.indexOf(mode);
+}
+
+export function stronger(a: LockMode, b: LockMode): LockMode {
+  return level(a) >= level(b) ? a : b;
+}
+
+/** A lock that makes writers queue: SHARE or above (what require-lock-timeout cares about). */
+export function blocksWriters(mode: LockMode): boolean {
+  return conflicts(mode, 'RowExclusiveLock');
+}
+
+export interface HeldLock {
+  readonly mode: LockMode;
+  readonly kind: RelationKind;
+  /** For an index: the kind of relation it indexes (a matview's index takes no writes). */
+  readonly ownerKind?: RelationKind | undefined;
+}
+
+const WRITABLE: ReadonlySet<RelationKind> = new Set(['table', 'partitioned-table', 'view', 'unknown']);
+
+/**
+ * A plain SELECT takes ACCESS SHARE on the relation and, while planning, on every index of
+ * the table; so ACCESS EXCLUSIVE on any table, view, matview or index blocks reads.
+ */
+export function blocksReads(locks: Iterable<HeldLock>): boolean {
+  for (const l of locks) if (l.kind !== 'sequence' && conflicts(l.mode, 'AccessShareLock')) return true;
+  return false;
+}
+
+/**
+ * An INSERT takes ROW EXCLUSIVE on the table (or on the view it writes through) and on every
+ * index of the table. Matviews take no writes, so EXCLUSIVE on a matview blocks nothing here.
+ */
+export function blocksWrites(locks: Iterable<HeldLock>): boolean {
+  for (const l of locks) {
+    const writable = l.kind === 'index' ? WRITABLE.has(l.ownerKind ?? 'unknown') : WRITABLE.has(l.kind);
+    if (writable && conflicts(l.mode, 'RowExclusiveLock')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,62 @@
+// Small helpers the rules share: naming relations and locks in messages, quoting
+// identifiers in fix text, the common fixes (lock_timeout prelude, non-transactional header).
+import type { Node } from 'libpg-query';
+import { level, SHORT } from './lock-modes.ts';
+import { nodeAs, relName, type RelName } from './parse.ts';
+import type { RuleContext } from './rule.ts';
+import { displayName, relationKey } from './schema/model.ts';
+import type { Fix, RelationLock } from './types.ts';
+
+export const LOCK_TIMEOUT_SQL = "SET lock_timeout = '5s'";
+
+export function keyOf(rel: RelName | undefined): string {
+  return rel ? relationKey(rel) : '';
+}
+
+export function nameOf(rel: RelName | undefined): string {
+  return rel ? displayName(relationKey(rel)) : '?';
+}
+
+/** An identifier as SQL text: bare when it is a plain lower-case name, else double-quoted. */
+export function ident(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+export function qualified(rel: RelName): string {
+  return rel.schema ? `${ident(rel.schema)}.${ident(rel.name)}` : ident(rel.name);
+}
+
+export function describeLock(l: RelationLock): string {
+  return `${SHORT[l.mode]} on ${l.relation}${l.reason ? ` (${l.reason})` : ''}`;
+}
+
+/** Locks on relations that existed before this revision, strongest first. */
+export function existingLocks(ctx: RuleContext): RelationLock[] {
+  return ctx.analysis.locks.filter((l) => !l.isNew).sort((a, b) => level(b.mode) - level(a.mode));
+}
+
+/** "ACCESS EXCLUSIVE on child, SHARE ROW EXCLUSIVE on parent (referenced by …)". */
+export function lockList(locks: readonly RelationLock[], max = 4): string {
+  const shown = locks.slice(0, max).map(describeLock);
+  return locks.length > max ? `${shown.join(', ')} and ${locks.length - max} more` : shown.join(', ');
+}
+
+export function lockTimeoutFix(ctx: RuleContext): Fix {
+  return { description: `Set lock_timeout at the start of the revision, so a blocked lock request gives up instead of queueing all traffic`, edits: [ctx.fixes.prelude(`${LOCK_TIMEOUT_SQL};`)] };
+}
+
+/** The header change that lets a statement run outside a transaction block. */
+export function outsideTransaction(ctx: RuleContext): { header?: { transactional: false } } {
+  return ctx.state.transactional ? { header: { transactional: false } } : {};
+}
+
+export function whereRevision(ctx: RuleContext): string {
+  return ctx.state.isRevision ? "mark the revision '-- strata:transactional false'" : "run the file outside a transaction ('-- strata:transactional false')";
+}
+
+export function alterCommands(node: Node): { table: RelName | undefined; cmds: NonNullable<ReturnType<typeof nodeAs<'AlterTableCmd'>>>[] } {
+  const alter = nodeAs(node, 'AlterTableStmt');
+  if (!alter || (alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return { table: undefined, cmds: [] };
+  const cmds = (alter.cmds ?? []).flatMap((c) => nodeAs(c, 'AlterTableCmd') ?? []);
+  return { table: relName(alter.relation), cmds };
+}

@@ -1,0 +1,84 @@
+// The shape of a lint rule and what it is given. A rule reads one statement (its AST, its
+// analyzed effects, the revision's state so far) and returns zero or more hits; severity
+// levels from strata.json, suppression comments and fix edits are applied by the linter.
+import type { Node } from 'libpg-query';
+import type { Effects } from './analyze/effects.ts';
+import type { StatementFixes } from './fixes.ts';
+import type { SchemaModel } from './schema/model.ts';
+import type { Section, SourceStatement } from './source.ts';
+import type { Fix, LockMode, RelationLock, Severity } from './types.ts';
+
+export type LintDialect = 'postgres' | 'sqlite';
+
+/** What is known about the revision at the point of the current statement. */
+export interface RevisionState {
+  readonly dialect: LintDialect;
+  readonly pgVersion: number;
+  /** SQLite library version as [major, minor, patch]. */
+  readonly sqliteVersion: readonly [number, number, number];
+  /** The statements run inside one transaction (the revision is not `transactional false`). */
+  readonly transactional: boolean;
+  /** A revision file (whose header a fix may change), not a file of bare statements. */
+  readonly isRevision: boolean;
+  /** A non-zero lock_timeout is in force: set earlier in the revision, or by the runner. */
+  lockTimeout: boolean;
+  /** Relations this transaction has locked so far, with the strongest mode (transactional only). */
+  readonly held: Map<string, LockMode>;
+  /** `table-key/constraint` added NOT VALID earlier in this revision. */
+  readonly addedNotValid: Set<string>;
+  /** Tables dropped earlier in this revision → whether other tables referenced them (SQLite rebuilds). */
+  readonly dropped: Map<string, boolean>;
+  /** Tables created earlier in this revision. */
+  readonly created: Set<string>;
+  /** Rules already reported in this revision (for `oncePerRevision` rules). */
+  readonly reported: Set<string>;
+}
+
+export interface StatementAnalysis {
+  readonly locks: readonly RelationLock[];
+  readonly rewrites: boolean;
+  readonly scans: boolean;
+  readonly blocksReads: boolean;
+  readonly blocksWrites: boolean;
+  readonly transactional: boolean;
+}
+
+export interface RuleContext {
+  readonly node: Node;
+  readonly kind: string;
+  readonly statement: SourceStatement;
+  readonly section: Section;
+  readonly effects: Effects;
+  readonly analysis: StatementAnalysis;
+  readonly state: RevisionState;
+  /** The schema as it was before this statement. */
+  readonly model: SchemaModel;
+  /** The relation exists and was not created earlier in this revision (it may hold rows and traffic). */
+  existing(key: string): boolean;
+  readonly fixes: StatementFixes;
+}
+
+export interface RuleHit {
+  readonly message: string;
+  readonly fix?: Fix | undefined;
+  /** Overrides the rule's default severity for this hit (e.g. worse on an old server). */
+  readonly severity?: Severity;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly dialect: LintDialect;
+  readonly severity: Severity;
+  /** One line: what the rule catches. */
+  readonly summary: string;
+  /** Report only the first hit in a revision (one fix covers them all: lock_timeout). */
+  readonly oncePerRevision?: boolean;
+  check(ctx: RuleContext): readonly RuleHit[];
+}
+
+/** Findings that belong to no rule file: parse errors and broken suppressions. */
+export const BUILTIN_RULES = {
+  syntaxError: 'syntax-error',
+  invalidIgnore: 'invalid-ignore',
+  unknownRuleConfig: 'unknown-rule-config',
+} as const;
