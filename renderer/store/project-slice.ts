@@ -24,12 +24,12 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
   async loadProject() {
     const { client } = get();
     try {
-      const project = await client.call('project.info', {});
-      if (project.problems.length > 0) {
-        set({ project, graph: null, projectError: project.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') });
+      // Asked together: the graph is the first paint, and a broken project answers both fast.
+      const [project, graph] = await Promise.all([client.call('project.info', {}), client.call('project.graph', {}).catch(() => null)]);
+      if (project.problems.length > 0 || graph === null) {
+        set({ project, graph: null, projectError: project.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') || 'the project graph could not be loaded' });
         return;
       }
-      const graph = await client.call('project.graph', {});
       set({ project, graph, projectError: null });
       const selected = get().selectedId;
       if (selected && !graph.revisions.some((r) => r.id === selected)) set({ selectedId: null, detail: null });

@@ -27,7 +27,6 @@ export const revisionNode = z.object({
   message: z.string(),
   created: z.string().nullable(),
   transactional: z.boolean(),
-  file: z.string(),
 });
 export type RevisionNode = z.infer<typeof revisionNode>;
 
@@ -40,6 +39,8 @@ export const graphData = z.object({
 export type GraphData = z.infer<typeof graphData>;
 
 export const revisionDetail = revisionNode.extend({
+  /** The file, relative to the working folder (kept out of the graph: 10,000 paths weigh). */
+  file: z.string(),
   upgradeSql: z.string(),
   downgradeSql: z.string().nullable(),
   upgradeLine: z.number().int(),

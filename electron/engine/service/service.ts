@@ -2,16 +2,20 @@
 // call. Project questions are answered here from the files; database work goes to one
 // worker per connection, so the calling thread never waits on a database.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionInfo, ConnectionSettings, DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { EventName, EventPayload } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/errors.ts';
+import type { ProjectLint, RevisionLint, RevisionLintSummary } from '../../../shared/api/lint.ts';
 import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
 import type { RunEventInfo } from '../../../shared/api/run.ts';
 import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
+import { applyFix } from '../lint/fixes.ts';
+import { lintProject, projectLintOptions } from '../lint/project-lint.ts';
+import type { FileReport } from '../lint/types.ts';
 import { ProjectLoadError } from '../project/errors.ts';
 import { loadProject, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
@@ -49,6 +53,16 @@ function loadState(dir: string): ProjectState {
 
 function databaseName(settings: ConnectionSettings): string {
   return settings.kind === 'postgres' ? settings.database : basename(settings.path);
+}
+
+function copyFinding(f: FileReport['findings'][number]): RevisionLint['findings'][number] {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    ...(f.fix ? { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e })), ...(f.fix.header ? { header: { transactional: false as const } } : {}) } } : {}),
+  };
 }
 
 export function createService(options: ServiceOptions): Service {
@@ -151,7 +165,6 @@ export function createService(options: ServiceOptions): Service {
       message: r.message,
       created: r.created ?? null,
       transactional: r.transactional,
-      file: r.file,
     };
   };
 
@@ -170,6 +183,36 @@ export function createService(options: ServiceOptions): Service {
   });
 
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
+  // Lint of every revision, computed once per loaded project (pure CPU on the files; the
+  // parser's WASM loads on first use) and dropped whenever the project is reloaded.
+  let lintCache: { readonly project: Project; readonly reports: Promise<ReadonlyMap<RevisionId, FileReport>> } | undefined;
+  const lintReports = (project: Project): Promise<ReadonlyMap<RevisionId, FileReport>> => {
+    if (lintCache?.project !== project) {
+      const reports = lintProject(project, undefined, projectLintOptions(project)).then(({ reports: list }) => new Map(list.flatMap((r) => (r.revision ? [[r.revision as RevisionId, r] as const] : []))));
+      lintCache = { project, reports };
+      reports.catch(() => {
+        if (lintCache?.reports === reports) lintCache = undefined;
+      });
+    }
+    return lintCache.reports;
+  };
+  const reportOf = async (project: Project, id: string): Promise<FileReport> => {
+    if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+    const report = (await lintReports(project)).get(id);
+    if (!report) throw new ApiFailure('internal', `revision ${id} was not linted`);
+    return report;
+  };
+  const revisionLint = async (project: Project, id: string): Promise<RevisionLint> => {
+    const report = await reportOf(project, id);
+    return {
+      revision: id,
+      file: report.file,
+      dialect: report.dialect,
+      statements: report.statements.map(({ file: _file, ...rest }) => ({ ...rest, locks: [...rest.locks], assumptions: [...rest.assumptions], findings: rest.findings.map(copyFinding) })),
+      findings: report.findings.map(copyFinding),
+    };
+  };
+
   const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
     if (!c.protected) return;
     const name = databaseName(c.settings);
@@ -191,6 +234,7 @@ export function createService(options: ServiceOptions): Service {
       const r = project.map.get(id);
       return {
         ...node(project, id, true),
+        file: r.file,
         upgradeSql: r.upgradeSql,
         downgradeSql: r.downgradeSql ?? null,
         upgradeLine: r.upgradeLine,
@@ -209,6 +253,38 @@ export function createService(options: ServiceOptions): Service {
       state = loadState(state.dir);
       const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
       return { checksum: revisionChecksum(data), appliedOn };
+    },
+    'lint.project': async (): Promise<ProjectLint> => {
+      const project = requireProject();
+      const reports = await lintReports(project);
+      const revisions: RevisionLintSummary[] = [];
+      for (const [revision, report] of reports) {
+        const all = [...report.findings, ...report.statements.flatMap((st) => st.findings)];
+        if (all.length === 0) continue;
+        const counts = { error: 0, warning: 0, info: 0 };
+        for (const f of all) counts[f.severity]++;
+        const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'info';
+        revisions.push({ revision, worst, count: all.length, counts });
+      }
+      return { dialect: project.config.dialect, revisions };
+    },
+    'lint.revision': async ({ id }) => revisionLint(requireProject(), id),
+    'lint.applyFix': async ({ id, rule, line, index }) => {
+      // Judge the file as it is on disk now: the edits' positions are positions in it.
+      state = loadState(state.dir);
+      const project = requireProject();
+      const current = await reportOf(project, id);
+      const matching = [...current.findings, ...current.statements.flatMap((st) => st.findings)].filter((f) => f.rule === rule && f.line === line);
+      const finding = matching[index];
+      if (!finding) throw new ApiFailure('not-found', `revision ${id} has no finding '${rule}' on line ${line}`);
+      if (!finding.fix) throw new ApiFailure('invalid-input', `the finding '${rule}' on line ${line} has no fix`);
+      if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      const file = resolve(project.map.get(id).file);
+      writeFileSync(file, applyFix(readFileSync(file, 'utf8'), finding.fix, file));
+      state = loadState(state.dir);
+      const after = requireProject();
+      if (!after.map.has(id)) throw new ApiFailure('project', `revision ${id} cannot be read after the fix`);
+      return { checksum: after.map.get(id).checksum, lint: await revisionLint(after, id) };
     },
     'connections.list': async () => all().map(info),
     'connections.save': async (input) => {

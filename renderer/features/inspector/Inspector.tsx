@@ -53,8 +53,15 @@ function InspectorBody() {
 
 export function Inspector() {
   const [store] = useState(createInspectorStore);
-  // Monaco is a large chunk: start fetching it while the user is still looking at the graph.
-  useEffect(() => preloadSqlEditor(), []);
+  // Monaco is a large chunk: fetch it while the user is still looking at the graph, but only
+  // once the graph is on screen and the browser is idle, so it never delays the first paint
+  // or the first click.
+  const graphShown = useStudio((s) => s.graph !== null);
+  useEffect(() => {
+    if (!graphShown) return undefined;
+    const id = requestIdleCallback(() => preloadSqlEditor(), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [graphShown]);
   return (
     <InspectorStoreContext.Provider value={store}>
       <div className="insp" data-testid="inspector">

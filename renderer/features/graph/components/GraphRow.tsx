@@ -2,6 +2,7 @@
 // shown on hover or selection. Clicks are handled once, on the list (see GraphList), through
 // the data-* attributes here.
 import { memo, type ReactNode } from 'react';
+import type { RevisionLintSummary } from '../../../../shared/api/lint.ts';
 import type { RevisionNode } from '../../../../shared/api/project.ts';
 import type { LayoutRow } from '../../../../shared/model/graph-layout.ts';
 import type { Geometry } from '../geometry.ts';
@@ -21,6 +22,8 @@ export interface GraphRowProps {
   readonly mark: NodeMark;
   readonly applied: boolean;
   readonly dbHead: boolean;
+  /** Lint findings of this revision (undefined: none, or not linted yet). */
+  readonly lint: RevisionLintSummary | undefined;
   readonly head: boolean;
   /** Several heads: each one is flagged as needing a merge. */
   readonly manyHeads: boolean;
@@ -47,6 +50,13 @@ function highlight(text: string, query: string, prefixOnly: boolean): ReactNode 
   );
 }
 
+const LINT_ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
+
+function lintTitle(lint: RevisionLintSummary): string {
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => lint.counts[s] > 0).map((s) => `${lint.counts[s]} ${s === 'info' ? 'note' : s}${lint.counts[s] === 1 ? '' : 's'}`);
+  return `Lock-risk lint: ${parts.join(', ')} (select the revision to see them)`;
+}
+
 function GraphRowImpl(p: GraphRowProps) {
   const { revision: r, g, selected, match } = p;
   // Labels propagate to every descendant, so only heads show the ones they inherit (as a git
@@ -65,7 +75,6 @@ function GraphRowImpl(p: GraphRowProps) {
     r.labels.length ? `labels: ${r.labels.join(', ')}` : '',
     r.dependsOn.length ? `depends on: ${r.dependsOn.join(', ')}` : '',
     r.created ? `created ${r.created}` : '',
-    r.file,
   ]
     .filter(Boolean)
     .join('\n');
@@ -111,6 +120,19 @@ function GraphRowImpl(p: GraphRowProps) {
         {hidden.length > 0 && (
           <span className="graph-chip graph-chip-inherited" title={`also: ${hidden.join(', ')}`}>
             +{hidden.length}
+          </span>
+        )}
+        {p.lint?.worst && (
+          <span
+            className={`graph-lint graph-lint-${p.lint.worst}`}
+            data-testid="lint-badge"
+            data-severity={p.lint.worst}
+            data-count={p.lint.count}
+            title={lintTitle(p.lint)}
+            aria-label={lintTitle(p.lint)}
+          >
+            <span aria-hidden="true">{LINT_ICON[p.lint.worst]}</span>
+            {p.lint.count}
           </span>
         )}
         <span className="graph-msg" title={tooltip}>
