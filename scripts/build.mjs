@@ -19,6 +19,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { ROOT } from './electron-binary.mjs';
 import { buildElectronNative } from './electron-native.mjs';
+import { bundleCli } from './build-cli.mjs';
 
 export const ELECTRON_OUT = join(ROOT, 'dist', 'electron');
 export const ELECTRON_MAIN = join(ELECTRON_OUT, 'main.js');
@@ -66,8 +67,9 @@ export async function build({ native = true } = {}) {
   const t0 = performance.now();
   await buildRenderer();
   await bundleElectron();
+  await bundleCli();
   if (native) buildElectronNative();
-  console.log(`build: dist/renderer and ${relative(ROOT, ELECTRON_OUT)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`build: dist/renderer, dist/cli and ${relative(ROOT, ELECTRON_OUT)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

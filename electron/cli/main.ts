@@ -8,6 +8,7 @@ import { TOOL_VERSION } from '../../shared/model/tool.ts';
 import type { Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { lintCommand } from './commands/lint.ts';
+import { rehearseCommand } from './commands/rehearse.ts';
 import { currentCommand, headsCommand, historyCommand, showCommand } from './commands/read.ts';
 import { downgradeCommand, upgradeCommand } from './commands/run.ts';
 import { initCommand, mergeCommand, revisionCommand, stampCommand } from './commands/write.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   stampCommand,
   checkCommand,
   lintCommand,
+  rehearseCommand,
   serveCommand,
 ];
 

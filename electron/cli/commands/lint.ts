@@ -14,6 +14,8 @@ import { appliedFromRows } from '../../engine/graph/plan.ts';
 import { connect, describeTarget, parseDatabaseUrl } from '../../engine/dialects/registry.ts';
 import { readVersionRows } from '../../engine/dialects/strata-tables.ts';
 import { loadLiveCatalog, type LiveCatalog } from '../../engine/lint/catalog/live-catalog.ts';
+import { liveImpact, type LiveImpact } from '../../engine/lint/live/live-impact.ts';
+import { impactLines } from '../../engine/lint/live/format.ts';
 import { ProjectNotFoundError } from '../../engine/project/errors.ts';
 import type { Project } from '../../engine/project/project.ts';
 import { lintText } from '../../engine/lint/lint-file.ts';
@@ -132,10 +134,19 @@ export const lintCommand: Command = {
         else reports.push(lintText(readFileSync(path, 'utf8'), file, options, fresh()));
       }
     }
-    if (format === 'json') printJson(ctx.out, jsonRows(reports));
+    // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
+    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && reports.some((r) => r.dialect === 'postgres') ? await liveImpact(ctx.options.url, reports.flatMap((r) => r.statements)) : undefined;
+    if (format === 'json') printJson(ctx.out, impact ? { ...jsonRows(reports), impact } : jsonRows(reports));
     else if (format === 'github') {
       for (const a of githubAnnotations(reports)) line(ctx.out, a);
-    } else printText(ctx, reports);
+    } else {
+      printText(ctx, reports);
+      if (impact && impact.relations.length > 0) {
+        line(ctx.out, paint(ctx.out, 'bold', 'live impact'));
+        for (const l of impactLines(impact.relations)) line(ctx.out, `  ${l}`);
+        line(ctx.out, paint(ctx.out, 'gray', `  throughput: ${impact.throughput.method}`));
+      }
+    }
     return lintExitCode(reports, values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
   },
 };

@@ -22,10 +22,26 @@ export function appliedFromRows(map: RevisionMap, rows: readonly string[]): Set<
 export function rowsFromApplied(map: RevisionMap, applied: Applied): RevisionId[] {
   const rows: RevisionId[] = [];
   for (const id of applied) {
-    const above = [...(map.children.get(id) ?? []), ...(map.dependents.get(id) ?? [])];
-    if (!above.some((c) => applied.has(c))) rows.push(id);
+    if (isRow(map, applied, id)) rows.push(id);
   }
   return map.sortForUpgrade(rows);
+}
+
+function isRow(map: RevisionMap, applied: Applied, id: RevisionId): boolean {
+  const above = [...(map.children.get(id) ?? []), ...(map.dependents.get(id) ?? [])];
+  return !above.some((c) => applied.has(c));
+}
+
+/**
+ * rowsFromApplied(map, after) where `after` is `applied` with one step taken and `rows` is
+ * rowsFromApplied(map, applied): only the current rows, the step's revision and the
+ * revisions below it can change, so a runner does not rescan every applied revision per
+ * step (which made long runs quadratic).
+ */
+export function rowsAfterStep(map: RevisionMap, rows: readonly RevisionId[], after: Applied, step: PlanStep): RevisionId[] {
+  const r = map.get(step.revision);
+  const candidates = new Set<RevisionId>([...rows, r.id, ...r.parents, ...r.dependsOn]);
+  return map.sortForUpgrade([...candidates].filter((id) => after.has(id) && isRow(map, after, id)));
 }
 
 function currentHeads(map: RevisionMap, applied: Applied, label?: string): RevisionId[] {

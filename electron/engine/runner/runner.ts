@@ -6,14 +6,18 @@ import { performance } from 'node:perf_hooks';
 import type { Direction, PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
 import type { Connection, HistoryEntry, SessionSettings, StrataTables } from '../dialects/dialect.ts';
 import { ensureStrataTables, historyInsert, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
-import { appliedFromRows, applySteps, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
+import { appliedFromRows, rowsAfterStep, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
 import { defaultIdentity, type Identity } from './identity.ts';
+import { runGuarded, sqlStateOf, type Blocker, type GuardOptions } from './guarded.ts';
 import { isTransactionControl, splitStatements, type Statement } from './statements.ts';
 
 export type RunEvent =
-  | { readonly type: 'lock-wait' }
+  // Without fields: waiting for another strata run. With blockers (guarded runs): a statement
+  // waits for a table lock held by these sessions (pg_blocking_pids).
+  | { readonly type: 'lock-wait'; readonly revision?: RevisionId; readonly line?: number; readonly sql?: string; readonly blockers?: readonly Blocker[] }
+  | { readonly type: 'lock-retry'; readonly revision: RevisionId; readonly line: number; readonly attempt: number; readonly retries: number; readonly delayMs: number; readonly reason: string }
   | { readonly type: 'plan'; readonly steps: readonly PlanStep[]; readonly rows: readonly string[] }
   | { readonly type: 'step-start'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly message: string }
   | { readonly type: 'statement-start'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly sql: string }
@@ -29,6 +33,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
   readonly identity?: Identity;
+  /** PostgreSQL: lock_timeout on every statement, bounded retries of revisions that hit it (guarded.ts). */
+  readonly guard?: GuardOptions;
 }
 
 export interface RunResult {
@@ -61,7 +67,13 @@ export function prepareSteps(map: RevisionMap, steps: readonly PlanStep[], singl
   });
 }
 
+/** The same version rows, in any order. */
+function sameRows(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
 export async function runMigration(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
+  if (options.guard) return runGuarded(conn, map, tables, { ...options, guard: options.guard });
   const emit = options.onEvent ?? ((): void => {});
   const identity = options.identity ?? defaultIdentity();
   const signal = options.signal;
@@ -104,7 +116,9 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     rows = await readVersionRows(conn, tables);
     initialRows = rows;
     let state = appliedFromRows(map, rows);
-    const prepared = prepareSteps(map, options.plan(state), single);
+    // rowsFromApplied(map, state), kept step by step (the rows as read may be in another order).
+    let stateRows = rowsFromApplied(map, state);
+    const prepared = prepareSteps(map, options.plan(new Set(state)), single);
     if (perTransactionLock && !single) await commit();
     emit({ type: 'plan', steps: prepared.map(({ revision, direction }) => ({ revision, direction })), rows });
 
@@ -121,8 +135,14 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
       if (perTransactionLock && !single) {
         // Another runner may have moved the database since the plan was made.
         if (!transactional) await begin();
-        rows = await readVersionRows(conn, tables);
-        state = appliedFromRows(map, rows);
+        const read = await readVersionRows(conn, tables);
+        // Unchanged rows mean an unchanged state: skip recomputing every applied revision
+        // from them, a pass per step that made long SQLite runs quadratic.
+        if (!sameRows(read, rows)) {
+          state = appliedFromRows(map, read);
+          stateRows = rowsFromApplied(map, state);
+        }
+        rows = read;
         if (!transactional) await commit();
       }
       const status = stepStatus(map, state, step);
@@ -145,6 +165,8 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
           await rollback();
           const message = error instanceof Error ? error.message : String(error);
           const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
+          // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
+          Object.assign(failed, { sqlState: sqlStateOf(error) });
           await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
           throw failed;
         }
@@ -161,17 +183,24 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         // Recorded only on success, in its own short transaction.
         await begin();
         if (perTransactionLock) {
-          rows = await readVersionRows(conn, tables);
-          state = appliedFromRows(map, rows);
+          const read = await readVersionRows(conn, tables);
+          if (!sameRows(read, rows)) {
+            state = appliedFromRows(map, read);
+            stateRows = rowsFromApplied(map, state);
+          }
+          rows = read;
         }
       }
-      const nextState = applySteps(state, [step]);
-      const nextRows = rowsFromApplied(map, nextState);
+      // The state after the step, updated in place rather than copied (nothing else holds it,
+      // and a failure from here on ends the run).
+      if (step.direction === 'upgrade') state.add(step.revision);
+      else state.delete(step.revision);
+      const nextRows = rowsAfterStep(map, stateRows, state, step);
       for (const change of versionChanges(conn.sql, tables, rows, nextRows)) await conn.execute(change);
       const durationMs = performance.now() - s0;
       await conn.execute(history(step, started, durationMs, 'applied', null));
       if (!single) await commit();
-      state = nextState;
+      stateRows = nextRows;
       rows = nextRows;
       applied++;
       emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
