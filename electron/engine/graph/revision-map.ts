@@ -43,7 +43,9 @@ export class RevisionMap {
     for (const r of revisions) for (const l of r.branchLabels) labels.set(l, r.id);
     this.labels = labels;
     this.order = this.postOrder(this.heads);
-    this.position = new Map(this.order.map((id, i) => [id, i]));
+    const position = new Map<RevisionId, number>();
+    for (let i = 0; i < this.order.length; i++) position.set(this.order[i] as RevisionId, i);
+    this.position = position;
     this.propagatedLabels = this.propagateLabels(revisions);
   }
 
@@ -110,7 +112,13 @@ export class RevisionMap {
 
   /** Topological order of a subset: parents and dependencies first, deterministic. */
   sortForUpgrade(ids: Iterable<RevisionId>): RevisionId[] {
-    return [...ids].sort((a, b) => (this.position.get(a) ?? 0) - (this.position.get(b) ?? 0));
+    const list = [...ids];
+    // A large subset (a whole upgrade from base) is cheaper to pick out of the order than to sort.
+    if (list.length * 8 > this.order.length) {
+      const wanted = new Set(list);
+      return this.order.filter((id) => wanted.has(id));
+    }
+    return list.sort((a, b) => (this.position.get(a) ?? 0) - (this.position.get(b) ?? 0));
   }
 
   private closure(start: Iterable<RevisionId>, next: (id: RevisionId) => readonly RevisionId[]): Set<RevisionId> {
@@ -190,9 +198,9 @@ function findCycle(revisions: readonly Revision[]): RevisionId[] | undefined {
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as { id: RevisionId; next: number };
       const r = byId.get(top.id) as Revision;
-      const edges = [...r.parents, ...r.dependsOn];
-      if (top.next < edges.length) {
-        const n = edges[top.next++] as RevisionId;
+      if (top.next < r.parents.length + r.dependsOn.length) {
+        const n = (top.next < r.parents.length ? r.parents[top.next] : r.dependsOn[top.next - r.parents.length]) as RevisionId;
+        top.next++;
         const s = state.get(n);
         if (s === 1) return path.slice(path.indexOf(n)).reverse();
         if (s === undefined && byId.has(n)) {

@@ -49,10 +49,12 @@ export function loadProject(dir: string): Project {
   const revisions: Revision[] = [];
   const files = new Map<RevisionId, ParsedRevisionFile>();
   const names = readdirSync(versionsDir).filter((n) => n.endsWith('.sql')).sort();
+  // Paths are shown relative to the working folder when inside it; computed once, not per file.
+  const near = relative(process.cwd(), versionsDir);
+  const shownDir = near.startsWith('..') ? versionsDir : near;
   for (const name of names) {
     const path = join(versionsDir, name);
-    const near = relative(process.cwd(), path);
-    const shown = near.startsWith('..') || near === '' ? path : near;
+    const shown = shownDir === '' ? name : `${shownDir}/${name}`;
     const parsed = parseRevisionFile(readFileSync(path, 'utf8'), shown);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
@@ -60,13 +62,18 @@ export function loadProject(dir: string): Project {
     }
     const { data, lines } = parsed.file;
     files.set(data.id, parsed.file);
+    let checksum: string | undefined;
     revisions.push({
       ...data,
       upgradeLine: lines.upgrade,
       downgradeLine: lines.downgrade,
       file: shown,
       lines: { revision: lines.revision ?? 1, parents: lines.parents ?? lines.revision ?? 1, dependsOn: lines['depends-on'] ?? 1, branchLabels: lines['branch-labels'] ?? 1 },
-      checksum: revisionChecksum(data),
+      // Hashed when first asked for (a run, check, the inspector): loading 10,000 revisions
+      // to draw or plan them need not hash every file.
+      get checksum(): string {
+        return (checksum ??= revisionChecksum(data));
+      },
     });
   }
   if (problems.length > 0) throw new ProjectLoadError(problems);

@@ -258,12 +258,7 @@ export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayo
 
 /** sha256 over the SQL a revision runs; line endings and trailing blanks do not count as an edit. */
 export function revisionChecksum(data: Pick<RevisionFileData, 'upgradeSql' | 'downgradeSql'>): string {
-  const normalize = (sql: string): string =>
-    sql
-      .split(/\r?\n/)
-      .map((l) => l.trimEnd())
-      .join('\n')
-      .trim();
+  const normalize = (sql: string): string => sql.replace(/[ \t\r\f\v]+$/gm, '').trim();
   return createHash('sha256')
     .update(normalize(data.upgradeSql))
     .update('\0')
