@@ -76,6 +76,8 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
   for (let i = 0; i < rawLines.length; i++) {
     const raw = rawLines[i] as string;
     const line = stripEol(raw).trim();
+    // In the sections only a comment line can be a marker: skip the regex for plain SQL.
+    if (upgradeAt >= 0 && !line.startsWith('--')) continue;
     const match = HEADER_LINE.exec(line);
     if (upgradeAt < 0) {
       if (match) {
