@@ -34,6 +34,16 @@ const CASES: readonly Case[] = [
   { name: 'an unknown method', method: 'fs.readFile', input: {}, expect: { ok: false, code: 'unknown-method', message: /unknown method 'fs.readFile'/ } },
   { name: 'a bad target', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'head' }, expect: { ok: false, code: 'target', message: /'head' is ambiguous: there are 2 heads/ } },
   { name: 'a plan', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head' }, expect: { ok: true, check: (v) => expect((v as { steps: unknown[] }).steps.length).toBeGreaterThan(0) } },
+  { name: 'lint of the project', method: 'lint.project', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'sqlite', revisions: expect.any(Array) }) } },
+  {
+    name: 'lint of a revision',
+    method: 'lint.revision',
+    input: { id: '37d8e4952211' },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ revision: '37d8e4952211', dialect: 'sqlite', statements: expect.arrayContaining([expect.objectContaining({ kind: 'CREATE INDEX', locks: expect.any(Array), findings: expect.any(Array) })]) }) },
+  },
+  { name: 'lint of an unknown revision', method: 'lint.revision', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
+  { name: 'a fix for no finding', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'no-such-rule', line: 1 }, expect: { ok: false, code: 'not-found', message: /no finding 'no-such-rule' on line 1/ } },
+  { name: 'a fix with a bad line', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'drop-table', line: 0 }, expect: { ok: false, code: 'invalid-input', message: /line/ } },
   { name: 'a protected-style refusal', method: 'connections.remove', input: { id: 'default' }, expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ } },
 ];
 

@@ -6,7 +6,7 @@ import { useStudio } from '../store/context.tsx';
 import { leaseModel, saveViewState, viewStateOf, type ModelLease } from './model-registry.ts';
 import { monaco } from './monaco.ts';
 import { applyMonacoTheme, monoFontFamily } from './theme.ts';
-import type { HighlightKind, SqlEditorProps, SqlMarker } from './types.ts';
+import type { HighlightKind, SqlEditorProps, SqlMarker, SqlQuickFix } from './types.ts';
 import './editor.css';
 
 const RULER: Record<HighlightKind, string> = { error: 'editorError.foreground', warning: 'editorWarning.foreground', info: 'editorInfo.foreground' };
@@ -19,6 +19,42 @@ const SEVERITY: Record<SqlMarker['severity'], monaco.MarkerSeverity> = {
 };
 
 const MARKER_OWNER = 'strata';
+
+// Quick fixes: one code action provider and one command for every editor, answering from what
+// each mounted editor registered for its model's URI.
+interface QuickFixEntry {
+  readonly fixes: readonly SqlQuickFix[];
+  readonly apply: (id: string) => void;
+}
+const quickFixesByUri = new Map<string, QuickFixEntry>();
+const QUICK_FIX_COMMAND = 'strata.applyQuickFix';
+let quickFixSetup = false;
+
+function setupQuickFixes(): void {
+  if (quickFixSetup) return;
+  quickFixSetup = true;
+  monaco.editor.registerCommand(QUICK_FIX_COMMAND, (_accessor: unknown, uri: unknown, id: unknown) => {
+    if (typeof uri === 'string' && typeof id === 'string') quickFixesByUri.get(uri)?.apply(id);
+  });
+  const provider: monaco.languages.CodeActionProvider = {
+    provideCodeActions(model, range, context) {
+      const uri = model.uri.toString();
+      const entry = quickFixesByUri.get(uri);
+      if (!entry) return { actions: [], dispose: () => {} };
+      const actions: monaco.languages.CodeAction[] = entry.fixes
+        .filter((f) => f.line <= range.endLineNumber && (f.endLine ?? f.line) >= range.startLineNumber)
+        .map((f) => ({
+          title: f.title,
+          kind: 'quickfix',
+          isPreferred: f.preferred ?? false,
+          diagnostics: context.markers.filter((m) => m.source === 'strata lint' && (f.code === undefined || (typeof m.code === 'string' ? m.code : m.code?.value) === f.code)),
+          command: { id: QUICK_FIX_COMMAND, title: f.title, arguments: [uri, f.id] },
+        }));
+      return { actions, dispose: () => {} };
+    },
+  };
+  for (const language of ['sql', 'pgsql']) monaco.languages.registerCodeActionProvider(language, provider, { providedCodeActionKinds: ['quickfix'] });
+}
 
 export default function MonacoSqlEditor(props: SqlEditorProps) {
   const { uri, value, language = 'sql', readOnly = false, firstLineNumber = 1, autoHeight, revealLine, wordWrap = false } = props;
@@ -71,6 +107,8 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
       wordBasedSuggestions: 'currentDocument',
       quickSuggestions: false,
       occurrencesHighlight: 'off',
+      // Markers (lint findings) are squiggled in read-only text too, not only while editing.
+      renderValidationDecorations: 'on',
       ariaLabel: props.ariaLabel,
     });
     editorRef.current = editor;
@@ -179,6 +217,23 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
       })),
     );
   }, [markerKey, uri]);
+
+  const quickFixKey = JSON.stringify(props.quickFixes ?? []);
+  const onQuickFixRef = useRef(props.onQuickFix);
+  useLayoutEffect(() => {
+    onQuickFixRef.current = props.onQuickFix;
+  });
+  useEffect(() => {
+    const fixes = props.quickFixes ?? [];
+    if (fixes.length === 0) return;
+    setupQuickFixes();
+    const entry: QuickFixEntry = { fixes, apply: (id) => onQuickFixRef.current?.(id) };
+    quickFixesByUri.set(uri, entry);
+    return () => {
+      if (quickFixesByUri.get(uri) === entry) quickFixesByUri.delete(uri);
+    };
+    // quickFixKey stands for props.quickFixes.
+  }, [quickFixKey, uri]);
 
   // The first highlight is what the caller wants seen; short texts stay scrolled to the top.
   const firstHighlight = props.highlights?.[0];

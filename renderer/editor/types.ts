@@ -23,6 +23,21 @@ export interface SqlMarker {
   readonly code?: string;
 }
 
+/**
+ * A quick fix offered by Monaco (the light bulb, the marker hover, Ctrl+.) on the lines of a
+ * marker with the same `code`. Applying one calls `onQuickFix(id)`: the caller does the work
+ * (e.g. writes the file), never the editor. Monaco offers code actions only while editable.
+ */
+export interface SqlQuickFix {
+  readonly id: string;
+  readonly title: string;
+  readonly line: number;
+  readonly endLine?: number;
+  /** The marker code (a rule id) the fix resolves. */
+  readonly code?: string;
+  readonly preferred?: boolean;
+}
+
 export interface SqlEditorProps {
   /** The model's identity (see uris.ts): editors showing one URI share one model. */
   readonly uri: string;
@@ -34,6 +49,8 @@ export interface SqlEditorProps {
   readonly firstLineNumber?: number;
   readonly highlights?: readonly LineHighlight[];
   readonly markers?: readonly SqlMarker[];
+  readonly quickFixes?: readonly SqlQuickFix[];
+  readonly onQuickFix?: (id: string) => void;
   /** Scrolls this model line into view (centred if it was outside); defaults to the first highlight. */
   readonly revealLine?: number;
   /** Grow with the content between min and max pixels; without it the editor fills its parent. */

@@ -13,6 +13,7 @@ import {
   unlockInput,
 } from './connections.ts';
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
+import { lintApplyFixInput, lintApplyFixOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
 import { planInput, planOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
 
 const empty = z.object({}).strict();
@@ -36,6 +37,9 @@ export const contract = {
   'project.graph': query(empty, graphData),
   'revision.get': query(revisionGetInput, revisionDetail),
   'revision.save': command(revisionSaveInput, revisionSaveOutput),
+  'lint.project': query(empty, projectLint),
+  'lint.revision': query(lintRevisionInput, revisionLint),
+  'lint.applyFix': command(lintApplyFixInput, lintApplyFixOutput),
   'connections.list': query(empty, z.array(connectionInfo)),
   'connections.save': command(connectionSaveInput, connectionInfo),
   'connections.remove': command(connectionRef, z.object({ removed: z.boolean() })),

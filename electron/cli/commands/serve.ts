@@ -1,6 +1,7 @@
 // `strata serve`: the studio in a browser, through the bridge on 127.0.0.1.
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge/server.ts';
 import { MemorySecretStore } from '../../engine/service/secrets.ts';
@@ -9,7 +10,14 @@ import { stringOption, type Command } from '../command.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint } from '../output.ts';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+/** The package's folder: three levels up from this source file, one from the bundle in dist/cli. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const RENDERER_DIR = join(packageRoot(), 'dist', 'renderer');
 
 export function configDir(env: NodeJS.ProcessEnv): string {
   return env.STRATA_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'strata');

@@ -23,6 +23,8 @@ export function GraphView() {
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const knownName = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.name ?? null);
   const status = useStudio((s) => (s.activeConnectionId ? s.statuses[s.activeConnectionId] : undefined));
+  const lintSummary = useStudio((s) => s.lintSummary);
+  const loadProjectLint = useStudio((s) => s.loadProjectLint);
 
   const connectionName = activeConnectionId ? (knownName ?? activeConnectionId) : null;
   const rootRef = useRef<HTMLDivElement>(null);
@@ -33,6 +35,14 @@ export function GraphView() {
   const [menu, setMenu] = useState<MenuAt | null>(null);
 
   const model = useMemo(() => (graph ? buildModel(graph) : null), [graph]);
+
+  // Lint badges come after the graph has painted, and again whenever the graph is reloaded
+  // (a save, a fix, a finished run): the files may have changed.
+  useEffect(() => {
+    if (!graph) return;
+    const timer = window.setTimeout(() => void loadProjectLint(), 0);
+    return () => window.clearTimeout(timer);
+  }, [graph, loadProjectLint]);
 
   // While a status is refreshed, keep showing the last one for that connection rather than
   // flashing every marker to pending.
@@ -119,6 +129,7 @@ export function GraphView() {
           model={model}
           g={g}
           marks={marks}
+          lint={lintSummary}
           selectedIndex={selectedIndex}
           matchSet={matchSet}
           query={query}

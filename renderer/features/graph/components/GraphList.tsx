@@ -6,6 +6,7 @@ import { useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type RefO
 import type { Geometry } from '../geometry.ts';
 import { actionBlockers, type DbMarks, type GraphModel } from '../graph-model.ts';
 import { useVirtualWindow } from '../use-virtual-window.ts';
+import type { RevisionLintSummary } from '../../../../shared/api/lint.ts';
 import { GraphRow } from './GraphRow.tsx';
 import type { MenuAt } from './RowMenu.tsx';
 
@@ -15,6 +16,8 @@ interface GraphListProps {
   readonly model: GraphModel;
   readonly g: Geometry;
   readonly marks: DbMarks;
+  /** Lint summaries by revision id (only revisions with findings); null until loaded. */
+  readonly lint: Readonly<Record<string, RevisionLintSummary>> | null;
   readonly selectedIndex: number;
   readonly matchSet: ReadonlySet<number>;
   readonly query: string;
@@ -171,6 +174,7 @@ export function GraphList(p: GraphListProps) {
         mark={marks.state === 'ok' ? (applied ? 'applied' : 'pending') : 'plain'}
         applied={applied}
         dbHead={marks.dbHeads.has(r.id)}
+        lint={p.lint?.[r.id]}
         head={heads.has(r.id)}
         manyHeads={manyHeads}
         selected={i === selectedIndex}

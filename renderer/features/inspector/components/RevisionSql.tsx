@@ -1,13 +1,15 @@
 // The revision's upgrade and downgrade SQL in Monaco, read-only until "Edit". Edits are a
 // draft (text in the inspector's store) until saved; saving an applied revision is allowed
 // but says where it is applied, because its checksum no longer matches there.
-import type { KeyboardEvent } from 'react';
+import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import type { RevisionDetail } from '../../../../shared/api/project.ts';
-import { revisionSqlUri, SqlEditor, type SqlLanguage, type SqlSection } from '../../../editor/index.ts';
+import { revisionSqlUri, SqlEditor, type SqlLanguage, type SqlMarker, type SqlQuickFix, type SqlSection } from '../../../editor/index.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Button, IconEdit, IconPlus } from '../../../ui/index.ts';
 import { changeDraft, discardDraft, isDirty, saveDraft, startEditing } from '../commands.ts';
+import { findingMarkers, findingQuickFixes, listFindings, type ListedFinding } from '../lint.ts';
 import { useInspector, useInspectorStore } from '../store.ts';
+import { LintFindings } from './LintFindings.tsx';
 
 const EDITOR_HEIGHT = { min: 48, max: 340 } as const;
 
@@ -24,6 +26,9 @@ function SqlSectionView(props: {
   readonly firstLine: number | null;
   readonly editing: boolean;
   readonly language: SqlLanguage;
+  readonly markers?: readonly SqlMarker[];
+  readonly quickFixes?: readonly SqlQuickFix[];
+  readonly onQuickFix?: (id: string) => void;
 }) {
   const store = useInspectorStore();
   const { detail, section, text, firstLine, editing } = props;
@@ -57,6 +62,9 @@ function SqlSectionView(props: {
           language={props.language}
           readOnly={!editing}
           onChange={(value) => changeDraft(store, detail.id, section, value)}
+          {...(props.markers ? { markers: props.markers } : {})}
+          {...(props.quickFixes ? { quickFixes: props.quickFixes } : {})}
+          {...(props.onQuickFix ? { onQuickFix: props.onQuickFix } : {})}
           firstLineNumber={firstLine ?? 1}
           autoHeight={EDITOR_HEIGHT}
           wordWrap
@@ -84,6 +92,27 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
   });
   const editing = draft !== undefined;
   const dirty = isDirty(draft, detail);
+  const lintEntry = useStudio((s) => s.revisionLints[detail.id]);
+  const loadRevisionLint = useStudio((s) => s.loadRevisionLint);
+  const applyLintFix = useStudio((s) => s.applyLintFix);
+  useEffect(() => {
+    if (lintEntry === undefined) void loadRevisionLint(detail.id);
+  }, [lintEntry, detail.id, loadRevisionLint]);
+  const lint = lintEntry?.state === 'ready' ? lintEntry.lint : null;
+  const listed = useMemo(() => (lint ? listFindings(detail.id, lint, detail.upgradeLine) : []), [lint, detail.id, detail.upgradeLine]);
+  // Findings are about the saved file: while the text differs, their lines may not match it.
+  const markers = useMemo(() => (dirty ? [] : findingMarkers(listed)), [dirty, listed]);
+  const quickFixes = useMemo(() => (dirty ? [] : findingQuickFixes(listed)), [dirty, listed]);
+  const fixBlocked = dirty ? 'Save or cancel your edits first: the fix is applied to the saved file' : null;
+  const fix = (item: ListedFinding): void => {
+    if (fixBlocked) return;
+    if (editing) discardDraft(store, detail.id);
+    void applyLintFix(detail.id, item.finding.rule, item.finding.line, item.index);
+  };
+  const onQuickFix = (key: string): void => {
+    const item = listed.find((l) => l.key === key);
+    if (item) fix(item);
+  };
   const language: SqlLanguage = dialect === 'postgres' ? 'pgsql' : 'sql';
   // The gutter shows file lines; while the upgrade is edited, the downgrade moves with it.
   const downgradeLine = detail.downgradeLine === null ? null : detail.downgradeLine + (draft ? lineCount(draft.upgradeSql) - lineCount(detail.upgradeSql) : 0);
@@ -128,7 +157,18 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
           {note.text}
         </p>
       )}
-      <SqlSectionView detail={detail} section="upgrade" text={draft ? draft.upgradeSql : detail.upgradeSql} firstLine={detail.upgradeLine} editing={editing} language={language} />
+      <SqlSectionView
+        detail={detail}
+        section="upgrade"
+        text={draft ? draft.upgradeSql : detail.upgradeSql}
+        firstLine={detail.upgradeLine}
+        editing={editing}
+        language={language}
+        markers={markers}
+        quickFixes={quickFixes}
+        onQuickFix={onQuickFix}
+      />
+      <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} />
       <SqlSectionView detail={detail} section="downgrade" text={draft ? draft.downgradeSql : detail.downgradeSql} firstLine={downgradeLine} editing={editing} language={language} />
     </div>
   );

@@ -1,32 +1,44 @@
 // The plan, before anything runs: every step in order, and for a protected connection the
-// database name to type. Nothing here touches the database.
+// database name to type, and under each step its lock preview. Nothing here touches the database.
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import type { RunView } from '../../../store/run-slice.ts';
 import type { RunConnection } from '../use-run-connection.ts';
 import { Badge, IconAlert } from '../../../ui/index.ts';
+import { LockPreview } from './LockPreview.tsx';
 import { RevisionLink } from './RevisionLink.tsx';
+
+/** Steps whose lock preview loads by itself; further ones load on request. */
+const AUTO_PREVIEW = 100;
 
 function StepRow({ step, index }: { step: PlanStepInfo; index: number }) {
   return (
-    <tr data-testid="run-plan-step">
-      <td className="run-num">{index + 1}</td>
-      <td>
-        <span className={`run-dir run-dir-${step.direction}`} title={step.direction}>
-          {step.direction === 'upgrade' ? '↑' : '↓'}
-        </span>
-      </td>
-      <td className="run-id-cell">
-        <RevisionLink id={step.revision} />
-      </td>
-      <td className="run-plan-msg">{step.message}</td>
-      <td className="run-plan-flags">
-        {!step.transactional && (
-          <Badge tone="warning" title="transactional false: runs outside a transaction, and a failure is not rolled back">
-            no transaction
-          </Badge>
-        )}
-      </td>
-    </tr>
+    <>
+      <tr data-testid="run-plan-step" data-revision={step.revision}>
+        <td className="run-num">{index + 1}</td>
+        <td>
+          <span className={`run-dir run-dir-${step.direction}`} title={step.direction}>
+            {step.direction === 'upgrade' ? '↑' : '↓'}
+          </span>
+        </td>
+        <td className="run-id-cell">
+          <RevisionLink id={step.revision} />
+        </td>
+        <td className="run-plan-msg">{step.message}</td>
+        <td className="run-plan-flags">
+          {!step.transactional && (
+            <Badge tone="warning" title="transactional false: runs outside a transaction, and a failure is not rolled back">
+              no transaction
+            </Badge>
+          )}
+        </td>
+      </tr>
+      <tr className="run-plan-locks">
+        <td />
+        <td colSpan={4}>
+          <LockPreview step={step} load={index < AUTO_PREVIEW} />
+        </td>
+      </tr>
+    </>
   );
 }
 

@@ -1,0 +1,125 @@
+// Lock-risk lint in the studio, on the PostgreSQL sample plus one risky revision (CREATE
+// INDEX without CONCURRENTLY on an existing table): the graph badge, the finding with its
+// Monaco marker, the fix that writes CONCURRENTLY and `transactional false` into the file,
+// and the plan's lock preview (table, mode, blocks, rewrite) for the steps of an upgrade.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPgDatabase, expect, test } from './support/studio.ts';
+
+const PG_HEAD = 'b48fe3490ac0'; // ALTER COLUMN TYPE on payments: a rewrite under ACCESS EXCLUSIVE
+const RISKY = 'c0ffee5ad1d1';
+const RISKY_FILE = `${RISKY}_index_audit_log_by_action.sql`;
+const RULE = 'require-concurrent-index-creation';
+
+const row = (id: string) => `[data-testid="graph-row"][data-revision="${id}"]`;
+
+test.use({
+  projectSource: 'migrations-sample/postgres',
+  projectPatch: {
+    apply: (dir: string) => {
+      writeFileSync(
+        join(dir, 'versions', RISKY_FILE),
+        `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`,
+      );
+    },
+  },
+});
+
+test('a risky revision shows its badge, marker and finding; Fix makes it safe; the plan previews locks', async ({ studio }) => {
+  const { page } = studio;
+  const risky = page.locator(row(RISKY));
+
+  // The graph: a badge for the worst finding, loaded after the graph itself.
+  await expect(risky).toBeVisible();
+  const badge = risky.getByTestId('lint-badge');
+  await expect(badge).toHaveAttribute('data-severity', 'error');
+  await expect(badge).toHaveAttribute('title', /1 error/);
+  await expect(page.locator(row(PG_HEAD)).getByTestId('lint-badge')).toHaveAttribute('data-severity', 'error');
+  await studio.shot('lint-graph-badges');
+
+  // The inspector: the finding under the SQL and a Monaco marker on the statement.
+  await risky.click();
+  await expect(page.getByTestId('inspector-id')).toContainText(RISKY);
+  const finding = page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`);
+  await expect(finding).toBeVisible();
+  await expect(finding).toHaveAttribute('data-severity', 'error');
+  await expect(finding).toContainText('audit_log');
+  await expect(finding).toContainText('CONCURRENTLY');
+  await expect(page.locator('[data-testid="upgrade-sql"] .squiggly-error').first()).toBeAttached();
+  await studio.shot('lint-inspector-finding');
+
+  // Fix: the file is written, the finding is gone and nothing new fires.
+  await finding.getByTestId('lint-fix').click();
+  await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('lint-clean')).toBeVisible();
+  const text = readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8');
+  expect(text).toContain('CREATE INDEX CONCURRENTLY audit_log_action_idx ON audit_log (action);');
+  expect(text).toMatch(/^-- strata:transactional false$/m);
+  await expect(page.locator('[data-testid="upgrade-sql"]')).toContainText('CONCURRENTLY');
+  await expect(page.locator('[data-testid="upgrade-sql"] .squiggly-error')).toHaveCount(0);
+  await expect(risky.getByTestId('lint-badge')).toHaveCount(0);
+  await expect(risky).toContainText('no txn');
+  await studio.shot('lint-inspector-fixed');
+
+  // The plan: a PostgreSQL connection (the sample embeds none), then the upgrade's preview.
+  const db = await createPgDatabase();
+  await page.getByTestId('add-connection').click();
+  const dialog = page.getByTestId('connection-dialog');
+  await dialog.getByTestId('conn-name').fill('lint postgres');
+  await dialog.getByTestId('conn-kind').selectOption('postgres');
+  await dialog.getByTestId('conn-host').fill(db.host);
+  await dialog.getByTestId('conn-port').fill(String(db.port));
+  await dialog.getByTestId('conn-database').fill(db.name);
+  await dialog.getByTestId('conn-user').fill(db.user);
+  await dialog.getByTestId('conn-password').fill(db.password);
+  await dialog.getByTestId('conn-ssl').selectOption('disable');
+  await dialog.getByTestId('conn-save').click();
+  const item = page.locator('[data-testid="connection-item"]', { hasText: 'lint postgres' });
+  await item.click();
+  await expect(item).toHaveAttribute('data-status', 'reachable');
+
+  await risky.getByTestId('upgrade-to-here').click();
+  await expect(page.getByTestId('run-start')).toBeVisible();
+  const steps = page.getByTestId('run-plan-step');
+  await expect(steps.first()).toBeVisible();
+  const previews = page.getByTestId('lock-preview');
+  await expect(previews).toHaveCount(await steps.count());
+
+  const riskyPreview = page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"]`);
+  const indexRow = riskyPreview.locator('[data-testid="lock-row"][data-relation="audit_log"]');
+  await expect(indexRow).toHaveAttribute('data-mode', 'ShareUpdateExclusiveLock');
+  await expect(indexRow).toContainText('SHARE UPDATE EXCLUSIVE');
+  await expect(indexRow).toHaveAttribute('data-blocks', 'nothing');
+  await expect(indexRow).toHaveAttribute('data-scans', 'true');
+  await expect(indexRow.getByTestId('lock-size')).toHaveText('—');
+
+  const rewrite = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"][data-rewrites="true"]`);
+  await expect(rewrite.first()).toHaveAttribute('data-mode', 'AccessExclusiveLock');
+  await expect(rewrite.first()).toContainText('ACCESS EXCLUSIVE');
+  await expect(rewrite.first()).toContainText('blocks reads + writes');
+  await riskyPreview.scrollIntoViewIfNeeded();
+  await studio.shot('lint-plan-lock-preview');
+});
+
+test('the same fix as a Monaco quick fix (Ctrl+. while editing) writes the file', async ({ studio }) => {
+  const { page } = studio;
+  await page.locator(row(RISKY)).click();
+  await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toBeVisible();
+  await page.getByTestId('edit-revision').click();
+  const editor = page.getByTestId('upgrade-sql');
+  await expect(editor.locator('.squiggly-error').first()).toBeAttached();
+  const action = page.locator('.action-widget').getByText(/Build the index CONCURRENTLY/);
+  // The caret on the statement, then Ctrl+. (again if Monaco was not focused yet).
+  await expect(async () => {
+    await editor.locator('.view-line', { hasText: 'CREATE INDEX' }).click();
+    await page.keyboard.press('Control+.');
+    await expect(action).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await studio.shot('lint-monaco-quick-fix');
+  await action.click();
+  await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toHaveCount(0);
+  await expect(page.getByTestId('lint-clean')).toBeVisible();
+  const text = readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8');
+  expect(text).toContain('CREATE INDEX CONCURRENTLY audit_log_action_idx');
+  expect(text).toMatch(/^-- strata:transactional false$/m);
+});

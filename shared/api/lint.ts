@@ -1,0 +1,114 @@
+// Lock-risk lint of the project's revisions (electron/engine/lint): the worst finding per
+// revision for the graph, one revision's statements with their predicted locks for the
+// inspector and the plan's lock preview, and applying a finding's fix to the revision file.
+import { z } from 'zod';
+import { dialect, revisionId } from './common.ts';
+
+export const severity = z.enum(['error', 'warning', 'info']);
+export type LintSeverity = z.infer<typeof severity>;
+
+/** PostgreSQL's table-level lock modes, as pg_locks.mode spells them. */
+export const lockMode = z.enum([
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+]);
+export type LockModeName = z.infer<typeof lockMode>;
+
+export const relationKind = z.enum(['table', 'partitioned-table', 'view', 'matview', 'index', 'sequence', 'unknown']);
+
+export const relationLock = z.object({
+  relation: z.string(),
+  mode: lockMode,
+  kind: relationKind,
+  table: z.string().optional(),
+  reason: z.string().optional(),
+  isNew: z.boolean().optional(),
+});
+export type RelationLockInfo = z.infer<typeof relationLock>;
+
+/** 1-based line/column in the revision file, UTF-16 columns (Monaco's convention), end exclusive. */
+export const textEdit = z.object({
+  startLine: z.number().int().min(1),
+  startColumn: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+  text: z.string(),
+});
+export type TextEditInfo = z.infer<typeof textEdit>;
+
+export const lintFix = z.object({
+  description: z.string(),
+  edits: z.array(textEdit),
+  header: z.object({ transactional: z.literal(false) }).optional(),
+});
+export type LintFixInfo = z.infer<typeof lintFix>;
+
+export const lintFinding = z.object({
+  rule: z.string(),
+  severity,
+  message: z.string(),
+  /** File line (of the statement, or of the comment the finding is about). */
+  line: z.number().int(),
+  fix: lintFix.optional(),
+});
+export type LintFindingInfo = z.infer<typeof lintFinding>;
+
+export const lintStatement = z.object({
+  line: z.number().int(),
+  statement: z.string(),
+  kind: z.string(),
+  locks: z.array(relationLock),
+  rewrites: z.boolean(),
+  scans: z.boolean(),
+  blocksReads: z.boolean(),
+  blocksWrites: z.boolean(),
+  transactional: z.boolean(),
+  assumptions: z.array(z.string()),
+  findings: z.array(lintFinding),
+});
+export type LintStatementInfo = z.infer<typeof lintStatement>;
+
+export const revisionLint = z.object({
+  revision: revisionId,
+  file: z.string(),
+  dialect,
+  statements: z.array(lintStatement),
+  /** Findings that belong to no statement (a broken revision file, a config problem). */
+  findings: z.array(lintFinding),
+});
+export type RevisionLint = z.infer<typeof revisionLint>;
+
+export const revisionLintSummary = z.object({
+  revision: revisionId,
+  /** null: no finding. */
+  worst: severity.nullable(),
+  count: z.number().int().min(0),
+  counts: z.object({ error: z.number().int().min(0), warning: z.number().int().min(0), info: z.number().int().min(0) }),
+});
+export type RevisionLintSummary = z.infer<typeof revisionLintSummary>;
+
+export const projectLint = z.object({
+  dialect,
+  /** Only revisions with at least one finding. */
+  revisions: z.array(revisionLintSummary),
+});
+export type ProjectLint = z.infer<typeof projectLint>;
+
+export const lintRevisionInput = z.object({ id: revisionId }).strict();
+export const lintApplyFixInput = z
+  .object({
+    id: revisionId,
+    rule: z.string().min(1).max(100),
+    /** The finding's file line (its statement's line). */
+    line: z.number().int().min(1),
+    /** Which of the findings with this rule and line, when there are several (0 = the first). */
+    index: z.number().int().min(0).default(0),
+  })
+  .strict();
+export const lintApplyFixOutput = z.object({ checksum: z.string(), lint: revisionLint });
