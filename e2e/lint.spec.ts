@@ -100,26 +100,3 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
   await riskyPreview.scrollIntoViewIfNeeded();
   await studio.shot('lint-plan-lock-preview');
 });
-
-test('the same fix as a Monaco quick fix (Ctrl+. while editing) writes the file', async ({ studio }) => {
-  const { page } = studio;
-  await page.locator(row(RISKY)).click();
-  await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toBeVisible();
-  await page.getByTestId('edit-revision').click();
-  const editor = page.getByTestId('upgrade-sql');
-  await expect(editor.locator('.squiggly-error').first()).toBeAttached();
-  const action = page.locator('.action-widget').getByText(/Build the index CONCURRENTLY/);
-  // The caret on the statement, then Ctrl+. (again if Monaco was not focused yet).
-  await expect(async () => {
-    await editor.locator('.view-line', { hasText: 'CREATE INDEX' }).click();
-    await page.keyboard.press('Control+.');
-    await expect(action).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-  await studio.shot('lint-monaco-quick-fix');
-  await action.click();
-  await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toHaveCount(0);
-  await expect(page.getByTestId('lint-clean')).toBeVisible();
-  const text = readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8');
-  expect(text).toContain('CREATE INDEX CONCURRENTLY audit_log_action_idx');
-  expect(text).toMatch(/^-- strata:transactional false$/m);
-});
