@@ -64,7 +64,17 @@ export function loadProject(dir: string): Project {
     files.set(data.id, parsed.file);
     let checksum: string | undefined;
     revisions.push({
-      ...data,
+      // Field by field, not `...data`: V8 gives every object made by that spread its own
+      // hidden class, and the graph code reading r.parents, r.id… then goes megamorphic.
+      id: data.id,
+      parents: data.parents,
+      dependsOn: data.dependsOn,
+      branchLabels: data.branchLabels,
+      message: data.message,
+      created: data.created,
+      transactional: data.transactional,
+      upgradeSql: data.upgradeSql,
+      downgradeSql: data.downgradeSql,
       upgradeLine: lines.upgrade,
       downgradeLine: lines.downgrade,
       file: shown,
