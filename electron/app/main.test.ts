@@ -54,6 +54,9 @@ beforeAll(async () => {
     platform: 'node',
     format: 'esm',
     logLevel: 'silent',
+    // As scripts/build.mjs does: npm packages load from node_modules (libpg-query finds its
+    // .wasm beside its own files, not beside a bundle).
+    packages: 'external',
     plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
   });
   process.env.STRATA_CONFIG_DIR = join(dir, 'config');
