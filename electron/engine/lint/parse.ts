@@ -1,14 +1,28 @@
 // The real PostgreSQL parser (libpg-query, compiled to WASM) and small typed helpers over
 // its JSON AST. Nothing in lint looks at SQL text with a regular expression: positions for
 // fixes come from the parser's own scanner.
-import { loadModule, parseSync, scanSync, type Node, type RangeVar } from 'libpg-query';
+import type { Node, RangeVar } from 'libpg-query';
 
+type PgQuery = typeof import('libpg-query');
 let loading: Promise<void> | undefined;
+let pgQuery: PgQuery | undefined;
 
-/** The WASM module loads once per process; every lint entry point awaits this first. */
+/**
+ * The WASM module loads once per process; every lint entry point awaits this first. Imported
+ * here, not at the top: libpg-query compiles its WASM as soon as it is imported, and a
+ * `strata upgrade` or the studio's first paint should not pay for a parser it does not use.
+ */
 export function loadParser(): Promise<void> {
-  loading ??= loadModule();
+  loading ??= import('libpg-query').then(async (module) => {
+    await module.loadModule();
+    pgQuery = module;
+  });
   return loading;
+}
+
+function parser(): PgQuery {
+  if (!pgQuery) throw new Error('internal: lint used before loadParser() resolved');
+  return pgQuery;
 }
 
 type NodeKey = Node extends infer U ? (U extends unknown ? keyof U : never) : never;
@@ -28,7 +42,7 @@ export type ParsedStatement = { readonly ok: true; readonly nodes: readonly Node
 
 export function parseStatement(sql: string): ParsedStatement {
   try {
-    const result = parseSync(sql);
+    const result = parser().parseSync(sql);
     return { ok: true, nodes: (result.stmts ?? []).flatMap((s) => (s.stmt ? [s.stmt] : [])) };
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
@@ -47,7 +61,7 @@ export interface Token {
 }
 
 export function scanTokens(sql: string): Token[] {
-  const tokens = scanSync(sql).tokens;
+  const tokens = parser().scanSync(sql).tokens;
   // Byte offsets → string offsets; only text with non-ASCII characters needs the map.
   const ascii = !/[^\x00-\x7f]/.test(sql);
   const toChar = ascii ? (b: number): number => b : byteToCharMap(sql);
