@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { BenchResult as RunBenchResult } from '../run.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'bin', 'strata.js');
@@ -13,23 +14,9 @@ export const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 export const VIEWPORT = { width: 1440, height: 900 };
 
-/**
- * The shape of bench/run.ts's BenchResult (assignable to it), plus `note`: how the value was
- * measured, in one paragraph, so a reader can judge it without reading the code.
- */
-export interface BenchResult {
-  readonly name: string;
-  /** The measured value in `unit`; null when the run did not complete. */
-  readonly value: number | null;
-  readonly unit: string;
-  /** The budget as DESIGN.md states it. */
-  readonly budget: string;
-  readonly anchor: { readonly name: string; readonly value: number; readonly unit: string } | null;
-  /** value ÷ the budget's limit. */
-  readonly ratio: number | null;
-  readonly pass: boolean;
-  readonly informational?: boolean;
-  readonly details?: Record<string, unknown>;
+/** bench/run.ts's BenchResult plus `note`: how the value was measured, in one paragraph, so a
+ * reader can judge it without reading the code. */
+export interface BenchResult extends RunBenchResult {
   readonly note: string;
 }
 
