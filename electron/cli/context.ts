@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Connection, StrataTables } from '../engine/dialects/dialect.ts';
 import { HISTORY_TABLE } from '../engine/dialects/dialect.ts';
 import { connect, describeTarget, parseDatabaseUrl, type DatabaseTarget } from '../engine/dialects/registry.ts';
-import { findProjectDir, loadProject, type Project } from '../engine/project/project.ts';
+import { findProjectDir, loadProject, type LoadOptions, type Project } from '../engine/project/project.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Output } from './output.ts';
 
@@ -21,9 +21,9 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export function openProject(ctx: CommandContext): Project {
+export function openProject(ctx: CommandContext, options: LoadOptions = {}): Project {
   const dir = ctx.options.project ?? findProjectDir(ctx.cwd);
-  return loadProject(dir);
+  return loadProject(dir, options);
 }
 
 export function tablesOf(project: Project): StrataTables {

@@ -40,7 +40,8 @@ export const checkCommand: Command = {
     };
     let project;
     try {
-      project = openProject(ctx);
+      // The CI gate reads every file itself: it vouches for what is on disk, not for a cache.
+      project = openProject(ctx, { cache: false });
     } catch (error) {
       if (!(error instanceof ProjectLoadError)) throw error;
       for (const p of error.problems) findings.push({ check: 'graph', ok: false, message: p.message, file: p.file, line: p.line });

@@ -5,6 +5,51 @@ import type { GraphProblem } from './errors.ts';
 
 export type BuildResult = { readonly ok: true; readonly map: RevisionMap } | { readonly ok: false; readonly problems: readonly GraphProblem[] };
 
+/**
+ * The graph in integer form: revision k of the build's input, its edges as offsets into flat
+ * arrays (parents first, then depends-on). Every walk over the whole graph (cycle check,
+ * topological order, closures, label propagation) runs on these instead of Maps of strings:
+ * a 10,000-revision project is built on every load, and Map lookups plus per-node arrays
+ * were most of that time.
+ */
+interface Edges {
+  /** upOf(k) = up[upStart[k] .. upStart[k+1]): parents, then depends-on. */
+  readonly upStart: Int32Array;
+  readonly up: Int32Array;
+  /** How many of a revision's up-edges are parents (the rest are depends-on). */
+  readonly parentCount: Int32Array;
+}
+
+function indexEdges(revisions: readonly Revision[], index: ReadonlyMap<RevisionId, number>): Edges {
+  const n = revisions.length;
+  const upStart = new Int32Array(n + 1);
+  const parentCount = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = revisions[k] as Revision;
+    parentCount[k] = r.parents.length;
+    upStart[k + 1] = (upStart[k] as number) + r.parents.length + r.dependsOn.length;
+  }
+  const up = new Int32Array(upStart[n] as number);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const r = revisions[k] as Revision;
+    // Edges to unknown revisions are reported by build() before any walk; -1 keeps them inert.
+    for (const p of r.parents) up[at++] = index.get(p) ?? -1;
+    for (const d of r.dependsOn) up[at++] = index.get(d) ?? -1;
+  }
+  return { upStart, up, parentCount };
+}
+
+/** Every up-edge k → target, in order; isParent is false for a depends-on edge. */
+function forEachUpEdge(edges: Edges, visit: (k: number, target: number, isParent: boolean) => void): void {
+  const { upStart, up, parentCount } = edges;
+  for (let k = 0; k + 1 < upStart.length; k++) {
+    const from = upStart[k] as number;
+    const split = from + (parentCount[k] as number);
+    for (let e = from, to = upStart[k + 1] as number; e < to; e++) visit(k, up[e] as number, e < split);
+  }
+}
+
 export class RevisionMap {
   readonly byId: ReadonlyMap<RevisionId, Revision>;
   /** Children through parent edges only; heads are revisions without children, as in Alembic. */
@@ -16,37 +61,95 @@ export class RevisionMap {
   readonly labels: ReadonlyMap<string, RevisionId>;
   /** A deterministic topological order (parents and dependencies first), used for every plan. */
   readonly order: readonly RevisionId[];
-  private readonly position: ReadonlyMap<RevisionId, number>;
+  private readonly revisions: readonly Revision[];
+  private readonly index: ReadonlyMap<RevisionId, number>;
+  private readonly edges: Edges;
+  /** Down-edges (children, then dependents) in the same flat form as Edges.up. */
+  private readonly downStart: Int32Array;
+  private readonly down: Int32Array;
+  private readonly childCount: Int32Array;
+  /** Revision k's place in `order`. */
+  private readonly position: Int32Array;
   private readonly propagatedLabels: ReadonlyMap<RevisionId, readonly string[]>;
 
-  private constructor(revisions: readonly Revision[]) {
+  private constructor(revisions: readonly Revision[], index: ReadonlyMap<RevisionId, number>, edges: Edges) {
+    const n = revisions.length;
+    this.revisions = revisions;
+    this.index = index;
+    this.edges = edges;
     const byId = new Map<RevisionId, Revision>();
     for (const r of revisions) byId.set(r.id, r);
+    this.byId = byId;
+
+    // Down-edges: children first (in the order the children appear), then dependents.
+    const childCount = new Int32Array(n);
+    const downCount = new Int32Array(n);
+    // Two passes, counting then filling: the usual way to lay edges out flat.
+    forEachUpEdge(edges, (_k, target, isParent) => {
+      if (isParent) childCount[target] = (childCount[target] as number) + 1;
+      downCount[target] = (downCount[target] as number) + 1;
+    });
+    const downStart = new Int32Array(n + 1);
+    for (let k = 0; k < n; k++) downStart[k + 1] = (downStart[k] as number) + (downCount[k] as number);
+    const down = new Int32Array(downStart[n] as number);
+    const childFill = new Int32Array(n);
+    const dependentFill = new Int32Array(n);
+    forEachUpEdge(edges, (k, target, isParent) => {
+      const fill = isParent ? childFill : dependentFill;
+      const slot = fill[target] as number;
+      fill[target] = slot + 1;
+      down[(downStart[target] as number) + (isParent ? 0 : (childCount[target] as number)) + slot] = k;
+    });
+    this.downStart = downStart;
+    this.down = down;
+    this.childCount = childCount;
+
     const children = new Map<RevisionId, RevisionId[]>();
     const dependents = new Map<RevisionId, RevisionId[]>();
-    for (const r of revisions) {
-      children.set(r.id, children.get(r.id) ?? []);
-      for (const p of r.parents) (children.get(p) ?? children.set(p, []).get(p)!).push(r.id);
-      for (const d of r.dependsOn) (dependents.get(d) ?? dependents.set(d, []).get(d)!).push(r.id);
+    for (let k = 0; k < n; k++) {
+      const from = downStart[k] as number;
+      const split = from + (childCount[k] as number);
+      const to = downStart[k + 1] as number;
+      const kids: RevisionId[] = new Array<RevisionId>(split - from);
+      for (let e = from; e < split; e++) kids[e - from] = (revisions[down[e] as number] as Revision).id;
+      children.set((revisions[k] as Revision).id, kids);
+      if (to > split) {
+        const deps: RevisionId[] = new Array<RevisionId>(to - split);
+        for (let e = split; e < to; e++) deps[e - split] = (revisions[down[e] as number] as Revision).id;
+        dependents.set((revisions[k] as Revision).id, deps);
+      }
     }
-    this.byId = byId;
     this.children = children;
     this.dependents = dependents;
-    const byCreated = (a: RevisionId, b: RevisionId): number => {
-      const ca = byId.get(a)?.created ?? '';
-      const cb = byId.get(b)?.created ?? '';
-      return ca < cb ? -1 : ca > cb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+
+    const byCreated = (a: Revision, b: Revision): number => {
+      const ca = a.created ?? '';
+      const cb = b.created ?? '';
+      return ca < cb ? -1 : ca > cb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     };
-    this.heads = revisions.filter((r) => (children.get(r.id) ?? []).length === 0).map((r) => r.id).sort(byCreated);
-    this.bases = revisions.filter((r) => r.parents.length === 0).map((r) => r.id).sort(byCreated);
+    const heads: Revision[] = [];
+    const bases: Revision[] = [];
+    for (let k = 0; k < n; k++) {
+      if (childCount[k] === 0) heads.push(revisions[k] as Revision);
+      if (edges.parentCount[k] === 0) bases.push(revisions[k] as Revision);
+    }
+    this.heads = heads.sort(byCreated).map((r) => r.id);
+    this.bases = bases.sort(byCreated).map((r) => r.id);
     const labels = new Map<string, RevisionId>();
     for (const r of revisions) for (const l of r.branchLabels) labels.set(l, r.id);
     this.labels = labels;
-    this.order = this.postOrder(this.heads);
-    const position = new Map<RevisionId, number>();
-    for (let i = 0; i < this.order.length; i++) position.set(this.order[i] as RevisionId, i);
+
+    const orderIdx = this.postOrder(this.heads.map((id) => index.get(id) as number));
+    const order: RevisionId[] = new Array<RevisionId>(orderIdx.length);
+    const position = new Int32Array(n);
+    for (let i = 0; i < orderIdx.length; i++) {
+      const k = orderIdx[i] as number;
+      order[i] = (revisions[k] as Revision).id;
+      position[k] = i;
+    }
+    this.order = order;
     this.position = position;
-    this.propagatedLabels = this.propagateLabels(revisions);
+    this.propagatedLabels = this.propagateLabels(orderIdx);
   }
 
   /** Validates and builds; every problem is reported, each with its file and line. */
@@ -75,14 +178,19 @@ export class RevisionMap {
       }
     }
     if (problems.length > 0) return { ok: false, problems };
-    const cycle = findCycle([...seen.values()]);
+    const unique = seen.size === revisions.length ? revisions : [...seen.values()];
+    const index = new Map<RevisionId, number>();
+    for (let k = 0; k < unique.length; k++) index.set((unique[k] as Revision).id, k);
+    const edges = indexEdges(unique, index);
+    const cycle = findCycle(unique, edges);
     if (cycle) {
-      const first = seen.get(cycle[0] as RevisionId) as Revision;
-      const path = [...cycle, cycle[0]].join(' -> ');
-      const files = cycle.map((id) => seen.get(id)?.file).join(', ');
+      const first = unique[cycle[0] as number] as Revision;
+      const ids = cycle.map((k) => (unique[k] as Revision).id);
+      const path = [...ids, ids[0]].join(' -> ');
+      const files = cycle.map((k) => (unique[k] as Revision).file).join(', ');
       return { ok: false, problems: [{ code: 'cycle', file: first.file, line: first.lines.parents, message: `cycle in the revision graph: ${path} (files: ${files})` }] };
     }
-    return { ok: true, map: new RevisionMap([...seen.values()]) };
+    return { ok: true, map: new RevisionMap(unique, index, edges) };
   }
 
   get(id: RevisionId): Revision {
@@ -102,12 +210,12 @@ export class RevisionMap {
 
   /** The revision and everything that must be applied before it (parents and depends-on). */
   ancestors(ids: Iterable<RevisionId>): Set<RevisionId> {
-    return this.closure(ids, (r) => [...this.get(r).parents, ...this.get(r).dependsOn]);
+    return this.closure(ids, this.edges.upStart, this.edges.up);
   }
 
   /** The revisions and everything applied on top of them (children and dependents). */
   descendants(ids: Iterable<RevisionId>): Set<RevisionId> {
-    return this.closure(ids, (r) => [...(this.children.get(r) ?? []), ...(this.dependents.get(r) ?? [])]);
+    return this.closure(ids, this.downStart, this.down);
   }
 
   /** Topological order of a subset: parents and dependencies first, deterministic. */
@@ -115,105 +223,161 @@ export class RevisionMap {
     const list = [...ids];
     // A large subset (a whole upgrade from base) is cheaper to pick out of the order than to sort.
     if (list.length * 8 > this.order.length) {
-      const wanted = new Set(list);
-      return this.order.filter((id) => wanted.has(id));
+      const wanted = new Uint8Array(this.order.length);
+      for (const id of list) {
+        const k = this.index.get(id);
+        if (k !== undefined) wanted[this.position[k] as number] = 1;
+      }
+      const out: RevisionId[] = [];
+      for (let i = 0; i < this.order.length; i++) if (wanted[i] === 1) out.push(this.order[i] as RevisionId);
+      return out;
     }
-    return list.sort((a, b) => (this.position.get(a) ?? 0) - (this.position.get(b) ?? 0));
+    const at = (id: RevisionId): number => {
+      const k = this.index.get(id);
+      return k === undefined ? 0 : (this.position[k] as number);
+    };
+    return list.sort((a, b) => at(a) - at(b));
   }
 
-  private closure(start: Iterable<RevisionId>, next: (id: RevisionId) => readonly RevisionId[]): Set<RevisionId> {
+  private closure(start: Iterable<RevisionId>, edgeStart: Int32Array, edges: Int32Array): Set<RevisionId> {
+    const n = this.revisions.length;
+    const seen = new Uint8Array(n);
+    const stack = new Int32Array(n);
+    let top = 0;
     const out = new Set<RevisionId>();
-    const stack = [...start];
-    while (stack.length > 0) {
-      const id = stack.pop() as RevisionId;
-      if (out.has(id)) continue;
-      out.add(id);
-      for (const n of next(id)) if (!out.has(n)) stack.push(n);
+    for (const id of start) {
+      const k = this.index.get(id);
+      if (k === undefined) throw new Error(`internal: unknown revision ${id}`);
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        stack[top++] = k;
+      }
+    }
+    while (top > 0) {
+      const k = stack[--top] as number;
+      out.add((this.revisions[k] as Revision).id);
+      for (let e = edgeStart[k] as number, end = edgeStart[k + 1] as number; e < end; e++) {
+        const next = edges[e] as number;
+        if (seen[next] === 0) {
+          seen[next] = 1;
+          stack[top++] = next;
+        }
+      }
     }
     return out;
   }
 
   /** Depth-first post-order from the heads: one branch is finished before the next starts. */
-  private postOrder(roots: readonly RevisionId[]): RevisionId[] {
-    const order: RevisionId[] = [];
-    const done = new Set<RevisionId>();
-    for (const root of roots) {
-      if (done.has(root)) continue;
-      const stack: { id: RevisionId; next: number }[] = [{ id: root, next: 0 }];
-      done.add(root);
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1] as { id: RevisionId; next: number };
-        const r = this.get(top.id);
-        const edges = r.parents.length + r.dependsOn.length;
-        if (top.next < edges) {
-          const n = top.next < r.parents.length ? (r.parents[top.next] as RevisionId) : (r.dependsOn[top.next - r.parents.length] as RevisionId);
-          top.next++;
-          if (!done.has(n)) {
-            done.add(n);
-            stack.push({ id: n, next: 0 });
-          }
-        } else {
-          order.push(top.id);
-          stack.pop();
-        }
-      }
-    }
-    return order;
+  private postOrder(roots: readonly number[]): Int32Array {
+    const order = new Int32Array(this.revisions.length);
+    let count = 0;
+    depthFirst(this.edges, roots, (k) => {
+      order[count++] = k;
+    });
+    return order.subarray(0, count);
   }
 
-  private propagateLabels(revisions: readonly Revision[]): Map<RevisionId, string[]> {
-    const out = new Map<RevisionId, string[]>();
-    const add = (id: RevisionId, label: string): void => {
-      const list = out.get(id) ?? out.set(id, []).get(id)!;
-      if (!list.includes(label)) list.push(label);
+  /**
+   * Alembic's propagation: a label names its revision, everything above it (through child
+   * edges), and the revisions below it down to the branch point — including those written
+   * before the label was. Computed in one pass in topological order, each revision's list
+   * built from its parents'; a list is kept in declaration order of the labels.
+   */
+  private propagateLabels(orderIdx: Int32Array): Map<RevisionId, readonly string[]> {
+    const revisions = this.revisions;
+    const n = revisions.length;
+    const rank = new Map<string, number>();
+    for (const r of revisions) for (const l of r.branchLabels) if (!rank.has(l)) rank.set(l, rank.size);
+    const out = new Map<RevisionId, readonly string[]>();
+    if (rank.size === 0) return out;
+    const byRank = (a: string, b: string): number => (rank.get(a) as number) - (rank.get(b) as number);
+    const union = (a: readonly string[], b: readonly string[]): readonly string[] => {
+      if (a.length === 0 || a === b) return b;
+      if (b.length === 0) return a;
+      const merged = [...a];
+      for (const l of b) if (!merged.includes(l)) merged.push(l);
+      return merged.length === a.length ? a : merged.sort(byRank);
     };
-    for (const r of revisions) {
+    const { upStart, up, parentCount } = this.edges;
+    const EMPTY: readonly string[] = [];
+    const down: (readonly string[])[] = new Array<readonly string[]>(n).fill(EMPTY);
+    for (let i = 0; i < orderIdx.length; i++) {
+      const k = orderIdx[i] as number;
+      let list: readonly string[] = EMPTY;
+      const from = upStart[k] as number;
+      for (let e = from, end = from + (parentCount[k] as number); e < end; e++) list = union(list, down[up[e] as number] as readonly string[]);
+      const own = (revisions[k] as Revision).branchLabels;
+      if (own.length > 0) list = union(list, [...own].sort(byRank));
+      down[k] = list;
+    }
+    // Below a labelled revision, down to the branch point: a single-parent chain whose members
+    // have one child each.
+    const below: (readonly string[])[] = new Array<readonly string[]>(n).fill(EMPTY);
+    for (let k = 0; k < n; k++) {
+      const r = revisions[k] as Revision;
       if (r.branchLabels.length === 0) continue;
-      const below = this.closure([r.id], (id) => this.children.get(id) ?? []);
-      // Down towards the base until the branch point, as Alembic does: the label names the
-      // whole branch, including revisions written before it was labelled.
-      let parent = r.parents.length === 1 ? r.parents[0] : undefined;
-      while (parent !== undefined) {
-        const p = this.get(parent);
-        if ((this.children.get(parent) ?? []).length > 1 || p.parents.length > 1) break;
-        below.add(parent);
-        parent = p.parents[0];
+      const own = [...r.branchLabels].sort(byRank);
+      let parent = parentCount[k] === 1 ? (up[upStart[k] as number] as number) : -1;
+      while (parent >= 0) {
+        if ((this.childCount[parent] as number) > 1 || (parentCount[parent] as number) > 1) break;
+        below[parent] = union(below[parent] as readonly string[], own);
+        parent = parentCount[parent] === 1 ? (up[upStart[parent] as number] as number) : -1;
       }
-      for (const id of below) for (const l of r.branchLabels) add(id, l);
+    }
+    for (let k = 0; k < n; k++) {
+      const list = union(down[k] as readonly string[], below[k] as readonly string[]);
+      if (list.length > 0) out.set((revisions[k] as Revision).id, list);
     }
     return out;
   }
 }
 
-/** Returns the members of one cycle in edge order, or undefined. Iterative: 10,000-deep chains are normal. */
-function findCycle(revisions: readonly Revision[]): RevisionId[] | undefined {
-  const byId = new Map(revisions.map((r) => [r.id, r]));
-  const state = new Map<RevisionId, 1 | 2>();
-  for (const start of revisions) {
-    if (state.has(start.id)) continue;
-    const path: RevisionId[] = [];
-    const stack: { id: RevisionId; next: number }[] = [{ id: start.id, next: 0 }];
-    state.set(start.id, 1);
-    path.push(start.id);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1] as { id: RevisionId; next: number };
-      const r = byId.get(top.id) as Revision;
-      if (top.next < r.parents.length + r.dependsOn.length) {
-        const n = (top.next < r.parents.length ? r.parents[top.next] : r.dependsOn[top.next - r.parents.length]) as RevisionId;
-        top.next++;
-        const s = state.get(n);
-        if (s === 1) return path.slice(path.indexOf(n)).reverse();
-        if (s === undefined && byId.has(n)) {
-          state.set(n, 1);
-          path.push(n);
-          stack.push({ id: n, next: 0 });
+/**
+ * Iterative depth-first walk over the up-edges (parents, then depends-on) from each root in
+ * turn; 10,000-deep chains are normal, so no recursion. `finished` sees each revision once,
+ * after everything below it. A back edge (a cycle) stops the walk and returns the path from
+ * the revision it points at to the one it leaves, in edge order, reversed as Alembic lists it.
+ */
+function depthFirst(edges: Edges, roots: Iterable<number>, finished: (k: number) => void): number[] | undefined {
+  const { upStart, up } = edges;
+  const n = upStart.length - 1;
+  // 0 = unvisited, 1 = on the current path, 2 = finished.
+  const state = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  const next = new Int32Array(n);
+  for (const root of roots) {
+    if (state[root] !== 0) continue;
+    let top = 0;
+    stack[top++] = root;
+    next[root] = upStart[root] as number;
+    state[root] = 1;
+    while (top > 0) {
+      const k = stack[top - 1] as number;
+      const e = next[k] as number;
+      if (e < (upStart[k + 1] as number)) {
+        next[k] = e + 1;
+        const m = up[e] as number;
+        if (m < 0) continue;
+        if (state[m] === 1) {
+          const path = Array.from(stack.subarray(0, top));
+          return path.slice(path.indexOf(m)).reverse();
+        }
+        if (state[m] === 0) {
+          state[m] = 1;
+          next[m] = upStart[m] as number;
+          stack[top++] = m;
         }
       } else {
-        state.set(top.id, 2);
-        path.pop();
-        stack.pop();
+        state[k] = 2;
+        finished(k);
+        top--;
       }
     }
   }
   return undefined;
+}
+
+/** The members of one cycle in edge order, or undefined; starts from each revision in input order. */
+function findCycle(revisions: readonly Revision[], edges: Edges): number[] | undefined {
+  return depthFirst(edges, revisions.keys(), () => {});
 }

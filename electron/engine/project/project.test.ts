@@ -40,7 +40,7 @@ const file = (dir: string, id: string): string => join(dir, 'versions', `${id}_r
 
 describe('loadProject on the samples', () => {
   it('loads the 31-revision SQLite sample with its two heads', () => {
-    const { map, config, files } = loadProject('migrations-sample');
+    const { map, config, paths: files } = loadProject('migrations-sample');
     expect(config.dialect).toBe('sqlite');
     expect(map.byId.size).toBe(31);
     expect(files.size).toBe(31);

@@ -1,12 +1,14 @@
 // A project on disk: strata.json plus its folder of revision files, loaded and validated
 // into a RevisionMap. Writing goes through here too, so new files keep the exact layout.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asRevisionId, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
 import { RevisionMap } from '../graph/revision-map.ts';
 import { ProjectLoadError, ProjectNotFoundError, type ProjectProblem } from './errors.ts';
-import { parseRevisionFile, renderRevisionFile, revisionChecksum, slugify, type ParsedRevisionFile, type RevisionFileData } from './revision-file.ts';
+import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
+import { LoadedRevision } from './loaded-revision.ts';
+import { parseRevisionFile, readRevisionFields, renderRevisionFile, revisionChecksum, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
 
 export const CONFIG_FILE = 'strata.json';
@@ -16,7 +18,24 @@ export interface Project {
   readonly config: StrataConfig;
   readonly versionsDir: string;
   readonly map: RevisionMap;
-  readonly files: ReadonlyMap<RevisionId, ParsedRevisionFile>;
+  /** Each revision's file, as an absolute path. */
+  readonly paths: ReadonlyMap<RevisionId, string>;
+}
+
+/**
+ * A revision file as it is on disk now, with the layout it was written in, to write it back
+ * (see renderRevisionFile). Undefined when the file is gone or no longer parses.
+ */
+export function parsedRevisionFile(project: Project, id: RevisionId): { path: string; file: ParsedRevisionFile } | undefined {
+  const path = project.paths.get(id);
+  if (path === undefined || !existsSync(path)) return undefined;
+  const parsed = parseRevisionFile(readFileSync(path, 'utf8'), project.map.get(id).file);
+  return parsed.ok ? { path, file: parsed.file } : undefined;
+}
+
+export interface LoadOptions {
+  /** Use and refresh .strata/load-cache (default: yes, unless STRATA_LOAD_CACHE=0). */
+  readonly cache?: boolean;
 }
 
 /** The nearest folder at or above `from` that holds a strata.json. */
@@ -38,7 +57,7 @@ export function readConfig(dir: string): StrataConfig {
   return result.config;
 }
 
-export function loadProject(dir: string): Project {
+export function loadProject(dir: string, options: LoadOptions = {}): Project {
   const root = resolve(dir);
   const config = readConfig(root);
   const versionsDir = resolve(root, config.versions);
@@ -47,49 +66,113 @@ export function loadProject(dir: string): Project {
   }
   const problems: ProjectProblem[] = [];
   const revisions: Revision[] = [];
-  const files = new Map<RevisionId, ParsedRevisionFile>();
+  const paths = new Map<RevisionId, string>();
   const names = readdirSync(versionsDir).filter((n) => n.endsWith('.sql')).sort();
   // Paths are shown relative to the working folder when inside it; computed once, not per file.
   const near = relative(process.cwd(), versionsDir);
   const shownDir = near.startsWith('..') ? versionsDir : near;
+  const useCache = options.cache ?? !cacheDisabled();
+  const cache = useCache ? LoadCache.read(root, versionsDir) : undefined;
+  // What the next cache is made of, should anything have changed: an entry of this one, or a
+  // record of a file read now.
+  const sources: (number | CacheRecord)[] = [];
+  let changed = cache === undefined;
+  let cursor = 0;
   for (const name of names) {
-    const path = join(versionsDir, name);
+    // versionsDir is resolved and name a plain file name: no path.join normalising per file.
+    const path = versionsDir + sep + name;
     const shown = shownDir === '' ? name : `${shownDir}/${name}`;
-    const parsed = parseRevisionFile(readFileSync(path, 'utf8'), shown);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      continue;
+    let record: CacheRecord | undefined;
+    if (cache) {
+      // Both lists are sorted the same way: walk them together, passing entries of deleted files.
+      while (cursor < cache.size && !cache.nameIs(cursor, name) && cache.name(cursor) < name) {
+        cursor++;
+        changed = true;
+      }
+      if (cursor < cache.size && cache.nameIs(cursor, name)) {
+        const k = cursor++;
+        if (cache.matches(k, statSync(path))) {
+          const revision = cache.revision(k, shown);
+          sources.push(k);
+          paths.set(revision.id, path);
+          revisions.push(revision);
+          continue;
+        }
+      }
     }
-    const { data, lines } = parsed.file;
-    files.set(data.id, parsed.file);
-    let checksum: string | undefined;
-    revisions.push({
-      // Field by field, not `...data`: V8 gives every object made by that spread its own
-      // hidden class, and the graph code reading r.parents, r.id… then goes megamorphic.
-      id: data.id,
-      parents: data.parents,
-      dependsOn: data.dependsOn,
-      branchLabels: data.branchLabels,
-      message: data.message,
-      created: data.created,
-      transactional: data.transactional,
-      upgradeSql: data.upgradeSql,
-      downgradeSql: data.downgradeSql,
-      upgradeLine: lines.upgrade,
-      downgradeLine: lines.downgrade,
-      file: shown,
-      lines: { revision: lines.revision ?? 1, parents: lines.parents ?? lines.revision ?? 1, dependsOn: lines['depends-on'] ?? 1, branchLabels: lines['branch-labels'] ?? 1 },
-      // Hashed when first asked for (a run, check, the inspector): loading 10,000 revisions
-      // to draw or plan them need not hash every file.
-      get checksum(): string {
-        return (checksum ??= revisionChecksum(data));
-      },
-    });
+    if (!record) {
+      changed = true;
+      const read = useCache ? readWithStat(path) : { text: readFileSync(path, 'utf8'), stat: undefined };
+      const parsed = readRevisionFields(read.text, shown);
+      if (!parsed.ok) {
+        problems.push(...parsed.problems);
+        continue;
+      }
+      record = recordOf(name, read.text, parsed.file, read.stat);
+      if (useCache) sources.push(record);
+    }
+    paths.set(record.id, path);
+    revisions.push(revisionOf(record, shown));
   }
+  if (cache && cursor < cache.size) changed = true;
+  if (useCache && changed) writeLoadCache(root, versionsDir, sources.map((s) => (typeof s === 'number' ? (cache as LoadCache).record(s) : s)));
   if (problems.length > 0) throw new ProjectLoadError(problems);
   const built = RevisionMap.build(revisions);
   if (!built.ok) throw new ProjectLoadError(built.problems);
-  return { dir: root, config, versionsDir, map: built.map, files };
+  return { dir: root, config, versionsDir, map: built.map, paths };
+}
+
+const NO_STAT = { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 };
+
+function recordOf(name: string, text: string, fields: RevisionFileFields, stat: Stats | undefined): CacheRecord {
+  const { data, lines, bodies } = fields;
+  return {
+    name,
+    stat: stat ?? NO_STAT,
+    text,
+    id: data.id,
+    parents: data.parents,
+    dependsOn: data.dependsOn,
+    branchLabels: data.branchLabels,
+    message: data.message,
+    created: data.created,
+    transactional: data.transactional,
+    upgradeStart: bodies.upgradeStart,
+    upgradeEnd: bodies.upgradeEnd,
+    downgradeStart: bodies.downgradeStart,
+    upgradeLine: lines.upgrade,
+    downgradeLine: lines.downgrade,
+    lines: { revision: lines.revision ?? 1, parents: lines.parents ?? lines.revision ?? 1, dependsOn: lines['depends-on'] ?? 1, branchLabels: lines['branch-labels'] ?? 1 },
+  };
+}
+
+function revisionOf(r: CacheRecord, file: string): Revision {
+  return new LoadedRevision(
+    r.id,
+    r.parents,
+    r.dependsOn,
+    r.branchLabels,
+    r.message,
+    r.created,
+    r.transactional,
+    r.text.slice(r.upgradeStart, r.upgradeEnd),
+    r.downgradeStart < 0 ? undefined : r.text.slice(r.downgradeStart),
+    r.upgradeLine,
+    r.downgradeLine,
+    file,
+    r.lines,
+  );
+}
+
+/** The text and the stat taken before reading it, so a change during the read is seen next time. */
+function readWithStat(path: string): { text: string; stat: Stats } {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    return { text: readFileSync(fd, 'utf8'), stat };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function newRevisionId(taken: (id: string) => boolean): RevisionId {

@@ -44,13 +44,16 @@ export type ParseResult = { readonly ok: true; readonly file: ParsedRevisionFile
 // reported as unknown instead of being read as a plain comment and silently dropped.
 const HEADER_LINE = /^--\s*strata:(\S*)(?:[ \t]+(.*?))?[ \t]*$/;
 
-function splitLinesKeepingEol(text: string): string[] {
-  const lines = text.match(/[^\n]*\n|[^\n]+$/g);
-  return lines ?? [];
-}
-
+/** A line's text without its line ending. */
 function stripEol(line: string): string {
   return line.endsWith('\r\n') ? line.slice(0, -2) : line.endsWith('\n') ? line.slice(0, -1) : line;
+}
+
+/** Whether a UTF-16 code unit can start a line that, trimmed, begins with '--' (a marker). */
+function mayStartComment(code: number): boolean {
+  // '-' itself, or any whitespace String.prototype.trim removes (ASCII blanks, NBSP, BOM,
+  // the Unicode spaces and separators all sit at or above U+00A0).
+  return code === 45 || code === 32 || (code >= 9 && code <= 13) || code >= 0xa0;
 }
 
 function splitList(value: string): string[] {
@@ -60,23 +63,72 @@ function splitList(value: string): string[] {
     .filter((v) => v.length > 0 && v !== 'none');
 }
 
+/** What loading a project needs of a file: its fields and line numbers, not its layout. */
+export interface RevisionFileFields {
+  readonly data: RevisionFileData;
+  readonly lines: ParsedRevisionFile['lines'];
+  /** Where the SQL bodies sit in the text (data's SQL strings are these slices); -1: no downgrade. */
+  readonly bodies: { readonly upgradeStart: number; readonly upgradeEnd: number; readonly downgradeStart: number };
+}
+
+export type FieldsResult = { readonly ok: true; readonly file: RevisionFileFields } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
+
 export function parseRevisionFile(text: string, file: string): ParseResult {
+  const header: HeaderLine[] = [];
+  const scanned = scan(text, file, header);
+  if (!scanned.ok) return scanned;
+  const { data, lines, eol, upgradeMarker, downgradeMarker } = scanned;
+  return { ok: true, file: { data, lines, layout: { eol, header, upgradeMarker, downgradeMarker } } };
+}
+
+/** parseRevisionFile without the layout (kept only to write a file back): what a load needs. */
+export function readRevisionFields(text: string, file: string): FieldsResult {
+  const scanned = scan(text, file, null);
+  return scanned.ok ? { ok: true, file: { data: scanned.data, lines: scanned.lines, bodies: scanned.bodies } } : scanned;
+}
+
+type ScanResult =
+  | { readonly ok: false; readonly problems: readonly ProjectProblem[] }
+  | {
+      readonly ok: true;
+      readonly data: RevisionFileData;
+      readonly lines: ParsedRevisionFile['lines'];
+      readonly bodies: RevisionFileFields['bodies'];
+      readonly eol: string;
+      readonly upgradeMarker: string;
+      readonly downgradeMarker: string | undefined;
+    };
+
+/** One pass over a file; header lines are collected into `header` when a layout is wanted. */
+function scan(text: string, file: string, header: HeaderLine[] | null): ScanResult {
   const problems: ProjectProblem[] = [];
   const problem = (line: number, message: string): void => {
     problems.push({ file, line, message });
   };
-  const rawLines = splitLinesKeepingEol(text);
-  const eol = rawLines[0]?.endsWith('\r\n') ? '\r\n' : '\n';
-  const header: HeaderLine[] = [];
+  // One pass over the text by line offsets, without splitting it into an array of lines:
+  // loading 10,000 revisions parses 10,000 files, and the SQL lines are only looked at to
+  // see whether they are section markers.
   const values: Partial<Record<HeaderKey, string>> = {};
   const lineOf: Partial<Record<HeaderKey, number>> = {};
   let upgradeAt = -1;
   let downgradeAt = -1;
-
-  for (let i = 0; i < rawLines.length; i++) {
-    const raw = rawLines[i] as string;
+  let upgradeMarker = '';
+  let downgradeMarker: string | undefined;
+  let upgradeStart = 0;
+  let downgradeMarkerStart = text.length;
+  let downgradeStart = text.length;
+  let eol = '\n';
+  let i = 0;
+  for (let pos = 0; pos < text.length; i++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl + 1;
+    const start = pos;
+    pos = end;
+    if (i === 0 && nl > 0 && text.charCodeAt(nl - 1) === 13) eol = '\r\n';
+    // In the sections only a comment line can be a marker: plain SQL is skipped unread.
+    if (upgradeAt >= 0 && !mayStartComment(text.charCodeAt(start))) continue;
+    const raw = text.slice(start, end);
     const line = stripEol(raw).trim();
-    // In the sections only a comment line can be a marker: skip the regex for plain SQL.
     if (upgradeAt >= 0 && !line.startsWith('--')) continue;
     const match = HEADER_LINE.exec(line);
     if (upgradeAt < 0) {
@@ -84,6 +136,8 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
         const key = match[1] as string;
         if (key === 'upgrade') {
           upgradeAt = i;
+          upgradeMarker = raw;
+          upgradeStart = end;
           continue;
         }
         if (key === 'downgrade') {
@@ -101,23 +155,29 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
         }
         values[headerKey] = match[2] ?? '';
         lineOf[headerKey] = i + 1;
-        header.push({ kind: 'header', key: headerKey, value: match[2] ?? '', raw });
+        header?.push({ kind: 'header', key: headerKey, value: match[2] ?? '', raw });
       } else if (line === '' || line.startsWith('--')) {
-        header.push({ kind: 'other', raw });
+        header?.push({ kind: 'other', raw });
       } else {
         problem(i + 1, "SQL before '-- strata:upgrade': every statement belongs to the upgrade or downgrade section");
       }
     } else if (match && (match[1] === 'upgrade' || match[1] === 'downgrade')) {
       if (match[1] === 'upgrade') problem(i + 1, "a second '-- strata:upgrade' section");
       else if (downgradeAt >= 0) problem(i + 1, "a second '-- strata:downgrade' section");
-      else downgradeAt = i;
+      else {
+        downgradeAt = i;
+        downgradeMarker = raw;
+        downgradeMarkerStart = start;
+        downgradeStart = end;
+      }
     }
   }
+  const lineCount = i;
 
   const idValue = values.revision?.trim() ?? '';
   if (values.revision === undefined) problem(1, "missing '-- strata:revision <id>' header");
   else if (!REVISION_ID_PATTERN.test(idValue)) problem(lineOf.revision ?? 1, `revision id '${idValue}' must be 1-32 characters of 0-9, a-z and _`);
-  if (upgradeAt < 0) problem(rawLines.length || 1, "no '-- strata:upgrade' section");
+  if (upgradeAt < 0) problem(lineCount || 1, "no '-- strata:upgrade' section");
 
   const transactionalValue = values.transactional?.trim();
   if (transactionalValue !== undefined && transactionalValue !== 'true' && transactionalValue !== 'false') {
@@ -138,8 +198,6 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const body = (from: number, to: number): string => rawLines.slice(from, to).join('');
-  const upgradeEnd = downgradeAt >= 0 ? downgradeAt : rawLines.length;
   const data: RevisionFileData = {
     id: asRevisionId(idValue),
     parents: lists.parents.map(asRevisionId),
@@ -148,22 +206,12 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
     message: values.message?.trim() ?? '',
     created: values.created?.trim() || undefined,
     transactional: transactionalValue !== 'false',
-    upgradeSql: body(upgradeAt + 1, upgradeEnd),
-    downgradeSql: downgradeAt >= 0 ? body(downgradeAt + 1, rawLines.length) : undefined,
+    upgradeSql: text.slice(upgradeStart, downgradeMarkerStart),
+    downgradeSql: downgradeMarker !== undefined ? text.slice(downgradeStart) : undefined,
   };
-  return {
-    ok: true,
-    file: {
-      data,
-      layout: {
-        eol,
-        header,
-        upgradeMarker: rawLines[upgradeAt] as string,
-        downgradeMarker: downgradeAt >= 0 ? (rawLines[downgradeAt] as string) : undefined,
-      },
-      lines: { ...lineOf, upgrade: upgradeAt + 2, downgrade: downgradeAt >= 0 ? downgradeAt + 2 : undefined },
-    },
-  };
+  const lines = { ...lineOf, upgrade: upgradeAt + 2, downgrade: downgradeAt >= 0 ? downgradeAt + 2 : undefined };
+  const bodies = { upgradeStart, upgradeEnd: downgradeMarkerStart, downgradeStart: downgradeMarker !== undefined ? downgradeStart : -1 };
+  return { ok: true, data, lines, bodies, eol, upgradeMarker, downgradeMarker };
 }
 
 function headerValue(data: RevisionFileData, key: HeaderKey): string | undefined {

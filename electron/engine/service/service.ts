@@ -17,7 +17,7 @@ import { applyFix } from '../lint/fixes.ts';
 import { lintProject, projectLintOptions } from '../lint/project-lint.ts';
 import type { FileReport } from '../lint/types.ts';
 import { ProjectLoadError } from '../project/errors.ts';
-import { loadProject, type Project } from '../project/project.ts';
+import { loadProject, parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
@@ -245,11 +245,10 @@ export function createService(options: ServiceOptions): Service {
     },
     'revision.save': async ({ id, upgradeSql, downgradeSql }) => {
       const project = requireProject();
-      const parsed = project.map.has(id) ? project.files.get(id) : undefined;
-      if (!parsed) throw new ApiFailure('not-found', `no revision ${id}`);
-      const data = { ...parsed.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
-      const file = resolve(project.map.get(parsed.data.id).file);
-      writeFileSync(file, renderRevisionFile(data, parsed.layout));
+      const parsed = project.map.has(id) ? parsedRevisionFile(project, id) : undefined;
+      if (!parsed || parsed.file.data.id !== id) throw new ApiFailure('not-found', `no revision ${id}`);
+      const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
+      writeFileSync(parsed.path, renderRevisionFile(data, parsed.file.layout));
       state = loadState(state.dir);
       const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
       return { checksum: revisionChecksum(data), appliedOn };
