@@ -8,9 +8,8 @@ import { paint, type Output } from './output.ts';
 export type OptionValue = string | boolean | string[] | undefined;
 export type OptionValues = Readonly<Record<string, OptionValue>>;
 
+/** A command's usage and its work; its name and summary are in commands/index.ts. */
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Options this command accepts beyond the global ones. */
   readonly options: readonly string[];

@@ -5,33 +5,9 @@ import { TargetError, UnknownAppliedRevisionError } from '../engine/graph/errors
 import { ProjectLoadError, ProjectNotFoundError } from '../engine/project/errors.ts';
 import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
-import type { Command } from './command.ts';
-import { checkCommand } from './commands/check.ts';
-import { lintCommand } from './commands/lint.ts';
-import { rehearseCommand } from './commands/rehearse.ts';
-import { currentCommand, headsCommand, historyCommand, showCommand } from './commands/read.ts';
-import { downgradeCommand, upgradeCommand } from './commands/run.ts';
-import { initCommand, mergeCommand, revisionCommand, stampCommand } from './commands/write.ts';
-import { serveCommand } from './commands/serve.ts';
+import { COMMANDS } from './commands/index.ts';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
 import { createOutput, paint, type Output } from './output.ts';
-
-export const COMMANDS: readonly Command[] = [
-  initCommand,
-  revisionCommand,
-  mergeCommand,
-  upgradeCommand,
-  downgradeCommand,
-  currentCommand,
-  headsCommand,
-  historyCommand,
-  showCommand,
-  stampCommand,
-  checkCommand,
-  lintCommand,
-  rehearseCommand,
-  serveCommand,
-];
 
 const OPTIONS = {
   project: { type: 'string' },
@@ -141,18 +117,19 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
     (name === undefined && values.help !== true ? out.stderr : out.stdout).write(usage() + '\n');
     return name === undefined && values.help !== true ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     out.stderr.write(`${paint(out, 'red', 'usage:')} unknown command '${name}'\n${usage()}\n`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (values.help === true) {
-    out.stdout.write(`usage: ${command.usage}\n${command.summary}\n`);
+    out.stdout.write(`usage: ${command.usage}\n${entry.summary}\n`);
     return EXIT.ok;
   }
   const misplaced = Object.keys(values).filter((k) => !GLOBAL.has(k) && !command.options.includes(k));
   if (misplaced.length > 0) {
-    out.stderr.write(`${paint(out, 'red', 'usage:')} ${command.name} does not take ${misplaced.map((m) => `--${m}`).join(', ')}\nusage: ${command.usage}\n`);
+    out.stderr.write(`${paint(out, 'red', 'usage:')} ${entry.name} does not take ${misplaced.map((m) => `--${m}`).join(', ')}\nusage: ${command.usage}\n`);
     return EXIT.usage;
   }
   try {

@@ -21,8 +21,6 @@ interface Finding {
 }
 
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'CI gate: valid graph, unedited applied revisions, [--single-head], [database at heads]',
   usage: 'strata check [--single-head] [--url URL] [--json]',
   options: ['single-head'],
   async run(ctx, values) {

@@ -97,8 +97,6 @@ function printText(ctx: CommandContext, reports: readonly FileReport[]): void {
 }
 
 export const lintCommand: Command = {
-  name: 'lint',
-  summary: 'lock-risk analysis: locks, rewrites, blocking and safe fixes per statement (exit 1 on errors)',
   usage: 'strata lint [FILES…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--lock-timeout T] [--dialect D]',
   options: ['revision', 'range', 'format', 'strict', 'pg-version', 'lock-timeout', 'dialect'],
   async run(ctx, values, positionals) {

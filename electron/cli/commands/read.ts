@@ -12,8 +12,6 @@ import { EXIT, UsageError } from '../exit-codes.ts';
 import { formatMs, line, paint, printJson, table } from '../output.ts';
 
 export const headsCommand: Command = {
-  name: 'heads',
-  summary: 'list the heads of the revision graph',
   usage: 'strata heads [--json]',
   options: [],
   async run(ctx) {
@@ -47,8 +45,6 @@ function rangeOf(map: RevisionMap, range: string, current: () => Promise<Revisio
 }
 
 export const historyCommand: Command = {
-  name: 'history',
-  summary: 'list revisions, newest first',
   usage: 'strata history [-r A:B] [--json]',
   options: ['rev-range'],
   async run(ctx, values) {
@@ -76,8 +72,6 @@ export const historyCommand: Command = {
 };
 
 export const showCommand: Command = {
-  name: 'show',
-  summary: 'show one revision: metadata and SQL',
   usage: 'strata show REV [--json]',
   options: [],
   async run(ctx, _values, positionals) {
@@ -114,8 +108,6 @@ export const showCommand: Command = {
 };
 
 export const currentCommand: Command = {
-  name: 'current',
-  summary: "show the database's current revisions",
   usage: 'strata current [--url URL] [--check-heads] [--json]',
   options: ['check-heads'],
   async run(ctx, values) {

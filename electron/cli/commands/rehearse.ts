@@ -17,8 +17,6 @@ import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
 
 export const rehearseCommand: Command = {
-  name: 'rehearse',
-  summary: 'run the upgrade plan in one rolled-back transaction on PostgreSQL: predicted vs observed locks',
   usage: 'strata rehearse TARGET [--url URL] [--lock-timeout 5s] [--json]',
   options: ['lock-timeout'],
   async run(ctx, values, positionals) {

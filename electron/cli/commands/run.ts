@@ -119,16 +119,12 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
 const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout'];
 
 export const upgradeCommand: Command = {
-  name: 'upgrade',
-  summary: 'apply revisions up to a target (heads, head, REV, +N, label@head…)',
   usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('upgrade', ctx, values, positionals),
 };
 
 export const downgradeCommand: Command = {
-  name: 'downgrade',
-  summary: 'take revisions back down to a target (base, REV, -N, label@-N, label@base…)',
   usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('downgrade', ctx, values, positionals),

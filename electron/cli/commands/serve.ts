@@ -24,8 +24,6 @@ export function configDir(env: NodeJS.ProcessEnv): string {
 }
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'open the studio in a browser: a localhost server with a random token',
   usage: 'strata serve [--project DIR] [--port N]',
   options: ['port'],
   async run(ctx, values) {

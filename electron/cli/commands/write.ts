@@ -11,8 +11,6 @@ import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
 
 export const initCommand: Command = {
-  name: 'init',
-  summary: 'create a project: strata.json and an empty versions folder',
   usage: 'strata init [DIR] [--dialect sqlite|postgres]',
   options: ['dialect'],
   async run(ctx, values, positionals) {
@@ -36,8 +34,6 @@ const UPGRADE_PLACEHOLDER = '-- the upgrade SQL: statements end with ;\n';
 const DOWNGRADE_PLACEHOLDER = '-- the SQL that exactly undoes the upgrade\n';
 
 export const revisionCommand: Command = {
-  name: 'revision',
-  summary: 'write a new revision file',
   usage: 'strata revision -m MSG [--parent REV|base ...] [--branch-label L] [--depends-on REV] [--non-transactional]',
   options: ['message', 'parent', 'branch-label', 'depends-on', 'non-transactional'],
   async run(ctx, values) {
@@ -84,8 +80,6 @@ export const revisionCommand: Command = {
 };
 
 export const mergeCommand: Command = {
-  name: 'merge',
-  summary: 'write a merge revision joining several heads',
   usage: 'strata merge REV REV... -m MSG  (or: strata merge heads -m MSG)',
   options: ['message', 'branch-label'],
   async run(ctx, values, positionals) {
@@ -111,8 +105,6 @@ export const mergeCommand: Command = {
 };
 
 export const stampCommand: Command = {
-  name: 'stamp',
-  summary: 'set the version table to a target without running SQL',
   usage: 'strata stamp TARGET [--purge] [--url URL] [--json]',
   options: ['purge'],
   async run(ctx, values, positionals) {

@@ -46,6 +46,17 @@ export interface DialectSql {
   timestamp(date: Date | 'now'): string;
 }
 
+/** Statement `index` of a pipelined sequence failed with `cause`. */
+export class PipelineFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'PipelineFailure';
+  }
+}
+
 /** Whether the run lock covers the whole run (PostgreSQL advisory lock) or each transaction (SQLite). */
 export type LockScope = 'run' | 'transaction';
 
@@ -56,6 +67,14 @@ export interface Connection {
   readonly display: string;
   /** Executes one statement and discards its rows. */
   execute(statement: string): Promise<void>;
+  /**
+   * Inside a transaction only: executes statements in order, sent all at once where the
+   * driver can pipeline them (PostgreSQL: one round trip instead of one each). `completed`
+   * hears of each as it finishes. The first failure rejects with a PipelineFailure naming
+   * it; the ones after it ran into the aborted transaction and did nothing. Drivers without
+   * a network round trip to save (SQLite) leave this out.
+   */
+  executePipelined?(statements: readonly string[], completed: (index: number) => void): Promise<void>;
   query<Row extends Record<string, unknown>>(statement: string, params?: readonly unknown[]): Promise<Row[]>;
   /** True when the table exists (in the connection's search path / main schema). */
   tableExists(name: string): Promise<boolean>;

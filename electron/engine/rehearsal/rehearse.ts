@@ -19,7 +19,8 @@
 // depended on them may then fail, which is reported as such, not hidden. Each statement runs
 // under a SAVEPOINT so that one failure does not end the rehearsal.
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../dialects/postgres/pg-module.ts';
 import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
@@ -125,8 +126,9 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
   const lintOptions: LintOptions = { pgVersion: catalog.pgVersion, utcSession: catalog.utcSession, volatility: catalog.volatility, ...options.lintOptions, dialect: 'postgres' };
   const model = catalog.model.clone();
 
-  const runner = new pg.Client({ connectionString: url });
-  const observer = new pg.Client({ connectionString: url });
+  const { Client } = await loadPg();
+  const runner = new Client({ connectionString: url });
+  const observer = new Client({ connectionString: url });
   runner.on('error', () => {});
   observer.on('error', () => {});
   await runner.connect();

@@ -5,7 +5,8 @@
 // retried: a `transactional false` revision may be half applied and needs a person.
 // While a statement runs, a second session polls pg_blocking_pids() of the runner's backend
 // every 250 ms and reports who it waits for ('lock-wait' events with the blockers).
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../dialects/postgres/pg-module.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { Connection, StrataTables } from '../dialects/dialect.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
@@ -53,7 +54,8 @@ class BlockWatcher {
   ) {}
 
   static async open(url: string, pid: number, pollMs: number, emit: (event: RunEvent) => void): Promise<BlockWatcher> {
-    const client = new pg.Client({ connectionString: url, application_name: 'strata-watch' });
+    const { Client } = await loadPg();
+    const client = new Client({ connectionString: url, application_name: 'strata-watch' });
     client.on('error', () => {});
     await client.connect();
     return new BlockWatcher(client, pid, pollMs, emit);

@@ -222,6 +222,103 @@ describe('runner on postgres only', () => {
     }
   });
 
+  /** A connection that records each round trip: one per execute, one per pipelined batch. */
+  function recording(conn: Connection): { conn: Connection; trips: string[][] } {
+    const trips: string[][] = [];
+    const wrapped: Connection = Object.assign(Object.create(conn) as Connection, {
+      execute: (sql: string) => {
+        trips.push([sql]);
+        return conn.execute(sql);
+      },
+      executePipelined: (statements: readonly string[], completed: (index: number) => void) => {
+        trips.push([...statements]);
+        return conn.executePipelined!(statements, completed);
+      },
+    });
+    return { conn: wrapped, trips };
+  }
+
+  /** The round trips between the plan and the end of the run. */
+  function runTrips(trips: string[][]): { onEvent: (e: RunEvent) => void; taken: () => string[][] } {
+    let first = -1;
+    let last = -1;
+    return {
+      onEvent: (e) => {
+        if (e.type === 'plan') first = trips.length;
+        if (e.type === 'done') last = trips.length;
+      },
+      taken: () => trips.slice(first, last),
+    };
+  }
+
+  it('sends a revision in two round trips: BEGIN with its statements pipelined, then the version rows with COMMIT', async () => {
+    const db = await createDatabase('postgres');
+    const project = loadProject(
+      writeProject('postgres', [
+        { id: 'a00000000001', up: 'CREATE TABLE a (id int);\nCREATE INDEX a_id ON a (id);\nINSERT INTO a VALUES (1);\n', down: 'DROP TABLE a;\n' },
+        { id: 'a00000000002', parents: ['a00000000001'], up: '', down: '' },
+        { id: 'a00000000003', parents: ['a00000000002'], up: 'CREATE TABLE c (id int);\n', down: 'DROP TABLE c;\n' },
+        // Fails in its second statement: the first ran, the third was sent and did nothing.
+        { id: 'a00000000004', parents: ['a00000000003'], up: 'CREATE TABLE d (id int);\nINSERT INTO no_such_table VALUES (1);\nCREATE TABLE e (id int);\n', down: '' },
+      ]),
+    );
+    const conn = await connect(parseDatabaseUrl(db.url, '/'));
+    const { conn: counting, trips } = recording(conn);
+    try {
+      const events: RunEvent[] = [];
+      const run = (target: string) => {
+        const window = runTrips(trips);
+        const promise = runMigration(counting, project.map, tables, { plan: (a) => planUpgrade(project.map, a, target), onEvent: (e) => (events.push(e), window.onEvent(e)) });
+        return { promise, window };
+      };
+      const first = run('a00000000003');
+      await first.promise;
+      const taken = first.window.taken();
+      expect(taken.map((t) => t.length)).toEqual([4, 1, 1, 2, 1]);
+      expect(taken[0]).toEqual(['BEGIN', 'CREATE TABLE a (id int)', 'CREATE INDEX a_id ON a (id)', 'INSERT INTO a VALUES (1)']);
+      expect(taken[1]![0]).toMatch(/^INSERT INTO "strata_version".*;\nINSERT INTO "strata_history".*;\nCOMMIT$/s);
+      // An empty revision: BEGIN travels with its bookkeeping.
+      expect(taken[2]![0]).toMatch(/^BEGIN;\nUPDATE "strata_version".*COMMIT$/s);
+      // Per-statement events still arrive, each with its own duration.
+      const ends = events.filter((e): e is Extract<RunEvent, { type: 'statement-end' }> => e.type === 'statement-end' && e.revision === 'a00000000001');
+      expect(ends.map((e) => e.index)).toEqual([0, 1, 2]);
+      expect(ends.every((e) => e.durationMs >= 0)).toBe(true);
+      const error = await run('head').promise.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StatementFailedError);
+      expect((error as StatementFailedError).statement).toBe('INSERT INTO no_such_table VALUES (1)');
+      expect((error as StatementFailedError).line).toBe(project.map.get('a00000000004' as never).upgradeLine + 1);
+      expect(trips.some((t) => t[0] === 'ROLLBACK')).toBe(true);
+      expect(await readVersionRows(conn, tables)).toEqual(['a00000000003']);
+      expect(await conn.query("SELECT to_regclass('d') AS d, to_regclass('e') AS e")).toEqual([{ d: null, e: null }]);
+      // The session is usable afterwards: not left inside the failed transaction.
+      expect(await conn.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await conn.close();
+      await db.drop();
+    }
+  });
+
+  it('--single-transaction sends each revision in one round trip and the history rows with the final version rows', async () => {
+    const db = await createDatabase('postgres');
+    const project = loadProject(writeProject('postgres', chain(4)));
+    const conn = await connect(parseDatabaseUrl(db.url, '/'));
+    const { conn: counting, trips } = recording(conn);
+    try {
+      const window = runTrips(trips);
+      await runMigration(counting, project.map, tables, { plan: (a) => planUpgrade(project.map, a, 'head'), singleTransaction: true, onEvent: window.onEvent });
+      const taken = window.taken();
+      // chain(): two statements a revision, then every version and history row with COMMIT.
+      expect(taken.map((t) => t.length)).toEqual([2, 2, 2, 2, 1]);
+      expect(taken.at(-1)![0]).toMatch(/^INSERT INTO "strata_version".*(INSERT INTO "strata_history".*){4};\nCOMMIT$/s);
+      expect(await readVersionRows(conn, tables)).toEqual(['c00000000003']);
+      const history = await readHistory(conn, tables);
+      expect(history.map((h) => [h.revision, h.outcome])).toEqual(chain(4).map((r) => [r.id, 'applied']));
+    } finally {
+      await conn.close();
+      await db.drop();
+    }
+  });
+
   it('applies lock_timeout and statement_timeout to the run', async () => {
     const db = await createDatabase('postgres');
     const project = loadProject(writeProject('postgres', [{ id: 'a00000000001', up: 'SELECT pg_sleep(5);\n', down: '' }]));

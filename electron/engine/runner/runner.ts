@@ -4,7 +4,7 @@
 // after the run lock is taken, from the rows read under it.
 import { performance } from 'node:perf_hooks';
 import type { Direction, PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
-import type { Connection, HistoryEntry, SessionSettings, StrataTables } from '../dialects/dialect.ts';
+import { PipelineFailure, type Connection, type HistoryEntry, type SessionSettings, type StrataTables } from '../dialects/dialect.ts';
 import { ensureStrataTables, historyInsert, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
 import { appliedFromRows, rowsAfterStep, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
@@ -91,9 +91,22 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   let applied = 0;
   let skipped = 0;
   let inTransaction = false;
-  const begin = async (): Promise<void> => {
-    await conn.execute(conn.sql.beginTransaction());
+  // With a lock that covers the whole run (PostgreSQL), nothing has to be read between BEGIN
+  // and a revision's first statement: BEGIN travels with that statement, and COMMIT with the
+  // revision's version-table statements — two round trips a revision fewer than psql running
+  // the same script, on a path where every round trip is time the database sits idle.
+  const coalesce = conn.lockScope === 'run';
+  let pendingBegin = false;
+  const begin = async (deferrable = false): Promise<void> => {
     inTransaction = true;
+    if (deferrable && coalesce) pendingBegin = true;
+    else await conn.execute(conn.sql.beginTransaction());
+  };
+  /** Executes `sql`, after the BEGIN still waiting to be sent, if any. */
+  const send = async (sql: string): Promise<void> => {
+    if (!pendingBegin) return conn.execute(sql);
+    pendingBegin = false;
+    await conn.execute(`${conn.sql.beginTransaction()};\n${sql}`);
   };
   const commit = async (): Promise<void> => {
     await conn.execute('COMMIT');
@@ -102,8 +115,16 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   const rollback = async (): Promise<void> => {
     if (!inTransaction) return;
     inTransaction = false;
+    if (pendingBegin) {
+      pendingBegin = false; // never sent: nothing to take back
+      return;
+    }
     await conn.execute('ROLLBACK').catch(() => {});
   };
+  // --single-transaction: the history rows wait, and go with the final version rows just
+  // before COMMIT. Inside one transaction nobody sees the intermediate states (a failure or a
+  // kill takes everything back), so writing them per revision only costs round trips.
+  const deferredHistory: string[] = [];
   const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string =>
     historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
 
@@ -131,7 +152,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
       const s0 = performance.now();
       running = { step, started, s0 };
       const transactional = single || step.rev.transactional;
-      if (transactional && !single) await begin();
+      if (transactional && !single) await begin(!perTransactionLock);
       if (perTransactionLock && !single) {
         // Another runner may have moved the database since the plan was made.
         if (!transactional) await begin();
@@ -153,35 +174,63 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
         continue;
       }
-      for (let k = 0; k < step.statements.length; k++) {
-        const statement = step.statements[k] as Statement;
+      const fail = async (k: number, error: unknown): Promise<never> => {
         if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
-        emit({ type: 'statement-start', revision: step.revision, index: k, line: statement.line, sql: statement.sql });
-        const q0 = performance.now();
+        await rollback();
+        const statement = step.statements[k] as Statement;
+        const message = error instanceof Error ? error.message : String(error);
+        const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
+        // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
+        Object.assign(failed, { sqlState: sqlStateOf(error) });
+        await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
+        throw failed;
+      };
+      if (transactional && conn.executePipelined && step.statements.length > 0) {
+        // Inside the transaction a failure stops everything after it, so the revision's
+        // statements go out at once (with the BEGIN still waiting, if any): one round trip.
+        const lead = pendingBegin ? [conn.sql.beginTransaction()] : [];
+        pendingBegin = false;
+        let q0 = performance.now();
+        const at = (index: number): Statement => step.statements[index - lead.length] as Statement;
+        emit({ type: 'statement-start', revision: step.revision, index: 0, line: at(lead.length).line, sql: at(lead.length).sql });
         try {
-          await conn.execute(statement.sql);
+          await conn.executePipelined([...lead, ...step.statements.map((st) => st.sql)], (index) => {
+            if (index < lead.length) return;
+            const k = index - lead.length;
+            const q1 = performance.now();
+            emit({ type: 'statement-end', revision: step.revision, index: k, line: at(index).line, durationMs: q1 - q0 });
+            q0 = q1;
+            if (k + 1 < step.statements.length) emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: at(index + 1).line, sql: at(index + 1).sql });
+          });
         } catch (error) {
-          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
-          await rollback();
-          const message = error instanceof Error ? error.message : String(error);
-          const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
-          // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
-          Object.assign(failed, { sqlState: sqlStateOf(error) });
-          await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
-          throw failed;
+          const k = error instanceof PipelineFailure ? Math.max(0, error.index - lead.length) : 0;
+          await fail(k, error instanceof PipelineFailure ? error.cause : error);
         }
-        const q1 = performance.now();
-        emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
-        // Synchronous drivers never return to the event loop on their own; give signals
-        // (Ctrl-C) and progress output a chance every few milliseconds.
-        if (q1 - lastYield > 25) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
+        if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+      } else {
+        for (let k = 0; k < step.statements.length; k++) {
+          const statement = step.statements[k] as Statement;
+          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+          emit({ type: 'statement-start', revision: step.revision, index: k, line: statement.line, sql: statement.sql });
+          const q0 = performance.now();
+          try {
+            await send(statement.sql);
+          } catch (error) {
+            await fail(k, error);
+          }
+          const q1 = performance.now();
+          emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
+          // Synchronous drivers never return to the event loop on their own; give signals
+          // (Ctrl-C) and progress output a chance every few milliseconds.
+          if (q1 - lastYield > 25) {
+            await new Promise((resolve) => setImmediate(resolve));
+            lastYield = performance.now();
+          }
         }
       }
       if (!transactional) {
         // Recorded only on success, in its own short transaction.
-        await begin();
+        await begin(!perTransactionLock);
         if (perTransactionLock) {
           const read = await readVersionRows(conn, tables);
           if (!sameRows(read, rows)) {
@@ -197,16 +246,35 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
       else state.delete(step.revision);
       const nextRows = rowsAfterStep(map, stateRows, state, step);
       const durationMs = performance.now() - s0;
-      // Version rows and history row in one round trip: they are Strata's own statements, and
-      // on PostgreSQL every extra round trip per revision is time psql does not spend.
-      await conn.execute([...versionChanges(conn.sql, tables, rows, nextRows), history(step, started, durationMs, 'applied', null)].join(';\n'));
-      if (!single) await commit();
+      const record = history(step, started, durationMs, 'applied', null);
+      if (single) deferredHistory.push(record);
+      else {
+        // Version rows and history row in one round trip (with COMMIT, where it can go too):
+        // they are Strata's own statements, and every round trip is time psql does not spend.
+        const bookkeeping = [...versionChanges(conn.sql, tables, rows, nextRows), record];
+        if (coalesce) {
+          await send([...bookkeeping, 'COMMIT'].join(';\n'));
+          inTransaction = false;
+        } else {
+          await send(bookkeeping.join(';\n'));
+          await commit();
+        }
+      }
       stateRows = nextRows;
       rows = nextRows;
       applied++;
       emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
     }
-    if (single && inTransaction) await commit();
+    if (single && inTransaction) {
+      const bookkeeping = [...versionChanges(conn.sql, tables, initialRows, rows), ...deferredHistory];
+      if (coalesce) {
+        await conn.execute([...bookkeeping, 'COMMIT'].join(';\n'));
+        inTransaction = false;
+      } else {
+        if (bookkeeping.length > 0) await conn.execute(bookkeeping.join(';\n'));
+        await commit();
+      }
+    }
     const durationMs = performance.now() - t0;
     emit({ type: 'done', applied, skipped, durationMs, rows });
     return { steps: prepared.map(({ revision, direction }) => ({ revision, direction })), applied, skipped, durationMs, rows };

@@ -1,8 +1,9 @@
 // PostgreSQL through pg. One session per runner: the advisory lock, SET timeouts and the
 // revision transactions all live on it; cancellation uses a second, short-lived session.
-import pg from 'pg';
-import type { Connection, DialectSql, SessionSettings, StrataTables } from '../dialect.ts';
+import type pg from 'pg';
+import { PipelineFailure, type Connection, type DialectSql, type SessionSettings, type StrataTables } from '../dialect.ts';
 import { literal } from '../strata-tables.ts';
+import { loadPg } from './pg-module.ts';
 
 const quoteIdent = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -48,7 +49,10 @@ export class PostgresConnection implements Connection {
   }
 
   static async connect(url: string, connectTimeoutMs = 10_000): Promise<PostgresConnection> {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'strata' });
+    const { Client } = await loadPg();
+    // pipeline: queries are written as they are issued, not one per round trip; everything
+    // the runner needs in order it still awaits in order (see executePipelined).
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'strata', pipeline: true });
     // An idle-session error (server restart, network loss) must not crash the process: the
     // next query fails with it instead.
     client.on('error', () => {});
@@ -58,6 +62,15 @@ export class PostgresConnection implements Connection {
 
   async execute(statement: string): Promise<void> {
     await this.client.query(statement);
+  }
+
+  async executePipelined(statements: readonly string[], completed: (index: number) => void): Promise<void> {
+    // The server answers in order; after a failure inside the transaction the rest answer
+    // "current transaction is aborted" and change nothing, so every outcome is awaited (the
+    // session is then idle again) and the first failure is the one that counts.
+    const outcomes = await Promise.allSettled(statements.map((sql, index) => this.client.query(sql).then(() => completed(index))));
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    if (failed >= 0) throw new PipelineFailure(failed, (outcomes[failed] as PromiseRejectedResult).reason);
   }
 
   async query<Row extends Record<string, unknown>>(statement: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -87,7 +100,8 @@ export class PostgresConnection implements Connection {
   async cancel(): Promise<void> {
     const pid = (this.client as unknown as { processID?: number }).processID;
     if (pid === undefined) return;
-    const other = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
+    const { Client } = await loadPg();
+    const other = new Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
     other.on('error', () => {});
     try {
       await other.connect();

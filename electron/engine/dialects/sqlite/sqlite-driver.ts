@@ -1,6 +1,7 @@
 // SQLite through better-sqlite3. Synchronous underneath; the async surface matches the
 // Connection interface so the runner has one code path (the app runs this in a worker).
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import type { Connection, DialectSql, SessionSettings, StrataTables } from '../dialect.ts';
 
 export const sqliteSql: DialectSql = {
@@ -16,6 +17,13 @@ export const sqliteSql: DialectSql = {
   sessionSettings: (_settings: SessionSettings) => [],
   timestamp: (date) => (date === 'now' ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : `'${date.toISOString()}'`),
 };
+
+// Required on first use: a PostgreSQL run or a `strata heads` need not load the native module.
+let sqlite: typeof Database | undefined;
+function openDatabase(path: string, options: Database.Options): Database.Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return new sqlite(path, options);
+}
 
 export interface SqliteOptions {
   /** How long to wait for another writer before failing, in ms. */
@@ -34,7 +42,7 @@ export class SqliteConnection implements Connection {
     // The Electron app names a better_sqlite3.node built for Electron's ABI here (see
     // electron/app/main.ts); under Node (CLI, tests, bridge) the package's own build loads.
     const nativeBinding = process.env.STRATA_SQLITE_BINDING;
-    this.db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
+    this.db = openDatabase(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 60_000}`);
     this.db.pragma('foreign_keys = ON');
   }

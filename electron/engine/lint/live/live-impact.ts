@@ -10,7 +10,8 @@
 // second = the sample's pg_relation_size / elapsed time. The sample is freshly written, so it
 // is in shared buffers: a cold table read from disk is slower; the estimate is a lower bound
 // on the hold time, and the result says so.
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../../dialects/postgres/pg-module.ts';
 import { comparable } from '../honesty/observe.ts';
 import { conflicts, stronger } from '../lock-modes.ts';
 import type { LockMode, RelationKind } from '../types.ts';
@@ -123,7 +124,8 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
       wanted.set(l.relation, { mode: prev ? stronger(prev.mode, l.mode) : l.mode, kind: l.kind, work: heavier });
     }
   }
-  const client = new pg.Client({ connectionString: url });
+  const { Client } = await loadPg();
+  const client = new Client({ connectionString: url });
   client.on('error', () => {});
   await client.connect();
   try {

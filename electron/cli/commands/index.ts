@@ -1,0 +1,27 @@
+// The commands: name and one line each, for the usage text, and the module that runs it,
+// imported only when that command runs. A CLI start pays for the command it runs, not for all
+// of them (serve alone brings the bridge, the contract and zod; lint the PostgreSQL parser).
+import type { Command } from '../command.ts';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'init', summary: 'create a project: strata.json and an empty versions folder', load: async () => (await import('./write.ts')).initCommand },
+  { name: 'revision', summary: 'write a new revision file', load: async () => (await import('./write.ts')).revisionCommand },
+  { name: 'merge', summary: 'write a merge revision joining several heads', load: async () => (await import('./write.ts')).mergeCommand },
+  { name: 'upgrade', summary: 'apply revisions up to a target (heads, head, REV, +N, label@head…)', load: async () => (await import('./run.ts')).upgradeCommand },
+  { name: 'downgrade', summary: 'take revisions back down to a target (base, REV, -N, label@-N, label@base…)', load: async () => (await import('./run.ts')).downgradeCommand },
+  { name: 'current', summary: "show the database's current revisions", load: async () => (await import('./read.ts')).currentCommand },
+  { name: 'heads', summary: 'list the heads of the revision graph', load: async () => (await import('./read.ts')).headsCommand },
+  { name: 'history', summary: 'list revisions, newest first', load: async () => (await import('./read.ts')).historyCommand },
+  { name: 'show', summary: 'show one revision: metadata and SQL', load: async () => (await import('./read.ts')).showCommand },
+  { name: 'stamp', summary: 'set the version table to a target without running SQL', load: async () => (await import('./write.ts')).stampCommand },
+  { name: 'check', summary: 'CI gate: valid graph, unedited applied revisions, [--single-head], [database at heads]', load: async () => (await import('./check.ts')).checkCommand },
+  { name: 'lint', summary: 'lock-risk analysis: locks, rewrites, blocking and safe fixes per statement (exit 1 on errors)', load: async () => (await import('./lint.ts')).lintCommand },
+  { name: 'rehearse', summary: 'run the upgrade plan in one rolled-back transaction on PostgreSQL: predicted vs observed locks', load: async () => (await import('./rehearse.ts')).rehearseCommand },
+  { name: 'serve', summary: 'open the studio in a browser: a localhost server with a random token', load: async () => (await import('./serve.ts')).serveCommand },
+];
