@@ -303,3 +303,55 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+// SQLite's run lock lasts one transaction, and a transactional false revision runs outside
+// one: without a lock of its own, a second runner would find it pending and run it too.
+describe('a transactional false revision on sqlite, with a second runner arriving while it runs', () => {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    removeProjects();
+    await db?.drop();
+    db = undefined;
+  });
+
+  it('is run once: the second runner waits for it, then finds it done', { timeout: 60_000 }, async () => {
+    db = await createDatabase('sqlite');
+    const ids = [revisionId(0), revisionId(1), revisionId(2)];
+    const project = loadProject(
+      tempProject('sqlite', [
+        { id: ids[0]!, message: 'log', up: 'CREATE TABLE log (what TEXT NOT NULL);\n', down: 'DROP TABLE log;\n' },
+        { id: ids[1]!, parents: [ids[0]!], message: 'outside a transaction', transactional: false, up: "INSERT INTO log VALUES ('first');\nINSERT INTO log VALUES ('second');\n", down: '' },
+        { id: ids[2]!, parents: [ids[1]!], message: 'after', up: "INSERT INTO log VALUES ('after');\n", down: '' },
+      ]),
+    );
+    const plan = (applied: Applied): ReturnType<typeof planUpgrade> => planUpgrade(project.map, applied, 'head');
+    const first = new PausableConnection(await connect(parseDatabaseUrl(db.url, REPO_DIR)));
+    const second = await connect(parseDatabaseUrl(db.url, REPO_DIR));
+    try {
+      // Held between the revision's two statements: the first has run, outside any transaction.
+      first.holdAt((sql) => sql.includes("'second'"));
+      const runFirst = runMigration(first, project.map, TABLES, { plan });
+      await first.held;
+      let waited = false;
+      const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waited ||= e.type === 'lock-wait' && e.revision === ids[1]) });
+      const deadline = Date.now() + 10_000;
+      while (!waited && Date.now() < deadline) await sleep(20);
+      expect(waited).toBe(true);
+      first.release();
+      const [byFirst, bySecond] = await Promise.all([runFirst, runSecond]);
+      expect(byFirst.applied + bySecond.applied).toBe(3);
+      expect(bySecond.skipped).toBeGreaterThanOrEqual(1);
+    } finally {
+      first.release();
+      await first.close();
+      await second.close();
+    }
+    const check = new Database(db.url, { readonly: true });
+    try {
+      expect(check.prepare('SELECT what FROM log ORDER BY rowid').all()).toEqual([{ what: 'first' }, { what: 'second' }, { what: 'after' }]);
+      expect(check.prepare('SELECT revision FROM strata_history ORDER BY id').all()).toEqual(ids.map((revision) => ({ revision })));
+    } finally {
+      check.close();
+    }
+  });
+});

@@ -288,6 +288,7 @@ export class PausableConnection implements Connection {
   private hold: Promise<void> | undefined;
   private releaseHold: (() => void) | undefined;
   private skip = 0;
+  private match: ((statement: string) => boolean) | undefined;
   private reachedHold: (what: string) => void = () => {};
   /** Resolves with the statement (or call) that was held, once the runner waits there. */
   readonly held: Promise<string>;
@@ -312,14 +313,22 @@ export class PausableConnection implements Connection {
     this.hold = new Promise((resolve) => (this.releaseHold = resolve));
   }
 
+  /** Holds the first call whose statement matches, until release(). */
+  holdAt(match: (statement: string) => boolean): void {
+    this.holdAfter(0);
+    this.match = match;
+  }
+
   release(): void {
     this.hold = undefined;
+    this.match = undefined;
     this.releaseHold?.();
   }
 
   private async gate(what: string): Promise<void> {
     const hold = this.hold;
     if (!hold) return;
+    if (this.match && !this.match(what)) return;
     if (this.skip > 0) {
       this.skip--;
       return;
@@ -342,6 +351,9 @@ export class PausableConnection implements Connection {
   }
   acquireRunLock(tables: StrataTables, onWait: () => void): Promise<() => Promise<void>> {
     return this.inner.acquireRunLock(tables, onWait);
+  }
+  lockOutsideTransaction(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>> {
+    return this.inner.lockOutsideTransaction ? this.inner.lockOutsideTransaction(onWait, signal) : Promise.resolve(async () => {});
   }
   cancel(): Promise<void> {
     return this.inner.cancel();

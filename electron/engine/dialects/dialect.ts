@@ -80,6 +80,13 @@ export interface Connection {
   tableExists(name: string): Promise<boolean>;
   /** Takes the run lock; `onWait` is called once if another runner holds it. */
   acquireRunLock(tables: StrataTables, onWait: () => void): Promise<() => Promise<void>>;
+  /**
+   * Where the run lock lasts one transaction (SQLite), the lock a `transactional false`
+   * revision holds while its statements run outside a transaction, so that no second runner
+   * runs them too. `onWait` is called once if another runner holds it. Absent where the run
+   * lock already covers the whole run (PostgreSQL).
+   */
+  lockOutsideTransaction?(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>>;
   /** Stops the statement in flight, if the driver can; the runner also checks between statements. */
   cancel(): Promise<void>;
   close(): Promise<void>;

@@ -125,6 +125,14 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   // before COMMIT. Inside one transaction nobody sees the intermediate states (a failure or a
   // kill takes everything back), so writing them per revision only costs round trips.
   const deferredHistory: string[] = [];
+  // The lock a transactional false revision holds across its statements (SQLite; see
+  // Connection.lockOutsideTransaction), dropped once its version row is committed.
+  let claim: (() => Promise<void>) | undefined;
+  const dropClaim = async (): Promise<void> => {
+    const held = claim;
+    claim = undefined;
+    await held?.();
+  };
   const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string =>
     historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
 
@@ -152,6 +160,11 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
       const s0 = performance.now();
       running = { step, started, s0 };
       const transactional = single || step.rev.transactional;
+      if (!transactional && conn.lockOutsideTransaction) {
+        // Taken before the re-check below, and held until the version row is written: a
+        // second runner waits here and then finds the revision done.
+        claim = await conn.lockOutsideTransaction(() => emit({ type: 'lock-wait', revision: step.revision }), signal);
+      }
       if (transactional && !single) await begin(!perTransactionLock);
       if (perTransactionLock && !single) {
         // Another runner may have moved the database since the plan was made.
@@ -169,6 +182,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
       const status = stepStatus(map, state, step);
       if (status.kind !== 'pending') {
         if (!single) await rollback();
+        await dropClaim();
         if (status.kind === 'blocked') throw new ConcurrentChangeError(step.revision, status.reason);
         skipped++;
         emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
@@ -260,6 +274,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
           await commit();
         }
       }
+      await dropClaim();
       stateRows = nextRows;
       rows = nextRows;
       applied++;
@@ -289,6 +304,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    await dropClaim().catch(() => {});
     await release().catch(() => {});
   }
 }

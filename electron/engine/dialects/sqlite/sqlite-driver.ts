@@ -69,6 +69,42 @@ export class SqliteConnection implements Connection {
     return async () => {};
   }
 
+  async lockOutsideTransaction(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>> {
+    // An exclusive transaction on a sidecar file: SQLite's own file lock, which the operating
+    // system drops if this process dies — as PostgreSQL drops a killed session's advisory
+    // lock — so a killed runner never leaves the next one waiting. The database file itself
+    // cannot serve: its write lock would be held across the very statements that must run
+    // outside a transaction (VACUUM, PRAGMA foreign_keys).
+    if (this.path === ':memory:' || this.path === '') return async () => {};
+    const lock = openDatabase(`${this.path}-strata-lock`, { timeout: 0 });
+    try {
+      let waited = false;
+      for (;;) {
+        try {
+          lock.exec('BEGIN EXCLUSIVE');
+          break;
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+          if (signal?.aborted) throw new Error('cancelled while waiting for another strata run');
+          if (!waited) onWait();
+          waited = true;
+          // Polled, not a busy_timeout: a blocking wait would freeze this thread (and Ctrl-C).
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }
+    } catch (error) {
+      lock.close();
+      throw error;
+    }
+    return async () => {
+      try {
+        lock.exec('ROLLBACK');
+      } finally {
+        lock.close();
+      }
+    };
+  }
+
   async cancel(): Promise<void> {
     // better-sqlite3 cannot interrupt a running statement from the same thread; the runner
     // checks its signal between statements and rolls the revision back.
