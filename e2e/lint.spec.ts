@@ -1,12 +1,16 @@
 // Lock-risk lint in the studio, on the PostgreSQL sample plus one risky revision (CREATE
 // INDEX without CONCURRENTLY on an existing table): the graph badge, the finding with its
 // Monaco marker, the fix that writes CONCURRENTLY and `transactional false` into the file,
-// and the plan's lock preview (table, mode, blocks, rewrite) for the steps of an upgrade.
+// the plan's lock preview (table, mode, blocks, rewrite) for the steps of an upgrade, with
+// the live sizes, estimated times and a session in the way on a PostgreSQL connection, and
+// a rehearsal that puts the locks PostgreSQL took beside the predicted ones.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { createPgDatabase, expect, test } from './support/studio.ts';
 
 const PG_HEAD = 'b48fe3490ac0'; // ALTER COLUMN TYPE on payments: a rewrite under ACCESS EXCLUSIVE
+const BEFORE_HEAD = 'c65c99ce08bc';
 const RISKY = 'c0ffee5ad1d1';
 const RISKY_FILE = `${RISKY}_index_audit_log_by_action.sql`;
 const RULE = 'require-concurrent-index-creation';
@@ -78,25 +82,66 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
   await item.click();
   await expect(item).toHaveAttribute('data-status', 'reachable');
 
-  await risky.getByTestId('upgrade-to-here').click();
-  await expect(page.getByTestId('run-start')).toBeVisible();
-  const steps = page.getByTestId('run-plan-step');
-  await expect(steps.first()).toBeVisible();
-  const previews = page.getByTestId('lock-preview');
-  await expect(previews).toHaveCount(await steps.count());
+  // The database at the revision before the last two, with audit_log holding rows (and its
+  // statistics), and another session holding a lock that conflicts with the index build.
+  await page.locator(row(BEFORE_HEAD)).getByTestId('upgrade-to-here').click();
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-done')).toBeVisible();
+  const other = new pg.Client({ connectionString: db.url });
+  await other.connect();
+  try {
+    await other.query("INSERT INTO audit_log (action) SELECT 'login' FROM generate_series(1, 20000)");
+    await other.query('ANALYZE audit_log');
+    await other.query('BEGIN');
+    await other.query('LOCK TABLE audit_log IN SHARE MODE');
 
-  const riskyPreview = page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"]`);
-  const indexRow = riskyPreview.locator('[data-testid="lock-row"][data-relation="audit_log"]');
-  await expect(indexRow).toHaveAttribute('data-mode', 'ShareUpdateExclusiveLock');
-  await expect(indexRow).toContainText('SHARE UPDATE EXCLUSIVE');
-  await expect(indexRow).toHaveAttribute('data-blocks', 'nothing');
-  await expect(indexRow).toHaveAttribute('data-scans', 'true');
-  await expect(indexRow.getByTestId('lock-size')).toHaveText('—');
+    await risky.getByTestId('upgrade-to-here').click();
+    await expect(page.getByTestId('run-start')).toBeVisible();
+    const steps = page.getByTestId('run-plan-step');
+    await expect(steps).toHaveCount(2);
+    const previews = page.getByTestId('lock-preview');
+    await expect(previews).toHaveCount(2);
 
-  const rewrite = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"][data-rewrites="true"]`);
-  await expect(rewrite.first()).toHaveAttribute('data-mode', 'AccessExclusiveLock');
-  await expect(rewrite.first()).toContainText('ACCESS EXCLUSIVE');
-  await expect(rewrite.first()).toContainText('blocks reads + writes');
-  await riskyPreview.scrollIntoViewIfNeeded();
-  await studio.shot('lint-plan-lock-preview');
+    const riskyPreview = page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"]`);
+    const indexRow = riskyPreview.locator('[data-testid="lock-row"][data-relation="audit_log"]');
+    await expect(indexRow).toHaveAttribute('data-mode', 'ShareUpdateExclusiveLock');
+    await expect(indexRow).toContainText('SHARE UPDATE EXCLUSIVE');
+    await expect(indexRow).toHaveAttribute('data-blocks', 'nothing');
+    await expect(indexRow).toHaveAttribute('data-scans', 'true');
+    // Live: its size and rows from the catalog, a scan time from the measured throughput, and
+    // the session whose SHARE lock the index build would queue behind.
+    const size = indexRow.getByTestId('lock-size');
+    await expect(size).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+    await expect(size).toContainText('20k rows');
+    await expect(size).toContainText(/\d+(\.\d)? (kB|MB)/);
+    await expect(size).toContainText('~');
+    await expect(size).toHaveAttribute('data-conflicts', '1');
+    await expect(size).toHaveAttribute('title', /pid \d+ holds SHARE/);
+
+    const rewrite = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"][data-rewrites="true"]`);
+    await expect(rewrite.first()).toHaveAttribute('data-mode', 'AccessExclusiveLock');
+    await expect(rewrite.first()).toContainText('ACCESS EXCLUSIVE');
+    await expect(rewrite.first()).toContainText('blocks reads + writes');
+    await riskyPreview.scrollIntoViewIfNeeded();
+    await studio.shot('lint-plan-lock-preview');
+  } finally {
+    await other.query('ROLLBACK').catch(() => {});
+    await other.end();
+  }
+
+  // The rehearsal: the plan in one transaction, rolled back; what PostgreSQL took, beside it.
+  await page.getByTestId('run-rehearse').click();
+  const summary = page.getByTestId('rehearsal-summary');
+  await expect(summary).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(summary).toHaveAttribute('data-analyzer-bugs', '0');
+  // The fixed revision runs outside a transaction: its two statements cannot be rehearsed.
+  await expect(summary).toContainText('2 not rehearsable');
+  const observed = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"] [data-testid="lock-observed"]`).first();
+  await expect(observed).toHaveAttribute('data-mode', 'AccessExclusiveLock');
+  await expect(observed).toHaveAttribute('data-same', 'true');
+  await expect(page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"] [data-testid="lock-observed"]`).first()).toHaveAttribute('data-state', 'not-rehearsable');
+  await expect(page.getByTestId('lock-analyzer-bug')).toHaveCount(0);
+  // Rolled back: the database is still where it was.
+  await expect(page.locator(row(BEFORE_HEAD))).toHaveAttribute('data-db-head', 'true');
+  await studio.shot('lint-plan-rehearsal');
 });

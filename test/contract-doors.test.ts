@@ -44,6 +44,9 @@ const CASES: readonly Case[] = [
   { name: 'lint of an unknown revision', method: 'lint.revision', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
   { name: 'a fix for no finding', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'no-such-rule', line: 1 }, expect: { ok: false, code: 'not-found', message: /no finding 'no-such-rule' on line 1/ } },
   { name: 'a fix with a bad line', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'drop-table', line: 0 }, expect: { ok: false, code: 'invalid-input', message: /line/ } },
+  { name: 'live impact on SQLite', method: 'lint.impact', input: { connectionId: 'default', revisions: ['37d8e4952211'] }, expect: { ok: false, code: 'unsupported', message: /need a PostgreSQL connection/ } },
+  { name: 'live impact of no revision', method: 'lint.impact', input: { connectionId: 'default', revisions: [] }, expect: { ok: false, code: 'invalid-input', message: /revisions/ } },
+  { name: 'a rehearsal on SQLite', method: 'run.rehearse', input: { connectionId: 'default', target: 'audit@head' }, expect: { ok: false, code: 'unsupported', message: /a rehearsal needs a PostgreSQL connection/ } },
   { name: 'a protected-style refusal', method: 'connections.remove', input: { id: 'default' }, expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ } },
 ];
 

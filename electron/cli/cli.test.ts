@@ -1,5 +1,6 @@
 // The strata command as a user runs it: a real process, real files, real databases.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import pg from 'pg';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -263,6 +264,68 @@ describe('strata on PostgreSQL', () => {
       expect(current.database).not.toMatch(/strata-test/);
       expect(strata(['--project', project, 'check', '--single-head', '--url', db.url]).code).toBe(0);
       expect(strata(['--project', project, '--url', db.url, 'downgrade', 'base']).code).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('strata on PostgreSQL: guarded runs and what CONCURRENTLY leaves behind', () => {
+  it('--retries waits out a held lock: names who holds it, retries the revision, then applies it', { timeout: 60_000 }, async () => {
+    const db = await createPostgresDatabase();
+    const holder = new pg.Client({ connectionString: db.url });
+    try {
+      const dir = writeProject('postgres', [
+        { id: 'g00000000001', up: 'CREATE TABLE accounts (id int PRIMARY KEY);\n', down: 'DROP TABLE accounts;\n' },
+        { id: 'g00000000002', parents: ['g00000000001'], up: 'ALTER TABLE accounts ADD COLUMN note text;\n', down: 'ALTER TABLE accounts DROP COLUMN note;\n' },
+      ]);
+      temps.push(dir);
+      expect(strata(['--project', dir, '--url', db.url, 'upgrade', 'g00000000001']).code).toBe(0);
+      await holder.connect();
+      await holder.query("SET application_name = 'the-report'");
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE accounts IN ACCESS SHARE MODE');
+      const child = spawn(process.execPath, [BIN, '--project', dir, '--url', db.url, 'upgrade', 'head', '--lock-timeout', '300ms', '--retries', '5'], { env: { ...process.env, STRATA_DATABASE_URL: '' } });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      const deadline = Date.now() + 30_000;
+      while (!/retry 1 of 5/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(stderr).toMatch(/retry 1 of 5/);
+      expect(stderr).toMatch(/waits for a table lock held by pid \d+ \(the-report\)/);
+      await holder.query('ROLLBACK');
+      expect(await exited).toBe(0);
+      const check = strata(['--project', dir, '--url', db.url, 'current', '--json']);
+      expect(JSON.parse(check.stdout)).toMatchObject({ atHeads: true });
+    } finally {
+      await holder.end().catch(() => {});
+      await db.drop();
+    }
+  });
+
+  it('a failed CREATE INDEX CONCURRENTLY: the run names the invalid index and its cleanup, and check fails on it', { timeout: 60_000 }, async () => {
+    const db = await createPostgresDatabase();
+    try {
+      const dir = writeProject('postgres', [
+        { id: 'h00000000001', up: "CREATE TABLE emails (address text);\nINSERT INTO emails VALUES ('a@x'), ('a@x');\n", down: 'DROP TABLE emails;\n' },
+        { id: 'h00000000002', parents: ['h00000000001'], transactional: false, up: 'CREATE UNIQUE INDEX CONCURRENTLY emails_address_key ON emails (address);\n', down: 'DROP INDEX CONCURRENTLY emails_address_key;\n' },
+      ]);
+      temps.push(dir);
+      const run = strata(['--project', dir, '--url', db.url, 'upgrade', 'head']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/could not create unique index/);
+      expect(run.stderr).toMatch(/left behind by an interrupted CONCURRENTLY command \(1\)/);
+      expect(run.stderr).toMatch(/emails_address_key on emails is INVALID/);
+      expect(run.stderr).toContain('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key;');
+      const check = strata(['--project', dir, '--url', db.url, 'check']);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toMatch(/FAIL leftovers +emails_address_key on emails is INVALID/);
+      // Cleaned up as offered, check passes the leftovers again.
+      const fix = new pg.Client({ connectionString: db.url });
+      await fix.connect();
+      await fix.query('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key');
+      await fix.end();
+      expect(strata(['--project', dir, '--url', db.url, 'check']).stdout).toMatch(/ok {3}leftovers/);
     } finally {
       await db.drop();
     }

@@ -25,6 +25,7 @@ const OPTIONS = {
   'single-transaction': { type: 'boolean' },
   'lock-timeout': { type: 'string' },
   'statement-timeout': { type: 'string' },
+  retries: { type: 'string' },
   'rev-range': { type: 'string', short: 'r' },
   purge: { type: 'boolean' },
   'single-head': { type: 'boolean' },

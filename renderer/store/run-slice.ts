@@ -1,6 +1,7 @@
 // The run console: the plan shown before anything runs, then the streamed run.
 import type { PlanStepInfo } from '../../shared/api/common.ts';
-import type { RunEventMessage } from '../../shared/api/run.ts';
+import type { RelationImpactInfo } from '../../shared/api/lint.ts';
+import type { RehearsalInfo, RunEventMessage } from '../../shared/api/run.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
 export type Direction = 'upgrade' | 'downgrade';
@@ -24,6 +25,18 @@ export interface RunFailure {
   readonly rows: readonly string[];
 }
 
+/** Sizes and lock-hold estimates of the plan's relations, from a live PostgreSQL. */
+export type ImpactView =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly method: string; readonly byRevision: Readonly<Record<string, readonly RelationImpactInfo[]>> }
+  | { readonly state: 'error'; readonly message: string };
+
+/** The plan rehearsed: run in one transaction, rolled back, the locks PostgreSQL took. */
+export type RehearsalView = { readonly state: 'running' } | { readonly state: 'ready'; readonly result: RehearsalInfo } | { readonly state: 'error'; readonly message: string };
+
+/** Upgrade steps whose relations are sized at once; a longer plan is sized up to here. */
+const IMPACT_STEPS = 100;
+
 export interface RunView {
   readonly connectionId: string;
   readonly direction: Direction;
@@ -37,6 +50,9 @@ export interface RunView {
   readonly failure: RunFailure | null;
   readonly error: string | null;
   readonly durationMs: number | null;
+  /** null: not asked (a SQLite connection, or a downgrade). */
+  readonly impact: ImpactView | null;
+  readonly rehearsal: RehearsalView | null;
 }
 
 export interface RunSlice {
@@ -44,6 +60,8 @@ export interface RunSlice {
   preview(direction: Direction, target: string): Promise<void>;
   start(options?: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean }): Promise<void>;
   cancel(): Promise<void>;
+  /** Runs the plan in one rolled-back transaction on PostgreSQL and keeps the observed locks. */
+  rehearse(confirmDatabaseName?: string): Promise<void>;
   closeRun(): void;
   onRunEvent(message: RunEventMessage): void;
 }
@@ -60,12 +78,37 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => {
     async preview(direction, target) {
       const connectionId = get().activeConnectionId;
       if (!connectionId) return;
-      set({ run: { connectionId, direction, target, phase: 'planning', runId: null, steps: [], done: [], current: null, statements: [], failure: null, error: null, durationMs: null } });
+      set({ run: { connectionId, direction, target, phase: 'planning', runId: null, steps: [], done: [], current: null, statements: [], failure: null, error: null, durationMs: null, impact: null, rehearsal: null } });
+      let steps: readonly PlanStepInfo[];
       try {
-        const plan = await get().client.call('run.plan', { connectionId, direction, target });
-        update({ phase: 'planned', steps: plan.steps });
+        steps = (await get().client.call('run.plan', { connectionId, direction, target })).steps;
+        update({ phase: 'planned', steps });
       } catch (error) {
         update({ phase: 'failed', error: errorMessage(error) });
+        return;
+      }
+      const postgres = get().connections.find((c) => c.id === connectionId)?.settings.kind === 'postgres';
+      const revisions = steps.filter((st) => st.direction === 'upgrade').slice(0, IMPACT_STEPS).map((st) => st.revision);
+      if (!postgres || revisions.length === 0) return;
+      const mine = get().run;
+      const current = (): boolean => get().run?.connectionId === mine?.connectionId && get().run?.target === mine?.target && get().run?.direction === mine?.direction;
+      update({ impact: { state: 'loading' } });
+      try {
+        const impact = await get().client.call('lint.impact', { connectionId, revisions });
+        if (current()) update({ impact: { state: 'ready', method: impact.method, byRevision: Object.fromEntries(impact.revisions.map((r) => [r.revision, r.relations])) } });
+      } catch (error) {
+        if (current()) update({ impact: { state: 'error', message: errorMessage(error) } });
+      }
+    },
+    async rehearse(confirmDatabaseName) {
+      const run = get().run;
+      if (!run || run.phase !== 'planned' || run.direction !== 'upgrade') return;
+      update({ rehearsal: { state: 'running' } });
+      try {
+        const result = await get().client.call('run.rehearse', { connectionId: run.connectionId, target: run.target, ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}) });
+        if (get().run?.target === run.target && get().run?.connectionId === run.connectionId) update({ rehearsal: { state: 'ready', result } });
+      } catch (error) {
+        update({ rehearsal: { state: 'error', message: errorMessage(error) } });
       }
     },
     async start(options = {}) {

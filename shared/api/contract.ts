@@ -13,8 +13,8 @@ import {
   unlockInput,
 } from './connections.ts';
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
-import { lintApplyFixInput, lintApplyFixOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
-import { planInput, planOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
+import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
+import { planInput, planOutput, rehearseInput, rehearseOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
 
 const empty = z.object({}).strict();
 
@@ -40,6 +40,8 @@ export const contract = {
   'lint.project': query(empty, projectLint),
   'lint.revision': query(lintRevisionInput, revisionLint),
   'lint.applyFix': command(lintApplyFixInput, lintApplyFixOutput),
+  /** Sizes, estimated lock-hold times and conflicting sessions, from a live PostgreSQL. */
+  'lint.impact': query(lintImpactInput, lintImpactOutput),
   'connections.list': query(empty, z.array(connectionInfo)),
   'connections.save': command(connectionSaveInput, connectionInfo),
   'connections.remove': command(connectionRef, z.object({ removed: z.boolean() })),
@@ -50,6 +52,7 @@ export const contract = {
   'run.plan': query(planInput, planOutput),
   'run.start': command(runStartInput, runStartOutput),
   'run.cancel': command(runRef, z.object({ cancelled: z.boolean() })),
+  'run.rehearse': command(rehearseInput, rehearseOutput),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

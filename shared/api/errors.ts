@@ -11,6 +11,7 @@ export const errorCode = z.enum([
   'protected', // a protected connection refused the change (name not typed, downgrade locked)
   'not-found',
   'busy', // a run is already going on this connection
+  'unsupported', // not on this kind of database (a rehearsal on SQLite)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;

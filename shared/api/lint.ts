@@ -2,7 +2,7 @@
 // revision for the graph, one revision's statements with their predicted locks for the
 // inspector and the plan's lock preview, and applying a finding's fix to the revision file.
 import { z } from 'zod';
-import { dialect, revisionId } from './common.ts';
+import { connectionId, dialect, revisionId } from './common.ts';
 
 export const severity = z.enum(['error', 'warning', 'info']);
 export type LintSeverity = z.infer<typeof severity>;
@@ -112,3 +112,40 @@ export const lintApplyFixInput = z
   })
   .strict();
 export const lintApplyFixOutput = z.object({ checksum: z.string(), lint: revisionLint });
+
+/** A session that holds or waits for a lock that conflicts with the one a migration wants. */
+export const conflictingSession = z.object({
+  pid: z.number().int(),
+  mode: lockMode,
+  granted: z.boolean(),
+  state: z.string().nullable(),
+  xactAgeSeconds: z.number().nullable(),
+  query: z.string().nullable(),
+  application: z.string().nullable(),
+});
+export type ConflictingSessionInfo = z.infer<typeof conflictingSession>;
+
+/** What a relation a step locks weighs on the live server, and how long its lock should last. */
+export const relationImpact = z.object({
+  relation: z.string(),
+  kind: relationKind,
+  mode: lockMode,
+  /** pg_class.reltuples; null before the first ANALYZE. */
+  rows: z.number().nullable(),
+  bytes: z.number(),
+  heapBytes: z.number(),
+  work: z.enum(['rewrite', 'scan']).nullable(),
+  estimatedSeconds: z.number().nullable(),
+  conflictingSessions: z.array(conflictingSession),
+  /** Not in the catalog: created by the plan itself. */
+  missing: z.boolean().optional(),
+});
+export type RelationImpactInfo = z.infer<typeof relationImpact>;
+
+export const lintImpactInput = z.object({ connectionId, revisions: z.array(revisionId).min(1).max(1000) }).strict();
+export const lintImpactOutput = z.object({
+  /** How the throughput behind the estimates was measured on this server. */
+  method: z.string(),
+  revisions: z.array(z.object({ revision: revisionId, relations: z.array(relationImpact) })),
+});
+export type LintImpact = z.infer<typeof lintImpactOutput>;

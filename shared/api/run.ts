@@ -1,6 +1,7 @@
 // Planning and running migrations, and the events a run streams.
 import { z } from 'zod';
 import { connectionId, direction, planStep, revisionId, target } from './common.ts';
+import { lockMode, relationKind } from './lint.ts';
 
 export const planInput = z.object({ connectionId, direction, target }).strict();
 export const planOutput = z.object({ steps: z.array(planStep), rows: z.array(z.string()) });
@@ -45,3 +46,38 @@ export type RunEventInfo = z.infer<typeof runEvent>;
 
 export const runEventMessage = z.object({ runId, connectionId, event: runEvent });
 export type RunEventMessage = z.infer<typeof runEventMessage>;
+
+/** A rehearsal: the upgrade plan run in one transaction and rolled back, locks read from pg_locks. */
+export const rehearseInput = z
+  .object({
+    connectionId,
+    target,
+    /** Protected connections: the rehearsal takes the real locks, so the name is typed as for a run. */
+    confirmDatabaseName: z.string().optional(),
+  })
+  .strict();
+const rehearsalLock = z.object({ relation: z.string(), mode: lockMode, kind: relationKind, isNew: z.boolean().optional() });
+export const rehearsedStatement = z.object({
+  revision: revisionId,
+  line: z.number().int(),
+  sql: z.string(),
+  kind: z.string(),
+  status: z.enum(['ok', 'failed', 'not-rehearsable']),
+  reason: z.string().optional(),
+  durationMs: z.number().nullable(),
+  predicted: z.object({ locks: z.array(rehearsalLock), rewrites: z.boolean(), scans: z.boolean(), transactional: z.boolean() }),
+  /** alreadyHeld: `relation:mode` pairs an earlier statement of the rehearsal already holds. */
+  observed: z.object({ locks: z.array(rehearsalLock), rewrites: z.boolean(), alreadyHeld: z.array(z.string()) }).nullable(),
+  /** Prediction and observation disagree: an analyzer bug, reported as such. */
+  differences: z.array(z.string()),
+});
+export type RehearsedStatementInfo = z.infer<typeof rehearsedStatement>;
+export const rehearseOutput = z.object({
+  serverVersion: z.string(),
+  steps: z.array(planStep),
+  statements: z.array(rehearsedStatement),
+  analyzerBugs: z.number().int(),
+  notRehearsable: z.number().int(),
+  failed: z.number().int(),
+});
+export type RehearsalInfo = z.infer<typeof rehearseOutput>;

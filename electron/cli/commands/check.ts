@@ -7,13 +7,14 @@ import { readHistory, readVersionRows } from '../../engine/dialects/strata-table
 import { appliedFromRows } from '../../engine/graph/plan.ts';
 import { ProjectLoadError } from '../../engine/project/errors.ts';
 import { checksumMismatches, compareWithHeads } from '../../engine/runner/checks.ts';
+import { findConcurrentLeftovers } from '../../engine/runner/guarded.ts';
 import type { Command } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
 
 interface Finding {
-  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'database';
+  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'leftovers' | 'database';
   readonly ok: boolean;
   readonly message: string;
   readonly file?: string;
@@ -66,6 +67,13 @@ export const checkCommand: Command = {
         if (db.explicit) {
           const heads = compareWithHeads(map, applied);
           findings.push(heads.atHeads ? { check: 'at-heads', ok: true, message: `${describeTarget(db.target)} is at the heads` } : { check: 'at-heads', ok: false, message: `${describeTarget(db.target)} is ${heads.pending} revision${heads.pending === 1 ? '' : 's'} behind (${heads.missing.join(', ')} not applied)` });
+          if (conn.sql.name === 'postgres') {
+            // Invalid indexes and half-done DETACHes cost on every write and break the next
+            // run of the same statement: the gate names them, with the cleanup to run.
+            const leftovers = await findConcurrentLeftovers(conn);
+            for (const l of leftovers) findings.push({ check: 'leftovers', ok: false, message: `${l.reason}; clean up with: ${l.cleanup.join(' ')}` });
+            if (leftovers.length === 0) findings.push({ check: 'leftovers', ok: true, message: 'no invalid indexes or pending detaches left by interrupted CONCURRENTLY commands' });
+          }
         }
       });
     } catch (error) {

@@ -6,6 +6,7 @@ import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { parseTarget, resolveRevision } from '../../engine/graph/targets.ts';
 import { defaultIdentity } from '../../engine/runner/identity.ts';
 import { renderOfflineScript } from '../../engine/runner/offline.ts';
+import { findConcurrentLeftovers, type GuardOptions, type Leftover } from '../../engine/runner/guarded.ts';
 import { runMigration, type RunEvent } from '../../engine/runner/runner.ts';
 import { stringOption, type Command, type OptionValues } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection, type CommandContext } from '../context.ts';
@@ -30,8 +31,37 @@ function offlineStart(map: RevisionMap, direction: Direction, target: string): {
   return { from: map.ancestors(ids), to };
 }
 
-function runOptions(values: OptionValues): { lockTimeout: string | undefined; statementTimeout: string | undefined; single: boolean } {
-  return { lockTimeout: stringOption(values, 'lock-timeout'), statementTimeout: stringOption(values, 'statement-timeout'), single: values['single-transaction'] === true };
+function runOptions(values: OptionValues): { lockTimeout: string | undefined; statementTimeout: string | undefined; single: boolean; retries: number | undefined } {
+  const retries = stringOption(values, 'retries');
+  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError(`--retries is a number of retries (0-99), not '${retries}'`);
+  return { lockTimeout: stringOption(values, 'lock-timeout'), statementTimeout: stringOption(values, 'statement-timeout'), single: values['single-transaction'] === true, retries: retries === undefined ? undefined : Number(retries) };
+}
+
+/**
+ * --retries N: a guarded run (PostgreSQL). Every statement waits at most --lock-timeout for
+ * its lock; a revision that gives up is rolled back and run again, N times at most, while a
+ * second session reports who holds the lock it waits for.
+ */
+function guardOf(opts: ReturnType<typeof runOptions>, url: string | undefined): GuardOptions | undefined {
+  if (opts.retries === undefined) return undefined;
+  if (url === undefined) throw new UsageError('--retries is for PostgreSQL, where statements queue for table locks');
+  if (opts.lockTimeout === undefined) throw new UsageError('--retries needs --lock-timeout: how long a statement may wait for its lock before the revision is retried');
+  return { lockTimeout: opts.lockTimeout, retries: opts.retries, watchUrl: url };
+}
+
+function blockerText(b: { pid: number; state: string | null; query: string | null; xactAgeSeconds: number | null; application: string | null }): string {
+  const age = b.xactAgeSeconds !== null ? `, in a transaction for ${Math.round(b.xactAgeSeconds)} s` : '';
+  return `pid ${b.pid}${b.application ? ` (${b.application})` : ''} ${b.state ?? ''}${age}${b.query ? `: ${b.query.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`;
+}
+
+/** What interrupted CONCURRENTLY commands left behind: named, with the SQL, never run for you. */
+function printLeftovers(ctx: CommandContext, leftovers: readonly Leftover[]): void {
+  if (leftovers.length === 0) return;
+  note(ctx.out, paint(ctx.out, 'yellow', `left behind by an interrupted CONCURRENTLY command (${leftovers.length}); Strata does not run the cleanup itself:`));
+  for (const l of leftovers) {
+    note(ctx.out, `  ${l.reason}`);
+    for (const sql of l.cleanup) note(ctx.out, `    ${sql}`);
+  }
 }
 
 async function run(direction: Direction, ctx: CommandContext, values: OptionValues, positionals: readonly string[]): Promise<ExitCode> {
@@ -77,7 +107,14 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
     }
     switch (event.type) {
       case 'lock-wait':
-        note(ctx.out, paint(ctx.out, 'yellow', 'waiting for another strata run on this database to finish…'));
+        if (event.blockers && event.blockers.length > 0) {
+          progress.clear();
+          note(ctx.out, paint(ctx.out, 'yellow', `line ${event.line ?? '?'} of ${event.revision ?? '?'} waits for a table lock held by ${event.blockers.map(blockerText).join('; ')}`));
+        } else note(ctx.out, paint(ctx.out, 'yellow', 'waiting for another strata run on this database to finish…'));
+        break;
+      case 'lock-retry':
+        progress.clear();
+        note(ctx.out, paint(ctx.out, 'yellow', `${event.revision} line ${event.line}: no lock within the lock_timeout, rolled back; retry ${event.attempt} of ${event.retries} in ${formatMs(event.delayMs)}`));
         break;
       case 'plan':
         line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: ${event.steps.length === 0 ? 'nothing to do' : `${event.steps.length} step${event.steps.length === 1 ? '' : 's'} to ${direction} ${target}`}`));
@@ -104,10 +141,18 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
         break;
     }
   };
+  const guard = guardOf(opts, db.target.dialect === 'postgres' ? db.target.url : undefined);
   try {
-    const result = await withConnection(db, (conn) =>
-      runMigration(conn, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent }),
-    );
+    const result = await withConnection(db, async (conn) => {
+      try {
+        return await runMigration(conn, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent, ...(guard ? { guard } : {}) });
+      } catch (error) {
+        // A failed or cancelled CREATE INDEX CONCURRENTLY (or REINDEX, DETACH) leaves objects
+        // behind that the next run trips over: say which, and how to clean them up.
+        if (conn.sql.name === 'postgres') printLeftovers(ctx, await findConcurrentLeftovers(conn).catch(() => []));
+        throw error;
+      }
+    });
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result, events });
     return EXIT.ok;
   } finally {
@@ -116,16 +161,16 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   }
 }
 
-const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout'];
+const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout', 'retries'];
 
 export const upgradeCommand: Command = {
-  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
+  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('upgrade', ctx, values, positionals),
 };
 
 export const downgradeCommand: Command = {
-  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s] [--statement-timeout 1min] [--json]',
+  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('downgrade', ctx, values, positionals),
 };

@@ -126,6 +126,26 @@ describe('rehearse on PostgreSQL', () => {
     expect(formatRehearsal(result).join('\n')).toMatch(/not rehearsable: .*transactional false/);
   });
 
+  it('does not call a rewrite of an empty table an analyzer bug: its new storage is as empty as the old', async () => {
+    db = await createPostgresDatabase();
+    const project = loadProject(
+      writeProject('postgres', [
+        { id: 'e00000000001', up: 'CREATE TABLE payments (id int PRIMARY KEY, amount numeric(12,2));\n', down: 'DROP TABLE payments;\n' },
+        { id: 'e00000000002', parents: ['e00000000001'], up: 'ALTER TABLE payments ALTER COLUMN amount TYPE bigint USING (amount * 100)::bigint;\n', down: '' },
+      ]),
+    );
+    const conn = await connect(parseDatabaseUrl(db.url, '/'));
+    try {
+      await runMigration(conn, project.map, tables, { plan: (a) => planUpgrade(project.map, a, 'e00000000001') });
+    } finally {
+      await conn.close();
+    }
+    const result = await rehearse(db.url, project.map, planUpgrade(project.map, new Set(['e00000000001'] as never), 'head'));
+    expect(result.analyzerBugs, formatRehearsal(result).join('\n')).toEqual([]);
+    expect(result.statements[0]?.predicted.rewrites).toBe(true);
+    expect(result.statements[0]?.observed?.locks.filter((l) => l.kind === 'table')).toEqual([{ relation: 'payments', mode: 'AccessExclusiveLock', kind: 'table' }]);
+  });
+
   it('reports a deliberately wrong prediction as an analyzer bug', async () => {
     const { project, rows } = await prepared();
     const plan = planUpgrade(project.map, new Set(rows as never), CHANGE.id);

@@ -11,6 +11,9 @@ import { appliedFromRows, planDowngrade, planUpgrade } from '../graph/plan.ts';
 import { loadProject, type Project } from '../project/project.ts';
 import { RunCancelledError, StatementFailedError } from '../runner/errors.ts';
 import { runMigration } from '../runner/runner.ts';
+import { liveImpact } from '../lint/live/live-impact.ts';
+import { rehearse } from '../rehearsal/rehearse.ts';
+import { ApiFailure } from '../../../shared/api/errors.ts';
 import { engineErrorToApi } from './errors-to-api.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
@@ -35,6 +38,11 @@ async function withConnection<T>(target: DatabaseTarget, work: (conn: Connection
   } finally {
     await conn.close();
   }
+}
+
+function postgresOnly(target: DatabaseTarget, what: string): { url: string } {
+  if (target.dialect !== 'postgres') throw new ApiFailure('unsupported', `${what} need${what.startsWith('a ') ? 's' : ''} a PostgreSQL connection; this one is SQLite`);
+  return { url: target.url };
 }
 
 function tables(project: Project): { version: string; history: string } {
@@ -79,6 +87,40 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'run':
       return startRun(request);
+    case 'impact': {
+      const { url } = postgresOnly(request.target, 'sizes and lock-hold estimates');
+      // One throughput measurement for the whole plan, then each revision's relations.
+      const first = await liveImpact(url, request.revisions[0]?.statements ?? []);
+      const revisions = [{ revision: request.revisions[0]?.revision, relations: first.relations }];
+      for (const r of request.revisions.slice(1)) revisions.push({ revision: r.revision, relations: (await liveImpact(url, r.statements, { throughput: first.throughput })).relations });
+      return { method: first.throughput.method, revisions };
+    }
+    case 'rehearse': {
+      const { url } = postgresOnly(request.target, 'a rehearsal');
+      const project = loadProject(request.projectDir);
+      const rows = await withConnection(request.target, (conn) => readVersionRows(conn, tables(project)));
+      const steps = planUpgrade(project.map, appliedFromRows(project.map, rows), request.spec);
+      const result = await rehearse(url, project.map, steps);
+      return {
+        serverVersion: result.serverVersion,
+        steps: steps.map((s) => ({ ...s, message: project.map.get(s.revision).message, transactional: project.map.get(s.revision).transactional })),
+        statements: result.statements.map((st) => ({
+          revision: st.revision,
+          line: st.line,
+          sql: st.sql,
+          kind: st.kind,
+          status: st.status,
+          ...(st.reason !== undefined ? { reason: st.reason } : {}),
+          durationMs: st.durationMs,
+          predicted: st.predicted,
+          observed: st.observed ? { locks: st.observed.locks, rewrites: st.observed.rewrites, alreadyHeld: st.observed.alreadyHeld } : null,
+          differences: st.differences,
+        })),
+        analyzerBugs: result.analyzerBugs.length,
+        notRehearsable: result.notRehearsable,
+        failed: result.failed,
+      };
+    }
     case 'cancel': {
       const controller = runs.get(request.runId);
       controller?.abort();

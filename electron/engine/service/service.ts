@@ -268,6 +268,17 @@ export function createService(options: ServiceOptions): Service {
       return { dialect: project.config.dialect, revisions };
     },
     'lint.revision': async ({ id }) => revisionLint(requireProject(), id),
+    'lint.impact': async ({ connectionId, revisions }) => {
+      const project = requireProject();
+      const c = find(connectionId);
+      const reports = await lintReports(project);
+      const wanted = revisions.map((revision) => {
+        if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
+        const statements = (reports.get(revision)?.statements ?? []).map((st) => ({ locks: st.locks, rewrites: st.rewrites, scans: st.scans }));
+        return { revision, statements };
+      });
+      return hostOf(connectionId).request({ op: 'impact', target: targetOf(c), revisions: wanted });
+    },
     'lint.applyFix': async ({ id, rule, line, index }) => {
       // Judge the file as it is on disk now: the edits' positions are positions in it.
       state = loadState(state.dir);
@@ -334,6 +345,14 @@ export function createService(options: ServiceOptions): Service {
         activeRuns.delete(connectionId);
         throw error instanceof ApiFailure ? error : new ApiFailure(engineErrorToApi(error).code, engineErrorToApi(error).message);
       }
+    },
+    'run.rehearse': async ({ connectionId, target, confirmDatabaseName }) => {
+      requireProject();
+      const c = find(connectionId);
+      // The rehearsal is rolled back, but it takes the real locks for its duration.
+      guard(c, 'upgrade', confirmDatabaseName);
+      if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
+      return hostOf(connectionId).request({ op: 'rehearse', target: targetOf(c), projectDir: state.dir, spec: target });
     },
     'run.cancel': async ({ runId }) => {
       const run = [...activeRuns.values()].find((r) => r.runId === runId);

@@ -2,6 +2,7 @@
 import type { ApiError } from '../../../shared/api/errors.ts';
 import type { Direction } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
+import type { ImpactStatement } from '../lint/live/live-impact.ts';
 
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'status'; readonly target: DatabaseTarget; readonly projectDir: string }
@@ -19,7 +20,9 @@ export type WorkerRequest =
       readonly singleTransaction: boolean;
       readonly maxSteps: number | undefined;
     }
-  | { readonly id: number; readonly op: 'cancel'; readonly runId: string };
+  | { readonly id: number; readonly op: 'cancel'; readonly runId: string }
+  | { readonly id: number; readonly op: 'impact'; readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }
+  | { readonly id: number; readonly op: 'rehearse'; readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string };
 
 export type WorkerMessage =
   | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }

@@ -99,6 +99,7 @@ export function RunConsole() {
   const cancel = useStudio((s) => s.cancel);
   const closeRun = useStudio((s) => s.closeRun);
   const preview = useStudio((s) => s.preview);
+  const rehearse = useStudio((s) => s.rehearse);
   const root = useRef<HTMLDivElement>(null);
   const connection = useRunConnection(run?.connectionId ?? '');
   const [typedName, setTypedName] = useState('');
@@ -159,6 +160,18 @@ export function RunConsole() {
               <input type="checkbox" checked={singleTransaction && !hasNonTransactional} disabled={hasNonTransactional} onChange={(e) => setSingleTransaction(e.target.checked)} />
               One transaction
             </label>
+            {run.direction === 'upgrade' && connection.info?.settings.kind === 'postgres' && (
+              <Button
+                size="sm"
+                data-testid="run-rehearse"
+                busy={run.rehearsal?.state === 'running'}
+                disabled={!confirmed || run.rehearsal?.state === 'running'}
+                onClick={() => void rehearse(connection.protected ? typedName : undefined)}
+                title="Run the plan in one transaction that is rolled back, and show the locks PostgreSQL takes beside the predicted ones (it holds them for that moment)"
+              >
+                Rehearse
+              </Button>
+            )}
             <Button size="sm" icon={<IconStep />} data-testid="run-step" disabled={!confirmed} onClick={() => go(1)} title="Run only the first step of the plan">
               Step one
             </Button>

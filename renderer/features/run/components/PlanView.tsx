@@ -3,7 +3,7 @@
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import type { RunView } from '../../../store/run-slice.ts';
 import type { RunConnection } from '../use-run-connection.ts';
-import { Badge, IconAlert } from '../../../ui/index.ts';
+import { Badge, IconAlert, Spinner } from '../../../ui/index.ts';
 import { LockPreview } from './LockPreview.tsx';
 import { RevisionLink } from './RevisionLink.tsx';
 
@@ -39,6 +39,37 @@ function StepRow({ step, index }: { step: PlanStepInfo; index: number }) {
         </td>
       </tr>
     </>
+  );
+}
+
+/** One line on the rehearsal: how it went, and whether prediction and observation agreed. */
+function RehearsalSummary({ rehearsal }: { rehearsal: RunView['rehearsal'] }) {
+  if (rehearsal === null) return null;
+  if (rehearsal.state === 'running') {
+    return (
+      <div className="run-rehearsal" data-testid="rehearsal-summary" data-state="running">
+        <Spinner /> Rehearsing: running the plan in one transaction, to be rolled back…
+      </div>
+    );
+  }
+  if (rehearsal.state === 'error') {
+    return (
+      <div className="run-rehearsal run-rehearsal-bad" data-testid="rehearsal-summary" data-state="error">
+        Rehearsal failed: {rehearsal.message}
+      </div>
+    );
+  }
+  const r = rehearsal.result;
+  const ran = r.statements.filter((s) => s.status === 'ok').length;
+  const bad = r.analyzerBugs > 0 || r.failed > 0;
+  return (
+    <div className={`run-rehearsal${bad ? ' run-rehearsal-bad' : ''}`} data-testid="rehearsal-summary" data-state="ready" data-analyzer-bugs={r.analyzerBugs} data-failed={r.failed}>
+      <strong>Rehearsed</strong> on PostgreSQL {r.serverVersion}: {ran} {ran === 1 ? 'statement' : 'statements'} ran and {ran === 1 ? 'was' : 'were'} rolled back
+      {r.notRehearsable > 0 && ` · ${r.notRehearsable} not rehearsable (outside a transaction)`}
+      {r.failed > 0 && ` · ${r.failed} failed`}
+      {' · '}
+      {r.analyzerBugs === 0 ? 'the observed locks match the prediction' : `${r.analyzerBugs} ${r.analyzerBugs === 1 ? 'difference' : 'differences'} from the prediction (analyzer bugs)`}
+    </div>
   );
 }
 
@@ -78,6 +109,7 @@ export function PlanView(props: {
         </div>
       ) : (
         <>
+          <RehearsalSummary rehearsal={run.rehearsal} />
           <div className="run-plan-summary">
             {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} to {run.direction}, in this order
             {nonTransactional > 0 && <span className="run-warn-text"> · {nonTransactional} outside a transaction</span>}
