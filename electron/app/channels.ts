@@ -16,6 +16,7 @@ const METHOD_NAMES = {
   'lint.project': true,
   'lint.revision': true,
   'lint.applyFix': true,
+  'lint.impact': true,
   'connections.list': true,
   'connections.save': true,
   'connections.remove': true,
@@ -26,6 +27,7 @@ const METHOD_NAMES = {
   'run.plan': true,
   'run.start': true,
   'run.cancel': true,
+  'run.rehearse': true,
 } as const satisfies Record<Method, true>;
 
 /** The table's names, for the test that holds it equal to the contract's METHODS. */
