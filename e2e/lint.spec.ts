@@ -4,30 +4,15 @@
 // the plan's lock preview (table, mode, blocks, rewrite) for the steps of an upgrade, with
 // the live sizes, estimated times and a session in the way on a PostgreSQL connection, and
 // a rehearsal that puts the locks PostgreSQL took beside the predicted ones.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPgDatabase, expect, test } from './support/studio.ts';
+import { graphRow as row, PG_HEAD, RISKY, RISKY_FILE, RISKY_RULE as RULE, riskyProject } from './support/risky-revision.ts';
 
-const PG_HEAD = 'b48fe3490ac0'; // ALTER COLUMN TYPE on payments: a rewrite under ACCESS EXCLUSIVE
 const BEFORE_HEAD = 'c65c99ce08bc';
-const RISKY = 'c0ffee5ad1d1';
-const RISKY_FILE = `${RISKY}_index_audit_log_by_action.sql`;
-const RULE = 'require-concurrent-index-creation';
 
-const row = (id: string) => `[data-testid="graph-row"][data-revision="${id}"]`;
-
-test.use({
-  projectSource: 'migrations-sample/postgres',
-  projectPatch: {
-    apply: (dir: string) => {
-      writeFileSync(
-        join(dir, 'versions', RISKY_FILE),
-        `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`,
-      );
-    },
-  },
-});
+test.use(riskyProject);
 
 test('a risky revision shows its badge, marker and finding; Fix makes it safe; the plan previews locks', async ({ studio }) => {
   const { page } = studio;

@@ -173,6 +173,11 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
       tabFocusMode: readOnly,
       renderLineHighlight: readOnly ? 'none' : 'line',
       cursorStyle: readOnly ? 'line-thin' : 'line',
+      // Monaco's code action model decides whether an editor offers code actions when its
+      // model, language, providers or this option change, but not when readOnly does: an
+      // editor created read-only would never offer its quick fixes (light bulb, Ctrl+.) after
+      // "Edit". Changing the light bulb with readOnly makes it decide again.
+      lightbulb: { enabled: readOnly ? monaco.editor.ShowLightbulbIconMode.Off : monaco.editor.ShowLightbulbIconMode.OnCode },
       readOnlyMessage: { value: props.readOnlyMessage ?? 'Read-only' },
       lineNumbers: firstLineNumber === 1 ? 'on' : (n: number) => String(n + firstLineNumber - 1),
       wordWrap: wordWrap ? 'on' : 'off',
