@@ -23,6 +23,7 @@ export interface RunFailure {
   readonly statement: string | null;
   readonly rolledBack: boolean;
   readonly rows: readonly string[];
+  readonly leftovers: readonly { readonly kind: string; readonly relation: string; readonly table: string; readonly reason: string; readonly cleanup: readonly string[] }[];
 }
 
 /** Sizes and lock-hold estimates of the plan's relations, from a live PostgreSQL. */

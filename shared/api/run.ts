@@ -40,6 +40,8 @@ export const runEvent = z.discriminatedUnion('type', [
     statement: z.string().nullable(),
     rolledBack: z.boolean(),
     rows: z.array(z.string()),
+    /** PostgreSQL: what interrupted CONCURRENTLY commands left behind, with the SQL that cleans it up (offered, never run). */
+    leftovers: z.array(z.object({ kind: z.string(), relation: z.string(), table: z.string(), reason: z.string(), cleanup: z.array(z.string()) })).default([]),
   }),
 ]);
 export type RunEventInfo = z.infer<typeof runEvent>;

@@ -11,6 +11,7 @@ import { appliedFromRows, planDowngrade, planUpgrade } from '../graph/plan.ts';
 import { loadProject, type Project } from '../project/project.ts';
 import { RunCancelledError, StatementFailedError } from '../runner/errors.ts';
 import { runMigration } from '../runner/runner.ts';
+import { findConcurrentLeftovers } from '../runner/guarded.ts';
 import { liveImpact } from '../lint/live/live-impact.ts';
 import { rehearse } from '../rehearsal/rehearse.ts';
 import { ApiFailure } from '../../../shared/api/errors.ts';
@@ -155,6 +156,8 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
     } catch (error) {
       const api = engineErrorToApi(error);
       const failed = error instanceof StatementFailedError ? error : undefined;
+      // A failed or cancelled CONCURRENTLY command leaves objects behind: name them.
+      const leftovers = conn.sql.name === 'postgres' ? await findConcurrentLeftovers(conn).catch(() => []) : [];
       emit({
         type: 'failed',
         message: api.message,
@@ -165,6 +168,7 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
         statement: failed?.statement ?? null,
         rolledBack: failed ? failed.rolledBack : true,
         rows: failed ? [...failed.rows] : error instanceof RunCancelledError ? [...error.rows] : [],
+        leftovers,
       });
     } finally {
       runs.delete(request.runId);

@@ -89,6 +89,22 @@ function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailur
   );
 }
 
+/** Left behind by an interrupted CONCURRENTLY command: what it is, and the SQL to clean it up. */
+function Leftovers({ failure }: { failure: RunFailure }) {
+  if (failure.leftovers.length === 0) return null;
+  return (
+    <div className="run-leftovers" data-testid="run-leftovers" role="group" aria-label="Left behind by an interrupted CONCURRENTLY command">
+      <div className="run-leftovers-title">Left behind by an interrupted CONCURRENTLY command — Strata does not run the cleanup itself:</div>
+      {failure.leftovers.map((l) => (
+        <div key={`${l.kind}:${l.relation}`} className="run-leftover" data-testid="run-leftover" data-kind={l.kind} data-relation={l.relation}>
+          <div>{l.reason}</div>
+          <pre className="run-leftover-sql">{l.cleanup.join('\n')}</pre>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function FailureView({ run, connectionName, singleTransaction }: { run: RunView; connectionName: string; singleTransaction: boolean }) {
   const projectDir = useStudio((s) => s.project?.dir);
   const failure = run.failure;
@@ -126,6 +142,7 @@ export function FailureView({ run, connectionName, singleTransaction }: { run: R
             ) : null}
             {connectionName} is at <code>{versionRows(failure.rows)}</code>, with {run.done.length} of {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} done.
           </p>
+          <Leftovers failure={failure} />
         </div>
         <StatementLog statements={run.statements} steps={run.steps} direction={run.direction} emptyText="No statement ran." />
       </div>
@@ -168,6 +185,7 @@ export function FailureView({ run, connectionName, singleTransaction }: { run: R
             <code>{versionRows(failure.rows)}</code>. Repair by hand before running again.
           </p>
         )}
+        <Leftovers failure={failure} />
       </div>
       {failure.statement !== null && failure.revision !== null ? (
         <FailingSql run={run} failure={failure} reason={reason} />
