@@ -1,11 +1,11 @@
 // What every command needs: the project (nearest strata.json or --project), the database
 // (--url, STRATA_DATABASE_URL, the app's own variable, or the embedded SQLite default).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Connection, StrataTables } from '../engine/dialects/dialect.ts';
 import { HISTORY_TABLE } from '../engine/dialects/dialect.ts';
 import { connect, describeTarget, parseDatabaseUrl, type DatabaseTarget } from '../engine/dialects/registry.ts';
-import { findProjectDir, loadProject, type LoadOptions, type Project } from '../engine/project/project.ts';
+import { findProjectDir, loadProject, readConfig, type LoadOptions, type Project } from '../engine/project/project.ts';
 import { UsageError } from './exit-codes.ts';
 import type { Output } from './output.ts';
 
@@ -19,6 +19,12 @@ export interface CommandContext {
   readonly options: GlobalOptions;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+}
+
+/** The project's folder and strata.json alone: enough to pick the database before the revisions load. */
+export function projectConfig(ctx: CommandContext): Pick<Project, 'dir' | 'config'> {
+  const dir = resolve(ctx.options.project ?? findProjectDir(ctx.cwd));
+  return { dir, config: readConfig(dir) };
 }
 
 export function openProject(ctx: CommandContext, options: LoadOptions = {}): Project {
@@ -48,7 +54,7 @@ export interface ResolvedDatabase {
   readonly source: string;
 }
 
-export function resolveDatabase(ctx: CommandContext, project: Project): ResolvedDatabase {
+export function resolveDatabase(ctx: CommandContext, project: Pick<Project, 'dir' | 'config'>): ResolvedDatabase {
   const pick = (): { url: string; explicit: boolean; source: string; base: string } | undefined => {
     if (ctx.options.url) return { url: ctx.options.url, explicit: true, source: '--url', base: ctx.cwd };
     if (ctx.env.STRATA_DATABASE_URL) return { url: ctx.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: ctx.cwd };

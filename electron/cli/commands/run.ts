@@ -1,6 +1,7 @@
 // upgrade / downgrade: online through the runner, or --sql as one offline script.
 import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
-import { describeTarget, dialectSql } from '../../engine/dialects/registry.ts';
+import type { Connection } from '../../engine/dialects/dialect.ts';
+import { connect, describeTarget, dialectSql } from '../../engine/dialects/registry.ts';
 import { planDowngrade, planUpgrade, type Applied } from '../../engine/graph/plan.ts';
 import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { parseTarget, resolveRevision } from '../../engine/graph/targets.ts';
@@ -9,7 +10,7 @@ import { renderOfflineScript } from '../../engine/runner/offline.ts';
 import { findConcurrentLeftovers, type GuardOptions, type Leftover } from '../../engine/runner/guarded.ts';
 import { runMigration, type RunEvent } from '../../engine/runner/runner.ts';
 import { stringOption, type Command, type OptionValues } from '../command.ts';
-import { openProject, resolveDatabase, tablesOf, withConnection, type CommandContext } from '../context.ts';
+import { openProject, projectConfig, resolveDatabase, tablesOf, type CommandContext } from '../context.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { formatMs, line, note, paint, printJson } from '../output.ts';
 import { startProgress } from '../progress.ts';
@@ -67,7 +68,20 @@ function printLeftovers(ctx: CommandContext, leftovers: readonly Leftover[]): vo
 async function run(direction: Direction, ctx: CommandContext, values: OptionValues, positionals: readonly string[]): Promise<ExitCode> {
   const target = positionals[0];
   if (target === undefined || positionals.length > 1) throw new UsageError(`${direction} takes one target: strata ${direction} ${direction === 'upgrade' ? 'heads' : '-1'}`);
-  const project = openProject(ctx);
+  // Online on PostgreSQL, the connection (loading pg, TCP, authentication) is under way while
+  // the revision files load: time psql never spends, so it is spent in parallel. SQLite opens
+  // after the load, so that a broken project never creates a database file.
+  const online = values.sql !== true && !target.includes(':');
+  const head = online ? projectConfig(ctx) : undefined;
+  const db = head ? resolveDatabase(ctx, head) : undefined;
+  let connecting = db?.target.dialect === 'postgres' ? connect(db.target) : undefined;
+  let project;
+  try {
+    project = openProject(ctx);
+  } catch (error) {
+    void connecting?.then((c) => c.close()).catch(() => {});
+    throw error;
+  }
   const { map } = project;
   const opts = runOptions(values);
   const settings = { lockTimeout: opts.lockTimeout, statementTimeout: opts.statementTimeout };
@@ -88,9 +102,8 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
     ctx.out.stdout.write(script);
     return EXIT.ok;
   }
-  if (target.includes(':')) throw new UsageError(`a FROM:TO range is for --sql; online, the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`);
+  if (target.includes(':') || !db) throw new UsageError(`a FROM:TO range is for --sql; online, the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`);
 
-  const db = resolveDatabase(ctx, project);
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT.cancelled);
@@ -141,21 +154,23 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
         break;
     }
   };
-  const guard = guardOf(opts, db.target.dialect === 'postgres' ? db.target.url : undefined);
+  let conn: Connection | undefined;
   try {
-    const result = await withConnection(db, async (conn) => {
-      try {
-        return await runMigration(conn, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent, ...(guard ? { guard } : {}) });
-      } catch (error) {
-        // A failed or cancelled CREATE INDEX CONCURRENTLY (or REINDEX, DETACH) leaves objects
-        // behind that the next run trips over: say which, and how to clean them up.
-        if (conn.sql.name === 'postgres') printLeftovers(ctx, await findConcurrentLeftovers(conn).catch(() => []));
-        throw error;
-      }
+    const guard = guardOf(opts, db.target.dialect === 'postgres' ? db.target.url : undefined);
+    connecting ??= connect(db.target);
+    conn = await connecting;
+    const connection = conn;
+    const result = await runMigration(connection, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent, ...(guard ? { guard } : {}) }).catch(async (error: unknown) => {
+      // A failed or cancelled CREATE INDEX CONCURRENTLY (or REINDEX, DETACH) leaves objects
+      // behind that the next run trips over: say which, and how to clean them up.
+      if (connection.sql.name === 'postgres') printLeftovers(ctx, await findConcurrentLeftovers(connection).catch(() => []));
+      throw error;
     });
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result, events });
     return EXIT.ok;
   } finally {
+    if (conn) await conn.close();
+    else void connecting?.then((c) => c.close()).catch(() => {});
     progress.stop();
     process.off('SIGINT', onSigint);
   }

@@ -72,6 +72,9 @@ function sameRows(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((r) => b.includes(r));
 }
 
+/** Revisions of a --single-transaction run sent ahead of the server's answers (see runPipelinedSingle). */
+const PIPELINE_WINDOW = 16;
+
 export async function runMigration(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
   if (options.guard) return runGuarded(conn, map, tables, { ...options, guard: options.guard });
   const emit = options.onEvent ?? ((): void => {});
@@ -151,8 +154,109 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     if (perTransactionLock && !single) await commit();
     emit({ type: 'plan', steps: prepared.map(({ revision, direction }) => ({ revision, direction })), rows });
 
+    /**
+     * --single-transaction where statements pipeline (PostgreSQL): one transaction holds the
+     * whole run, so a failure anywhere takes everything back, and nothing forbids sending the
+     * next revisions before the earlier ones have answered. Up to PIPELINE_WINDOW revisions are
+     * in flight: the client prepares the next while the server runs the current, instead of
+     * each waiting for the other. Events still arrive in order, as the server answers.
+     */
+    const runPipelinedSingle = async (execute: NonNullable<Connection['executePipelined']>): Promise<void> => {
+      // The plan was made from the state read inside this transaction: check it step by step
+      // before anything is sent, as the sequential path does before each step.
+      const projected = new Set(state);
+      for (const step of prepared) {
+        const status = stepStatus(map, projected, step);
+        if (status.kind !== 'pending') throw new ConcurrentChangeError(step.revision, status.kind === 'blocked' ? status.reason : 'is already done');
+        if (step.direction === 'upgrade') projected.add(step.revision);
+        else projected.delete(step.revision);
+      }
+      let turn = -1;
+      let started = new Date();
+      let s0 = 0;
+      let q0 = 0;
+      const startTurn = (index: number): void => {
+        const step = prepared[index] as PreparedStep;
+        turn = index;
+        started = new Date();
+        s0 = performance.now();
+        q0 = s0;
+        running = { step, started, s0 };
+        emit({ type: 'step-start', index, total: prepared.length, revision: step.revision, direction: step.direction, message: step.rev.message });
+        const first = step.statements[0];
+        if (first) emit({ type: 'statement-start', revision: step.revision, index: 0, line: first.line, sql: first.sql });
+      };
+      const finishTurn = (index: number): void => {
+        const step = prepared[index] as PreparedStep;
+        if (step.direction === 'upgrade') state.add(step.revision);
+        else state.delete(step.revision);
+        const nextRows = rowsAfterStep(map, stateRows, state, step);
+        const durationMs = performance.now() - s0;
+        deferredHistory.push(history(step, started, durationMs, 'applied', null));
+        stateRows = nextRows;
+        rows = nextRows;
+        applied++;
+        emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
+      };
+      /** The server moves on to revision `from`: revisions without statements are done at once. */
+      const advance = (from: number): void => {
+        for (let index = from; index < prepared.length; index++) {
+          startTurn(index);
+          if ((prepared[index] as PreparedStep).statements.length > 0) return;
+          finishTurn(index);
+        }
+        turn = prepared.length;
+      };
+      const completed = (index: number, k: number): void => {
+        const step = prepared[index] as PreparedStep;
+        const statement = step.statements[k] as Statement;
+        const q1 = performance.now();
+        emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
+        q0 = q1;
+        const next = step.statements[k + 1];
+        if (next) emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: next.line, sql: next.sql });
+        else {
+          finishTurn(index);
+          advance(index + 1);
+        }
+      };
+      let failure: { index: number; k: number; cause: unknown } | undefined;
+      const inFlight: Promise<void>[] = [];
+      advance(0);
+      for (let index = 0; index < prepared.length && failure === undefined; index++) {
+        const step = prepared[index] as PreparedStep;
+        if (step.statements.length === 0) continue;
+        if (signal?.aborted) break;
+        while (inFlight.length >= PIPELINE_WINDOW) await inFlight.shift();
+        inFlight.push(
+          execute(
+            step.statements.map((st) => st.sql),
+            (k) => completed(index, k),
+          ).catch((error: unknown) => {
+            // The first failure in order is the one that counts: everything sent after it ran
+            // into the aborted transaction and did nothing.
+            failure ??= { index, k: error instanceof PipelineFailure ? error.index : 0, cause: error instanceof PipelineFailure ? error.cause : error };
+          }),
+        );
+      }
+      await Promise.all(inFlight);
+      const current = prepared[Math.min(turn, prepared.length - 1)];
+      if (signal?.aborted) throw new RunCancelledError(current?.revision, rows);
+      if (failure) {
+        const step = prepared[failure.index] as PreparedStep;
+        const statement = step.statements[failure.k] as Statement;
+        await rollback();
+        const message = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+        const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, true, initialRows);
+        Object.assign(failed, { sqlState: sqlStateOf(failure.cause) });
+        await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
+        throw failed;
+      }
+    };
+
     let lastYield = performance.now();
-    for (let index = 0; index < prepared.length; index++) {
+    if (single && conn.executePipelined && prepared.length > 0) await runPipelinedSingle(conn.executePipelined.bind(conn));
+    else for (let index = 0; index < prepared.length; index++) {
       const step = prepared[index] as PreparedStep;
       if (signal?.aborted) throw new RunCancelledError(undefined, rows);
       emit({ type: 'step-start', index, total: prepared.length, revision: step.revision, direction: step.direction, message: step.rev.message });
