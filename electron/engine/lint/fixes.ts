@@ -3,12 +3,13 @@
 // semicolon". Edits are in file coordinates (1-based line/column, end exclusive), so the
 // same edit applies to the file on disk, to Monaco, and to `applyFix` below.
 import { parseRevisionFile, renderRevisionFile } from '../project/revision-file.ts';
-import { scanTokens, type Token } from './parse.ts';
+import type { Token } from './parse.ts';
+import { StatementTokens } from './statement-tokens.ts';
 import { position, type Section, type SourceStatement } from './source.ts';
 import type { Fix, TextEdit } from './types.ts';
 
 export class StatementFixes {
-  private cached: Token[] | undefined;
+  private scanned: StatementTokens | undefined;
 
   constructor(
     private readonly section: Section,
@@ -17,22 +18,27 @@ export class StatementFixes {
     private readonly preludeOffset: number,
   ) {}
 
+  /** Scanned when a fix first asks, and only as far as it asks (statement-tokens.ts). */
+  private get scan(): StatementTokens {
+    this.scanned ??= new StatementTokens(this.statement.sql);
+    return this.scanned;
+  }
+
   tokens(): Token[] {
-    this.cached ??= scanTokens(this.statement.sql).filter((t) => !t.comment);
-    return this.cached;
+    return this.scan.all();
   }
 
   private insertAt(offset: number, text: string): TextEdit {
-    const p = position(this.section, offset);
+    const p = position(this.section, offset, this.statement);
     return { startLine: p.line, startColumn: p.column, endLine: p.line, endColumn: p.column, text };
   }
 
   /** Inserts ` text` after the first token matching the keyword sequence, e.g. ['INDEX']. */
-  afterKeywords(keywords: readonly string[], text: string, from = 0): TextEdit | undefined {
-    const tokens = this.tokens();
-    for (let i = from; i + keywords.length <= tokens.length; i++) {
-      if (keywords.every((k, j) => tokens[i + j]?.upper === k)) {
-        const last = tokens[i + keywords.length - 1] as Token;
+  afterKeywords(keywords: readonly [string, ...string[]], text: string, from = 0): TextEdit | undefined {
+    const scan = this.scan;
+    for (let i = from; scan.at(i + keywords.length - 1) !== undefined; i++) {
+      if (keywords.every((k, j) => scan.at(i + j)?.upper === k)) {
+        const last = scan.at(i + keywords.length - 1) as Token;
         return this.insertAt(this.statement.start + last.end, ` ${text}`);
       }
     }
@@ -41,12 +47,13 @@ export class StatementFixes {
 
   /** Index of the first token with this text, or -1. */
   indexOf(keyword: string): number {
-    return this.tokens().findIndex((t) => t.upper === keyword);
+    for (let i = 0, t = this.scan.at(0); t !== undefined; t = this.scan.at(++i)) if (t.upper === keyword) return i;
+    return -1;
   }
 
   /** Inserts ` text` before the token at `index` (e.g. a name before CHECK). */
   beforeToken(index: number, text: string): TextEdit | undefined {
-    const token = this.tokens()[index];
+    const token = index >= 0 ? this.scan.at(index) : undefined;
     return token ? this.insertAt(this.statement.start + token.start, `${text} `) : undefined;
   }
 
@@ -65,8 +72,8 @@ export class StatementFixes {
 
   /** Replaces the whole statement (up to, not including, its `;`). */
   replace(sql: string): TextEdit {
-    const a = position(this.section, this.statement.start);
-    const b = position(this.section, this.statement.end);
+    const a = position(this.section, this.statement.start, this.statement);
+    const b = position(this.section, this.statement.end, this.statement);
     return { startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, text: sql };
   }
 

@@ -10,7 +10,17 @@ import type { FileReport } from './types.ts';
 
 /** A file is a revision when it has the `-- strata:upgrade` marker line. */
 export function isRevisionText(text: string): boolean {
-  return text.split('\n').some((l) => l.trim() === '-- strata:upgrade');
+  return hasLine(text, '-- strata:upgrade');
+}
+
+/** Whether some line of `text`, trimmed, is `line`; looks only where the text occurs. */
+function hasLine(text: string, line: string): boolean {
+  for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    if (text.slice(start, nl < 0 ? text.length : nl).trim() === line) return true;
+  }
+  return false;
 }
 
 /** Lints a file's text; `model` is the schema before it (and is updated by it). */
@@ -29,7 +39,7 @@ export function lintText(text: string, file: string, options: LintOptions = {}, 
     };
   }
   // Bare statements: one transaction, like a revision, unless the file opts out the same way.
-  const transactional = !text.split('\n').some((l) => l.trim() === BARE_TRANSACTIONAL_FALSE);
+  const transactional = !hasLine(text, BARE_TRANSACTIONAL_FALSE);
   return lintSection({ file, section: { text, firstLine: 1 }, transactional, isRevision: false }, model, options);
 }
 

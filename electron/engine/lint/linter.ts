@@ -3,14 +3,15 @@
 // it stands, the rules run, suppressions and levels applied; then the statement is replayed
 // onto the model so that the next one sees what it created.
 import type { Node } from 'libpg-query';
-import { Effects, type AnalyzerContext } from './analyze/effects.ts';
+import { Effects, type AnalyzerContext, type LockEntry } from './analyze/effects.ts';
 import { analyzeNode, statementKind } from './analyze/statement.ts';
 import { commandsOf } from './analyze/alter-table.ts';
 import { blocksReads, blocksWrites, stronger } from './lock-modes.ts';
 import { StatementFixes } from './fixes.ts';
-import { nameList, nodeAs, parseStatement, relFromNames, relName } from './parse.ts';
+import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement } from './parse.ts';
+import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
-import { BUILTIN_RULES, type LintDialect, type RevisionState, type RuleContext, type StatementAnalysis } from './rule.ts';
+import { BUILTIN_RULES, type LintDialect, type RevisionState, type Rule, type RuleContext, type RuleHit, type StatementAnalysis } from './rule.ts';
 import { applyToModel } from './schema/apply.ts';
 import { displayName, relationKey, type SchemaModel } from './schema/model.ts';
 import type { Volatility } from './schema/volatility.ts';
@@ -18,6 +19,16 @@ import { sectionStatements, type Section, type SourceStatement } from './source.
 import { parseIgnore, Suppressions, type IgnoreDirective } from './suppress.ts';
 import { analyzeSqlite } from './sqlite/analyze.ts';
 import type { FileReport, Finding, RelationLock, RuleLevel, Severity, StatementReport } from './types.ts';
+
+/**
+ * Most statements have no finding or assumption, and some no lock: they share one empty list.
+ * Reports are kept until the run prints them, so fewer objects per report is less to copy
+ * at every garbage collection.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** For building a report object key by key (optional keys only when present). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const DEFAULT_PG_VERSION = 18;
 export const DEFAULT_SQLITE_VERSION = '3.45.0';
@@ -51,8 +62,7 @@ function sqliteVersionOf(text: string | undefined): [number, number, number] {
 
 /** Replays SQL onto the model without linting it: earlier revisions, or a setup script. */
 export function replaySql(model: SchemaModel, sql: string): void {
-  for (const s of sectionStatements({ text: sql, firstLine: 1 })) {
-    const parsed = parseStatement(s.sql);
+  for (const parsed of parseSection(sql, sectionStatements({ text: sql, firstLine: 1 }))) {
     if (parsed.ok) for (const node of parsed.nodes) applyToModel(model, node, false);
   }
 }
@@ -89,41 +99,38 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
     const configured = options.rules?.[rule];
     return configured === 'off' ? undefined : (configured ?? fallback);
   };
-  for (const statement of statements) {
-    const directives: IgnoreDirective[] = [];
+  // Levels do not change within a section: worked out once, not per rule per statement.
+  const active = activeRules(rules, options.rules);
+  const existing = (key: string): boolean => model.get(key)?.isNew !== true;
+  const parsedStatements = parseSection(target.section.text, statements);
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index] as SourceStatement;
     const findings: Finding[] = [];
-    for (const c of statement.leadingComments) {
-      const parsed = parseIgnore(c.text, c.line);
-      if (!parsed) continue;
-      if (parsed.ok) directives.push(parsed.directive);
-      else {
-        const sev = level(BUILTIN_RULES.invalidIgnore, 'warning');
-        if (sev) findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
-      }
-    }
-    const suppress = new Suppressions(directives);
-    const parsed = parseStatement(statement.sql);
+    const suppress = statement.leadingComments.length > 0 ? suppressionsFor(statement, findings, level) : NO_SUPPRESSIONS;
+    const parsed = parsedStatements[index] as ParsedStatement;
     const nodes: readonly Node[] = parsed.ok ? parsed.nodes : [];
     if (!parsed.ok && dialect === 'postgres') {
       const sev = level(BUILTIN_RULES.syntaxError, 'error');
       if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
     }
-    const fx = new Effects(ctx);
-    const existing = (key: string): boolean => model.get(key)?.isNew !== true;
-    if (dialect === 'postgres') for (const node of nodes) merge(fx, analyzeNode(node, ctx));
+    const fx = dialect === 'postgres' ? analyzeNodes(nodes, ctx) : new Effects(ctx);
     const analysis = dialect === 'postgres' ? summarize(fx, existing) : analyzeSqlite(nodes, fx);
-    const fixes = new StatementFixes(target.section, statement, preludeOffset);
     const node = nodes[0];
+    const kind = node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED';
     if (node) {
-      const ruleCtx: RuleContext = { node, kind: statementKind(node), statement, section: target.section, effects: fx, analysis, state, model, existing, fixes };
-      for (const rule of rules) {
-        const sev = level(rule.id, rule.severity);
-        if (!sev || (rule.oncePerRevision && state.reported.has(rule.id))) continue;
-        for (const hit of rule.check(ruleCtx)) {
+      const fixes = new StatementFixes(target.section, statement, preludeOffset);
+      const ruleCtx: RuleContext = { node, kind, statement, section: target.section, effects: fx, analysis, state, model, existing, fixes };
+      for (const { rule, severity: sev, configured } of rulesForKind(active, nodeKind(node))) {
+        if (rule.oncePerRevision && state.reported.has(rule.id)) continue;
+        const hits = rule.check(ruleCtx);
+        for (let h = 0; h < hits.length; h++) {
+          const hit = hits[h] as RuleHit;
           if (suppress.silences(rule.id)) continue;
           state.reported.add(rule.id);
-          const severity = options.rules?.[rule.id] !== undefined ? sev : (hit.severity ?? sev);
-          findings.push({ rule: rule.id, severity, line: statement.line, message: hit.message, ...(hit.fix ? { fix: hit.fix } : {}) });
+          const severity = configured ? sev : (hit.severity ?? sev);
+          const finding: Mutable<Finding> = { rule: rule.id, severity, line: statement.line, message: hit.message };
+          if (hit.fix) finding.fix = hit.fix;
+          findings.push(finding);
         }
       }
     }
@@ -138,15 +145,78 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
       file: target.file,
       line: statement.line,
       statement: statement.sql,
-      kind: node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED',
-      ...analysis,
-      assumptions: fx.assumptions,
-      findings,
+      kind,
+      locks: analysis.locks,
+      rewrites: analysis.rewrites,
+      scans: analysis.scans,
+      blocksReads: analysis.blocksReads,
+      blocksWrites: analysis.blocksWrites,
+      transactional: analysis.transactional,
+      assumptions: fx.assumptions.length > 0 ? fx.assumptions : NONE,
+      findings: findings.length > 0 ? findings : NONE,
     });
     updateState(state, fx, nodes, model);
     for (const n of nodes) applyToModel(model, n, true);
   }
   return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect, statements: reports, findings: fileFindings };
+}
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+  /** strata.json sets its level, which then overrides a hit's own severity. */
+  readonly configured: boolean;
+}
+
+/** Without strata.json levels, each dialect's active rules are always the same list. */
+const defaultActive = new WeakMap<readonly Rule[], readonly ActiveRule[]>();
+
+function activeRules(rules: readonly Rule[], levels: LintOptions['rules']): readonly ActiveRule[] {
+  const cached = levels ? undefined : defaultActive.get(rules);
+  if (cached) return cached;
+  const active = rules.flatMap((rule) => {
+    const configured = levels?.[rule.id];
+    return configured === 'off' ? [] : [{ rule, severity: configured ?? rule.severity, configured: configured !== undefined }];
+  });
+  if (!levels) defaultActive.set(rules, active);
+  return active;
+}
+
+/** Per active-rule list, the rules that can report on each statement kind, in list order. */
+const byKindCache = new WeakMap<readonly ActiveRule[], Map<string, readonly ActiveRule[]>>();
+
+function rulesForKind(active: readonly ActiveRule[], kind: string): readonly ActiveRule[] {
+  let byKind = byKindCache.get(active);
+  if (!byKind) byKindCache.set(active, (byKind = new Map()));
+  let rules = byKind.get(kind);
+  if (!rules) byKind.set(kind, (rules = active.filter((a) => a.rule.kinds === undefined || a.rule.kinds.includes(kind))));
+  return rules;
+}
+
+/** Shared by every statement without comments above it: it silences nothing, so it never changes. */
+const NO_SUPPRESSIONS = new Suppressions([]);
+
+/** The statement's `strata:ignore` directives; malformed ones are reported into `findings`. */
+function suppressionsFor(statement: SourceStatement, findings: Finding[], level: (rule: string, fallback: Severity) => Severity | undefined): Suppressions {
+  const directives: IgnoreDirective[] = [];
+  for (const c of statement.leadingComments) {
+    const parsed = parseIgnore(c.text, c.line);
+    if (!parsed) continue;
+    if (parsed.ok) directives.push(parsed.directive);
+    else {
+      const sev = level(BUILTIN_RULES.invalidIgnore, 'warning');
+      if (sev) findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
+    }
+  }
+  return new Suppressions(directives);
+}
+
+/** A statement's effects; the usual single node's are used as they are, several are merged. */
+function analyzeNodes(nodes: readonly Node[], ctx: AnalyzerContext): Effects {
+  if (nodes.length === 1) return analyzeNode(nodes[0] as Node, ctx);
+  const fx = new Effects(ctx);
+  for (const node of nodes) merge(fx, analyzeNode(node, ctx));
+  return fx;
 }
 
 /** Where a section-wide prelude (SET lock_timeout) goes: above the first statement's comments. */
@@ -175,17 +245,19 @@ function merge(into: Effects, from: Effects): void {
 }
 
 export function summarize(fx: Effects, existing: (key: string) => boolean): StatementAnalysis {
-  const locks: RelationLock[] = [...fx.locks.values()].map((l) => ({
-    relation: displayName(l.key),
-    mode: l.mode,
-    kind: l.kind,
-    ...(l.ownerKey ? { table: displayName(l.ownerKey) } : {}),
-    ...(l.reason ? { reason: l.reason } : {}),
-    ...(l.isNew ? { isNew: true } : {}),
-  }));
-  const live = [...fx.locks.values()].filter((l) => !l.isNew);
+  const locks: RelationLock[] = [];
+  const live: LockEntry[] = [];
+  for (const l of fx.locks.values()) {
+    // Optional keys are added in this order, absent when empty: the JSON rows keep their shape.
+    const lock: Mutable<RelationLock> = { relation: displayName(l.key), mode: l.mode, kind: l.kind };
+    if (l.ownerKey) lock.table = displayName(l.ownerKey);
+    if (l.reason) lock.reason = l.reason;
+    if (l.isNew) lock.isNew = true;
+    else live.push(l);
+    locks.push(lock);
+  }
   return {
-    locks,
+    locks: locks.length > 0 ? locks : NONE,
     rewrites: fx.rewrites.some((r) => existing(r.relation)),
     scans: fx.scans.some((s) => existing(s.relation)),
     blocksReads: blocksReads(live),

@@ -34,8 +34,22 @@ export function nodeAs<K extends NodeKey>(node: Node | undefined, key: K): NodeO
   return (node as unknown as Record<string, NodeOf<K> | undefined>)[key];
 }
 
+/** The payloads of the nodes of one kind in a list, in order, skipping other kinds. */
+export function nodesOf<K extends NodeKey>(nodes: readonly Node[] | undefined, key: K): NodeOf<K>[] {
+  const out: NodeOf<K>[] = [];
+  if (nodes) {
+    for (const n of nodes) {
+      const payload = nodeAs(n, key);
+      if (payload !== undefined) out.push(payload);
+    }
+  }
+  return out;
+}
+
 export function nodeKind(node: Node): string {
-  return Object.keys(node)[0] ?? '';
+  // The first key, as Object.keys(node)[0], without building the array of keys.
+  for (const key in node) return key;
+  return '';
 }
 
 export type ParsedStatement = { readonly ok: true; readonly nodes: readonly Node[] } | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
@@ -51,6 +65,31 @@ export function parseStatement(sql: string): ParsedStatement {
   }
 }
 
+/** A statement as the parser delimits it in a text of several: offsets in UTF-16 units. */
+export interface RawStatement {
+  readonly node: Node | undefined;
+  /** The statement's first token. */
+  readonly start: number;
+  /** Its terminating `;` (exclusive), or the end of the text. */
+  readonly end: number;
+}
+
+/** Parses a text of statements in one call; undefined when any of them is a syntax error. */
+export function parseAll(sql: string): RawStatement[] | undefined {
+  let stmts;
+  try {
+    stmts = parser().parseSync(sql).stmts ?? [];
+  } catch {
+    return undefined;
+  }
+  const toChar = charOffsets(sql);
+  return stmts.map((s) => {
+    const from = s.stmt_location ?? 0;
+    // A zero (absent) length means "to the end of the text": the last statement without a `;`.
+    return { node: s.stmt, start: toChar(from), end: s.stmt_len ? toChar(from + s.stmt_len) : sql.length };
+  });
+}
+
 export interface Token {
   /** Offsets in UTF-16 code units into the scanned text (the scanner counts bytes). */
   readonly start: number;
@@ -62,15 +101,18 @@ export interface Token {
 
 export function scanTokens(sql: string): Token[] {
   const tokens = parser().scanSync(sql).tokens;
-  // Byte offsets → string offsets; only text with non-ASCII characters needs the map.
-  const ascii = !/[^\x00-\x7f]/.test(sql);
-  const toChar = ascii ? (b: number): number => b : byteToCharMap(sql);
+  const toChar = charOffsets(sql);
   return tokens.map((t) => {
     const start = toChar(t.start);
     const end = toChar(t.end);
     const text = sql.slice(start, end);
     return { start, end, text, upper: text.toUpperCase(), comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT' };
   });
+}
+
+/** Byte offsets (the parser counts UTF-8 bytes) → string offsets; ASCII text needs no map. */
+function charOffsets(sql: string): (byte: number) => number {
+  return /[^\x00-\x7f]/.test(sql) ? byteToCharMap(sql) : (b) => b;
 }
 
 function byteToCharMap(sql: string): (byte: number) => number {
@@ -100,10 +142,14 @@ export function relName(range: RangeVar | undefined): RelName | undefined {
 
 /** `a.b.c` names (types, functions, indexes in DROP lists) as plain strings. */
 export function nameList(nodes: readonly Node[] | undefined): string[] {
-  return (nodes ?? []).flatMap((n) => {
-    const s = nodeAs(n, 'String');
-    return s?.sval !== undefined ? [s.sval] : [];
-  });
+  const out: string[] = [];
+  if (nodes) {
+    for (const n of nodes) {
+      const sval = nodeAs(n, 'String')?.sval;
+      if (sval !== undefined) out.push(sval);
+    }
+  }
+  return out;
 }
 
 /** The last element of a qualified name list as a relation name (`DROP INDEX s.i`). */
@@ -121,7 +167,10 @@ export function walk(root: unknown, visit: (key: string, value: Record<string, u
     if (Array.isArray(item)) {
       for (const x of item) stack.push(x);
     } else if (item !== null && typeof item === 'object') {
-      for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+      // for-in visits a plain (JSON) object's keys in Object.entries order, without the pairs.
+      const record = item as Record<string, unknown>;
+      for (const key in record) {
+        const value = record[key];
         if (value !== null && typeof value === 'object') {
           if (!Array.isArray(value)) visit(key, value as Record<string, unknown>);
           stack.push(value);
@@ -132,8 +181,7 @@ export function walk(root: unknown, visit: (key: string, value: Record<string, u
 }
 
 export function defElemNames(nodes: readonly Node[] | undefined): string[] {
-  return (nodes ?? []).flatMap((n) => {
-    const d = nodeAs(n, 'DefElem');
-    return d?.defname ? [d.defname.toLowerCase()] : [];
-  });
+  const out: string[] = [];
+  for (const d of nodesOf(nodes, 'DefElem')) if (d.defname) out.push(d.defname.toLowerCase());
+  return out;
 }

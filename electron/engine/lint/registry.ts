@@ -83,8 +83,13 @@ export const RULES: readonly Rule[] = [
   volatileDefaultRewrite,
 ];
 
+const BY_DIALECT: Readonly<Record<LintDialect, readonly Rule[]>> = {
+  postgres: RULES.filter((r) => r.dialect === 'postgres'),
+  sqlite: RULES.filter((r) => r.dialect === 'sqlite'),
+};
+
 export function rulesFor(dialect: LintDialect): readonly Rule[] {
-  return RULES.filter((r) => r.dialect === dialect);
+  return BY_DIALECT[dialect];
 }
 
 export function findRule(id: string): Rule | undefined {

@@ -1,6 +1,7 @@
 // Small helpers the rules share: naming relations and locks in messages, quoting
 // identifiers in fix text, the common fixes (lock_timeout prelude, non-transactional header).
-import type { Node } from 'libpg-query';
+import type { AlterTableCmd, Node } from 'libpg-query';
+import { commandsOf } from './analyze/alter-table.ts';
 import { level, SHORT } from './lock-modes.ts';
 import { nodeAs, relName, type RelName } from './parse.ts';
 import type { RuleContext } from './rule.ts';
@@ -9,12 +10,24 @@ import type { Fix, RelationLock } from './types.ts';
 
 export const LOCK_TIMEOUT_SQL = "SET lock_timeout = '5s'";
 
+/**
+ * Rules on one statement ask for the key of the same relation (alterCommands' table) again
+ * and again: the last one is kept, so it is one string, built and hashed once.
+ */
+let lastRel: RelName | undefined;
+let lastKey = '';
+
 export function keyOf(rel: RelName | undefined): string {
-  return rel ? relationKey(rel) : '';
+  if (!rel) return '';
+  if (rel !== lastRel) {
+    lastKey = relationKey(rel);
+    lastRel = rel;
+  }
+  return lastKey;
 }
 
 export function nameOf(rel: RelName | undefined): string {
-  return rel ? displayName(relationKey(rel)) : '?';
+  return rel ? displayName(keyOf(rel)) : '?';
 }
 
 /** An identifier as SQL text: bare when it is a plain lower-case name, else double-quoted. */
@@ -54,9 +67,22 @@ export function whereRevision(ctx: RuleContext): string {
   return ctx.state.isRevision ? "mark the revision '-- strata:transactional false'" : "run the file outside a transaction ('-- strata:transactional false')";
 }
 
-export function alterCommands(node: Node): { table: RelName | undefined; cmds: NonNullable<ReturnType<typeof nodeAs<'AlterTableCmd'>>>[] } {
+export interface AlterCommands {
+  readonly table: RelName | undefined;
+  readonly cmds: readonly AlterTableCmd[];
+}
+
+const NOT_ALTER_TABLE: AlterCommands = Object.freeze({ table: undefined, cmds: Object.freeze([]) });
+/** A dozen rules ask for the same statement's commands in a row: the last answer is kept. */
+let lastNode: Node | undefined;
+let lastCommands = NOT_ALTER_TABLE;
+
+export function alterCommands(node: Node): AlterCommands {
   const alter = nodeAs(node, 'AlterTableStmt');
-  if (!alter || (alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return { table: undefined, cmds: [] };
-  const cmds = (alter.cmds ?? []).flatMap((c) => nodeAs(c, 'AlterTableCmd') ?? []);
-  return { table: relName(alter.relation), cmds };
+  if (!alter || (alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return NOT_ALTER_TABLE;
+  if (node !== lastNode) {
+    lastCommands = { table: relName(alter.relation), cmds: commandsOf(alter) };
+    lastNode = node;
+  }
+  return lastCommands;
 }

@@ -71,6 +71,11 @@ export interface Rule {
   readonly severity: Severity;
   /** One line: what the rule catches. */
   readonly summary: string;
+  /**
+   * The statement kinds (AST node keys: 'AlterTableStmt'…) the rule can report on; the linter
+   * does not run it on any other statement. Absent: every statement (rules that read effects).
+   */
+  readonly kinds?: readonly string[];
   /** Report only the first hit in a revision (one fix covers them all: lock_timeout). */
   readonly oncePerRevision?: boolean;
   check(ctx: RuleContext): readonly RuleHit[];

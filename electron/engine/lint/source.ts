@@ -2,7 +2,7 @@
 // is (so lint sees exactly what `strata upgrade` will send); this file adds offsets, so that
 // fixes can be expressed as line/column edits, and reads the comment lines above a
 // statement for `-- strata:ignore` directives.
-import { splitStatements } from '../runner/statements.ts';
+import { statementSpans } from '../runner/statements.ts';
 
 export interface SourceStatement {
   readonly sql: string;
@@ -27,19 +27,20 @@ export interface Section {
 export function skipTrivia(text: string, i: number): number {
   const n = text.length;
   while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
-    else if (c === '-' && text[i + 1] === '-') {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+    else if (c === 45 && text.charCodeAt(i + 1) === 45) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? n : nl + 1;
-    } else if (c === '/' && text[i + 1] === '*') {
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       let depth = 1;
       i += 2;
       while (i < n && depth > 0) {
-        if (text[i] === '/' && text[i + 1] === '*') {
+        const d = text.charCodeAt(i);
+        if (d === 47 && text.charCodeAt(i + 1) === 42) {
           depth++;
           i += 2;
-        } else if (text[i] === '*' && text[i + 1] === '/') {
+        } else if (d === 42 && text.charCodeAt(i + 1) === 47) {
           depth--;
           i += 2;
         } else i++;
@@ -50,37 +51,48 @@ export function skipTrivia(text: string, i: number): number {
 }
 
 export function sectionStatements(section: Section): SourceStatement[] {
-  const lines = section.text.split('\n');
+  const text = section.text;
   const out: SourceStatement[] = [];
   let cursor = 0;
-  for (const s of splitStatements(section.text, section.firstLine)) {
-    let start = skipTrivia(section.text, cursor);
-    while (section.text[start] === ';') start = skipTrivia(section.text, start + 1);
-    if (!section.text.startsWith(s.sql, start)) {
+  // Lines are counted from the previous statement's start, not from the top each time.
+  let counted = 0;
+  let line = section.firstLine;
+  for (const s of statementSpans(text, section.firstLine)) {
+    let start = skipTrivia(text, cursor);
+    while (text[start] === ';') start = skipTrivia(text, start + 1);
+    if (start !== s.start && !text.startsWith(s.sql, start)) {
       // The splitter and this scan disagree only in exotic input; fall back to a search
       // from the statement's own line.
-      const lineStart = offsetOfLine(section.text, s.line - section.firstLine);
-      const found = section.text.indexOf(s.sql, Math.max(cursor, lineStart));
+      const lineStart = offsetOfLine(text, s.line - section.firstLine);
+      const found = text.indexOf(s.sql, Math.max(cursor, lineStart));
       start = found < 0 ? start : found;
     }
     const end = start + s.sql.length;
-    const after = skipTrivia(section.text, end);
-    const semicolon = section.text[after] === ';' ? after : undefined;
+    const after = skipTrivia(text, end);
+    const semicolon = text[after] === ';' ? after : undefined;
     cursor = semicolon !== undefined ? semicolon + 1 : end;
-    const line = section.firstLine + countNewlines(section.text, 0, start);
-    out.push({ sql: s.sql, line, start, end, semicolon, leadingComments: commentsAbove(lines, line - section.firstLine, section.firstLine) });
+    line += countNewlines(text, counted, start);
+    counted = start;
+    out.push({ sql: s.sql, line, start, end, semicolon, leadingComments: commentsAbove(text, start, line) });
   }
   return out;
 }
 
-function commentsAbove(lines: readonly string[], index: number, firstLine: number): { line: number; text: string }[] {
-  const out: { line: number; text: string }[] = [];
-  for (let i = index - 1; i >= 0; i--) {
-    const text = (lines[i] ?? '').trim();
-    if (!text.startsWith('--')) break;
-    out.unshift({ line: firstLine + i, text });
+const NO_COMMENTS: readonly { line: number; text: string }[] = Object.freeze([]);
+
+/** The `--` lines directly above the line holding `offset` (which is file line `line`). */
+function commentsAbove(text: string, offset: number, line: number): readonly { line: number; text: string }[] {
+  let out: { line: number; text: string }[] | undefined;
+  let lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+  for (let l = line - 1; lineStart > 0; l--) {
+    const prevEnd = lineStart - 1; // the newline that ends the line above
+    const prevStart = prevEnd === 0 ? 0 : text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const comment = text.slice(prevStart, prevEnd).trim();
+    if (!comment.startsWith('--')) break;
+    (out ??= []).push({ line: l, text: comment });
+    lineStart = prevStart;
   }
-  return out;
+  return out ? out.reverse() : NO_COMMENTS;
 }
 
 function offsetOfLine(text: string, lineIndex: number): number {
@@ -99,9 +111,12 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** A section offset as a 1-based file line and column (UTF-16 units, as Monaco counts). */
-export function position(section: Section, offset: number): { line: number; column: number } {
-  const before = section.text.slice(0, offset);
-  const lastNl = before.lastIndexOf('\n');
-  return { line: section.firstLine + countNewlines(section.text, 0, offset), column: offset - lastNl };
+/**
+ * A section offset as a 1-based file line and column (UTF-16 units, as Monaco counts). Lines
+ * are counted from `anchor` (a statement's start and line) when the offset is not before it.
+ */
+export function position(section: Section, offset: number, anchor?: { readonly start: number; readonly line: number }): { line: number; column: number } {
+  const lastNl = offset === 0 ? -1 : section.text.lastIndexOf('\n', offset - 1);
+  const line = anchor && offset >= anchor.start ? anchor.line + countNewlines(section.text, anchor.start, offset) : section.firstLine + countNewlines(section.text, 0, offset);
+  return { line, column: offset - lastNl };
 }

@@ -4,7 +4,7 @@
 // columns.ts and constraints.ts.
 import type { AlterTableCmd, AlterTableStmt, AlterTableType, Constraint, ObjectType } from 'libpg-query';
 import { stronger } from '../lock-modes.ts';
-import { nodeAs, relName } from '../parse.ts';
+import { nodeAs, nodesOf, relName } from '../parse.ts';
 import { displayName, type RelationInfo } from '../schema/model.ts';
 import type { LockMode, RelationKind } from '../types.ts';
 import { addColumn, alterColumnType, dropColumn, setNotNull } from './columns.ts';
@@ -67,11 +67,19 @@ export function commandLevel(cmd: AlterTableCmd, pgVersion: number): LockMode {
   return 'AccessExclusiveLock';
 }
 
-export function commandsOf(stmt: AlterTableStmt): AlterTableCmd[] {
-  return (stmt.cmds ?? []).flatMap((n) => {
-    const c = nodeAs(n, 'AlterTableCmd');
-    return c ? [c] : [];
-  });
+/**
+ * Analysis, rules, the model replay and the revision state all read them, one statement
+ * after the other: the last statement's are kept (a WeakMap costs more than the list).
+ */
+let lastStmt: AlterTableStmt | undefined;
+let lastCmds: readonly AlterTableCmd[] = [];
+
+export function commandsOf(stmt: AlterTableStmt): readonly AlterTableCmd[] {
+  if (stmt !== lastStmt) {
+    lastCmds = nodesOf(stmt.cmds, 'AlterTableCmd');
+    lastStmt = stmt;
+  }
+  return lastCmds;
 }
 
 export function analyzeAlterTable(fx: Effects, stmt: AlterTableStmt): void {

@@ -3,17 +3,14 @@
 // depends on the column: rewrites (volatile defaults, identity, type changes), validation
 // scans, and the second relations (indexes on the column, FK partners, dependent views).
 import type { ColumnDef, Constraint, Node } from 'libpg-query';
-import { nodeAs, relName } from '../parse.ts';
+import { nodeAs, nodesOf, relName } from '../parse.ts';
 import { SERIAL_TYPES, columnType, formatType, typeChangeRewrites, typeNameText } from '../schema/column-types.ts';
 import { displayName, type RelationInfo } from '../schema/model.ts';
 import { volatilityOf } from '../schema/volatility.ts';
 import type { Effects } from './effects.ts';
 
 export function constraintsOf(def: ColumnDef): Constraint[] {
-  return (def.constraints ?? []).flatMap((n) => {
-    const c = nodeAs(n, 'Constraint');
-    return c ? [c] : [];
-  });
+  return nodesOf(def.constraints, 'Constraint');
 }
 
 /** Where rows live: the leaf partitions of a partitioned table, else the table itself. */

@@ -11,6 +11,7 @@ export const alterDomainAddConstraint: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ALTER DOMAIN ... ADD CONSTRAINT / SET NOT NULL / VALIDATE scans every table using the domain under SHARE',
+  kinds: ['AlterDomainStmt'],
   check(ctx) {
     const d = nodeAs(ctx.node, 'AlterDomainStmt');
     if (!d) return [];

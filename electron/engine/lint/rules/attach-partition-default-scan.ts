@@ -10,6 +10,7 @@ export const attachPartitionDefaultScan: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ATTACH PARTITION (or PARTITION OF) scans the DEFAULT partition under ACCESS EXCLUSIVE',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

@@ -12,6 +12,7 @@ export const changingColumnTypeRewrite: Rule = {
   severity: 'error',
   summary: 'ALTER COLUMN TYPE that rewrites the table (not a binary-compatible or widening change)',
   check(ctx) {
+    if (ctx.effects.rewrites.length === 0) return []; // most statements: nothing to filter
     const rewrites = ctx.effects.rewrites.filter((r) => r.cause === 'type-change' && ctx.existing(r.relation));
     if (rewrites.length === 0) return [];
     const tables = [...new Set(rewrites.map((r) => displayName(r.relation)))];

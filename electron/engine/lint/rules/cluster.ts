@@ -8,6 +8,7 @@ export const cluster: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'CLUSTER rewrites the table under ACCESS EXCLUSIVE',
+  kinds: ['ClusterStmt'],
   check(ctx) {
     const c = nodeAs(ctx.node, 'ClusterStmt');
     if (!c) return [];

@@ -15,6 +15,7 @@ export const constraintMissingNotValid: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ADD CONSTRAINT CHECK / FOREIGN KEY without NOT VALID scans the table while writes wait',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];
@@ -43,6 +44,8 @@ export const constraintMissingNotValid: Rule = {
         const taken = (n: string): boolean => rel?.constraints.has(n) === true || ctx.model.has(`${table.schema ?? 'public'}.${n}`);
         const cols = fk ? nameList(c.fk_attrs) : [...columnsNamed(c.raw_expr)].filter((x) => x !== '*');
         const name = c.conname ?? constraintName(table.name, fk ? cols : cols.length === 1 ? cols : [], fk ? 'fkey' : 'check', taken);
+        // The end of the statement first: it needs every token, and the name's place is among them.
+        const append = ctx.fixes.append('NOT VALID');
         const edits: TextEdit[] = [];
         if (!c.conname) {
           const at = ctx.fixes.indexOf(fk ? 'FOREIGN' : 'CHECK');
@@ -50,7 +53,6 @@ export const constraintMissingNotValid: Rule = {
           if (!named) return undefined;
           edits.push(named);
         }
-        const append = ctx.fixes.append('NOT VALID');
         if (!append) return undefined;
         edits.push(append, ctx.fixes.followWith(`ALTER TABLE ${qualified(table)} VALIDATE CONSTRAINT ${ident(name)}`));
         return { description: `Add ${name} NOT VALID, then VALIDATE it in its own transaction`, edits, ...outsideTransaction(ctx) };

@@ -10,6 +10,7 @@ export const createTablePartitionOf: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'CREATE TABLE ... PARTITION OF takes ACCESS EXCLUSIVE on the partitioned table',
+  kinds: ['CreateStmt'],
   check(ctx) {
     const c = nodeAs(ctx.node, 'CreateStmt');
     if (!c?.partbound) return [];

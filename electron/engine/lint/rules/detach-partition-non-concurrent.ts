@@ -10,6 +10,7 @@ export const detachPartitionNonConcurrent: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the partitioned table',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

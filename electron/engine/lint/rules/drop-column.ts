@@ -9,6 +9,7 @@ export const dropColumn: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'DROP COLUMN loses data and breaks code that still uses the column',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

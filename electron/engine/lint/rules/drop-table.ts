@@ -9,6 +9,7 @@ export const dropTable: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'DROP TABLE loses data and locks the tables around it',
+  kinds: ['DropStmt'],
   check(ctx) {
     const drop = nodeAs(ctx.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_TABLE') return [];

@@ -8,6 +8,7 @@ export const enumAddValueInTransaction: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ALTER TYPE ... ADD VALUE inside a transaction (refused before PostgreSQL 12)',
+  kinds: ['AlterEnumStmt'],
   check(ctx) {
     const e = nodeAs(ctx.node, 'AlterEnumStmt');
     if (!e?.newVal || e.oldVal !== undefined || !ctx.state.transactional) return [];

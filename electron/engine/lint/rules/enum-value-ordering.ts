@@ -8,6 +8,7 @@ export const enumValueOrdering: Rule = {
   dialect: 'postgres',
   severity: 'info',
   summary: 'ALTER TYPE ... ADD VALUE without BEFORE/AFTER sorts the new value last',
+  kinds: ['AlterEnumStmt'],
   check(ctx) {
     const e = nodeAs(ctx.node, 'AlterEnumStmt');
     if (!e?.newVal || e.oldVal !== undefined || e.newValNeighbor !== undefined) return [];

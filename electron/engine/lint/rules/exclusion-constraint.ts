@@ -9,6 +9,7 @@ export const exclusionConstraint: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ADD CONSTRAINT ... EXCLUDE builds its index under ACCESS EXCLUSIVE (no concurrent form)',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

@@ -13,6 +13,7 @@ export const foreignKeyLocksParent: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'ADD COLUMN / CREATE TABLE ... REFERENCES takes SHARE ROW EXCLUSIVE on the referenced table',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   check(ctx) {
     const parents: RangeVar[] = [];
     const create = nodeAs(ctx.node, 'CreateStmt');

@@ -10,6 +10,7 @@ export const primaryKeyWithoutIndex: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ADD PRIMARY KEY builds its index (or a NOT NULL scan) under ACCESS EXCLUSIVE',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

@@ -10,6 +10,7 @@ export const refreshMatviewNonConcurrent: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads of the matview for the whole refresh',
+  kinds: ['RefreshMatViewStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'RefreshMatViewStmt');
     const name = relName(r?.relation);

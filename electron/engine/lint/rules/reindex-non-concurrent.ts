@@ -12,6 +12,7 @@ export const reindexNonConcurrent: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'REINDEX without CONCURRENTLY blocks reads and writes of the table',
+  kinds: ['ReindexStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'ReindexStmt');
     if (!r || defElemNames(r.params).includes('concurrently') || r.kind === 'REINDEX_OBJECT_SYSTEM') return [];

@@ -9,6 +9,7 @@ export const renamingColumn: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'RENAME COLUMN breaks the running application that still uses the old name',
+  kinds: ['RenameStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'RenameStmt');
     const table = relName(r?.relation);

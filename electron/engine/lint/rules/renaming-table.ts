@@ -8,6 +8,7 @@ export const renamingTable: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'RENAME TO on a table breaks the running application that still uses the old name',
+  kinds: ['RenameStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'RenameStmt');
     const table = relName(r?.relation);

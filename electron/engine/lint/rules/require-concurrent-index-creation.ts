@@ -10,6 +10,7 @@ export const requireConcurrentIndexCreation: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'CREATE INDEX on an existing table without CONCURRENTLY blocks writes for the whole build',
+  kinds: ['IndexStmt'],
   check(ctx) {
     const idx = nodeAs(ctx.node, 'IndexStmt');
     const table = relName(idx?.relation);

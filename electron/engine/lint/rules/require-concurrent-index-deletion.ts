@@ -11,6 +11,7 @@ export const requireConcurrentIndexDeletion: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'DROP INDEX without CONCURRENTLY takes ACCESS EXCLUSIVE on the table',
+  kinds: ['DropStmt'],
   check(ctx) {
     const drop = nodeAs(ctx.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_INDEX' || drop.concurrent) return [];

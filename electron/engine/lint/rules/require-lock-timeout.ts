@@ -15,7 +15,7 @@ export const requireLockTimeout: Rule = {
   summary: 'a lock that blocks writes or reads on an existing table, with no lock_timeout set',
   oncePerRevision: true,
   check(ctx) {
-    if (ctx.state.lockTimeout) return [];
+    if (ctx.state.lockTimeout || ctx.effects.locks.size === 0) return [];
     // Locks that stop some traffic: SHARE or stronger on something writable, ACCESS
     // EXCLUSIVE on anything (EXCLUSIVE on a matview stops nobody: matviews take no writes).
     const strong = [...ctx.effects.locks.values()]

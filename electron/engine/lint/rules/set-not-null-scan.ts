@@ -13,6 +13,7 @@ export const setNotNullScan: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'SET NOT NULL (or a validated NOT NULL constraint) scans the table under ACCESS EXCLUSIVE',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

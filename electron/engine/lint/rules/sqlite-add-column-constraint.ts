@@ -12,6 +12,7 @@ export const sqliteAddColumnConstraint: Rule = {
   dialect: 'sqlite',
   severity: 'error',
   summary: 'ADD COLUMN with a constraint or default SQLite refuses (it would need the existing rows)',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table) return [];

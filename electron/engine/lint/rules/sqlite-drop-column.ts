@@ -9,6 +9,7 @@ export const sqliteDropColumn: Rule = {
   dialect: 'sqlite',
   severity: 'error',
   summary: 'DROP COLUMN on SQLite older than 3.35, or on a column SQLite cannot drop in place',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table) return [];

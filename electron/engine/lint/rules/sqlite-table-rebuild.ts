@@ -13,6 +13,7 @@ export const sqliteTableRebuild: Rule = {
   dialect: 'sqlite',
   severity: 'info',
   summary: 'a table rebuild (create, copy, drop, rename): check foreign keys, indexes and triggers',
+  kinds: ['RenameStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'RenameStmt');
     const from = relName(r?.relation);

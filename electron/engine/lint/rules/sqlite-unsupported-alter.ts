@@ -20,6 +20,7 @@ export const sqliteUnsupportedAlter: Rule = {
   dialect: 'sqlite',
   severity: 'error',
   summary: 'an ALTER TABLE form SQLite cannot do in place (it needs a table rebuild)',
+  kinds: ['RenameStmt', 'AlterTableStmt'],
   check(ctx) {
     const rename = nodeAs(ctx.node, 'RenameStmt');
     const [major = 3, minor = 0] = ctx.state.sqliteVersion;

@@ -9,6 +9,7 @@ export const transactionControl: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'BEGIN / COMMIT / ROLLBACK / SAVEPOINT inside a revision',
+  kinds: ['TransactionStmt'],
   check(ctx) {
     const t = nodeAs(ctx.node, 'TransactionStmt');
     if (!t || !ctx.state.isRevision) return [];

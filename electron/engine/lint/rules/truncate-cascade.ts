@@ -9,6 +9,7 @@ export const truncateCascade: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'TRUNCATE ... CASCADE empties every referencing table too',
+  kinds: ['TruncateStmt'],
   check(ctx) {
     const t = nodeAs(ctx.node, 'TruncateStmt');
     if (t?.behavior !== 'DROP_CASCADE') return [];

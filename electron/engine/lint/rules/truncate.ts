@@ -10,6 +10,7 @@ export const truncate: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'TRUNCATE deletes every row under ACCESS EXCLUSIVE and is not MVCC-safe',
+  kinds: ['TruncateStmt'],
   check(ctx) {
     const t = nodeAs(ctx.node, 'TruncateStmt');
     if (!t || t.behavior === 'DROP_CASCADE') return [];

@@ -9,6 +9,7 @@ export const unbatchedDelete: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'DELETE without WHERE on an existing table (one huge transaction)',
+  kinds: ['DeleteStmt'],
   check(ctx) {
     const d = nodeAs(ctx.node, 'DeleteStmt');
     const table = relName(d?.relation);

@@ -9,6 +9,7 @@ export const unbatchedUpdate: Rule = {
   dialect: 'postgres',
   severity: 'warning',
   summary: 'UPDATE without WHERE on an existing table (one huge transaction)',
+  kinds: ['UpdateStmt'],
   check(ctx) {
     const u = nodeAs(ctx.node, 'UpdateStmt');
     const table = relName(u?.relation);

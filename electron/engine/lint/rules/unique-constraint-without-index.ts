@@ -11,6 +11,7 @@ export const uniqueConstraintWithoutIndex: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'ADD UNIQUE builds its index under ACCESS EXCLUSIVE instead of USING INDEX',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || !ctx.existing(keyOf(table))) return [];

@@ -9,6 +9,7 @@ export const vacuumFull: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'VACUUM FULL rewrites the table under ACCESS EXCLUSIVE',
+  kinds: ['VacuumStmt'],
   check(ctx) {
     const v = nodeAs(ctx.node, 'VacuumStmt');
     if (!v?.is_vacuumcmd || !defElemNames(v.options).includes('full')) return [];

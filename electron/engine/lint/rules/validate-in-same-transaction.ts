@@ -10,6 +10,7 @@ export const validateInSameTransaction: Rule = {
   dialect: 'postgres',
   severity: 'error',
   summary: 'VALIDATE CONSTRAINT in the same transaction as a statement that locked the table against writes',
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     if (!ctx.state.transactional) return [];
     const { table, cmds } = alterCommands(ctx.node);

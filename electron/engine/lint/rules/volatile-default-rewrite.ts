@@ -13,6 +13,7 @@ export const volatileDefaultRewrite: Rule = {
   severity: 'error',
   summary: 'ADD COLUMN with a volatile default, identity, serial or stored generated column rewrites the table',
   check(ctx) {
+    if (ctx.effects.rewrites.length === 0) return []; // most statements: nothing to filter
     const rewrites = ctx.effects.rewrites.filter((r) => CAUSES.has(r.cause) && ctx.existing(r.relation));
     if (rewrites.length === 0) return [];
     const first = rewrites[0];

@@ -4,7 +4,7 @@
 // coercion provably cannot fail (the typmod "support functions" of varchar, numeric,
 // timestamp, time, interval and bit varying simplify widening to a no-op).
 import type { Node, TypeName } from 'libpg-query';
-import { nameList, nodeAs } from '../parse.ts';
+import { nodeAs } from '../parse.ts';
 import type { ColumnType } from './model.ts';
 
 const ALIASES: Readonly<Record<string, string>> = {
@@ -38,9 +38,13 @@ const ALIASES: Readonly<Record<string, string>> = {
 export const SERIAL_TYPES: ReadonlySet<string> = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
 export function typeNameText(typeName: TypeName | undefined): string | undefined {
-  const names = nameList(typeName?.names);
-  const last = names[names.length - 1];
-  return last?.toLowerCase();
+  // The last name of the list (`pg_catalog.int4` → int4), without building the list.
+  const names = typeName?.names ?? [];
+  for (let i = names.length - 1; i >= 0; i--) {
+    const sval = nodeAs(names[i], 'String')?.sval;
+    if (sval !== undefined) return sval.toLowerCase();
+  }
+  return undefined;
 }
 
 function modValue(node: Node): number | undefined {
@@ -53,7 +57,11 @@ export function columnType(typeName: TypeName | undefined): ColumnType | undefin
   const raw = typeNameText(typeName);
   if (raw === undefined) return undefined;
   const name = ALIASES[raw] ?? raw;
-  const mods = (typeName?.typmods ?? []).map(modValue).filter((m): m is number => m !== undefined);
+  const mods: number[] = [];
+  for (const node of typeName?.typmods ?? []) {
+    const mod = modValue(node);
+    if (mod !== undefined) mods.push(mod);
+  }
   // numeric(10) means numeric(10,0); an absent scale is a real zero scale.
   if (name === 'numeric' && mods.length === 1) mods.push(0);
   return { name, mods, array: (typeName?.arrayBounds ?? []).length > 0 };

@@ -2,7 +2,7 @@
 // model: columns, constraints (with the names PostgreSQL would give them), partitions.
 import type { ColumnDef, Constraint, IndexStmt } from 'libpg-query';
 import { columnsNamed } from '../analyze/queries.ts';
-import { nameList, nodeAs, relName, type RelName } from '../parse.ts';
+import { nameList, nodeAs, nodesOf, relName, type RelName } from '../parse.ts';
 import { SERIAL_TYPES, columnType, typeNameText } from './column-types.ts';
 import { relationKey, type ConstraintInfo, type RelationInfo, type SchemaModel } from './model.ts';
 import { constraintName, indexName } from './naming.ts';
@@ -34,7 +34,7 @@ export function inheritFrom(model: SchemaModel, rel: RelationInfo, parent: Relat
 
 export function addColumnDef(model: SchemaModel, rel: RelationInfo, column: ColumnDef, isNew: boolean): void {
   const name = column.colname ?? '?';
-  const constraints = (column.constraints ?? []).flatMap((n) => nodeAs(n, 'Constraint') ?? []);
+  const constraints = nodesOf(column.constraints, 'Constraint');
   const typeText = typeNameText(column.typeName) ?? '';
   rel.columns.set(name, {
     name,

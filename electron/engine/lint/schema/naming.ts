@@ -9,12 +9,17 @@ function byteLength(s: string): number {
 
 /** Cuts to at most `bytes` UTF-8 bytes without splitting a character (pg_mbcliplen). */
 function clip(s: string, bytes: number): string {
-  let out = '';
-  for (const ch of s) {
-    if (byteLength(out + ch) > bytes) break;
-    out += ch;
+  // Counted per code point as UTF-8 encodes it (a lone surrogate as the 3-byte U+FFFD).
+  let used = 0;
+  let i = 0;
+  while (i < s.length) {
+    const code = s.codePointAt(i) as number;
+    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (used + width > bytes) break;
+    used += width;
+    i += code >= 0x10000 ? 2 : 1;
   }
-  return out;
+  return s.slice(0, i);
 }
 
 export function makeObjectName(name1: string, name2: string | undefined, label: string | undefined): string {
