@@ -256,133 +256,135 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
 
     let lastYield = performance.now();
     if (single && conn.executePipelined && prepared.length > 0) await runPipelinedSingle(conn.executePipelined.bind(conn));
-    else for (let index = 0; index < prepared.length; index++) {
-      const step = prepared[index] as PreparedStep;
-      if (signal?.aborted) throw new RunCancelledError(undefined, rows);
-      emit({ type: 'step-start', index, total: prepared.length, revision: step.revision, direction: step.direction, message: step.rev.message });
-      const started = new Date();
-      const s0 = performance.now();
-      running = { step, started, s0 };
-      const transactional = single || step.rev.transactional;
-      if (!transactional && conn.lockOutsideTransaction) {
-        // Taken before the re-check below, and held until the version row is written: a
-        // second runner waits here and then finds the revision done.
-        claim = await conn.lockOutsideTransaction(() => emit({ type: 'lock-wait', revision: step.revision }), signal);
-      }
-      if (transactional && !single) await begin(!perTransactionLock);
-      if (perTransactionLock && !single) {
-        // Another runner may have moved the database since the plan was made.
-        if (!transactional) await begin();
-        const read = await readVersionRows(conn, tables);
-        // Unchanged rows mean an unchanged state: skip recomputing every applied revision
-        // from them, a pass per step that made long SQLite runs quadratic.
-        if (!sameRows(read, rows)) {
-          state = appliedFromRows(map, read);
-          stateRows = rowsFromApplied(map, state);
+    else {
+      for (let index = 0; index < prepared.length; index++) {
+        const step = prepared[index] as PreparedStep;
+        if (signal?.aborted) throw new RunCancelledError(undefined, rows);
+        emit({ type: 'step-start', index, total: prepared.length, revision: step.revision, direction: step.direction, message: step.rev.message });
+        const started = new Date();
+        const s0 = performance.now();
+        running = { step, started, s0 };
+        const transactional = single || step.rev.transactional;
+        if (!transactional && conn.lockOutsideTransaction) {
+          // Taken before the re-check below, and held until the version row is written: a
+          // second runner waits here and then finds the revision done.
+          claim = await conn.lockOutsideTransaction(() => emit({ type: 'lock-wait', revision: step.revision }), signal);
         }
-        rows = read;
-        if (!transactional) await commit();
-      }
-      const status = stepStatus(map, state, step);
-      if (status.kind !== 'pending') {
-        if (!single) await rollback();
-        await dropClaim();
-        if (status.kind === 'blocked') throw new ConcurrentChangeError(step.revision, status.reason);
-        skipped++;
-        emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
-        continue;
-      }
-      const fail = async (k: number, error: unknown): Promise<never> => {
-        if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
-        await rollback();
-        const statement = step.statements[k] as Statement;
-        const message = error instanceof Error ? error.message : String(error);
-        const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
-        // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
-        Object.assign(failed, { sqlState: sqlStateOf(error) });
-        await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
-        throw failed;
-      };
-      if (transactional && conn.executePipelined && step.statements.length > 0) {
-        // Inside the transaction a failure stops everything after it, so the revision's
-        // statements go out at once (with the BEGIN still waiting, if any): one round trip.
-        const lead = pendingBegin ? [conn.sql.beginTransaction()] : [];
-        pendingBegin = false;
-        let q0 = performance.now();
-        const at = (index: number): Statement => step.statements[index - lead.length] as Statement;
-        emit({ type: 'statement-start', revision: step.revision, index: 0, line: at(lead.length).line, sql: at(lead.length).sql });
-        try {
-          await conn.executePipelined([...lead, ...step.statements.map((st) => st.sql)], (index) => {
-            if (index < lead.length) return;
-            const k = index - lead.length;
-            const q1 = performance.now();
-            emit({ type: 'statement-end', revision: step.revision, index: k, line: at(index).line, durationMs: q1 - q0 });
-            q0 = q1;
-            if (k + 1 < step.statements.length) emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: at(index + 1).line, sql: at(index + 1).sql });
-          });
-        } catch (error) {
-          const k = error instanceof PipelineFailure ? Math.max(0, error.index - lead.length) : 0;
-          await fail(k, error instanceof PipelineFailure ? error.cause : error);
-        }
-        if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
-      } else {
-        for (let k = 0; k < step.statements.length; k++) {
-          const statement = step.statements[k] as Statement;
-          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
-          emit({ type: 'statement-start', revision: step.revision, index: k, line: statement.line, sql: statement.sql });
-          const q0 = performance.now();
-          try {
-            await send(statement.sql);
-          } catch (error) {
-            await fail(k, error);
-          }
-          const q1 = performance.now();
-          emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
-          // Synchronous drivers never return to the event loop on their own; give signals
-          // (Ctrl-C) and progress output a chance every few milliseconds.
-          if (q1 - lastYield > 25) {
-            await new Promise((resolve) => setImmediate(resolve));
-            lastYield = performance.now();
-          }
-        }
-      }
-      if (!transactional) {
-        // Recorded only on success, in its own short transaction.
-        await begin(!perTransactionLock);
-        if (perTransactionLock) {
+        if (transactional && !single) await begin(!perTransactionLock);
+        if (perTransactionLock && !single) {
+          // Another runner may have moved the database since the plan was made.
+          if (!transactional) await begin();
           const read = await readVersionRows(conn, tables);
+          // Unchanged rows mean an unchanged state: skip recomputing every applied revision
+          // from them, a pass per step that made long SQLite runs quadratic.
           if (!sameRows(read, rows)) {
             state = appliedFromRows(map, read);
             stateRows = rowsFromApplied(map, state);
           }
           rows = read;
+          if (!transactional) await commit();
         }
-      }
-      // The state after the step, updated in place rather than copied (nothing else holds it,
-      // and a failure from here on ends the run).
-      if (step.direction === 'upgrade') state.add(step.revision);
-      else state.delete(step.revision);
-      const nextRows = rowsAfterStep(map, stateRows, state, step);
-      const durationMs = performance.now() - s0;
-      const record = history(step, started, durationMs, 'applied', null);
-      if (single) deferredHistory.push(record);
-      else {
-        // Version rows and history row in one round trip (with COMMIT, where it can go too):
-        // they are Strata's own statements, and every round trip is time psql does not spend.
-        const bookkeeping = [...versionChanges(conn.sql, tables, rows, nextRows), record];
-        if (coalesce) {
-          await send([...bookkeeping, 'COMMIT'].join(';\n'));
-          inTransaction = false;
+        const status = stepStatus(map, state, step);
+        if (status.kind !== 'pending') {
+          if (!single) await rollback();
+          await dropClaim();
+          if (status.kind === 'blocked') throw new ConcurrentChangeError(step.revision, status.reason);
+          skipped++;
+          emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
+          continue;
+        }
+        const fail = async (k: number, error: unknown): Promise<never> => {
+          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+          await rollback();
+          const statement = step.statements[k] as Statement;
+          const message = error instanceof Error ? error.message : String(error);
+          const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
+          // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
+          Object.assign(failed, { sqlState: sqlStateOf(error) });
+          await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
+          throw failed;
+        };
+        if (transactional && conn.executePipelined && step.statements.length > 0) {
+          // Inside the transaction a failure stops everything after it, so the revision's
+          // statements go out at once (with the BEGIN still waiting, if any): one round trip.
+          const lead = pendingBegin ? [conn.sql.beginTransaction()] : [];
+          pendingBegin = false;
+          let q0 = performance.now();
+          const at = (index: number): Statement => step.statements[index - lead.length] as Statement;
+          emit({ type: 'statement-start', revision: step.revision, index: 0, line: at(lead.length).line, sql: at(lead.length).sql });
+          try {
+            await conn.executePipelined([...lead, ...step.statements.map((st) => st.sql)], (index) => {
+              if (index < lead.length) return;
+              const k = index - lead.length;
+              const q1 = performance.now();
+              emit({ type: 'statement-end', revision: step.revision, index: k, line: at(index).line, durationMs: q1 - q0 });
+              q0 = q1;
+              if (k + 1 < step.statements.length) emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: at(index + 1).line, sql: at(index + 1).sql });
+            });
+          } catch (error) {
+            const k = error instanceof PipelineFailure ? Math.max(0, error.index - lead.length) : 0;
+            await fail(k, error instanceof PipelineFailure ? error.cause : error);
+          }
+          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
         } else {
-          await send(bookkeeping.join(';\n'));
-          await commit();
+          for (let k = 0; k < step.statements.length; k++) {
+            const statement = step.statements[k] as Statement;
+            if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+            emit({ type: 'statement-start', revision: step.revision, index: k, line: statement.line, sql: statement.sql });
+            const q0 = performance.now();
+            try {
+              await send(statement.sql);
+            } catch (error) {
+              await fail(k, error);
+            }
+            const q1 = performance.now();
+            emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
+            // Synchronous drivers never return to the event loop on their own; give signals
+            // (Ctrl-C) and progress output a chance every few milliseconds.
+            if (q1 - lastYield > 25) {
+              await new Promise((resolve) => setImmediate(resolve));
+              lastYield = performance.now();
+            }
+          }
         }
+        if (!transactional) {
+          // Recorded only on success, in its own short transaction.
+          await begin(!perTransactionLock);
+          if (perTransactionLock) {
+            const read = await readVersionRows(conn, tables);
+            if (!sameRows(read, rows)) {
+              state = appliedFromRows(map, read);
+              stateRows = rowsFromApplied(map, state);
+            }
+            rows = read;
+          }
+        }
+        // The state after the step, updated in place rather than copied (nothing else holds it,
+        // and a failure from here on ends the run).
+        if (step.direction === 'upgrade') state.add(step.revision);
+        else state.delete(step.revision);
+        const nextRows = rowsAfterStep(map, stateRows, state, step);
+        const durationMs = performance.now() - s0;
+        const record = history(step, started, durationMs, 'applied', null);
+        if (single) deferredHistory.push(record);
+        else {
+          // Version rows and history row in one round trip (with COMMIT, where it can go too):
+          // they are Strata's own statements, and every round trip is time psql does not spend.
+          const bookkeeping = [...versionChanges(conn.sql, tables, rows, nextRows), record];
+          if (coalesce) {
+            await send([...bookkeeping, 'COMMIT'].join(';\n'));
+            inTransaction = false;
+          } else {
+            await send(bookkeeping.join(';\n'));
+            await commit();
+          }
+        }
+        await dropClaim();
+        stateRows = nextRows;
+        rows = nextRows;
+        applied++;
+        emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
       }
-      await dropClaim();
-      stateRows = nextRows;
-      rows = nextRows;
-      applied++;
-      emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
     }
     if (single && inTransaction) {
       const bookkeeping = [...versionChanges(conn.sql, tables, initialRows, rows), ...deferredHistory];
