@@ -2,7 +2,7 @@
 // the failed run says so, with the SQL that cleans it up, which Strata never runs itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPgDatabase, expect, test } from './support/studio.ts';
+import { addPostgresConnection, expect, test } from './support/studio.ts';
 import { graphRow as row, PG_HEAD } from './support/risky-revision.ts';
 
 const SIGNUPS = 'a5a5a5a5a5a5';
@@ -26,21 +26,7 @@ test.use({
 
 test('a failed CREATE INDEX CONCURRENTLY: the failure names the invalid index left behind and its cleanup', async ({ studio }) => {
   const { page } = studio;
-  const db = await createPgDatabase();
-  await page.getByTestId('add-connection').click();
-  const dialog = page.getByTestId('connection-dialog');
-  await dialog.getByTestId('conn-name').fill('leftovers postgres');
-  await dialog.getByTestId('conn-kind').selectOption('postgres');
-  await dialog.getByTestId('conn-host').fill(db.host);
-  await dialog.getByTestId('conn-port').fill(String(db.port));
-  await dialog.getByTestId('conn-database').fill(db.name);
-  await dialog.getByTestId('conn-user').fill(db.user);
-  await dialog.getByTestId('conn-password').fill(db.password);
-  await dialog.getByTestId('conn-ssl').selectOption('disable');
-  await dialog.getByTestId('conn-save').click();
-  const item = page.locator('[data-testid="connection-item"]', { hasText: 'leftovers postgres' });
-  await item.click();
-  await expect(item).toHaveAttribute('data-status', 'reachable');
+  await addPostgresConnection(page, 'leftovers postgres');
 
   await page.locator(row(UNIQUE)).getByTestId('upgrade-to-here').click();
   await page.getByTestId('run-start').click();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createPgDatabase, expect, test } from './support/studio.ts';
+import { addPostgresConnection, expect, test } from './support/studio.ts';
 import { graphRow as row, PG_HEAD, RISKY, RISKY_FILE, RISKY_RULE as RULE, riskyProject } from './support/risky-revision.ts';
 
 const BEFORE_HEAD = 'c65c99ce08bc';
@@ -51,21 +51,7 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
   await studio.shot('lint-inspector-fixed');
 
   // The plan: a PostgreSQL connection (the sample embeds none), then the upgrade's preview.
-  const db = await createPgDatabase();
-  await page.getByTestId('add-connection').click();
-  const dialog = page.getByTestId('connection-dialog');
-  await dialog.getByTestId('conn-name').fill('lint postgres');
-  await dialog.getByTestId('conn-kind').selectOption('postgres');
-  await dialog.getByTestId('conn-host').fill(db.host);
-  await dialog.getByTestId('conn-port').fill(String(db.port));
-  await dialog.getByTestId('conn-database').fill(db.name);
-  await dialog.getByTestId('conn-user').fill(db.user);
-  await dialog.getByTestId('conn-password').fill(db.password);
-  await dialog.getByTestId('conn-ssl').selectOption('disable');
-  await dialog.getByTestId('conn-save').click();
-  const item = page.locator('[data-testid="connection-item"]', { hasText: 'lint postgres' });
-  await item.click();
-  await expect(item).toHaveAttribute('data-status', 'reachable');
+  const db = await addPostgresConnection(page, 'lint postgres');
 
   // The database at the revision before the last two, with audit_log holding rows (and its
   // statistics), and another session holding a lock that conflicts with the index build.

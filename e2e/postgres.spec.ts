@@ -2,7 +2,7 @@
 // cancel a long statement (pg_sleep) — the revision in flight is rolled back.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPgDatabase, expect, test } from './support/studio.ts';
+import { addPostgresConnection, expect, test } from './support/studio.ts';
 
 const PG_HEAD = 'b48fe3490ac0';
 const SLOW = 'a1b2c3d4e5f6';
@@ -21,23 +21,7 @@ test.use({
 
 test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels a long statement', async ({ studio }) => {
   const { page } = studio;
-  const db = await createPgDatabase();
-  await page.getByTestId('add-connection').click();
-  const dialog = page.getByTestId('connection-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('conn-name').fill('embedded postgres');
-  await dialog.getByTestId('conn-kind').selectOption('postgres');
-  await dialog.getByTestId('conn-host').fill(db.host);
-  await dialog.getByTestId('conn-port').fill(String(db.port));
-  await dialog.getByTestId('conn-database').fill(db.name);
-  await dialog.getByTestId('conn-user').fill(db.user);
-  await dialog.getByTestId('conn-password').fill(db.password);
-  await dialog.getByTestId('conn-ssl').selectOption('disable');
-  await studio.shot('connection-dialog');
-  await dialog.getByTestId('conn-save').click();
-  const item = page.locator('[data-testid="connection-item"]', { hasText: 'embedded postgres' });
-  await item.click();
-  await expect(item).toHaveAttribute('data-status', 'reachable');
+  await addPostgresConnection(page, 'embedded postgres', () => studio.shot('connection-dialog'));
 
   await page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`).getByTestId('upgrade-to-here').click();
   await page.getByTestId('run-start').click();

@@ -99,3 +99,28 @@ export async function createPgDatabase(): Promise<{ url: string; name: string; h
   u.pathname = `/${name}`;
   return { url: u.toString(), name, host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
 }
+
+/**
+ * A fresh database on the test PostgreSQL, added through the connection dialog as a user
+ * does, then made the active connection. `beforeSave` runs with the dialog filled in.
+ */
+export async function addPostgresConnection(page: Page, name: string, beforeSave?: () => Promise<void>): Promise<Awaited<ReturnType<typeof createPgDatabase>>> {
+  const db = await createPgDatabase();
+  await page.getByTestId('add-connection').click();
+  const dialog = page.getByTestId('connection-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('conn-name').fill(name);
+  await dialog.getByTestId('conn-kind').selectOption('postgres');
+  await dialog.getByTestId('conn-host').fill(db.host);
+  await dialog.getByTestId('conn-port').fill(String(db.port));
+  await dialog.getByTestId('conn-database').fill(db.name);
+  await dialog.getByTestId('conn-user').fill(db.user);
+  await dialog.getByTestId('conn-password').fill(db.password);
+  await dialog.getByTestId('conn-ssl').selectOption('disable');
+  await beforeSave?.();
+  await dialog.getByTestId('conn-save').click();
+  const item = page.locator('[data-testid="connection-item"]', { hasText: name });
+  await item.click();
+  await expect(item).toHaveAttribute('data-status', 'reachable');
+  return db;
+}
