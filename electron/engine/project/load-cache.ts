@@ -142,10 +142,6 @@ export class LoadCache {
     );
   }
 
-  text(k: number): string {
-    return this.str(k, 'text');
-  }
-
   /** Entry k as the revision a load keeps: no intermediate record, only what survives. */
   revision(k: number, file: string): LoadedRevision {
     const base = k * WIDTH;

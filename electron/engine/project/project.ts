@@ -8,7 +8,7 @@ import { RevisionMap } from '../graph/revision-map.ts';
 import { ProjectLoadError, ProjectNotFoundError, type ProjectProblem } from './errors.ts';
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
-import { parseRevisionFile, readRevisionFields, renderRevisionFile, revisionChecksum, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
+import { parseRevisionFile, readRevisionFields, renderRevisionFile, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
 
 export const CONFIG_FILE = 'strata.json';
