@@ -22,13 +22,14 @@ import { lintText } from '../../engine/lint/lint-file.ts';
 import type { LintOptions } from '../../engine/lint/linter.ts';
 import { loadParser } from '../../engine/lint/parse.ts';
 import { lintProject, projectLintOptions } from '../../engine/lint/project-lint.ts';
-import { githubAnnotations, jsonRows, lintExitCode, lockLine, summarize } from '../../engine/lint/report.ts';
+import { JsonReportWriter } from '../../engine/lint/json-report.ts';
+import { githubAnnotations, lintExitCode, lockLine, summarize, summaryExitCode } from '../../engine/lint/report.ts';
 import { SchemaModel } from '../../engine/lint/schema/model.ts';
 import type { FileReport, Severity } from '../../engine/lint/types.ts';
 import { stringOption, type Command } from '../command.ts';
 import { openProject, tablesOf, type CommandContext } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
-import { line, paint, printJson, type Color } from '../output.ts';
+import { line, paint, type Color } from '../output.ts';
 
 /** `A:B`, `:B`, `A:` — inclusive, as `history -r`. */
 function rangeOf(map: RevisionMap, range: string): RevisionId[] {
@@ -115,27 +116,39 @@ export const lintCommand: Command = {
       if (format === 'text') line(ctx.out, paint(ctx.out, 'gray', `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, TimeZone ${live.catalog.timeZone}${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`));
     }
     const fresh = (): SchemaModel => (live ? live.catalog.model.clone() : new SchemaModel());
-    let reports: FileReport[];
+    // --json without --url writes each file's rows as soon as it is linted and keeps nothing
+    // else; the text, the annotations and the live impact need every report at the end.
+    const writer = format === 'json' ? new JsonReportWriter() : undefined;
+    const streaming = writer !== undefined && !live;
+    const reports: FileReport[] = [];
+    const take = (report: FileReport): void => {
+      if (streaming) writer.add(report);
+      else reports.push(report);
+    };
     if (positionals.length === 0 && project) {
       const { map } = project;
       const pending = live ? map.order.filter((id) => !live.applied.has(id)) : undefined;
       const selection = revision !== undefined ? [resolveRevision(map, revision)] : range !== undefined ? rangeOf(map, range) : pending;
-      reports = (await lintProject(project, selection, options, fresh(), live?.applied)).reports;
+      for (const r of (await lintProject(project, selection, options, fresh(), live?.applied)).reports) take(r);
     } else {
       await loadParser();
-      reports = [];
+      const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
       for (const file of positionals) {
         const path = resolve(ctx.cwd, file);
         // A file of the project is linted against the schema of the revisions before it.
-        const own = project ? [...project.map.byId.values()].find((r) => resolve(process.cwd(), r.file) === path) : undefined;
-        if (project && own) reports.push(...(await lintProject(project, [own.id], options, fresh(), live?.applied)).reports);
-        else reports.push(lintText(readFileSync(path, 'utf8'), file, options, fresh()));
+        const own = byPath?.get(path);
+        if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
+        else take(lintText(readFileSync(path, 'utf8'), file, options, fresh()));
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
     const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && reports.some((r) => r.dialect === 'postgres') ? await liveImpact(ctx.options.url, reports.flatMap((r) => r.statements)) : undefined;
-    if (format === 'json') printJson(ctx.out, impact ? { ...jsonRows(reports), impact } : jsonRows(reports));
-    else if (format === 'github') {
+    if (writer) {
+      if (!streaming) for (const r of reports) writer.add(r);
+      ctx.out.stdout.write(writer.finish(impact ? { impact } : {}));
+      return summaryExitCode(writer.summary(), values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
+    }
+    if (format === 'github') {
       for (const a of githubAnnotations(reports)) line(ctx.out, a);
     } else {
       printText(ctx, reports);

@@ -6,6 +6,7 @@ import { loadProject } from '../project/project.ts';
 import { applyFix } from './fixes.ts';
 import { loadParser } from './parse.ts';
 import { lintProject, projectLintOptions } from './project-lint.ts';
+import { JsonReportWriter } from './json-report.ts';
 import { githubAnnotations, jsonRows, lintExitCode } from './report.ts';
 import { SchemaModel } from './schema/model.ts';
 import { allFindings, lint, revisionText, ruleIds } from './test-support.ts';
@@ -151,6 +152,20 @@ describe('reports', () => {
     const rows = jsonRows([lint('SELECT 1;\nDROP TABLE items;')]) as { statements: { statement: string; findings: unknown[] }[] };
     expect(rows.statements.map((s) => s.statement)).toEqual(['SELECT 1', 'DROP TABLE items']);
     expect(rows.statements[0]?.findings).toEqual([]);
+  });
+
+  it('the streamed --json document is jsonRows, ASCII only, one statement per line', () => {
+    const reports = [lint("-- café\nALTER TABLE child ADD COLUMN x int;\nSELECT 'naïve → ok';"), { ...lint('SELECT 1;'), file: 'b.sql' }, { ...lint(''), findings: [{ rule: 'invalid-ignore', severity: 'warning' as const, line: 1, message: 'broken — here' }] }];
+    const writer = new JsonReportWriter();
+    for (const r of reports) writer.add(r);
+    const bytes = writer.finish({ impact: { note: 'größe' } });
+    expect([...bytes].every((b) => b < 0x7f)).toBe(true);
+    const text = bytes.toString('utf8');
+    expect(JSON.parse(text)).toEqual({ ...jsonRows(reports), impact: { note: 'größe' } });
+    expect(text).toContain('\\u2192');
+    expect(text.split('\n').filter((l) => l.startsWith('    {"file"'))).toHaveLength(3 + 1); // statements, then the file-level finding
+    expect(writer.summary()).toEqual((jsonRows(reports) as { summary: unknown }).summary);
+    expect(JSON.parse(new JsonReportWriter().finish().toString('utf8'))).toEqual({ summary: { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 }, statements: [], findings: [] });
   });
 
   it('GitHub annotations escape what the workflow syntax needs', () => {

@@ -1,6 +1,7 @@
 // Lint results as the CLI prints them: JSON rows for machines, GitHub workflow annotations
 // for CI, and the exit code. Pure functions over FileReports, no I/O.
 import { SHORT } from './lock-modes.ts';
+import { fileFindingRows, statementRow } from './json-report.ts';
 import type { FileReport, Finding, Severity, StatementReport } from './types.ts';
 
 export interface LintSummary {
@@ -26,32 +27,19 @@ export function summarize(reports: readonly FileReport[]): LintSummary {
  * Info findings never fail a build.
  */
 export function lintExitCode(reports: readonly FileReport[], strict: boolean): 0 | 1 {
-  const s = summarize(reports);
+  return summaryExitCode(summarize(reports), strict);
+}
+
+export function summaryExitCode(s: LintSummary, strict: boolean): 0 | 1 {
   return s.errors > 0 || (strict && s.warnings > 0) ? 1 : 0;
 }
 
-/** One row per statement, safe ones included, in the documented `--json` shape. */
+/** The whole `--json` document as one object (JsonReportWriter writes the same, file by file). */
 export function jsonRows(reports: readonly FileReport[]): object {
   return {
     summary: summarize(reports),
-    statements: reports.flatMap((r) =>
-      r.statements.map((s: StatementReport) => ({
-        file: s.file,
-        ...(r.revision ? { revision: r.revision } : {}),
-        line: s.line,
-        statement: s.statement,
-        kind: s.kind,
-        locks: s.locks.map((l) => ({ relation: l.relation, mode: l.mode, kind: l.kind, ...(l.table ? { table: l.table } : {}), ...(l.reason ? { reason: l.reason } : {}), ...(l.isNew ? { isNew: true } : {}) })),
-        rewrites: s.rewrites,
-        scans: s.scans,
-        blocksReads: s.blocksReads,
-        blocksWrites: s.blocksWrites,
-        transactional: s.transactional,
-        assumptions: s.assumptions,
-        findings: s.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line, fix: f.fix ?? null })),
-      })),
-    ),
-    findings: reports.flatMap((r) => r.findings.map((f) => ({ file: r.file, rule: f.rule, severity: f.severity, message: f.message, line: f.line }))),
+    statements: reports.flatMap((r) => r.statements.map((s) => statementRow(r, s))),
+    findings: reports.flatMap(fileFindingRows),
   };
 }
 

@@ -1,0 +1,90 @@
+// `strata lint --json`, written file by file. Each file's rows are serialized as soon as it
+// is linted, so a run over thousands of files never holds every report (nor one object
+// tree of every row) in memory, and the text is ASCII only: a non-ASCII character (an em
+// dash in a message, an accent in a comment of the statement) is written as a \uXXXX escape,
+// as Python's json.dumps does by default. That keeps V8 on its one-byte string paths —
+// one em dash anywhere makes the whole document a two-byte string, which is slower to build
+// and to encode — and the output survives any consumer's idea of its encoding.
+import type { FileReport, Severity, StatementReport } from './types.ts';
+import type { LintSummary } from './report.ts';
+
+/** One row per statement, safe ones included, in the documented `--json` shape. */
+export function statementRow(report: FileReport, s: StatementReport): object {
+  return {
+    file: s.file,
+    ...(report.revision ? { revision: report.revision } : {}),
+    line: s.line,
+    statement: s.statement,
+    kind: s.kind,
+    // RelationLock holds exactly the row's keys, optional ones absent when empty.
+    locks: s.locks,
+    rewrites: s.rewrites,
+    scans: s.scans,
+    blocksReads: s.blocksReads,
+    blocksWrites: s.blocksWrites,
+    transactional: s.transactional,
+    assumptions: s.assumptions,
+    findings: s.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line, fix: f.fix ?? null })),
+  };
+}
+
+export function fileFindingRows(report: FileReport): object[] {
+  return report.findings.map((f) => ({ file: report.file, rule: f.rule, severity: f.severity, message: f.message, line: f.line }));
+}
+
+const NON_ASCII = /[\u007f-\uffff]/g;
+
+const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** JSON.stringify, with every character outside printable ASCII escaped. */
+export function asciiJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  NON_ASCII.lastIndex = 0;
+  return NON_ASCII.test(text) ? text.replace(NON_ASCII, escape) : text;
+}
+
+const ROW_SEPARATOR = ',\n    ';
+
+export class JsonReportWriter {
+  private readonly statementChunks: Buffer[] = [];
+  private readonly findingRows: string[] = [];
+  private readonly counts = { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 };
+
+  add(report: FileReport): void {
+    const c = this.counts;
+    c.files++;
+    c.statements += report.statements.length;
+    const rows: string[] = [];
+    for (const s of report.statements) {
+      rows.push(asciiJson(statementRow(report, s)));
+      for (const f of s.findings) this.count(f.severity);
+    }
+    for (const f of report.findings) this.count(f.severity);
+    for (const row of fileFindingRows(report)) this.findingRows.push(asciiJson(row));
+    if (rows.length === 0) return;
+    const first = this.statementChunks.length === 0 ? '' : ROW_SEPARATOR;
+    // ASCII by construction, so latin1 is its UTF-8 and the cheapest way to a Buffer.
+    this.statementChunks.push(Buffer.from(first + rows.join(ROW_SEPARATOR), 'latin1'));
+  }
+
+  private count(severity: Severity): void {
+    if (severity === 'error') this.counts.errors++;
+    else if (severity === 'warning') this.counts.warnings++;
+    else this.counts.infos++;
+  }
+
+  summary(): LintSummary {
+    return { ...this.counts };
+  }
+
+  /**
+   * The document: a summary, then one statement per line (greppable, and no bigger than it
+   * needs to be), then the findings outside statements; `extra` keys after those.
+   */
+  finish(extra: Readonly<Record<string, unknown>> = {}): Buffer {
+    const list = (rows: readonly string[]): string => (rows.length === 0 ? '[]' : `[\n    ${rows.join(ROW_SEPARATOR)}\n  ]`);
+    const head = `{\n  "summary": ${asciiJson(this.counts)},\n  "statements": [${this.statementChunks.length === 0 ? '' : '\n    '}`;
+    const tail = [`${this.statementChunks.length === 0 ? '' : '\n  '}],\n  "findings": ${list(this.findingRows)}`, ...Object.entries(extra).map(([key, value]) => `,\n  ${asciiJson(key)}: ${asciiJson(value)}`), '\n}\n'].join('');
+    return Buffer.concat([Buffer.from(head, 'latin1'), ...this.statementChunks, Buffer.from(tail, 'latin1')]);
+  }
+}
