@@ -69,7 +69,7 @@ export async function build({ native = true } = {}) {
   await bundleElectron();
   await bundleCli();
   if (native) buildElectronNative();
-  console.log(`build: dist/renderer, dist/cli and ${relative(ROOT, ELECTRON_OUT)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(`build: dist/renderer, dist/cli and ${relative(ROOT, ELECTRON_OUT)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -51,7 +51,7 @@ function gypEnv() {
  * Builds when needed; returns the binding's path, or undefined when skipped.
  * @param {{ log?: (line: string) => void, force?: boolean }} [options]
  */
-export function buildElectronNative({ log = (line) => console.log(line), force = false } = {}) {
+export function buildElectronNative({ log = (line) => console.error(line), force = false } = {}) {
   const binary = electronBinary();
   if (!binary) {
     log('electron-native: skipped, no Electron binary in node_modules/electron/dist (better-sqlite3 keeps its Node build only)');
