@@ -158,14 +158,14 @@ describe('reports', () => {
     const reports = [lint("-- café\nALTER TABLE child ADD COLUMN x int;\nSELECT 'naïve → ok';"), { ...lint('SELECT 1;'), file: 'b.sql' }, { ...lint(''), findings: [{ rule: 'invalid-ignore', severity: 'warning' as const, line: 1, message: 'broken — here' }] }];
     const writer = new JsonReportWriter();
     for (const r of reports) writer.add(r);
-    const bytes = writer.finish({ impact: { note: 'größe' } });
+    const bytes = Buffer.concat(writer.finish({ impact: { note: 'größe' } }));
     expect([...bytes].every((b) => b < 0x7f)).toBe(true);
     const text = bytes.toString('utf8');
     expect(JSON.parse(text)).toEqual({ ...jsonRows(reports), impact: { note: 'größe' } });
     expect(text).toContain('\\u2192');
     expect(text.split('\n').filter((l) => l.startsWith('    {"file"'))).toHaveLength(3 + 1); // statements, then the file-level finding
     expect(writer.summary()).toEqual((jsonRows(reports) as { summary: unknown }).summary);
-    expect(JSON.parse(new JsonReportWriter().finish().toString('utf8'))).toEqual({ summary: { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 }, statements: [], findings: [] });
+    expect(JSON.parse(Buffer.concat(new JsonReportWriter().finish()).toString('utf8'))).toEqual({ summary: { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 }, statements: [], findings: [] });
   });
 
   it('GitHub annotations escape what the workflow syntax needs', () => {
