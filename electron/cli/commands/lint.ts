@@ -23,9 +23,9 @@ import type { LintOptions } from '../../engine/lint/linter.ts';
 import { loadParser } from '../../engine/lint/parse.ts';
 import { lintProject, projectLintOptions } from '../../engine/lint/project-lint.ts';
 import { JsonReportWriter } from '../../engine/lint/json-report.ts';
-import { githubAnnotations, lintExitCode, lockLine, summarize, summaryExitCode } from '../../engine/lint/report.ts';
+import { githubAnnotations, LintTally, lockLine, summaryExitCode, type LintSummary } from '../../engine/lint/report.ts';
 import { SchemaModel } from '../../engine/lint/schema/model.ts';
-import type { FileReport, Severity } from '../../engine/lint/types.ts';
+import type { FileReport, Severity, StatementReport } from '../../engine/lint/types.ts';
 import { stringOption, type Command } from '../command.ts';
 import { openProject, tablesOf, type CommandContext } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
@@ -79,21 +79,21 @@ async function readLive(ctx: CommandContext, url: string, project: Project | und
 
 const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-function printText(ctx: CommandContext, reports: readonly FileReport[]): void {
-  for (const r of reports) {
-    for (const f of r.findings) line(ctx.out, `${r.file}:${f.line}  ${paint(ctx.out, COLORS[f.severity], f.severity)}  ${f.rule}  ${f.message}`);
-    for (const s of r.statements) {
-      const locks = lockLine(s);
-      // SQLite has one database-wide write lock: its statements are listed only with findings.
-      if (s.findings.length === 0 && (r.dialect === 'sqlite' || (!s.blocksReads && !s.blocksWrites))) continue;
-      line(ctx.out, `${paint(ctx.out, 'bold', `${s.file}:${s.line}`)}  ${s.kind}${locks ? paint(ctx.out, 'gray', `  ${locks}`) : ''}`);
-      for (const f of s.findings) {
-        line(ctx.out, `  ${paint(ctx.out, COLORS[f.severity], f.severity.padEnd(7))}  ${f.rule}: ${f.message}`);
-        if (f.fix) line(ctx.out, paint(ctx.out, 'gray', `           fix: ${f.fix.description}`));
-      }
+function printReport(ctx: CommandContext, r: FileReport): void {
+  for (const f of r.findings) line(ctx.out, `${r.file}:${f.line}  ${paint(ctx.out, COLORS[f.severity], f.severity)}  ${f.rule}  ${f.message}`);
+  for (const s of r.statements) {
+    const locks = lockLine(s);
+    // SQLite has one database-wide write lock: its statements are listed only with findings.
+    if (s.findings.length === 0 && (r.dialect === 'sqlite' || (!s.blocksReads && !s.blocksWrites))) continue;
+    line(ctx.out, `${paint(ctx.out, 'bold', `${s.file}:${s.line}`)}  ${s.kind}${locks ? paint(ctx.out, 'gray', `  ${locks}`) : ''}`);
+    for (const f of s.findings) {
+      line(ctx.out, `  ${paint(ctx.out, COLORS[f.severity], f.severity.padEnd(7))}  ${f.rule}: ${f.message}`);
+      if (f.fix) line(ctx.out, paint(ctx.out, 'gray', `           fix: ${f.fix.description}`));
     }
   }
-  const s = summarize(reports);
+}
+
+function printSummary(ctx: CommandContext, s: LintSummary): void {
   line(ctx.out, `${s.statements} statement${s.statements === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`);
 }
 
@@ -116,14 +116,26 @@ export const lintCommand: Command = {
       if (format === 'text') line(ctx.out, paint(ctx.out, 'gray', `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, TimeZone ${live.catalog.timeZone}${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`));
     }
     const fresh = (): SchemaModel => (live ? live.catalog.model.clone() : new SchemaModel());
-    // --json without --url writes each file's rows as soon as it is linted and keeps nothing
-    // else; the text, the annotations and the live impact need every report at the end.
+    // Each report is printed (or, for --json, serialized) as soon as its file is linted and
+    // then dropped: keeping thousands of them until the end costs more in garbage collection
+    // than the printing does. --json still writes its document only at the end, whole.
     const writer = format === 'json' ? new JsonReportWriter() : undefined;
-    const streaming = writer !== undefined && !live;
-    const reports: FileReport[] = [];
+    const tally = new LintTally();
+    // With --url the impact is worked out at the end, over every statement.
+    const liveStatements: StatementReport[] = [];
+    let anyPostgres = false;
     const take = (report: FileReport): void => {
-      if (streaming) writer.add(report);
-      else reports.push(report);
+      tally.add(report);
+      if (live) {
+        liveStatements.push(...report.statements);
+        anyPostgres ||= report.dialect === 'postgres';
+      }
+      if (writer) return writer.add(report);
+      // A file's lines in one write: a pipe's reader is woken once per file, not per line.
+      ctx.out.stdout.cork();
+      if (format === 'github') for (const a of githubAnnotations([report])) line(ctx.out, a);
+      else printReport(ctx, report);
+      ctx.out.stdout.uncork();
     };
     if (positionals.length === 0 && project) {
       const { map } = project;
@@ -142,25 +154,20 @@ export const lintCommand: Command = {
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
-    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && reports.some((r) => r.dialect === 'postgres') ? await liveImpact(ctx.options.url, reports.flatMap((r) => r.statements)) : undefined;
+    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && anyPostgres ? await liveImpact(ctx.options.url, liveStatements) : undefined;
     if (writer) {
-      if (!streaming) for (const r of reports) writer.add(r);
       // Corked: a pipe gets the pieces in one writev, not a write (and a wake-up of its reader) each.
       ctx.out.stdout.cork();
       for (const piece of writer.finish(impact ? { impact } : {})) ctx.out.stdout.write(piece);
       ctx.out.stdout.uncork();
-      return summaryExitCode(writer.summary(), values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
-    }
-    if (format === 'github') {
-      for (const a of githubAnnotations(reports)) line(ctx.out, a);
-    } else {
-      printText(ctx, reports);
+    } else if (format === 'text') {
+      printSummary(ctx, tally.summary());
       if (impact && impact.relations.length > 0) {
         line(ctx.out, paint(ctx.out, 'bold', 'live impact'));
         for (const l of impactLines(impact.relations)) line(ctx.out, `  ${l}`);
         line(ctx.out, paint(ctx.out, 'gray', `  throughput: ${impact.throughput.method}`));
       }
     }
-    return lintExitCode(reports, values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
+    return summaryExitCode(tally.summary(), values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;
   },
 };

@@ -5,8 +5,8 @@
 // as Python's json.dumps does by default. That keeps V8 on its one-byte string paths —
 // one em dash anywhere makes the whole document a two-byte string, which is slower to build
 // and to encode — and the output survives any consumer's idea of its encoding.
-import type { FileReport, Severity, StatementReport } from './types.ts';
-import type { LintSummary } from './report.ts';
+import { LintTally, summarize, type LintSummary } from './report.ts';
+import type { FileReport, StatementReport } from './types.ts';
 
 /** One row per statement, safe ones included, in the documented `--json` shape. */
 export function statementRow(report: FileReport, s: StatementReport): object {
@@ -32,6 +32,15 @@ export function fileFindingRows(report: FileReport): object[] {
   return report.findings.map((f) => ({ file: report.file, rule: f.rule, severity: f.severity, message: f.message, line: f.line }));
 }
 
+/** The whole `--json` document as one object (JsonReportWriter writes the same, file by file). */
+export function jsonRows(reports: readonly FileReport[]): object {
+  return {
+    summary: summarize(reports),
+    statements: reports.flatMap((r) => r.statements.map((s) => statementRow(r, s))),
+    findings: reports.flatMap(fileFindingRows),
+  };
+}
+
 const NON_ASCII = /[\u007f-\uffff]/g;
 
 const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -48,18 +57,12 @@ const ROW_SEPARATOR = ',\n    ';
 export class JsonReportWriter {
   private readonly statementChunks: Buffer[] = [];
   private readonly findingRows: string[] = [];
-  private readonly counts = { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 };
+  private readonly tally = new LintTally();
 
   add(report: FileReport): void {
-    const c = this.counts;
-    c.files++;
-    c.statements += report.statements.length;
+    this.tally.add(report);
     const rows: string[] = [];
-    for (const s of report.statements) {
-      rows.push(asciiJson(statementRow(report, s)));
-      for (const f of s.findings) this.count(f.severity);
-    }
-    for (const f of report.findings) this.count(f.severity);
+    for (const s of report.statements) rows.push(asciiJson(statementRow(report, s)));
     for (const row of fileFindingRows(report)) this.findingRows.push(asciiJson(row));
     if (rows.length === 0) return;
     const first = this.statementChunks.length === 0 ? '' : ROW_SEPARATOR;
@@ -67,14 +70,8 @@ export class JsonReportWriter {
     this.statementChunks.push(Buffer.from(first + rows.join(ROW_SEPARATOR), 'latin1'));
   }
 
-  private count(severity: Severity): void {
-    if (severity === 'error') this.counts.errors++;
-    else if (severity === 'warning') this.counts.warnings++;
-    else this.counts.infos++;
-  }
-
   summary(): LintSummary {
-    return { ...this.counts };
+    return this.tally.summary();
   }
 
   /**
@@ -86,7 +83,7 @@ export class JsonReportWriter {
    */
   finish(extra: Readonly<Record<string, unknown>> = {}): Buffer[] {
     const list = (rows: readonly string[]): string => (rows.length === 0 ? '[]' : `[\n    ${rows.join(ROW_SEPARATOR)}\n  ]`);
-    const head = `{\n  "summary": ${asciiJson(this.counts)},\n  "statements": [${this.statementChunks.length === 0 ? '' : '\n    '}`;
+    const head = `{\n  "summary": ${asciiJson(this.tally.summary())},\n  "statements": [${this.statementChunks.length === 0 ? '' : '\n    '}`;
     const tail = [`${this.statementChunks.length === 0 ? '' : '\n  '}],\n  "findings": ${list(this.findingRows)}`, ...Object.entries(extra).map(([key, value]) => `,\n  ${asciiJson(key)}: ${asciiJson(value)}`), '\n}\n'].join('');
     return [Buffer.from(head, 'latin1'), ...this.statementChunks, Buffer.from(tail, 'latin1')];
   }

@@ -1,7 +1,6 @@
 // Lint results as the CLI prints them: JSON rows for machines, GitHub workflow annotations
 // for CI, and the exit code. Pure functions over FileReports, no I/O.
 import { SHORT } from './lock-modes.ts';
-import { fileFindingRows, statementRow } from './json-report.ts';
 import type { FileReport, Finding, Severity, StatementReport } from './types.ts';
 
 export interface LintSummary {
@@ -22,6 +21,28 @@ export function summarize(reports: readonly FileReport[]): LintSummary {
   return { files: reports.length, statements: reports.reduce((n, r) => n + r.statements.length, 0), errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
+/** A summary counted report by report, for output that does not keep the reports. */
+export class LintTally {
+  private readonly counts = { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 };
+
+  add(report: FileReport): void {
+    this.counts.files++;
+    this.counts.statements += report.statements.length;
+    for (const f of report.findings) this.count(f.severity);
+    for (const s of report.statements) for (const f of s.findings) this.count(f.severity);
+  }
+
+  private count(severity: Severity): void {
+    if (severity === 'error') this.counts.errors++;
+    else if (severity === 'warning') this.counts.warnings++;
+    else this.counts.infos++;
+  }
+
+  summary(): LintSummary {
+    return { ...this.counts };
+  }
+}
+
 /**
  * Exit status: 1 when any finding is an error (or, with `strict`, a warning), else 0.
  * Info findings never fail a build.
@@ -32,15 +53,6 @@ export function lintExitCode(reports: readonly FileReport[], strict: boolean): 0
 
 export function summaryExitCode(s: LintSummary, strict: boolean): 0 | 1 {
   return s.errors > 0 || (strict && s.warnings > 0) ? 1 : 0;
-}
-
-/** The whole `--json` document as one object (JsonReportWriter writes the same, file by file). */
-export function jsonRows(reports: readonly FileReport[]): object {
-  return {
-    summary: summarize(reports),
-    statements: reports.flatMap((r) => r.statements.map((s) => statementRow(r, s))),
-    findings: reports.flatMap(fileFindingRows),
-  };
 }
 
 function escapeData(s: string): string {
