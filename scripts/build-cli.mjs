@@ -11,9 +11,10 @@ import { ROOT } from './electron-binary.mjs';
 
 export const CLI_OUT = join(ROOT, 'dist', 'cli');
 
-export async function bundleCli() {
+/** @param {{ outdir?: string }} [options] outdir: dist/cli unless the bench builds its own copy. */
+export async function bundleCli({ outdir = CLI_OUT } = {}) {
   // Built aside and swapped in, so a strata process starting meanwhile never sees half a bundle.
-  const staging = `${CLI_OUT}.staging-${process.pid}`;
+  const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   await build({
@@ -29,8 +30,8 @@ export async function bundleCli() {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  rmSync(CLI_OUT, { recursive: true, force: true });
-  renameSync(staging, CLI_OUT);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
