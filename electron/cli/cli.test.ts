@@ -174,6 +174,16 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
     expect(strata(['--project', SAMPLE, 'heads', '--sql']).stderr).toMatch(/heads does not take --sql/);
   });
 
+  it('lint of a file that is not there exits 2 naming it, and prints no partial JSON', () => {
+    const first = join(SAMPLE, 'versions', readdirSync(join(SAMPLE, 'versions')).sort()[0] as string);
+    for (const args of [['lint', 'nope.sql'], ['lint', first, 'nope.sql', '--json'], ['lint', SAMPLE, '--format', 'github']]) {
+      const r = strata(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^usage: cannot read \S+: (no such file|is a folder)\n$/);
+      if (args.includes('--json')) expect(r.stdout).toBe('');
+    }
+  });
+
   it('an unknown or ambiguous target exits 2 and lists candidates', () => {
     const dir = writeProject('sqlite', [
       { id: 'abcd00000001', up: 'SELECT 1;\n', down: '' },

@@ -77,6 +77,17 @@ async function readLive(ctx: CommandContext, url: string, project: Project | und
   }
 }
 
+/** A file named on the command line; one that cannot be read is the caller's mistake, not the database's. */
+function readNamedFile(path: string, named: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot read ${named}: ${why}`);
+  }
+}
+
 const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 function printReport(ctx: CommandContext, r: FileReport): void {
@@ -150,7 +161,7 @@ export const lintCommand: Command = {
         // A file of the project is linted against the schema of the revisions before it.
         const own = byPath?.get(path);
         if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
-        else take(lintText(readFileSync(path, 'utf8'), file, options, fresh()));
+        else take(lintText(readNamedFile(path, file), file, options, fresh()));
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
