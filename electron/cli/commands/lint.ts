@@ -5,8 +5,8 @@
 // is read from that PostgreSQL database's catalog instead (its server version, TimeZone and
 // function volatility too), and the default selection is the revisions it has not applied.
 // Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { resolveRevision } from '../../engine/graph/targets.ts';
@@ -77,13 +77,32 @@ async function readLive(ctx: CommandContext, url: string, project: Project | und
   }
 }
 
+/** FILES as given; a folder stands for the .sql files under it, in path order (dot-folders skipped). */
+function namedFiles(cwd: string, names: readonly string[]): { file: string; path: string }[] {
+  const out: { file: string; path: string }[] = [];
+  const walk = (file: string, path: string): void => {
+    const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (e.isDirectory()) walk(join(file, e.name), join(path, e.name));
+      else if (e.isFile() && e.name.endsWith('.sql')) out.push({ file: join(file, e.name), path: join(path, e.name) });
+    }
+  };
+  for (const file of names) {
+    const path = resolve(cwd, file);
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) walk(file, path);
+    else out.push({ file, path });
+  }
+  return out;
+}
+
 /** A file named on the command line; one that cannot be read is the caller's mistake, not the database's. */
 function readNamedFile(path: string, named: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot read ${named}: ${why}`);
   }
 }
@@ -109,7 +128,7 @@ function printSummary(ctx: CommandContext, s: LintSummary): void {
 }
 
 export const lintCommand: Command = {
-  usage: 'strata lint [FILES…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--lock-timeout T] [--dialect D]',
+  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--lock-timeout T] [--dialect D]',
   options: ['revision', 'range', 'format', 'strict', 'pg-version', 'lock-timeout', 'dialect'],
   async run(ctx, values, positionals) {
     const format = stringOption(values, 'format') ?? (ctx.out.json ? 'json' : 'text');
@@ -156,8 +175,7 @@ export const lintCommand: Command = {
     } else {
       await loadParser();
       const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
-      for (const file of positionals) {
-        const path = resolve(ctx.cwd, file);
+      for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
         // A file of the project is linted against the schema of the revisions before it.
         const own = byPath?.get(path);
         if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
