@@ -196,6 +196,11 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
     expect(files.at(-1)).toBe(join(dir, 'b.sql'));
     expect(files.every((f) => f.endsWith('.sql'))).toBe(true);
     expect([...files].sort()).toEqual(files);
+    const empty = mkdtempSync(join(tmpdir(), 'strata-lint-empty-'));
+    temps.push(empty);
+    const none = strata(['lint', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^usage: no \.sql files under \S+\n$/);
   });
 
   it('an unknown or ambiguous target exits 2 and lists candidates', () => {

@@ -90,8 +90,12 @@ function namedFiles(cwd: string, names: readonly string[]): { file: string; path
   };
   for (const file of names) {
     const path = resolve(cwd, file);
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) walk(file, path);
-    else out.push({ file, path });
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) out.push({ file, path });
+    else {
+      const before = out.length;
+      walk(file, path);
+      if (out.length === before) throw new UsageError(`no .sql files under ${file}`);
+    }
   }
   return out;
 }
