@@ -40,7 +40,7 @@ export const foreignKeyLocksParent: Rule = {
       if (!parent || !ctx.existing(keyOf(parent)) || nameOf(parent) === nameOf(relName(create?.relation))) continue;
       const name = nameOf(parent);
       hits.push({
-        message: `${subject} takes SHARE ROW EXCLUSIVE on ${name}, the table it references: writes to ${name} wait until this transaction commits, and the statement queues behind ${name}'s running writers. Set lock_timeout, or add the column/table without the foreign key and add it NOT VALID later`,
+        message: `${subject} takes SHARE ROW EXCLUSIVE on ${name}, the table it references: writes to ${name} wait until this transaction commits, and the statement queues behind the running writers of ${name}. Set lock_timeout, or add the column/table without the foreign key and add it NOT VALID later`,
         fix: lockTimeoutFix(ctx),
       });
     }
