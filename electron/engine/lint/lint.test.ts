@@ -7,7 +7,7 @@ import { applyFix } from './fixes.ts';
 import { loadParser } from './parse.ts';
 import { lintProject, projectLintOptions } from './project-lint.ts';
 import { jsonRows, JsonReportWriter } from './json-report.ts';
-import { githubAnnotations, lintExitCode } from './report.ts';
+import { githubAnnotations, summarize, summaryExitCode } from './report.ts';
 import { SchemaModel } from './schema/model.ts';
 import { allFindings, lint, revisionText, ruleIds } from './test-support.ts';
 import { lintText } from './lint-file.ts';
@@ -175,6 +175,7 @@ describe('reports', () => {
   });
 
   it('exit code: 1 on errors, warnings only with --strict, never for notes', () => {
+    const lintExitCode = (reports: Parameters<typeof summarize>[0], strict: boolean): 0 | 1 => summaryExitCode(summarize(reports), strict);
     expect(lintExitCode([lint('CREATE INDEX i ON child (note);')], false)).toBe(1);
     expect(lintExitCode([lint("SET lock_timeout = '1s';\nDROP TABLE items;")], false)).toBe(0);
     expect(lintExitCode([lint("SET lock_timeout = '1s';\nDROP TABLE items;")], true)).toBe(1);

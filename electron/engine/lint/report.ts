@@ -1,5 +1,5 @@
 // Lint results as the CLI prints them: JSON rows for machines, GitHub workflow annotations
-// for CI, and the exit code. Pure functions over FileReports, no I/O.
+// for CI, the summary and the exit code. Over FileReports, no I/O.
 import { SHORT } from './lock-modes.ts';
 import type { FileReport, Finding, Severity, StatementReport } from './types.ts';
 
@@ -13,12 +13,6 @@ export interface LintSummary {
 
 export function everyFinding(reports: readonly FileReport[]): (Finding & { file: string })[] {
   return reports.flatMap((r) => [...r.findings, ...r.statements.flatMap((s) => s.findings)].map((f) => ({ ...f, file: r.file })));
-}
-
-export function summarize(reports: readonly FileReport[]): LintSummary {
-  const all = everyFinding(reports);
-  const count = (s: Severity): number => all.filter((f) => f.severity === s).length;
-  return { files: reports.length, statements: reports.reduce((n, r) => n + r.statements.length, 0), errors: count('error'), warnings: count('warning'), infos: count('info') };
 }
 
 /** A summary counted report by report, for output that does not keep the reports. */
@@ -43,14 +37,16 @@ export class LintTally {
   }
 }
 
+export function summarize(reports: readonly FileReport[]): LintSummary {
+  const tally = new LintTally();
+  for (const r of reports) tally.add(r);
+  return tally.summary();
+}
+
 /**
  * Exit status: 1 when any finding is an error (or, with `strict`, a warning), else 0.
  * Info findings never fail a build.
  */
-export function lintExitCode(reports: readonly FileReport[], strict: boolean): 0 | 1 {
-  return summaryExitCode(summarize(reports), strict);
-}
-
 export function summaryExitCode(s: LintSummary, strict: boolean): 0 | 1 {
   return s.errors > 0 || (strict && s.warnings > 0) ? 1 : 0;
 }
