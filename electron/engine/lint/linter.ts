@@ -68,6 +68,37 @@ export function replaySql(model: SchemaModel, sql: string): void {
 }
 
 export function lintSection(target: LintTarget, model: SchemaModel, options: LintOptions = {}): FileReport {
+  const run = sectionRun(target, model, options);
+  const statements = sectionStatements(target.section);
+  const parsed = parseSection(target.section.text, statements);
+  const first = statements[0];
+  const preludeOffset = first ? preludeAt(target.section, first) : 0;
+  const reports: StatementReport[] = [];
+  for (let index = 0; index < statements.length; index++) {
+    reports.push(lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset));
+  }
+  return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect: run.dialect, statements: reports, findings: run.fileFindings };
+}
+
+/**
+ * What every statement of a section shares, worked out once per section: the statement loop
+ * (lintSection), the work per statement (lintStatement) and its parts read on their own.
+ */
+interface SectionRun {
+  readonly target: LintTarget;
+  readonly model: SchemaModel;
+  readonly dialect: LintDialect;
+  readonly state: RevisionState;
+  readonly ctx: AnalyzerContext;
+  readonly rules: readonly Rule[];
+  /** Levels do not change within a section: worked out once, not per rule per statement. */
+  readonly active: readonly ActiveRule[];
+  readonly levels: LintOptions['rules'];
+  readonly fileFindings: Finding[];
+  readonly existing: (key: string) => boolean;
+}
+
+function sectionRun(target: LintTarget, model: SchemaModel, options: LintOptions): SectionRun {
   const dialect = options.dialect ?? 'postgres';
   const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
   const state: RevisionState = {
@@ -83,82 +114,96 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
     created: new Set(),
     reported: new Set(),
   };
-  const ctx: AnalyzerContext = { model, pgVersion, utcSession: options.utcSession, volatility: options.volatility };
-  const statements = sectionStatements(target.section);
-  const first = statements[0];
-  const preludeOffset = first ? preludeAt(target.section, first) : 0;
-  const fileFindings: Finding[] = [];
-  const reports: StatementReport[] = [];
   const rules = rulesFor(dialect);
+  const fileFindings: Finding[] = [];
   for (const [id, level] of Object.entries(options.rules ?? {})) {
     if (!rules.some((r) => r.id === id) && !Object.values(BUILTIN_RULES).includes(id as never)) {
       fileFindings.push({ rule: BUILTIN_RULES.unknownRuleConfig, severity: 'warning', line: 1, message: `strata.json lint.rules names '${id}' (set to ${level}), which is not a ${dialect} rule` });
     }
   }
-  const level = (rule: string, fallback: Severity): Severity | undefined => {
-    const configured = options.rules?.[rule];
-    return configured === 'off' ? undefined : (configured ?? fallback);
+  return {
+    target,
+    model,
+    dialect,
+    state,
+    ctx: { model, pgVersion, utcSession: options.utcSession, volatility: options.volatility },
+    rules,
+    active: activeRules(rules, options.rules),
+    levels: options.rules,
+    fileFindings,
+    existing: (key) => model.get(key)?.isNew !== true,
   };
-  // Levels do not change within a section: worked out once, not per rule per statement.
-  const active = activeRules(rules, options.rules);
-  const existing = (key: string): boolean => model.get(key)?.isNew !== true;
-  const parsedStatements = parseSection(target.section.text, statements);
-  for (let index = 0; index < statements.length; index++) {
-    const statement = statements[index] as SourceStatement;
-    const findings: Finding[] = [];
-    const suppress = statement.leadingComments.length > 0 ? suppressionsFor(statement, findings, level) : NO_SUPPRESSIONS;
-    const parsed = parsedStatements[index] as ParsedStatement;
-    const nodes: readonly Node[] = parsed.ok ? parsed.nodes : [];
-    if (!parsed.ok && dialect === 'postgres') {
-      const sev = level(BUILTIN_RULES.syntaxError, 'error');
-      if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
-    }
-    const fx = dialect === 'postgres' ? analyzeNodes(nodes, ctx) : new Effects(ctx);
-    const analysis = dialect === 'postgres' ? summarize(fx, existing) : analyzeSqlite(nodes, fx);
-    const node = nodes[0];
-    const kind = node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED';
-    if (node) {
-      const fixes = new StatementFixes(target.section, statement, preludeOffset);
-      const ruleCtx: RuleContext = { node, kind, statement, section: target.section, effects: fx, analysis, state, model, existing, fixes };
-      for (const { rule, severity: sev, configured } of rulesForKind(active, nodeKind(node))) {
-        if (rule.oncePerRevision && state.reported.has(rule.id)) continue;
-        const hits = rule.check(ruleCtx);
-        for (let h = 0; h < hits.length; h++) {
-          const hit = hits[h] as RuleHit;
-          if (suppress.silences(rule.id)) continue;
-          state.reported.add(rule.id);
-          const severity = configured ? sev : (hit.severity ?? sev);
-          const finding: Mutable<Finding> = { rule: rule.id, severity, line: statement.line, message: hit.message };
-          if (hit.fix) finding.fix = hit.fix;
-          findings.push(finding);
-        }
-      }
-    }
-    for (const { directive, rules: names } of suppress.unused()) {
-      const unknown = names.filter((n) => !rules.some((r) => r.id === n));
-      const sev = level(BUILTIN_RULES.invalidIgnore, unknown.length > 0 ? 'warning' : 'info');
-      if (!sev) continue;
-      const message = unknown.length > 0 ? `'strata:ignore' names ${unknown.map((u) => `'${u}'`).join(', ')}, not a ${dialect} rule` : `'strata:ignore ${names.join(',')}' silences nothing on this statement`;
-      findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: directive.line, message });
-    }
-    reports.push({
-      file: target.file,
-      line: statement.line,
-      statement: statement.sql,
-      kind,
-      locks: analysis.locks,
-      rewrites: analysis.rewrites,
-      scans: analysis.scans,
-      blocksReads: analysis.blocksReads,
-      blocksWrites: analysis.blocksWrites,
-      transactional: analysis.transactional,
-      assumptions: fx.assumptions.length > 0 ? fx.assumptions : NONE,
-      findings: findings.length > 0 ? findings : NONE,
-    });
-    updateState(state, fx, nodes, model);
-    for (const n of nodes) applyToModel(model, n, true);
+}
+
+/** The level a built-in finding is reported at, or undefined when strata.json turns it off. */
+function levelOf(run: SectionRun, rule: string, fallback: Severity): Severity | undefined {
+  const configured = run.levels?.[rule];
+  return configured === 'off' ? undefined : (configured ?? fallback);
+}
+
+function lintStatement(run: SectionRun, statement: SourceStatement, parsed: ParsedStatement, preludeOffset: number): StatementReport {
+  const { dialect, model } = run;
+  const findings: Finding[] = [];
+  const suppress = statement.leadingComments.length > 0 ? suppressionsFor(run, statement, findings) : NO_SUPPRESSIONS;
+  const nodes: readonly Node[] = parsed.ok ? parsed.nodes : NONE;
+  if (!parsed.ok && dialect === 'postgres') {
+    const sev = levelOf(run, BUILTIN_RULES.syntaxError, 'error');
+    if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
   }
-  return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect, statements: reports, findings: fileFindings };
+  const fx = dialect === 'postgres' ? analyzeNodes(nodes, run.ctx) : new Effects(run.ctx);
+  const analysis = dialect === 'postgres' ? summarize(fx, run.existing) : analyzeSqlite(nodes, fx);
+  const node = nodes[0];
+  const kind = node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED';
+  if (node) ruleFindings(run, { node, kind, statement, section: run.target.section, effects: fx, analysis, state: run.state, model, existing: run.existing, fixes: new StatementFixes(run.target.section, statement, preludeOffset) }, suppress, findings);
+  if (suppress !== NO_SUPPRESSIONS) unusedIgnores(run, suppress, findings);
+  const report: StatementReport = {
+    file: run.target.file,
+    line: statement.line,
+    statement: statement.sql,
+    kind,
+    locks: analysis.locks,
+    rewrites: analysis.rewrites,
+    scans: analysis.scans,
+    blocksReads: analysis.blocksReads,
+    blocksWrites: analysis.blocksWrites,
+    transactional: analysis.transactional,
+    assumptions: fx.assumptions.length > 0 ? fx.assumptions : NONE,
+    findings: findings.length > 0 ? findings : NONE,
+  };
+  updateState(run.state, fx, nodes, model);
+  for (let n = 0; n < nodes.length; n++) applyToModel(model, nodes[n] as Node, true);
+  return report;
+}
+
+/** Runs the rules that apply to this kind of statement; their hits, unless suppressed, go into `findings`. */
+function ruleFindings(run: SectionRun, ruleCtx: RuleContext, suppress: Suppressions, findings: Finding[]): void {
+  const { state, statement } = ruleCtx;
+  const rules = rulesForKind(run.active, nodeKind(ruleCtx.node));
+  for (let r = 0; r < rules.length; r++) {
+    const { rule, severity: sev, configured } = rules[r] as ActiveRule;
+    if (rule.oncePerRevision && state.reported.has(rule.id)) continue;
+    const hits = rule.check(ruleCtx);
+    for (let h = 0; h < hits.length; h++) {
+      const hit = hits[h] as RuleHit;
+      if (suppress.silences(rule.id)) continue;
+      state.reported.add(rule.id);
+      const severity = configured ? sev : (hit.severity ?? sev);
+      const finding: Mutable<Finding> = { rule: rule.id, severity, line: statement.line, message: hit.message };
+      if (hit.fix) finding.fix = hit.fix;
+      findings.push(finding);
+    }
+  }
+}
+
+/** A `strata:ignore` that silenced nothing, or names no rule of this dialect, is a finding itself. */
+function unusedIgnores(run: SectionRun, suppress: Suppressions, findings: Finding[]): void {
+  for (const { directive, rules: names } of suppress.unused()) {
+    const unknown = names.filter((n) => !run.rules.some((r) => r.id === n));
+    const sev = levelOf(run, BUILTIN_RULES.invalidIgnore, unknown.length > 0 ? 'warning' : 'info');
+    if (!sev) continue;
+    const message = unknown.length > 0 ? `'strata:ignore' names ${unknown.map((u) => `'${u}'`).join(', ')}, not a ${run.dialect} rule` : `'strata:ignore ${names.join(',')}' silences nothing on this statement`;
+    findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: directive.line, message });
+  }
 }
 
 interface ActiveRule {
@@ -197,14 +242,14 @@ function rulesForKind(active: readonly ActiveRule[], kind: string): readonly Act
 const NO_SUPPRESSIONS = new Suppressions([]);
 
 /** The statement's `strata:ignore` directives; malformed ones are reported into `findings`. */
-function suppressionsFor(statement: SourceStatement, findings: Finding[], level: (rule: string, fallback: Severity) => Severity | undefined): Suppressions {
+function suppressionsFor(run: SectionRun, statement: SourceStatement, findings: Finding[]): Suppressions {
   const directives: IgnoreDirective[] = [];
   for (const c of statement.leadingComments) {
     const parsed = parseIgnore(c.text, c.line);
     if (!parsed) continue;
     if (parsed.ok) directives.push(parsed.directive);
     else {
-      const sev = level(BUILTIN_RULES.invalidIgnore, 'warning');
+      const sev = levelOf(run, BUILTIN_RULES.invalidIgnore, 'warning');
       if (sev) findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
     }
   }
