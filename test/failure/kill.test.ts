@@ -41,18 +41,20 @@ const REVISIONS = 30;
 /**
  * Where each kill lands: `afterSteps` revisions committed by this run (counted from its
  * output), then `fraction` of one revision's duration. `spawn` kills count from the start of
- * the process instead (startup, connecting, creating Strata's tables). The database carries
- * over from one kill to the next, so successive kills land in successive revisions.
+ * the process instead, `fraction` of the time it takes to start (startup, connecting,
+ * creating Strata's tables): measured, as a fixed delay would land after a dozen revisions
+ * on a fast machine. The database carries over from one kill to the next, so successive
+ * kills land in successive revisions.
  */
-type KillPoint = { readonly from: 'spawn'; readonly delayMs: number } | { readonly from: 'step'; readonly afterSteps: number; readonly fraction: number };
+type KillPoint = { readonly from: 'spawn'; readonly fraction: number } | { readonly from: 'step'; readonly afterSteps: number; readonly fraction: number };
 
 const KILL_POINTS: readonly KillPoint[] = [
-  { from: 'spawn', delayMs: 300 },
+  { from: 'spawn', fraction: 0.6 },
   { from: 'step', afterSteps: 0, fraction: 0 },
   { from: 'step', afterSteps: 1, fraction: 0.15 },
   { from: 'step', afterSteps: 3, fraction: 0.05 },
   { from: 'step', afterSteps: 2, fraction: 0.5 },
-  { from: 'spawn', delayMs: 550 },
+  { from: 'spawn', fraction: 1 },
   { from: 'step', afterSteps: 1, fraction: 0.65 },
   { from: 'step', afterSteps: 4, fraction: 0.25 },
   { from: 'step', afterSteps: 0, fraction: 0.85 },
@@ -69,9 +71,12 @@ interface KillOutcome {
   readonly finished: boolean;
   /** Milliseconds between two step lines of this run, for the next kill's timing. */
   readonly stepGaps: readonly number[];
+  /** Milliseconds from spawn to the first step line, when there was one. */
+  readonly firstStepMs: number | undefined;
 }
 
-async function runAndKill(args: readonly string[], point: KillPoint, revisionMs: number): Promise<KillOutcome> {
+async function runAndKill(args: readonly string[], point: KillPoint, revisionMs: number, startupMs: number): Promise<KillOutcome> {
+  const spawnedAt = performance.now();
   const proc: StrataProcess = spawnStrata(args);
   const stepTimes: number[] = [];
   let seen = 0;
@@ -84,7 +89,7 @@ async function runAndKill(args: readonly string[], point: KillPoint, revisionMs:
   };
   let reached: boolean;
   if (point.from === 'spawn') {
-    await sleep(point.delayMs);
+    await sleep(point.fraction * startupMs);
     reached = proc.child.exitCode === null;
   } else {
     reached = await proc.waitForStdout((stdout) => {
@@ -99,7 +104,8 @@ async function runAndKill(args: readonly string[], point: KillPoint, revisionMs:
   const finished = exit.signal !== 'SIGKILL';
   if (finished) expect(exit.code, `the runner failed on its own:\n${proc.stderr()}`).toBe(EXIT.ok);
   expect(reached || finished, `the runner ended before the kill point:\n${proc.stderr()}`).toBe(true);
-  return { finished, stepGaps: stepTimes.slice(1).map((t, i) => t - (stepTimes[i] as number)) };
+  const first = stepTimes[0];
+  return { finished, stepGaps: stepTimes.slice(1).map((t, i) => t - (stepTimes[i] as number)), firstStepMs: first === undefined ? undefined : first - spawnedAt };
 }
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -122,15 +128,18 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const ids = Array.from({ length: REVISIONS }, (_, i) => revisionId(i));
 
       let revisionMs = dialect === 'sqlite' ? 40 : 100;
+      // Spawn to the first revision's start; the first guess is refined by every run.
+      let startupMs = 250;
       let applied = 0;
       let progress = 0;
       let stepKills = 0;
       let insideRevision = 0;
       const landedAt = new Set<number>();
       for (const [k, point] of KILL_POINTS.entries()) {
-        const outcome = await runAndKill(args, point, revisionMs);
+        const outcome = await runAndKill(args, point, revisionMs, startupMs);
         const gaps = outcome.stepGaps;
         if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
+        if (outcome.firstStepMs !== undefined) startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
 
         // A hot journal left behind (SQLite) or a sequence moved by statements no committed
         // revision accounts for (PostgreSQL): this kill landed inside a revision. PostgreSQL
