@@ -6,7 +6,7 @@
 // one em dash anywhere makes the whole document a two-byte string, which is slower to build
 // and to encode — and the output survives any consumer's idea of its encoding.
 import { LintTally, summarize, type LintSummary } from './report.ts';
-import type { FileReport, StatementReport } from './types.ts';
+import type { FileReport, Finding, Fix, RelationLock, StatementReport, TextEdit } from './types.ts';
 
 /** One row per statement, safe ones included, in the documented `--json` shape. */
 export function statementRow(report: FileReport, s: StatementReport): object {
@@ -52,6 +52,66 @@ export function asciiJson(value: unknown): string {
   return NON_ASCII.test(text) ? text.replace(NON_ASCII, escape) : text;
 }
 
+/** Printable ASCII other than `"` and `\\`: JSON writes such a string as it is, between quotes. */
+const VERBATIM = /^[ !#-\[\]-~]*$/;
+
+/** A string as asciiJson writes it; most names, kinds and modes need no escaping at all. */
+function jsonString(text: string): string {
+  return VERBATIM.test(text) ? `"${text}"` : asciiJson(text);
+}
+
+function jsonList<T>(items: readonly T[], item: (value: T) => string): string {
+  if (items.length === 0) return '[]';
+  let out = '[' + item(items[0] as T);
+  for (let i = 1; i < items.length; i++) out += ',' + item(items[i] as T);
+  return out + ']';
+}
+
+function lockJson(l: RelationLock): string {
+  let out = '{"relation":' + jsonString(l.relation) + ',"mode":"' + l.mode + '","kind":"' + l.kind + '"';
+  if (l.table !== undefined) out += ',"table":' + jsonString(l.table);
+  if (l.reason !== undefined) out += ',"reason":' + jsonString(l.reason);
+  if (l.isNew !== undefined) out += ',"isNew":' + l.isNew;
+  return out + '}';
+}
+
+function editJson(e: TextEdit): string {
+  return '{"startLine":' + e.startLine + ',"startColumn":' + e.startColumn + ',"endLine":' + e.endLine + ',"endColumn":' + e.endColumn + ',"text":' + jsonString(e.text) + '}';
+}
+
+function fixJson(fix: Fix | undefined): string {
+  if (fix === undefined) return 'null';
+  return '{"description":' + jsonString(fix.description) + ',"edits":' + jsonList(fix.edits, editJson) + (fix.header ? ',"header":{"transactional":' + fix.header.transactional + '}' : '') + '}';
+}
+
+function findingJson(f: Finding): string {
+  return '{"rule":' + jsonString(f.rule) + ',"severity":"' + f.severity + '","message":' + jsonString(f.message) + ',"line":' + f.line + ',"fix":' + fixJson(f.fix) + '}';
+}
+
+/**
+ * statementRow as asciiJson writes it, without building the row object first: the row's
+ * shape is fixed, and JSON.stringify walking a fresh object per statement (then a regular
+ * expression over its whole text) was most of what --json cost.
+ */
+export function statementJson(report: FileReport, s: StatementReport): string {
+  return (
+    '{"file":' + jsonString(s.file) +
+    (report.revision ? ',"revision":' + jsonString(report.revision) : '') +
+    ',"line":' + s.line +
+    ',"statement":' + jsonString(s.statement) +
+    ',"kind":' + jsonString(s.kind) +
+    ',"locks":' + jsonList(s.locks, lockJson) +
+    ',"rewrites":' + s.rewrites +
+    ',"scans":' + s.scans +
+    ',"blocksReads":' + s.blocksReads +
+    ',"blocksWrites":' + s.blocksWrites +
+    ',"transactional":' + s.transactional +
+    ',"assumptions":' + jsonList(s.assumptions, jsonString) +
+    ',"findings":' + jsonList(s.findings, findingJson) +
+    '}'
+  );
+}
+
 const ROW_SEPARATOR = ',\n    ';
 
 export class JsonReportWriter {
@@ -62,7 +122,7 @@ export class JsonReportWriter {
   add(report: FileReport): void {
     this.tally.add(report);
     const rows: string[] = [];
-    for (const s of report.statements) rows.push(asciiJson(statementRow(report, s)));
+    for (const s of report.statements) rows.push(statementJson(report, s));
     for (const row of fileFindingRows(report)) this.findingRows.push(asciiJson(row));
     if (rows.length === 0) return;
     const first = this.statementChunks.length === 0 ? '' : ROW_SEPARATOR;
