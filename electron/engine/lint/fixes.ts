@@ -1,15 +1,15 @@
-// Fixes as text edits. Positions come from the PostgreSQL scanner's tokens, never from
-// pattern matching on SQL: "after the INDEX keyword", "after the last token", "after the
-// semicolon". Edits are in file coordinates (1-based line/column, end exclusive), so the
+// Fixes as text edits. Positions come from tokens as PostgreSQL's scanner draws them
+// (lexer.ts, held equal to it by test), never from pattern matching on SQL: "after the INDEX
+// keyword", "after the last token", "after the semicolon". Edits are in file coordinates (1-based line/column, end exclusive), so the
 // same edit applies to the file on disk, to Monaco, and to `applyFix` below.
 import { parseRevisionFile, renderRevisionFile } from '../project/revision-file.ts';
+import { LexError, lexTokens } from './lexer.ts';
 import type { Token } from './parse.ts';
-import { StatementTokens } from './statement-tokens.ts';
 import { position, type Section, type SourceStatement } from './source.ts';
 import type { Fix, TextEdit } from './types.ts';
 
 export class StatementFixes {
-  private scanned: StatementTokens | undefined;
+  private lexed: Token[] | undefined;
 
   constructor(
     private readonly section: Section,
@@ -18,14 +18,18 @@ export class StatementFixes {
     private readonly preludeOffset: number,
   ) {}
 
-  /** Scanned when a fix first asks, and only as far as it asks (statement-tokens.ts). */
-  private get scan(): StatementTokens {
-    this.scanned ??= new StatementTokens(this.statement.sql);
-    return this.scanned;
-  }
-
+  /** The statement's tokens (comments left out), drawn when a fix first asks. */
   tokens(): Token[] {
-    return this.scan.all();
+    if (this.lexed === undefined) {
+      try {
+        this.lexed = lexTokens(this.statement.sql);
+      } catch (error) {
+        // Only a text the parser refused fails here, and such a statement gets no fix.
+        if (!(error instanceof LexError)) throw error;
+        this.lexed = [];
+      }
+    }
+    return this.lexed;
   }
 
   private insertAt(offset: number, text: string): TextEdit {
@@ -35,10 +39,10 @@ export class StatementFixes {
 
   /** Inserts ` text` after the first token matching the keyword sequence, e.g. ['INDEX']. */
   afterKeywords(keywords: readonly [string, ...string[]], text: string, from = 0): TextEdit | undefined {
-    const scan = this.scan;
-    for (let i = from; scan.at(i + keywords.length - 1) !== undefined; i++) {
-      if (keywords.every((k, j) => scan.at(i + j)?.upper === k)) {
-        const last = scan.at(i + keywords.length - 1) as Token;
+    const tokens = this.tokens();
+    for (let i = from; i + keywords.length <= tokens.length; i++) {
+      if (keywords.every((k, j) => tokens[i + j]?.upper === k)) {
+        const last = tokens[i + keywords.length - 1] as Token;
         return this.insertAt(this.statement.start + last.end, ` ${text}`);
       }
     }
@@ -47,13 +51,12 @@ export class StatementFixes {
 
   /** Index of the first token with this text, or -1. */
   indexOf(keyword: string): number {
-    for (let i = 0, t = this.scan.at(0); t !== undefined; t = this.scan.at(++i)) if (t.upper === keyword) return i;
-    return -1;
+    return this.tokens().findIndex((t) => t.upper === keyword);
   }
 
   /** Inserts ` text` before the token at `index` (e.g. a name before CHECK). */
   beforeToken(index: number, text: string): TextEdit | undefined {
-    const token = index >= 0 ? this.scan.at(index) : undefined;
+    const token = index >= 0 ? this.tokens()[index] : undefined;
     return token ? this.insertAt(this.statement.start + token.start, `${text} `) : undefined;
   }
 
