@@ -3,10 +3,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../../test/support/databases.ts';
 import { writeProject, chain } from '../../test/support/projects.ts';
+import { writeLintCorpus } from '../../bench/lint/corpus.ts';
+import { jsonRows } from '../engine/lint/json-report.ts';
+import { lintText } from '../engine/lint/lint-file.ts';
+import { loadParser } from '../engine/lint/parse.ts';
 
 const BIN = resolve('bin/strata.js');
 const SAMPLE = resolve('migrations-sample');
@@ -175,8 +179,10 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
   });
 
   it('lint of a file that is not there exits 2 naming it, and prints no partial JSON', () => {
-    const first = join(SAMPLE, 'versions', readdirSync(join(SAMPLE, 'versions')).sort()[0] as string);
-    for (const args of [['lint', 'nope.sql'], ['lint', first, 'nope.sql', '--json']]) {
+    const versions = readdirSync(join(SAMPLE, 'versions')).sort().map((f) => join(SAMPLE, 'versions', f));
+    const first = versions[0] as string;
+    // The last: enough files that a second thread reads them ahead.
+    for (const args of [['lint', 'nope.sql'], ['lint', first, 'nope.sql', '--json'], ['lint', ...versions.slice(0, 12), 'nope.sql', ...versions.slice(12), '--json']]) {
       const r = strata(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^usage: cannot read \S*nope\.sql: no such file\n$/);
@@ -201,6 +207,19 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
     const none = strata(['lint', empty]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^usage: no \.sql files under \S+\n$/);
+  });
+
+  it('lint of many files (read and parsed ahead on a second thread) is the document linting each in process gives', async () => {
+    const dir = temp();
+    const corpus = writeLintCorpus(join(dir, 'migrations'), 60);
+    writeFileSync(join(dir, 'migrations', '0031_broken.sql'), 'ALTER TABLE orders ADD COLUMN x int;\nCREATE TABLE (;\n');
+    const r = json<{ statements: unknown[]; findings: unknown[]; summary: unknown }>(strata(['lint', 'migrations', '--json'], { cwd: dir }));
+    await loadParser();
+    const names = [...corpus.files.map((f) => basename(f)), '0031_broken.sql'].sort();
+    const expected = jsonRows(names.map((name) => lintText(readFileSync(join(dir, 'migrations', name), 'utf8'), join('migrations', name)))) as typeof r;
+    expect(r.statements).toEqual(expected.statements);
+    expect(r.summary).toEqual(expected.summary);
+    expect(JSON.stringify(r)).toContain('syntax-error');
   });
 
   it('an unknown or ambiguous target exits 2 and lists candidates', () => {

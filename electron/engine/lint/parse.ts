@@ -1,28 +1,55 @@
 // The real PostgreSQL parser (libpg-query, compiled to WASM) and small typed helpers over
 // its JSON AST. Nothing in lint looks at SQL text with a regular expression: positions for
-// fixes come from the parser's own scanner.
-import type { Node, RangeVar } from 'libpg-query';
+// fixes come from lexer.ts, which the tests hold equal to PostgreSQL's own scanner
+// (scanTokens below).
+import type { Node, ParseResult, RangeVar, ScanResult } from 'libpg-query';
+import { compileParserModule, ParserError, WasmParser, type ParserModule } from './wasm-parser.ts';
 
-type PgQuery = typeof import('libpg-query');
 let loading: Promise<void> | undefined;
-let pgQuery: PgQuery | undefined;
+let wasm: WasmParser | undefined;
 
 /**
- * The WASM module loads once per process; every lint entry point awaits this first. Imported
- * here, not at the top: libpg-query compiles its WASM as soon as it is imported, and a
- * `strata upgrade` or the studio's first paint should not pay for a parser it does not use.
+ * The parser loads once per process; every lint entry point awaits this first. Not at import:
+ * a `strata upgrade` or the studio's first paint should not pay for a parser it does not use.
  */
 export function loadParser(): Promise<void> {
-  loading ??= import('libpg-query').then(async (module) => {
-    await module.loadModule();
-    pgQuery = module;
-  });
+  return loadParserFrom(undefined);
+}
+
+/** loadParser, over the parser's WASM already compiled (by the thread that started this one). */
+export function loadParserFrom(module: ParserModule | undefined): Promise<void> {
+  loading ??= (async () => {
+    wasm = await WasmParser.instantiate(module ?? (await compileParserModule()));
+  })();
   return loading;
 }
 
-function parser(): PgQuery {
-  if (!pgQuery) throw new Error('internal: lint used before loadParser() resolved');
-  return pgQuery;
+function parser(): WasmParser {
+  if (!wasm) throw new Error('internal: lint used before loadParser() resolved');
+  return wasm;
+}
+
+/** The parser's JSON for `sql` as it is, or null when it has a syntax error (or is empty). */
+export function parseTreeJson(sql: string): PreparsedTree {
+  try {
+    return parser().parseJson(sql);
+  } catch {
+    return null;
+  }
+}
+
+/** parseTreeJson's text as UTF-8 bytes (for another thread), or null. */
+export function parseTreeBytes(sql: string): Buffer | null {
+  try {
+    return parser().parseJsonBytes(sql);
+  } catch {
+    return null;
+  }
+}
+
+/** The parse tree of `sql`, as libpg-query's parseSync gives it. Throws on a syntax error. */
+export function parseTree(sql: string): ParseResult {
+  return JSON.parse(parser().parseJson(sql)) as ParseResult;
 }
 
 type NodeKey = Node extends infer U ? (U extends unknown ? keyof U : never) : never;
@@ -56,12 +83,11 @@ export type ParsedStatement = { readonly ok: true; readonly nodes: readonly Node
 
 export function parseStatement(sql: string): ParsedStatement {
   try {
-    const result = parser().parseSync(sql);
+    const result = parseTree(sql);
     return { ok: true, nodes: (result.stmts ?? []).flatMap((s) => (s.stmt ? [s.stmt] : [])) };
   } catch (error) {
-    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, message, offset: details?.cursorPosition };
+    return { ok: false, message, offset: error instanceof ParserError ? error.cursorPosition : undefined };
   }
 }
 
@@ -74,11 +100,21 @@ export interface RawStatement {
   readonly end: number;
 }
 
-/** Parses a text of statements in one call; undefined when any of them is a syntax error. */
-export function parseAll(sql: string): RawStatement[] | undefined {
+/**
+ * The parser's JSON for a whole text, as another thread read it ahead (lint/read-ahead), or
+ * null: that text has a syntax error (or is empty).
+ */
+export type PreparsedTree = string | null;
+
+/**
+ * Parses a text of statements in one call, or reads `tree`, the parser's JSON for that same
+ * text; undefined when any of the statements is a syntax error.
+ */
+export function parseAll(sql: string, tree?: PreparsedTree): RawStatement[] | undefined {
+  if (tree === null) return undefined;
   let stmts;
   try {
-    stmts = parser().parseSync(sql).stmts ?? [];
+    stmts = (tree === undefined ? parseTree(sql) : (JSON.parse(tree) as ParseResult)).stmts ?? [];
   } catch {
     return undefined;
   }
@@ -99,8 +135,9 @@ export interface Token {
   readonly comment: boolean;
 }
 
+/** PostgreSQL's scanner over `sql`, comments included: the oracle lexer.ts is tested against. */
 export function scanTokens(sql: string): Token[] {
-  const tokens = parser().scanSync(sql).tokens;
+  const tokens = (JSON.parse(parser().scanJson(sql)) as ScanResult).tokens;
   const toChar = charOffsets(sql);
   return tokens.map((t) => {
     const start = toChar(t.start);
