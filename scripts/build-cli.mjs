@@ -19,7 +19,7 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
   mkdirSync(staging, { recursive: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { strata: 'electron/cli/main.ts', 'db-worker': 'electron/engine/service/db-worker.ts', 'lint-read-ahead': 'electron/engine/lint/read-ahead/read-ahead-worker.ts' },
+    entryPoints: { strata: 'electron/cli/main.ts', 'db-worker': 'electron/engine/service/db-worker.ts' },
     outdir: staging,
     bundle: true,
     splitting: true,

@@ -5,7 +5,7 @@
 // is read from that PostgreSQL database's catalog instead (its server version, TimeZone and
 // function volatility too), and the default selection is the revisions it has not applied.
 // Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { RevisionMap } from '../../engine/graph/revision-map.ts';
@@ -21,7 +21,6 @@ import type { Project } from '../../engine/project/project.ts';
 import { lintText } from '../../engine/lint/lint-file.ts';
 import type { LintOptions } from '../../engine/lint/linter.ts';
 import { loadParser } from '../../engine/lint/parse.ts';
-import { ReadAhead, readHere, type AheadFile } from '../../engine/lint/read-ahead/read-ahead.ts';
 import { lintProject, projectLintOptions } from '../../engine/lint/project-lint.ts';
 import { JsonReportWriter } from '../../engine/lint/json-report.ts';
 import { githubAnnotations, LintTally, lockLine, summaryExitCode, type LintSummary } from '../../engine/lint/report.ts';
@@ -101,14 +100,15 @@ function namedFiles(cwd: string, names: readonly string[]): { file: string; path
   return out;
 }
 
-/** Below this many files, one thread reads, parses and lints them sooner than two would. */
-const READ_AHEAD_FILES = 8;
-
 /** A file named on the command line; one that cannot be read is the caller's mistake, not the database's. */
-function namedText(read: AheadFile, named: string): string {
-  if (read.text !== undefined) return read.text;
-  const why = read.errorCode === 'ENOENT' ? 'no such file' : read.errorCode === 'EACCES' ? 'permission denied' : read.errorMessage;
-  throw new UsageError(`cannot read ${named}: ${why}`);
+function readNamedFile(path: string, named: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot read ${named}: ${why}`);
+  }
 }
 
 const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -177,27 +177,14 @@ export const lintCommand: Command = {
       const selection = revision !== undefined ? [resolveRevision(map, revision)] : range !== undefined ? rangeOf(map, range) : pending;
       for (const r of (await lintProject(project, selection, options, fresh(), live?.applied)).reports) take(r);
     } else {
+      await loadParser();
       const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
-      const named = namedFiles(ctx.cwd, positionals).map((f) => ({ ...f, own: byPath?.get(f.path) }));
-      // Files outside the project are read and parsed ahead on a second thread, when there
-      // are enough of them to pay for starting it.
-      const loose = named.filter((f) => f.own === undefined).map((f) => f.path);
-      const ahead = loose.length >= READ_AHEAD_FILES ? await ReadAhead.start(loose) : undefined;
-      if (!ahead) await loadParser();
-      try {
-        for (const { file, path, own } of named) {
-          // A file of the project is linted against the schema of the revisions before it.
-          if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
-          else {
-            const read = ahead ? await ahead.next() : readHere(path);
-            take(lintText(namedText(read, file), file, options, fresh(), read.text !== undefined ? read.tree : undefined));
-          }
-        }
-      } finally {
-        ahead?.close();
+      for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
+        // A file of the project is linted against the schema of the revisions before it.
+        const own = byPath?.get(path);
+        if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
+        else take(lintText(readNamedFile(path, file), file, options, fresh()));
       }
-      // Slower, not wrong: say so rather than hide a broken install.
-      if (ahead?.failure) ctx.out.stderr.write(`strata lint: files were read on one thread (${ahead.failure.message})\n`);
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
     const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && anyPostgres ? await liveImpact(ctx.options.url, liveStatements) : undefined;

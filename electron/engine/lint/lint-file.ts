@@ -1,20 +1,46 @@
 // Entry points over whole files: a revision file (its upgrade section, under its header's
 // `transactional` setting) or a file of bare statements, linted as a revision whose tables
 // already exist. Both await the parser once; everything after that is synchronous.
-import { fileTarget } from './file-target.ts';
+import { parseRevisionFile } from '../project/revision-file.ts';
+import { BARE_TRANSACTIONAL_FALSE } from './fixes.ts';
 import { lintSection, type LintOptions } from './linter.ts';
-import { loadParser, type PreparsedTree } from './parse.ts';
+import { loadParser } from './parse.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
 
-/**
- * Lints a file's text; `model` is the schema before it (and is updated by it). `tree`: the
- * parser's JSON for the text of fileTarget's section, when it was read ahead on another thread.
- */
-export function lintText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel(), tree?: PreparsedTree): FileReport {
-  const found = fileTarget(text, file);
-  if (!found.ok) return { file, dialect: options.dialect ?? 'postgres', statements: [], findings: found.findings };
-  return lintSection(tree === undefined ? found.target : { ...found.target, tree }, model, options);
+/** A file is a revision when it has the `-- strata:upgrade` marker line. */
+export function isRevisionText(text: string): boolean {
+  return hasLine(text, '-- strata:upgrade');
+}
+
+/** Whether some line of `text`, trimmed, is `line`; looks only where the text occurs. */
+function hasLine(text: string, line: string): boolean {
+  for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    if (text.slice(start, nl < 0 ? text.length : nl).trim() === line) return true;
+  }
+  return false;
+}
+
+/** Lints a file's text; `model` is the schema before it (and is updated by it). */
+export function lintText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel()): FileReport {
+  if (isRevisionText(text)) {
+    const parsed = parseRevisionFile(text, file);
+    if (parsed.ok) {
+      const { data, lines } = parsed.file;
+      return lintSection({ file, section: { text: data.upgradeSql, firstLine: lines.upgrade }, transactional: data.transactional, isRevision: true, revision: data.id }, model, options);
+    }
+    return {
+      file,
+      dialect: options.dialect ?? 'postgres',
+      statements: [],
+      findings: parsed.problems.map((p) => ({ rule: 'syntax-error', severity: 'error' as const, line: p.line, message: p.message })),
+    };
+  }
+  // Bare statements: one transaction, like a revision, unless the file opts out the same way.
+  const transactional = !hasLine(text, BARE_TRANSACTIONAL_FALSE);
+  return lintSection({ file, section: { text, firstLine: 1 }, transactional, isRevision: false }, model, options);
 }
 
 export async function lintFileText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel()): Promise<FileReport> {

@@ -8,7 +8,7 @@ import { analyzeNode, statementKind } from './analyze/statement.ts';
 import { commandsOf } from './analyze/alter-table.ts';
 import { blocksReads, blocksWrites, stronger } from './lock-modes.ts';
 import { StatementFixes } from './fixes.ts';
-import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement, type PreparsedTree } from './parse.ts';
+import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement } from './parse.ts';
 import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
 import { BUILTIN_RULES, type LintDialect, type RevisionState, type Rule, type RuleContext, type RuleHit, type StatementAnalysis } from './rule.ts';
@@ -53,8 +53,6 @@ export interface LintTarget {
   readonly transactional: boolean;
   readonly isRevision: boolean;
   readonly revision?: string;
-  /** The parser's JSON for the section's text, when another thread read it ahead. */
-  readonly tree?: PreparsedTree;
 }
 
 function sqliteVersionOf(text: string | undefined): [number, number, number] {
@@ -72,7 +70,7 @@ export function replaySql(model: SchemaModel, sql: string): void {
 export function lintSection(target: LintTarget, model: SchemaModel, options: LintOptions = {}): FileReport {
   const run = sectionRun(target, model, options);
   const statements = sectionStatements(target.section);
-  const parsed = parseSection(target.section.text, statements, target.tree);
+  const parsed = parseSection(target.section.text, statements);
   const first = statements[0];
   const preludeOffset = first ? preludeAt(target.section, first) : 0;
   const reports: StatementReport[] = [];

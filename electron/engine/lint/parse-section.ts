@@ -2,17 +2,14 @@
 // a single trip into WASM and a single JSON document, which is most of what parsing costs
 // for short migration statements. The runner's splitter still decides what a statement is;
 // the parser's own statement boundaries are only used when they agree with it exactly.
-import { parseAll, parseStatement, type ParsedStatement, type PreparsedTree, type RawStatement } from './parse.ts';
+import { parseAll, parseStatement, type ParsedStatement, type RawStatement } from './parse.ts';
 import { skipTrivia, type SourceStatement } from './source.ts';
 
-/**
- * One parse result per statement, as parseStatement would give for each on its own. `tree`:
- * the parser's JSON for the whole text, when it was read ahead on another thread.
- */
-export function parseSection(text: string, statements: readonly SourceStatement[], tree?: PreparsedTree): ParsedStatement[] {
+/** One parse result per statement, as parseStatement would give for each on its own. */
+export function parseSection(text: string, statements: readonly SourceStatement[]): ParsedStatement[] {
   // A syntax error anywhere fails the whole text; each statement is then parsed on its own,
   // so that the error is reported on the statement that has it.
-  const raw = tree !== undefined ? parseAll(text, tree) : statements.length > 1 ? parseAll(text) : undefined;
+  const raw = statements.length > 1 ? parseAll(text) : undefined;
   if (raw && agrees(text, statements, raw)) return raw.map((r) => ({ ok: true, nodes: r.node ? [r.node] : [] }));
   return statements.map((s) => parseStatement(s.sql));
 }

@@ -3,7 +3,7 @@
 // fixes come from lexer.ts, which the tests hold equal to PostgreSQL's own scanner
 // (scanTokens below).
 import type { Node, ParseResult, RangeVar, ScanResult } from 'libpg-query';
-import { compileParserModule, ParserError, WasmParser, type ParserModule } from './wasm-parser.ts';
+import { ParserError, WasmParser } from './wasm-parser.ts';
 
 let loading: Promise<void> | undefined;
 let wasm: WasmParser | undefined;
@@ -13,38 +13,15 @@ let wasm: WasmParser | undefined;
  * a `strata upgrade` or the studio's first paint should not pay for a parser it does not use.
  */
 export function loadParser(): Promise<void> {
-  return loadParserFrom(undefined);
-}
-
-/** loadParser, over the parser's WASM already compiled (by the thread that started this one). */
-export function loadParserFrom(module: ParserModule | undefined): Promise<void> {
-  loading ??= (async () => {
-    wasm = await WasmParser.instantiate(module ?? (await compileParserModule()));
-  })();
+  loading ??= WasmParser.load().then((parser) => {
+    wasm = parser;
+  });
   return loading;
 }
 
 function parser(): WasmParser {
   if (!wasm) throw new Error('internal: lint used before loadParser() resolved');
   return wasm;
-}
-
-/** The parser's JSON for `sql` as it is, or null when it has a syntax error (or is empty). */
-export function parseTreeJson(sql: string): PreparsedTree {
-  try {
-    return parser().parseJson(sql);
-  } catch {
-    return null;
-  }
-}
-
-/** parseTreeJson's text as UTF-8 bytes (for another thread), or null. */
-export function parseTreeBytes(sql: string): Buffer | null {
-  try {
-    return parser().parseJsonBytes(sql);
-  } catch {
-    return null;
-  }
 }
 
 /** The parse tree of `sql`, as libpg-query's parseSync gives it. Throws on a syntax error. */
@@ -100,21 +77,11 @@ export interface RawStatement {
   readonly end: number;
 }
 
-/**
- * The parser's JSON for a whole text, as another thread read it ahead (lint/read-ahead), or
- * null: that text has a syntax error (or is empty).
- */
-export type PreparsedTree = string | null;
-
-/**
- * Parses a text of statements in one call, or reads `tree`, the parser's JSON for that same
- * text; undefined when any of the statements is a syntax error.
- */
-export function parseAll(sql: string, tree?: PreparsedTree): RawStatement[] | undefined {
-  if (tree === null) return undefined;
+/** Parses a text of statements in one call; undefined when any of them is a syntax error. */
+export function parseAll(sql: string): RawStatement[] | undefined {
   let stmts;
   try {
-    stmts = (tree === undefined ? parseTree(sql) : (JSON.parse(tree) as ParseResult)).stmts ?? [];
+    stmts = parseTree(sql).stmts ?? [];
   } catch {
     return undefined;
   }
