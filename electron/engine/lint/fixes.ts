@@ -1,7 +1,8 @@
 // Fixes as text edits. Positions come from tokens as PostgreSQL's scanner draws them
 // (lexer.ts, held equal to it by test), never from pattern matching on SQL: "after the INDEX
-// keyword", "after the last token", "after the semicolon". Edits are in file coordinates (1-based line/column, end exclusive), so the
-// same edit applies to the file on disk, to Monaco, and to `applyFix` below.
+// keyword", "after the last token", "after the semicolon". Edits are in file coordinates
+// (1-based line/column, end exclusive), so the same edit applies to the file on disk, to
+// Monaco, and to `applyFix` below.
 import { parseRevisionFile, renderRevisionFile } from '../project/revision-file.ts';
 import { LexError, lexTokens } from './lexer.ts';
 import type { Token } from './parse.ts';

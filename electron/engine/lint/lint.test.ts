@@ -6,7 +6,8 @@ import { loadProject } from '../project/project.ts';
 import { applyFix } from './fixes.ts';
 import { loadParser } from './parse.ts';
 import { lintProject, projectLintOptions } from './project-lint.ts';
-import { jsonRows, JsonReportWriter } from './json-report.ts';
+import { asciiJson, jsonRows, JsonReportWriter, statementJson, statementRow } from './json-report.ts';
+import { NON_TRANSACTIONAL_CASES, TRANSACTIONAL_CASES } from './honesty/cases.ts';
 import { githubAnnotations, summarize, summaryExitCode } from './report.ts';
 import { SchemaModel } from './schema/model.ts';
 import { allFindings, lint, revisionText, ruleIds } from './test-support.ts';
@@ -166,6 +167,22 @@ describe('reports', () => {
     expect(text.split('\n').filter((l) => l.startsWith('    {"file"'))).toHaveLength(3 + 1); // statements, then the file-level finding
     expect(writer.summary()).toEqual((jsonRows(reports) as { summary: unknown }).summary);
     expect(JSON.parse(Buffer.concat(new JsonReportWriter().finish()).toString('utf8'))).toEqual({ summary: { files: 0, statements: 0, errors: 0, warnings: 0, infos: 0 }, statements: [], findings: [] });
+  });
+
+  it('each --json row is written as JSON.stringify, ASCII-escaped, writes its object: every honesty-suite statement, as bare SQL and as a revision', () => {
+    const statements = [...TRANSACTIONAL_CASES, ...NON_TRANSACTIONAL_CASES, `ALTER TABLE "we""ird" ADD COLUMN "naïve\\x" text DEFAULT 'a "b" \\ — c';`];
+    const reports = [...statements.map((sql) => lint(sql)), lint(revisionText(TRANSACTIONAL_CASES.slice(0, 20).join(';\n'))), lint(revisionText(NON_TRANSACTIONAL_CASES.join(';\n'), false))];
+    let rows = 0;
+    for (const r of reports) {
+      for (const s of r.statements) {
+        expect(statementJson(r, s)).toBe(asciiJson(statementRow(r, s)));
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(150);
+    // The shapes that take optional keys all occur: an index's table, a reason, a new relation, a header fix.
+    const text = reports.flatMap((r) => r.statements.map((s) => statementJson(r, s))).join('\n');
+    for (const key of ['"table":', '"reason":', '"isNew":true', '"header":{"transactional":false}', '\\u']) expect(text).toContain(key);
   });
 
   it('GitHub annotations escape what the workflow syntax needs', () => {
