@@ -8,6 +8,7 @@
 // ones. It exists because that scanner, called through WASM for a few tokens, cost more
 // than the rest of the rule's work: tens of microseconds a call until V8 tiers it up.
 import type { Token } from './parse.ts';
+import { blockCommentEnd } from './source.ts';
 
 const SPACE = 32;
 const TAB = 9;
@@ -77,6 +78,7 @@ export function lexTokens(sql: string): Token[] {
     }
     if (c === SLASH && next === STAR) {
       i = blockCommentEnd(sql, i);
+      if (i < 0) throw new LexError('unterminated /* comment');
       continue;
     }
     const end = tokenEnd(sql, i, c, next);
@@ -121,24 +123,6 @@ function tokenEnd(sql: string, i: number, c: number, next: number): number {
 function lineEnd(sql: string, i: number): number {
   let j = i;
   while (j < sql.length && sql.charCodeAt(j) !== NEWLINE && sql.charCodeAt(j) !== RETURN) j++;
-  return j;
-}
-
-/** After a (nested) block comment that starts at `i`. */
-function blockCommentEnd(sql: string, i: number): number {
-  let depth = 1;
-  let j = i + 2;
-  while (depth > 0) {
-    if (j >= sql.length) throw new LexError('unterminated /* comment');
-    const c = sql.charCodeAt(j);
-    if (c === SLASH && sql.charCodeAt(j + 1) === STAR) {
-      depth++;
-      j += 2;
-    } else if (c === STAR && sql.charCodeAt(j + 1) === SLASH) {
-      depth--;
-      j += 2;
-    } else j++;
-  }
   return j;
 }
 

@@ -25,7 +25,7 @@ function parser(): WasmParser {
 }
 
 /** The parse tree of `sql`, as libpg-query's parseSync gives it. Throws on a syntax error. */
-export function parseTree(sql: string): ParseResult {
+function parseTree(sql: string): ParseResult {
   return JSON.parse(parser().parseJson(sql)) as ParseResult;
 }
 

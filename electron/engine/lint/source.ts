@@ -33,21 +33,29 @@ export function skipTrivia(text: string, i: number): number {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? n : nl + 1;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        const d = text.charCodeAt(i);
-        if (d === 47 && text.charCodeAt(i + 1) === 42) {
-          depth++;
-          i += 2;
-        } else if (d === 42 && text.charCodeAt(i + 1) === 47) {
-          depth--;
-          i += 2;
-        } else i++;
-      }
+      const end = blockCommentEnd(text, i);
+      i = end < 0 ? n : end;
     } else break;
   }
   return i;
+}
+
+/** The offset after the block comment (nested, as PostgreSQL's) that opens at `i`; -1 if it never closes. */
+export function blockCommentEnd(text: string, i: number): number {
+  let depth = 1;
+  let j = i + 2;
+  while (depth > 0) {
+    if (j >= text.length) return -1;
+    const c = text.charCodeAt(j);
+    if (c === 47 && text.charCodeAt(j + 1) === 42) {
+      depth++;
+      j += 2;
+    } else if (c === 42 && text.charCodeAt(j + 1) === 47) {
+      depth--;
+      j += 2;
+    } else j++;
+  }
+  return j;
 }
 
 export function sectionStatements(section: Section): SourceStatement[] {
