@@ -54,6 +54,18 @@ export function blocksWriters(mode: LockMode): boolean {
   return conflicts(mode, 'RowExclusiveLock');
 }
 
+/**
+ * Whether a lock takes part when predicted and observed locks are compared (the honesty
+ * suite, rehearsals, live impact). A relation made by the statement itself is nobody else's
+ * to wait for; weak locks on indexes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE) come from
+ * planning and executing queries and conflict only with ACCESS EXCLUSIVE on that same index,
+ * so the analyzer does not list them and the comparison leaves them out on both sides.
+ */
+export function comparable(l: { readonly mode: LockMode; readonly kind: RelationKind; readonly isNew?: boolean | undefined }): boolean {
+  if (l.isNew) return false;
+  return !(l.kind === 'index' && level(l.mode) < level('ShareUpdateExclusiveLock'));
+}
+
 export interface HeldLock {
   readonly mode: LockMode;
   readonly kind: RelationKind;

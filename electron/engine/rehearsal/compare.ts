@@ -1,8 +1,7 @@
 // Predicted vs observed, for one rehearsed statement. Pure: the rehearsal feeds it what the
 // analyzer said and what PostgreSQL did; every difference it returns is an analyzer bug
 // (or a rehearsal limit, which the caller says separately).
-import { comparable } from '../lint/honesty/observe.ts';
-import { SHORT, stronger } from '../lint/lock-modes.ts';
+import { comparable, SHORT, stronger } from '../lint/lock-modes.ts';
 import type { LockMode, RelationKind } from '../lint/types.ts';
 
 export interface ComparedLock {

@@ -15,7 +15,7 @@
 //   rolled back, and usually fails on a NOT NULL column — after its locks were granted.
 import pg from 'pg';
 import type { RelationKind, LockMode } from '../types.ts';
-import { level, stronger } from '../lock-modes.ts';
+import { comparable, stronger } from '../lock-modes.ts';
 
 export interface ObservedLock {
   readonly relation: string;
@@ -150,14 +150,6 @@ export class LockObserver {
   async close(): Promise<void> {
     for (const c of [this.runner, this.observer, this.prober]) await c.end().catch(() => {});
   }
-}
-
-/** Weak locks on indexes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE) come from planning and
- *  executing queries; they conflict only with ACCESS EXCLUSIVE on that same index, so the
- *  analyzer does not list them and the comparison leaves them out on both sides. */
-export function comparable(l: { relation: string; mode: LockMode; kind: RelationKind; isNew?: boolean }): boolean {
-  if (l.isNew) return false;
-  return !(l.kind === 'index' && level(l.mode) < level('ShareUpdateExclusiveLock'));
 }
 
 export function lockKeys(locks: readonly { relation: string; mode: LockMode; kind: RelationKind; isNew?: boolean }[]): string[] {

@@ -12,8 +12,7 @@
 // on the hold time, and the result says so.
 import type pg from 'pg';
 import { loadPg } from '../../dialects/postgres/pg-module.ts';
-import { comparable } from '../honesty/observe.ts';
-import { conflicts, stronger } from '../lock-modes.ts';
+import { comparable, conflicts, stronger } from '../lock-modes.ts';
 import type { LockMode, RelationKind } from '../types.ts';
 
 export interface ImpactLock {
