@@ -67,9 +67,8 @@ export class WasmParser {
     // Liftoff's parser is slower once warm (5.3 µs a statement instead of 3.7), yet a lint
     // process ends sooner at every size measured: 3 files by 95 ms, 100 by 86, 1,000 (12,511
     // statements) by 63. The flag is read when a module is compiled; this is the only WASM
-    // strata compiles. Not in Electron: the studio lives long enough to gain from TurboFan's
-    // parser, and a V8 flag set after start-up is safe only where the embedder (Node) keeps
-    // flags unfrozen, which no test here can check for Electron.
+    // strata compiles. Not under Electron: a V8 flag set after start-up is safe only where
+    // the embedder keeps flags unfrozen, as Node does, and nothing here can test Electron.
     if (process.versions.electron === undefined) setFlagsFromString('--liftoff-only');
     const module = await wasmApi.compile(await readFile(require.resolve('libpg-query/wasm/libpg-query.wasm')));
     const factory = require('libpg-query/wasm/libpg-query.js') as ModuleFactory;
