@@ -28,6 +28,7 @@ const METHOD_NAMES = {
   'run.start': true,
   'run.cancel': true,
   'run.rehearse': true,
+  'run.resolve': true,
 } as const satisfies Record<Method, true>;
 
 /** The table's names, for the test that holds it equal to the contract's METHODS. */

@@ -2,7 +2,7 @@
 import type { RevisionId } from '../../shared/model/revision.ts';
 import type { RevisionMap } from '../engine/graph/revision-map.ts';
 import type { CommandContext } from './context.ts';
-import type { ExitCode } from './exit-codes.ts';
+import { UsageError, type ExitCode } from './exit-codes.ts';
 import { paint, type Output } from './output.ts';
 
 export type OptionValue = string | boolean | string[] | undefined;
@@ -19,6 +19,19 @@ export interface Command {
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * A duration option in ms: `30s`, `500ms`, `2min`, `1h`, or a bare number of seconds (as
+ * PostgreSQL's lock_timeout reads units); undefined when the option is absent.
+ */
+export function durationOption(values: OptionValues, name: string): number | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|min|h)?$/.exec(raw.trim());
+  if (!match) throw new UsageError(`--${name} is a duration such as 30s, 500ms, 2min or 1h, not '${raw}'`);
+  const factor = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'min' | 'h'];
+  return Number(match[1]) * factor;
 }
 
 export function listOption(values: OptionValues, name: string): string[] {

@@ -3,10 +3,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TargetError, UnknownAppliedRevisionError } from '../engine/graph/errors.ts';
 import { ProjectLoadError, ProjectNotFoundError } from '../engine/project/errors.ts';
-import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
+import { RunLockTimeoutError } from '../engine/dialects/dialect.ts';
+import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
+import { interruptedInfo } from '../engine/runner/interrupted/report.ts';
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
+import { printInterrupted } from './interrupted.ts';
 import { createOutput, paint, type Output } from './output.ts';
 
 const OPTIONS = {
@@ -37,6 +40,10 @@ const OPTIONS = {
   format: { type: 'string' },
   strict: { type: 'boolean' },
   'pg-version': { type: 'string' },
+  'lock-wait': { type: 'string' },
+  'mark-applied': { type: 'boolean' },
+  rollback: { type: 'boolean' },
+  rerun: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);
@@ -83,7 +90,12 @@ function errorExit(out: Output, error: unknown): ExitCode {
     say('cancelled', error.message);
     return EXIT.cancelled;
   }
-  if (error instanceof StatementFailedError || error instanceof ConcurrentChangeError || error instanceof UnknownAppliedRevisionError) {
+  if (error instanceof InterruptedRunError) {
+    say('error', error.message);
+    printInterrupted(out, error.runs.map(interruptedInfo));
+    return EXIT.database;
+  }
+  if (error instanceof StatementFailedError || error instanceof ConcurrentChangeError || error instanceof UnknownAppliedRevisionError || error instanceof RunLockTimeoutError || error instanceof ResolveRefusedError) {
     say('error', error.message);
     return EXIT.database;
   }

@@ -45,7 +45,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const status = await get().client.call('database.status', { id });
       get().onStatus(status);
     } catch (error) {
-      get().onStatus({ connectionId: id, reachable: false, error: errorMessage(error), rows: [], applied: [], unknownRows: [], checkedAt: new Date().toISOString() });
+      get().onStatus({ connectionId: id, reachable: false, error: errorMessage(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt: new Date().toISOString() });
     }
   },
   onStatus(status) {

@@ -1,6 +1,7 @@
 // Connections: SQLite files and PostgreSQL servers. Passwords go in, never come out.
 import { z } from 'zod';
 import { connectionId, revisionId } from './common.ts';
+import { interruptedRun } from './run.ts';
 
 export const sslMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
 
@@ -60,6 +61,8 @@ export const databaseStatus = z.object({
   applied: z.array(revisionId),
   /** Rows naming revisions the project does not have. */
   unknownRows: z.array(z.string()),
+  /** transactional false revisions cut off half way: nothing runs until each is resolved. */
+  interrupted: z.array(interruptedRun).default([]),
   checkedAt: z.string(),
 });
 export type DatabaseStatus = z.infer<typeof databaseStatus>;
@@ -73,7 +76,7 @@ export const historyEntry = z.object({
   checksum: z.string().nullable(),
   startedAt: z.string(),
   durationMs: z.number().nullable(),
-  outcome: z.enum(['applied', 'failed', 'cancelled']),
+  outcome: z.enum(['applied', 'failed', 'cancelled', 'started', 'aborted']),
   user: z.string(),
   host: z.string(),
   toolVersion: z.string(),

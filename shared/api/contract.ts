@@ -14,7 +14,7 @@ import {
 } from './connections.ts';
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
 import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
-import { planInput, planOutput, rehearseInput, rehearseOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
+import { planInput, planOutput, rehearseInput, rehearseOutput, resolveInput, resolveOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
 
 const empty = z.object({}).strict();
 
@@ -53,6 +53,8 @@ export const contract = {
   'run.start': command(runStartInput, runStartOutput),
   'run.cancel': command(runRef, z.object({ cancelled: z.boolean() })),
   'run.rehearse': command(rehearseInput, rehearseOutput),
+  /** The way out of an interrupted transactional false revision, chosen by the user. */
+  'run.resolve': command(resolveInput, resolveOutput),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -22,8 +22,60 @@ export const runId = z.string().regex(/^run-[0-9a-f]{8,32}$/);
 export const runStartOutput = z.object({ runId });
 export const runRef = z.object({ runId }).strict();
 
+/** The runner holding the run lock: its process id and machine, and since when, as far as known. */
+export const runLockHolder = z.object({ pid: z.number().int().nullable(), host: z.string().nullable(), since: z.string().nullable() });
+export type RunLockHolderInfo = z.infer<typeof runLockHolder>;
+
+/**
+ * A `transactional false` revision whose run began and never ended (its runner died, or it
+ * stopped half way): each statement beside what the catalog holds now, and the ways out.
+ */
+export const interruptedRun = z.object({
+  revision: revisionId,
+  direction,
+  file: z.string().nullable(),
+  startedAt: z.string(),
+  user: z.string(),
+  host: z.string(),
+  progress: z.object({ done: z.number().int(), total: z.number().int(), stopped: z.string().optional() }).nullable(),
+  statements: z.array(
+    z.object({
+      line: z.number().int(),
+      sql: z.string(),
+      status: z.enum(['done', 'interrupted', 'stopped', 'running', 'not-started']),
+      object: z.object({ kind: z.enum(['index', 'table', 'view', 'materialized view', 'column']), name: z.string(), table: z.string().nullable(), effect: z.enum(['create', 'drop', 'write']) }).nullable(),
+      exists: z.boolean().nullable(),
+      /** PostgreSQL indexes: false while INVALID. */
+      valid: z.boolean().nullable(),
+      buildingPid: z.number().int().nullable(),
+      finding: z.string(),
+    }),
+  ),
+  /** Someone holds the run lock now: the run may not be interrupted but still going. */
+  holder: runLockHolder.nullable(),
+  /** Server sessions still at work on its statements: nothing can be decided until they end. */
+  busy: z.array(z.object({ pid: z.number().int(), line: z.number().int() })),
+  /** The SQL that takes its leftovers back, shown before anything runs. */
+  rollback: z.array(z.string()),
+  cannotRollback: z.array(z.string()),
+  advice: z.enum(['mark-applied', 'rerun', 'rollback-then-rerun', 'wait']),
+});
+export type InterruptedRunInfo = z.infer<typeof interruptedRun>;
+
+export const resolveAction = z.enum(['mark-applied', 'rollback', 'rerun']);
+export const resolveInput = z
+  .object({
+    connectionId,
+    revision: revisionId,
+    action: resolveAction,
+    /** Protected connections: the database name, typed by the user. */
+    confirmDatabaseName: z.string().optional(),
+  })
+  .strict();
+export const resolveOutput = z.object({ action: resolveAction, ran: z.array(z.string()), rows: z.array(z.string()) });
+
 export const runEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lock-wait') }),
+  z.object({ type: z.literal('lock-wait'), holder: runLockHolder.optional() }),
   z.object({ type: z.literal('plan'), steps: z.array(planStep), rows: z.array(z.string()) }),
   z.object({ type: z.literal('step-start'), index: z.number(), total: z.number(), revision: revisionId, direction, message: z.string() }),
   z.object({ type: z.literal('statement-start'), revision: revisionId, index: z.number(), line: z.number(), sql: z.string() }),
@@ -42,6 +94,8 @@ export const runEvent = z.discriminatedUnion('type', [
     rows: z.array(z.string()),
     /** PostgreSQL: what interrupted CONCURRENTLY commands left behind, with the SQL that cleans it up (offered, never run). */
     leftovers: z.array(z.object({ kind: z.string(), relation: z.string(), table: z.string(), reason: z.string(), cleanup: z.array(z.string()) })).default([]),
+    /** Revisions cut off half way that stopped this run before it began (resolve them first). */
+    interrupted: z.array(interruptedRun).default([]),
   }),
 ]);
 export type RunEventInfo = z.infer<typeof runEvent>;

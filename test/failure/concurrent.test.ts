@@ -1,18 +1,20 @@
 // Reliability promise: four runners started at once on one database apply each revision
-// exactly once. SQLite runners queue on BEGIN IMMEDIATE (busy_timeout) and skip the steps
-// another runner finished meanwhile; PostgreSQL runners queue on the advisory lock and then
-// find nothing left to do. Real child processes of the strata command, for both dialects:
-// started cold at the same moment, and also all queued behind a lock held by the test, so
-// that the four of them are certainly waiting when it lets go.
+// exactly once. Runners queue on the run lock (SQLite: an exclusive transaction on a sidecar
+// file; PostgreSQL: an advisory lock) and then find nothing left to do. Real child processes
+// of the strata command, for both dialects: started cold at the same moment, and also all
+// queued behind the run lock held by the test, so that the four of them are certainly
+// waiting when it lets go. `stamp` takes the same lock: raced against an upgrade, it waits.
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../electron/cli/exit-codes.ts';
 import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/registry.ts';
 import { planUpgrade, type Applied } from '../../electron/engine/graph/plan.ts';
 import { loadProject } from '../../electron/engine/project/project.ts';
-import { runMigration } from '../../electron/engine/runner/runner.ts';
+import { runMigration, type RunEvent } from '../../electron/engine/runner/runner.ts';
+import { stamp } from '../../electron/engine/runner/stamp.ts';
 import { createDatabase, type DialectName, type TestDatabase } from '../support/databases.ts';
 import {
   expectedState,
@@ -24,6 +26,8 @@ import {
   revisionId,
   sleep,
   spawnStrata,
+  databasePerTest,
+  until,
   tempProject,
   TABLES,
   waitForAdvisoryWaiters,
@@ -47,7 +51,7 @@ interface RunnerReport {
   /** Revisions this runner applied itself, from its --json events. */
   readonly applied: readonly string[];
   readonly skipped: number;
-  /** The runner found the run lock taken and waited for it (PostgreSQL's advisory lock). */
+  /** The runner found the run lock taken and waited for it. */
   readonly waited: boolean;
 }
 
@@ -60,8 +64,8 @@ interface JsonResult {
 
 /**
  * Something that holds the run lock from outside while the runners start, so that all of
- * them are queued when it lets go: SQLite, a write transaction on the file; PostgreSQL, the
- * advisory lock every Strata runner on the database takes.
+ * them are queued when it lets go: SQLite, the exclusive transaction on the sidecar file;
+ * PostgreSQL, the advisory lock every Strata runner on the database takes.
  */
 interface Gate {
   /** Resolves once every process is waiting for the lock. */
@@ -71,14 +75,15 @@ interface Gate {
 
 async function holdLock(dialect: DialectName, url: string): Promise<Gate> {
   if (dialect === 'sqlite') {
-    const db = new Database(url);
-    db.exec('BEGIN IMMEDIATE');
+    const db = new Database(`${url}-strata-lock`);
+    db.pragma('journal_mode = MEMORY');
+    db.exec('BEGIN EXCLUSIVE');
     return {
-      // A runner opens the file and then asks for the write lock at once; SQLite offers no
-      // way to see who waits, so: each process has the file open, plus a margin.
+      // A runner opens the lock file and then polls for the lock; SQLite offers no way to see
+      // who waits, so: each process has the lock file open, plus a margin.
       allWaiting: async (procs) => {
         const deadline = Date.now() + 20_000;
-        const file = realpathSync(url);
+        const file = realpathSync(`${url}-strata-lock`);
         const hasOpen = (pid: number | undefined): boolean => {
           try {
             return readdirSync(`/proc/${pid}/fd`).some((fd) => {
@@ -175,9 +180,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         const ups = await race(['--project', project, '--url', url, 'upgrade', 'head'], RUNNERS, await gate());
         expectAllClean(ups);
         expectEachOnce(ups, ids);
-        // A runner skips only steps it planned and then found done by another (SQLite).
-        for (const r of ups) expect(r.applied.length + r.skipped).toBeLessThanOrEqual(REVISIONS);
-        if (round.queued && dialect === 'postgres') expect(ups.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
+        // Under the run lock a runner plans from what the ones before it left: nothing to skip.
+        expect(ups.map((r) => r.skipped)).toEqual(Array(RUNNERS).fill(0));
+        if (round.queued) expect(ups.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
         const afterUp = await inspect(dialect, url);
         const { versionRows, tables, indexes, appliedLog } = afterUp;
         expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, REVISIONS));
@@ -191,7 +196,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         const downs = await race(['--project', project, '--url', url, 'downgrade', 'base'], RUNNERS, await gate());
         expectAllClean(downs);
         expectEachOnce(downs, ids);
-        if (round.queued && dialect === 'postgres') expect(downs.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
+        if (round.queued) expect(downs.map((r) => r.waited)).toEqual(Array(RUNNERS).fill(true));
         const afterDown = await inspect(dialect, url);
         expect(afterDown.versionRows).toEqual([]);
         expect(afterDown.tables).toEqual({ downgrade_log: REVISIONS });
@@ -243,23 +248,15 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 }
 
 // The interleaving that concurrent processes produce only by luck, produced every time: the
-// first runner has made its plan and is held between two revisions while a second one runs.
-// SQLite: the first holds no lock there, so the second applies the rest, and the first must
-// find each remaining step done (the re-check under BEGIN IMMEDIATE) rather than run it
-// again. PostgreSQL: the first holds the advisory lock, so the second waits for it and then
-// has nothing to do.
+// first runner has made its plan and is held between two revisions while a second one starts.
+// The first holds the run lock there, so the second waits for it (and says so) and then has
+// nothing left to do.
 for (const dialect of ['sqlite', 'postgres'] as const) {
   describe(`a second runner while the first is held between two revisions on ${dialect}`, () => {
-    let db: TestDatabase | undefined;
-    afterEach(async () => {
-      removeProjects();
-      if (dialect === 'postgres' && db) await waitForOtherSessionsToEnd(db.url).catch(() => {});
-      await db?.drop();
-      db = undefined;
-    });
+    const databases = databasePerTest(dialect);
 
     it('applies each revision exactly once', { timeout: 120_000 }, async () => {
-      db = await createDatabase(dialect);
+      const db = await databases.create();
       const url = db.url;
       const n = 8;
       const k = 3;
@@ -276,21 +273,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           },
         });
         await Promise.race([first.held, runFirst.then(() => Promise.reject(new Error('the first runner finished without reaching the hold')))]);
-        if (dialect === 'sqlite') {
-          const bySecond = await runMigration(second, project.map, TABLES, { plan });
-          expect(bySecond).toMatchObject({ applied: n - k, skipped: 0 });
-          first.release();
-          const byFirst = await runFirst;
-          expect(byFirst).toMatchObject({ applied: k, skipped: n - k });
-        } else {
-          let waited = false;
-          const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waited ||= e.type === 'lock-wait') });
-          await waitForAdvisoryWaiters(url, 1);
-          first.release();
-          expect(await runFirst).toMatchObject({ applied: n, skipped: 0 });
-          expect(await runSecond).toMatchObject({ applied: 0, skipped: 0, steps: [] });
-          expect(waited).toBe(true);
-        }
+        let waitedFor: RunEvent | undefined;
+        const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waitedFor ??= e.type === 'lock-wait' ? e : undefined) });
+        await until(() => waitedFor !== undefined, 'the second runner never said it waits');
+        // It names the runner it waits for: this process, on this machine.
+        expect(waitedFor).toMatchObject({ type: 'lock-wait', holder: { pid: process.pid, host: hostname() } });
+        first.release();
+        expect(await runFirst).toMatchObject({ applied: n, skipped: 0 });
+        expect(await runSecond).toMatchObject({ applied: 0, skipped: 0, steps: [] });
       } finally {
         first.release();
         await first.close();
@@ -304,54 +294,118 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
   });
 }
 
-// SQLite's run lock lasts one transaction, and a transactional false revision runs outside
-// one: without a lock of its own, a second runner would find it pending and run it too.
-describe('a transactional false revision on sqlite, with a second runner arriving while it runs', () => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    removeProjects();
-    await db?.drop();
-    db = undefined;
-  });
+// A transactional false revision runs outside a transaction: the run lock is all that keeps a
+// second runner from finding it pending and running it too.
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`a transactional false revision on ${dialect}, with a second runner arriving while it runs`, () => {
+    const databases = databasePerTest(dialect);
 
-  it('is run once: the second runner waits for it, then finds it done', { timeout: 60_000 }, async () => {
-    db = await createDatabase('sqlite');
-    const ids = [revisionId(0), revisionId(1), revisionId(2)];
-    const project = loadProject(
-      tempProject('sqlite', [
-        { id: ids[0]!, message: 'log', up: 'CREATE TABLE log (what TEXT NOT NULL);\n', down: 'DROP TABLE log;\n' },
-        { id: ids[1]!, parents: [ids[0]!], message: 'outside a transaction', transactional: false, up: "INSERT INTO log VALUES ('first');\nINSERT INTO log VALUES ('second');\n", down: '' },
-        { id: ids[2]!, parents: [ids[1]!], message: 'after', up: "INSERT INTO log VALUES ('after');\n", down: '' },
-      ]),
-    );
-    const plan = (applied: Applied): ReturnType<typeof planUpgrade> => planUpgrade(project.map, applied, 'head');
-    const first = new PausableConnection(await connect(parseDatabaseUrl(db.url, REPO_DIR)));
-    const second = await connect(parseDatabaseUrl(db.url, REPO_DIR));
-    try {
-      // Held between the revision's two statements: the first has run, outside any transaction.
-      first.holdAt((sql) => sql.includes("'second'"));
-      const runFirst = runMigration(first, project.map, TABLES, { plan });
-      await first.held;
-      let waited = false;
-      const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waited ||= e.type === 'lock-wait' && e.revision === ids[1]) });
-      const deadline = Date.now() + 10_000;
-      while (!waited && Date.now() < deadline) await sleep(20);
-      expect(waited).toBe(true);
-      first.release();
-      const [byFirst, bySecond] = await Promise.all([runFirst, runSecond]);
-      expect(byFirst.applied + bySecond.applied).toBe(3);
-      expect(bySecond.skipped).toBeGreaterThanOrEqual(1);
-    } finally {
-      first.release();
-      await first.close();
-      await second.close();
-    }
-    const check = new Database(db.url, { readonly: true });
-    try {
-      expect(check.prepare('SELECT what FROM log ORDER BY rowid').all()).toEqual([{ what: 'first' }, { what: 'second' }, { what: 'after' }]);
-      expect(check.prepare('SELECT revision FROM strata_history ORDER BY id').all()).toEqual(ids.map((revision) => ({ revision })));
-    } finally {
-      check.close();
+    it('is run once: the second runner waits for it, then finds it done', { timeout: 60_000 }, async () => {
+      const db = await databases.create();
+      const ids = [revisionId(0), revisionId(1), revisionId(2)];
+      const project = loadProject(
+        tempProject(dialect, [
+          { id: ids[0]!, message: 'log', up: 'CREATE TABLE log (n INTEGER PRIMARY KEY, what TEXT NOT NULL);\n', down: 'DROP TABLE log;\n' },
+          { id: ids[1]!, parents: [ids[0]!], message: 'outside a transaction', transactional: false, up: "INSERT INTO log VALUES (1, 'first');\nINSERT INTO log VALUES (2, 'second');\n", down: '' },
+          { id: ids[2]!, parents: [ids[1]!], message: 'after', up: "INSERT INTO log VALUES (3, 'after');\n", down: '' },
+        ]),
+      );
+      const plan = (applied: Applied): ReturnType<typeof planUpgrade> => planUpgrade(project.map, applied, 'head');
+      const first = new PausableConnection(await connect(parseDatabaseUrl(db.url, REPO_DIR)));
+      const second = await connect(parseDatabaseUrl(db.url, REPO_DIR));
+      try {
+        // Held between the revision's two statements: the first has run, outside any transaction.
+        first.holdAt((sql) => sql.includes("'second'"));
+        const runFirst = runMigration(first, project.map, TABLES, { plan });
+        await first.held;
+        let waited = false;
+        const runSecond = runMigration(second, project.map, TABLES, { plan, onEvent: (e) => (waited ||= e.type === 'lock-wait') });
+        await until(() => waited, 'the second runner never said it waits');
+        first.release();
+        const [byFirst, bySecond] = await Promise.all([runFirst, runSecond]);
+        expect(byFirst).toMatchObject({ applied: 3, skipped: 0 });
+        expect(bySecond).toMatchObject({ applied: 0, skipped: 0, steps: [] });
+      } finally {
+        first.release();
+        await first.close();
+        await second.close();
+      }
+      const check = await connect(parseDatabaseUrl(db.url, REPO_DIR));
+      try {
+        expect((await check.query<{ what: string }>('SELECT what FROM log ORDER BY n')).map((r) => r.what)).toEqual(['first', 'second', 'after']);
+      } finally {
+        await check.close();
+      }
+      // The revision's 'started' row became its 'applied' row: one row each, nothing left open.
+      expect((await inspect(dialect, db.url)).history).toEqual(ids.map((id) => `${id} upgrade applied`));
+    });
+  });
+}
+
+// `stamp` while an upgrade runs: without the run lock (SQLite, before), the stamp landed
+// between two revisions, the upgrade then skipped the rest as done, and their tables were
+// never created while the version table said "at heads". Now the stamp waits for the run.
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`stamp racing upgrade on ${dialect}`, () => {
+    const databases = databasePerTest(dialect);
+
+    it('in process: a stamp that arrives between two revisions waits for the upgrade to end', { timeout: 60_000 }, async () => {
+      const db = await databases.create();
+      const n = 6;
+      const project = loadProject(tempProject(dialect, workload(dialect, n, { small: true })));
+      const upgrader = new PausableConnection(await connect(parseDatabaseUrl(db.url, REPO_DIR)));
+      const stamper = await connect(parseDatabaseUrl(db.url, REPO_DIR));
+      try {
+        const upgrade = runMigration(upgrader, project.map, TABLES, {
+          plan: (applied) => planUpgrade(project.map, applied, 'heads'),
+          onEvent: (e) => {
+            if (e.type === 'step-start' && e.index === 2) upgrader.holdAfter(0);
+          },
+        });
+        await upgrader.held;
+        let waited = false;
+        let stamped = false;
+        const stamping = stamp(stamper, project.map, TABLES, 'heads', false, undefined, { onWait: () => (waited = true) }).then((r) => {
+          stamped = true;
+          return r;
+        });
+        await until(() => waited, 'the stamp never waited for the upgrade');
+        await sleep(200);
+        expect(stamped).toBe(false);
+        upgrader.release();
+        expect(await upgrade).toMatchObject({ applied: n, skipped: 0 });
+        // The upgrade left the database at the head: the stamp has nothing to change.
+        expect(await stamping).toEqual({ before: [revisionId(n - 1)], after: [revisionId(n - 1)] });
+      } finally {
+        upgrader.release();
+        await upgrader.close();
+        await stamper.close();
+      }
+      const state = await inspect(dialect, db.url);
+      const { versionRows, tables, indexes, appliedLog } = state;
+      expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, n, { small: true }));
+    });
+
+    for (const round of [1, 2, 3]) {
+      it(`processes: four stamps started during an upgrade leave every table created (round ${round})`, { timeout: 120_000 }, async () => {
+        const db = await databases.create();
+        // Long enough that the stamps start (about 0.2 s each) well before it ends.
+        const n = 30;
+        const project = tempProject(dialect, workload(dialect, n));
+        const upgrade = spawnStrata(['--project', project, '--url', db.url, 'upgrade', 'heads']);
+        const started = await upgrade.waitForStdout((out) => out.includes('✓ upgrade'));
+        expect(started, upgrade.stderr()).toBe(true);
+        const stamps = Array.from({ length: RUNNERS }, () => spawnStrata(['--project', project, '--url', db.url, 'stamp', 'heads']));
+        const [upExit, ...stampExits] = await Promise.all([upgrade.exited, ...stamps.map((p) => p.exited)]);
+        expect(upExit, upgrade.stderr()).toEqual({ code: EXIT.ok, signal: null });
+        stampExits.forEach((exit, i) => expect(exit, stamps[i]?.stderr()).toEqual({ code: EXIT.ok, signal: null }));
+        // Every revision ran (its table, rows and index are there), each exactly once, and no
+        // stamp claimed one that had not run.
+        const state = await inspect(dialect, db.url);
+        const { versionRows, tables, indexes, appliedLog } = state;
+        expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, n));
+        expect(state.history).toEqual(Array.from({ length: n }, (_, i) => `${revisionId(i)} upgrade applied`));
+      });
     }
   });
-});
+}

@@ -4,10 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Connection, StrataTables } from '../../electron/engine/dialects/dialect.ts';
+import type { Connection, ObjectRef, ObjectState, RunLockHolder, RunLockOptions, RunningStatement, StrataTables } from '../../electron/engine/dialects/dialect.ts';
 import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/registry.ts';
 import { readHistory, readVersionRows } from '../../electron/engine/dialects/strata-tables.ts';
-import type { DialectName } from '../support/databases.ts';
+import { afterEach } from 'vitest';
+import { createDatabase, type DialectName, type TestDatabase } from '../support/databases.ts';
 import { writeProject, type RevisionSpec } from '../support/projects.ts';
 
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -100,6 +101,39 @@ export function removeProjects(): void {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A fresh database for each test of the describe block it is called in, with everything the
+ * test started torn down after it: strata processes, projects, the killed runners' sessions
+ * (PostgreSQL keeps them until it notices), then the database.
+ */
+export function databasePerTest(dialect: DialectName): { create(): Promise<TestDatabase> } {
+  const made: TestDatabase[] = [];
+  afterEach(async () => {
+    await killLeftovers();
+    removeProjects();
+    for (const db of made.splice(0)) {
+      if (dialect === 'postgres') await waitForOtherSessionsToEnd(db.url).catch(() => {});
+      await db.drop();
+    }
+  });
+  return {
+    async create() {
+      const db = await createDatabase(dialect);
+      made.push(db);
+      return db;
+    },
+  };
+}
+
+/** Polls `done` every 20 ms for up to 20 s. */
+export async function until(done: () => boolean, failure: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await sleep(20);
+  }
+}
 
 export function revisionId(i: number): string {
   return `w${String(i).padStart(11, '0')}`;
@@ -349,11 +383,17 @@ export class PausableConnection implements Connection {
     await this.gate(`tableExists(${name})`);
     return this.inner.tableExists(name);
   }
-  acquireRunLock(tables: StrataTables, onWait: () => void): Promise<() => Promise<void>> {
-    return this.inner.acquireRunLock(tables, onWait);
+  acquireRunLock(tables: StrataTables, options?: RunLockOptions): Promise<() => Promise<void>> {
+    return this.inner.acquireRunLock(tables, options);
   }
-  lockOutsideTransaction(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>> {
-    return this.inner.lockOutsideTransaction ? this.inner.lockOutsideTransaction(onWait, signal) : Promise.resolve(async () => {});
+  runLockHolder(tables: StrataTables): Promise<RunLockHolder | undefined> {
+    return this.inner.runLockHolder(tables);
+  }
+  inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]> {
+    return this.inner.inspectObjects(objects);
+  }
+  runningStatements(statements: readonly string[]): Promise<RunningStatement[]> {
+    return this.inner.runningStatements(statements);
   }
   cancel(): Promise<void> {
     return this.inner.cancel();

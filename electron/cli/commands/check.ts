@@ -8,13 +8,14 @@ import { appliedFromRows } from '../../engine/graph/plan.ts';
 import { ProjectLoadError } from '../../engine/project/errors.ts';
 import { checksumMismatches, compareWithHeads } from '../../engine/runner/checks.ts';
 import { findConcurrentLeftovers } from '../../engine/runner/guarded.ts';
+import { findInterrupted } from '../../engine/runner/interrupted/report.ts';
 import type { Command } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
 
 interface Finding {
-  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'leftovers' | 'database';
+  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'interrupted' | 'leftovers' | 'database';
   readonly ok: boolean;
   readonly message: string;
   readonly file?: string;
@@ -64,6 +65,14 @@ export const checkCommand: Command = {
           findings.push({ check: 'checksum', ok: false, message: `${m.revision} was edited after it was applied on ${m.appliedAt.toISOString()} to ${describeTarget(db.target)} (sha256 then ${m.applied.slice(0, 12)}…, now ${m.now.slice(0, 12)}…)`, file: m.file });
         }
         if (mismatches.length === 0) findings.push({ check: 'checksum', ok: true, message: `${applied.size} applied revision${applied.size === 1 ? '' : 's'} unchanged since applied` });
+        // A revision cut off half way is neither applied nor pending: the gate fails on it.
+        const interrupted = await findInterrupted(conn, map, tablesOf(project));
+        for (const run of interrupted) {
+          const progress = run.progress ? `, ${run.progress.done} of ${run.progress.total} statements done` : '';
+          const busy = run.busy.length > 0 ? `; server process ${run.busy.map((b) => b.pid).join(', ')} still at work on it` : '';
+          findings.push({ check: 'interrupted', ok: false, message: `${run.direction} ${run.revision} was interrupted (started ${run.startedAt.toISOString()} by ${run.user}@${run.host}${progress})${busy}: 'strata resolve ${run.revision}' shows what it left`, ...(run.file ? { file: run.file } : {}) });
+        }
+        if (interrupted.length === 0) findings.push({ check: 'interrupted', ok: true, message: 'no revision was interrupted half way' });
         if (db.explicit) {
           const heads = compareWithHeads(map, applied);
           findings.push(heads.atHeads ? { check: 'at-heads', ok: true, message: `${describeTarget(db.target)} is at the heads` } : { check: 'at-heads', ok: false, message: `${describeTarget(db.target)} is ${heads.pending} revision${heads.pending === 1 ? '' : 's'} behind (${heads.missing.join(', ')} not applied)` });

@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'history', summary: 'list revisions, newest first', load: async () => (await import('./read.ts')).historyCommand },
   { name: 'show', summary: 'show one revision: metadata and SQL', load: async () => (await import('./read.ts')).showCommand },
   { name: 'stamp', summary: 'set the version table to a target without running SQL', load: async () => (await import('./write.ts')).stampCommand },
+  { name: 'resolve', summary: 'an interrupted transactional false revision: what it left, and --mark-applied, --rollback or --rerun', load: async () => (await import('./resolve.ts')).resolveCommand },
   { name: 'check', summary: 'CI gate: valid graph, unedited applied revisions, [--single-head], [database at heads]', load: async () => (await import('./check.ts')).checkCommand },
   { name: 'lint', summary: 'lock-risk analysis: locks, rewrites, blocking and safe fixes per statement (exit 1 on errors)', load: async () => (await import('./lint.ts')).lintCommand },
   { name: 'rehearse', summary: 'run the upgrade plan in one rolled-back transaction on PostgreSQL: predicted vs observed locks', load: async () => (await import('./rehearse.ts')).rehearseCommand },

@@ -5,10 +5,12 @@ import { appliedFromRows } from '../../engine/graph/plan.ts';
 import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { resolveRevision } from '../../engine/graph/targets.ts';
 import { compareWithHeads } from '../../engine/runner/checks.ts';
+import { findInterrupted, interruptedInfo } from '../../engine/runner/interrupted/report.ts';
 import { describeTarget } from '../../engine/dialects/registry.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
+import { printInterrupted } from '../interrupted.ts';
 import { formatMs, line, paint, printJson, table } from '../output.ts';
 
 export const headsCommand: Command = {
@@ -114,9 +116,10 @@ export const currentCommand: Command = {
     const project = openProject(ctx);
     const { map } = project;
     const db = resolveDatabase(ctx, project);
-    const { rows, history } = await withConnection(db, async (conn) => ({
+    const { rows, history, interrupted } = await withConnection(db, async (conn) => ({
       rows: await readVersionRows(conn, tablesOf(project)),
       history: await readHistory(conn, tablesOf(project)),
+      interrupted: (await findInterrupted(conn, map, tablesOf(project))).map(interruptedInfo),
     }));
     const applied = appliedFromRows(map, rows);
     const heads = compareWithHeads(map, applied);
@@ -129,6 +132,7 @@ export const currentCommand: Command = {
         atHeads: heads.atHeads,
         pending: heads.pending,
         missingHeads: heads.missing,
+        interrupted,
       });
     } else {
       line(ctx.out, paint(ctx.out, 'gray', `database: ${describeTarget(db.target)}`));
@@ -140,7 +144,8 @@ export const currentCommand: Command = {
       });
       for (const row of table(cells)) line(ctx.out, row);
       line(ctx.out, heads.atHeads ? paint(ctx.out, 'green', 'at heads') : paint(ctx.out, 'yellow', `${heads.pending} revision${heads.pending === 1 ? '' : 's'} pending to reach ${heads.missing.join(', ')}`));
+      printInterrupted(ctx.out, interrupted);
     }
-    return values['check-heads'] === true && !heads.atHeads ? EXIT.checkFailed : EXIT.ok;
+    return values['check-heads'] === true && (!heads.atHeads || interrupted.length > 0) ? EXIT.checkFailed : EXIT.ok;
   },
 };

@@ -9,11 +9,12 @@ import { defaultIdentity } from '../../engine/runner/identity.ts';
 import { renderOfflineScript } from '../../engine/runner/offline.ts';
 import { findConcurrentLeftovers, type GuardOptions, type Leftover } from '../../engine/runner/guarded.ts';
 import { runMigration, type RunEvent } from '../../engine/runner/runner.ts';
-import { stringOption, type Command, type OptionValues } from '../command.ts';
+import { durationOption, stringOption, type Command, type OptionValues } from '../command.ts';
 import { openProject, projectConfig, resolveDatabase, tablesOf, type CommandContext } from '../context.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { formatMs, line, note, paint, printJson } from '../output.ts';
 import { startProgress } from '../progress.ts';
+import { waitingText } from '../run-lock.ts';
 
 function planner(direction: Direction, map: RevisionMap, target: string): (applied: Applied) => PlanStep[] {
   return (applied) => (direction === 'upgrade' ? planUpgrade(map, applied, target) : planDowngrade(map, applied, target));
@@ -123,7 +124,7 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
         if (event.blockers && event.blockers.length > 0) {
           progress.clear();
           note(ctx.out, paint(ctx.out, 'yellow', `line ${event.line ?? '?'} of ${event.revision ?? '?'} waits for a table lock held by ${event.blockers.map(blockerText).join('; ')}`));
-        } else note(ctx.out, paint(ctx.out, 'yellow', 'waiting for another strata run on this database to finish…'));
+        } else note(ctx.out, paint(ctx.out, 'yellow', waitingText(event.holder)));
         break;
       case 'lock-retry':
         progress.clear();
@@ -160,7 +161,16 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
     connecting ??= connect(db.target);
     conn = await connecting;
     const connection = conn;
-    const result = await runMigration(connection, map, tablesOf(project), { plan: planner(direction, map, target), singleTransaction: opts.single, settings, signal: controller.signal, onEvent, ...(guard ? { guard } : {}) }).catch(async (error: unknown) => {
+    const lockWaitMs = durationOption(values, 'lock-wait');
+    const result = await runMigration(connection, map, tablesOf(project), {
+      plan: planner(direction, map, target),
+      singleTransaction: opts.single,
+      settings,
+      signal: controller.signal,
+      onEvent,
+      ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
+      ...(guard ? { guard } : {}),
+    }).catch(async (error: unknown) => {
       // A failed or cancelled CREATE INDEX CONCURRENTLY (or REINDEX, DETACH) leaves objects
       // behind that the next run trips over: say which, and how to clean them up.
       if (connection.sql.name === 'postgres') printLeftovers(ctx, await findConcurrentLeftovers(connection).catch(() => []));
@@ -176,16 +186,16 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   }
 }
 
-const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout', 'retries'];
+const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout', 'retries', 'lock-wait'];
 
 export const upgradeCommand: Command = {
-  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--json]',
+  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('upgrade', ctx, values, positionals),
 };
 
 export const downgradeCommand: Command = {
-  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--json]',
+  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('downgrade', ctx, values, positionals),
 };

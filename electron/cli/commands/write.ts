@@ -3,12 +3,14 @@ import { basename, relative, resolve } from 'node:path';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { describeTarget } from '../../engine/dialects/registry.ts';
 import { resolveRevision, singleHead } from '../../engine/graph/targets.ts';
+import { defaultIdentity } from '../../engine/runner/identity.ts';
 import { stamp } from '../../engine/runner/stamp.ts';
 import { initProject, writeNewRevision } from '../../engine/project/project.ts';
 import { listOption, stringOption, type Command } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
+import { runLockOptions } from '../run-lock.ts';
 
 export const initCommand: Command = {
   usage: 'strata init [DIR] [--dialect sqlite|postgres]',
@@ -105,14 +107,15 @@ export const mergeCommand: Command = {
 };
 
 export const stampCommand: Command = {
-  usage: 'strata stamp TARGET [--purge] [--url URL] [--json]',
-  options: ['purge'],
+  usage: 'strata stamp TARGET [--purge] [--url URL] [--lock-wait 10min] [--json]',
+  options: ['purge', 'lock-wait'],
   async run(ctx, values, positionals) {
     const target = positionals[0];
     if (target === undefined || positionals.length > 1) throw new UsageError('stamp takes one target: strata stamp heads');
     const project = openProject(ctx);
     const db = resolveDatabase(ctx, project);
-    const result = await withConnection(db, (conn) => stamp(conn, project.map, tablesOf(project), target, values.purge === true));
+    const lock = runLockOptions(ctx, values);
+    const result = await withConnection(db, (conn) => stamp(conn, project.map, tablesOf(project), target, values.purge === true, defaultIdentity(), lock));
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result });
     else line(ctx.out, `${describeTarget(db.target)}: ${result.before.join(', ') || 'base'} → ${paint(ctx.out, 'yellow', result.after.join(', ') || 'base')}`);
     return EXIT.ok;

@@ -10,7 +10,12 @@ export interface StrataTables {
 export const HISTORY_TABLE = 'strata_history';
 
 export type HistoryDirection = Direction | 'stamp';
-export type HistoryOutcome = 'applied' | 'failed' | 'cancelled';
+/**
+ * 'started': a `transactional false` revision is running, or its runner died before it ended
+ * (the row is written before its first statement and updated when it ends); 'aborted': such
+ * an interrupted run, resolved by a person (the row's error says how).
+ */
+export type HistoryOutcome = 'applied' | 'failed' | 'cancelled' | 'started' | 'aborted';
 
 export interface HistoryEntry {
   readonly revision: string;
@@ -57,8 +62,73 @@ export class PipelineFailure extends Error {
   }
 }
 
-/** Whether the run lock covers the whole run (PostgreSQL advisory lock) or each transaction (SQLite). */
+/**
+ * Whether the run lock alone keeps other writers of the version table away (PostgreSQL), or
+ * each revision's transaction must also read the version rows again under its own write lock
+ * (SQLite: BEGIN IMMEDIATE), because a revision may be between two transactions of its own
+ * when a writer that takes no run lock (an older Strata, Alembic, a person) moves the table.
+ */
 export type LockScope = 'run' | 'transaction';
+
+export type ObjectKind = 'index' | 'table' | 'view' | 'materialized view' | 'column';
+
+/** A catalog object, its names folded as the dialect folds them (PostgreSQL: unquoted → lower case). */
+export interface ObjectRef {
+  readonly kind: ObjectKind;
+  readonly schema: string | null;
+  readonly name: string;
+  /** The table of an index or a column. */
+  readonly table?: { readonly schema: string | null; readonly name: string };
+}
+
+export interface ObjectState {
+  readonly exists: boolean;
+  /** PostgreSQL indexes: false when INVALID (a CONCURRENTLY build failed, or is not finished). */
+  readonly valid?: boolean;
+  /** PostgreSQL: the server process still building this index (its client may be gone). */
+  readonly buildingPid?: number;
+}
+
+/** A statement a server session is still running (a dead client's backend runs on until it notices). */
+export interface RunningStatement {
+  /** Index into the statements asked about. */
+  readonly index: number;
+  readonly pid: number;
+  readonly since: Date | null;
+}
+
+/** The runner that holds the run lock, as far as the database can tell. */
+export interface RunLockHolder {
+  /** The holder's process id on its own machine (null: not a Strata runner, or not known). */
+  readonly pid: number | null;
+  readonly host: string | null;
+  readonly since: Date | null;
+}
+
+export interface RunLockOptions {
+  /** Called when the lock is taken by someone else, and again whenever the holder changes. */
+  readonly onWait?: (holder: RunLockHolder | undefined) => void;
+  readonly signal?: AbortSignal;
+  /** Give up after this long, in ms (RunLockTimeoutError); absent: wait until it is free. */
+  readonly waitMs?: number;
+}
+
+/** Another runner held the run lock for longer than the caller allowed to wait. */
+export class RunLockTimeoutError extends Error {
+  constructor(
+    readonly holder: RunLockHolder | undefined,
+    readonly waitedMs: number,
+  ) {
+    super(`another runner still holds the run lock after ${Math.round(waitedMs / 100) / 10} s of waiting${holder ? ` (${describeHolder(holder)})` : ''}; nothing was run`);
+    this.name = 'RunLockTimeoutError';
+  }
+}
+
+/** "pid 4242 on build-7, since 2026-12-07T10:02:03Z", with what is known. */
+export function describeHolder(holder: RunLockHolder): string {
+  const who = [holder.pid !== null ? `pid ${holder.pid}` : 'a session that is not a strata runner', holder.host !== null ? `on ${holder.host}` : ''].filter(Boolean).join(' ');
+  return holder.since ? `${who}, since ${holder.since.toISOString().replace(/\.\d{3}Z$/, 'Z')}` : who;
+}
 
 export interface Connection {
   readonly sql: DialectSql;
@@ -78,15 +148,18 @@ export interface Connection {
   query<Row extends Record<string, unknown>>(statement: string, params?: readonly unknown[]): Promise<Row[]>;
   /** True when the table exists (in the connection's search path / main schema). */
   tableExists(name: string): Promise<boolean>;
-  /** Takes the run lock; `onWait` is called once if another runner holds it. */
-  acquireRunLock(tables: StrataTables, onWait: () => void): Promise<() => Promise<void>>;
   /**
-   * Where the run lock lasts one transaction (SQLite), the lock a `transactional false`
-   * revision holds while its statements run outside a transaction, so that no second runner
-   * runs them too. `onWait` is called once if another runner holds it. Absent where the run
-   * lock already covers the whole run (PostgreSQL).
+   * Takes the run lock, which every Strata runner (upgrade, downgrade, stamp, resolve) holds
+   * from its first read of the version table to its last write, so that none of them acts on
+   * a state another one is changing. Waits until it is free, or `waitMs`.
    */
-  lockOutsideTransaction?(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>>;
+  acquireRunLock(tables: StrataTables, options?: RunLockOptions): Promise<() => Promise<void>>;
+  /** Who holds the run lock right now; undefined when nobody does. Never waits. */
+  runLockHolder(tables: StrataTables): Promise<RunLockHolder | undefined>;
+  /** The catalog state of each object, in order. */
+  inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]>;
+  /** Other sessions still running one of these statements (always none where a client's death ends its work: SQLite). */
+  runningStatements(statements: readonly string[]): Promise<RunningStatement[]>;
   /** Stops the statement in flight, if the driver can; the runner also checks between statements. */
   cancel(): Promise<void>;
   close(): Promise<void>;

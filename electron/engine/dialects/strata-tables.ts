@@ -42,6 +42,46 @@ export function historyInsert(sql: DialectSql, tables: StrataTables, entry: Hist
   return `INSERT INTO ${sql.quoteIdent(tables.history)} (${columns}) VALUES (${values})`;
 }
 
+/**
+ * The row a `transactional false` revision writes before its first statement, committed on
+ * its own: if the runner dies half way, this row (outcome 'started') is what says so. While
+ * the revision runs, its error column counts the statements done (historyProgress).
+ */
+export async function insertStartedRun(conn: Connection, tables: StrataTables, entry: Omit<HistoryEntry, 'outcome' | 'durationMs' | 'error'>, statements: number): Promise<number> {
+  const insert = historyInsert(conn.sql, tables, { ...entry, outcome: 'started', durationMs: null, error: progressNote(0, statements) });
+  const rows = await conn.query<{ id: number | string }>(`${insert} RETURNING id`);
+  return Number(rows[0]?.id);
+}
+
+function progressNote(done: number, total: number, stopped?: string): string {
+  return `progress: ${done} of ${total} statements done${stopped === undefined ? '' : `; ${stopped}`}`;
+}
+
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  /** Why the run stopped, when it saw itself stop (a failure, a cancel); absent when it died. */
+  readonly stopped?: string;
+}
+
+/** How many statements a 'started' row's revision had finished, and of how many; undefined if the note is not one. */
+export function parseProgress(note: string | null): Progress | undefined {
+  const match = /^progress: (\d+) of (\d+) statements done(?:; ([\s\S]*))?$/.exec(note ?? '');
+  if (!match) return undefined;
+  return { done: Number(match[1]), total: Number(match[2]), ...(match[3] !== undefined ? { stopped: match[3] } : {}) };
+}
+
+/** The count of statements done, and why the run stopped if it stopped half way on its own (`stopped`). */
+export function historyProgress(sql: DialectSql, tables: StrataTables, id: number, done: number, total: number, stopped?: string): string {
+  return `UPDATE ${sql.quoteIdent(tables.history)} SET error = ${literal(progressNote(done, total, stopped))} WHERE id = ${id}`;
+}
+
+/** The end of a run that began with insertStartedRun. */
+export function historyFinish(sql: DialectSql, tables: StrataTables, id: number, outcome: HistoryEntry['outcome'], durationMs: number | null, error: string | null): string {
+  const duration = literal(durationMs === null ? null : Math.round(durationMs * 1000) / 1000);
+  return `UPDATE ${sql.quoteIdent(tables.history)} SET outcome = ${literal(outcome)}, duration_ms = ${duration}, error = ${literal(error)} WHERE id = ${id}`;
+}
+
 export async function readVersionRows(conn: Connection, tables: StrataTables): Promise<string[]> {
   if (!(await conn.tableExists(tables.version))) return [];
   const rows = await conn.query<{ version_num: string }>(`SELECT version_num FROM ${conn.sql.quoteIdent(tables.version)} ORDER BY version_num`);
@@ -66,9 +106,15 @@ interface RawHistoryRow extends Record<string, unknown> {
   error: string | null;
 }
 
-export async function readHistory(conn: Connection, tables: StrataTables, revision?: string): Promise<HistoryRow[]> {
+/** Runs of `transactional false` revisions that began and never ended: their runner died. */
+export function readStartedRuns(conn: Connection, tables: StrataTables): Promise<HistoryRow[]> {
+  return readHistory(conn, tables, undefined, 'started');
+}
+
+export async function readHistory(conn: Connection, tables: StrataTables, revision?: string, outcome?: HistoryEntry['outcome']): Promise<HistoryRow[]> {
   if (!(await conn.tableExists(tables.history))) return [];
-  const where = revision === undefined ? '' : ` WHERE revision = ${literal(revision)}`;
+  const conditions = [...(revision === undefined ? [] : [`revision = ${literal(revision)}`]), ...(outcome === undefined ? [] : [`outcome = ${literal(outcome)}`])];
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
   const rows = await conn.query<RawHistoryRow>(`SELECT * FROM ${conn.sql.quoteIdent(tables.history)}${where} ORDER BY id`);
   return rows.map((r) => ({
     id: Number(r.id),

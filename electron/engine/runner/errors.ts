@@ -1,6 +1,7 @@
 // Named run failures. Each carries what a person needs: which revision, which statement,
 // where it is in the file, and what state the database was left in.
 import type { Direction, RevisionId } from '../../../shared/model/revision.ts';
+import type { InterruptedRun } from './interrupted/report.ts';
 
 export class StatementFailedError extends Error {
   constructor(
@@ -13,11 +14,13 @@ export class StatementFailedError extends Error {
     /** true when the revision's changes were rolled back (transactional revisions). */
     readonly rolledBack: boolean,
     readonly rows: readonly string[],
+    /** Part of the revision stays applied: it is recorded as interrupted, to be resolved. */
+    readonly interrupted = false,
   ) {
     const where = `${file}:${line}`;
     const state = rolledBack
       ? `rolled back: the database is still at ${rows.length > 0 ? rows.join(', ') : 'base'}`
-      : `NOT rolled back (transactional false): statements before line ${line} stay applied and the version table still says ${rows.length > 0 ? rows.join(', ') : 'base'}`;
+      : `NOT rolled back (transactional false): statements before line ${line} stay applied and the version table still says ${rows.length > 0 ? rows.join(', ') : 'base'}${interrupted ? `; ${revision} is recorded as interrupted and nothing runs until 'strata resolve ${revision}' settles it` : ''}`;
     super(`${direction} ${revision} failed at ${where}\n  ${firstLines(statement)}\n  ${reason}\n${state}`);
     this.name = 'StatementFailedError';
   }
@@ -26,9 +29,14 @@ export class StatementFailedError extends Error {
 export class RunCancelledError extends Error {
   constructor(
     readonly revision: RevisionId | undefined,
-    readonly rows: readonly string[],
+    /** The version rows; undefined when the run was cancelled before it read them. */
+    readonly rows: readonly string[] | undefined,
+    /** A transactional false revision was cut off after part of it ran: recorded as interrupted. */
+    readonly interrupted = false,
   ) {
-    super(`cancelled${revision ? ` during ${revision}, which was rolled back` : ''}; the database is at ${rows.length > 0 ? rows.join(', ') : 'base'}`);
+    const at = rows === undefined ? 'nothing was run' : `the database is at ${rows.length > 0 ? rows.join(', ') : 'base'}`;
+    const during = revision === undefined ? '' : interrupted ? ` during ${revision}, part of which stays applied (transactional false): it is recorded as interrupted, see 'strata resolve ${revision}'` : ` during ${revision}, which was rolled back`;
+    super(`cancelled${rows === undefined ? ' while waiting for another runner' : ''}${during}; ${at}`);
     this.name = 'RunCancelledError';
   }
 }
@@ -46,6 +54,26 @@ export class ConcurrentChangeError extends Error {
   constructor(revision: RevisionId, reason: string) {
     super(`the database changed while this run was waiting: ${revision} ${reason}; nothing of this step was applied, run again`);
     this.name = 'ConcurrentChangeError';
+  }
+}
+
+/**
+ * A `transactional false` revision was interrupted (its runner died half way) and nobody has
+ * said yet what to do about it: nothing else runs until somebody does (strata resolve).
+ */
+export class InterruptedRunError extends Error {
+  constructor(readonly runs: readonly InterruptedRun[]) {
+    const names = runs.map((r) => `${r.direction} ${r.revision}${r.file ? ` (${r.file})` : ''}, started ${r.startedAt.toISOString()} by ${r.user}@${r.host}`);
+    super(`${runs.length === 1 ? 'a revision was' : `${runs.length} revisions were`} interrupted and never finished: ${names.join('; ')}; nothing was run. 'strata resolve ${runs[0]?.revision ?? 'REV'}' shows what it left and the ways out`);
+    this.name = 'InterruptedRunError';
+  }
+}
+
+/** `resolve` cannot do what it was asked, and says why (a build still running, no such run…). */
+export class ResolveRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResolveRefusedError';
   }
 }
 

@@ -4,19 +4,21 @@
 // after the run lock is taken, from the rows read under it.
 import { performance } from 'node:perf_hooks';
 import type { Direction, PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
-import { PipelineFailure, type Connection, type HistoryEntry, type SessionSettings, type StrataTables } from '../dialects/dialect.ts';
-import { ensureStrataTables, historyInsert, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
+import { PipelineFailure, type Connection, type HistoryEntry, type RunLockHolder, type SessionSettings, type StrataTables } from '../dialects/dialect.ts';
+import { ensureStrataTables, historyFinish, historyInsert, historyProgress, insertStartedRun, readStartedRuns, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
 import { appliedFromRows, rowsAfterStep, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
-import { ConcurrentChangeError, PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
+import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
 import { defaultIdentity, type Identity } from './identity.ts';
 import { runGuarded, sqlStateOf, type Blocker, type GuardOptions } from './guarded.ts';
+import { describeInterrupted } from './interrupted/report.ts';
 import { isTransactionControl, splitStatements, type Statement } from './statements.ts';
 
 export type RunEvent =
-  // Without fields: waiting for another strata run. With blockers (guarded runs): a statement
-  // waits for a table lock held by these sessions (pg_blocking_pids).
-  | { readonly type: 'lock-wait'; readonly revision?: RevisionId; readonly line?: number; readonly sql?: string; readonly blockers?: readonly Blocker[] }
+  // Without a revision: waiting for another strata run (the holder, when it can be told).
+  // With blockers (guarded runs): a statement waits for a table lock held by these sessions
+  // (pg_blocking_pids).
+  | { readonly type: 'lock-wait'; readonly holder?: RunLockHolder; readonly revision?: RevisionId; readonly line?: number; readonly sql?: string; readonly blockers?: readonly Blocker[] }
   | { readonly type: 'lock-retry'; readonly revision: RevisionId; readonly line: number; readonly attempt: number; readonly retries: number; readonly delayMs: number; readonly reason: string }
   | { readonly type: 'plan'; readonly steps: readonly PlanStep[]; readonly rows: readonly string[] }
   | { readonly type: 'step-start'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly message: string }
@@ -31,6 +33,8 @@ export interface RunOptions {
   readonly singleTransaction?: boolean;
   readonly settings?: SessionSettings;
   readonly signal?: AbortSignal;
+  /** How long to wait for another runner's run lock, in ms; absent: until it is free. */
+  readonly lockWaitMs?: number;
   readonly onEvent?: (event: RunEvent) => void;
   readonly identity?: Identity;
   /** PostgreSQL: lock_timeout on every statement, bounded retries of revisions that hit it (guarded.ts). */
@@ -86,11 +90,18 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     void conn.cancel().catch(() => {});
   };
   signal?.addEventListener('abort', onAbort);
-  const release = await conn.acquireRunLock(tables, () => emit({ type: 'lock-wait' }));
+  let release: () => Promise<void>;
+  try {
+    release = await conn.acquireRunLock(tables, { onWait: (holder) => emit({ type: 'lock-wait', ...(holder ? { holder } : {}) }), ...(signal ? { signal } : {}), ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}) });
+  } catch (error) {
+    signal?.removeEventListener('abort', onAbort);
+    if (signal?.aborted) throw new RunCancelledError(undefined, undefined);
+    throw error;
+  }
   const perTransactionLock = conn.lockScope === 'transaction';
   let rows: string[] = [];
   let initialRows: string[] = [];
-  let running: { step: PlanStep; started: Date; s0: number } | undefined;
+  let running: { step: PreparedStep; started: Date; s0: number } | undefined;
   let applied = 0;
   let skipped = 0;
   let inTransaction = false;
@@ -128,16 +139,20 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   // before COMMIT. Inside one transaction nobody sees the intermediate states (a failure or a
   // kill takes everything back), so writing them per revision only costs round trips.
   const deferredHistory: string[] = [];
-  // The lock a transactional false revision holds across its statements (SQLite; see
-  // Connection.lockOutsideTransaction), dropped once its version row is committed.
-  let claim: (() => Promise<void>) | undefined;
-  const dropClaim = async (): Promise<void> => {
-    const held = claim;
-    claim = undefined;
-    await held?.();
+  // The 'started' row of the transactional false revision in flight (its end updates that
+  // row), and how many of its statements have finished.
+  let startedRow: number | undefined;
+  let statementsDone = 0;
+  const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string => {
+    if (startedRow !== undefined) return historyFinish(conn.sql, tables, startedRow, outcome, durationMs, error);
+    return historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
   };
-  const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string =>
-    historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
+  /** A transactional false revision stopped after some of its statements ran: part of it is applied, so it stays 'started' (interrupted) until a person resolves it. */
+  const leftHalfDone = (): boolean => startedRow !== undefined && statementsDone > 0;
+  const stopped = (step: PreparedStep, started: Date, s0: number, outcome: 'failed' | 'cancelled', line: number, error: string): string =>
+    leftHalfDone() && startedRow !== undefined
+      ? historyProgress(conn.sql, tables, startedRow, statementsDone, step.statements.length, `${outcome} at line ${line}: ${error}`)
+      : history(step, started, performance.now() - s0, outcome, error);
 
   try {
     for (const setting of conn.sql.sessionSettings(options.settings ?? {})) await conn.execute(setting);
@@ -147,6 +162,14 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     await ensureStrataTables(conn, tables);
     rows = await readVersionRows(conn, tables);
     initialRows = rows;
+    // Nothing runs over a revision that was cut off half way: what it left decides what is
+    // right to do next, and that is a person's decision (strata resolve).
+    const interrupted = await readStartedRuns(conn, tables);
+    if (interrupted.length > 0) {
+      const runs = [];
+      for (const row of interrupted) runs.push(await describeInterrupted(conn, map, tables, row, true));
+      throw new InterruptedRunError(runs);
+    }
     let state = appliedFromRows(map, rows);
     // rowsFromApplied(map, state), kept step by step (the rows as read may be in another order).
     let stateRows = rowsFromApplied(map, state);
@@ -265,11 +288,6 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         const s0 = performance.now();
         running = { step, started, s0 };
         const transactional = single || step.rev.transactional;
-        if (!transactional && conn.lockOutsideTransaction) {
-          // Taken before the re-check below, and held until the version row is written: a
-          // second runner waits here and then finds the revision done.
-          claim = await conn.lockOutsideTransaction(() => emit({ type: 'lock-wait', revision: step.revision }), signal);
-        }
         if (transactional && !single) await begin(!perTransactionLock);
         if (perTransactionLock && !single) {
           // Another runner may have moved the database since the plan was made.
@@ -287,7 +305,6 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         const status = stepStatus(map, state, step);
         if (status.kind !== 'pending') {
           if (!single) await rollback();
-          await dropClaim();
           if (status.kind === 'blocked') throw new ConcurrentChangeError(step.revision, status.reason);
           skipped++;
           emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs: performance.now() - s0, outcome: 'skipped' });
@@ -298,12 +315,18 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
           await rollback();
           const statement = step.statements[k] as Statement;
           const message = error instanceof Error ? error.message : String(error);
-          const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows);
+          const failed = new StatementFailedError(step.revision, step.direction, step.rev.file, statement.line, statement.sql, message, transactional, single ? initialRows : rows, leftHalfDone());
           // The driver's SQLSTATE (55P03 lock_not_available is what a guarded run retries).
           Object.assign(failed, { sqlState: sqlStateOf(error) });
-          await conn.execute(history(step, started, performance.now() - s0, 'failed', message)).catch(() => {});
+          await conn.execute(stopped(step, started, s0, 'failed', statement.line, message)).catch(() => {});
           throw failed;
         };
+        if (!transactional) {
+          // Committed before the first statement: if this process dies half way, the row is
+          // what tells the next run, `current` and `check` that the revision was cut off.
+          statementsDone = 0;
+          startedRow = await insertStartedRun(conn, tables, { revision: step.revision, direction: step.direction, checksum: step.rev.checksum, startedAt: started, ...identity }, step.statements.length);
+        }
         if (transactional && conn.executePipelined && step.statements.length > 0) {
           // Inside the transaction a failure stops everything after it, so the revision's
           // statements go out at once (with the BEGIN still waiting, if any): one round trip.
@@ -338,6 +361,10 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
               await fail(k, error);
             }
             const q1 = performance.now();
+            if (startedRow !== undefined) {
+              statementsDone = k + 1;
+              await conn.execute(historyProgress(conn.sql, tables, startedRow, statementsDone, step.statements.length));
+            }
             emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
             // Synchronous drivers never return to the event loop on their own; give signals
             // (Ctrl-C) and progress output a chance every few milliseconds.
@@ -379,7 +406,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
             await commit();
           }
         }
-        await dropClaim();
+        startedRow = undefined;
         stateRows = nextRows;
         rows = nextRows;
         applied++;
@@ -402,15 +429,17 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   } catch (error) {
     await rollback();
     if (error instanceof RunCancelledError) {
+      const halfDone = leftHalfDone();
       if (error.revision !== undefined && running) {
-        await conn.execute(history(running.step, running.started, performance.now() - running.s0, 'cancelled', 'cancelled by the user')).catch(() => {});
+        const step = running.step as PreparedStep;
+        const line = step.statements[statementsDone]?.line ?? step.statements[step.statements.length - 1]?.line ?? 0;
+        await conn.execute(stopped(step, running.started, running.s0, 'cancelled', line, 'cancelled by the user')).catch(() => {});
       }
-      throw new RunCancelledError(error.revision, single ? initialRows : rows);
+      throw new RunCancelledError(error.revision, single ? initialRows : rows, halfDone);
     }
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await dropClaim().catch(() => {});
     await release().catch(() => {});
   }
 }

@@ -9,7 +9,9 @@ import { connect, type DatabaseTarget } from '../dialects/registry.ts';
 import { readHistory, readVersionRows } from '../dialects/strata-tables.ts';
 import { appliedFromRows, planDowngrade, planUpgrade } from '../graph/plan.ts';
 import { loadProject, type Project } from '../project/project.ts';
-import { RunCancelledError, StatementFailedError } from '../runner/errors.ts';
+import { InterruptedRunError, RunCancelledError, StatementFailedError } from '../runner/errors.ts';
+import { findInterrupted, holderInfo, interruptedInfo } from '../runner/interrupted/report.ts';
+import { resolveInterrupted } from '../runner/interrupted/resolve.ts';
 import { runMigration } from '../runner/runner.ts';
 import { findConcurrentLeftovers } from '../runner/guarded.ts';
 import { liveImpact } from '../lint/live/live-impact.ts';
@@ -17,6 +19,7 @@ import { rehearse } from '../rehearsal/rehearse.ts';
 import { ApiFailure } from '../../../shared/api/errors.ts';
 import { engineErrorToApi } from './errors-to-api.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
+import { asRevisionId } from '../../../shared/model/revision.ts';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker must run in a worker thread');
@@ -67,10 +70,13 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'status': {
       const project = loadProject(request.projectDir);
-      const rows = await withConnection(request.target, (conn) => readVersionRows(conn, tables(project)));
+      const { rows, interrupted } = await withConnection(request.target, async (conn) => ({
+        rows: await readVersionRows(conn, tables(project)),
+        interrupted: (await findInterrupted(conn, project.map, tables(project))).map(interruptedInfo),
+      }));
       const unknownRows = rows.filter((r) => !project.map.has(r));
       const applied = unknownRows.length > 0 ? [] : [...appliedFromRows(project.map, rows)];
-      return { rows, applied, unknownRows };
+      return { rows, applied, unknownRows, interrupted };
     }
     case 'history': {
       const project = loadProject(request.projectDir);
@@ -88,6 +94,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'run':
       return startRun(request);
+    case 'resolve': {
+      const project = loadProject(request.projectDir);
+      const result = await withConnection(request.target, (conn) => resolveInterrupted(conn, project.map, tables(project), asRevisionId(request.revision), request.action));
+      return { action: result.action, ran: [...result.ran], rows: [...result.rows] };
+    }
     case 'impact': {
       const { url } = postgresOnly(request.target, 'sizes and lock-hold estimates');
       // One throughput measurement for the whole plan, then each revision's relations.
@@ -150,7 +161,8 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
         onEvent: (event) => {
           if (event.type === 'plan') {
             emit({ ...event, steps: event.steps.map((s) => ({ ...s, message: map.get(s.revision).message, transactional: map.get(s.revision).transactional })) });
-          } else emit(event);
+          } else if (event.type === 'lock-wait' && event.holder) emit({ ...event, holder: holderInfo(event.holder) });
+          else emit(event);
         },
       });
     } catch (error) {
@@ -167,8 +179,9 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
         line: failed?.line ?? null,
         statement: failed?.statement ?? null,
         rolledBack: failed ? failed.rolledBack : true,
-        rows: failed ? [...failed.rows] : error instanceof RunCancelledError ? [...error.rows] : [],
+        rows: failed ? [...failed.rows] : error instanceof RunCancelledError ? [...(error.rows ?? [])] : [],
         leftovers,
+        interrupted: error instanceof InterruptedRunError ? error.runs.map(interruptedInfo) : [],
       });
     } finally {
       runs.delete(request.runId);

@@ -134,10 +134,10 @@ export function createService(options: ServiceOptions): Service {
     const checkedAt = new Date().toISOString();
     let status: DatabaseStatus;
     try {
-      const value = await hostOf(id).request<{ rows: string[]; applied: string[]; unknownRows: string[] }>({ op: 'status', target: targetOf(c), projectDir: state.dir });
+      const value = await hostOf(id).request<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted'>>({ op: 'status', target: targetOf(c), projectDir: state.dir });
       status = { connectionId: id, reachable: true, error: null, ...value, checkedAt };
     } catch (error) {
-      status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], checkedAt };
+      status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt };
     }
     statuses.set(id, status);
     options.emit('database.status', status);
@@ -353,6 +353,18 @@ export function createService(options: ServiceOptions): Service {
       guard(c, 'upgrade', confirmDatabaseName);
       if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
       return hostOf(connectionId).request({ op: 'rehearse', target: targetOf(c), projectDir: state.dir, spec: target });
+    },
+    'run.resolve': async ({ connectionId, revision, action, confirmDatabaseName }) => {
+      requireProject();
+      const c = find(connectionId);
+      // Marking a step applied moves the version table as an upgrade (or downgrade) would.
+      guard(c, 'upgrade', confirmDatabaseName);
+      if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
+      try {
+        return await hostOf(connectionId).request({ op: 'resolve', target: targetOf(c), projectDir: state.dir, revision, action });
+      } finally {
+        void refreshStatus(connectionId).catch(() => {});
+      }
     },
     'run.cancel': async ({ runId }) => {
       const run = [...activeRuns.values()].find((r) => r.runId === runId);

@@ -1,6 +1,7 @@
 // Messages between the service (main thread) and a database worker. Plain data only.
 import type { ApiError } from '../../../shared/api/errors.ts';
 import type { Direction } from '../../../shared/model/revision.ts';
+import type { ResolveAction } from '../runner/interrupted/resolve.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import type { ImpactStatement } from '../lint/live/live-impact.ts';
 
@@ -21,6 +22,7 @@ export type WorkerRequest =
       readonly maxSteps: number | undefined;
     }
   | { readonly id: number; readonly op: 'cancel'; readonly runId: string }
+  | { readonly id: number; readonly op: 'resolve'; readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string; readonly action: ResolveAction }
   | { readonly id: number; readonly op: 'impact'; readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }
   | { readonly id: number; readonly op: 'rehearse'; readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string };
 

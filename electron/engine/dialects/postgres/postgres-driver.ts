@@ -1,7 +1,8 @@
 // PostgreSQL through pg. One session per runner: the advisory lock, SET timeouts and the
 // revision transactions all live on it; cancellation uses a second, short-lived session.
 import type pg from 'pg';
-import { PipelineFailure, type Connection, type DialectSql, type SessionSettings, type StrataTables } from '../dialect.ts';
+import { hostname } from 'node:os';
+import { PipelineFailure, RunLockTimeoutError, type Connection, type DialectSql, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
 import { literal } from '../strata-tables.ts';
 import { loadPg } from './pg-module.ts';
 
@@ -58,7 +59,10 @@ export class PostgresConnection implements Connection {
     const { Client } = await loadPg();
     // pipeline: queries are written as they are issued, not one per round trip; everything
     // the runner needs in order it still awaits in order (see executePipelined).
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: 'strata', pipeline: true });
+    // The application name says which process on which machine this is: a runner waiting for
+    // the run lock reads it from pg_stat_activity to tell the user who it waits for.
+    const application = `strata ${process.pid}@${hostname()}`.slice(0, 63);
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: application, pipeline: true });
     // An idle-session error (server restart, network loss) must not crash the process: the
     // next query fails with it instead.
     client.on('error', () => {});
@@ -100,18 +104,88 @@ export class PostgresConnection implements Connection {
     return rows[0]?.found === true;
   }
 
-  async acquireRunLock(tables: StrataTables, onWait: () => void): Promise<() => Promise<void>> {
+  async acquireRunLock(tables: StrataTables, options: RunLockOptions = {}): Promise<() => Promise<void>> {
     // Session-level advisory lock: held across every revision's transaction, and released by
     // the server if this process dies, so a killed runner never leaves the database locked.
+    // The wait is the server's own (pg_advisory_lock, in the lock queue, first come first
+    // served), bounded by lock_timeout when the caller bounds it; a cancel ends it.
     const key = lockKeySql(tables);
     const tried = await this.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${key}) AS locked`);
     if (tried[0]?.locked !== true) {
-      onWait();
-      await this.execute(`SELECT pg_advisory_lock(${key})`);
+      options.onWait?.(await this.runLockHolder(tables).catch(() => undefined));
+      if (options.signal?.aborted) throw new Error('cancelled while waiting for another strata run');
+      const started = Date.now();
+      if (options.waitMs === undefined) await this.execute(`SELECT pg_advisory_lock(${key})`);
+      else {
+        try {
+          await this.execute(`SET lock_timeout = ${Math.max(1, Math.round(options.waitMs))}`);
+          await this.execute(`SELECT pg_advisory_lock(${key})`);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== '55P03') throw error;
+          throw new RunLockTimeoutError(await this.runLockHolder(tables).catch(() => undefined), Date.now() - started);
+        } finally {
+          await this.execute('RESET lock_timeout').catch(() => {});
+        }
+      }
     }
     return async () => {
       await this.execute(`SELECT pg_advisory_unlock(${key})`);
     };
+  }
+
+  async runLockHolder(tables: StrataTables): Promise<RunLockHolder | undefined> {
+    // pg_locks spells a bigint advisory key as classid (high half) and objid (low half).
+    const rows = await this.query<{ app: string | null; addr: string | null; since: Date | null }>(
+      `WITH k AS (SELECT ${lockKeySql(tables)}::bigint AS key)
+       SELECT a.application_name AS app, a.client_addr::text AS addr, a.backend_start AS since
+         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.classid::bigint = ((k.key >> 32) & 4294967295) AND l.objid::bigint = (k.key & 4294967295)`,
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const runner = /^strata (\d+)@(.+)$/.exec(row.app ?? '');
+    return { pid: runner ? Number(runner[1]) : null, host: runner ? (runner[2] as string) : (row.addr ?? 'this server (local socket)'), since: row.since };
+  }
+
+  async inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]> {
+    const regclass = (o: { schema: string | null; name: string }): string => (o.schema === null ? quoteIdent(o.name) : `${quoteIdent(o.schema)}.${quoteIdent(o.name)}`);
+    const out: ObjectState[] = [];
+    for (const o of objects) {
+      if (o.kind === 'index') {
+        // A CONCURRENTLY build shows in pg_stat_progress_create_index until its last phase,
+        // also when the client that started it is gone and the server carries on.
+        const rows = await this.query<{ valid: boolean; building: number | null }>(
+          `SELECT i.indisvalid AS valid, (SELECT p.pid FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid LIMIT 1) AS building
+             FROM pg_index i WHERE i.indexrelid = to_regclass($1)`,
+          [regclass(o)],
+        );
+        const row = rows[0];
+        out.push(row ? { exists: true, valid: row.valid, ...(row.building !== null ? { buildingPid: row.building } : {}) } : { exists: false });
+      } else if (o.kind === 'column') {
+        const rows = await this.query<{ found: number }>('SELECT 1 AS found FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped', [regclass(o.table ?? o), o.name]);
+        out.push({ exists: rows.length > 0 });
+      } else {
+        const rows = await this.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [regclass(o)]);
+        out.push({ exists: rows[0]?.found === true });
+      }
+    }
+    return out;
+  }
+
+  async runningStatements(statements: readonly string[]): Promise<RunningStatement[]> {
+    const rows = await this.query<{ pid: number; query: string; since: Date | null }>(
+      "SELECT pid, query, query_start AS since FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'",
+    );
+    const out: RunningStatement[] = [];
+    for (const row of rows) {
+      // pg_stat_activity keeps the first track_activity_query_size bytes of the text.
+      const query = row.query.trim();
+      const index = statements.findIndex((s) => query.length > 0 && s.trim().startsWith(query));
+      if (index >= 0) out.push({ index, pid: row.pid, since: row.since });
+    }
+    return out;
   }
 
   async cancel(): Promise<void> {

@@ -2,7 +2,9 @@
 // Connection interface so the runner has one code path (the app runs this in a worker).
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
-import type { Connection, DialectSql, SessionSettings, StrataTables } from '../dialect.ts';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { RunLockTimeoutError, type Connection, type DialectSql, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
 
 export const sqliteSql: DialectSql = {
   name: 'sqlite',
@@ -23,6 +25,23 @@ let sqlite: typeof Database | undefined;
 function openDatabase(path: string, options: Database.Options): Database.Database {
   sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
   return new sqlite(path, options);
+}
+
+function writeHolder(path: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }) + '\n');
+  renameSync(tmp, path);
+}
+
+/** The holder as the holder wrote it; undefined while it has not yet (or when unreadable). */
+function readHolder(path: string): RunLockHolder | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown; since?: unknown };
+    const since = typeof raw.since === 'string' ? new Date(raw.since) : null;
+    return { pid: typeof raw.pid === 'number' ? raw.pid : null, host: typeof raw.host === 'string' ? raw.host : null, since: since && !Number.isNaN(since.getTime()) ? since : null };
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SqliteOptions {
@@ -64,45 +83,97 @@ export class SqliteConnection implements Connection {
     return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   }
 
-  async acquireRunLock(_tables: StrataTables, _onWait: () => void): Promise<() => Promise<void>> {
-    // Per-transaction locking (BEGIN IMMEDIATE + version check inside) is the run lock here.
-    return async () => {};
-  }
-
-  async lockOutsideTransaction(onWait: () => void, signal?: AbortSignal): Promise<() => Promise<void>> {
+  async acquireRunLock(_tables: StrataTables, options: RunLockOptions = {}): Promise<() => Promise<void>> {
     // An exclusive transaction on a sidecar file: SQLite's own file lock, which the operating
-    // system drops if this process dies — as PostgreSQL drops a killed session's advisory
-    // lock — so a killed runner never leaves the next one waiting. The database file itself
-    // cannot serve: its write lock would be held across the very statements that must run
-    // outside a transaction (VACUUM, PRAGMA foreign_keys).
-    if (this.path === ':memory:' || this.path === '') return async () => {};
-    const lock = openDatabase(`${this.path}-strata-lock`, { timeout: 0 });
+    // system drops if this process dies (as PostgreSQL drops a killed session's advisory
+    // lock), so a killed runner never leaves the next one waiting. The database file itself
+    // cannot serve: its write lock would be held across the statements that must run outside
+    // a transaction (VACUUM, PRAGMA foreign_keys), and would stop every reader at COMMIT.
+    if (this.inMemory) return async () => {};
+    const lock = openDatabase(this.lockPath, { timeout: 0 });
     try {
-      let waited = false;
+      const started = Date.now();
+      let reported: string | undefined;
       for (;;) {
         try {
+          // No journal file beside the lock: nothing is ever written to it.
+          lock.pragma('journal_mode = MEMORY');
           lock.exec('BEGIN EXCLUSIVE');
           break;
         } catch (error) {
           if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-          if (signal?.aborted) throw new Error('cancelled while waiting for another strata run');
-          if (!waited) onWait();
-          waited = true;
+          if (options.signal?.aborted) throw new Error('cancelled while waiting for another strata run');
+          const holder = readHolder(this.holderPath);
+          if (options.waitMs !== undefined && Date.now() - started >= options.waitMs) throw new RunLockTimeoutError(holder, Date.now() - started);
+          const key = JSON.stringify(holder ?? null);
+          if (key !== reported) options.onWait?.(holder);
+          reported = key;
           // Polled, not a busy_timeout: a blocking wait would freeze this thread (and Ctrl-C).
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
       }
+      writeHolder(this.holderPath);
     } catch (error) {
       lock.close();
       throw error;
     }
     return async () => {
       try {
+        // Before the lock goes: a waiter that reads it after that would name a runner that left.
+        rmSync(this.holderPath, { force: true });
         lock.exec('ROLLBACK');
       } finally {
         lock.close();
       }
     };
+  }
+
+  async runLockHolder(_tables: StrataTables): Promise<RunLockHolder | undefined> {
+    if (this.inMemory || !existsSync(this.lockPath)) return undefined;
+    const lock = openDatabase(this.lockPath, { timeout: 0 });
+    try {
+      lock.exec('BEGIN EXCLUSIVE');
+      lock.exec('ROLLBACK');
+      return undefined;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+      return readHolder(this.holderPath) ?? { pid: null, host: null, since: null };
+    } finally {
+      lock.close();
+    }
+  }
+
+  private get inMemory(): boolean {
+    return this.path === ':memory:' || this.path === '';
+  }
+
+  /** The sidecar whose exclusive transaction is the run lock. */
+  private get lockPath(): string {
+    return `${this.path}-strata-lock`;
+  }
+
+  /** Who holds the lock: written by the holder once it has it, for the runners that wait. */
+  private get holderPath(): string {
+    return `${this.path}-strata-lock.json`;
+  }
+
+  async inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]> {
+    return objects.map((o) => {
+      if (o.kind === 'column') {
+        const table = o.table ?? o;
+        const list = table.schema === null ? 'pragma_table_info(?)' : 'pragma_table_info(?, ?)';
+        const params = table.schema === null ? [table.name, o.name] : [table.name, table.schema, o.name];
+        return { exists: this.db.prepare(`SELECT 1 FROM ${list} WHERE name = ? COLLATE NOCASE`).get(...params) !== undefined };
+      }
+      const master = o.schema === null ? 'sqlite_master' : `${sqliteSql.quoteIdent(o.schema)}.sqlite_master`;
+      const type = o.kind === 'materialized view' ? 'view' : o.kind;
+      return { exists: this.db.prepare(`SELECT 1 FROM ${master} WHERE type = ? AND name = ? COLLATE NOCASE`).get(type, o.name) !== undefined };
+    });
+  }
+
+  async runningStatements(_statements: readonly string[]): Promise<RunningStatement[]> {
+    // A statement runs inside the process that issued it: when that process dies, so does it.
+    return [];
   }
 
   async cancel(): Promise<void> {

@@ -5,7 +5,7 @@ import { Badge, Spinner, type Tone } from '../../../ui/index.ts';
 import { formatAgo, formatDate, formatDuration } from '../format.ts';
 import { useRevisionHistory, type HistoryEntry } from '../use-revision-history.ts';
 
-const OUTCOME_TONE: Record<HistoryEntry['outcome'], Tone> = { applied: 'success', failed: 'danger', cancelled: 'warning' };
+const OUTCOME_TONE: Record<HistoryEntry['outcome'], Tone> = { applied: 'success', failed: 'danger', cancelled: 'warning', started: 'danger', aborted: 'neutral' };
 
 const DIRECTION_ICON: Record<HistoryEntry['direction'], string> = { upgrade: '↑', downgrade: '↓', stamp: '⊙' };
 
