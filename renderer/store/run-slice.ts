@@ -1,7 +1,7 @@
 // The run console: the plan shown before anything runs, then the streamed run.
 import type { PlanStepInfo } from '../../shared/api/common.ts';
 import type { RelationImpactInfo } from '../../shared/api/lint.ts';
-import type { RehearsalInfo, RunEventMessage } from '../../shared/api/run.ts';
+import type { InterruptedRunInfo, RehearsalInfo, RunEventMessage } from '../../shared/api/run.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
 export type Direction = 'upgrade' | 'downgrade';
@@ -24,7 +24,14 @@ export interface RunFailure {
   readonly rolledBack: boolean;
   readonly rows: readonly string[];
   readonly leftovers: readonly { readonly kind: string; readonly relation: string; readonly table: string; readonly reason: string; readonly cleanup: readonly string[] }[];
+  /** Revisions cut off half way that kept this run from starting. */
+  readonly interrupted: readonly InterruptedRunInfo[];
 }
+
+export type ResolveAction = 'mark-applied' | 'rollback' | 'rerun';
+
+/** A way out of an interrupted revision, being taken or refused. */
+export type ResolutionView = { readonly state: 'running'; readonly revision: string; readonly action: ResolveAction } | { readonly state: 'error'; readonly revision: string; readonly action: ResolveAction; readonly message: string };
 
 /** Sizes and lock-hold estimates of the plan's relations, from a live PostgreSQL. */
 export type ImpactView =
@@ -58,6 +65,9 @@ export interface RunView {
 
 export interface RunSlice {
   readonly run: RunView | null;
+  readonly resolution: ResolutionView | null;
+  /** Takes a way out of an interrupted revision on the active connection, then plans again. */
+  resolveInterrupted(revision: string, action: ResolveAction, confirmDatabaseName?: string): Promise<void>;
   preview(direction: Direction, target: string): Promise<void>;
   start(options?: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean }): Promise<void>;
   cancel(): Promise<void>;
@@ -76,6 +86,21 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => {
   };
   return {
     run: null,
+    resolution: null,
+    async resolveInterrupted(revision, action, confirmDatabaseName) {
+      const connectionId = get().activeConnectionId;
+      if (!connectionId || get().resolution?.state === 'running') return;
+      set({ resolution: { state: 'running', revision, action } });
+      try {
+        await get().client.call('run.resolve', { connectionId, revision, action, ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}) });
+        set({ resolution: null });
+      } catch (error) {
+        set({ resolution: { state: 'error', revision, action, message: errorMessage(error) } });
+      }
+      await get().refreshStatus(connectionId);
+      const run = get().run;
+      if (run && run.connectionId === connectionId && (run.phase === 'planned' || run.phase === 'failed')) await get().preview(run.direction, run.target);
+    },
     async preview(direction, target) {
       const connectionId = get().activeConnectionId;
       if (!connectionId) return;

@@ -33,16 +33,18 @@ export interface DbMarks {
   readonly state: MarksState;
   readonly applied: ReadonlySet<string>;
   readonly dbHeads: ReadonlySet<string>;
+  /** transactional false revisions cut off half way on this database: nothing runs until they are resolved. */
+  readonly interrupted: ReadonlySet<string>;
   readonly error: string | null;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
 export function marksFrom(status: DatabaseStatus | 'loading' | undefined, connected: boolean): DbMarks {
-  if (!connected) return { state: 'none', applied: EMPTY, dbHeads: EMPTY, error: null };
-  if (status === undefined || status === 'loading') return { state: 'loading', applied: EMPTY, dbHeads: EMPTY, error: null };
-  if (!status.reachable) return { state: 'unreachable', applied: EMPTY, dbHeads: EMPTY, error: status.error };
-  return { state: 'ok', applied: new Set(status.applied), dbHeads: new Set(status.rows), error: null };
+  if (!connected) return { state: 'none', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: null };
+  if (status === undefined || status === 'loading') return { state: 'loading', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: null };
+  if (!status.reachable) return { state: 'unreachable', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: status.error };
+  return { state: 'ok', applied: new Set(status.applied), dbHeads: new Set(status.rows), interrupted: new Set(status.interrupted.map((r) => r.revision)), error: null };
 }
 
 /** Rows matching the search: an id starting with the query, or a message containing it. */

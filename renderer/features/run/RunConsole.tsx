@@ -3,9 +3,11 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStudio } from '../../store/context.tsx';
 import { Badge, Button, IconArrowDown, IconArrowUp, IconClose, IconRefresh, IconShield, IconStep, IconStop, Spinner } from '../../ui/index.ts';
+import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
 import type { RunView } from '../../store/run-slice.ts';
 import { DoneView } from './components/DoneView.tsx';
 import { FailureView } from './components/FailureView.tsx';
+import { InterruptedPanel } from './components/InterruptedPanel.tsx';
 import { PlanView } from './components/PlanView.tsx';
 import { ProgressView } from './components/ProgressView.tsx';
 import { capitalize } from './format.ts';
@@ -93,15 +95,26 @@ function ConnectionChip({ connection }: { connection: RunConnection }) {
   );
 }
 
+const NONE: readonly InterruptedRunInfo[] = [];
+
+/** Revisions cut off half way on the connection: the status says, or a refused run does. */
+function useInterrupted(connectionId: string | null, run: RunView | null): readonly InterruptedRunInfo[] {
+  const status = useStudio((s) => (connectionId ? s.statuses[connectionId] : undefined));
+  const fromStatus = status && status !== 'loading' && status.reachable ? status.interrupted : NONE;
+  return fromStatus.length > 0 ? fromStatus : (run?.failure?.interrupted ?? NONE);
+}
+
 export function RunConsole() {
   const run = useStudio((s) => s.run);
+  const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const start = useStudio((s) => s.start);
   const cancel = useStudio((s) => s.cancel);
   const closeRun = useStudio((s) => s.closeRun);
   const preview = useStudio((s) => s.preview);
   const rehearse = useStudio((s) => s.rehearse);
   const root = useRef<HTMLDivElement>(null);
-  const connection = useRunConnection(run?.connectionId ?? '');
+  const connection = useRunConnection(run?.connectionId ?? activeConnectionId ?? '');
+  const interrupted = useInterrupted(run?.connectionId ?? activeConnectionId, run);
   const [typedName, setTypedName] = useState('');
   const [singleTransaction, setSingleTransaction] = useState(false);
   const [stepped, setStepped] = useState(false);
@@ -121,13 +134,14 @@ export function RunConsole() {
   if (!run) {
     return (
       <div className="run" data-testid="run-console" ref={root}>
-        <Hint />
+        {interrupted.length > 0 ? <InterruptedPanel runs={interrupted} connection={connection} /> : <Hint />}
       </div>
     );
   }
 
   const status = statusOf(run);
-  const confirmed = !connection.protected || typedName === connection.databaseName;
+  // Nothing runs over a revision cut off half way: the run buttons wait for a way out.
+  const confirmed = (!connection.protected || typedName === connection.databaseName) && interrupted.length === 0;
   const hasNonTransactional = run.steps.some((s) => !s.transactional);
   const go = (maxSteps?: number): void => {
     setStepped(maxSteps !== undefined);
@@ -225,6 +239,8 @@ export function RunConsole() {
           <div className="run-empty run-muted">
             Planning {run.direction} to <code>{run.target}</code> on {connection.name}…
           </div>
+        ) : interrupted.length > 0 && (run.phase === 'planned' || (run.phase === 'failed' && !run.failure?.statement)) ? (
+          <InterruptedPanel runs={interrupted} connection={connection} />
         ) : run.phase === 'planned' ? (
           <PlanView run={run} connection={connection} typedName={typedName} onTypedName={setTypedName} />
         ) : run.phase === 'starting' || run.phase === 'running' ? (
@@ -232,7 +248,7 @@ export function RunConsole() {
         ) : run.phase === 'done' ? (
           <DoneView run={run} connectionName={connection.name} />
         ) : (
-          <FailureView run={run} connectionName={connection.name} singleTransaction={singleTransaction} />
+          <FailureView run={run} connection={connection} singleTransaction={singleTransaction} interrupted={interrupted} />
         )}
       </div>
     </div>

@@ -174,6 +174,7 @@ export function GraphList(p: GraphListProps) {
         mark={marks.state === 'ok' ? (applied ? 'applied' : 'pending') : 'plain'}
         applied={applied}
         dbHead={marks.dbHeads.has(r.id)}
+        interrupted={marks.interrupted.has(r.id)}
         lint={p.lint?.[r.id]}
         head={heads.has(r.id)}
         manyHeads={manyHeads}

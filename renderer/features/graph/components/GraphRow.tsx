@@ -22,6 +22,8 @@ export interface GraphRowProps {
   readonly mark: NodeMark;
   readonly applied: boolean;
   readonly dbHead: boolean;
+  /** A transactional false run of it was cut off half way on the active connection. */
+  readonly interrupted: boolean;
   /** Lint findings of this revision (undefined: none, or not linted yet). */
   readonly lint: RevisionLintSummary | undefined;
   readonly head: boolean;
@@ -85,7 +87,7 @@ function GraphRowImpl(p: GraphRowProps) {
       aria-selected={selected}
       aria-posinset={p.index + 1}
       aria-setsize={p.count}
-      aria-label={`${r.message}, ${shortId(r.id)}${status ? `, ${status}` : ''}${p.head ? ', head' : ''}${p.dbHead ? ', database head' : ''}`}
+      aria-label={`${r.message}, ${shortId(r.id)}${status ? `, ${status}` : ''}${p.head ? ', head' : ''}${p.dbHead ? ', database head' : ''}${p.interrupted ? ', interrupted' : ''}`}
       className={`graph-row${selected ? ' is-selected' : ''}${p.head ? ' is-head' : ''}${p.dbHead ? ' is-db-head' : ''}${status ? ` is-${status}` : ''}`}
       style={{ top: p.index * g.rowHeight }}
       data-testid="graph-row"
@@ -100,6 +102,11 @@ function GraphRowImpl(p: GraphRowProps) {
         {p.dbHead && (
           <span className="graph-badge graph-badge-db" title={`The database's current head${runTitle}`}>
             DB
+          </span>
+        )}
+        {p.interrupted && (
+          <span className="graph-badge graph-badge-interrupted" data-testid="interrupted-badge" title={`A run of this revision was cut off half way${runTitle}: the run console shows what it left and the ways out`}>
+            interrupted
           </span>
         )}
         {p.head && (

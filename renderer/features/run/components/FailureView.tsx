@@ -7,6 +7,9 @@ import { useStudio } from '../../../store/context.tsx';
 import type { RunFailure, RunView } from '../../../store/run-slice.ts';
 import { IconClose, IconStop } from '../../../ui/index.ts';
 import { capitalize, projectRelative, versionRows } from '../format.ts';
+import type { InterruptedRunInfo } from '../../../../shared/api/run.ts';
+import type { RunConnection } from '../use-run-connection.ts';
+import { InterruptedPanel } from './InterruptedPanel.tsx';
 import { RevisionLink } from './RevisionLink.tsx';
 import { StatementLog } from './StatementLog.tsx';
 import './failure.css';
@@ -105,7 +108,8 @@ function Leftovers({ failure }: { failure: RunFailure }) {
   );
 }
 
-export function FailureView({ run, connectionName, singleTransaction }: { run: RunView; connectionName: string; singleTransaction: boolean }) {
+export function FailureView({ run, connection, singleTransaction, interrupted }: { run: RunView; connection: RunConnection; singleTransaction: boolean; interrupted: readonly InterruptedRunInfo[] }) {
+  const connectionName = connection.name;
   const projectDir = useStudio((s) => s.project?.dir);
   const failure = run.failure;
   if (!failure) {
@@ -182,10 +186,11 @@ export function FailureView({ run, connectionName, singleTransaction }: { run: R
         ) : (
           <p className="run-failure-state run-failure-state-bad" data-testid="run-not-rolled-back">
             <strong>Not rolled back</strong> (transactional false): the statements before line {failure.line ?? '?'} stay applied, and the version table still says{' '}
-            <code>{versionRows(failure.rows)}</code>. Repair by hand before running again.
+            <code>{versionRows(failure.rows)}</code>.{interrupted.length > 0 ? ' It is recorded as interrupted: choose a way out below.' : ''}
           </p>
         )}
         <Leftovers failure={failure} />
+        <InterruptedPanel runs={interrupted} connection={connection} />
       </div>
       {failure.statement !== null && failure.revision !== null ? (
         <FailingSql run={run} failure={failure} reason={reason} />
