@@ -1,19 +1,29 @@
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from './api/index.ts';
+import { openApi } from './api/index.ts';
 import { App } from './app/App.tsx';
+import { BridgeAccessHelp } from './app/BridgeAccessHelp.tsx';
 import { StudioProvider } from './store/context.tsx';
 import { createStudioStore } from './store/studio-store.ts';
+import { initialTheme } from './store/ui-slice.ts';
 import './app/theme.css';
 
-const store = createStudioStore(createApiClient());
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StudioProvider store={store}>
-      <App />
-    </StudioProvider>,
-  );
+const element = document.getElementById('root');
+if (element) {
+  const root = createRoot(element);
+  // The studio sets it from its store; the explanation shown instead of it needs it too.
+  document.documentElement.dataset.theme = initialTheme();
+  const access = openApi(() => root.render(<BridgeAccessHelp problem="refused" />));
+  if (access.kind === 'no-token') {
+    root.render(<BridgeAccessHelp problem="no-token" />);
+  } else {
+    const store = createStudioStore(access.client);
+    root.render(
+      <StudioProvider store={store}>
+        <App />
+      </StudioProvider>,
+    );
+    // Start-up never waits on a database: the project loads from files, statuses arrive later.
+    void store.getState().loadProject();
+    void store.getState().loadConnections();
+  }
 }
-// Start-up never waits on a database: the project loads from files, statuses arrive later.
-void store.getState().loadProject();
-void store.getState().loadConnections();

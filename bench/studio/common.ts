@@ -135,7 +135,7 @@ export function startServe(projectDir: string, configDir: string): Promise<Serve
     }, 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+/.exec(out);
       if (match && out.includes('\n', match.index)) {
         clearTimeout(timer);
         resolveServe({ child, url: match[0], startMs: performance.now() - spawnedAt, spawnedAt, stop });

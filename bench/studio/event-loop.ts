@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
 import { startBridge, type Bridge } from '../../electron/bridge/server.ts';
+import { eventsProtocols } from '../../shared/api/bridge.ts';
 import { renderRevisionFile, slugify } from '../../electron/engine/project/revision-file.ts';
 import { renderStrataConfig } from '../../electron/engine/project/strata-config.ts';
 import { MemorySecretStore } from '../../electron/engine/service/secrets.ts';
@@ -124,7 +125,7 @@ export async function benchEventLoop(staticDir: string, cleanup: Cleanup): Promi
     cleanup.add(() => bridge.close());
     const conn = await api<{ id: string }>(bridge, 'connections.save', { name: 'bench', settings: { kind: 'sqlite', path: join(root, 'db.sqlite') }, protected: false });
 
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/events?token=${bridge.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/events`, eventsProtocols(bridge.token));
     cleanup.add(() => ws.terminate());
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -32,7 +32,7 @@ function startBridge(dir: string, configDir: string): Promise<{ child: ChildProc
     const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolveUrl({ child, url: match[0] });
@@ -76,7 +76,7 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
     });
     await page.goto(url);
     const parsed = new URL(url);
-    await use({ page, dir, configDir, bridge: { url, token: parsed.searchParams.get('token') ?? '', origin: parsed.origin }, shot: shot(page) });
+    await use({ page, dir, configDir, bridge: { url, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', origin: parsed.origin }, shot: shot(page) });
     await context.close();
     child.kill('SIGTERM');
     // A CSP violation or an uncaught error in the renderer fails the test that caused it.

@@ -1,11 +1,13 @@
 // The bridge door: token, Host and Origin checks on every request and on the event socket,
 // and the contract enforced at the door. A real server on 127.0.0.1, a real project.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { eventsProtocols } from '../../shared/api/bridge.ts';
+import { copySample } from '../../test/support/projects.ts';
 import { MemorySecretStore } from '../engine/service/secrets.ts';
 import { startBridge, type Bridge } from './server.ts';
 
@@ -17,11 +19,12 @@ afterEach(async () => {
 
 async function start(): Promise<{ bridge: Bridge; dir: string; configDir: string }> {
   const root = mkdtempSync(join(tmpdir(), 'strata-bridge-'));
-  const dir = join(root, 'sample');
-  cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
+  const dir = copySample(join(root, 'sample'));
   const staticDir = join(root, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Strata</title>');
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1);');
   const configDir = join(root, 'config');
   bridge = await startBridge({ projectDir: dir, configDir, secrets: new MemorySecretStore(), staticDir });
   return { bridge, dir, configDir };
@@ -51,51 +54,87 @@ function api(b: Bridge, method: string, input: unknown, headers: Record<string, 
 }
 
 describe('bridge security', () => {
-  it('listens on 127.0.0.1 only and prints a URL with its token', async () => {
+  it('listens on 127.0.0.1 only and prints a URL with its token in the fragment, which browsers never send', async () => {
     const { bridge: b } = await start();
-    expect(b.url).toBe(`http://127.0.0.1:${b.port}/?token=${b.token}`);
+    expect(b.url).toBe(`http://127.0.0.1:${b.port}/#token=${b.token}`);
     expect(b.token).toMatch(/^[0-9a-f]{48}$/);
   });
 
-  it('refuses requests without the token, or with a wrong one', async () => {
+  it('refuses API calls without the token in its header, or with a wrong one, and says where the right URL comes from', async () => {
     const { bridge: b } = await start();
-    expect((await raw(b, '/')).status).toBe(401);
     expect((await api(b, 'project.info', {}, {})).status).toBe(401);
     expect((await api(b, 'project.info', {}, { 'x-strata-token': 'f'.repeat(48) })).status).toBe(401);
-    expect(JSON.parse((await api(b, 'project.info', {}, {})).body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const refused = JSON.parse((await api(b, 'project.info', {}, {})).body) as { ok: false; error: { code: string; message: string } };
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(refused.error.message).toMatch(/open the URL that `strata serve` printed/);
+    // Neither a cookie nor the query string carries the token any more.
+    expect((await api(b, 'project.info', {}, { cookie: `strata_token=${b.token}` })).status).toBe(401);
+    expect((await raw(b, `/api/project.info?token=${b.token}`, { method: 'POST', body: '{}' })).status).toBe(401);
   });
 
   it('refuses another Origin and a foreign Host even with the token', async () => {
     const { bridge: b } = await start();
     expect((await api(b, 'project.info', {}, { 'x-strata-token': b.token, origin: 'https://evil.example' })).status).toBe(403);
     expect((await api(b, 'project.info', {}, { 'x-strata-token': b.token, host: `evil.example:${b.port}` })).status).toBe(403);
+    expect((await raw(b, '/', { headers: { host: `evil.example:${b.port}` } })).status).toBe(403);
     expect((await api(b, 'project.info', {}, { 'x-strata-token': b.token, origin: b.origin })).status).toBe(200);
   });
 
-  it('serves the page with the token, sets an HttpOnly cookie and a strict CSP', async () => {
+  it('serves the page and its assets without the token, with a strict CSP, and no response carries the token', async () => {
     const { bridge: b } = await start();
-    const page = await raw(b, `/?token=${b.token}`);
+    const replies: Reply[] = [];
+    const get = async (path: string, options: Parameters<typeof raw>[2] = {}): Promise<Reply> => {
+      const reply = await raw(b, path, options);
+      replies.push(reply);
+      return reply;
+    };
+    const page = await get('/');
     expect(page.status).toBe(200);
-    expect(String(page.headers['set-cookie'])).toMatch(/strata_token=[0-9a-f]+; HttpOnly; SameSite=Strict/);
+    expect(page.body).toContain('<title>Strata</title>');
     expect(String(page.headers['content-security-policy'])).toMatch(/default-src 'self'/);
-    expect((await raw(b, '/../package.json', { headers: { 'x-strata-token': b.token } })).status).not.toBe(200);
+    expect((await get('/assets/app.js')).status).toBe(200);
+    expect((await get('/index.html', { headers: { 'x-strata-token': b.token } })).status).toBe(200);
+    expect((await get('/', { method: 'HEAD' })).status).toBe(200);
+    expect((await get('/../package.json')).status).not.toBe(200);
+    expect((await get('/%2e%2e/package.json')).status).not.toBe(200);
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect((await get('/missing.js')).status).toBe(404);
+    expect((await get('/', { method: 'POST' })).status).toBe(405);
+    await get('/api/project.info', { method: 'POST', body: '{}' });
+    await get('/', { headers: { origin: 'https://evil.example' } });
+    await get('/api/project.info', { method: 'POST', body: '{}', headers: { 'x-strata-token': b.token } });
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 404, 404, 400, 404, 405, 401, 403, 200]);
+    for (const reply of replies) {
+      expect(reply.headers['set-cookie'], `Set-Cookie on a ${reply.status}`).toBeUndefined();
+      expect(JSON.stringify(reply.headers)).not.toContain(b.token);
+      expect(reply.body).not.toContain(b.token);
+    }
   });
 
-  it('refuses the event socket without the token or from another Origin, and accepts ours', async () => {
+  it('refuses the event socket without the token, with it in the URL, or from another Origin, and accepts the page', async () => {
     const { bridge: b } = await start();
-    const open = (url: string, origin?: string): Promise<'open' | 'refused'> =>
+    const open = (url: string, protocols: string[], origin?: string): Promise<string> =>
       new Promise((done) => {
-        const ws = new WebSocket(url, origin ? { origin } : {});
+        const ws = new WebSocket(url, protocols, origin ? { origin } : {});
         ws.on('open', () => {
+          done(`open:${ws.protocol}`);
           ws.close();
-          done('open');
         });
-        ws.on('error', () => done('refused'));
+        ws.on('unexpected-response', (_req, res) => {
+          done(`refused:${res.statusCode}`);
+          ws.terminate();
+        });
+        ws.on('error', () => done('error'));
       });
     const base = `ws://127.0.0.1:${b.port}/events`;
-    expect(await open(base)).toBe('refused');
-    expect(await open(`${base}?token=${b.token}`, 'https://evil.example')).toBe('refused');
-    expect(await open(`${base}?token=${b.token}`, b.origin)).toBe('open');
+    expect(await open(base, [])).toBe('refused:401');
+    expect(await open(base, ['strata.events'])).toBe('refused:401');
+    expect(await open(base, eventsProtocols('f'.repeat(48)))).toBe('refused:401');
+    expect(await open(`${base}?token=${b.token}`, ['strata.events'], b.origin)).toBe('refused:401');
+    expect(await open(base, eventsProtocols(b.token), 'https://evil.example')).toBe('refused:403');
+    expect(await open(`ws://127.0.0.1:${b.port}/other`, eventsProtocols(b.token), b.origin)).toBe('refused:404');
+    // The bridge echoes the events protocol, never the one that carries the token.
+    expect(await open(base, eventsProtocols(b.token), b.origin)).toBe('open:strata.events');
   });
 });
 
@@ -128,7 +167,7 @@ describe('the contract at the bridge door', () => {
     const graph = JSON.parse((await api(b, 'project.graph', {})).body) as { ok: true; value: { revisions: { id: string }[]; heads: string[] } };
     expect(graph.value.revisions).toHaveLength(31);
     expect(graph.value.heads.sort()).toEqual(['0874aef793be', '6889de750fdb']);
-    const ws = new WebSocket(`ws://127.0.0.1:${b.port}/events?token=${b.token}`, { origin: b.origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${b.port}/events`, eventsProtocols(b.token), { origin: b.origin });
     await new Promise((r) => ws.on('open', r));
     const events: { event: string; payload: { event?: { type: string } } }[] = [];
     const finished = new Promise<void>((done) => {

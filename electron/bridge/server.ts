@@ -1,15 +1,22 @@
 // The bridge: the studio's renderer and the contract over HTTP + WebSocket, on 127.0.0.1
 // only, behind a random token, so the same renderer runs in a plain browser. Every request
-// is checked for the token, the Host (DNS rebinding) and the Origin (other sites).
+// is checked for the Host (DNS rebinding) and the Origin (other sites); /api and /events
+// also for the token (shared/api/bridge.ts says how it travels: never in a cookie, never in
+// a URL the browser sends). The page itself (index.html, assets) is the public build
+// output: it holds no secret and is served without the token, so a page opened without it
+// can explain where the right URL comes from.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { bridgeUrl, EVENTS_PATH, TOKEN_HEADER } from '../../shared/api/bridge.ts';
 import type { EventName, EventPayload } from '../../shared/api/contract.ts';
+import type { ApiError } from '../../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
 import type { SecretStore } from '../engine/service/secrets.ts';
+import { openEventsSocket, refuseUpgrade } from './events-socket.ts';
 
 export interface BridgeOptions {
   readonly projectDir: string;
@@ -19,9 +26,12 @@ export interface BridgeOptions {
   readonly staticDir: string;
   readonly port?: number;
   readonly token?: string;
+  /** One line per refused socket or failed call; stderr unless given. Never the token. */
+  readonly log?: (line: string) => void;
 }
 
 export interface Bridge {
+  /** The URL to open: http://127.0.0.1:PORT/#token=… (the token in the fragment only). */
   readonly url: string;
   readonly origin: string;
   readonly token: string;
@@ -47,20 +57,14 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY = 10 * 1024 * 1024;
-const COOKIE = 'strata_token';
+const WRONG_TOKEN = "missing or wrong token: open the URL that `strata serve` printed (it carries the token after '#token=')";
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (given === undefined || given.length !== token.length) return false;
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE) return v;
-  }
-  return undefined;
-}
+class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -69,7 +73,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
+        reject(new BodyTooLarge(`request body over ${MAX_BODY} bytes`));
         req.destroy();
         return;
       }
@@ -81,20 +85,37 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+  // A failure after a file began streaming can only cut the response short.
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
 
+function sendError(res: ServerResponse, status: number, error: ApiError): void {
+  send(res, status, JSON.stringify({ ok: false, error }));
+}
+
+/** The path's text, or undefined where its percent-encoding is broken. */
+function decodePath(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('hex');
-  const sockets = new Set<WebSocket>();
-  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    const message = JSON.stringify({ event, payload });
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(message);
-  };
+  const log = options.log ?? ((line: string) => process.stderr.write(`strata bridge: ${line}\n`));
+  const authorized = (given: string | undefined): boolean => sameToken(given, token);
+  const events = openEventsSocket({ authorized, log });
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => events.broadcast(JSON.stringify({ event, payload }));
   const service: Service = createService({ projectDir: options.projectDir, configDir: options.configDir, secrets: options.secrets, emit });
   const dispatch: Dispatch = createDispatcher(service.handlers, (method, error) => {
-    process.stderr.write(`strata bridge: ${method} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   const staticRoot = resolve(options.staticDir);
   let origins: string[] = [];
@@ -106,56 +127,69 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const origin = req.headers.origin;
     return origin === undefined || origins.includes(origin);
   };
-  const authorized = (req: IncomingMessage, url: URL): boolean =>
-    sameToken(req.headers['x-strata-token'] as string | undefined, token) || sameToken(cookieToken(req), token) || sameToken(url.searchParams.get('token') ?? undefined, token);
+  const pathOf = (req: IncomingMessage): string | undefined => {
+    try {
+      return new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    } catch {
+      return undefined;
+    }
+  };
 
-  const serveFile = (res: ServerResponse, path: string, extraHeaders: Record<string, string> = {}): void => {
-    res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', ...extraHeaders });
-    createReadStream(path).pipe(res);
+  const serveApi = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+    if (!authorized(req.headers[TOKEN_HEADER] as string | undefined)) return sendError(res, 401, { code: 'unauthorized', message: WRONG_TOKEN });
+    if (req.method !== 'POST') return sendError(res, 405, { code: 'invalid-input', message: `${req.method ?? 'this method'} ${pathname}: POST only` });
+    const method = decodePath(pathname.slice('/api/'.length));
+    if (method === undefined) return sendError(res, 400, { code: 'invalid-input', message: `method name in ${pathname.slice(0, 200)}: broken percent-encoding` });
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body === '' ? {} : (JSON.parse(body) as unknown);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendError(res, 413, { code: 'invalid-input', message: `${method.slice(0, 100)}: ${error.message}` });
+      return sendError(res, 400, { code: 'invalid-input', message: `${method.slice(0, 100)}: request body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
+    }
+    send(res, 200, JSON.stringify(await dispatch(method, input)));
+  };
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '', 'text/plain');
+    const relativePath = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1));
+    if (relativePath === undefined) return send(res, 400, '', 'text/plain');
+    const path = normalize(join(staticRoot, relativePath));
+    if (!path.startsWith(staticRoot + sep)) return send(res, 404, '', 'text/plain');
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      if (relativePath === 'index.html') return send(res, 503, 'The renderer is not built: run `npm run build`.', 'text/plain; charset=utf-8');
+      return send(res, 404, '', 'text/plain');
+    }
+    const headers: Record<string, string> = { 'content-type': MIME[extname(path)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
+    if (relativePath === 'index.html') Object.assign(headers, { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (!trustedPeer(req)) return send(res, 403, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'foreign Host or Origin' } }));
-      if (!authorized(req, url)) return send(res, 401, JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } }));
-      if (url.pathname.startsWith('/api/')) {
-        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'POST only' } }));
-        let input: unknown;
-        try {
-          const body = await readBody(req);
-          input = body === '' ? {} : (JSON.parse(body) as unknown);
-        } catch (error) {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: `request body is not JSON: ${error instanceof Error ? error.message : String(error)}` } }));
-        }
-        const result = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
-        return send(res, 200, JSON.stringify(result));
-      }
-      if (req.method !== 'GET') return send(res, 405, '');
-      const relativePath = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const path = normalize(join(staticRoot, relativePath));
-      if (!path.startsWith(staticRoot + sep) && path !== staticRoot) return send(res, 404, '');
-      if (!existsSync(path) || !statSync(path).isFile()) {
-        if (relativePath === 'index.html') return send(res, 503, 'The renderer is not built: run `npm run build`.', 'text/plain; charset=utf-8');
-        return send(res, 404, '', 'text/plain');
-      }
-      const headers: Record<string, string> = relativePath === 'index.html' ? { 'content-security-policy': CONTENT_SECURITY_POLICY, 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' } : {};
-      serveFile(res, path, headers);
-    })().catch((error: unknown) => send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } })));
+      const pathname = pathOf(req);
+      if (pathname === undefined) return sendError(res, 400, { code: 'invalid-input', message: 'request target is not a valid URL' });
+      if (!trustedPeer(req)) return sendError(res, 403, { code: 'unauthorized', message: 'foreign Host or Origin' });
+      if (pathname === '/api' || pathname.startsWith('/api/')) return serveApi(req, res, pathname);
+      serveStatic(req, res, pathname);
+    })().catch((error: unknown) => {
+      log(`${req.method ?? ''} ${(req.url ?? '').slice(0, 200)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      sendError(res, 500, { code: 'internal', message: error instanceof Error ? error.message : String(error) });
+    });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !trustedPeer(req) || !authorized(req, url)) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-    });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error handler off an upgraded socket: a reset before ws adds its
+    // own would otherwise be an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    if (pathOf(req) !== EVENTS_PATH) return refuseUpgrade(socket, 404, 'no such socket');
+    if (!trustedPeer(req)) return refuseUpgrade(socket, 403, 'foreign Host or Origin');
+    events.upgrade(req, socket, head);
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -168,13 +202,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const origin = origins[0] as string;
   return {
-    url: `${origin}/?token=${token}`,
+    url: bridgeUrl(origin, token),
     origin,
     token,
     port,
     async close() {
-      for (const s of sockets) s.terminate();
-      wss.close();
+      events.close();
       await service.dispose();
       await new Promise<void>((r) => server.close(() => r()));
     },

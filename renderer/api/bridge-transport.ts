@@ -1,31 +1,31 @@
-// Browser mode: the contract over the bridge. The token arrives in the page URL once; it
-// is kept for this tab and sent as a header, and the events come over a WebSocket.
+// Browser mode: the contract over the bridge. Calls are POSTs with the token in a header;
+// the events come over a WebSocket whose subprotocol list carries the token (never its
+// URL, which would end up in logs). A 401 means this tab's token is not the running
+// bridge's (restarted, or an old URL): the transport stops and says so once.
+import { EVENTS_PATH, eventsProtocols, TOKEN_HEADER } from '../../shared/api/bridge.ts';
 import type { Result } from '../../shared/api/errors.ts';
 import type { Transport } from '../../shared/rpc/client.ts';
+import { forgetBridgeToken } from './bridge-token.ts';
 
-function token(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('strata-token', fromUrl);
-    // Keep the token out of the address bar, history and screenshots.
-    window.history.replaceState(null, '', window.location.pathname);
-    return fromUrl;
-  }
-  return sessionStorage.getItem('strata-token') ?? '';
-}
-
-export function createBridgeTransport(): Transport {
-  const secret = token();
+export function createBridgeTransport(token: string, onRefused: () => void): Transport {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let socket: WebSocket | undefined;
+  let refused = false;
+  const refuse = (): void => {
+    if (refused) return;
+    refused = true;
+    forgetBridgeToken();
+    socket?.close();
+    onRefused();
+  };
   const connect = (): void => {
-    const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/events?token=${encodeURIComponent(secret)}`;
-    socket = new WebSocket(url);
+    if (refused) return;
+    socket = new WebSocket(`${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${EVENTS_PATH}`, eventsProtocols(token));
     socket.onmessage = (message) => {
       const data = JSON.parse(String(message.data)) as { event: string; payload: unknown };
       for (const l of listeners) l(data.event, data.payload);
     };
-    // The bridge may restart (or the laptop sleep): reconnect quietly.
+    // The bridge may restart (or the laptop sleep): reconnect quietly, unless it refused us.
     socket.onclose = () => {
       setTimeout(connect, 1000);
     };
@@ -36,9 +36,10 @@ export function createBridgeTransport(): Transport {
       try {
         const response = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-strata-token': secret },
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
           body: JSON.stringify(input ?? {}),
         });
+        if (response.status === 401) refuse();
         return (await response.json()) as Result<unknown>;
       } catch (error) {
         return { ok: false, error: { code: 'internal', message: `the bridge did not answer: ${error instanceof Error ? error.message : String(error)}` } };

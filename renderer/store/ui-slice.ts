@@ -13,7 +13,7 @@ export interface UiSlice {
   setConnectionsOpen(open: boolean): void;
 }
 
-function initialTheme(): Theme {
+export function initialTheme(): Theme {
   const saved = localStorage.getItem('strata-theme');
   if (saved === 'dark' || saved === 'light') return saved;
   return window.matchMedia?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';

@@ -1,8 +1,8 @@
 // Projects written to a temporary folder from a compact description, for tests that need
 // a graph of a precise shape.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { asRevisionId } from '../../shared/model/revision.ts';
 import { renderRevisionFile } from '../../electron/engine/project/revision-file.ts';
 import { renderStrataConfig } from '../../electron/engine/project/strata-config.ts';
@@ -47,4 +47,10 @@ export function chain(n: number, prefix = 'c'): RevisionSpec[] {
     up: `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO t${i} (id, v) VALUES (1, 'x');\n`,
     down: `DROP TABLE t${i};\n`,
   }));
+}
+
+/** A copy of migrations-sample at `dir`, without its database: a fresh project per test. */
+export function copySample(dir: string): string {
+  cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
+  return dir;
 }

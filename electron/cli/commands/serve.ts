@@ -34,6 +34,7 @@ export const serveCommand: Command = {
     const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port });
     line(ctx.out, `Strata studio for ${projectDir}`);
     line(ctx.out, paint(ctx.out, 'bold', bridge.url));
+    line(ctx.out, paint(ctx.out, 'gray', 'open this URL: the part after # is this session\'s key, kept by the tab (never in a cookie); a new tab needs the URL again'));
     line(ctx.out, paint(ctx.out, 'gray', 'passwords stay in memory for this session (no keychain in browser mode); Ctrl-C stops'));
     await new Promise<void>((done) => {
       const stop = (): void => {
