@@ -2,17 +2,17 @@
 // service's own callers use it, the bridge over HTTP, and the Electron IPC door (bundled
 // with a stand-in for 'electron', since no Electron binary runs here). Every door must give
 // the same answer, and refuse a bad payload before the engine sees it.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../shared/rpc/dispatcher.ts';
 import { startBridge, type Bridge } from '../electron/bridge/server.ts';
 import { MemorySecretStore } from '../electron/engine/service/secrets.ts';
 import { createService, type Service } from '../electron/engine/service/service.ts';
+import { openIpcDoorUnderTest, type IpcDoorUnderTest } from './support/ipc-door.ts';
+import { copySample } from './support/projects.ts';
 
 type Door = (method: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -54,15 +54,10 @@ let root: string;
 let bridge: Bridge;
 let service: Service;
 let doors: Record<'dispatcher' | 'bridge' | 'ipc', Door>;
+let ipcDoor: IpcDoorUnderTest;
 
 function copyProject(name: string): string {
-  const dir = join(root, name);
-  cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
-  return dir;
-}
-
-interface FakeIpc {
-  ipcMain: { handlers: Map<string, (event: unknown, input: unknown) => Promise<unknown>> };
+  return copySample(join(root, name));
 }
 
 beforeAll(async () => {
@@ -76,38 +71,15 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
   bridge = await startBridge({ projectDir: copyProject('bridge'), configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir });
   // Door 3: electron/app/ipc.ts, bundled with the stand-in for 'electron'.
-  const entry = join(root, 'ipc-entry.ts');
-  writeFileSync(entry, `export { openIpcDoor } from ${JSON.stringify(resolve('electron/app/ipc.ts'))};\n`);
-  const out = join(root, 'ipc.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'silent',
-    packages: 'external',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
-  });
-  const { openIpcDoor } = (await import(pathToFileURL(out).href)) as { openIpcDoor: (dispatch: Dispatch, windows: ReadonlySet<unknown>) => unknown };
-  const fake = (globalThis as unknown as { __fakeElectron: FakeIpc }).__fakeElectron;
   const ipcService = createService({ projectDir: copyProject('ipc'), configDir: join(root, 'config-ipc'), secrets: new MemorySecretStore(), emit: () => {} });
-  const webContents = { getURL: () => 'strata://app/index.html' };
-  const window = { isDestroyed: () => false, webContents };
-  openIpcDoor(createDispatcher(ipcService.handlers), new Set([window]));
-  const ipc: Door = async (method, input) => {
-    const handler = fake.ipcMain.handlers.get(`strata:invoke:${method}`);
-    // The preload only knows the contract's channels: an unknown method never reaches main.
-    if (!handler) return { ok: false, error: { code: 'unknown-method', message: `unknown method '${method}'` } };
-    return (await handler({ sender: webContents, senderFrame: { url: 'strata://app/index.html', parent: null } }, input)) as Result<unknown>;
-  };
+  ipcDoor = await openIpcDoorUnderTest(createDispatcher(ipcService.handlers), root);
   doors = {
     dispatcher: direct,
     bridge: async (method, input) => {
       const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input ?? {}) });
       return (await response.json()) as Result<unknown>;
     },
-    ipc,
+    ipc: ipcDoor.call,
   };
 });
 
@@ -142,10 +114,7 @@ describe('one contract, three doors', () => {
   }
 
   it('the IPC door refuses a sender that is not our app page', async () => {
-    const fake = (globalThis as unknown as { __fakeElectron: FakeIpc }).__fakeElectron;
-    const handler = fake.ipcMain.handlers.get('strata:invoke:project.info');
-    const other = { getURL: () => 'https://evil.example/' };
-    const refused = (await handler?.({ sender: other, senderFrame: { url: 'https://evil.example/', parent: null } }, {})) as Result<unknown>;
+    const refused = await ipcDoor.callFrom('https://evil.example/', 'project.info', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });

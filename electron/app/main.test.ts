@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWithFakeElectron } from '../../test/support/ipc-door.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHODS } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/errors.ts';
@@ -47,18 +47,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'export {};');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const main = join(dir, 'electron', 'main.js');
-  await build({
-    entryPoints: [resolve('electron/app/main.ts')],
-    outfile: main,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'silent',
-    // As scripts/build.mjs does: npm packages load from node_modules (libpg-query finds its
-    // .wasm beside its own files, not beside a bundle).
-    packages: 'external',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
-  });
+  await bundleWithFakeElectron(resolve('electron/app/main.ts'), main);
   process.env.STRATA_CONFIG_DIR = join(dir, 'config');
   delete process.env.STRATA_PROJECT;
   delete process.env.STRATA_SQLITE_BINDING;

@@ -2,36 +2,15 @@
 // closes that client's socket with a code that says why, and the process goes on serving
 // HTTP and pushing events to the others. `strata serve` runs as a real child process, so
 // a crash is the process exiting, as a user would see it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EVENTS_CLOSE } from '../../shared/api/bridge.ts';
-import { callApi, nextEvent, openEvents, startServeProcess, type ServeProcess } from '../../test/support/serve-process.ts';
+import { openEvents, serveDuringFile } from '../../test/support/serve-process.ts';
 
-let server: ServeProcess;
-let watcher: WebSocket;
-
-beforeAll(async () => {
-  server = await startServeProcess();
-  watcher = await openEvents(server);
-});
-
-afterAll(async () => {
-  watcher?.terminate();
-  await server?.stop();
-});
+const served = serveDuringFile();
 
 function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((done) => ws.once('close', (code, reason) => done({ code, reason: reason.toString() })));
-}
-
-/** The process is up, answers HTTP, and another socket still gets events. */
-async function stillServing(): Promise<void> {
-  expect(server.alive(), `strata serve exited: ${server.stderr()}`).toBe(true);
-  const info = await callApi(server, 'project.info', {});
-  expect(info).toMatchObject({ status: 200, body: { ok: true, value: { revisionCount: 31 } } });
-  const status = nextEvent(watcher, 'database.status');
-  await callApi(server, 'database.status', { id: 'default' });
-  expect(await status).toMatchObject({ connectionId: 'default' });
 }
 
 describe('a bad message on the events socket', () => {
@@ -53,19 +32,19 @@ describe('a bad message on the events socket', () => {
 
   for (const c of cases) {
     it(`${c.name}: closes that socket with ${c.code}, and the server goes on`, async () => {
-      const ws = await openEvents(server);
+      const ws = await openEvents(served.server());
       const seen = closed(ws);
       ws.on('error', () => {}); // the client side may see the close as an error too
       c.send(ws);
       const { code, reason } = await seen;
       expect(code).toBe(c.code);
       if (c.reason) expect(reason).toMatch(c.reason);
-      await stillServing();
+      await served.stillServing();
     });
   }
 
   it('said why in one line each, with no stack trace', () => {
-    const log = server.stderr();
+    const log = served.server().stderr();
     expect(log).toMatch(/events socket closed \(WS_ERR_INVALID_UTF8\)/);
     expect(log).toMatch(/events socket closed \(WS_ERR_UNSUPPORTED_MESSAGE_LENGTH\)/);
     expect(log).not.toMatch(/\n\s+at /);

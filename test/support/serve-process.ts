@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:http';
+import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { eventsProtocols } from '../../shared/api/bridge.ts';
 import { copySample } from './projects.ts';
@@ -109,4 +110,39 @@ export function nextEvent(ws: WebSocket, name: string, ms = 10_000): Promise<unk
     };
     ws.on('message', onMessage);
   });
+}
+
+export interface ServedFile {
+  server(): ServeProcess;
+  /** The process is up, answers HTTP, and the page's socket still gets events. */
+  stillServing(): Promise<void>;
+}
+
+/** A `strata serve` for the whole test file, with a page's events socket open on it. */
+export function serveDuringFile(): ServedFile {
+  let server: ServeProcess | undefined;
+  let page: WebSocket | undefined;
+  beforeAll(async () => {
+    server = await startServeProcess();
+    page = await openEvents(server);
+  });
+  afterAll(async () => {
+    page?.terminate();
+    await server?.stop();
+  });
+  const started = (): { server: ServeProcess; page: WebSocket } => {
+    if (!server || !page) throw new Error('strata serve is not started (serveDuringFile() runs in beforeAll)');
+    return { server, page };
+  };
+  return {
+    server: () => started().server,
+    async stillServing() {
+      const { server: s, page: ws } = started();
+      expect(s.alive(), `strata serve exited: ${s.stderr()}`).toBe(true);
+      expect(await callApi(s, 'project.info', {})).toMatchObject({ status: 200, body: { ok: true, value: { revisionCount: 31 } } });
+      const status = nextEvent(ws, 'database.status');
+      await callApi(s, 'database.status', { id: 'default' });
+      expect(await status).toMatchObject({ connectionId: 'default' });
+    },
+  };
 }
