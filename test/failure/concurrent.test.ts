@@ -409,3 +409,46 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     }
   });
 }
+
+// Waiting for another runner: as long as the user allows (--lock-wait), by default until it
+// is free, saying whom it waits for. Nothing here depends on how fast the machine is: the
+// lock is held by the test until the waiter has said it waits.
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`waiting for the run lock on ${dialect}`, () => {
+    const databases = databasePerTest(dialect);
+
+    it('upgrade and stamp give up after --lock-wait, naming the holder; without it, upgrade waits until the lock is free', { timeout: 60_000 }, async () => {
+      const db = await databases.create();
+      const project = tempProject(dialect, workload(dialect, 3, { small: true }));
+      const base = ['--project', project, '--url', db.url];
+      const holder = await connect(parseDatabaseUrl(db.url, REPO_DIR));
+      const release = await holder.acquireRunLock(TABLES);
+      try {
+        const who = new RegExp(`\\(pid ${process.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT`);
+        for (const command of [['upgrade', 'heads'], ['stamp', 'heads']]) {
+          const bounded = spawnStrata([...base, ...command, '--lock-wait', '500ms']);
+          const exit = await bounded.exited;
+          expect(exit.code, bounded.stderr()).toBe(EXIT.database);
+          expect(bounded.stderr()).toMatch(/waiting for another runner \(pid \d+ on /);
+          expect(bounded.stderr()).toMatch(/another runner still holds the run lock after 0\.\d s of waiting/);
+          expect(bounded.stderr()).toMatch(who);
+          expect(bounded.stderr()).not.toMatch(/^\s+at /m);
+        }
+        expect((await inspect(dialect, db.url)).versionRows).toEqual([]);
+
+        const patient = spawnStrata([...base, 'upgrade', 'heads']);
+        await until(() => patient.stderr().includes('waiting for another runner'), `the runner never said it waits:\n${patient.stderr()}`);
+        expect(patient.stderr()).toMatch(who);
+        await sleep(300);
+        expect(patient.child.exitCode).toBeNull();
+        await release();
+        const exit = await patient.exited;
+        expect(exit, patient.stderr()).toEqual({ code: EXIT.ok, signal: null });
+        expect((await inspect(dialect, db.url)).versionRows).toEqual([revisionId(2)]);
+      } finally {
+        await release().catch(() => {});
+        await holder.close();
+      }
+    });
+  });
+}

@@ -144,6 +144,8 @@ export interface WorkloadOptions {
   readonly progressSequence?: boolean;
   /** A few rows per revision instead of thousands, for tests that need the statements, not the time. */
   readonly small?: boolean;
+  /** Downgrades that take tens of milliseconds too (they only drop and delete otherwise), so that kills land inside them. */
+  readonly slowDowngrade?: boolean;
 }
 
 /**
@@ -194,7 +196,8 @@ export function workload(dialect: DialectName, n: number, options: WorkloadOptio
             `UPDATE ${t} SET w = upper(v) WHERE id % 3 = 0;`,
             `INSERT INTO ${t} (id, v) SELECT x, md5(x::text) FROM generate_series(${a + 1}, ${a + b}) AS x;`,
           ];
-    const down = [`INSERT INTO downgrade_log (rev) VALUES ('${id}');`, `DELETE FROM applied_log WHERE rev = '${id}';`, `DROP TABLE ${t};`, ...(i === 0 ? ['DROP TABLE applied_log;'] : [])];
+    const pause = !options.slowDowngrade ? [] : dialect === 'sqlite' ? [`UPDATE ${t} SET w = upper(v);`] : ['SELECT pg_sleep(0.03);'];
+    const down = [`INSERT INTO downgrade_log (rev) VALUES ('${id}');`, ...pause, `DELETE FROM applied_log WHERE rev = '${id}';`, `DROP TABLE ${t};`, ...(i === 0 ? ['DROP TABLE applied_log;'] : [])];
     return { id, parents: i === 0 ? [] : [revisionId(i - 1)], message: `workload step ${i}`, up: up.join('\n') + '\n', down: down.join('\n') + '\n' };
   });
 }

@@ -15,10 +15,11 @@ import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/regist
 import { planUpgrade, type Applied } from '../../electron/engine/graph/plan.ts';
 import { loadProject } from '../../electron/engine/project/project.ts';
 import { runMigration } from '../../electron/engine/runner/runner.ts';
-import { createDatabase, type TestDatabase } from '../support/databases.ts';
+import { createDatabase, type DialectName, type TestDatabase } from '../support/databases.ts';
 import { chain, type RevisionSpec } from '../support/projects.ts';
 import {
   appliedCount,
+  databasePerTest,
   expectedState,
   inspect,
   killLeftovers,
@@ -33,6 +34,7 @@ import {
   tempProject,
   waitForOtherSessionsToEnd,
   workload,
+  type DatabaseState,
   type StrataProcess,
 } from './harness.ts';
 
@@ -63,8 +65,9 @@ const KILL_POINTS: readonly KillPoint[] = [
   { from: 'step', afterSteps: 3, fraction: 0.7 },
 ];
 
-const appliedLines = (stdout: string): number => stdout.split('\n').filter((l) => l.startsWith('✓ upgrade')).length;
-const planned = (stdout: string): boolean => / steps? to upgrade head|nothing to do/.test(stdout);
+/** Steps this run committed, in either direction. */
+const appliedLines = (stdout: string): number => stdout.split('\n').filter((l) => l.startsWith('✓ upgrade') || l.startsWith('✓ downgrade')).length;
+const planned = (stdout: string): boolean => / steps? to (upgrade|downgrade) |nothing to do/.test(stdout);
 
 interface KillOutcome {
   /** The runner ended before the kill (it had nothing left to do). */
@@ -184,6 +187,72 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(final.history).toEqual(ids.map((id) => `${id} upgrade applied`));
     });
   });
+}
+
+// The same promise for a downgrade: killed at spread-out moments while it takes the workload
+// back down to base, the database is always at a revision, with exactly the tables of the
+// revisions still applied, and each downgrade ran once (downgrade_log, the test's own table).
+const DOWNGRADE_KILLS: readonly KillPoint[] = [
+  { from: 'step', afterSteps: 0, fraction: 0.3 },
+  { from: 'step', afterSteps: 1, fraction: 0.5 },
+  { from: 'spawn', fraction: 0.8 },
+  { from: 'step', afterSteps: 2, fraction: 0.1 },
+  { from: 'step', afterSteps: 1, fraction: 0.9 },
+  { from: 'step', afterSteps: 3, fraction: 0.6 },
+];
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  describe(`SIGKILL of a downgrade on ${dialect}`, () => {
+    const databases = databasePerTest(dialect);
+
+    it(`leaves the schema matching the version table at ${DOWNGRADE_KILLS.length} kill points, then the next run takes each revision back exactly once`, { timeout: 120_000 }, async () => {
+      const n = 16;
+      const db = await databases.create();
+      const url = db.url;
+      const project = tempProject(dialect, workload(dialect, n, { slowDowngrade: true }));
+      const up = spawnStrata(['--project', project, '--url', url, 'upgrade', 'head']);
+      expect((await up.exited).code, up.stderr()).toBe(EXIT.ok);
+      await adminExec(url, 'CREATE TABLE downgrade_log (rev VARCHAR(32) NOT NULL)', dialect);
+      const args = ['--project', project, '--url', url, 'downgrade', 'base'];
+
+      let revisionMs = 40;
+      let startupMs = 250;
+      let remaining = n;
+      const landedAt = new Set<number>();
+      for (const [k, point] of DOWNGRADE_KILLS.entries()) {
+        const outcome = await runAndKill(args, point, revisionMs, startupMs);
+        const gaps = outcome.stepGaps;
+        if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
+        if (outcome.firstStepMs !== undefined) startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
+        if (dialect === 'postgres') await waitForOtherSessionsToEnd(url);
+        const state = await inspect(dialect, url);
+        const count = appliedCount(state.versionRows, n);
+        const context = `kill point ${k} (${JSON.stringify(point)}): version table at ${count}`;
+        expect(count, context).toBeLessThanOrEqual(remaining);
+        expect(state, context).toEqual(downgradedState(dialect, n, count));
+        remaining = count;
+        landedAt.add(count);
+      }
+      expect(remaining, 'the kills left revisions for the last run').toBeGreaterThan(0);
+      expect(landedAt.size).toBeGreaterThanOrEqual(4);
+
+      const last = spawnStrata(args);
+      expect((await last.exited).code, last.stderr()).toBe(EXIT.ok);
+      expect(appliedLines(last.stdout())).toBe(remaining);
+      expect(await inspect(dialect, url)).toEqual(downgradedState(dialect, n, 0));
+    });
+  });
+}
+
+/** The workload of n revisions fully applied, then taken back down to `applied` revisions. */
+function downgradedState(dialect: DialectName, n: number, applied: number): DatabaseState {
+  const ids = Array.from({ length: n }, (_, i) => revisionId(i));
+  const up = expectedState(dialect, applied);
+  return {
+    ...up,
+    tables: { ...up.tables, downgrade_log: n - applied },
+    history: [...ids.map((id) => `${id} upgrade applied`), ...ids.slice(applied).reverse().map((id) => `${id} downgrade applied`)],
+  };
 }
 
 // The same promise, checked at every boundary instead of at random moments: the runner is
@@ -347,7 +416,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
   });
 }
 
-async function adminExec(url: string, sql: string): Promise<void> {
+async function adminExec(url: string, sql: string, dialect: DialectName = 'postgres'): Promise<void> {
+  if (dialect === 'sqlite') {
+    const conn = await connect(parseDatabaseUrl(url, REPO_DIR));
+    await conn.execute(sql).finally(() => conn.close());
+    return;
+  }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
