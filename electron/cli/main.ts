@@ -6,7 +6,9 @@ import { ProjectLoadError, ProjectNotFoundError } from '../engine/project/errors
 import { RunLockTimeoutError } from '../engine/dialects/dialect.ts';
 import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
 import { interruptedInfo } from '../engine/runner/interrupted/report.ts';
+import { didYouMean, nearest } from '../../shared/model/nearest.ts';
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
+import { prepareArgs } from './argv.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
 import { printInterrupted } from './interrupted.ts';
@@ -64,6 +66,8 @@ function usage(): string {
   ].join('\n');
 }
 
+const HELP_HINT = "'strata --help' lists the commands, 'strata COMMAND --help' a command's options";
+
 function errorExit(out: Output, error: unknown): ExitCode {
   const say = (label: string, message: string): void => {
     out.stderr.write(`${paint(out, 'red', `${label}:`)} ${message}\n`);
@@ -114,9 +118,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   let parsed;
   const early = createOutput(argv.includes('--json'), argv.includes('--no-color'));
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: prepareArgs(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    early.stderr.write(`${paint(early, 'red', 'usage:')} ${error instanceof Error ? error.message : String(error)}\n${usage()}\n`);
+    // One line that says what was wrong, not the whole help to search it in.
+    early.stderr.write(`${paint(early, 'red', 'usage:')} ${error instanceof Error ? error.message : String(error)}\n${HELP_HINT}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -132,7 +137,8 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    out.stderr.write(`${paint(out, 'red', 'usage:')} unknown command '${name}'\n${usage()}\n`);
+    const guess = didYouMean(nearest(name, COMMANDS.map((c) => c.name)));
+    out.stderr.write(`${paint(out, 'red', 'usage:')} unknown command '${name}'${guess ? `: ${guess}` : ''}\n${HELP_HINT}\n`);
     return EXIT.usage;
   }
   const command = await entry.load();

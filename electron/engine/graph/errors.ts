@@ -1,5 +1,6 @@
 // One named error per way a graph question can fail, carrying what a person needs to
 // choose again (the candidates), so no caller has to parse a message.
+import { didYouMean } from '../../../shared/model/nearest.ts';
 import type { RevisionId, SourceLocation } from '../../../shared/model/revision.ts';
 
 export interface GraphProblem extends SourceLocation {
@@ -7,9 +8,16 @@ export interface GraphProblem extends SourceLocation {
   readonly message: string;
 }
 
-/** A target or revision reference that cannot be resolved as written. */
+/**
+ * A target or revision reference that cannot be resolved as written. `candidates` are what it
+ * could mean (an ambiguous one); `suggestions` what was probably meant (a slip: `hed`).
+ */
 export class TargetError extends Error {
-  constructor(message: string, readonly candidates: readonly RevisionId[] = []) {
+  constructor(
+    message: string,
+    readonly candidates: readonly RevisionId[] = [],
+    readonly suggestions: readonly string[] = [],
+  ) {
     super(message);
     this.name = 'TargetError';
   }
@@ -30,8 +38,9 @@ export class AmbiguousRevisionError extends TargetError {
 }
 
 export class UnknownRevisionError extends TargetError {
-  constructor(reference: string, hint = '') {
-    super(`no revision, branch label or target '${reference}'${hint}`);
+  constructor(reference: string, hint = '', suggestions: readonly string[] = []) {
+    const guess = didYouMean(suggestions);
+    super(`no revision, branch label or target '${reference}'${hint}${guess ? `: ${guess}` : ''}`, [], suggestions);
     this.name = 'UnknownRevisionError';
   }
 }
@@ -44,9 +53,9 @@ export class RelativeOvershootError extends TargetError {
 }
 
 export class AmbiguousWalkError extends TargetError {
-  constructor(from: RevisionId, direction: 'forward' | 'back', options: readonly RevisionId[]) {
+  constructor(spec: string, from: RevisionId, direction: 'forward' | 'back', options: readonly RevisionId[]) {
     super(
-      `cannot walk ${direction} from ${from}: it has ${options.length} ${direction === 'forward' ? 'children' : 'parents'} (${options.join(', ')}); name the revision or use '<label>@${direction === 'forward' ? '+' : '-'}N'`,
+      `'${spec}': cannot walk ${direction} from ${from}: it has ${options.length} ${direction === 'forward' ? 'children' : 'parents'} (${options.join(', ')}); name the revision or use '<label>@${direction === 'forward' ? '+' : '-'}N'`,
       options,
     );
     this.name = 'AmbiguousWalkError';

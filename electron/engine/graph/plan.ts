@@ -114,7 +114,7 @@ export function planUpgrade(map: RevisionMap, applied: Applied, spec: string): P
 /** The revisions a downgrade takes back, before closing over what was applied on top of them. */
 function downgradeRemovals(map: RevisionMap, applied: Applied, target: ParsedTarget, spec: string): RevisionId[] {
   const above = (keep: RevisionId): RevisionId[] => {
-    if (!applied.has(keep)) throw new TargetError(`${keep} is not applied to this database, so it cannot be downgraded to (current heads: ${currentHeads(map, applied).join(', ') || 'none'})`);
+    if (!applied.has(keep)) throw new TargetError(`'${spec}': ${keep} is not applied to this database, so it cannot be downgraded to (current heads: ${currentHeads(map, applied).join(', ') || 'none'})`);
     return [...map.descendants([keep])].filter((id) => id !== keep);
   };
   switch (target.kind) {
@@ -163,7 +163,7 @@ function walkBackRemovals(map: RevisionMap, from: RevisionId, count: number, spe
     if (at === undefined) throw new RelativeOvershootError(spec, count, done);
     removed.push(at);
     const parents: readonly RevisionId[] = map.get(at).parents;
-    if (parents.length > 1) throw new AmbiguousWalkError(at, 'back', parents);
+    if (parents.length > 1) throw new AmbiguousWalkError(spec, at, 'back', parents);
     at = parents[0];
   }
   return removed;

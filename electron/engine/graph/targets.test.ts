@@ -446,3 +446,41 @@ describe('stampRows', () => {
     expect(stampRows(line, rows(line, c(1)), 'head', false)).toEqual([c(4)]);
   });
 });
+
+describe('an unknown target carries what was probably meant', () => {
+  const suggested = (fn: () => unknown): readonly string[] => {
+    const error = thrown(fn);
+    expect(error).toBeInstanceOf(TargetError);
+    return (error as TargetError).suggestions;
+  };
+
+  it('a keyword one slip away', () => {
+    expect(suggested(() => planUpgrade(sample, NONE, 'hed'))).toEqual(['head']);
+    expect(suggested(() => planUpgrade(sample, NONE, 'haeds'))).toEqual(['heads']);
+    expect(suggested(() => planDowngrade(sample, ALL, 'bsae'))).toEqual(['base']);
+    expect(thrown(() => planUpgrade(sample, NONE, 'hed')).message).toBe("no revision, branch label or target 'hed': did you mean head?");
+  });
+
+  it('a revision id or prefix with a slip in it, as the full id', () => {
+    expect(suggested(() => planUpgrade(sample, NONE, '0874aef793bf'))).toEqual([MAIN_HEAD]);
+    expect(suggested(() => planUpgrade(sample, NONE, '0847'))).toEqual([MAIN_HEAD]);
+    expect(suggested(() => resolveRevision(sample, '3550b5f2509d'.replace('b5', '5b')))).toEqual(['3550b5f2509d']);
+  });
+
+  it('a branch label with a slip in it', () => {
+    expect(suggested(() => planUpgrade(sample, NONE, 'biling@head'))).toEqual(['billing']);
+    expect(suggested(() => resolveRevision(sample, 'audti'))).toEqual(['audit']);
+  });
+
+  it('nothing when nothing is close, and never a prefix two revisions share', () => {
+    expect(suggested(() => planUpgrade(sample, NONE, 'deadbeef0000'))).toEqual([]);
+    const prefixed = build([{ id: 'abcd00000001' }, { id: 'abcd00000002', parents: ['abcd00000001'] }]);
+    expect(suggested(() => resolveRevision(prefixed, 'abce'))).toEqual([]);
+  });
+
+  it('every refusal of a target names the target as typed', () => {
+    expect(thrown(() => planDowngrade(sample, rows(sample, 'b6bb1487d551'), '-2')).message).toContain("'-2'");
+    expect(thrown(() => planUpgrade(sample, NONE, '96f45c8af258+1')).message).toContain("'96f45c8af258+1'");
+    expect(thrown(() => planDowngrade(sample, NONE, '3550b5f2509d')).message).toContain("'3550b5f2509d'");
+  });
+});

@@ -1,5 +1,6 @@
 // Target syntax with Alembic's meaning: head, heads, base, id or unique prefix (4+ chars),
 // +N/-N, <rev>+N/<rev>-N, <label>@head, <label>@base, <label>@+N/-N, <label>@<rev>.
+import { nearest } from '../../../shared/model/nearest.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { AmbiguousRevisionError, AmbiguousWalkError, MultipleHeadsError, RelativeOvershootError, UnknownRevisionError } from './errors.ts';
 import type { RevisionMap } from './revision-map.ts';
@@ -66,14 +67,34 @@ export function resolveRevision(map: RevisionMap, ref: string): RevisionId {
     if (matches.length > 1) throw new AmbiguousRevisionError(ref, [...matches].sort());
   }
   const hint = ref.length < 4 && map.order.some((id) => id.startsWith(ref)) ? ' (a prefix needs at least 4 characters)' : '';
-  throw new UnknownRevisionError(ref, hint);
+  throw new UnknownRevisionError(ref, hint, hint ? [] : suggestRevisions(map, ref));
+}
+
+const KEYWORDS = ['head', 'heads', 'base'];
+
+/**
+ * What a reference nobody has was probably meant to be: a keyword, a branch label, or a
+ * revision whose id starts with something one slip away from what was typed (ids are
+ * compared at the length typed, so a mistyped prefix finds its revision too).
+ */
+function suggestRevisions(map: RevisionMap, ref: string): string[] {
+  const byPrefix = new Map<string, RevisionId | null>();
+  if (ref.length >= 4) {
+    for (const id of map.order) {
+      const prefix = id.slice(0, ref.length);
+      // A prefix two revisions share would only lead to an ambiguity error: not a suggestion.
+      byPrefix.set(prefix, byPrefix.has(prefix) ? null : id);
+    }
+  }
+  const words = [...KEYWORDS, ...map.labels.keys(), ...[...byPrefix].flatMap(([prefix, id]) => (id === null ? [] : [prefix]))];
+  return nearest(ref, words).map((w) => byPrefix.get(w) ?? w);
 }
 
 export function requireLabel(map: RevisionMap, label: string): RevisionId {
   const owner = map.labels.get(label);
   if (!owner) {
     const known = [...map.labels.keys()].sort();
-    throw new UnknownRevisionError(`${label}@`, known.length > 0 ? ` (branch labels: ${known.join(', ')})` : ' (the project has no branch labels)');
+    throw new UnknownRevisionError(`${label}@`, known.length > 0 ? ` (branch labels: ${known.join(', ')})` : ' (the project has no branch labels)', nearest(label, known));
   }
   return owner;
 }
@@ -99,12 +120,12 @@ export function walk(map: RevisionMap, from: RevisionId, steps: number, spec: st
       let next = map.children.get(at) ?? [];
       if (label !== undefined) next = next.filter((c) => map.labelsOf(c).includes(label));
       if (next.length === 0) throw new RelativeOvershootError(spec, total + taken, done + taken);
-      if (next.length > 1) throw new AmbiguousWalkError(at, 'forward', next);
+      if (next.length > 1) throw new AmbiguousWalkError(spec, at, 'forward', next);
       at = next[0] as RevisionId;
     } else {
       const parents = map.get(at).parents;
       if (parents.length === 0) throw new RelativeOvershootError(spec, total + taken, done + taken);
-      if (parents.length > 1) throw new AmbiguousWalkError(at, 'back', parents);
+      if (parents.length > 1) throw new AmbiguousWalkError(spec, at, 'back', parents);
       at = parents[0] as RevisionId;
     }
   }

@@ -8,7 +8,7 @@ import { interruptedInfo } from '../runner/interrupted/report.ts';
 
 export function engineErrorToApi(error: unknown): ApiError {
   if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
-  if (error instanceof TargetError) return { code: 'target', message: error.message, details: { candidates: error.candidates } };
+  if (error instanceof TargetError) return { code: 'target', message: error.message, details: { candidates: error.candidates, suggestions: error.suggestions } };
   if (error instanceof ProjectLoadError) return { code: 'project', message: error.message, details: { problems: error.problems } };
   if (error instanceof ProjectNotFoundError || error instanceof PlanRejectedError) return { code: 'project', message: error.message };
   if (error instanceof StatementFailedError) {
