@@ -27,7 +27,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
       // Asked together: the graph is the first paint, and a broken project answers both fast.
       const [project, graph] = await Promise.all([client.call('project.info', {}), client.call('project.graph', {}).catch(() => null)]);
       if (project.problems.length > 0 || graph === null) {
-        set({ project, graph: null, projectError: project.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') || 'the project graph could not be loaded' });
+        set({ project, graph: null, projectError: project.problems.map((p) => `${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.message}`).join('\n') || 'the project graph could not be loaded' });
         return;
       }
       set({ project, graph, projectError: null });

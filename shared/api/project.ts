@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { dialect, revisionId } from './common.ts';
 
+/** A problem in a project file; line 0: the file as a whole (a folder, a pipe, unreadable). */
 export const problem = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
 
 export const projectInfo = z.object({

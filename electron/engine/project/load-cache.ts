@@ -15,7 +15,7 @@
 // Nested objects per entry (v8.serialize, JSON) cost as much to decode as parsing the files
 // again, and so does UTF-8: the blob is stored as Latin-1 when it can be (a copy, not a
 // decode), else UTF-16.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { Revision, RevisionId } from '../../../shared/model/revision.ts';
 import { TOOL_VERSION } from '../../../shared/model/tool.ts';
@@ -74,12 +74,14 @@ export class LoadCache {
   static read(projectDir: string, versionsDir: string): LoadCache | undefined {
     let fd: number;
     try {
-      fd = openSync(join(projectDir, CACHE_DIR, CACHE_FILE), 'r');
+      // Non-blocking, and only a regular file is read: a pipe in its place must not hang a load.
+      fd = openSync(join(projectDir, CACHE_DIR, CACHE_FILE), constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       return undefined;
     }
     try {
       const st = fstatSync(fd);
+      if (!st.isFile()) return undefined;
       const buffer = Buffer.allocUnsafe(st.size);
       let read = 0;
       while (read < st.size) {

@@ -1,6 +1,6 @@
 // A project on disk: strata.json plus its folder of revision files, loaded and validated
 // into a RevisionMap. Writing goes through here too, so new files keep the exact layout.
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asRevisionId, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
@@ -9,6 +9,7 @@ import { ProjectLoadError, ProjectNotFoundError, type ProjectProblem } from './e
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
 import { parseRevisionFile, readRevisionFields, renderRevisionFile, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
+import { notARegularFile, readListedText, readProjectText } from './read-text.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
 
 export const CONFIG_FILE = 'strata.json';
@@ -28,8 +29,10 @@ export interface Project {
  */
 export function parsedRevisionFile(project: Project, id: RevisionId): { path: string; file: ParsedRevisionFile } | undefined {
   const path = project.paths.get(id);
-  if (path === undefined || !existsSync(path)) return undefined;
-  const parsed = parseRevisionFile(readFileSync(path, 'utf8'), project.map.get(id).file);
+  if (path === undefined) return undefined;
+  const read = readProjectText(path, project.map.get(id).file);
+  if (!read.ok) return undefined;
+  const parsed = parseRevisionFile(read.text, project.map.get(id).file);
   return parsed.ok ? { path, file: parsed.file } : undefined;
 }
 
@@ -42,32 +45,56 @@ export interface LoadOptions {
 export function findProjectDir(from: string): string {
   let dir = resolve(from);
   for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    if (present(join(dir, CONFIG_FILE))) return dir;
     const up = dirname(dir);
     if (up === dir) throw new ProjectNotFoundError(resolve(from));
     dir = up;
   }
 }
 
+/** Anything at the path, a broken symlink included: it is reported, not passed over. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function readConfig(dir: string): StrataConfig {
   const file = join(dir, CONFIG_FILE);
-  if (!existsSync(file)) throw new ProjectNotFoundError(dir);
-  const result = parseStrataConfig(readFileSync(file, 'utf8'), file);
+  if (!present(file)) throw new ProjectNotFoundError(dir);
+  const read = readProjectText(file, file);
+  if (!read.ok) throw new ProjectLoadError([read.problem]);
+  const result = parseStrataConfig(read.text, file);
   if (!result.ok) throw new ProjectLoadError(result.problems);
   return result.config;
+}
+
+/** The .sql entries of the versions folder, by name; a folder that cannot be listed is a project problem naming it. */
+function listVersions(root: string, versionsDir: string, setting: string): Dirent[] {
+  try {
+    return readdirSync(versionsDir, { withFileTypes: true })
+      .filter((e) => e.name.endsWith('.sql'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const configFile = join(root, CONFIG_FILE);
+    if (code === 'ENOENT') throw new ProjectLoadError([{ file: configFile, line: 1, message: `versions folder '${setting}' does not exist` }]);
+    const why = code === 'ENOTDIR' ? 'is a file, not a folder' : code === 'EACCES' || code === 'EPERM' ? 'cannot be listed: permission denied' : code === 'ELOOP' ? 'is a symbolic link that loops' : `cannot be listed (${code ?? String(error)})`;
+    throw new ProjectLoadError([{ file: versionsDir, line: 0, message: `${why} (the versions folder named in ${configFile})` }]);
+  }
 }
 
 export function loadProject(dir: string, options: LoadOptions = {}): Project {
   const root = resolve(dir);
   const config = readConfig(root);
   const versionsDir = resolve(root, config.versions);
-  if (!existsSync(versionsDir)) {
-    throw new ProjectLoadError([{ file: join(root, CONFIG_FILE), line: 1, message: `versions folder '${config.versions}' does not exist` }]);
-  }
+  const entries = listVersions(root, versionsDir, config.versions);
   const problems: ProjectProblem[] = [];
   const revisions: Revision[] = [];
   const paths = new Map<RevisionId, string>();
-  const names = readdirSync(versionsDir).filter((n) => n.endsWith('.sql')).sort();
   // Paths are shown relative to the working folder when inside it; computed once, not per file.
   const near = relative(process.cwd(), versionsDir);
   const shownDir = near.startsWith('..') ? versionsDir : near;
@@ -78,10 +105,18 @@ export function loadProject(dir: string, options: LoadOptions = {}): Project {
   const sources: (number | CacheRecord)[] = [];
   let changed = cache === undefined;
   let cursor = 0;
-  for (const name of names) {
+  for (const entry of entries) {
+    const { name } = entry;
     // versionsDir is resolved and name a plain file name: no path.join normalising per file.
     const path = versionsDir + sep + name;
     const shown = shownDir === '' ? name : `${shownDir}/${name}`;
+    if (!entry.isFile()) {
+      const why = notARegularFile(path, entry);
+      if (why !== undefined) {
+        problems.push({ file: shown, line: 0, message: why });
+        continue;
+      }
+    }
     let record: CacheRecord | undefined;
     if (cache) {
       // Both lists are sorted the same way: walk them together, passing entries of deleted files.
@@ -91,7 +126,8 @@ export function loadProject(dir: string, options: LoadOptions = {}): Project {
       }
       if (cursor < cache.size && cache.nameIs(cursor, name)) {
         const k = cursor++;
-        if (cache.matches(k, statSync(path))) {
+        const st = statOrUndefined(path);
+        if (st?.isFile() && cache.matches(k, st)) {
           const revision = cache.revision(k, shown);
           sources.push(k);
           paths.set(revision.id, path);
@@ -102,7 +138,12 @@ export function loadProject(dir: string, options: LoadOptions = {}): Project {
     }
     if (!record) {
       changed = true;
-      const read = useCache ? readWithStat(path) : { text: readFileSync(path, 'utf8'), stat: undefined };
+      // A folder, a pipe, a broken link, bytes that are not UTF-8: a problem naming the file.
+      const read = useCache || !entry.isFile() ? readProjectText(path, shown) : readListedText(path, shown);
+      if (!read.ok) {
+        problems.push(read.problem);
+        continue;
+      }
       const parsed = readRevisionFields(read.text, shown);
       if (!parsed.ok) {
         problems.push(...parsed.problems);
@@ -164,14 +205,12 @@ function revisionOf(r: CacheRecord, file: string): Revision {
   );
 }
 
-/** The text and the stat taken before reading it, so a change during the read is seen next time. */
-function readWithStat(path: string): { text: string; stat: Stats } {
-  const fd = openSync(path, 'r');
+/** A broken or looping link fails here: the read that follows reports it. */
+function statOrUndefined(path: string): Stats | undefined {
   try {
-    const stat = fstatSync(fd);
-    return { text: readFileSync(fd, 'utf8'), stat };
-  } finally {
-    closeSync(fd);
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 

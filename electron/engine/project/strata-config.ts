@@ -159,7 +159,9 @@ function lineOfPath(text: string, path: readonly string[]): number {
 export function parseStrataConfig(text: string, file: string): ConfigResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte order mark (Windows editors write one) is accepted, as in revision files; a blank
+    // in its place keeps every position, and so every line reported, where it was.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
