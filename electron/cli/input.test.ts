@@ -149,11 +149,19 @@ describe('project file-system problems exit 4 naming the path', () => {
     chmodSync(dir, 0o755);
     const file = readdirSync(join(dir, 'versions'))[0] as string;
     chmodSync(join(dir, 'versions', file), 0o000);
-    // Root reads anything: run as nobody then, which is who the mode shuts out.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = strata(['--project', dir, 'heads'], asUser);
+    const r = strata(['--project', dir, 'heads'], asUnprivileged());
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`${join(dir, 'versions', file)}: cannot be read: permission denied`);
+  });
+
+  it('a revision written into a folder it may not write to', () => {
+    const dir = writeProject('sqlite', chain(1));
+    temps.push(dir);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'versions'), 0o555);
+    const r = strata(['--project', dir, 'revision', '-m', 'add x'], asUnprivileged());
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(new RegExp(`^error: EACCES: permission denied, open '${join(dir, 'versions')}/\\w+_add_x\\.sql'\n$`));
   });
 
   it('bytes that are not UTF-8 name the file and line', () => {
@@ -166,6 +174,11 @@ describe('project file-system problems exit 4 naming the path', () => {
     expect(r.stderr).toContain(`${file}:2: bytes that are not UTF-8 (0xe9 at column 22)`);
   });
 });
+
+/** Root reads and writes anything: run as nobody then, whom the modes shut out. */
+function asUnprivileged(): { uid?: number; gid?: number } {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+}
 
 function mkfifo(path: string): void {
   const r = spawnSync('mkfifo', [path]);
