@@ -23,6 +23,8 @@ export interface StudioOptions {
   /** Changes the copy before the studio opens it (e.g. breaks a revision). An object, since
    * Playwright would take a bare function for a fixture. */
   readonly projectPatch: { readonly apply: (dir: string) => void } | undefined;
+  /** Changes the fresh config folder before the studio starts (e.g. a damaged connections.json). */
+  readonly configPatch: { readonly apply: (configDir: string) => void } | undefined;
 }
 
 function startBridge(dir: string, configDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -46,13 +48,15 @@ function startBridge(dir: string, configDir: string): Promise<{ child: ChildProc
 export const test = base.extend<StudioOptions & { studio: Studio }>({
   projectSource: ['migrations-sample', { option: true }],
   projectPatch: [undefined, { option: true }],
-  studio: async ({ browser, projectSource, projectPatch }, use, testInfo) => {
+  configPatch: [undefined, { option: true }],
+  studio: async ({ browser, projectSource, projectPatch, configPatch }, use, testInfo) => {
     const root = mkdtempSync(join(tmpdir(), 'strata-e2e-'));
     const dir = join(root, 'project');
     cpSync(resolve(projectSource), dir, { recursive: true, filter: (src) => !/dev\.sqlite/.test(src) });
     projectPatch?.apply(dir);
     const configDir = join(root, 'config');
     mkdirSync(configDir);
+    configPatch?.apply(configDir);
     const shotsDir = resolve('test-results/screenshots');
     mkdirSync(shotsDir, { recursive: true });
     const shot = (page: Page) => async (name: string): Promise<void> => {

@@ -32,6 +32,14 @@ export const connectionInfo = z.object({
 });
 export type ConnectionInfo = z.infer<typeof connectionInfo>;
 
+/**
+ * The saved connections could not be read at start (not JSON, not a list of connections):
+ * the file was kept aside as `keptAs` (null: it could not be moved) and the studio started
+ * with none.
+ */
+export const connectionsNotice = z.object({ file: z.string(), keptAs: z.string().nullable(), reason: z.string() });
+export type ConnectionsNotice = z.infer<typeof connectionsNotice>;
+
 export const connectionSaveInput = z
   .object({
     id: connectionId.optional(),

@@ -1,6 +1,7 @@
 // The open project and its revision graph.
 import { z } from 'zod';
 import { dialect, revisionId } from './common.ts';
+import { connectionsNotice } from './connections.ts';
 
 /** A problem in a project file; line 0: the file as a whole (a folder, a pipe, unreadable). */
 export const problem = z.object({ file: z.string(), line: z.number().int(), message: z.string() });
@@ -13,6 +14,8 @@ export const projectInfo = z.object({
   heads: z.array(revisionId),
   /** When the project cannot be loaded: every problem, with file and line. */
   problems: z.array(problem),
+  /** Set when the saved connections were damaged at start and kept aside (shown by the connections bar). */
+  connectionsNotice: connectionsNotice.nullable(),
 });
 export type ProjectInfo = z.infer<typeof projectInfo>;
 

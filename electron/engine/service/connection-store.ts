@@ -1,10 +1,15 @@
 // Saved connections, without their passwords, in the user's config folder. The project's
 // embedded SQLite default is listed first and cannot be removed.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+//
+// A damaged file (not JSON, not UTF-8, not a list of connections, not even a file) must not
+// stop the studio or `strata serve`: it is kept aside as connections.json.broken-<date>,
+// the store starts empty, and `notice` says so, for the studio to show.
+import { existsSync, lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { connectionSettings, type ConnectionSettings } from '../../../shared/api/connections.ts';
+import { connectionSettings, type ConnectionSettings, type ConnectionsNotice } from '../../../shared/api/connections.ts';
+import { readProjectText } from '../project/read-text.ts';
 
 const storedConnection = z.object({ id: z.string(), name: z.string(), settings: connectionSettings, protected: z.boolean() });
 const storedFile = z.object({ connections: z.array(storedConnection) });
@@ -12,24 +17,57 @@ export type StoredConnection = z.infer<typeof storedConnection>;
 
 export const DEFAULT_CONNECTION_ID = 'default';
 
+/** 2026-03-05T10-11-12-345Z: an ISO date a file name can hold on every system. */
+export function fileDate(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
 export class ConnectionStore {
   private readonly file: string;
   private connections: StoredConnection[];
+  /** Set when the file was damaged at start: what was wrong and where it was kept. */
+  readonly notice: ConnectionsNotice | null;
 
-  constructor(configDir: string) {
+  constructor(configDir: string, now: () => Date = () => new Date()) {
     this.file = join(configDir, 'connections.json');
-    this.connections = this.read();
+    const read = this.read();
+    if ('connections' in read) {
+      this.connections = read.connections;
+      this.notice = null;
+    } else {
+      this.connections = [];
+      this.notice = this.keepAside(read.damaged, now());
+    }
   }
 
-  private read(): StoredConnection[] {
-    if (!existsSync(this.file)) return [];
-    const parsed = storedFile.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-    // A damaged file must not stop the studio from opening: start empty, keep the file aside.
-    if (!parsed.success) {
-      renameSync(this.file, `${this.file}.damaged-${Date.now()}`);
-      return [];
+  private read(): { connections: StoredConnection[] } | { damaged: string } {
+    if (!existsSync(this.file) && !isLink(this.file)) return { connections: [] };
+    const text = readProjectText(this.file, this.file);
+    if (!text.ok) return { damaged: text.problem.line > 0 ? `line ${text.problem.line}: ${text.problem.message}` : text.problem.message };
+    let json: unknown;
+    try {
+      json = JSON.parse(text.text);
+    } catch (error) {
+      return { damaged: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
     }
-    return parsed.data.connections;
+    const parsed = storedFile.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { damaged: `not a list of connections (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unexpected shape'})` };
+    }
+    return { connections: parsed.data.connections };
+  }
+
+  private keepAside(reason: string, at: Date): ConnectionsNotice {
+    let keptAs = `${this.file}.broken-${fileDate(at)}`;
+    for (let n = 2; existsSync(keptAs); n++) keptAs = `${this.file}.broken-${fileDate(at)}-${n}`;
+    try {
+      renameSync(this.file, keptAs);
+      return { file: this.file, keptAs, reason };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return { file: this.file, keptAs: null, reason: `${reason}; it could not be moved aside (${code})` };
+    }
   }
 
   private write(): void {
@@ -62,5 +100,13 @@ export class ConnectionStore {
     this.connections = this.connections.filter((c) => c.id !== id);
     if (this.connections.length !== before) this.write();
     return this.connections.length !== before;
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

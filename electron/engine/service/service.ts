@@ -180,6 +180,7 @@ export function createService(options: ServiceOptions): Service {
     revisionCount: state.project?.map.order.length ?? 0,
     heads: state.project ? [...state.project.map.heads] : [],
     problems: state.problems,
+    connectionsNotice: store.notice,
   });
 
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */

@@ -8,6 +8,7 @@ import { ConnectionDialog } from './components/ConnectionDialog.tsx';
 import { ConnectionList } from './components/ConnectionList.tsx';
 import { ProjectSummary } from './components/ProjectSummary.tsx';
 import { RemoveConnectionDialog } from './components/RemoveConnectionDialog.tsx';
+import { StoreNotice } from './components/StoreNotice.tsx';
 import { UnlockDialog } from './components/UnlockDialog.tsx';
 import { ConnectionsViewContext, createConnectionsViewStore } from './store.ts';
 import './connections.css';
@@ -27,6 +28,7 @@ function Sidebar() {
     <div className="conn-sidebar" data-testid="connections">
       <SidebarHeader />
       <ProjectSummary />
+      <StoreNotice />
       <ConnectionList />
       <SidebarFooter />
       <ConnectionDialog />

@@ -88,3 +88,7 @@ export async function unlockConnection(view: ConnectionsViewStore, studio: Studi
   const { unlocked } = view.getState();
   view.setState({ unlockingId: null, unlocked: unlocked.includes(id) ? unlocked : [...unlocked, id] });
 }
+
+export function dismissStoreNotice(view: ConnectionsViewStore): void {
+  view.setState({ storeNoticeDismissed: true });
+}

@@ -19,12 +19,14 @@ export interface ConnectionsViewState {
   readonly tests: Readonly<Record<string, TestState>>;
   /** Protected connections unlocked for downgrade in this session (the service holds the truth). */
   readonly unlocked: readonly string[];
+  /** The notice about a damaged connections file was read and put away. */
+  readonly storeNoticeDismissed: boolean;
 }
 
 export type ConnectionsViewStore = StoreApi<ConnectionsViewState>;
 
 export function createConnectionsViewStore(): ConnectionsViewStore {
-  return createStore<ConnectionsViewState>()(() => ({ editingId: null, removingId: null, removeError: null, removeBusy: false, unlockingId: null, tests: {}, unlocked: [] }));
+  return createStore<ConnectionsViewState>()(() => ({ editingId: null, removingId: null, removeError: null, removeBusy: false, unlockingId: null, tests: {}, unlocked: [], storeNoticeDismissed: false }));
 }
 
 export const ConnectionsViewContext = createContext<ConnectionsViewStore | null>(null);
