@@ -1,6 +1,6 @@
 // What the studio does with damaged or absent files: a damaged connections store is kept
-// aside and said so.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// aside and said so, and opening a project creates no database file.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/studio.ts';
 
@@ -28,4 +28,19 @@ test.describe('a damaged connections store', () => {
     await notice.getByRole('button', { name: 'Dismiss the notice about saved connections' }).click();
     await expect(notice).toHaveCount(0);
   });
+});
+
+test('opening the project creates no database file until something runs', async ({ studio }) => {
+  const { page, dir } = studio;
+  const counts = page.getByTestId('connection-counts');
+  await expect(counts).toHaveAttribute('data-exists', 'false');
+  await expect(counts).toContainText('no database yet');
+  await expect(counts).toContainText('31 pending');
+  // A revision's inspector asks for its history on the active connection, too.
+  await page.getByTestId('graph-row').first().click();
+  await page.getByTestId('conn-item-test').click({ force: true });
+  await expect(page.getByTestId('connection-test-result')).toContainText('no database file yet');
+  await studio.shot('no-database-yet');
+  expect(readdirSync(dir).filter((f) => f.startsWith('dev.sqlite'))).toEqual([]);
+  expect(existsSync(join(dir, 'dev.sqlite'))).toBe(false);
 });

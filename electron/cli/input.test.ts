@@ -2,11 +2,11 @@
 // as Alembic users type them, suggestions for slips, and project files that are not what they
 // seem, each with its documented exit code and the path, never a hang or a stack trace.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chain, writeProject } from '../../test/support/projects.ts';
+import { chain, copySample, writeProject } from '../../test/support/projects.ts';
 
 const BIN = resolve('bin/strata.js');
 const SAMPLE = resolve('migrations-sample');
@@ -38,9 +38,7 @@ function strata(args: readonly string[], options: { uid?: number; gid?: number }
 }
 
 function sampleCopy(): string {
-  const dir = join(temp(), 'sample');
-  cpSync(SAMPLE, dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
-  return dir;
+  return copySample(join(temp(), 'sample'));
 }
 
 function current(dir: string): string[] {
@@ -176,6 +174,19 @@ describe('project file-system problems exit 4 naming the path', () => {
 });
 
 /** Root reads and writes anything: run as nobody then, whom the modes shut out. */
+describe('reading a database creates none', () => {
+  it('current on a project whose embedded SQLite file does not exist yet', () => {
+    const dir = sampleCopy();
+    const r = strata(['--project', dir, 'current']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(no database file yet: the first upgrade creates it)');
+    expect(r.stdout).toContain('<base> (nothing applied)');
+    expect(readdirSync(dir).filter((f) => f.startsWith('dev.sqlite'))).toEqual([]);
+    expect(strata(['--project', dir, 'upgrade', '+1']).code).toBe(0);
+    expect(readdirSync(dir)).toContain('dev.sqlite');
+  });
+});
+
 function asUnprivileged(): { uid?: number; gid?: number } {
   return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 }

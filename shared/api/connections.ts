@@ -71,6 +71,8 @@ export const databaseStatus = z.object({
   unknownRows: z.array(z.string()),
   /** transactional false revisions cut off half way: nothing runs until each is resolved. */
   interrupted: z.array(interruptedRun).default([]),
+  /** false: a SQLite file not created yet (nothing applied; the first run creates it). */
+  exists: z.boolean().optional(),
   checkedAt: z.string(),
 });
 export type DatabaseStatus = z.infer<typeof databaseStatus>;

@@ -6,7 +6,7 @@ import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { resolveRevision } from '../../engine/graph/targets.ts';
 import { compareWithHeads } from '../../engine/runner/checks.ts';
 import { findInterrupted, interruptedInfo } from '../../engine/runner/interrupted/report.ts';
-import { describeTarget } from '../../engine/dialects/registry.ts';
+import { describeTarget, notCreatedYet } from '../../engine/dialects/registry.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
 import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
@@ -116,11 +116,15 @@ export const currentCommand: Command = {
     const project = openProject(ctx);
     const { map } = project;
     const db = resolveDatabase(ctx, project);
-    const { rows, history, interrupted } = await withConnection(db, async (conn) => ({
-      rows: await readVersionRows(conn, tablesOf(project)),
-      history: await readHistory(conn, tablesOf(project)),
-      interrupted: (await findInterrupted(conn, map, tablesOf(project))).map(interruptedInfo),
-    }));
+    // A SQLite file not created yet has nothing applied; reading it must not create it.
+    const missing = notCreatedYet(db.target);
+    const { rows, history, interrupted } = missing
+      ? { rows: [], history: [], interrupted: [] }
+      : await withConnection(db, async (conn) => ({
+          rows: await readVersionRows(conn, tablesOf(project)),
+          history: await readHistory(conn, tablesOf(project)),
+          interrupted: (await findInterrupted(conn, map, tablesOf(project))).map(interruptedInfo),
+        }));
     const applied = appliedFromRows(map, rows);
     const heads = compareWithHeads(map, applied);
     const lastRun = new Map(history.filter((h) => h.outcome === 'applied').map((h) => [h.revision, h]));
@@ -135,7 +139,7 @@ export const currentCommand: Command = {
         interrupted,
       });
     } else {
-      line(ctx.out, paint(ctx.out, 'gray', `database: ${describeTarget(db.target)}`));
+      line(ctx.out, paint(ctx.out, 'gray', `database: ${describeTarget(db.target)}${missing ? ' (no database file yet: the first upgrade creates it)' : ''}`));
       if (rows.length === 0) line(ctx.out, '<base> (nothing applied)');
       const cells = rows.map((id) => {
         const s = summarize(map, id as RevisionId);

@@ -1,11 +1,13 @@
 // A database worker: every database operation of the studio runs here, off the main thread,
 // because better-sqlite3 is synchronous and a long statement would freeze the window.
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from '../dialects/dialect.ts';
 import { HISTORY_TABLE } from '../dialects/dialect.ts';
 import { PostgresConnection } from '../dialects/postgres/postgres-driver.ts';
-import { connect, type DatabaseTarget } from '../dialects/registry.ts';
+import { connect, notCreatedYet, type DatabaseTarget } from '../dialects/registry.ts';
 import { readHistory, readVersionRows } from '../dialects/strata-tables.ts';
 import { appliedFromRows, planDowngrade, planUpgrade } from '../graph/plan.ts';
 import { loadProject, type Project } from '../project/project.ts';
@@ -44,6 +46,28 @@ async function withConnection<T>(target: DatabaseTarget, work: (conn: Connection
   }
 }
 
+/** Like withConnection, but a SQLite file not created yet is passed as undefined, not created. */
+async function withExisting<T>(target: DatabaseTarget, work: (conn: Connection | undefined) => Promise<T>): Promise<T> {
+  return notCreatedYet(target) ? work(undefined) : withConnection(target, work);
+}
+
+/** A SQLite file not created yet: its folder decides whether the first run can create it. */
+async function testWithoutCreating(path: string, t0: number): Promise<unknown> {
+  const folder = dirname(path);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return { ok: false, serverVersion: null, error: `${path} does not exist and its folder ${folder} cannot be written to`, ms: performance.now() - t0 };
+  }
+  const conn = await connect({ dialect: 'sqlite', path: ':memory:' });
+  try {
+    const rows = await conn.query<{ v: string }>('SELECT sqlite_version() AS v');
+    return { ok: true, serverVersion: `${rows[0]?.v ?? ''}; no database file yet, the first run creates it`, error: null, ms: performance.now() - t0 };
+  } finally {
+    await conn.close();
+  }
+}
+
 function postgresOnly(target: DatabaseTarget, what: string): { url: string } {
   if (target.dialect !== 'postgres') throw new ApiFailure('unsupported', `${what} need${what.startsWith('a ') ? 's' : ''} a PostgreSQL connection; this one is SQLite`);
   return { url: target.url };
@@ -57,6 +81,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
     case 'test': {
       const t0 = performance.now();
+      if (request.target.dialect === 'sqlite' && notCreatedYet(request.target)) return testWithoutCreating(request.target.path, t0);
       try {
         const version = await withConnection(request.target, async (conn) => {
           const rows = await conn.query<{ v: string }>(conn.sql.name === 'postgres' ? 'SHOW server_version' : 'SELECT sqlite_version() AS v');
@@ -70,23 +95,26 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'status': {
       const project = loadProject(request.projectDir);
+      if (notCreatedYet(request.target)) return { rows: [], applied: [], unknownRows: [], interrupted: [], exists: false };
       const { rows, interrupted } = await withConnection(request.target, async (conn) => ({
         rows: await readVersionRows(conn, tables(project)),
         interrupted: (await findInterrupted(conn, project.map, tables(project))).map(interruptedInfo),
       }));
       const unknownRows = rows.filter((r) => !project.map.has(r));
       const applied = unknownRows.length > 0 ? [] : [...appliedFromRows(project.map, rows)];
-      return { rows, applied, unknownRows, interrupted };
+      return { rows, applied, unknownRows, interrupted, exists: true };
     }
     case 'history': {
       const project = loadProject(request.projectDir);
+      if (notCreatedYet(request.target)) return [];
       const rows = await withConnection(request.target, (conn) => readHistory(conn, tables(project), request.revision));
       return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() }));
     }
     case 'plan': {
       const project = loadProject(request.projectDir);
-      return withConnection(request.target, async (conn) => {
-        const rows = await readVersionRows(conn, tables(project));
+      const versionRows = (conn: Connection | undefined): Promise<string[]> => (conn ? readVersionRows(conn, tables(project)) : Promise.resolve([]));
+      return withExisting(request.target, async (conn) => {
+        const rows = await versionRows(conn);
         const applied = appliedFromRows(project.map, rows);
         const steps = request.direction === 'upgrade' ? planUpgrade(project.map, applied, request.spec) : planDowngrade(project.map, applied, request.spec);
         return { rows, steps: steps.map((s) => ({ ...s, message: project.map.get(s.revision).message, transactional: project.map.get(s.revision).transactional })) };

@@ -134,7 +134,7 @@ export function createService(options: ServiceOptions): Service {
     const checkedAt = new Date().toISOString();
     let status: DatabaseStatus;
     try {
-      const value = await hostOf(id).request<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted'>>({ op: 'status', target: targetOf(c), projectDir: state.dir });
+      const value = await hostOf(id).request<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted' | 'exists'>>({ op: 'status', target: targetOf(c), projectDir: state.dir });
       status = { connectionId: id, reachable: true, error: null, ...value, checkedAt };
     } catch (error) {
       status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt };

@@ -125,8 +125,14 @@ function StatusLine({ status, revisionCount }: { readonly status: DatabaseStatus
   const applied = status.applied.length;
   const pending = revisionCount === null ? null : Math.max(0, revisionCount - applied);
   return (
-    <span className="conn-item__status" data-testid="connection-counts" data-applied={applied} data-pending={pending ?? undefined}>
-      <span className="conn-count is-applied">{applied} applied</span>
+    <span className="conn-item__status" data-testid="connection-counts" data-applied={applied} data-pending={pending ?? undefined} data-exists={status.exists ?? undefined}>
+      {status.exists === false ? (
+        <span className="conn-count is-applied" title="The database file does not exist yet: the first run creates it">
+          no database yet
+        </span>
+      ) : (
+        <span className="conn-count is-applied">{applied} applied</span>
+      )}
       {pending !== null ? (
         <>
           <span className="conn-sep">·</span>
