@@ -156,12 +156,13 @@ function lineOfPath(text: string, path: readonly string[]): number {
   return found < 0 ? 1 : lineAt(text, found);
 }
 
-export function parseStrataConfig(text: string, file: string): ConfigResult {
+export function parseStrataConfig(written: string, file: string): ConfigResult {
+  // A byte order mark (Windows editors write one) is accepted, as in revision files. It sits
+  // before the first line, so every line reported stays where it was.
+  const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
   let json: unknown;
   try {
-    // A byte order mark (Windows editors write one) is accepted, as in revision files; a blank
-    // in its place keeps every position, and so every line reported, where it was.
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+    json = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
