@@ -159,7 +159,13 @@ describe('project file-system problems exit 4 naming the path', () => {
     chmodSync(join(dir, 'versions'), 0o555);
     const r = strata(['--project', dir, 'revision', '-m', 'add x'], asUnprivileged());
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(new RegExp(`^error: EACCES: permission denied, open '${join(dir, 'versions')}/\\w+_add_x\\.sql'\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^error: ${join(dir, 'versions')}/\\w+_add_x\\.sql: cannot be written: permission denied\n$`));
+  });
+
+  it('init over an existing project', () => {
+    const dir = writeProject('sqlite', chain(1));
+    temps.push(dir);
+    expect(strata(['init', dir])).toMatchObject({ code: 4, stderr: `error: ${join(dir, 'strata.json')}: cannot be written: it already exists\n` });
   });
 
   it('bytes that are not UTF-8 name the file and line', () => {

@@ -2,7 +2,7 @@
 // become a message and an exit code (never a stack trace, unless STRATA_DEBUG is set).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TargetError, UnknownAppliedRevisionError } from '../engine/graph/errors.ts';
-import { locate, ProjectLoadError, ProjectNotFoundError } from '../engine/project/errors.ts';
+import { locate, ProjectLoadError, ProjectNotFoundError, ProjectWriteError } from '../engine/project/errors.ts';
 import { RunLockTimeoutError } from '../engine/dialects/dialect.ts';
 import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
 import { interruptedInfo } from '../engine/runner/interrupted/report.ts';
@@ -86,7 +86,7 @@ function errorExit(out: Output, error: unknown): ExitCode {
     for (const p of error.problems) out.stderr.write(`  ${locate(p)}: ${p.message}\n`);
     return EXIT.project;
   }
-  if (error instanceof ProjectNotFoundError || error instanceof PlanRejectedError) {
+  if (error instanceof ProjectNotFoundError || error instanceof ProjectWriteError || error instanceof PlanRejectedError) {
     say('error', error.message);
     return EXIT.project;
   }
@@ -102,13 +102,6 @@ function errorExit(out: Output, error: unknown): ExitCode {
   if (error instanceof StatementFailedError || error instanceof ConcurrentChangeError || error instanceof UnknownAppliedRevisionError || error instanceof RunLockTimeoutError || error instanceof ResolveRefusedError) {
     say('error', error.message);
     return EXIT.database;
-  }
-  // A file-system error the loaders did not turn into a problem (a revision written into a
-  // read-only folder…) is about the project's files, not the database: the path, exit 4.
-  const fsError = error as Partial<NodeJS.ErrnoException> | null;
-  if (error instanceof Error && typeof fsError?.path === 'string' && typeof fsError.syscall === 'string' && typeof fsError.code === 'string') {
-    say('error', error.message.includes(fsError.path) ? error.message : `${fsError.path}: ${error.message}`);
-    return EXIT.project;
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;

@@ -26,3 +26,14 @@ export class ProjectNotFoundError extends Error {
     this.name = 'ProjectNotFoundError';
   }
 }
+
+/** A project file that cannot be written (a read-only folder, a full disk, already there): its path and why. */
+export class ProjectWriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: cannot be written: ${reason}`);
+    this.name = 'ProjectWriteError';
+  }
+}

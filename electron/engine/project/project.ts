@@ -5,11 +5,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asRevisionId, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
 import { RevisionMap } from '../graph/revision-map.ts';
-import { ProjectLoadError, ProjectNotFoundError, type ProjectProblem } from './errors.ts';
+import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from './errors.ts';
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
 import { parseRevisionFile, readRevisionFields, renderRevisionFile, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
-import { notARegularFile, readListedText, readProjectText } from './read-text.ts';
+import { errorText, notARegularFile, readListedText, readProjectText } from './read-text.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
 
 export const CONFIG_FILE = 'strata.json';
@@ -248,22 +248,35 @@ export function writeNewRevision(project: Project, spec: NewRevision): { id: Rev
     downgradeSql: spec.downgradeSql ?? '',
   };
   const path = join(project.versionsDir, `${id}_${slugify(data.message)}.sql`);
-  if (existsSync(path)) throw new Error(`${path} already exists`);
-  writeFileSync(path, renderRevisionFile(data), { flag: 'wx' });
+  writeNew(path, renderRevisionFile(data));
   return { id, path };
+}
+
+/** Writes a file that must not exist yet; a failure names the path (exit 4), never a driver-looking error. */
+function writeNew(path: string, text: string): void {
+  try {
+    writeFileSync(path, text, { flag: 'wx' });
+  } catch (error) {
+    throw new ProjectWriteError(path, errorText(error));
+  }
 }
 
 export function initProject(dir: string, config: StrataConfig): string[] {
   const root = resolve(dir);
   const configPath = join(root, CONFIG_FILE);
-  if (existsSync(configPath)) throw new Error(`${configPath} already exists`);
-  mkdirSync(join(root, config.versions), { recursive: true });
-  writeFileSync(configPath, renderStrataConfig(config), { flag: 'wx' });
-  const written = [configPath, join(root, config.versions) + '/'];
+  if (present(configPath)) throw new ProjectWriteError(configPath, 'it already exists');
+  const versions = join(root, config.versions);
+  try {
+    mkdirSync(versions, { recursive: true });
+  } catch (error) {
+    throw new ProjectWriteError(versions, errorText(error));
+  }
+  writeNew(configPath, renderStrataConfig(config));
+  const written = [configPath, versions + '/'];
   if (config.defaultConnection) {
     const ignore = join(root, '.gitignore');
     if (!existsSync(ignore)) {
-      writeFileSync(ignore, `${config.defaultConnection.sqlite}\n${config.defaultConnection.sqlite}-*\n`);
+      writeNew(ignore, `${config.defaultConnection.sqlite}\n${config.defaultConnection.sqlite}-*\n`);
       written.push(ignore);
     }
   }

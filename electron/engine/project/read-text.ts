@@ -85,7 +85,8 @@ export function kindOf(stat: Stats | Dirent): string {
   return 'not a regular file';
 }
 
-function errorText(error: unknown): string {
+/** Why a file-system call failed, in words (the code when there are none). */
+export function errorText(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'EACCES':
@@ -99,6 +100,12 @@ function errorText(error: unknown): string {
       return 'it is a folder';
     case 'ENOTDIR':
       return 'a part of its path is not a folder';
+    case 'EEXIST':
+      return 'it already exists';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
