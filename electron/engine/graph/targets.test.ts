@@ -478,6 +478,12 @@ describe('an unknown target carries what was probably meant', () => {
     expect(suggested(() => resolveRevision(prefixed, 'abce'))).toEqual([]);
   });
 
+  it('a label with nothing after its @ says what may follow', () => {
+    const error = thrown(() => planUpgrade(sample, NONE, 'audit@'));
+    expect(error).toBeInstanceOf(UnknownRevisionError);
+    expect(error.message).toBe("no revision, branch label or target 'audit@' (nothing after '@': audit@head, audit@base, audit@+N, audit@-N or audit@REV)");
+  });
+
   it('every refusal of a target names the target as typed', () => {
     expect(thrown(() => planDowngrade(sample, rows(sample, 'b6bb1487d551'), '-2')).message).toContain("'-2'");
     expect(thrown(() => planUpgrade(sample, NONE, '96f45c8af258+1')).message).toContain("'96f45c8af258+1'");

@@ -31,6 +31,7 @@ export function parseTarget(spec: string): ParsedTarget {
   if (at > 0) {
     const label = text.slice(0, at);
     const rest = text.slice(at + 1);
+    if (rest === '') throw new UnknownRevisionError(text, ` (nothing after '@': ${label}@head, ${label}@base, ${label}@+N, ${label}@-N or ${label}@REV)`);
     if (rest === 'head') return { kind: 'label-head', label };
     if (rest === 'base') return { kind: 'label-base', label };
     const rel = RELATIVE.exec(rest);
@@ -66,7 +67,7 @@ export function resolveRevision(map: RevisionMap, ref: string): RevisionId {
     if (matches.length === 1) return matches[0] as RevisionId;
     if (matches.length > 1) throw new AmbiguousRevisionError(ref, [...matches].sort());
   }
-  const hint = ref.length < 4 && map.order.some((id) => id.startsWith(ref)) ? ' (a prefix needs at least 4 characters)' : '';
+  const hint = ref === '' ? ' (empty)' : ref.length < 4 && map.order.some((id) => id.startsWith(ref)) ? ' (a prefix needs at least 4 characters)' : '';
   throw new UnknownRevisionError(ref, hint, hint ? [] : suggestRevisions(map, ref));
 }
 
