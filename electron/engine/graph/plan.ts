@@ -44,6 +44,55 @@ export function rowsAfterStep(map: RevisionMap, rows: readonly RevisionId[], aft
   return map.sortForUpgrade([...candidates].filter((id) => after.has(id) && isRow(map, after, id)));
 }
 
+/** What one step does to the version rows, each list in upgrade order. */
+export interface RowChange {
+  readonly removed: readonly RevisionId[];
+  readonly added: readonly RevisionId[];
+}
+
+/**
+ * The applied set and its version rows, carried through a plan step by step in time
+ * proportional to the step, not to the project or to the number of rows: whether a revision
+ * is a row depends only on itself and on its children and dependents, so a step can only
+ * change the rows among its own revision and the revisions it stands on (parents and
+ * depends-on). `removed` and `added` are exactly what rowsFromApplied before and after the
+ * step would differ by, in the same order (versionChanges pairs them by position), which
+ * keeps scripts byte for byte what a full rescan per step made — in linear time: that rescan
+ * made `--sql` quadratic (20 s at 10,000 revisions, minutes over 5,000 heads).
+ */
+export class RowTracker {
+  private readonly applied: Set<RevisionId>;
+  private readonly rows: Set<RevisionId>;
+
+  constructor(
+    private readonly map: RevisionMap,
+    applied: Applied,
+  ) {
+    this.applied = new Set(applied);
+    this.rows = new Set(rowsFromApplied(map, this.applied));
+  }
+
+  step(step: PlanStep): RowChange {
+    const r = this.map.get(step.revision);
+    if (step.direction === 'upgrade') this.applied.add(r.id);
+    else this.applied.delete(r.id);
+    const removed: RevisionId[] = [];
+    const added: RevisionId[] = [];
+    for (const id of new Set([r.id, ...r.parents, ...r.dependsOn])) {
+      const now = this.applied.has(id) && isRow(this.map, this.applied, id);
+      if (now === this.rows.has(id)) continue;
+      if (now) {
+        this.rows.add(id);
+        added.push(id);
+      } else {
+        this.rows.delete(id);
+        removed.push(id);
+      }
+    }
+    return { removed: this.map.sortForUpgrade(removed), added: this.map.sortForUpgrade(added) };
+  }
+}
+
 function currentHeads(map: RevisionMap, applied: Applied, label?: string): RevisionId[] {
   const scoped = label === undefined ? applied : new Set([...applied].filter((id) => map.labelsOf(id).includes(label)));
   return rowsFromApplied(map, scoped);

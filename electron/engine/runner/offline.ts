@@ -4,7 +4,7 @@
 import type { PlanStep } from '../../../shared/model/revision.ts';
 import type { DialectSql, SessionSettings, StrataTables } from '../dialects/dialect.ts';
 import { historyInsert, versionChanges } from '../dialects/strata-tables.ts';
-import { applySteps, rowsFromApplied, type Applied } from '../graph/plan.ts';
+import { RowTracker, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import type { Identity } from './identity.ts';
 import { prepareSteps } from './runner.ts';
@@ -34,8 +34,7 @@ export function renderOfflineScript(map: RevisionMap, options: OfflineOptions): 
   for (const setting of sql.sessionSettings(options.settings ?? {})) stmt(setting);
   for (const create of sql.createStrataTables(tables)) stmt(create);
   const offlineIdentity = { ...options.identity, toolVersion: `${options.identity.toolVersion} offline`.slice(0, 32) };
-  let state = new Set(options.from);
-  let rows = rowsFromApplied(map, state);
+  const rows = new RowTracker(map, options.from);
   if (single) out.push('', `${sql.beginTransaction()};`);
   for (const step of prepared) {
     const rev = step.rev;
@@ -43,15 +42,12 @@ export function renderOfflineScript(map: RevisionMap, options: OfflineOptions): 
     if (!single && rev.transactional) out.push(`${sql.beginTransaction()};`);
     for (const s of step.statements) stmt(s.sql);
     if (!single && !rev.transactional) out.push(`${sql.beginTransaction()};`);
-    const next = applySteps(state, [step]);
-    const nextRows = rowsFromApplied(map, next);
-    for (const change of versionChanges(sql, tables, rows, nextRows)) stmt(change);
+    const { removed, added } = rows.step(step);
+    for (const change of versionChanges(sql, tables, removed, added)) stmt(change);
     stmt(
       historyInsert(sql, tables, { revision: rev.id, direction: step.direction, checksum: rev.checksum, startedAt: new Date(0), durationMs: null, outcome: 'applied', error: null, ...offlineIdentity }, 'now'),
     );
     if (!single) out.push('COMMIT;');
-    state = next;
-    rows = nextRows;
   }
   if (single) out.push('', 'COMMIT;');
   return out.join('\n') + '\n';
