@@ -95,12 +95,31 @@ function sqlFor(dialect: BenchDialect, node: Node): { up: string; down: string }
 }
 
 /**
+ * One statement per revision (merges stay empty): the workload where a runner's fixed cost
+ * per revision (its bookkeeping, round trips and events) weighs most next to psql's.
+ */
+function oneStatementSql(dialect: BenchDialect, node: Node): { up: string; down: string } {
+  const t = node.table;
+  const n = node.n;
+  switch (node.kind) {
+    case 'create':
+      return { up: `CREATE TABLE ${t} (id ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} PRIMARY KEY, name VARCHAR(200) NOT NULL);\n`, down: `DROP TABLE ${t};\n` };
+    case 'add-indexed-column':
+      return { up: `CREATE INDEX ix_${t}_name_${n} ON ${t} (name);\n`, down: `DROP INDEX ix_${t}_name_${n};\n` };
+    case 'add-column':
+      return { up: `ALTER TABLE ${t} ADD COLUMN count_${n} INTEGER NOT NULL DEFAULT 0;\n`, down: `ALTER TABLE ${t} DROP COLUMN count_${n};\n` };
+    case 'merge':
+      return { up: '', down: '' };
+  }
+}
+
+/**
  * Writes a project of `count` revisions. Shape: a main line; every 150-300 revisions a
  * branch forks off, grows for 5-40 revisions interleaved with the main line, then a merge
  * revision joins it back. One branch in four carries a label; now and then a main-line
  * revision depends on a revision of an open branch. Everything is merged at the end: one head.
  */
-export function generateProject(dialect: BenchDialect, count: number, seed = 42, dir = mkdtempSync(join(tmpdir(), 'strata-bench-'))): GeneratedProject {
+export function generateProject(dialect: BenchDialect, count: number, seed = 42, dir = mkdtempSync(join(tmpdir(), 'strata-bench-')), options: { oneStatement?: boolean } = {}): GeneratedProject {
   const random = prng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const taken = new Set<string>();
@@ -179,12 +198,36 @@ export function generateProject(dialect: BenchDialect, count: number, seed = 42,
     main = add([main.id]);
   }
 
+  const { statements } = writeNodes(dialect, nodes, dir, options.oneStatement === true);
+  const withChildren = new Set(nodes.flatMap((n) => n.parents));
+  const heads = nodes.filter((n) => !withChildren.has(n.id)).map((n) => n.id);
+  return { dir, count: nodes.length, heads, branches, merges, labels, dependsOn: dependsOnCount, statements };
+}
+
+/**
+ * Writes a project with `heads` heads: one base revision and, on top of it, `heads`
+ * independent branches of one revision each (each creates its own table), as a project
+ * looks whose teams never merge. `upgrade heads` then moves the version table from one row
+ * to `heads` rows.
+ */
+export function generateHeadsProject(dialect: BenchDialect, heads: number, dir: string): GeneratedProject {
+  const nodes: Node[] = [];
+  const id = (n: number): RevisionId => asRevisionId(n.toString(16).padStart(12, '0'));
+  nodes.push({ id: id(1), parents: [], dependsOn: [], labels: [], merge: false, n: 0, table: 't_0', kind: 'create', message: 'create t_0' });
+  for (let n = 1; n <= heads; n++) {
+    nodes.push({ id: id(n + 1), parents: [id(1)], dependsOn: [], labels: [], merge: false, n, table: `t_${n}`, kind: 'create', message: `create t_${n}` });
+  }
+  const { statements } = writeNodes(dialect, nodes, dir, false);
+  return { dir, count: nodes.length, heads: nodes.slice(1).map((n) => n.id), branches: heads, merges: 0, labels: 0, dependsOn: 0, statements };
+}
+
+function writeNodes(dialect: BenchDialect, nodes: readonly Node[], dir: string, oneStatement: boolean): { statements: number } {
   mkdirSync(join(dir, 'versions'), { recursive: true });
   writeFileSync(join(dir, 'strata.json'), renderStrataConfig({ dialect, versions: 'versions', versionTable: 'strata_version' }));
   const base = Date.UTC(2023, 0, 1);
   let statements = 0;
   nodes.forEach((node, i) => {
-    const { up, down } = sqlFor(dialect, node);
+    const { up, down } = oneStatement ? oneStatementSql(dialect, node) : sqlFor(dialect, node);
     statements += (up.match(/;/g) ?? []).length;
     const text = renderRevisionFile({
       id: node.id,
@@ -200,7 +243,5 @@ export function generateProject(dialect: BenchDialect, count: number, seed = 42,
     });
     writeFileSync(join(dir, 'versions', `${node.id}_${slugify(node.message)}.sql`), text);
   });
-  const withChildren = new Set(nodes.flatMap((n) => n.parents));
-  const heads = nodes.filter((n) => !withChildren.has(n.id)).map((n) => n.id);
-  return { dir, count: nodes.length, heads, branches, merges, labels, dependsOn: dependsOnCount, statements };
+  return { statements };
 }

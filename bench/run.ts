@@ -8,11 +8,13 @@
 //   3. the same on SQLite vs the sqlite3 shell
 //   4. downgrade base of 3,000 revisions on PostgreSQL (and, for information, the same with
 //      --single-transaction)
+//   5. offline `upgrade heads --sql` of 10,000 revisions and of 5,000 heads vs `strata heads`
+//      on the same project (bench/offline.ts)
 //
 // `npm run -s bench > results.json` keeps npm's banner out of the JSON.
 // Environment: BENCH_REPS (default 5) repetitions per measured side; BENCH_QUICK=1 for a
 // smoke run with smaller projects (the budgets are then not meaningful); BENCH_ONLY=load,
-// postgres,sqlite,downgrade for a subset; BENCH_MARKDOWN=PATH to write the report elsewhere.
+// postgres,sqlite,downgrade,offline,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report elsewhere.
 // Only a full run writes bench/RESULTS.md. bench/profile-load.ts breaks benchmark 1 down.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, statfsSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { defaultIdentity } from '../electron/engine/runner/identity.ts';
 import { renderOfflineScript } from '../electron/engine/runner/offline.ts';
 import { runMigration } from '../electron/engine/runner/runner.ts';
 import { buildCliBundle } from './cli-bundle.ts';
+import { benchOffline } from './offline.ts';
 import { generateProject, type BenchDialect, type GeneratedProject } from './generate.ts';
 import { log, median, removeTimeFiles, rotate, round, timeProcess, type ProcessRun } from './measure.ts';
 import { startServer, type BenchServer } from './postgres.ts';
@@ -43,9 +46,10 @@ const SQLITE3 = '/usr/bin/sqlite3';
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5)));
 const SIZES = QUICK ? { load: 1_000, upgrade: 100, downgrade: 300 } : { load: 10_000, upgrade: 1_000, downgrade: 3_000 };
-/** BENCH_ONLY=load,postgres,sqlite,downgrade,studio,lint runs a subset (for profiling; RESULTS.md is then not written). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'load,postgres,sqlite,downgrade,studio,lint').split(',').map((s) => s.trim()));
-const FULL = !QUICK && ['load', 'postgres', 'sqlite', 'downgrade', 'studio', 'lint'].every((b) => ONLY.has(b));
+const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'studio', 'lint'];
+/** BENCH_ONLY=load,postgres,sqlite,downgrade,offline,studio,lint runs a subset (for profiling; RESULTS.md is then not written). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHES.join(',')).split(',').map((s) => s.trim()));
+const FULL = !QUICK && BENCHES.every((b) => ONLY.has(b));
 const TABLES: StrataTables = { version: 'strata_version', history: HISTORY_TABLE };
 
 export interface BenchResult {
@@ -564,6 +568,7 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     `- **Upgrade**: a generated ${SIZES.upgrade.toLocaleString('en')}-revision project with a single head (each revision creates a table with an index, or adds a column with an index, or adds a column and updates it; merge revisions are empty). The anchor is the reference shell (\`psql -X -q -v ON_ERROR_STOP=1 -f SCRIPT URL\` / \`sqlite3 -bail FILE ".read SCRIPT"\`) running the plan’s own offline script from \`renderOfflineScript\`, which has the same statements and transaction boundaries as the online run (BEGIN…COMMIT per revision, or one BEGIN…COMMIT with --single-transaction) and the same version-table and history statements. The Strata side is the CLI, \`strata --project DIR --url URL upgrade head [--single-transaction]\`, timed from spawn to exit, so both sides pay process start (Strata also pays loading and planning the project). It runs as the esbuild bundle that \`npm run build\` makes and bin/strata.js uses while it is fresh (scripts/build-cli.mjs), built by the bench from the current sources with the same options, so the figure does not depend on the state of dist/cli nor fall back to tsx when a source file is edited during the run; the process-start rows show what the tsx fallback would add. Every measured run gets a fresh database (CREATE DATABASE / a new file), is checked afterwards (version table at the head, one history row per revision, the same number of tables on every side), then dropped. Each side runs ${REPS} time${REPS === 1 ? '' : 's'} per mode after one warm-up run per dialect, in rotated order so that each side runs first, middle and last; medians are compared. The in-process figure is \`connect\` + \`runMigration\` + \`close\` in the bench process (project already loaded), for information. On PostgreSQL Strata pipelines each revision’s statements (sent together with its BEGIN) and sends its version row, history row and COMMIT in a second round trip, where psql sends each statement of the script on its own: the same statements and transactions, in fewer round trips.`,
     `- **Durability is the same on both sides**: PostgreSQL runs with its defaults (fsync=${cell(pgInfo.fsync)}, synchronous_commit=${cell(pgInfo.synchronous_commit)}, wal_sync_method=${cell(pgInfo.wal_sync_method)}) and both sides talk to the same server over TCP on 127.0.0.1; for SQLite both the sqlite3 shell (synchronous=${cell(cliSettings.synchronous)}, journal_mode=${cell(cliSettings.journalMode)}) and better-sqlite3 (synchronous=${cell(lib.synchronous)}, journal_mode=${cell(lib.journalMode)}) write files in the same folder (${String(m.tmpdir)}, ${String(m.tmpdirFilesystem)}).`,
     `- **Downgrade**: a generated ${SIZES.downgrade.toLocaleString('en')}-revision project is applied with psql (per-revision script, not timed), then \`strata downgrade base\` is timed once as a process; it passes if it exits 0 and leaves no version rows and no user tables. The same with \`--single-transaction\` is informational: with PostgreSQL’s default max_locks_per_transaction=${cell(pgInfo.max_locks_per_transaction)} (× max_connections=${cell(pgInfo.max_connections)} lock slots shared by the server) one transaction that drops thousands of tables, indexes and sequences may run out of lock slots, which is why Strata’s default is one transaction per revision.`,
+    '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata --project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, depends-on) and on a project of one base and 5,000 one-revision branches on top of it (5,000 heads: the version table grows from one row to 5,000 during the script). Both load the project through its load cache (written by an unmeasured first run of each); the sides alternate, 7 repetitions, medians compared (the median of the ratios within a repetition is in the JSON). Each run is checked: the script has one step per revision, `heads` prints every head.',
     '- **Lint**: generated migration files (bench/lint/corpus.ts: the statements teams write, risky and safe) linted by `strata lint FILES… --json --pg-version=18` (the bundle, as above) and by squawk’s native binary (`squawk --pg-version=18 --reporter=json FILES…`, npm package @squawk-cli/linux-x64), each over a small corpus and one ten times larger, sides and corpora alternated, medians of the repetitions. The budget row is throughput: the extra statements of the large corpus over the extra time they took, so that each side’s fixed start-up cost cancels; the process rows show each whole process, start-up included, on the small corpus (the fixed cost) and on the large one (a change that only slows the small run raises the marginal rate; this row would not improve).',
     '- The JSON printed on stdout has every sample and the settings above.',
     '',
@@ -587,6 +592,7 @@ async function main(): Promise<void> {
     if (ONLY.has('postgres')) await benchUpgrade(pgTarget(server));
     if (ONLY.has('sqlite')) await benchUpgrade(sqliteTarget());
     if (ONLY.has('downgrade')) await benchDowngrade(server);
+    if (ONLY.has('offline')) results.push(...(await benchOffline({ cli: CLI, root: ROOT, reps: QUICK ? 1 : 7, quick: QUICK, tempDir, load1 })));
     if (server) await server.stop().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));
     server = undefined;
     // The studio's budgets (bench/studio) and lint against squawk (bench/lint), in the same run.
