@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The strata CLI as one bundle (dist/cli/strata.js, with the database worker beside it):
+// The strata CLI as one bundle (dist/cli/strata.js, with the database and lint workers beside
+// it, which `strata serve` starts):
 // tsx compiles TypeScript on every start, about a second before any work, which no
 // comparison with psql or squawk survives. bin/strata.js uses the bundle while it is newer
 // than every source file, and falls back to tsx otherwise.
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROOT } from './electron-binary.mjs';
+import { WORKER_ENTRIES } from './workers.mjs';
 
 export const CLI_OUT = join(ROOT, 'dist', 'cli');
 
@@ -19,7 +21,7 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
   mkdirSync(staging, { recursive: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { strata: 'electron/cli/main.ts', 'db-worker': 'electron/engine/service/db-worker.ts' },
+    entryPoints: { strata: 'electron/cli/main.ts', ...WORKER_ENTRIES },
     outdir: staging,
     bundle: true,
     splitting: true,

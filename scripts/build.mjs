@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The build: the renderer (vite → dist/renderer) and the Electron bundles (esbuild →
-// dist/electron: main.js, db-worker.js, preload.cjs), then better-sqlite3 for Electron's
+// dist/electron: main.js, db-worker.js, lint-worker.js, preload.cjs), then better-sqlite3 for Electron's
 // ABI when an Electron binary exists (scripts/electron-native.mjs; one line otherwise).
 // Type-checking is `npm run typecheck`; `npm run build` runs both.
 //
 // Layout that the code relies on:
-// - db-worker.js sits beside main.js: database-host (bundled into main.js) starts
-//   `new URL('./db-worker.js', import.meta.url)`.
-// - main.js and db-worker.js are ES modules (import.meta.url, package.json "type": "module");
+// - db-worker.js and lint-worker.js sit beside main.js: worker-channel (bundled into main.js)
+//   starts `new URL('./<name>.js', import.meta.url)`.
+// - main.js and the workers are ES modules (import.meta.url, package.json "type": "module");
 //   npm packages stay external and load from node_modules (better-sqlite3 is native, pg has
 //   optional native parts); 'electron' is Electron's own module.
 // - the preload runs in a sandboxed renderer, which only offers require('electron') and a
@@ -20,6 +20,7 @@ import { build as viteBuild } from 'vite';
 import { ROOT } from './electron-binary.mjs';
 import { buildElectronNative } from './electron-native.mjs';
 import { bundleCli } from './build-cli.mjs';
+import { WORKER_ENTRIES } from './workers.mjs';
 
 export const ELECTRON_OUT = join(ROOT, 'dist', 'electron');
 export const ELECTRON_MAIN = join(ELECTRON_OUT, 'main.js');
@@ -37,7 +38,7 @@ export async function bundleElectron() {
   const common = { absWorkingDir: ROOT, bundle: true, logLevel: 'warning', legalComments: 'none', sourcemap: 'linked' };
   await esbuild({
     ...common,
-    entryPoints: { main: 'electron/app/main.ts', 'db-worker': 'electron/engine/service/db-worker.ts' },
+    entryPoints: { main: 'electron/app/main.ts', ...WORKER_ENTRIES },
     outdir: ELECTRON_OUT,
     platform: 'node',
     format: 'esm',

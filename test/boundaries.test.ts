@@ -22,20 +22,24 @@ function staticImports(file: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
 }
 
-/** Every package `entry` loads at import, through the static import graph of the sources. */
-function packagesLoadedBy(entry: string): Map<string, string> {
-  const seen = new Set<string>();
+/** Every source file and package `entry` loads at import, through the static import graph. */
+function loadedBy(entry: string): { files: Set<string>; packages: Map<string, string> } {
+  const files = new Set<string>();
   const packages = new Map<string, string>();
   const visit = (file: string): void => {
-    if (seen.has(file)) return;
-    seen.add(file);
+    if (files.has(file)) return;
+    files.add(file);
     for (const spec of staticImports(file)) {
       if (spec.startsWith('.')) visit(join(dirname(file), spec));
       else if (!spec.startsWith('node:') && !packages.has(spec)) packages.set(spec, relative('.', file));
     }
   };
   visit(entry);
-  return packages;
+  return { files, packages };
+}
+
+function packagesLoadedBy(entry: string): Map<string, string> {
+  return loadedBy(entry).packages;
 }
 
 describe('module boundaries', () => {
@@ -72,6 +76,19 @@ describe('module boundaries', () => {
     // implementation), a fifth of linting three files; only --url needs it, and loads it then.
     const drivers = [...packagesLoadedBy('electron/cli/commands/lint.ts')].filter(([name]) => name === 'pg' || name === 'better-sqlite3');
     expect(drivers.map(([name, by]) => `${name} (imported by ${by})`)).toEqual([]);
+  });
+
+  it("the studio's main thread never loads the analyzer or its parser: project lint runs in the lint worker", () => {
+    // Linting a 10,000-revision project takes seconds of CPU; on the main process or the
+    // bridge it froze the window and every request (DESIGN.md: lag p99 ≤ 50 ms).
+    const analyzer = ['electron/engine/lint/linter.ts', 'electron/engine/lint/parse.ts', 'electron/engine/lint/project-lint.ts', 'electron/engine/lint/incremental-lint.ts'];
+    for (const door of ['electron/engine/service/service.ts', 'electron/bridge/server.ts', 'electron/app/main.ts']) {
+      const { files, packages } = loadedBy(door);
+      expect([...files].filter((f) => analyzer.includes(f)).map((f) => `${door} loads ${f}`)).toEqual([]);
+      expect(packages.has('libpg-query')).toBe(false);
+    }
+    // …while the worker that does the linting is a module of its own, which loads them.
+    expect(loadedBy('electron/engine/service/lint-worker.ts').files.has('electron/engine/lint/incremental-lint.ts')).toBe(true);
   });
 
   it('the version written to history matches package.json', () => {

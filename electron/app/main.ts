@@ -16,7 +16,7 @@ import { denyPermissions, hardenWebContents } from './security.ts';
 import { readStudioState, writeStudioState, type StudioState } from './studio-state.ts';
 import { createStudioWindow } from './studio-window.ts';
 
-// Laid out by the build: dist/electron/{main.js,preload.cjs,db-worker.js}, dist/renderer,
+// Laid out by the build: dist/electron/{main.js,preload.cjs,db-worker.js,lint-worker.js}, dist/renderer,
 // dist/native/electron; migrations-sample at the top of a checkout.
 const HERE = import.meta.dirname;
 const RENDERER_DIR = join(HERE, '..', 'renderer');

@@ -5,30 +5,13 @@
 // revision is undoing the later steps, not replaying every revision before it; an edit of
 // the revision being written (usually the newest) is relinted in milliseconds.
 import type { Project } from '../project/project.ts';
+import { lintInputs, sameInput, type LintInput } from './lint-inputs.ts';
 import { lintSection, type LintOptions } from './linter.ts';
 import { projectLintOptions } from './project-lint.ts';
 import { SchemaModel, type ModelUndo } from './schema/model.ts';
 import type { FileReport } from './types.ts';
 
-/** What lintSection reads of a revision: two inputs that are equal lint the same. */
-export interface LintInput {
-  readonly id: string;
-  readonly file: string;
-  readonly upgradeSql: string;
-  readonly upgradeLine: number;
-  readonly transactional: boolean;
-}
-
-export function lintInputs(project: Project): LintInput[] {
-  return project.map.order.map((id) => {
-    const r = project.map.get(id);
-    return { id, file: r.file, upgradeSql: r.upgradeSql, upgradeLine: r.upgradeLine, transactional: r.transactional };
-  });
-}
-
-function sameInput(a: LintInput, b: LintInput): boolean {
-  return a.id === b.id && a.file === b.file && a.upgradeLine === b.upgradeLine && a.transactional === b.transactional && a.upgradeSql === b.upgradeSql;
-}
+export type { LintInput } from './lint-inputs.ts';
 
 export class IncrementalLint {
   private inputs: readonly LintInput[] = [];
@@ -113,6 +96,10 @@ export class IncrementalLint {
   report(id: string): FileReport | undefined {
     const at = this.positions.get(id);
     return at === undefined ? undefined : this.reports[at];
+  }
+
+  inputAt(position: number): LintInput | undefined {
+    return this.inputs[position];
   }
 
   /** Where a revision is in the lint order; undefined when the project has no such revision. */

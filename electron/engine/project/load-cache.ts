@@ -16,6 +16,7 @@
 // again, and so does UTF-8: the blob is stored as Latin-1 when it can be (a copy, not a
 // decode), else UTF-16.
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Revision, RevisionId } from '../../../shared/model/revision.ts';
 import { TOOL_VERSION } from '../../../shared/model/tool.ts';
@@ -298,7 +299,8 @@ export function writeLoadCache(projectDir: string, versionsDir: string, records:
     mkdirSync(dir, { recursive: true });
     // Never committed: the folder ignores itself, as .pytest_cache does.
     writeFileSync(join(dir, '.gitignore'), '# written by strata: a cache, safe to delete\n*\n');
-    const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
+    // Per thread: the studio's database and lint workers load the project beside the main thread.
+    const tmp = join(dir, `${CACHE_FILE}.${process.pid}-${threadId}.tmp`);
     writeFileSync(tmp, encode(versionsDir, parts.join(''), numbers));
     // Readers see the old file or the new one, never half of one.
     renameSync(tmp, join(dir, CACHE_FILE));

@@ -7,21 +7,19 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionInfo, ConnectionSettings, DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { EventName, EventPayload } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/errors.ts';
-import type { ProjectLint, RevisionLint, RevisionLintSummary } from '../../../shared/api/lint.ts';
 import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
 import type { RunEventInfo } from '../../../shared/api/run.ts';
 import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import { applyFix } from '../lint/fixes.ts';
-import { lintProject, projectLintOptions } from '../lint/project-lint.ts';
-import type { FileReport } from '../lint/types.ts';
 import { ProjectLoadError } from '../project/errors.ts';
 import { loadProject, parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { engineErrorToApi } from './errors-to-api.ts';
+import { LintHost } from './lint-host.ts';
 import type { SecretStore } from './secrets.ts';
 
 export interface ServiceOptions {
@@ -55,16 +53,6 @@ function databaseName(settings: ConnectionSettings): string {
   return settings.kind === 'postgres' ? settings.database : basename(settings.path);
 }
 
-function copyFinding(f: FileReport['findings'][number]): RevisionLint['findings'][number] {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    line: f.line,
-    ...(f.fix ? { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e })), ...(f.fix.header ? { header: { transactional: false as const } } : {}) } } : {}),
-  };
-}
-
 export function createService(options: ServiceOptions): Service {
   const store = new ConnectionStore(options.configDir);
   const hosts = new Map<string, DatabaseHost>();
@@ -72,6 +60,15 @@ export function createService(options: ServiceOptions): Service {
   const unlocked = new Set<string>();
   const activeRuns = new Map<string, { connectionId: string; runId: string }>();
   let state = loadState(resolve(options.projectDir));
+  // Lint of the whole project, in a worker: it takes seconds on a large project, and each
+  // revision's lint depends on every revision before it (lint-worker.ts).
+  const lint = new LintHost(() => state.dir);
+  /** Reads the project again (it changed on disk, or another one is opened); lint follows. */
+  const reload = (dir: string): void => {
+    const before = state;
+    state = loadState(dir);
+    lint.reloaded(before.project, state.project, before.dir !== state.dir);
+  };
 
   const requireProject = (): Project => {
     if (state.project) return state.project;
@@ -184,36 +181,6 @@ export function createService(options: ServiceOptions): Service {
   });
 
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
-  // Lint of every revision, computed once per loaded project (pure CPU on the files; the
-  // parser's WASM loads on first use) and dropped whenever the project is reloaded.
-  let lintCache: { readonly project: Project; readonly reports: Promise<ReadonlyMap<RevisionId, FileReport>> } | undefined;
-  const lintReports = (project: Project): Promise<ReadonlyMap<RevisionId, FileReport>> => {
-    if (lintCache?.project !== project) {
-      const reports = lintProject(project, undefined, projectLintOptions(project)).then(({ reports: list }) => new Map(list.flatMap((r) => (r.revision ? [[r.revision as RevisionId, r] as const] : []))));
-      lintCache = { project, reports };
-      reports.catch(() => {
-        if (lintCache?.reports === reports) lintCache = undefined;
-      });
-    }
-    return lintCache.reports;
-  };
-  const reportOf = async (project: Project, id: string): Promise<FileReport> => {
-    if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
-    const report = (await lintReports(project)).get(id);
-    if (!report) throw new ApiFailure('internal', `revision ${id} was not linted`);
-    return report;
-  };
-  const revisionLint = async (project: Project, id: string): Promise<RevisionLint> => {
-    const report = await reportOf(project, id);
-    return {
-      revision: id,
-      file: report.file,
-      dialect: report.dialect,
-      statements: report.statements.map(({ file: _file, ...rest }) => ({ ...rest, locks: [...rest.locks], assumptions: [...rest.assumptions], findings: rest.findings.map(copyFinding) })),
-      findings: report.findings.map(copyFinding),
-    };
-  };
-
   const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
     if (!c.protected) return;
     const name = databaseName(c.settings);
@@ -223,7 +190,7 @@ export function createService(options: ServiceOptions): Service {
 
   const handlers: Handlers = {
     'project.open': async ({ dir }) => {
-      state = loadState(resolve(dir ?? state.dir));
+      reload(resolve(dir ?? state.dir));
       for (const id of [...hosts.keys()]) await dropHost(id);
       return projectInfo();
     },
@@ -250,52 +217,37 @@ export function createService(options: ServiceOptions): Service {
       if (!parsed || parsed.file.data.id !== id) throw new ApiFailure('not-found', `no revision ${id}`);
       const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
       writeFileSync(parsed.path, renderRevisionFile(data, parsed.file.layout));
-      state = loadState(state.dir);
+      reload(state.dir);
       const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
       return { checksum: revisionChecksum(data), appliedOn };
     },
-    'lint.project': async (): Promise<ProjectLint> => {
-      const project = requireProject();
-      const reports = await lintReports(project);
-      const revisions: RevisionLintSummary[] = [];
-      for (const [revision, report] of reports) {
-        const all = [...report.findings, ...report.statements.flatMap((st) => st.findings)];
-        if (all.length === 0) continue;
-        const counts = { error: 0, warning: 0, info: 0 };
-        for (const f of all) counts[f.severity]++;
-        const worst = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'info';
-        revisions.push({ revision, worst, count: all.length, counts });
-      }
-      return { dialect: project.config.dialect, revisions };
+    'lint.project': async () => {
+      requireProject();
+      return lint.summary();
     },
-    'lint.revision': async ({ id }) => revisionLint(requireProject(), id),
+    'lint.revision': async ({ id }) => {
+      if (!requireProject().map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      return lint.revision(id);
+    },
     'lint.impact': async ({ connectionId, revisions }) => {
       const project = requireProject();
       const c = find(connectionId);
-      const reports = await lintReports(project);
-      const wanted = revisions.map((revision) => {
-        if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
-        const statements = (reports.get(revision)?.statements ?? []).map((st) => ({ locks: st.locks, rewrites: st.rewrites, scans: st.scans }));
-        return { revision, statements };
-      });
+      for (const revision of revisions) if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
+      const wanted = await lint.statements(revisions);
       return hostOf(connectionId).request({ op: 'impact', target: targetOf(c), revisions: wanted });
     },
     'lint.applyFix': async ({ id, rule, line, index }) => {
       // Judge the file as it is on disk now: the edits' positions are positions in it.
-      state = loadState(state.dir);
+      reload(state.dir);
       const project = requireProject();
-      const current = await reportOf(project, id);
-      const matching = [...current.findings, ...current.statements.flatMap((st) => st.findings)].filter((f) => f.rule === rule && f.line === line);
-      const finding = matching[index];
-      if (!finding) throw new ApiFailure('not-found', `revision ${id} has no finding '${rule}' on line ${line}`);
-      if (!finding.fix) throw new ApiFailure('invalid-input', `the finding '${rule}' on line ${line} has no fix`);
       if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      const fix = await lint.fix(id, rule, line, index);
       const file = resolve(project.map.get(id).file);
-      writeFileSync(file, applyFix(readFileSync(file, 'utf8'), finding.fix, file));
-      state = loadState(state.dir);
+      writeFileSync(file, applyFix(readFileSync(file, 'utf8'), fix, file));
+      reload(state.dir);
       const after = requireProject();
       if (!after.map.has(id)) throw new ApiFailure('project', `revision ${id} cannot be read after the fix`);
-      return { checksum: after.map.get(id).checksum, lint: await revisionLint(after, id) };
+      return { checksum: after.map.get(id).checksum, lint: await lint.revision(id) };
     },
     'connections.list': async () => all().map(info),
     'connections.save': async (input) => {
@@ -378,6 +330,7 @@ export function createService(options: ServiceOptions): Service {
     handlers,
     async dispose() {
       for (const id of [...hosts.keys()]) await dropHost(id);
+      await lint.dispose();
     },
   };
 }
