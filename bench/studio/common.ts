@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { Bridge } from '../../electron/bridge/server.ts';
 import type { BenchResult as RunBenchResult } from '../run.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -150,4 +151,36 @@ export function startServe(projectDir: string, configDir: string): Promise<Serve
       reject(new Error(`strata serve exited (${code ?? signal}) before printing its URL: ${out}${err}`));
     });
   });
+}
+
+/** One API call through the bridge's HTTP door, as the page makes it. */
+export async function api<T>(bridge: Bridge, method: string, input: unknown): Promise<T> {
+  const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input) });
+  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export const POLL_MS = 100;
+
+/** Asks `method` every POLL_MS (one request at a time) until stopped; returns the latencies. */
+export function poller(bridge: Bridge, method = 'project.graph'): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await api(bridge, method, {});
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      await sleep(Math.max(0, POLL_MS - ms));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
 }

@@ -8,19 +8,18 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
-import { startBridge, type Bridge } from '../../electron/bridge/server.ts';
+import { startBridge } from '../../electron/bridge/server.ts';
 import { eventsProtocols } from '../../shared/api/bridge.ts';
 import { renderRevisionFile, slugify } from '../../electron/engine/project/revision-file.ts';
 import { renderStrataConfig } from '../../electron/engine/project/strata-config.ts';
 import { MemorySecretStore } from '../../electron/engine/service/secrets.ts';
 import { asRevisionId, type RevisionId } from '../../shared/model/revision.ts';
-import { budgetResult, Cleanup, failedResult, log, median, percentile, round, sleep, summary, type BenchResult } from './common.ts';
+import { api, budgetResult, Cleanup, failedResult, log, median, percentile, POLL_MS, poller, round, sleep, summary, type BenchResult } from './common.ts';
 
 const TARGET_MS = 10_000;
 const HEAVY = 5;
 const LIGHT = 40;
 const RESOLUTION_MS = 10;
-const POLL_MS = 100;
 
 const createBig = 'CREATE TABLE big (\n    id INTEGER PRIMARY KEY,\n    rev INTEGER NOT NULL,\n    a INTEGER NOT NULL,\n    b TEXT NOT NULL\n);\n';
 /** Walks `steps` numbers and inserts every fourth: seconds of synchronous SQLite work, a few hundred MB written in all. */
@@ -74,34 +73,6 @@ function writeProject(dir: string, stepsPerHeavy: number): { head: RevisionId; r
   return { head: parent as RevisionId, revisions: n };
 }
 
-async function api<T>(bridge: Bridge, method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input) });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Asks project.graph every POLL_MS (one request at a time) until stopped; returns the latencies. */
-function poller(bridge: Bridge): { stop(): Promise<number[]> } {
-  const latencies: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      await api(bridge, 'project.graph', {});
-      const ms = performance.now() - t0;
-      latencies.push(ms);
-      await sleep(Math.max(0, POLL_MS - ms));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return latencies;
-    },
-  };
-}
 
 type RunEvent = { runId: string; connectionId: string; event: { type: string; durationMs?: number; rows?: string[]; message?: string } };
 

@@ -1,4 +1,5 @@
-// The graph view with 10,000 revisions in headless Chromium, through `strata serve`:
+// The graph view with 10,000 and with 50,000 revisions in headless Chromium, through
+// `strata serve`:
 //   - first paint: navigation start → the first frame showing graph rows, fresh browser
 //     context (cold HTTP cache) per run, median of the runs;
 //   - scrolling: frame intervals (requestAnimationFrame timestamps) while the page moves the
@@ -11,7 +12,11 @@ import { generateProject } from '../generate.ts';
 import { budgetResult, Cleanup, failedResult, loadAverage, log, median, percentile, round, sleep, startServe, summary, VIEWPORT, type BenchResult } from './common.ts';
 
 export const PROBE = fileURLToPath(new URL('./page-probe.js', import.meta.url));
-const REVISIONS = 10_000;
+/** DESIGN.md: first paint ≤ 1 s at 10,000 revisions, ≤ 1.5 s at 50,000; scrolling p95 ≤ 16.7 ms. */
+const SIZES: readonly { readonly revisions: number; readonly paintMs: number }[] = [
+  { revisions: 10_000, paintMs: 1000 },
+  { revisions: 50_000, paintMs: 1500 },
+];
 const PAINT_RUNS = 5;
 const SCROLL_MS = 3_000;
 const SCROLL_PX_PER_S = 3_000;
@@ -82,6 +87,14 @@ async function openGraph(browser: Browser, url: string): Promise<{ page: Page; r
 }
 
 export async function benchGraph(browser: Browser, cleanup: Cleanup): Promise<BenchResult[]> {
+  const only = process.env.BENCH_GRAPH_SIZES?.split(',').map(Number);
+  const results: BenchResult[] = [];
+  for (const size of SIZES) if (!only || only.includes(size.revisions)) results.push(...(await benchGraphOf(browser, cleanup, size.revisions, size.paintMs)));
+  return results;
+}
+
+async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: number, paintLimit: number): Promise<BenchResult[]> {
+  const paintBudget = `≤ ${paintLimit / 1000} s`;
   const paintName = `graph view: first paint of ${REVISIONS.toLocaleString('en')} revisions (headless Chromium, through strata serve)`;
   const scrollName = `graph view: scrolling frame time p95, ${REVISIONS.toLocaleString('en')} revisions (headless Chromium)`;
   const results: BenchResult[] = [];
@@ -125,8 +138,8 @@ export async function benchGraph(browser: Browser, cleanup: Cleanup): Promise<Be
         name: paintName,
         value,
         unit: 'ms',
-        limit: 1000,
-        budget: '≤ 1 s',
+        limit: paintLimit,
+        budget: paintBudget,
         details: {
           runs: runs.length,
           medians: {
@@ -149,7 +162,7 @@ export async function benchGraph(browser: Browser, cleanup: Cleanup): Promise<Be
       }),
     );
   } catch (error) {
-    results.push(failedResult(paintName, 'ms', '≤ 1 s', error, 'first paint did not complete'));
+    results.push(failedResult(paintName, 'ms', paintBudget, error, 'first paint did not complete'));
   }
 
   // 2. Scrolling: one page, settled, then an idle baseline, the steady scroll, a wheel scroll.
