@@ -3,7 +3,8 @@
 // bench/RESULTS.md.
 //
 //   1. load + validate + plan a 10,000-revision project (in-process)
-//   2. upgrade 1,000 revisions on PostgreSQL: `strata upgrade head` vs psql running the
+//   2. upgrade 1,000 revisions on PostgreSQL (the bench workload, then one statement per
+//      revision): `strata upgrade head` vs psql running the
 //      plan's own offline script, per-revision transactions and --single-transaction
 //   3. the same on SQLite vs the sqlite3 shell
 //   4. downgrade base of 3,000 revisions on PostgreSQL (and, for information, the same with
@@ -296,12 +297,17 @@ async function benchStartup(): Promise<void> {
   log(`   bundle ${round(median(bundle))} ms, tsx ${round(median(tsx))} ms, psql ${round(anchor)} ms`);
 }
 
-async function benchUpgrade(target: Target): Promise<void> {
+/**
+ * `oneStatement`: every revision one statement (CREATE TABLE, ADD COLUMN or CREATE INDEX),
+ * where a runner's fixed cost per revision weighs most next to the reference shell's.
+ */
+async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void> {
   const label = target.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
   const number = target.dialect === 'postgres' ? 2 : 3;
   const budget = target.dialect === 'postgres' ? 1.3 : 1.5;
-  log(`${number}. ${label}: generating a ${SIZES.upgrade}-revision project`);
-  const project = generateProject(target.dialect, SIZES.upgrade, 2, tempDir(`strata-bench-up-${target.dialect}-`));
+  const revisions = `${SIZES.upgrade.toLocaleString('en')}${oneStatement ? ' one-statement' : ''} revisions`;
+  log(`${number}. ${label}: generating a project of ${revisions}`);
+  const project = generateProject(target.dialect, SIZES.upgrade, 2, tempDir(`strata-bench-up-${target.dialect}-`), { oneStatement });
   if (project.heads.length !== 1) throw new Error('the upgrade project must have one head');
   const head = project.heads[0] as string;
   const { map } = loadProject(project.dir);
@@ -333,7 +339,7 @@ async function benchUpgrade(target: Target): Promise<void> {
         await db.drop();
       }
     };
-    if (!single) {
+    if (!single && !oneStatement) {
       // Once per dialect: fills tsx's transform cache and the server's / file system's caches.
       log(`   warm-up`);
       for (const side of sides) await runSide(side, false);
@@ -364,7 +370,7 @@ async function benchUpgrade(target: Target): Promise<void> {
       project: describeProject(project),
     };
     results.push({
-      name: `upgrade head, ${SIZES.upgrade.toLocaleString('en')} revisions, ${label}, ${mode}: strata CLI vs ${target.referenceName}`,
+      name: `upgrade head, ${revisions}, ${label}, ${mode}: strata CLI vs ${target.referenceName}`,
       value: round(cli),
       unit: 'ms',
       budget: `≤ ${budget}× ${target.referenceName}`,
@@ -374,7 +380,7 @@ async function benchUpgrade(target: Target): Promise<void> {
       details: common,
     });
     results.push({
-      name: `upgrade head, ${SIZES.upgrade.toLocaleString('en')} revisions, ${label}, ${mode}: runMigration in-process vs ${target.referenceName}`,
+      name: `upgrade head, ${revisions}, ${label}, ${mode}: runMigration in-process vs ${target.referenceName}`,
       value: round(inproc),
       unit: 'ms',
       budget: 'none (informational: no process start, project already loaded)',
@@ -521,7 +527,7 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     const load = r.details?.loadAverage as { before: number; after: number } | undefined;
     if (!cpu || !paired) return [];
     const ref = Object.keys(cpu).find((k) => k === 'psql' || k === 'sqlite3') ?? '';
-    const name = r.name.replace(/^upgrade head, [\d,]+ revisions, /, '').replace(/: strata CLI vs .*$/, '');
+    const name = r.name.replace(/^upgrade head, [\d,]+ (one-statement )?revisions, /, '$1').replace(/: strata CLI vs .*$/, '');
     return [`| ${name} | ${cell(cpu[ref])} ms | ${cell(cpu['strata-cli'])} ms | ${cell(cpu['strata-in-process'])} ms | ${cell(paired['strata-cli'])} | ${cell(paired['strata-in-process'])} | ${load ? `${load.before} → ${load.after}` : '—'} |`];
   });
   const loads = report.results.flatMap((r) => {
@@ -565,7 +571,7 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     '## Method',
     '',
     `- **Load + plan**: a generated project (mostly linear, branches forking off and merging back, a few branch labels and depends-on edges; 1–3 DDL statements per file) is loaded with \`loadProject\` and planned with \`planUpgrade(map, ∅, 'heads')\`, in one process, after 3 warm-up runs; the median of the repetitions is reported. Two ways: through the load cache (\`.strata/load-cache.bin\` beside strata.json: one stat per file, and a file is read and parsed again only when its size, inode, mtime or ctime changed or it may have changed in the clock tick the cache was written — git's racily clean rule), which is every load after the first and the budgeted figure; and without it (readdir, reading and parsing every file), the first load after a clone, for information. Both validate the whole graph. Checksums are hashed only when first asked for. The files are in the page cache (warm), as on a developer machine that just ran the tool; \`strata check\` always reads every file.`,
-    `- **Upgrade**: a generated ${SIZES.upgrade.toLocaleString('en')}-revision project with a single head (each revision creates a table with an index, or adds a column with an index, or adds a column and updates it; merge revisions are empty). The anchor is the reference shell (\`psql -X -q -v ON_ERROR_STOP=1 -f SCRIPT URL\` / \`sqlite3 -bail FILE ".read SCRIPT"\`) running the plan’s own offline script from \`renderOfflineScript\`, which has the same statements and transaction boundaries as the online run (BEGIN…COMMIT per revision, or one BEGIN…COMMIT with --single-transaction) and the same version-table and history statements. The Strata side is the CLI, \`strata --project DIR --url URL upgrade head [--single-transaction]\`, timed from spawn to exit, so both sides pay process start (Strata also pays loading and planning the project). It runs as the esbuild bundle that \`npm run build\` makes and bin/strata.js uses while it is fresh (scripts/build-cli.mjs), built by the bench from the current sources with the same options, so the figure does not depend on the state of dist/cli nor fall back to tsx when a source file is edited during the run; the process-start rows show what the tsx fallback would add. Every measured run gets a fresh database (CREATE DATABASE / a new file), is checked afterwards (version table at the head, one history row per revision, the same number of tables on every side), then dropped. Each side runs ${REPS} time${REPS === 1 ? '' : 's'} per mode after one warm-up run per dialect, in rotated order so that each side runs first, middle and last; medians are compared. The in-process figure is \`connect\` + \`runMigration\` + \`close\` in the bench process (project already loaded), for information. On PostgreSQL Strata pipelines each revision’s statements (sent together with its BEGIN) and sends its version row, history row and COMMIT in a second round trip, where psql sends each statement of the script on its own: the same statements and transactions, in fewer round trips.`,
+    `- **Upgrade**: a generated ${SIZES.upgrade.toLocaleString('en')}-revision project with a single head (each revision creates a table with an index, or adds a column with an index, or adds a column and updates it; merge revisions are empty), and the same graph with one statement per revision (CREATE TABLE, ADD COLUMN or CREATE INDEX; merges empty), where a runner's fixed cost per revision weighs most. The anchor is the reference shell (\`psql -X -q -v ON_ERROR_STOP=1 -f SCRIPT URL\` / \`sqlite3 -bail FILE ".read SCRIPT"\`) running the plan’s own offline script from \`renderOfflineScript\`, which has the same statements and transaction boundaries as the online run (BEGIN…COMMIT per revision, or one BEGIN…COMMIT with --single-transaction) and the same version-table and history statements. The Strata side is the CLI, \`strata --project DIR --url URL upgrade head [--single-transaction]\`, timed from spawn to exit, so both sides pay process start (Strata also pays loading and planning the project). It runs as the esbuild bundle that \`npm run build\` makes and bin/strata.js uses while it is fresh (scripts/build-cli.mjs), built by the bench from the current sources with the same options, so the figure does not depend on the state of dist/cli nor fall back to tsx when a source file is edited during the run; the process-start rows show what the tsx fallback would add. Every measured run gets a fresh database (CREATE DATABASE / a new file), is checked afterwards (version table at the head, one history row per revision, the same number of tables on every side), then dropped. Each side runs ${REPS} time${REPS === 1 ? '' : 's'} per mode after one warm-up run per dialect, in rotated order so that each side runs first, middle and last; medians are compared. The in-process figure is \`connect\` + \`runMigration\` + \`close\` in the bench process (project already loaded), for information. On PostgreSQL Strata pipelines each revision’s BEGIN, statements, version row, history row and COMMIT in one round trip (per revision; the history row’s duration is then timed by the server, since BEGIN), where psql sends each statement of the script on its own: the same statements and transactions, in fewer round trips. An online CLI run does without V8’s optimizing compiler (electron/cli/short-run.ts).`,
     `- **Durability is the same on both sides**: PostgreSQL runs with its defaults (fsync=${cell(pgInfo.fsync)}, synchronous_commit=${cell(pgInfo.synchronous_commit)}, wal_sync_method=${cell(pgInfo.wal_sync_method)}) and both sides talk to the same server over TCP on 127.0.0.1; for SQLite both the sqlite3 shell (synchronous=${cell(cliSettings.synchronous)}, journal_mode=${cell(cliSettings.journalMode)}) and better-sqlite3 (synchronous=${cell(lib.synchronous)}, journal_mode=${cell(lib.journalMode)}) write files in the same folder (${String(m.tmpdir)}, ${String(m.tmpdirFilesystem)}).`,
     `- **Downgrade**: a generated ${SIZES.downgrade.toLocaleString('en')}-revision project is applied with psql (per-revision script, not timed), then \`strata downgrade base\` is timed once as a process; it passes if it exits 0 and leaves no version rows and no user tables. The same with \`--single-transaction\` is informational: with PostgreSQL’s default max_locks_per_transaction=${cell(pgInfo.max_locks_per_transaction)} (× max_connections=${cell(pgInfo.max_connections)} lock slots shared by the server) one transaction that drops thousands of tables, indexes and sequences may run out of lock slots, which is why Strata’s default is one transaction per revision.`,
     '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata --project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, depends-on) and on a project of one base and 5,000 one-revision branches on top of it (5,000 heads: the version table grows from one row to 5,000 during the script). Both load the project through its load cache (written by an unmeasured first run of each); the sides alternate, 7 repetitions, medians compared (the median of the ratios within a repetition is in the JSON). Each run is checked: the script has one step per revision, `heads` prints every head.',
@@ -589,8 +595,10 @@ async function main(): Promise<void> {
     server = await startServer();
     info = await machine(server);
     if (ONLY.has('postgres') || ONLY.has('sqlite')) await benchStartup();
-    if (ONLY.has('postgres')) await benchUpgrade(pgTarget(server));
-    if (ONLY.has('sqlite')) await benchUpgrade(sqliteTarget());
+    for (const oneStatement of [false, true]) {
+      if (ONLY.has('postgres')) await benchUpgrade(pgTarget(server), oneStatement);
+      if (ONLY.has('sqlite')) await benchUpgrade(sqliteTarget(), oneStatement);
+    }
     if (ONLY.has('downgrade')) await benchDowngrade(server);
     if (ONLY.has('offline')) results.push(...(await benchOffline({ cli: CLI, root: ROOT, reps: QUICK ? 1 : 7, quick: QUICK, tempDir, load1 })));
     if (server) await server.stop().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));

@@ -15,6 +15,7 @@ import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { formatMs, line, note, paint, printJson } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { waitingText } from '../run-lock.ts';
+import { withoutOptimizingCompiler } from '../short-run.ts';
 
 function planner(direction: Direction, map: RevisionMap, target: string): (applied: Applied) => PlanStep[] {
   return (applied) => (direction === 'upgrade' ? planUpgrade(map, applied, target) : planDowngrade(map, applied, target));
@@ -73,6 +74,7 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   // the revision files load: time psql never spends, so it is spent in parallel. SQLite opens
   // after the load, so that a broken project never creates a database file.
   const online = values.sql !== true && !target.includes(':');
+  if (online) withoutOptimizingCompiler();
   const head = online ? projectConfig(ctx) : undefined;
   const db = head ? resolveDatabase(ctx, head) : undefined;
   let connecting = db?.target.dialect === 'postgres' ? connect(db.target) : undefined;

@@ -49,6 +49,12 @@ export interface DialectSql {
   sessionSettings(settings: SessionSettings): readonly string[];
   /** SQL literal for a timestamp in the history table. */
   timestamp(date: Date | 'now'): string;
+  /**
+   * Milliseconds since the current transaction began, as the server computes it: the history
+   * row's duration when it is sent before the statements it times have answered (the runner
+   * then sends a revision, its bookkeeping and COMMIT in one batch). Absent: not offered.
+   */
+  readonly transactionElapsedMs?: string;
 }
 
 /** Statement `index` of a pipelined sequence failed with `cause`. */

@@ -25,14 +25,15 @@ export function versionChanges(sql: DialectSql, tables: StrataTables, before: re
   return out;
 }
 
-export function historyInsert(sql: DialectSql, tables: StrataTables, entry: HistoryEntry, startedAt: Date | 'now' = entry.startedAt): string {
+/** `durationSql`: the duration as SQL the server computes (DialectSql.transactionElapsedMs), instead of entry.durationMs. */
+export function historyInsert(sql: DialectSql, tables: StrataTables, entry: HistoryEntry, startedAt: Date | 'now' = entry.startedAt, durationSql?: string): string {
   const columns = 'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error';
   const values = [
     literal(entry.revision),
     literal(entry.direction),
     literal(entry.checksum),
     sql.timestamp(startedAt),
-    literal(entry.durationMs === null ? null : Math.round(entry.durationMs * 1000) / 1000),
+    durationSql ?? literal(entry.durationMs === null ? null : Math.round(entry.durationMs * 1000) / 1000),
     literal(entry.outcome),
     literal(entry.user),
     literal(entry.host),

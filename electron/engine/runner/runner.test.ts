@@ -251,7 +251,7 @@ describe('runner on postgres only', () => {
     };
   }
 
-  it('sends a revision in two round trips: BEGIN with its statements pipelined, then the version rows with COMMIT', async () => {
+  it('sends a revision in one round trip: BEGIN, its statements, the version and history rows and COMMIT pipelined', async () => {
     const db = await createDatabase('postgres');
     const project = loadProject(
       writeProject('postgres', [
@@ -274,11 +274,20 @@ describe('runner on postgres only', () => {
       const first = run('a00000000003');
       await first.promise;
       const taken = first.window.taken();
-      expect(taken.map((t) => t.length)).toEqual([4, 1, 1, 2, 1]);
-      expect(taken[0]).toEqual(['BEGIN', 'CREATE TABLE a (id int)', 'CREATE INDEX a_id ON a (id)', 'INSERT INTO a VALUES (1)']);
-      expect(taken[1]![0]).toMatch(/^INSERT INTO "strata_version".*;\nINSERT INTO "strata_history".*;\nCOMMIT$/s);
+      expect(taken.map((t) => t.length)).toEqual([5, 1, 3]);
+      expect(taken[0]!.slice(0, 4)).toEqual(['BEGIN', 'CREATE TABLE a (id int)', 'CREATE INDEX a_id ON a (id)', 'INSERT INTO a VALUES (1)']);
+      expect(taken[0]![4]).toMatch(/^INSERT INTO "strata_version".*;\nINSERT INTO "strata_history".*;\nCOMMIT$/s);
       // An empty revision: BEGIN travels with its bookkeeping.
-      expect(taken[2]![0]).toMatch(/^BEGIN;\nUPDATE "strata_version".*COMMIT$/s);
+      expect(taken[1]![0]).toMatch(/^BEGIN;\nUPDATE "strata_version".*COMMIT$/s);
+      expect(taken[2]![2]).toMatch(/^UPDATE "strata_version".*;\nINSERT INTO "strata_history".*;\nCOMMIT$/s);
+      // The history rows carry the revisions' durations, as the server timed them.
+      const applied = await readHistory(conn, tables);
+      expect(applied.map((h) => [h.revision, h.outcome])).toEqual([
+        ['a00000000001', 'applied'],
+        ['a00000000002', 'applied'],
+        ['a00000000003', 'applied'],
+      ]);
+      expect(applied.every((h) => typeof h.durationMs === 'number' && h.durationMs >= 0 && h.durationMs < 60_000)).toBe(true);
       // Per-statement events still arrive, each with its own duration.
       const ends = events.filter((e): e is Extract<RunEvent, { type: 'statement-end' }> => e.type === 'statement-end' && e.revision === 'a00000000001');
       expect(ends.map((e) => e.index)).toEqual([0, 1, 2]);
@@ -288,7 +297,10 @@ describe('runner on postgres only', () => {
       expect((error as StatementFailedError).statement).toBe('INSERT INTO no_such_table VALUES (1)');
       expect((error as StatementFailedError).line).toBe(project.map.get('a00000000004' as never).upgradeLine + 1);
       expect(trips.some((t) => t[0] === 'ROLLBACK')).toBe(true);
+      // The failed revision's bookkeeping went out with it and did nothing: no version row moved,
+      // and its history says failed, not applied.
       expect(await readVersionRows(conn, tables)).toEqual(['a00000000003']);
+      expect((await readHistory(conn, tables)).filter((h) => h.revision === 'a00000000004').map((h) => h.outcome)).toEqual(['failed']);
       expect(await conn.query("SELECT to_regclass('d') AS d, to_regclass('e') AS e")).toEqual([{ d: null, e: null }]);
       // The session is usable afterwards: not left inside the failed transaction.
       expect(await conn.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);

@@ -143,9 +143,9 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   // row), and how many of its statements have finished.
   let startedRow: number | undefined;
   let statementsDone = 0;
-  const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null): string => {
+  const history = (step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null, durationSql?: string): string => {
     if (startedRow !== undefined) return historyFinish(conn.sql, tables, startedRow, outcome, durationMs, error);
-    return historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity });
+    return historyInsert(conn.sql, tables, { revision: step.revision, direction: step.direction, checksum: map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...identity }, started, durationSql);
   };
   /** A transactional false revision stopped after some of its statements ran: part of it is applied, so it stays 'started' (interrupted) until a person resolves it. */
   const leftHalfDone = (): boolean => startedRow !== undefined && statementsDone > 0;
@@ -288,6 +288,9 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         const s0 = performance.now();
         running = { step, started, s0 };
         const transactional = single || step.rev.transactional;
+        /** Sent with the statements (see the pipelined path): the step's bookkeeping and COMMIT, and the rows after it. */
+        let closing: string | undefined;
+        let closedRows: RevisionId[] | undefined;
         if (transactional && !single) await begin(!perTransactionLock);
         if (perTransactionLock && !single) {
           // Another runner may have moved the database since the plan was made.
@@ -332,12 +335,24 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
           // statements go out at once (with the BEGIN still waiting, if any): one round trip.
           const lead = pendingBegin ? [conn.sql.beginTransaction()] : [];
           pendingBegin = false;
+          // One transaction per revision where the server can time it (PostgreSQL): the version
+          // rows, the history row and COMMIT leave in the same batch as the statements, one round
+          // trip a revision instead of two (each a wake-up of client and server, most of a
+          // one-statement revision's cost). A failed statement aborts the transaction, so they
+          // then fail too and nothing is committed; the history row's duration is the server's,
+          // since BEGIN, as the batch leaves before the statements have answered.
+          if (!single && coalesce && conn.sql.transactionElapsedMs !== undefined) {
+            if (step.direction === 'upgrade') state.add(step.revision);
+            else state.delete(step.revision);
+            closedRows = rowsAfterStep(map, stateRows, state, step);
+            closing = [...versionChanges(conn.sql, tables, rows, closedRows), history(step, started, null, 'applied', null, conn.sql.transactionElapsedMs), 'COMMIT'].join(';\n');
+          }
           let q0 = performance.now();
           const at = (index: number): Statement => step.statements[index - lead.length] as Statement;
           emit({ type: 'statement-start', revision: step.revision, index: 0, line: at(lead.length).line, sql: at(lead.length).sql });
           try {
-            await conn.executePipelined([...lead, ...step.statements.map((st) => st.sql)], (index) => {
-              if (index < lead.length) return;
+            await conn.executePipelined([...lead, ...step.statements.map((st) => st.sql), ...(closing === undefined ? [] : [closing])], (index) => {
+              if (index < lead.length || index - lead.length >= step.statements.length) return;
               const k = index - lead.length;
               const q1 = performance.now();
               emit({ type: 'statement-end', revision: step.revision, index: k, line: at(index).line, durationMs: q1 - q0 });
@@ -346,9 +361,13 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
             });
           } catch (error) {
             const k = error instanceof PipelineFailure ? Math.max(0, error.index - lead.length) : 0;
+            // Strata's own statements failed, after the revision's: as when they go on their own.
+            if (k >= step.statements.length) throw error instanceof PipelineFailure ? error.cause : error;
             await fail(k, error instanceof PipelineFailure ? error.cause : error);
           }
-          if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
+          // Committed with its statements: done, whatever was asked meanwhile (the next step stops).
+          if (closing !== undefined) inTransaction = false;
+          else if (signal?.aborted) throw new RunCancelledError(step.revision, rows);
         } else {
           for (let k = 0; k < step.statements.length; k++) {
             const statement = step.statements[k] as Statement;
@@ -388,13 +407,15 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
         }
         // The state after the step, updated in place rather than copied (nothing else holds it,
         // and a failure from here on ends the run).
-        if (step.direction === 'upgrade') state.add(step.revision);
-        else state.delete(step.revision);
-        const nextRows = rowsAfterStep(map, stateRows, state, step);
+        if (closedRows === undefined) {
+          if (step.direction === 'upgrade') state.add(step.revision);
+          else state.delete(step.revision);
+        }
+        const nextRows = closedRows ?? rowsAfterStep(map, stateRows, state, step);
         const durationMs = performance.now() - s0;
         const record = history(step, started, durationMs, 'applied', null);
         if (single) deferredHistory.push(record);
-        else {
+        else if (closing === undefined) {
           // Version rows and history row in one round trip (with COMMIT, where it can go too):
           // they are Strata's own statements, and every round trip is time psql does not spend.
           const bookkeeping = [...versionChanges(conn.sql, tables, rows, nextRows), record];

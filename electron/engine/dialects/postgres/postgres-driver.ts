@@ -21,6 +21,8 @@ export const postgresSql: DialectSql = {
     ...(settings.statementTimeout !== undefined ? [`SET statement_timeout = ${literal(settings.statementTimeout)}`] : []),
   ],
   timestamp: (date) => (date === 'now' ? 'clock_timestamp()' : `'${date.toISOString()}'::timestamptz`),
+  // now() is the transaction's start (its BEGIN); rounded to the microsecond as the client's are.
+  transactionElapsedMs: 'round((extract(epoch FROM clock_timestamp() - now()) * 1000)::numeric, 3)',
 };
 
 /** The key all Strata runners on one database agree on: derived from the version table's name. */
