@@ -1,33 +1,28 @@
 #!/usr/bin/env node
-// The strata command. Runs the bundle in dist/cli (scripts/build-cli.mjs; `npm run build`
-// makes it) while it is newer than every source file; otherwise the TypeScript sources
-// through tsx, so an edit is never run stale, only slower.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The strata command. Runs the bundle in dist/cli (scripts/build-cli.mjs; `npm ci` and
+// `npm run build` make it) while it is current; otherwise the TypeScript sources through tsx,
+// so an edit is never run stale, only slower.
+//
+// "Current" is decided from the bundle's own record of what it was built from
+// (dist/cli/sources.json, scripts/cli-stamp.mjs): every source file esbuild put into it, with
+// the mtime and size it had. The bundle depends on those files alone, so it is current exactly
+// when each still has them: an edited file has a new mtime, a new file matters only once a
+// listed file imports it (an edit of that file), a deleted or renamed one is missing. That is
+// one stat per bundled file and no directory walk: this used to read four source folders and
+// stat every .ts in them, tests included (twice the time, and growing with every test file).
+// It needs no git: the same in a checkout, a tarball or node_modules. A build without the
+// record, or one that ran while a source was being written, counts as stale.
+// STRATA_FROM_SOURCE=1 forces the sources.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { bundleIsCurrent } from '../scripts/cli-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bundle = join(root, 'dist', 'cli', 'strata.js');
-
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function bundleIsFresh() {
-  if (!existsSync(bundle)) return false;
-  const built = statSync(bundle).mtimeMs;
-  return ['electron/cli', 'electron/engine', 'electron/bridge', 'shared'].every((dir) => newestSource(join(root, dir)) <= built);
-}
+const bundleDir = join(root, 'dist', 'cli');
 
 let main;
-if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsFresh()) {
-  ({ main } = await import(bundle));
+if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) {
+  ({ main } = await import(join(bundleDir, 'strata.js')));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

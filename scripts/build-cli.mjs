@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The strata CLI as one bundle (dist/cli/strata.js, with the database and lint workers beside
-// it, which `strata serve` starts):
-// tsx compiles TypeScript on every start, about a second before any work, which no
-// comparison with psql or squawk survives. bin/strata.js uses the bundle while it is newer
-// than every source file, and falls back to tsx otherwise.
+// it, which `strata serve` starts): tsx compiles TypeScript on every start, about a second
+// before any work, which no comparison with psql or squawk survives. bin/strata.js uses the
+// bundle while it is current (cli-stamp.mjs: the sources.json written here) and falls back to
+// tsx otherwise. `npm ci` builds it (the package's `prepare` script), so `npx strata` right
+// after an install runs the bundle.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { writeStamp } from './cli-stamp.mjs';
 import { ROOT } from './electron-binary.mjs';
 import { WORKER_ENTRIES } from './workers.mjs';
 
@@ -19,7 +20,11 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  await build({
+  // Loaded here, not at the top: without devDependencies (npm ci --omit=dev) the package's
+  // prepare script still runs this file, and then says so instead of failing the install.
+  const { build } = await import('esbuild');
+  const startedAt = Date.now();
+  const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { strata: 'electron/cli/main.ts', ...WORKER_ENTRIES },
     outdir: staging,
@@ -31,11 +36,20 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
     packages: 'external',
     logLevel: 'warning',
     legalComments: 'none',
+    metafile: true,
   });
+  writeStamp(ROOT, staging, Object.keys(result.metafile.inputs), startedAt);
   rmSync(outdir, { recursive: true, force: true });
   renameSync(staging, outdir);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await bundleCli();
+  try {
+    await bundleCli();
+  } catch (error) {
+    // --if-possible (the prepare script): an install without esbuild keeps the tsx fallback.
+    const missing = error instanceof Error && /Cannot find (package|module) 'esbuild'/.test(error.message);
+    if (!(missing && process.argv.includes('--if-possible'))) throw error;
+    console.error('strata: esbuild is not installed (no devDependencies); the CLI will run from source through tsx');
+  }
 }
