@@ -15,6 +15,7 @@ import type { EventName, EventPayload } from '../../shared/api/contract.ts';
 import type { ApiError } from '../../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
+import { jsonBody } from './json-body.ts';
 import type { SecretStore } from '../engine/service/secrets.ts';
 import { openEventsSocket, refuseUpgrade } from './events-socket.ts';
 
@@ -84,13 +85,13 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json', extra: Record<string, string> = {}): void {
   // A failure after a file began streaming can only cut the response short.
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
   res.end(body);
 }
 
@@ -148,7 +149,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       if (error instanceof BodyTooLarge) return sendError(res, 413, { code: 'invalid-input', message: `${method.slice(0, 100)}: ${error.message}` });
       return sendError(res, 400, { code: 'invalid-input', message: `${method.slice(0, 100)}: request body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
     }
-    send(res, 200, JSON.stringify(await dispatch(method, input)));
+    const { body, gzip } = jsonBody(await dispatch(method, input), req.headers['accept-encoding']);
+    send(res, 200, body, 'application/json', gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {});
   };
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {

@@ -5,6 +5,7 @@
 // came before it is kept rather than done again. Requests wait only for what they need: a
 // revision's lint is answered as soon as that revision is linted.
 import { performance } from 'node:perf_hooks';
+import { runInBackground } from './background-thread.ts';
 import { parentPort } from 'node:worker_threads';
 import { ApiFailure, type ApiError } from '../../../shared/api/errors.ts';
 import type { ProjectLint } from '../../../shared/api/lint.ts';
@@ -18,6 +19,7 @@ import type { WorkerReply } from './worker-channel.ts';
 
 const port = parentPort;
 if (!port) throw new Error('lint-worker must run in a worker thread');
+runInBackground();
 
 /** Longest stretch of linting between two looks at the message queue. */
 const SLICE_MS = 8;
