@@ -579,6 +579,8 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     `Machine: ${String(m.cpus)} × ${String(m.cpuModel)}, ${String(m.memoryGiB)} GiB, ${String(m.platform)}; Node ${String(m.node)}; ` +
       `PostgreSQL server ${cell(pgInfo.version)}; ${String(m.psql)}; sqlite3 shell ${String(m.sqlite3Cli).split(' ')[0]}; better-sqlite3 with SQLite ${String(lib.version)}.`,
     '',
+    `Machine state: 1-, 5- and 15-minute load averages ${((m.loadAverageAtStart as number[] | undefined) ?? []).join(' / ')} at the start, ${((m.loadAverageAtEnd as number[] | undefined) ?? []).join(' / ')} at the end (on ${String(m.cpus)} CPUs)${m.note ? `; ${String(m.note)}` : ''}.`,
+    '',
     '| benchmark | value (median) | anchor (median) | ratio | budget | result |',
     '|---|---|---|---|---|---|',
     ...rows,
@@ -607,6 +609,7 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     `- **Downgrade**: a generated ${SIZES.downgrade.toLocaleString('en')}-revision project is applied with psql (per-revision script, not timed), then \`strata downgrade base\` is timed once as a process; it passes if it exits 0 and leaves no version rows and no user tables. The same with \`--single-transaction\` is informational: with PostgreSQL’s default max_locks_per_transaction=${cell(pgInfo.max_locks_per_transaction)} (× max_connections=${cell(pgInfo.max_connections)} lock slots shared by the server) one transaction that drops thousands of tables, indexes and sequences may run out of lock slots, which is why Strata’s default is one transaction per revision.`,
     '- **`strata heads` whole process**: `node bin/strata.js --project DIR heads` on a generated 10-revision project, timed from spawn to exit after one unmeasured run, median of 11: the freshness check of dist/cli (one stat per bundled source, scripts/cli-stamp.mjs), the bundle, loading the project, the output.',
     '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata --project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, depends-on) and on a project of one base and 5,000 one-revision branches on top of it (5,000 heads: the version table grows from one row to 5,000 during the script). Both load the project through its load cache (written by an unmeasured first run of each); the sides alternate, 7 repetitions, medians compared (the median of the ratios within a repetition is in the JSON). Each run is checked: the script has one step per revision, `heads` prints every head.',
+    '- **Studio** (bench/studio): graph first paint and scrolling at 10,000 and 50,000 revisions in headless Chromium through `strata serve`; the bridge’s event loop while a ~10 s SQLite migration runs and while a 10,000-revision project is linted (lint.project, answered by the lint worker); the relint of an edited revision (revision.save, then lint.revision timed); launch to a usable window. Each result’s `note` in the JSON says exactly how it was measured.',
     '- **Lint**: generated migration files (bench/lint/corpus.ts: the statements teams write, risky and safe) linted by `strata lint FILES… --json --pg-version=18` (the bundle, as above) and by squawk’s native binary (`squawk --pg-version=18 --reporter=json FILES…`, npm package @squawk-cli/linux-x64), each over a small corpus and one ten times larger, sides and corpora alternated, medians of the repetitions. The budget row is throughput: the extra statements of the large corpus over the extra time they took, so that each side’s fixed start-up cost cancels; the process rows show each whole process, start-up included, on the small corpus (the fixed cost) and on the large one (a change that only slows the small run raises the marginal rate; this row would not improve).',
     '- The JSON printed on stdout has every sample and the settings above.',
     '',
@@ -654,6 +657,10 @@ async function main(): Promise<void> {
   }
   const totalSeconds = round((performance.now() - started) / 1000, 0);
   const command = QUICK ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench';
+  // How busy the machine was: the load average at the start and the end, and what the person
+  // running the bench knows of it (BENCH_NOTE, e.g. "other test suites ran meanwhile").
+  info.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
+  if (process.env.BENCH_NOTE) info.note = process.env.BENCH_NOTE;
   const report = { command, quick: QUICK, machine: info, results, allPassed: results.every((r) => r.pass), totalSeconds };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   // BENCH_MARKDOWN=PATH writes the report there whatever the run (to check a partial run's page).
