@@ -188,6 +188,12 @@ describe('reading a database creates none', () => {
     expect(r.stdout).toContain('(no database file yet: the first upgrade creates it)');
     expect(r.stdout).toContain('<base> (nothing applied)');
     expect(readdirSync(dir).filter((f) => f.startsWith('dev.sqlite'))).toEqual([]);
+    // A downgrade there has nothing to take back, and creates nothing either.
+    const down = strata(['--project', dir, 'downgrade', 'base']);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toContain('no database file yet: nothing to take back');
+    expect(strata(['--project', dir, 'downgrade', '-1']).code).toBe(2);
+    expect(readdirSync(dir).filter((f) => f.startsWith('dev.sqlite'))).toEqual([]);
     expect(strata(['--project', dir, 'upgrade', '+1']).code).toBe(0);
     expect(readdirSync(dir)).toContain('dev.sqlite');
   });

@@ -1,7 +1,7 @@
 // upgrade / downgrade: online through the runner, or --sql as one offline script.
 import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import type { Connection } from '../../engine/dialects/dialect.ts';
-import { connect, describeTarget, dialectSql } from '../../engine/dialects/registry.ts';
+import { connect, describeTarget, dialectSql, notCreatedYet } from '../../engine/dialects/registry.ts';
 import { planDowngrade, planUpgrade, type Applied } from '../../engine/graph/plan.ts';
 import type { RevisionMap } from '../../engine/graph/revision-map.ts';
 import { parseTarget, resolveRevision } from '../../engine/graph/targets.ts';
@@ -106,6 +106,14 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
     return EXIT.ok;
   }
   if (target.includes(':') || !db) throw new UsageError(`a FROM:TO range is for --sql; online, the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`);
+  if (direction === 'downgrade' && notCreatedYet(db.target)) {
+    // Nothing is applied where there is no database: planned as on an empty one (the same
+    // errors for `-1`), and no file is created for it.
+    const steps = planner(direction, map, target)(new Set());
+    if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), steps, applied: 0, skipped: 0, durationMs: 0, rows: [], events: [] });
+    else line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: no database file yet: nothing to take back`));
+    return EXIT.ok;
+  }
 
   const controller = new AbortController();
   const onSigint = (): void => {
