@@ -1,5 +1,5 @@
 // The main process's wiring, run for real under Node with 'electron' swapped for a fake
-// (testing/fake-electron.ts): no Electron binary can run here or in CI, and this is what
+// (test/support/fake-electron.ts): no Electron binary can run here or in CI, and this is what
 // would otherwise go untested — the start-up order, the window's options, one IPC handler
 // per method with its sender check, the protocol, navigation/permission refusals, events,
 // remembered state and the keychain fallback. Electron's own behaviour is not simulated
@@ -12,7 +12,7 @@ import { bundleWithFakeElectron } from '../../test/support/ipc-door.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHODS } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/errors.ts';
-import type * as Fake from './testing/fake-electron.ts';
+import type * as Fake from '../../test/support/fake-electron.ts';
 
 type FakeElectron = typeof Fake;
 const PASSWORD = 'Pa55-word-never-in-a-file';

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Fake from './testing/fake-electron.ts';
+import type * as Fake from '../../test/support/fake-electron.ts';
 
 interface Exposed {
   invoke(method: unknown, input: unknown): Promise<unknown>;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'esm',
     logLevel: 'silent',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
+    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })) }],
   });
   await import(pathToFileURL(out).href);
   fake = (globalThis as unknown as { __fakeElectron: typeof Fake }).__fakeElectron;

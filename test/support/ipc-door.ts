@@ -35,7 +35,7 @@ export async function bundleWithFakeElectron(entry: string, outfile: string): Pr
     format: 'esm',
     logLevel: 'silent',
     packages: 'external',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('electron/app/testing/fake-electron.ts') })) }],
+    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })) }],
   });
 }
 

@@ -5,7 +5,7 @@ import { parseRevisionFile } from '../project/revision-file.ts';
 import { applyFix, applyFixes } from './fixes.ts';
 import type { LintOptions } from './linter.ts';
 import { loadParser } from './parse.ts';
-import { allFindings, lint, revisionText, ruleIds } from './test-support.ts';
+import { allFindings, lint, revisionText, ruleIds } from '../../../test/support/lint-helpers.ts';
 
 interface FixCase {
   readonly rule: string;

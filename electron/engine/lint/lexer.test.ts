@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLintCorpus } from '../../../bench/lint/corpus.ts';
 import { statementSpans } from '../runner/statements.ts';
-import { NON_TRANSACTIONAL_CASES, SETUP, TRANSACTIONAL_CASES } from './honesty/cases.ts';
+import { NON_TRANSACTIONAL_CASES, SETUP, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
 import { lexTokens, LexError } from './lexer.ts';
 import { loadParser, scanTokens } from './parse.ts';
 

@@ -7,10 +7,10 @@ import { applyFix } from './fixes.ts';
 import { loadParser } from './parse.ts';
 import { lintProject, projectLintOptions } from './project-lint.ts';
 import { asciiJson, jsonRows, JsonReportWriter, statementJson, statementRow } from './json-report.ts';
-import { NON_TRANSACTIONAL_CASES, TRANSACTIONAL_CASES } from './honesty/cases.ts';
+import { NON_TRANSACTIONAL_CASES, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
 import { githubAnnotations, summarize, summaryExitCode } from './report.ts';
 import { SchemaModel } from './schema/model.ts';
-import { allFindings, lint, revisionText, ruleIds } from './test-support.ts';
+import { allFindings, lint, revisionText, ruleIds } from '../../../test/support/lint-helpers.ts';
 import { lintText } from './lint-file.ts';
 
 beforeAll(loadParser);

@@ -33,8 +33,8 @@ vi.mock('./registry.ts', async (importOriginal) => {
 });
 
 const { loadParser } = await import('./parse.ts');
-const { NON_TRANSACTIONAL_CASES, TRANSACTIONAL_CASES } = await import('./honesty/cases.ts');
-const { lint, revisionText } = await import('./test-support.ts');
+const { NON_TRANSACTIONAL_CASES, TRANSACTIONAL_CASES } = await import('../../../test/support/lint-honesty/cases.ts');
+const { lint, revisionText } = await import('../../../test/support/lint-helpers.ts');
 
 /** Statements of the kinds the rules with a list name, in risky forms, beside the honesty cases. */
 const EXTRA: readonly string[] = [

@@ -7,7 +7,7 @@ import type { LintOptions } from './linter.ts';
 import { loadParser } from './parse.ts';
 import { RULES } from './registry.ts';
 import { BUILTIN_RULES } from './rule.ts';
-import { lint, revisionText, ruleIds } from './test-support.ts';
+import { lint, revisionText, ruleIds } from '../../../test/support/lint-helpers.ts';
 
 interface RuleCase {
   readonly rule: string;

@@ -14,8 +14,8 @@
 //   that times out (SQLSTATE 55P03) was blocked. The INSERT runs in a transaction that is
 //   rolled back, and usually fails on a NOT NULL column — after its locks were granted.
 import pg from 'pg';
-import type { RelationKind, LockMode } from '../types.ts';
-import { comparable, stronger } from '../lock-modes.ts';
+import type { RelationKind, LockMode } from '../../../electron/engine/lint/types.ts';
+import { comparable, stronger } from '../../../electron/engine/lint/lock-modes.ts';
 
 export interface ObservedLock {
   readonly relation: string;

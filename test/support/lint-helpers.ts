@@ -1,12 +1,12 @@
 // Helpers shared by the lint tests (no database): a model of the honesty suite's schema,
 // revision-file text for a body of SQL, and lint calls that return rule ids.
-import { renderRevisionFile } from '../project/revision-file.ts';
-import { asRevisionId } from '../../../shared/model/revision.ts';
-import { SETUP } from './honesty/cases.ts';
-import { lintText } from './lint-file.ts';
-import { replaySql, type LintOptions } from './linter.ts';
-import { SchemaModel } from './schema/model.ts';
-import type { FileReport, Finding } from './types.ts';
+import { renderRevisionFile } from '../../electron/engine/project/revision-file.ts';
+import { asRevisionId } from '../../shared/model/revision.ts';
+import { SETUP } from './lint-honesty/cases.ts';
+import { lintText } from '../../electron/engine/lint/lint-file.ts';
+import { replaySql, type LintOptions } from '../../electron/engine/lint/linter.ts';
+import { SchemaModel } from '../../electron/engine/lint/schema/model.ts';
+import type { FileReport, Finding } from '../../electron/engine/lint/types.ts';
 
 let base: SchemaModel | undefined;
 
