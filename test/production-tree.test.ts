@@ -1,20 +1,13 @@
 // Test support lives under test/, not beside the code it serves (DESIGN.md, Layout): a file in
 // the production folders that no entry point reaches is either dead or used by tests only.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './support/source-files.ts';
 import { WORKER_ENTRIES } from '../scripts/workers.mjs';
 
 const PRODUCTION_FOLDERS = ['electron', 'shared', 'renderer'];
 const ENTRIES = ['electron/app/main.ts', 'electron/app/preload.ts', 'electron/cli/main.ts', 'renderer/main.tsx', ...Object.values(WORKER_ENTRIES)];
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 /** Relative specifiers of every import, type-only and dynamic ones included, and `new URL('./x')`. */
 function relativeImports(file: string): string[] {
@@ -36,7 +29,7 @@ function reachableFrom(entries: readonly string[]): Set<string> {
 describe('the production tree', () => {
   it('holds only code that an entry point (app, preload, CLI, workers, renderer) reaches', () => {
     const reached = reachableFrom(ENTRIES);
-    const stranded = PRODUCTION_FOLDERS.flatMap(sources).filter((f) => !reached.has(f));
+    const stranded = PRODUCTION_FOLDERS.flatMap(sourceFiles).filter((f) => !reached.has(f));
     expect(stranded, 'move test support under test/support/ (or delete dead code)').toEqual([]);
   });
 });

@@ -2,25 +2,17 @@
 // revision for the graph, one revision's statements with their predicted locks for the
 // inspector and the plan's lock preview, and applying a finding's fix to the revision file.
 import { z } from 'zod';
+import { LOCK_MODES, RELATION_KINDS } from '../model/lock-mode.ts';
 import { connectionId, dialect, revisionId } from './common.ts';
 
 export const severity = z.enum(['error', 'warning', 'info']);
 export type LintSeverity = z.infer<typeof severity>;
 
-/** PostgreSQL's table-level lock modes, as pg_locks.mode spells them. */
-export const lockMode = z.enum([
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-]);
+/** PostgreSQL's table-level lock modes, as pg_locks.mode spells them (shared/model/lock-mode.ts). */
+export const lockMode = z.enum(LOCK_MODES);
 export type LockModeName = z.infer<typeof lockMode>;
 
-export const relationKind = z.enum(['table', 'partitioned-table', 'view', 'matview', 'index', 'sequence', 'unknown']);
+export const relationKind = z.enum(RELATION_KINDS);
 
 export const relationLock = z.object({
   relation: z.string(),

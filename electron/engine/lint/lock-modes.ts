@@ -1,53 +1,7 @@
-// PostgreSQL's lock-mode conflict table (docs: "Table-level Lock Modes") and what follows
-// from it for ordinary traffic. Both the analyzer's predictions and the honesty suite's
-// observations go through the same functions, so "blocks reads" means one thing everywhere.
-import type { LockMode, RelationKind } from './types.ts';
-
-export const LOCK_MODES: readonly LockMode[] = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
-
-/** The short names the reference tables use (AX, SRX…), for messages a person reads. */
-export const SHORT: Readonly<Record<LockMode, string>> = {
-  AccessShareLock: 'ACCESS SHARE',
-  RowShareLock: 'ROW SHARE',
-  RowExclusiveLock: 'ROW EXCLUSIVE',
-  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-  ShareLock: 'SHARE',
-  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-  ExclusiveLock: 'EXCLUSIVE',
-  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
-
-const CONFLICTS: Readonly<Record<LockMode, readonly LockMode[]>> = {
-  AccessShareLock: ['AccessExclusiveLock'],
-  RowShareLock: ['ExclusiveLock', 'AccessExclusiveLock'],
-  RowExclusiveLock: ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareUpdateExclusiveLock: ['ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareRowExclusiveLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ExclusiveLock: ['RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  AccessExclusiveLock: LOCK_MODES,
-};
-
-export function conflicts(held: LockMode, wanted: LockMode): boolean {
-  return CONFLICTS[held].includes(wanted);
-}
-
-export function level(mode: LockMode): number {
-  return LOCK_MODES.indexOf(mode);
-}
-
-export function stronger(a: LockMode, b: LockMode): LockMode {
-  return level(a) >= level(b) ? a : b;
-}
+// What PostgreSQL's lock-mode conflict table (shared/model/lock-mode.ts) means for ordinary
+// traffic. Both the analyzer's predictions and the honesty suite's observations go through
+// the same functions, so "blocks reads" means one thing everywhere.
+import { conflicts, level, type LockMode, type RelationKind } from '../../../shared/model/lock-mode.ts';
 
 /** A lock that makes writers queue: SHARE or above (what require-lock-timeout cares about). */
 export function blocksWriters(mode: LockMode): boolean {

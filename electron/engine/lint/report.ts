@@ -1,6 +1,6 @@
 // Lint results as the CLI prints them: JSON rows for machines, GitHub workflow annotations
 // for CI, the summary and the exit code. Over FileReports, no I/O.
-import { SHORT } from './lock-modes.ts';
+import { LOCK_MODE_LABEL } from '../../../shared/model/lock-mode.ts';
 import type { FileReport, Finding, Severity, StatementReport } from './types.ts';
 
 export interface LintSummary {
@@ -70,7 +70,7 @@ export function githubAnnotations(reports: readonly FileReport[]): string[] {
 export function lockLine(s: StatementReport): string {
   const locks = s.locks.filter((l) => !l.isNew && (l.kind !== 'index' || l.mode === 'AccessExclusiveLock'));
   const parts: string[] = [];
-  if (locks.length > 0) parts.push(locks.map((l) => `${SHORT[l.mode]} on ${l.relation}`).join(', '));
+  if (locks.length > 0) parts.push(locks.map((l) => `${LOCK_MODE_LABEL[l.mode]} on ${l.relation}`).join(', '));
   if (s.rewrites) parts.push('rewrites');
   else if (s.scans) parts.push('scans');
   const blocked = s.blocksReads && s.blocksWrites ? 'blocks reads and writes' : s.blocksWrites ? 'blocks writes' : s.blocksReads ? 'blocks reads' : '';

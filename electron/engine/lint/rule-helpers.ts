@@ -2,7 +2,7 @@
 // identifiers in fix text, the common fixes (lock_timeout prelude, non-transactional header).
 import type { AlterTableCmd, Node } from 'libpg-query';
 import { commandsOf } from './analyze/alter-table.ts';
-import { level, SHORT } from './lock-modes.ts';
+import { level, LOCK_MODE_LABEL } from '../../../shared/model/lock-mode.ts';
 import { nodeAs, relName, type RelName } from './parse.ts';
 import type { RuleContext } from './rule.ts';
 import { displayName, relationKey } from './schema/model.ts';
@@ -40,7 +40,7 @@ export function qualified(rel: RelName): string {
 }
 
 export function describeLock(l: RelationLock): string {
-  return `${SHORT[l.mode]} on ${l.relation}${l.reason ? ` (${l.reason})` : ''}`;
+  return `${LOCK_MODE_LABEL[l.mode]} on ${l.relation}${l.reason ? ` (${l.reason})` : ''}`;
 }
 
 /** Locks on relations that existed before this revision, strongest first. */

@@ -2,19 +2,9 @@
 // about it. Plain readonly data, so that the CLI, the service and (later) the renderer can
 // pass it around as JSON unchanged.
 
-/** PostgreSQL's table-level lock modes, spelled as pg_locks.mode spells them. */
-export type LockMode =
-  | 'AccessShareLock'
-  | 'RowShareLock'
-  | 'RowExclusiveLock'
-  | 'ShareUpdateExclusiveLock'
-  | 'ShareLock'
-  | 'ShareRowExclusiveLock'
-  | 'ExclusiveLock'
-  | 'AccessExclusiveLock';
+import type { LockMode, RelationKind } from '../../../shared/model/lock-mode.ts';
 
-/** What kind of relation a lock is on; decides what "blocks reads/writes" means for it. */
-export type RelationKind = 'table' | 'partitioned-table' | 'view' | 'matview' | 'index' | 'sequence' | 'unknown';
+export type { LockMode, RelationKind };
 
 export interface RelationLock {
   /** Unqualified when in the public schema, else schema.name. */

@@ -1,7 +1,8 @@
 // Predicted vs observed, for one rehearsed statement. Pure: the rehearsal feeds it what the
 // analyzer said and what PostgreSQL did; every difference it returns is an analyzer bug
 // (or a rehearsal limit, which the caller says separately).
-import { comparable, SHORT, stronger } from '../lint/lock-modes.ts';
+import { comparable } from '../lint/lock-modes.ts';
+import { LOCK_MODE_LABEL, stronger } from '../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind } from '../lint/types.ts';
 
 export interface ComparedLock {
@@ -36,11 +37,11 @@ export function compareStatement(predicted: LockSide, observed: LockSide, skip: 
   const differences: string[] = [];
   for (const [relation, mode] of p) {
     const seen = o.get(relation);
-    if (seen === undefined) differences.push(`predicted ${SHORT[mode]} on ${relation}, PostgreSQL took no new lock on it`);
-    else if (seen !== mode) differences.push(`predicted ${SHORT[mode]} on ${relation}, PostgreSQL took ${SHORT[seen]}`);
+    if (seen === undefined) differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took no new lock on it`);
+    else if (seen !== mode) differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took ${LOCK_MODE_LABEL[seen]}`);
   }
   for (const [relation, mode] of o) {
-    if (!p.has(relation)) differences.push(`PostgreSQL took ${SHORT[mode]} on ${relation}, which the analyzer did not predict`);
+    if (!p.has(relation)) differences.push(`PostgreSQL took ${LOCK_MODE_LABEL[mode]} on ${relation}, which the analyzer did not predict`);
   }
   if (predicted.rewrites !== observed.rewrites) {
     differences.push(predicted.rewrites ? 'predicted a table rewrite, but no relfilenode changed' : 'a table got new storage (relfilenode changed) but the analyzer predicted no rewrite');

@@ -1,10 +1,10 @@
 // A rehearsal as text: one aligned row per statement, predicted next to observed, then the
 // analyzer bugs and what could not be rehearsed. Pure.
-import { SHORT } from '../lint/lock-modes.ts';
+import { LOCK_MODE_LABEL } from '../../../shared/model/lock-mode.ts';
 import type { RehearsalLock, RehearsalResult, RehearsedStatement } from './rehearse.ts';
 
 function locksText(locks: readonly RehearsalLock[], rewrites: boolean): string {
-  const parts = locks.filter((l) => l.kind !== 'index' || l.mode === 'AccessExclusiveLock' || l.mode === 'ShareLock' || l.mode === 'ShareUpdateExclusiveLock').map((l) => `${SHORT[l.mode]} ${l.relation}`);
+  const parts = locks.filter((l) => l.kind !== 'index' || l.mode === 'AccessExclusiveLock' || l.mode === 'ShareLock' || l.mode === 'ShareUpdateExclusiveLock').map((l) => `${LOCK_MODE_LABEL[l.mode]} ${l.relation}`);
   if (rewrites) parts.push('rewrite');
   return parts.length > 0 ? parts.join(', ') : '-';
 }

@@ -26,7 +26,7 @@ import type { RevisionMap } from '../graph/revision-map.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
 import { loadLiveCatalog } from '../lint/catalog/live-catalog.ts';
 import { lintSection, type LintOptions } from '../lint/linter.ts';
-import { stronger } from '../lint/lock-modes.ts';
+import { stronger } from '../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind, StatementReport } from '../lint/types.ts';
 import { isTransactionControl, splitStatements } from '../runner/statements.ts';
 import { compareStatement, type ComparedLock } from './compare.ts';

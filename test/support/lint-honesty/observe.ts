@@ -15,7 +15,8 @@
 //   rolled back, and usually fails on a NOT NULL column — after its locks were granted.
 import pg from 'pg';
 import type { RelationKind, LockMode } from '../../../electron/engine/lint/types.ts';
-import { comparable, stronger } from '../../../electron/engine/lint/lock-modes.ts';
+import { comparable } from '../../../electron/engine/lint/lock-modes.ts';
+import { stronger } from '../../../shared/model/lock-mode.ts';
 
 export interface ObservedLock {
   readonly relation: string;

@@ -3,7 +3,7 @@
 // into partitions, and the partition commands. Column and constraint commands are in
 // columns.ts and constraints.ts.
 import type { AlterTableCmd, AlterTableStmt, AlterTableType, Constraint, ObjectType } from 'libpg-query';
-import { stronger } from '../lock-modes.ts';
+import { stronger } from '../../../../shared/model/lock-mode.ts';
 import { nodeAs, nodesOf, relName } from '../parse.ts';
 import { displayName, type RelationInfo } from '../schema/model.ts';
 import type { LockMode, RelationKind } from '../types.ts';

@@ -1,7 +1,7 @@
 // What one statement does to the database, collected while its AST is walked: the locks
 // per relation (strongest mode kept), rewrites and scans with their causes, and whether it
 // can run in a transaction block. Rules read the causes; the report reads the rest.
-import { stronger } from '../lock-modes.ts';
+import { stronger } from '../../../../shared/model/lock-mode.ts';
 import type { RelName } from '../parse.ts';
 import { displayName, relationKey, type RelationInfo, type SchemaModel } from '../schema/model.ts';
 import type { Volatility } from '../schema/volatility.ts';

@@ -1,7 +1,7 @@
 // One statement's effects, by statement kind. The small kinds are handled here; the big
 // ones (ALTER TABLE, tables, indexes, queries) in their own files.
 import type { Node } from 'libpg-query';
-import { LOCK_MODES } from '../lock-modes.ts';
+import { LOCK_MODES } from '../../../../shared/model/lock-mode.ts';
 import { nameList, nodeAs, nodeKind, relFromNames, relName } from '../parse.ts';
 import { displayName } from '../schema/model.ts';
 import type { RelationKind } from '../types.ts';

@@ -12,7 +12,8 @@
 // on the hold time, and the result says so.
 import type pg from 'pg';
 import { loadPg } from '../../dialects/postgres/pg-module.ts';
-import { comparable, conflicts, stronger } from '../lock-modes.ts';
+import { comparable } from '../lock-modes.ts';
+import { conflicts, stronger } from '../../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind } from '../types.ts';
 
 export interface ImpactLock {

@@ -3,7 +3,8 @@
 // queues behind it. lock_timeout bounds that wait. Statements whose locks block nobody
 // (SHARE UPDATE EXCLUSIVE and weaker) are not flagged, and one finding per revision is
 // enough: a single SET at the top covers every statement after it.
-import { blocksReads, blocksWrites, level, SHORT } from '../lock-modes.ts';
+import { blocksReads, blocksWrites } from '../lock-modes.ts';
+import { level, LOCK_MODE_LABEL } from '../../../../shared/model/lock-mode.ts';
 import { lockTimeoutFix } from '../rule-helpers.ts';
 import { displayName } from '../schema/model.ts';
 import type { Rule } from '../rule.ts';
@@ -27,7 +28,7 @@ export const requireLockTimeout: Rule = {
     const target = displayName(first.kind === 'index' && first.ownerKey ? first.ownerKey : first.key);
     return [
       {
-        message: `${ctx.kind} takes ${SHORT[first.mode]} on ${named.join(', ')} with no lock_timeout: while it waits behind a running transaction, every new query on ${target} queues behind it. Set lock_timeout once at the top of the revision (and retry on timeout); reported for the first such statement only`,
+        message: `${ctx.kind} takes ${LOCK_MODE_LABEL[first.mode]} on ${named.join(', ')} with no lock_timeout: while it waits behind a running transaction, every new query on ${target} queues behind it. Set lock_timeout once at the top of the revision (and retry on timeout); reported for the first such statement only`,
         fix: lockTimeoutFix(ctx),
       },
     ];

@@ -1,7 +1,8 @@
 // The NOT VALID + VALIDATE recipe only helps when VALIDATE runs in its own transaction.
 // In one transaction with the ADD (or any earlier statement that took a write-blocking
 // lock on the table), the strong lock is still held while VALIDATE scans the table.
-import { blocksWriters, SHORT } from '../lock-modes.ts';
+import { blocksWriters } from '../lock-modes.ts';
+import { LOCK_MODE_LABEL } from '../../../../shared/model/lock-mode.ts';
 import { alterCommands, keyOf, nameOf } from '../rule-helpers.ts';
 import type { Rule } from '../rule.ts';
 
@@ -22,7 +23,7 @@ export const validateInSameTransaction: Rule = {
     const t = nameOf(table);
     return [
       {
-        message: `VALIDATE CONSTRAINT ${validate.name ?? ''} scans ${t} while this revision's transaction still holds ${SHORT[held]} on ${t} from an earlier statement: the scan blocks ${held === 'AccessExclusiveLock' ? 'reads and writes' : 'writes'} after all. Run it in its own transaction: mark the revision 'transactional false' or move VALIDATE to the next revision`,
+        message: `VALIDATE CONSTRAINT ${validate.name ?? ''} scans ${t} while this revision's transaction still holds ${LOCK_MODE_LABEL[held]} on ${t} from an earlier statement: the scan blocks ${held === 'AccessExclusiveLock' ? 'reads and writes' : 'writes'} after all. Run it in its own transaction: mark the revision 'transactional false' or move VALIDATE to the next revision`,
         fix: { description: "Mark the revision 'transactional false', so each statement commits on its own", edits: [], header: { transactional: false } },
       },
     ];

@@ -7,23 +7,12 @@
 import { useEffect } from 'react';
 import type { ConflictingSessionInfo, LintStatementInfo, LockModeName, RelationImpactInfo, RelationLockInfo } from '../../../../shared/api/lint.ts';
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
+import { LOCK_MODE_LABEL } from '../../../../shared/model/lock-mode.ts';
 import type { RehearsedStatementInfo } from '../../../../shared/api/run.ts';
 import type { ImpactView, RehearsalView } from '../../../store/run-slice.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Spinner } from '../../../ui/index.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
-
-/** PostgreSQL's documentation names, for people. */
-const MODE_LABEL: Record<LockModeName, string> = {
-  AccessShareLock: 'ACCESS SHARE',
-  RowShareLock: 'ROW SHARE',
-  RowExclusiveLock: 'ROW EXCLUSIVE',
-  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-  ShareLock: 'SHARE',
-  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-  ExclusiveLock: 'EXCLUSIVE',
-  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
 
 function modeTone(mode: LockModeName): 'danger' | 'warning' | 'neutral' {
   if (mode === 'AccessExclusiveLock') return 'danger';
@@ -51,7 +40,7 @@ function firstLine(sql: string): string {
 
 function sessionsText(sessions: readonly ConflictingSessionInfo[]): string {
   return sessions
-    .map((x) => `pid ${x.pid} ${x.granted ? 'holds' : 'waits for'} ${MODE_LABEL[x.mode]}${x.state ? ` (${x.state}${x.xactAgeSeconds !== null ? `, transaction ${Math.round(x.xactAgeSeconds)} s old` : ''})` : ''}${x.query ? `: ${x.query.slice(0, 120)}` : ''}`)
+    .map((x) => `pid ${x.pid} ${x.granted ? 'holds' : 'waits for'} ${LOCK_MODE_LABEL[x.mode]}${x.state ? ` (${x.state}${x.xactAgeSeconds !== null ? `, transaction ${Math.round(x.xactAgeSeconds)} s old` : ''})` : ''}${x.query ? `: ${x.query.slice(0, 120)}` : ''}`)
     .join('\n');
 }
 
@@ -110,9 +99,9 @@ function ObservedCell({ rehearsed, lock }: { rehearsed: RehearsedStatementInfo |
   // Taken by an earlier statement of the same transaction: PostgreSQL does not take it twice.
   const held = lock !== null && seen === undefined && rehearsed.observed.alreadyHeld.includes(`${lock.relation}:${lock.mode}`);
   const same = lock ? seen?.mode === lock.mode || held || (lock.isNew === true && seen === undefined) : rehearsed.observed.locks.length === 0;
-  const text = seen ? MODE_LABEL[seen.mode] : held ? 'already held' : lock?.isNew ? 'new' : 'none';
+  const text = seen ? LOCK_MODE_LABEL[seen.mode] : held ? 'already held' : lock?.isNew ? 'new' : 'none';
   return (
-    <span role="cell" className={`lock-obs${same ? ' lock-obs-same' : ' lock-obs-diff'}`} data-testid="lock-observed" data-state="observed" data-mode={seen?.mode ?? ''} data-same={same} title={same ? 'PostgreSQL took what the analyzer predicted' : `Predicted ${lock ? MODE_LABEL[lock.mode] : 'no lock'}: an analyzer bug`}>
+    <span role="cell" className={`lock-obs${same ? ' lock-obs-same' : ' lock-obs-diff'}`} data-testid="lock-observed" data-state="observed" data-mode={seen?.mode ?? ''} data-same={same} title={same ? 'PostgreSQL took what the analyzer predicted' : `Predicted ${lock ? LOCK_MODE_LABEL[lock.mode] : 'no lock'}: an analyzer bug`}>
       {same ? '✓ ' : '≠ '}
       {text}
     </span>
@@ -139,7 +128,7 @@ function LockRow({ st, lock, impact, rehearsed }: { st: LintStatementInfo; lock:
         )}
       </span>
       <span role="cell" className={`lock-mode${lock ? ` lock-mode-${modeTone(lock.mode)}` : ''}`} title={lock?.mode ?? ''}>
-        {lock ? MODE_LABEL[lock.mode] : '—'}
+        {lock ? LOCK_MODE_LABEL[lock.mode] : '—'}
       </span>
       <span role="cell" className={`lock-blocks lock-blocks-${blocks === 'nothing' ? 'none' : blocks === 'writes' ? 'writes' : 'reads'}`}>
         {blocks === 'nothing' ? '—' : `blocks ${blocks}`}
