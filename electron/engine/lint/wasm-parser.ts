@@ -4,6 +4,11 @@
 // result between JS strings and WASM memory with Emscripten's byte-by-byte JS loops; here
 // Buffer's native UTF-8 copy does it, which is most of why a lint process over 3 files, 100
 // or 1,000 is 20–30 ms shorter: in a short process those loops never get warm.
+//
+// The price: this file binds the module's export names and reads PgQueryParseResult and
+// PgQueryError at fixed offsets, as the package's wrapper of one exact version does. So
+// package.json pins that version, and wasm-parser.test.ts holds this reading equal to the
+// installed wrapper's; load() refuses a build whose exports are not the ones bound here.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
@@ -40,6 +45,21 @@ type InstantiateWasm = (imports: object, receive: (instance: WasmInstance) => un
 type ModuleFactory = (options: { instantiateWasm: InstantiateWasm }) => Promise<EmscriptenParser>;
 
 const require = createRequire(import.meta.url);
+
+/** The libpg-query release whose exports and struct offsets this file was written against. */
+export const LIBPG_QUERY_VERSION = '18.1.5';
+
+const BOUND_EXPORTS = ['_malloc', '_free', '_wasm_parse_query_raw', '_wasm_free_parse_result', '_wasm_scan', '_wasm_free_string'] as const;
+
+/** Throws, naming the cause, when the WASM module lacks a function this file calls. */
+export function checkBoundExports(wasm: object, installedVersion: string): void {
+  const missing = BOUND_EXPORTS.filter((name) => typeof (wasm as Record<string, unknown>)[name] !== 'function');
+  if (missing.length === 0) return;
+  throw new Error(
+    `libpg-query ${installedVersion} lacks ${missing.join(', ')}: electron/engine/lint/wasm-parser.ts binds the exports of libpg-query ${LIBPG_QUERY_VERSION} ` +
+      `(pinned in package.json); reinstall with npm ci, or port wasm-parser.ts to the new version's wasm/index.js`,
+  );
+}
 
 /** A statement the parser rejects, with the byte offset PostgreSQL points at. */
 export class ParserError extends Error {
@@ -78,6 +98,7 @@ export class WasmParser {
         return {};
       },
     });
+    checkBoundExports(wasm, (require('libpg-query/package.json') as { version: string }).version);
     return new WasmParser(wasm);
   }
 
