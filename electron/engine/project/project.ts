@@ -1,6 +1,6 @@
 // A project on disk: strata.json plus its folder of revision files, loaded and validated
 // into a RevisionMap. Writing goes through here too, so new files keep the exact layout.
-import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asRevisionId, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
@@ -9,6 +9,7 @@ import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type Project
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
 import { parseRevisionFile, readRevisionFields, renderRevisionFile, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 import { errorText, notARegularFile, readListedText, readProjectText } from './read-text.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
 
@@ -255,7 +256,7 @@ export function writeNewRevision(project: Project, spec: NewRevision): { id: Rev
 /** Writes a file that must not exist yet; a failure names the path (exit 4), never a driver-looking error. */
 function writeNew(path: string, text: string): void {
   try {
-    writeFileSync(path, text, { flag: 'wx' });
+    writeFileAtomic(path, text, { exclusive: true });
   } catch (error) {
     throw new ProjectWriteError(path, errorText(error));
   }

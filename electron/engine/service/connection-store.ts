@@ -4,11 +4,12 @@
 // A damaged file (not JSON, not UTF-8, not a list of connections, not even a file) must not
 // stop the studio or `strata serve`: it is kept aside as connections.json.broken-<date>,
 // the store starts empty, and `notice` says so, for the studio to show.
-import { existsSync, lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { connectionSettings, type ConnectionSettings, type ConnectionsNotice } from '../../../shared/api/connections.ts';
+import { writeFileAtomic } from '../project/atomic-write.ts';
 import { readProjectText } from '../project/read-text.ts';
 
 const storedConnection = z.object({ id: z.string(), name: z.string(), settings: connectionSettings, protected: z.boolean() });
@@ -72,9 +73,7 @@ export class ConnectionStore {
 
   private write(): void {
     mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ connections: this.connections }, null, 2) + '\n', { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify({ connections: this.connections }, null, 2) + '\n', { mode: 0o600 });
   }
 
   list(): readonly StoredConnection[] {

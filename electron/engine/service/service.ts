@@ -2,7 +2,7 @@
 // call. Project questions are answered here from the files; database work goes to one
 // worker per connection, so the calling thread never waits on a database.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { ConnectionInfo, ConnectionSettings, DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { EventName, EventPayload } from '../../../shared/api/contract.ts';
@@ -13,6 +13,7 @@ import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import { applyFix } from '../lint/fixes.ts';
+import { writeFileAtomic } from '../project/atomic-write.ts';
 import { ProjectLoadError } from '../project/errors.ts';
 import { loadProject, parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
@@ -222,7 +223,7 @@ export function createService(options: ServiceOptions): Service {
       const parsed = project.map.has(id) ? parsedRevisionFile(project, id) : undefined;
       if (!parsed || parsed.file.data.id !== id) throw new ApiFailure('not-found', `no revision ${id}`);
       const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
-      writeFileSync(parsed.path, renderRevisionFile(data, parsed.file.layout));
+      writeFileAtomic(parsed.path, renderRevisionFile(data, parsed.file.layout));
       reload(state.dir);
       const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
       return { checksum: revisionChecksum(data), appliedOn };
@@ -249,7 +250,7 @@ export function createService(options: ServiceOptions): Service {
       if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
       const fix = await lint.fix(id, rule, line, index);
       const file = resolve(project.map.get(id).file);
-      writeFileSync(file, applyFix(readFileSync(file, 'utf8'), fix, file));
+      writeFileAtomic(file, applyFix(readFileSync(file, 'utf8'), fix, file));
       reload(state.dir);
       const after = requireProject();
       if (!after.map.has(id)) throw new ApiFailure('project', `revision ${id} cannot be read after the fix`);
