@@ -1,8 +1,14 @@
 // Connections and what each database has applied. Statuses load lazily, one at a time per
 // connection, so an unreachable host never holds up the window.
-import type { ConnectionInfo, DatabaseStatus } from '../../shared/api/connections.ts';
+import type { ConnectionInfo, ConnectionTestResult, DatabaseStatus } from '../../shared/api/connections.ts';
 import type { Input } from '../../shared/api/contract.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
+
+/** A successful test, for people: how long, which server, and whether the session was encrypted (SSL mode prefer may fall back to plain text). */
+export function connectedMessage(r: ConnectionTestResult): string {
+  const encryption = r.tls === true ? ', encrypted (TLS)' : r.tls === false ? ', not encrypted: plain text' : '';
+  return `Connected in ${Math.round(r.ms)} ms${r.serverVersion ? ` (${r.serverVersion})` : ''}${encryption}`;
+}
 
 export interface ConnectionsSlice {
   readonly connections: readonly ConnectionInfo[];
@@ -64,7 +70,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
   async testConnection(id) {
     try {
       const r = await get().client.call('connections.test', { id });
-      return r.ok ? { ok: true, message: `Connected in ${Math.round(r.ms)} ms${r.serverVersion ? ` (${r.serverVersion})` : ''}` } : { ok: false, message: r.error ?? 'failed' };
+      return r.ok ? { ok: true, message: connectedMessage(r) } : { ok: false, message: r.error ?? 'failed' };
     } catch (error) {
       return { ok: false, message: errorMessage(error) };
     }

@@ -58,7 +58,10 @@ export const connectionTestResult = z.object({
   serverVersion: z.string().nullable(),
   error: z.string().nullable(),
   ms: z.number(),
+  /** Whether the session was encrypted (TLS); null for SQLite or when no session opened. */
+  tls: z.boolean().nullable().optional(),
 });
+export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
 
 export const databaseStatus = z.object({
   connectionId,

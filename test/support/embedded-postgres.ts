@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 export interface RunningPostgres {
   readonly url: string;
+  /** What the process wrote to stderr: with `tls`, the server's own log. */
+  log(): string;
   stop(): Promise<void>;
 }
 
-export function startEmbeddedPostgres(): Promise<RunningPostgres> {
+/** tls: the server offers TLS, with a throwaway self-signed certificate. */
+export function startEmbeddedPostgres(options: { tls?: boolean } = {}): Promise<RunningPostgres> {
   const script = fileURLToPath(new URL('./postgres-process.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...(options.tls ? ['--tls'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -28,6 +31,7 @@ export function startEmbeddedPostgres(): Promise<RunningPostgres> {
       const { url } = JSON.parse(out.slice(0, newline)) as { url: string };
       resolve({
         url,
+        log: () => err,
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');

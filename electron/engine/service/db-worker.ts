@@ -20,6 +20,7 @@ import { liveImpact } from '../lint/live/live-impact.ts';
 import { rehearse } from '../rehearsal/rehearse.ts';
 import { ApiFailure } from '../../../shared/api/errors.ts';
 import { engineErrorToApi } from './errors-to-api.ts';
+import { resolveSslPrefer } from './ssl-prefer.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 import { asRevisionId } from '../../../shared/model/revision.ts';
 
@@ -57,12 +58,12 @@ async function testWithoutCreating(path: string, t0: number): Promise<unknown> {
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    return { ok: false, serverVersion: null, error: `${path} does not exist and its folder ${folder} cannot be written to`, ms: performance.now() - t0 };
+    return { ok: false, serverVersion: null, error: `${path} does not exist and its folder ${folder} cannot be written to`, ms: performance.now() - t0, tls: null };
   }
   const conn = await connect({ dialect: 'sqlite', path: ':memory:' });
   try {
     const rows = await conn.query<{ v: string }>('SELECT sqlite_version() AS v');
-    return { ok: true, serverVersion: `${rows[0]?.v ?? ''}; no database file yet, the first run creates it`, error: null, ms: performance.now() - t0 };
+    return { ok: true, serverVersion: `${rows[0]?.v ?? ''}; no database file yet, the first run creates it`, error: null, ms: performance.now() - t0, tls: null };
   } finally {
     await conn.close();
   }
@@ -83,14 +84,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const t0 = performance.now();
       if (request.target.dialect === 'sqlite' && notCreatedYet(request.target)) return testWithoutCreating(request.target.path, t0);
       try {
-        const version = await withConnection(request.target, async (conn) => {
+        const { target, tls } = await resolveSslPrefer(request.target, CONNECT_TIMEOUT_MS);
+        const version = await withConnection(target, async (conn) => {
           const rows = await conn.query<{ v: string }>(conn.sql.name === 'postgres' ? 'SHOW server_version' : 'SELECT sqlite_version() AS v');
           const first = rows[0] as Record<string, unknown> | undefined;
           return String(first?.server_version ?? first?.v ?? '');
         });
-        return { ok: true, serverVersion: version, error: null, ms: performance.now() - t0 };
+        return { ok: true, serverVersion: version, error: null, ms: performance.now() - t0, tls };
       } catch (error) {
-        return { ok: false, serverVersion: null, error: error instanceof Error ? error.message : String(error), ms: performance.now() - t0 };
+        return { ok: false, serverVersion: null, error: error instanceof Error ? error.message : String(error), ms: performance.now() - t0, tls: null };
       }
     }
     case 'status': {
@@ -219,8 +221,14 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
   return { runId: request.runId };
 }
 
+/** SSL mode prefer decided once per request, so that all its sessions agree (ssl-prefer.ts); 'test' decides inside its own try. */
+async function withSslDecided(request: WorkerRequest): Promise<WorkerRequest> {
+  if (request.op === 'test' || request.op === 'cancel') return request;
+  return { ...request, target: (await resolveSslPrefer(request.target, CONNECT_TIMEOUT_MS)).target };
+}
+
 port.on('message', (request: WorkerRequest) => {
-  handle(request).then(
+  withSslDecided(request).then(handle).then(
     (value) => post({ kind: 'reply', id: request.id, ok: true, value }),
     (error: unknown) => post({ kind: 'reply', id: request.id, ok: false, error: engineErrorToApi(error) }),
   );

@@ -107,7 +107,8 @@ export function createService(options: ServiceOptions): Service {
     if (s.kind === 'sqlite') return { dialect: 'sqlite', path: isAbsolute(s.path) ? s.path : join(state.dir, s.path) };
     const password = options.secrets.get(c.id);
     const auth = `${encodeURIComponent(s.user)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
-    const ssl = s.sslMode === 'disable' || s.sslMode === 'prefer' ? '' : `?sslmode=${s.sslMode}`;
+    // prefer is decided per request by the database worker (ssl-prefer.ts), never dropped.
+    const ssl = s.sslMode === 'disable' ? '' : `?sslmode=${s.sslMode}`;
     return { dialect: 'postgres', url: `postgres://${auth}@${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}/${encodeURIComponent(s.database)}${ssl}` };
   };
 

@@ -217,7 +217,7 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
 
 const SSL_HINT: Record<ConnectionForm['sslMode'], string> = {
   disable: 'No encryption.',
-  prefer: 'Encrypt when the server offers it.',
+  prefer: 'Encrypt when the server offers TLS, else plain text; Test says which.',
   require: 'Always encrypt; the certificate is not checked.',
   'verify-full': 'Encrypt and verify the certificate and host name.',
 };

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { connectedMessage } from './connections-slice.ts';
+
+describe('a successful connection test, for people', () => {
+  it('says whether the session is encrypted, so that SSL mode prefer never falls back to plain text unseen', () => {
+    const base = { ok: true, serverVersion: '18.1', error: null, ms: 12.4 };
+    expect(connectedMessage({ ...base, tls: false })).toBe('Connected in 12 ms (18.1), not encrypted: plain text');
+    expect(connectedMessage({ ...base, tls: true })).toBe('Connected in 12 ms (18.1), encrypted (TLS)');
+    expect(connectedMessage({ ...base, serverVersion: '3.46.0', tls: null })).toBe('Connected in 12 ms (3.46.0)');
+  });
+});
