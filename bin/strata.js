@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The strata command. Runs the bundle in dist/cli (scripts/build-cli.mjs; `npm ci` and
-// `npm run build` make it) while it is current; otherwise the TypeScript sources through tsx,
-// so an edit is never run stale, only slower.
+// `npm run build` make it) while it is current; otherwise, in development, the TypeScript
+// sources through tsx, so an edit is never run stale, only slower. tsx is a devDependency:
+// without it (npm ci --omit=dev) a stale or missing bundle is a message saying how to build.
 //
 // "Current" is decided from the bundle's own record of what it was built from
 // (dist/cli/sources.json, scripts/cli-stamp.mjs): every source file esbuild put into it, with
@@ -13,6 +14,7 @@
 // It needs no git: the same in a checkout, a tarball or node_modules. A build without the
 // record, or one that ran while a source was being written, counts as stale.
 // STRATA_FROM_SOURCE=1 forces the sources.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { bundleIsCurrent } from '../scripts/cli-stamp.mjs';
@@ -24,8 +26,21 @@ let main;
 if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) {
   ({ main } = await import(join(bundleDir, 'strata.js')));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  const tsx = await import('tsx/esm/api').catch((error) => {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'tsx'")) throw error;
+    return undefined;
+  });
+  if (tsx === undefined) {
+    const why =
+      process.env.STRATA_FROM_SOURCE === '1'
+        ? 'STRATA_FROM_SOURCE=1 asks for the TypeScript sources'
+        : existsSync(join(bundleDir, 'strata.js'))
+          ? `the CLI bundle in ${bundleDir} is older than the sources`
+          : `the CLI bundle in ${bundleDir} has not been built`;
+    process.stderr.write(`strata: ${why}, and tsx, which runs them, is a devDependency that is not installed.\nBuild the bundle: node scripts/build-cli.mjs (with esbuild, installed by npm ci), or install the devDependencies: npm install\n`);
+    process.exit(1);
+  }
+  tsx.register();
   ({ main } = await import('../electron/cli/main.ts'));
 }
 process.exitCode = await main(process.argv.slice(2));

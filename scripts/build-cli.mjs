@@ -3,8 +3,9 @@
 // it, which `strata serve` starts): tsx compiles TypeScript on every start, about a second
 // before any work, which no comparison with psql or squawk survives. bin/strata.js uses the
 // bundle while it is current (cli-stamp.mjs: the sources.json written here) and falls back to
-// tsx otherwise. `npm ci` builds it (the package's `prepare` script), so `npx strata` right
-// after an install runs the bundle.
+// tsx otherwise, in development. `npm ci` builds it (the package's `prepare` script), so
+// `npx strata` right after an install runs the bundle: esbuild is a runtime dependency for
+// that reason, since npm ci --omit=dev runs prepare too, and tsx is a devDependency.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,13 +17,13 @@ export const CLI_OUT = join(ROOT, 'dist', 'cli');
 
 /** @param {{ outdir?: string }} [options] outdir: dist/cli unless the bench builds its own copy. */
 export async function bundleCli({ outdir = CLI_OUT } = {}) {
+  // Loaded here, not at the top: an install without esbuild still runs this file (the
+  // prepare script), and then says so instead of failing the install.
+  const { build } = await import('esbuild');
   // Built aside and swapped in, so a strata process starting meanwhile never sees half a bundle.
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  // Loaded here, not at the top: without devDependencies (npm ci --omit=dev) the package's
-  // prepare script still runs this file, and then says so instead of failing the install.
-  const { build } = await import('esbuild');
   const startedAt = Date.now();
   const result = await build({
     absWorkingDir: ROOT,
@@ -47,9 +48,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await bundleCli();
   } catch (error) {
-    // --if-possible (the prepare script): an install without esbuild keeps the tsx fallback.
+    // --if-possible (the prepare script): an install without esbuild still completes;
+    // bin/strata.js then runs the sources through tsx, or says how to build.
     const missing = error instanceof Error && /Cannot find (package|module) 'esbuild'/.test(error.message);
     if (!(missing && process.argv.includes('--if-possible'))) throw error;
-    console.error('strata: esbuild is not installed (no devDependencies); the CLI will run from source through tsx');
+    console.error('strata: esbuild is not installed, so the CLI bundle was not built; run npm install, then node scripts/build-cli.mjs');
   }
 }
