@@ -2,7 +2,6 @@
 // registry (keyed by URI), and the component is controlled by plain text: `value` in,
 // `onChange` out. Loaded lazily through index.ts so the shell paints before Monaco parses.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useStudio } from '../store/context.tsx';
 import { leaseModel, saveViewState, viewStateOf, type ModelLease } from './model-registry.ts';
 import { monaco } from './monaco.ts';
 import { applyMonacoTheme, monoFontFamily } from './theme.ts';
@@ -57,7 +56,7 @@ function setupQuickFixes(): void {
 }
 
 export default function MonacoSqlEditor(props: SqlEditorProps) {
-  const { uri, value, language = 'sql', readOnly = false, firstLineNumber = 1, autoHeight, revealLine, wordWrap = false } = props;
+  const { uri, value, language = 'sql', theme, readOnly = false, firstLineNumber = 1, autoHeight, revealLine, wordWrap = false } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const leaseRef = useRef<ModelLease | null>(null);
@@ -66,7 +65,6 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
   const onChangeRef = useRef(props.onChange);
   // Set while we write `value` into the model, so our own write is not echoed to onChange.
   const applyingRef = useRef(false);
-  const theme = useStudio((s) => s.theme);
   const [height, setHeight] = useState<number | undefined>(autoHeight?.min);
 
   useLayoutEffect(() => {

@@ -3,8 +3,7 @@
 // the wanted data-theme, so there is one source of truth and no ordering race with the
 // shell's own data-theme update. Syntax colours are Monaco-only and live here.
 import { monaco } from './monaco.ts';
-
-export type EditorTheme = 'dark' | 'light';
+import type { EditorTheme } from './types.ts';
 
 const SYNTAX: Record<EditorTheme, Record<string, string>> = {
   dark: { keyword: 'ff7b72', string: 'a5d6ff', number: '79c0ff', comment: '8b949e', predefined: 'd2a8ff', quoted: 'ffa657', operator: 'ff7b72', delimiter: 'c9d1d9' },

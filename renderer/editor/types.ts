@@ -1,6 +1,8 @@
 // What the SQL editor is told, in plain data: line numbers are 1-based lines of the text
 // shown (the model), not of the file; callers convert with fileLineToModelLine.
 export type SqlLanguage = 'sql' | 'pgsql';
+/** The studio's theme, which the editor follows: given as a prop, the editor reads no store. */
+export type EditorTheme = 'dark' | 'light';
 export type HighlightKind = 'error' | 'warning' | 'info';
 
 /** A whole-line highlight (a failing statement, a finding's span). */
@@ -43,6 +45,7 @@ export interface SqlEditorProps {
   readonly uri: string;
   readonly value: string;
   readonly language?: SqlLanguage;
+  readonly theme: EditorTheme;
   readonly readOnly?: boolean;
   readonly onChange?: (value: string) => void;
   /** The gutter shows file lines: the file line of the text's first line. */

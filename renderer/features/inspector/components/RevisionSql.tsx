@@ -31,6 +31,7 @@ function SqlSectionView(props: {
   readonly onQuickFix?: (id: string) => void;
 }) {
   const store = useInspectorStore();
+  const theme = useStudio((s) => s.theme);
   const { detail, section, text, firstLine, editing } = props;
   const testId = section === 'upgrade' ? 'upgrade-sql' : 'downgrade-sql';
   const title = section === 'upgrade' ? 'Upgrade' : 'Downgrade';
@@ -60,6 +61,7 @@ function SqlSectionView(props: {
           uri={revisionSqlUri(detail.id, section)}
           value={text}
           language={props.language}
+          theme={theme}
           readOnly={!editing}
           onChange={(value) => changeDraft(store, detail.id, section, value)}
           {...(props.markers ? { markers: props.markers } : {})}

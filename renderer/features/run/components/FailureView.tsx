@@ -54,6 +54,7 @@ function useRevision(id: string | null): { detail: RevisionDetail | null; error:
 function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailure; reason: string }) {
   const { detail, error } = useRevision(failure.revision);
   const language = useStudio((s) => (s.project?.dialect === 'postgres' ? 'pgsql' : 'sql'));
+  const theme = useStudio((s) => s.theme);
   const section = run.direction;
   const text = detail ? (section === 'upgrade' ? detail.upgradeSql : detail.downgradeSql) : null;
   const sectionLine = detail ? (section === 'upgrade' ? detail.upgradeLine : detail.downgradeLine) : null;
@@ -81,6 +82,7 @@ function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailur
       uri={runSqlUri(run.runId ?? 'run', failure.revision ?? 'statement', section)}
       value={shown.text}
       language={language}
+      theme={theme}
       readOnly
       firstLineNumber={shown.first}
       highlights={highlights}
