@@ -1,4 +1,5 @@
 // The open project, its graph and the selected revision.
+import type { Output } from '../../shared/api/contract.ts';
 import type { GraphData, ProjectInfo, RevisionDetail } from '../../shared/api/project.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
@@ -11,7 +12,8 @@ export interface ProjectSlice {
   readonly detailError: string | null;
   loadProject(): Promise<void>;
   select(id: string | null): Promise<void>;
-  saveRevision(upgradeSql: string, downgradeSql: string | null): Promise<string>;
+  /** Saves the selected revision and reloads it; undefined when none is selected. */
+  saveRevision(upgradeSql: string, downgradeSql: string | null): Promise<Output<'revision.save'> | undefined>;
 }
 
 export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
@@ -52,10 +54,10 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
   },
   async saveRevision(upgradeSql, downgradeSql) {
     const { detail, client } = get();
-    if (!detail) return '';
+    if (!detail) return undefined;
     const saved = await client.call('revision.save', { id: detail.id, upgradeSql, downgradeSql });
     await get().loadProject();
     await get().select(detail.id);
-    return saved.appliedOn.length > 0 ? `Saved. This revision is already applied on ${saved.appliedOn.map((a) => a.name).join(', ')}: 'strata check' will report the edit there.` : 'Saved.';
+    return saved;
   },
 });

@@ -1,7 +1,8 @@
 // The only ways the inspector's state changes.
+import type { Output } from '../../../shared/api/contract.ts';
 import type { RevisionDetail } from '../../../shared/api/project.ts';
 import type { SqlSection } from '../../editor/index.ts';
-import type { Draft, InspectorStore } from './store.ts';
+import type { Draft, InspectorStore, SaveNote } from './store.ts';
 
 export function startEditing(store: InspectorStore, detail: RevisionDetail): void {
   const { drafts } = store.getState();
@@ -27,18 +28,24 @@ export function isDirty(draft: Draft | undefined, detail: RevisionDetail): boole
 }
 
 /**
- * Writes the draft through the studio's saveRevision (which saves the selected revision and
- * reloads it). The reply says whether the revision is already applied somewhere: editing an
- * applied revision changes its checksum, and `strata check` will report it there.
+ * What a save says: editing a revision that is applied somewhere changes its checksum, and
+ * `strata check` will report it there. Decided from the reply's `appliedOn`, never its wording.
  */
-export async function saveDraft(store: InspectorStore, id: string, save: (upgradeSql: string, downgradeSql: string | null) => Promise<string>): Promise<void> {
+function savedNote(id: string, saved: Pick<Output<'revision.save'>, 'appliedOn'> | undefined): SaveNote {
+  const appliedOn = saved?.appliedOn ?? [];
+  if (appliedOn.length === 0) return { revision: id, kind: 'ok', text: 'Saved.' };
+  return { revision: id, kind: 'warning', text: `Saved. This revision is already applied on ${appliedOn.map((a) => a.name).join(', ')}: 'strata check' will report the edit there.` };
+}
+
+/** Writes the draft through the studio's saveRevision (which saves the selected revision and reloads it). */
+export async function saveDraft(store: InspectorStore, id: string, save: (upgradeSql: string, downgradeSql: string | null) => Promise<Pick<Output<'revision.save'>, 'appliedOn'> | undefined>): Promise<void> {
   const draft = store.getState().drafts[id];
   if (!draft || store.getState().saving) return;
   store.setState({ saving: id, note: null });
   try {
-    const text = await save(draft.upgradeSql, draft.downgradeSql);
+    const saved = await save(draft.upgradeSql, draft.downgradeSql);
     const { [id]: _saved, ...rest } = store.getState().drafts;
-    store.setState({ drafts: rest, saving: null, note: { revision: id, kind: /already applied/i.test(text) ? 'warning' : 'ok', text: text || 'Saved.' } });
+    store.setState({ drafts: rest, saving: null, note: savedNote(id, saved) });
   } catch (error) {
     store.setState({ saving: null, note: { revision: id, kind: 'error', text: error instanceof Error ? error.message : String(error) } });
   }
