@@ -16,6 +16,8 @@ export interface StatementLine {
 
 export interface RunFailure {
   readonly message: string;
+  /** The database's own words when a statement failed. */
+  readonly reason: string | null;
   readonly cancelled: boolean;
   readonly revision: string | null;
   readonly file: string | null;

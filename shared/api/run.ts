@@ -85,6 +85,8 @@ export const runEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('failed'),
     message: z.string(),
+    /** A statement failed: the database's own words for why (message holds them too, in a sentence for people). */
+    reason: z.string().nullable().default(null),
     cancelled: z.boolean(),
     revision: revisionId.nullable(),
     file: z.string().nullable(),

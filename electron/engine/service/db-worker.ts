@@ -203,6 +203,7 @@ async function startRun(request: Extract<WorkerRequest, { op: 'run' }>): Promise
       emit({
         type: 'failed',
         message: api.message,
+        reason: failed?.reason ?? null,
         cancelled: error instanceof RunCancelledError,
         revision: failed?.revision ?? (error instanceof RunCancelledError ? (error.revision ?? null) : null),
         file: failed?.file ?? null,

@@ -14,26 +14,6 @@ import { RevisionLink } from './RevisionLink.tsx';
 import { StatementLog } from './StatementLog.tsx';
 import './failure.css';
 
-/**
- * The database's own words. The runner's message is "<headline>\n  <statement lines>\n
- * <reason>\n<state>"; the headline, statement and state are shown from the structured
- * fields, so only the reason is taken from it. Anything else is shown whole.
- */
-function reasonOf(failure: RunFailure): string {
-  const lines = failure.message.split('\n');
-  if (!failure.statement || lines.length < 4) return failure.message;
-  const last = lines[lines.length - 1] ?? '';
-  if (!/^(rolled back|NOT rolled back)/.test(last)) return failure.message;
-  const statementLines = failure.statement.split('\n').length;
-  const shown = statementLines <= 6 ? statementLines : 6;
-  const reason = lines
-    .slice(1 + shown, -1)
-    .map((l) => l.trim())
-    .join('\n')
-    .trim();
-  return reason || failure.message;
-}
-
 function useRevision(id: string | null): { detail: RevisionDetail | null; error: string | null } {
   const client = useStudio((s) => s.client);
   const [state, setState] = useState<{ id: string | null; detail: RevisionDetail | null; error: string | null }>({ id: null, detail: null, error: null });
@@ -155,7 +135,8 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
     );
   }
 
-  const reason = reasonOf(failure);
+  // The database's own words: the headline, statement and state are shown from the other fields.
+  const reason = failure.reason ?? failure.message;
   const where = failure.file ? `${projectRelative(failure.file, projectDir)}${failure.line !== null ? `:${failure.line}` : ''}` : null;
   return (
     <div className="run-failure-split">
