@@ -2,8 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { openApi } from './api/index.ts';
 import { App } from './app/App.tsx';
 import { BridgeAccessHelp } from './app/BridgeAccessHelp.tsx';
-import { StudioProvider } from './store/context.tsx';
-import { createStudioStore } from './store/studio-store.ts';
+import { createStudioStores, StudioStoresProvider } from './app/stores.tsx';
 import { initialTheme } from './store/ui-slice.ts';
 import './app/theme.css';
 
@@ -16,14 +15,14 @@ if (element) {
   if (access.kind === 'no-token') {
     root.render(<BridgeAccessHelp problem="no-token" />);
   } else {
-    const store = createStudioStore(access.client);
+    const stores = createStudioStores(access.client);
     root.render(
-      <StudioProvider store={store}>
+      <StudioStoresProvider stores={stores}>
         <App />
-      </StudioProvider>,
+      </StudioStoresProvider>,
     );
     // Start-up never waits on a database: the project loads from files, statuses arrive later.
-    void store.getState().loadProject();
-    void store.getState().loadConnections();
+    void stores.studio.getState().loadProject();
+    void stores.studio.getState().loadConnections();
   }
 }

@@ -4,12 +4,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../../shared/rpc/client.ts';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice.ts';
-import { createLintSlice, type LintSlice } from './lint-slice.ts';
 import { createProjectSlice, type ProjectSlice } from './project-slice.ts';
 import { createRunSlice, type RunSlice } from './run-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 
-export type StudioState = ProjectSlice & LintSlice & ConnectionsSlice & RunSlice & UiSlice & { readonly client: Client };
+export type StudioState = ProjectSlice & ConnectionsSlice & RunSlice & UiSlice & { readonly client: Client };
 export type StudioStore = StoreApi<StudioState>;
 export type SliceCreator<T> = (set: StoreApi<StudioState>['setState'], get: StoreApi<StudioState>['getState']) => T;
 
@@ -17,7 +16,6 @@ export function createStudioStore(client: Client): StudioStore {
   const store = createStore<StudioState>()((set, get) => ({
     client,
     ...createProjectSlice(set, get),
-    ...createLintSlice(set, get),
     ...createConnectionsSlice(set, get),
     ...createRunSlice(set, get),
     ...createUiSlice(set, get),

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties }
 import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { RevisionNode } from '../../../shared/api/project.ts';
 import { useStudio } from '../../store/context.tsx';
+import { useLint, useLintCommands } from '../lint/index.ts';
 import { GraphList, type RowAction } from './components/GraphList.tsx';
 import { GraphStatusBar, GraphToolbar } from './components/GraphToolbar.tsx';
 import { HeadsBanner } from './components/HeadsBanner.tsx';
@@ -23,8 +24,8 @@ export function GraphView() {
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const knownName = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.name ?? null);
   const status = useStudio((s) => (s.activeConnectionId ? s.statuses[s.activeConnectionId] : undefined));
-  const lintSummary = useStudio((s) => s.lintSummary);
-  const loadProjectLint = useStudio((s) => s.loadProjectLint);
+  const lintSummary = useLint((s) => s.lintSummary);
+  const { loadProjectLint } = useLintCommands();
 
   const connectionName = activeConnectionId ? (knownName ?? activeConnectionId) : null;
   const rootRef = useRef<HTMLDivElement>(null);

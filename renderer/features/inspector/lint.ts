@@ -3,7 +3,7 @@
 // quick fixes in the upgrade section's coordinates (file line → model line).
 import type { LintFindingInfo, RevisionLint } from '../../../shared/api/lint.ts';
 import { fileLineToModelLine, type SqlMarker, type SqlQuickFix } from '../../editor/index.ts';
-import { fixKey } from '../../store/lint-slice.ts';
+import { fixKey } from '../lint/index.ts';
 
 export interface ListedFinding {
   readonly key: string;

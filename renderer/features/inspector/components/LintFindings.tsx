@@ -1,9 +1,9 @@
 // The lint findings of the selected revision, under its SQL: severity, rule, line, message
 // (which names the table, the lock and the safe alternative) and a Fix button when the rule
 // has a safe rewrite. Fixing writes the revision file through lint.applyFix.
-import type { RevisionLintEntry } from '../../../store/lint-slice.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Button, Spinner } from '../../../ui/index.ts';
+import { useLint, type RevisionLintEntry } from '../../lint/index.ts';
 import type { ListedFinding } from '../lint.ts';
 
 const ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
@@ -16,8 +16,8 @@ export function LintFindings(props: {
   readonly onFix: (item: ListedFinding) => void;
 }) {
   const { entry, listed } = props;
-  const fixing = useStudio((s) => s.fixing);
-  const fixError = useStudio((s) => s.fixError);
+  const fixing = useLint((s) => s.fixing);
+  const fixError = useLint((s) => s.fixError);
   const dialect = useStudio((s) => s.project?.dialect);
   return (
     <section className="insp-sql-section insp-lint" aria-label="Lock-risk lint" data-testid="lint-findings">

@@ -6,6 +6,7 @@ import type { RevisionDetail } from '../../../../shared/api/project.ts';
 import { revisionSqlUri, SqlEditor, type SqlLanguage, type SqlMarker, type SqlQuickFix, type SqlSection } from '../../../editor/index.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Button, IconEdit, IconPlus } from '../../../ui/index.ts';
+import { useLint, useLintCommands } from '../../lint/index.ts';
 import { changeDraft, discardDraft, isDirty, saveDraft, startEditing } from '../commands.ts';
 import { findingMarkers, findingQuickFixes, listFindings, type ListedFinding } from '../lint.ts';
 import { useInspector, useInspectorStore } from '../store.ts';
@@ -94,9 +95,8 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
   });
   const editing = draft !== undefined;
   const dirty = isDirty(draft, detail);
-  const lintEntry = useStudio((s) => s.revisionLints[detail.id]);
-  const loadRevisionLint = useStudio((s) => s.loadRevisionLint);
-  const applyLintFix = useStudio((s) => s.applyLintFix);
+  const lintEntry = useLint((s) => s.revisionLints[detail.id]);
+  const { loadRevisionLint, applyLintFix } = useLintCommands();
   useEffect(() => {
     if (lintEntry === undefined) void loadRevisionLint(detail.id);
   }, [lintEntry, detail.id, loadRevisionLint]);

@@ -12,6 +12,7 @@ import type { RehearsedStatementInfo } from '../../../../shared/api/run.ts';
 import type { ImpactView, RehearsalView } from '../../../store/run-slice.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Spinner } from '../../../ui/index.ts';
+import { useLint, useLintCommands } from '../../lint/index.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
 
 function modeTone(mode: LockModeName): 'danger' | 'warning' | 'neutral' {
@@ -147,8 +148,8 @@ function rehearsedOf(rehearsal: RehearsalView | null, revision: string, line: nu
 }
 
 export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean }) {
-  const entry = useStudio((s) => s.revisionLints[step.revision]);
-  const loadRevisionLint = useStudio((s) => s.loadRevisionLint);
+  const entry = useLint((s) => s.revisionLints[step.revision]);
+  const { loadRevisionLint } = useLintCommands();
   const impact = useStudio((s) => s.run?.impact ?? null);
   const rehearsal = useStudio((s) => s.run?.rehearsal ?? null);
   const upgrade = step.direction === 'upgrade';

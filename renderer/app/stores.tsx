@@ -1,0 +1,25 @@
+// The window's stores, created together and provided to the whole app: the studio's shared
+// one (project, connections, the client, the shell) and each feature's own (lint; the
+// inspector and the left bar make theirs where they mount).
+import type { ReactNode } from 'react';
+import type { Client } from '../../shared/rpc/client.ts';
+import { createLintStore, LintStoreContext, type LintStore } from '../features/lint/index.ts';
+import { StudioProvider } from '../store/context.tsx';
+import { createStudioStore, type StudioStore } from '../store/studio-store.ts';
+
+export interface StudioStores {
+  readonly studio: StudioStore;
+  readonly lint: LintStore;
+}
+
+export function createStudioStores(client: Client): StudioStores {
+  return { studio: createStudioStore(client), lint: createLintStore() };
+}
+
+export function StudioStoresProvider({ stores, children }: { readonly stores: StudioStores; readonly children: ReactNode }) {
+  return (
+    <StudioProvider store={stores.studio}>
+      <LintStoreContext.Provider value={stores.lint}>{children}</LintStoreContext.Provider>
+    </StudioProvider>
+  );
+}
