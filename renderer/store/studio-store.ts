@@ -5,10 +5,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../../shared/rpc/client.ts';
 import { createConnectionsSlice, type ConnectionsSlice } from './connections-slice.ts';
 import { createProjectSlice, type ProjectSlice } from './project-slice.ts';
-import { createRunSlice, type RunSlice } from './run-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 
-export type StudioState = ProjectSlice & ConnectionsSlice & RunSlice & UiSlice & { readonly client: Client };
+export type StudioState = ProjectSlice & ConnectionsSlice & UiSlice & { readonly client: Client };
 export type StudioStore = StoreApi<StudioState>;
 export type SliceCreator<T> = (set: StoreApi<StudioState>['setState'], get: StoreApi<StudioState>['getState']) => T;
 
@@ -17,10 +16,8 @@ export function createStudioStore(client: Client): StudioStore {
     client,
     ...createProjectSlice(set, get),
     ...createConnectionsSlice(set, get),
-    ...createRunSlice(set, get),
     ...createUiSlice(set, get),
   }));
-  client.on('run.event', (message) => store.getState().onRunEvent(message));
   client.on('database.status', (status) => store.getState().onStatus(status));
   return store;
 }

@@ -6,6 +6,7 @@ import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { RevisionNode } from '../../../shared/api/project.ts';
 import { useStudio } from '../../store/context.tsx';
 import { useLint, useLintCommands } from '../lint/index.ts';
+import { useRunCommands } from '../run/index.ts';
 import { GraphList, type RowAction } from './components/GraphList.tsx';
 import { GraphStatusBar, GraphToolbar } from './components/GraphToolbar.tsx';
 import { HeadsBanner } from './components/HeadsBanner.tsx';
@@ -20,7 +21,7 @@ export function GraphView() {
   const graph = useStudio((s) => s.graph);
   const selectedId = useStudio((s) => s.selectedId);
   const select = useStudio((s) => s.select);
-  const preview = useStudio((s) => s.preview);
+  const { preview } = useRunCommands();
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const knownName = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.name ?? null);
   const status = useStudio((s) => (s.activeConnectionId ? s.statuses[s.activeConnectionId] : undefined));

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { historyEntry } from '../../../shared/api/connections.ts';
 import { useStudio } from '../../store/context.tsx';
+import { useRun } from '../run/index.ts';
 
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
@@ -17,7 +18,7 @@ export interface RevisionHistory {
 export function useRevisionHistory(revision: string, connectionId: string | null): RevisionHistory {
   const client = useStudio((s) => s.client);
   const status = useStudio((s) => (connectionId ? s.statuses[connectionId] : undefined));
-  const finishedRun = useStudio((s) => (s.run && (s.run.phase === 'done' || s.run.phase === 'failed') ? (s.run.runId ?? 'finished') : null));
+  const finishedRun = useRun((s) => (s.run && (s.run.phase === 'done' || s.run.phase === 'failed') ? (s.run.runId ?? 'finished') : null));
   const key = `${connectionId ?? ''}/${revision}`;
   // Answers are kept with the question they answer, so another revision's rows never show.
   const [state, setState] = useState<RevisionHistory & { readonly key: string }>({ key, entries: null, error: null, loading: false });

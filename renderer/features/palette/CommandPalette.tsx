@@ -21,6 +21,7 @@ import {
   Kbd,
   shortcutKeys,
 } from '../../ui/index.ts';
+import { useRun, useRunStore } from '../run/index.ts';
 import { buildCommands, rankItems, type CommandIcon, type PaletteItem, type PaletteStep, type RankedItem } from './commands.ts';
 import './palette.css';
 
@@ -37,9 +38,10 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
   const activeId = useStudio((s) => s.activeConnectionId);
   const graph = useStudio((s) => s.graph);
   const statuses = useStudio((s) => s.statuses);
-  const runKey = useStudio((s) => (s.run ? `${s.run.phase}:${s.run.steps.length}:${s.run.current ?? ''}` : ''));
+  const runStore = useRunStore();
+  const runKey = useRun((s) => (s.run ? `${s.run.phase}:${s.run.steps.length}:${s.run.current ?? ''}` : ''));
   const theme = useStudio((s) => s.theme);
-  const commands = useMemo(() => buildCommands(studio), [studio, connections, activeId, graph, statuses, runKey, theme]);
+  const commands = useMemo(() => buildCommands(studio, runStore), [studio, runStore, connections, activeId, graph, statuses, runKey, theme]);
 
   const [step, setStep] = useState<PaletteStep | null>(null);
   const [query, setQuery] = useState('');

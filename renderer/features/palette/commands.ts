@@ -6,6 +6,7 @@ import type { ConnectionInfo } from '../../../shared/api/connections.ts';
 import type { RevisionNode } from '../../../shared/api/project.ts';
 import type { StudioState, StudioStore } from '../../store/studio-store.ts';
 import { databaseNameOf } from '../connections/index.ts';
+import { cancel, closeRun, preview, start, type RunStore } from '../run/index.ts';
 import { fuzzyFilter, fuzzyMatch, type FuzzyMatch } from './fuzzy.ts';
 
 export type CommandIcon = 'theme' | 'add' | 'connection' | 'refresh' | 'upgrade' | 'downgrade' | 'step' | 'play' | 'cancel' | 'goto' | 'close' | 'target';
@@ -132,28 +133,28 @@ function confirmStep(connection: ConnectionInfo, verb: string, go: (databaseName
   };
 }
 
-export function buildCommands(store: StudioStore): PaletteItem[] {
+export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[] {
   const state = store.getState();
   const s = () => store.getState();
   const items: PaletteItem[] = [];
   const active = state.connections.find((c) => c.id === state.activeConnectionId);
   const prod = active?.protected === true;
-  const run = state.run;
+  const run = runs.getState().run;
 
   // Runs: the plan is shown first; nothing changes until it is started.
   if (active && state.graph) {
     items.push(
-      { id: 'upgrade-heads', title: 'Upgrade all heads', group: 'Run', icon: 'upgrade', keywords: 'migrate latest plan preview', detail: active.name, protected: prod, action: runNow(() => s().preview('upgrade', 'heads')) },
-      { id: 'downgrade-base', title: 'Downgrade to base', group: 'Run', icon: 'downgrade', keywords: 'revert rollback everything plan preview', detail: active.name, protected: prod, action: runNow(() => s().preview('downgrade', 'base')) },
-      { id: 'upgrade-to', title: 'Upgrade to revision…', group: 'Run', icon: 'upgrade', keywords: 'migrate target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Upgrade to', prod, (t) => void s().preview('upgrade', t), true) } },
-      { id: 'downgrade-to', title: 'Downgrade to revision…', group: 'Run', icon: 'downgrade', keywords: 'revert rollback target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Downgrade to', prod, (t) => void s().preview('downgrade', t), true) } },
+      { id: 'upgrade-heads', title: 'Upgrade all heads', group: 'Run', icon: 'upgrade', keywords: 'migrate latest plan preview', detail: active.name, protected: prod, action: runNow(() => preview(runs, store, 'upgrade', 'heads')) },
+      { id: 'downgrade-base', title: 'Downgrade to base', group: 'Run', icon: 'downgrade', keywords: 'revert rollback everything plan preview', detail: active.name, protected: prod, action: runNow(() => preview(runs, store, 'downgrade', 'base')) },
+      { id: 'upgrade-to', title: 'Upgrade to revision…', group: 'Run', icon: 'upgrade', keywords: 'migrate target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Upgrade to', prod, (t) => void preview(runs, store, 'upgrade', t), true) } },
+      { id: 'downgrade-to', title: 'Downgrade to revision…', group: 'Run', icon: 'downgrade', keywords: 'revert rollback target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Downgrade to', prod, (t) => void preview(runs, store, 'downgrade', t), true) } },
     );
   }
   if (run && (run.phase === 'planned' || run.phase === 'done') && run.steps.length > 0) {
     const runConnection = state.connections.find((c) => c.id === run.connectionId);
     const guarded = runConnection?.protected === true;
-    const step = (confirm?: string) => void s().start({ maxSteps: 1, ...(confirm !== undefined ? { confirmDatabaseName: confirm } : {}) });
-    const all = (confirm?: string) => void s().start(confirm !== undefined ? { confirmDatabaseName: confirm } : {});
+    const step = (confirm?: string) => void start(runs, store, { maxSteps: 1, ...(confirm !== undefined ? { confirmDatabaseName: confirm } : {}) });
+    const all = (confirm?: string) => void start(runs, store, confirm !== undefined ? { confirmDatabaseName: confirm } : {});
     items.push(
       {
         id: 'step-one',
@@ -178,10 +179,10 @@ export function buildCommands(store: StudioStore): PaletteItem[] {
     );
   }
   if (run && (run.phase === 'running' || run.phase === 'starting')) {
-    items.push({ id: 'cancel-run', title: 'Cancel run', group: 'Run', icon: 'cancel', keywords: 'stop abort', ...(run.current ? { detail: run.current } : {}), action: runNow(() => s().cancel()) });
+    items.push({ id: 'cancel-run', title: 'Cancel run', group: 'Run', icon: 'cancel', keywords: 'stop abort', ...(run.current ? { detail: run.current } : {}), action: runNow(() => cancel(runs, store)) });
   }
   if (run && run.phase !== 'running' && run.phase !== 'starting') {
-    items.push({ id: 'close-run', title: 'Close the run console', group: 'Run', icon: 'close', keywords: 'dismiss plan clear', action: runNow(() => s().closeRun()) });
+    items.push({ id: 'close-run', title: 'Close the run console', group: 'Run', icon: 'close', keywords: 'dismiss plan clear', action: runNow(() => closeRun(runs)) });
   }
 
   if (state.graph && state.graph.revisions.length > 0) {

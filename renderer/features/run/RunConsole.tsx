@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStudio } from '../../store/context.tsx';
 import { Badge, Button, IconArrowDown, IconArrowUp, IconClose, IconRefresh, IconShield, IconStep, IconStop, Spinner } from '../../ui/index.ts';
 import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
-import type { RunView } from '../../store/run-slice.ts';
+import { useRun, type RunView } from './store.ts';
+import { useRunCommands } from './use-run-commands.ts';
 import { DoneView } from './components/DoneView.tsx';
 import { FailureView } from './components/FailureView.tsx';
 import { InterruptedPanel } from './components/InterruptedPanel.tsx';
@@ -39,7 +40,7 @@ function isFinished(run: RunView | null): boolean {
 
 /** Escape closes a finished run, unless something else (a dialog, the palette, an input elsewhere) has it. */
 function useEscapeToClose(run: RunView | null, root: RefObject<HTMLElement | null>): void {
-  const closeRun = useStudio((s) => s.closeRun);
+  const { closeRun } = useRunCommands();
   const paletteOpen = useStudio((s) => s.paletteOpen);
   const finished = isFinished(run);
   useEffect(() => {
@@ -105,13 +106,9 @@ function useInterrupted(connectionId: string | null, run: RunView | null): reado
 }
 
 export function RunConsole() {
-  const run = useStudio((s) => s.run);
+  const run = useRun((s) => s.run);
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
-  const start = useStudio((s) => s.start);
-  const cancel = useStudio((s) => s.cancel);
-  const closeRun = useStudio((s) => s.closeRun);
-  const preview = useStudio((s) => s.preview);
-  const rehearse = useStudio((s) => s.rehearse);
+  const { start, cancel, closeRun, preview, rehearse } = useRunCommands();
   const root = useRef<HTMLDivElement>(null);
   const connection = useRunConnection(run?.connectionId ?? activeConnectionId ?? '');
   const interrupted = useInterrupted(run?.connectionId ?? activeConnectionId, run);

@@ -1,5 +1,5 @@
 // A finished run: what it did, where the database is now, and the statements it ran.
-import type { RunView } from '../../../store/run-slice.ts';
+import type { RunView } from '../store.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { IconCheck } from '../../../ui/index.ts';
 import { capitalize, formatDuration, versionRows } from '../format.ts';

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RevisionDetail } from '../../../../shared/api/project.ts';
 import { fileLineToModelLine, runSqlUri, SqlEditor, type LineHighlight } from '../../../editor/index.ts';
 import { useStudio } from '../../../store/context.tsx';
-import type { RunFailure, RunView } from '../../../store/run-slice.ts';
+import type { RunFailure, RunView } from '../store.ts';
 import { IconClose, IconStop } from '../../../ui/index.ts';
 import { capitalize, projectRelative, versionRows } from '../format.ts';
 import type { InterruptedRunInfo } from '../../../../shared/api/run.ts';

@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import type { InterruptedRunInfo } from '../../../../shared/api/run.ts';
 import { useStudio } from '../../../store/context.tsx';
-import type { ResolveAction } from '../../../store/run-slice.ts';
+import { useRun, type ResolveAction } from '../store.ts';
+import { useRunCommands } from '../use-run-commands.ts';
 import { Badge, Button, ConfirmDialog, IconRefresh, TextField, type Tone } from '../../../ui/index.ts';
 import { capitalize } from '../format.ts';
 import type { RunConnection } from '../use-run-connection.ts';
@@ -32,8 +33,8 @@ function when(iso: string): string {
 }
 
 function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConnection }) {
-  const resolution = useStudio((s) => s.resolution);
-  const resolve = useStudio((s) => s.resolveInterrupted);
+  const resolution = useRun((s) => s.resolution);
+  const { resolveInterrupted: resolve } = useRunCommands();
   const refreshStatus = useStudio((s) => s.refreshStatus);
   const [confirming, setConfirming] = useState(false);
   const [typedName, setTypedName] = useState('');

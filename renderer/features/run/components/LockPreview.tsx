@@ -9,8 +9,7 @@ import type { ConflictingSessionInfo, LintStatementInfo, LockModeName, RelationI
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import { LOCK_MODE_LABEL } from '../../../../shared/model/lock-mode.ts';
 import type { RehearsedStatementInfo } from '../../../../shared/api/run.ts';
-import type { ImpactView, RehearsalView } from '../../../store/run-slice.ts';
-import { useStudio } from '../../../store/context.tsx';
+import { useRun, type ImpactView, type RehearsalView } from '../store.ts';
 import { Spinner } from '../../../ui/index.ts';
 import { useLint, useLintCommands } from '../../lint/index.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
@@ -150,8 +149,8 @@ function rehearsedOf(rehearsal: RehearsalView | null, revision: string, line: nu
 export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean }) {
   const entry = useLint((s) => s.revisionLints[step.revision]);
   const { loadRevisionLint } = useLintCommands();
-  const impact = useStudio((s) => s.run?.impact ?? null);
-  const rehearsal = useStudio((s) => s.run?.rehearsal ?? null);
+  const impact = useRun((s) => s.run?.impact ?? null);
+  const rehearsal = useRun((s) => s.run?.rehearsal ?? null);
   const upgrade = step.direction === 'upgrade';
   useEffect(() => {
     if (load && upgrade && entry === undefined) void loadRevisionLint(step.revision);

@@ -1,7 +1,7 @@
 // The plan, before anything runs: every step in order, and for a protected connection the
 // database name to type, and under each step its lock preview. Nothing here touches the database.
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
-import type { RunView } from '../../../store/run-slice.ts';
+import type { RunView } from '../store.ts';
 import type { RunConnection } from '../use-run-connection.ts';
 import { Badge, IconAlert, Spinner } from '../../../ui/index.ts';
 import { LockPreview } from './LockPreview.tsx';

@@ -1,6 +1,6 @@
 // A run in progress (or just finished): how far it got, what runs now, and the statements.
 import { useEffect, useState } from 'react';
-import type { RunView } from '../../../store/run-slice.ts';
+import type { RunView } from '../store.ts';
 import { formatDuration } from '../format.ts';
 import { RevisionLink } from './RevisionLink.tsx';
 import { StatementLog } from './StatementLog.tsx';

@@ -2,7 +2,7 @@
 // Follows the newest line like `tail -f` unless the user has scrolled up to read.
 import { Fragment, memo, useLayoutEffect, useRef } from 'react';
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
-import type { Direction, StatementLine } from '../../../store/run-slice.ts';
+import type { Direction, StatementLine } from '../store.ts';
 import { formatDuration, oneLine } from '../format.ts';
 import { Spinner } from '../../../ui/index.ts';
 import { RevisionLink } from './RevisionLink.tsx';

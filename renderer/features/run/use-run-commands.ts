@@ -1,0 +1,30 @@
+// The run commands bound to the provided stores, for components: stable between renders.
+import { useMemo } from 'react';
+import { useStudioStore } from '../../store/context.tsx';
+import { cancel, closeRun, preview, rehearse, resolveInterrupted, start } from './commands.ts';
+import { useRunStore, type Direction, type ResolveAction } from './store.ts';
+
+export interface RunCommands {
+  preview(direction: Direction, target: string): Promise<void>;
+  start(options?: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean }): Promise<void>;
+  cancel(): Promise<void>;
+  rehearse(confirmDatabaseName?: string): Promise<void>;
+  closeRun(): void;
+  resolveInterrupted(revision: string, action: ResolveAction, confirmDatabaseName?: string): Promise<void>;
+}
+
+export function useRunCommands(): RunCommands {
+  const run = useRunStore();
+  const studio = useStudioStore();
+  return useMemo(
+    () => ({
+      preview: (direction, target) => preview(run, studio, direction, target),
+      start: (options) => start(run, studio, options),
+      cancel: () => cancel(run, studio),
+      rehearse: (confirmDatabaseName) => rehearse(run, studio, confirmDatabaseName),
+      closeRun: () => closeRun(run),
+      resolveInterrupted: (revision, action, confirmDatabaseName) => resolveInterrupted(run, studio, revision, action, confirmDatabaseName),
+    }),
+    [run, studio],
+  );
+}
