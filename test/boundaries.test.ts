@@ -71,6 +71,24 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lint and rehearsal take the splitter and the lexers from sql/, never from the runner', () => {
+    const offenders = [...files('electron/engine/lint'), ...files('electron/engine/rehearsal')].flatMap((f) =>
+      imports(f)
+        .filter((i) => /(^|\/)runner\//.test(i))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('sql/ (the splitter and the lexers) stands on its own: it imports nothing but its own files', () => {
+    const offenders = files('electron/engine/sql').flatMap((f) =>
+      imports(f)
+        .filter((i) => !i.startsWith('./'))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('strata lint loads no database driver until it connects', () => {
     // pg's import alone costs a lint process ~30 ms (it makes Node load its fetch
     // implementation), a fifth of linting three files; only --url needs it, and loads it then.

@@ -1,12 +1,11 @@
 // Fixes as text edits. Positions come from tokens as PostgreSQL's scanner draws them
-// (lexer.ts, held equal to it by test), never from pattern matching on SQL: "after the INDEX
+// (sql/lexer.ts, held equal to it by test), never from pattern matching on SQL: "after the INDEX
 // keyword", "after the last token", "after the semicolon". Edits are in file coordinates
 // (1-based line/column, end exclusive), so the same edit applies to the file on disk, to
 // Monaco, and to `applyFix` below.
 import { parseRevisionFile, renderRevisionFile } from '../project/revision-file.ts';
-import { LexError, lexTokens } from './lexer.ts';
-import type { Token } from './parse.ts';
-import { position, type Section, type SourceStatement } from './source.ts';
+import { LexError, lexTokens, type Token } from '../sql/lexer.ts';
+import { position, type Section, type SourceStatement } from '../sql/source.ts';
 import type { Fix, TextEdit } from './types.ts';
 
 export class StatementFixes {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLintCorpus } from '../../../bench/lint/corpus.ts';
-import { statementSpans } from '../runner/statements.ts';
+import { statementSpans } from '../sql/statements.ts';
 import { NON_TRANSACTIONAL_CASES, SETUP, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
-import { lexTokens, LexError } from './lexer.ts';
+import { lexTokens, LexError } from '../sql/lexer.ts';
 import { loadParser, scanTokens } from './parse.ts';
 
 type Boundaries = { readonly tokens: readonly [number, number][] } | { readonly error: true };

@@ -16,7 +16,7 @@ import { BUILTIN_RULES, type LintDialect, type RevisionState, type Rule, type Ru
 import { applyToModel } from './schema/apply.ts';
 import { displayName, relationKey, type SchemaModel } from './schema/model.ts';
 import type { Volatility } from './schema/volatility.ts';
-import { sectionStatements, type Section, type SourceStatement } from './source.ts';
+import { sectionStatements, type Section, type SourceStatement } from '../sql/source.ts';
 import { parseIgnore, Suppressions, type IgnoreDirective } from './suppress.ts';
 import { analyzeSqlite } from './sqlite/analyze.ts';
 import type { FileReport, Finding, RelationLock, RuleLevel, Severity, StatementReport } from './types.ts';

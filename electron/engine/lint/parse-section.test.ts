@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser, parseStatement, type ParsedStatement } from './parse.ts';
 import { parseSection } from './parse-section.ts';
-import { sectionStatements } from './source.ts';
+import { sectionStatements } from '../sql/source.ts';
 import { lint } from '../../../test/support/lint-helpers.ts';
 
 /** The parse results without the `location` fields, which count from a different start. */

@@ -3,7 +3,7 @@
 // for short migration statements. The runner's splitter still decides what a statement is;
 // the parser's own statement boundaries are only used when they agree with it exactly.
 import { parseAll, parseStatement, type ParsedStatement, type RawStatement } from './parse.ts';
-import { skipTrivia, type SourceStatement } from './source.ts';
+import { skipTrivia, type SourceStatement } from '../sql/source.ts';
 
 /** One parse result per statement, as parseStatement would give for each on its own. */
 export function parseSection(text: string, statements: readonly SourceStatement[]): ParsedStatement[] {

@@ -1,8 +1,9 @@
 // The real PostgreSQL parser (libpg-query, compiled to WASM) and small typed helpers over
 // its JSON AST. Nothing in lint looks at SQL text with a regular expression: positions for
-// fixes come from lexer.ts, which the tests hold equal to PostgreSQL's own scanner
+// fixes come from sql/lexer.ts, which the tests hold equal to PostgreSQL's own scanner
 // (scanTokens below).
 import type { Node, ParseResult, RangeVar, ScanResult } from 'libpg-query';
+import type { Token } from '../sql/lexer.ts';
 import { ParserError, WasmParser } from './wasm-parser.ts';
 
 let loading: Promise<void> | undefined;
@@ -91,15 +92,6 @@ export function parseAll(sql: string): RawStatement[] | undefined {
     // A zero (absent) length means "to the end of the text": the last statement without a `;`.
     return { node: s.stmt, start: toChar(from), end: s.stmt_len ? toChar(from + s.stmt_len) : sql.length };
   });
-}
-
-export interface Token {
-  /** Offsets in UTF-16 code units into the scanned text (the scanner counts bytes). */
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly upper: string;
-  readonly comment: boolean;
 }
 
 /** PostgreSQL's scanner over `sql`, comments included: the oracle lexer.ts is tested against. */

@@ -5,7 +5,7 @@ import type { Node } from 'libpg-query';
 import type { Effects } from './analyze/effects.ts';
 import type { StatementFixes } from './fixes.ts';
 import type { SchemaModel } from './schema/model.ts';
-import type { Section, SourceStatement } from './source.ts';
+import type { Section, SourceStatement } from '../sql/source.ts';
 import type { Fix, LockMode, RelationLock, Severity } from './types.ts';
 
 export type LintDialect = 'postgres' | 'sqlite';

@@ -28,7 +28,7 @@ import { loadLiveCatalog } from '../lint/catalog/live-catalog.ts';
 import { lintSection, type LintOptions } from '../lint/linter.ts';
 import { stronger } from '../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind, StatementReport } from '../lint/types.ts';
-import { isTransactionControl, splitStatements } from '../runner/statements.ts';
+import { isTransactionControl, splitStatements } from '../sql/statements.ts';
 import { compareStatement, type ComparedLock } from './compare.ts';
 
 export interface RehearsalLock {

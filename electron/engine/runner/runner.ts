@@ -12,7 +12,7 @@ import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, RunCance
 import { defaultIdentity, type Identity } from './identity.ts';
 import { runGuarded, sqlStateOf, type Blocker, type GuardOptions } from './guarded.ts';
 import { describeInterrupted } from './interrupted/report.ts';
-import { isTransactionControl, splitStatements, type Statement } from './statements.ts';
+import { isTransactionControl, splitStatements, type Statement } from '../sql/statements.ts';
 
 export type RunEvent =
   // Without a revision: waiting for another strata run (the holder, when it can be told).

@@ -9,7 +9,7 @@ import type { Direction, RevisionId } from '../../../../shared/model/revision.ts
 import type { Connection, DialectSql, HistoryRow, ObjectRef, ObjectState, RunLockHolder, StrataTables } from '../../dialects/dialect.ts';
 import { parseProgress, readStartedRuns, type Progress } from '../../dialects/strata-tables.ts';
 import type { RevisionMap } from '../../graph/revision-map.ts';
-import { splitStatements } from '../statements.ts';
+import { splitStatements } from '../../sql/statements.ts';
 import { footprintOf, type Footprint } from './footprint.ts';
 
 /** Where a statement of the interrupted revision stands. */

@@ -7,8 +7,16 @@
 // equal to libpg-query's scanner on every statement of the test corpora and on generated
 // ones. It exists because that scanner, called through WASM for a few tokens, cost more
 // than the rest of the rule's work: tens of microseconds a call until V8 tiers it up.
-import type { Token } from './parse.ts';
 import { blockCommentEnd } from './source.ts';
+
+export interface Token {
+  /** Offsets in UTF-16 code units into the scanned text (the scanner counts bytes). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly upper: string;
+  readonly comment: boolean;
+}
 
 const SPACE = 32;
 const TAB = 9;

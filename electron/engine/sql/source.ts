@@ -1,8 +1,8 @@
-// Where each statement sits in its file. The runner's own splitter decides what a statement
-// is (so lint sees exactly what `strata upgrade` will send); this file adds offsets, so that
+// Where each statement sits in its file. The splitter the runner uses (statements.ts) decides
+// what a statement is (so lint sees exactly what `strata upgrade` will send); this file adds offsets, so that
 // fixes can be expressed as line/column edits, and reads the comment lines above a
 // statement for `-- strata:ignore` directives.
-import { statementSpans } from '../runner/statements.ts';
+import { statementSpans } from './statements.ts';
 
 export interface SourceStatement {
   readonly sql: string;
