@@ -89,6 +89,39 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('every PostgreSQL session is opened by dialects/postgres', () => {
+    // Rehearsal, the live preview, the guarded run's watcher and the lock observer ask
+    // dialects/postgres/sessions.ts for their sessions; nothing else in the engine loads pg.
+    const offenders = files('electron/engine')
+      .filter((f) => !f.startsWith(join('electron', 'engine', 'dialects', 'postgres')))
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => i === 'pg' || i.startsWith('pg/') || i.endsWith('/pg-module.ts'))
+          .map((i) => `${relative('.', f)} imports ${i}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the engine loads without an import cycle (runner.ts and the guarded wrapper included)', () => {
+    const all = files('electron/engine');
+    const known = new Set(all);
+    const edges = new Map(all.map((f) => [f, staticImports(f).filter((s) => s.startsWith('.')).map((s) => join(dirname(f), s)).filter((t) => known.has(t))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]): void => {
+      state.set(file, 'open');
+      path.push(file);
+      for (const next of edges.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+        else if (!state.has(next)) visit(next, path);
+      }
+      path.pop();
+      state.set(file, 'done');
+    };
+    for (const file of all) if (!state.has(file)) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
   it('strata lint loads no database driver until it connects', () => {
     // pg's import alone costs a lint process ~30 ms (it makes Node load its fetch
     // implementation), a fifth of linting three files; only --url needs it, and loads it then.

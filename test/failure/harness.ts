@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Connection, ObjectRef, ObjectState, RunLockHolder, RunLockOptions, RunningStatement, StrataTables } from '../../electron/engine/dialects/dialect.ts';
+import { PipelineFailure, type Connection, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunLockOptions, type RunningStatement, type StrataTables } from '../../electron/engine/dialects/dialect.ts';
 import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/registry.ts';
 import { readHistory, readVersionRows } from '../../electron/engine/dialects/strata-tables.ts';
 import { afterEach } from 'vitest';
@@ -337,8 +337,9 @@ export class PausableConnection implements Connection {
   get sql(): Connection['sql'] {
     return this.inner.sql;
   }
-  get lockScope(): Connection['lockScope'] {
-    return this.inner.lockScope;
+  /** The inner connection's, except pipelining: every statement passes the gate on its own. */
+  get capabilities(): Connection['capabilities'] {
+    return { ...this.inner.capabilities, pipelining: false };
   }
   get display(): string {
     return this.inner.display;
@@ -378,6 +379,16 @@ export class PausableConnection implements Connection {
     await this.gate(statement);
     return this.inner.execute(statement);
   }
+  async executePipelined(statements: readonly string[], completed: (index: number) => void): Promise<void> {
+    for (const [index, statement] of statements.entries()) {
+      try {
+        await this.execute(statement);
+      } catch (error) {
+        throw new PipelineFailure(index, error);
+      }
+      completed(index);
+    }
+  }
   async query<Row extends Record<string, unknown>>(statement: string, params?: readonly unknown[]): Promise<Row[]> {
     await this.gate(statement);
     return this.inner.query<Row>(statement, params);
@@ -400,6 +411,9 @@ export class PausableConnection implements Connection {
   }
   cancel(): Promise<void> {
     return this.inner.cancel();
+  }
+  openLockWatch(url: string): Promise<LockWatch> {
+    return this.inner.openLockWatch(url);
   }
   close(): Promise<void> {
     return this.inner.close();

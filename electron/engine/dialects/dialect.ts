@@ -76,6 +76,47 @@ export class PipelineFailure extends Error {
  */
 export type LockScope = 'run' | 'transaction';
 
+/**
+ * What a connection can do beyond the surface every dialect shares, declared as flags (as
+ * Kysely's dialect adapters declare theirs): the runner and the guarded wrapper choose their
+ * paths by these, never by the dialect's name. The conformance suite
+ * (dialects/conformance/) checks each flag against what the connection does.
+ */
+export interface Capabilities {
+  /**
+   * executePipelined sends a whole batch before the first answer (PostgreSQL: one round trip
+   * instead of one a statement). Without it the batch runs one statement after the other,
+   * and the runner sends statements one at a time: there is no round trip to save (SQLite).
+   */
+  readonly pipelining: boolean;
+  /** cancel() stops a statement in flight; without it a run stops between statements only. */
+  readonly cancel: boolean;
+  /** What the run lock alone keeps away (see LockScope). */
+  readonly runLockScope: LockScope;
+  /**
+   * openLockWatch() works: a second session can name the sessions whose locks a statement
+   * of this connection waits for (a guarded run reports them). Without it statements do
+   * not queue for table locks where another session could be named (SQLite).
+   */
+  readonly lockWatch: boolean;
+}
+
+/** A session that holds a lock another one waits for. */
+export interface Blocker {
+  readonly pid: number;
+  readonly state: string | null;
+  readonly query: string | null;
+  readonly xactAgeSeconds: number | null;
+  readonly application: string | null;
+}
+
+/** A second session watching one connection: who holds the locks its statement in flight waits for. */
+export interface LockWatch {
+  /** The sessions blocking the watched connection right now (none when it waits for nothing). */
+  blockers(): Promise<Blocker[]>;
+  close(): Promise<void>;
+}
+
 export type ObjectKind = 'index' | 'table' | 'view' | 'materialized view' | 'column';
 
 /** A catalog object, its names folded as the dialect folds them (PostgreSQL: unquoted → lower case). */
@@ -138,19 +179,19 @@ export function describeHolder(holder: RunLockHolder): string {
 
 export interface Connection {
   readonly sql: DialectSql;
-  readonly lockScope: LockScope;
+  readonly capabilities: Capabilities;
   /** Where this connection points, with any password removed: safe to print. */
   readonly display: string;
   /** Executes one statement and discards its rows. */
   execute(statement: string): Promise<void>;
   /**
    * Inside a transaction only: executes statements in order, sent all at once where the
-   * driver can pipeline them (PostgreSQL: one round trip instead of one each). `completed`
-   * hears of each as it finishes. The first failure rejects with a PipelineFailure naming
-   * it; the ones after it ran into the aborted transaction and did nothing. Drivers without
-   * a network round trip to save (SQLite) leave this out.
+   * driver can pipeline them (capabilities.pipelining; PostgreSQL: one round trip instead of
+   * one each), else one after the other. `completed` hears of each as it finishes. The first
+   * failure rejects with a PipelineFailure naming it; the ones after it did nothing (they ran
+   * into the aborted transaction, or were never sent).
    */
-  executePipelined?(statements: readonly string[], completed: (index: number) => void): Promise<void>;
+  executePipelined(statements: readonly string[], completed: (index: number) => void): Promise<void>;
   query<Row extends Record<string, unknown>>(statement: string, params?: readonly unknown[]): Promise<Row[]>;
   /** True when the table exists (in the connection's search path / main schema). */
   tableExists(name: string): Promise<boolean>;
@@ -166,7 +207,9 @@ export interface Connection {
   inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]>;
   /** Other sessions still running one of these statements (always none where a client's death ends its work: SQLite). */
   runningStatements(statements: readonly string[]): Promise<RunningStatement[]>;
-  /** Stops the statement in flight, if the driver can; the runner also checks between statements. */
+  /** Stops the statement in flight where capabilities.cancel says it can (else does nothing); the runner also checks between statements. */
   cancel(): Promise<void>;
+  /** Where capabilities.lockWatch: opens a second session on `url` that watches this one (else rejects). */
+  openLockWatch(url: string): Promise<LockWatch>;
   close(): Promise<void>;
 }

@@ -19,8 +19,7 @@
 // depended on them may then fail, which is reported as such, not hidden. Each statement runs
 // under a SAVEPOINT so that one failure does not end the rehearsal.
 import { performance } from 'node:perf_hooks';
-import type pg from 'pg';
-import { loadPg } from '../dialects/postgres/pg-module.ts';
+import { openSession, type PgSession } from '../dialects/postgres/sessions.ts';
 import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
@@ -94,17 +93,17 @@ function display(schema: string, name: string): string {
   return schema === 'public' ? name : `${schema}.${name}`;
 }
 
-async function relations(client: pg.Client): Promise<Map<number, RelRow>> {
-  const rows = await client.query<RelRow & { schema: string }>(
+async function relations(session: PgSession): Promise<Map<number, RelRow>> {
+  const rows = await session.query<RelRow & { schema: string }>(
     `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
   );
-  return new Map(rows.rows.map((r) => [r.oid, { oid: r.oid, name: display(r.schema, r.name), kind: r.kind, filenode: r.filenode }]));
+  return new Map(rows.map((r) => [r.oid, { oid: r.oid, name: display(r.schema, r.name), kind: r.kind, filenode: r.filenode }]));
 }
 
-async function heldPairs(observer: pg.Client, pid: number): Promise<Set<string>> {
+async function heldPairs(observer: PgSession, pid: number): Promise<Set<string>> {
   const rows = await observer.query<{ oid: number; mode: LockMode }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [pid]);
-  return new Set(rows.rows.map((r) => `${r.oid}:${r.mode}`));
+  return new Set(rows.map((r) => `${r.oid}:${r.mode}`));
 }
 
 function quoteLiteral(value: string): string {
@@ -126,18 +125,17 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
   const lintOptions: LintOptions = { pgVersion: catalog.pgVersion, utcSession: catalog.utcSession, volatility: catalog.volatility, ...options.lintOptions, dialect: 'postgres' };
   const model = catalog.model.clone();
 
-  const { Client } = await loadPg();
-  const runner = new Client({ connectionString: url });
-  const observer = new Client({ connectionString: url });
-  runner.on('error', () => {});
-  observer.on('error', () => {});
-  await runner.connect();
-  await observer.connect();
+  // The rehearsal's own session, and a second one that reads its locks from pg_locks.
+  const runner = await openSession(url);
+  const observer = await openSession(url).catch(async (error: unknown) => {
+    await runner.close();
+    throw error;
+  });
   const out: RehearsedStatement[] = [];
   const bugs: { revision: RevisionId; line: number; file: string; message: string }[] = [];
   let skippedSomething = false;
   try {
-    const pid = (await runner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const pid = (await runner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid ?? 0;
     await runner.query(`SET lock_timeout = ${quoteLiteral(options.lockTimeout ?? '5s')}`);
     const initial = await relations(runner);
     await runner.query('BEGIN');
@@ -225,7 +223,7 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
             const old = before.get(oid);
             if (!old || !initial.has(oid) || old.filenode === rel.filenode || !['r', 'm'].includes(rel.kind)) continue;
             const size = await runner.query<{ size: string }>('SELECT pg_relation_size($1::oid)::text AS size', [oid]);
-            if (Number(size.rows[0]?.size ?? 0) > 0) rewrites = true;
+            if (Number(size[0]?.size ?? 0) > 0) rewrites = true;
             else emptyNewStorage = true;
           }
           // A predicted rewrite of a relation created by this plan is not comparable, nor one of an empty table.
@@ -239,7 +237,7 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
     } finally {
       await runner.query('ROLLBACK').catch(() => {});
     }
-    const version = (await runner.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '';
+    const version = (await runner.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v ?? '';
     return {
       database,
       serverVersion: version,
@@ -251,7 +249,7 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
       rolledBack: true,
     };
   } finally {
-    await runner.end().catch(() => {});
-    await observer.end().catch(() => {});
+    await runner.close();
+    await observer.close();
   }
 }

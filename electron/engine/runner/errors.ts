@@ -3,6 +3,15 @@
 import type { Direction, RevisionId } from '../../../shared/model/revision.ts';
 import type { InterruptedRun } from './interrupted/report.ts';
 
+/** SQLSTATE 55P03: a statement gave up waiting for a lock (lock_timeout); what a guarded run retries. */
+export const LOCK_NOT_AVAILABLE = '55P03';
+
+/** The SQLSTATE of a driver's error, or of a StatementFailedError that carries one. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const code = (error as { sqlState?: unknown; code?: unknown } | null)?.sqlState ?? (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 export class StatementFailedError extends Error {
   constructor(
     readonly revision: RevisionId,

@@ -9,8 +9,8 @@ import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
 import { readHistory, readVersionRows } from '../dialects/strata-tables.ts';
 import { planUpgrade } from '../graph/plan.ts';
 import { loadProject } from '../project/project.ts';
-import { StatementFailedError } from './errors.ts';
-import { findConcurrentLeftovers, sqlStateOf } from './guarded.ts';
+import { sqlStateOf, StatementFailedError } from './errors.ts';
+import { findConcurrentLeftovers } from './guarded.ts';
 import { runMigration, type RunEvent } from './runner.ts';
 
 const tables = { version: 'strata_version', history: 'strata_history' };

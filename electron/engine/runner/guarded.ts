@@ -1,65 +1,29 @@
-// Guarded execution on PostgreSQL: every statement runs under a short lock_timeout, so that a
-// strong lock never waits long in the lock queue (where it would stall every query behind
-// it); a revision that gives up on a lock (SQLSTATE 55P03 lock_not_available) is rolled back
-// and retried, with backoff, a bounded number of times. Only transactional revisions are
-// retried: a `transactional false` revision may be half applied and needs a person.
-// While a statement runs, a second session polls pg_blocking_pids() of the runner's backend
-// every 250 ms and reports who it waits for ('lock-wait' events with the blockers).
-import type pg from 'pg';
-import { loadPg } from '../dialects/postgres/pg-module.ts';
+// Guarded execution: a wrapper around one run. Every statement runs under a short
+// lock_timeout, so that a strong lock never waits long in the lock queue (where it would
+// stall every query behind it); a revision that gives up on a lock (SQLSTATE 55P03
+// lock_not_available) is rolled back and the run tried again, with backoff, a bounded number
+// of times. Only transactional revisions are retried: a `transactional false` revision may be
+// half applied and needs a person. Where the connection can watch its locks
+// (capabilities.lockWatch: PostgreSQL), a second session polls who the runner's statement
+// waits for every 250 ms and reports it ('lock-wait' events with the blockers).
+// The run itself comes in as a function: this file knows nothing of how a run is done.
 import type { RevisionId } from '../../../shared/model/revision.ts';
-import type { Connection, StrataTables } from '../dialects/dialect.ts';
-import type { RevisionMap } from '../graph/revision-map.ts';
-import { StatementFailedError } from './errors.ts';
-import { runMigration, type RunEvent, type RunOptions, type RunResult } from './runner.ts';
+import type { Connection, LockWatch } from '../dialects/dialect.ts';
+import { LOCK_NOT_AVAILABLE, sqlStateOf, StatementFailedError } from './errors.ts';
+import type { GuardOptions, RunEvent, RunOptions, RunResult } from './run-types.ts';
 
-export interface GuardOptions {
-  /** lock_timeout for every statement of the run, e.g. '2s'. */
-  readonly lockTimeout: string;
-  /** How many times a revision that hit the lock timeout is rolled back and run again. */
-  readonly retries: number;
-  /** First backoff; doubled each retry, with jitter (default 500 ms). */
-  readonly backoffMs?: number;
-  /** A URL for the watching session (pg_blocking_pids); without it nobody watches. */
-  readonly watchUrl?: string;
-  /** Poll interval of the watcher (default 250 ms). */
-  readonly pollMs?: number;
-}
+export type { GuardOptions } from './run-types.ts';
 
-export interface Blocker {
-  readonly pid: number;
-  readonly state: string | null;
-  readonly query: string | null;
-  readonly xactAgeSeconds: number | null;
-  readonly application: string | null;
-}
-
-export const LOCK_NOT_AVAILABLE = '55P03';
-
-export function sqlStateOf(error: unknown): string | undefined {
-  const code = (error as { sqlState?: unknown; code?: unknown } | null)?.sqlState ?? (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** Watches one backend from a second session while the runner's statements run. */
-class BlockWatcher {
+/** Polls a LockWatch while a statement runs, and reports its blockers as 'lock-wait' events. */
+class BlockerPoller {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private current: { revision: RevisionId; line: number; sql: string } | undefined;
-  private constructor(
-    private readonly client: pg.Client,
-    private readonly pid: number,
+  constructor(
+    private readonly watch: LockWatch,
     private readonly pollMs: number,
     private readonly emit: (event: RunEvent) => void,
   ) {}
-
-  static async open(url: string, pid: number, pollMs: number, emit: (event: RunEvent) => void): Promise<BlockWatcher> {
-    const { Client } = await loadPg();
-    const client = new Client({ connectionString: url, application_name: 'strata-watch' });
-    client.on('error', () => {});
-    await client.connect();
-    return new BlockWatcher(client, pid, pollMs, emit);
-  }
 
   start(statement: { revision: RevisionId; line: number; sql: string }): void {
     this.stop();
@@ -78,15 +42,8 @@ class BlockWatcher {
     this.busy = true;
     const statement = this.current;
     try {
-      const rows = await this.client.query<{ pid: number; state: string | null; query: string | null; age: number | null; app: string | null }>(
-        `SELECT a.pid, a.state, a.query, extract(epoch FROM now() - a.xact_start)::float8 AS age, a.application_name AS app
-           FROM unnest(pg_blocking_pids($1)) AS b(pid) LEFT JOIN pg_stat_activity a ON a.pid = b.pid`,
-        [this.pid],
-      );
-      if (rows.rows.length > 0 && this.current === statement) {
-        const blockers: Blocker[] = rows.rows.map((r) => ({ pid: r.pid, state: r.state, query: r.query, xactAgeSeconds: r.age, application: r.app }));
-        this.emit({ type: 'lock-wait', revision: statement.revision, line: statement.line, sql: statement.sql, blockers });
-      }
+      const blockers = await this.watch.blockers();
+      if (blockers.length > 0 && this.current === statement) this.emit({ type: 'lock-wait', revision: statement.revision, line: statement.line, sql: statement.sql, blockers });
     } catch {
       // The watcher is advice: a failed poll never fails the run.
     } finally {
@@ -96,18 +53,17 @@ class BlockWatcher {
 
   async close(): Promise<void> {
     this.stop();
-    await this.client.end().catch(() => {});
+    await this.watch.close().catch(() => {});
   }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** runMigration under a lock_timeout, retrying transactional revisions that hit it. */
-export async function runGuarded(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions & { readonly guard: GuardOptions }): Promise<RunResult> {
-  const { guard, ...rest } = options;
+/** `run` (one attempt of a run) under a lock_timeout, again while transactional revisions hit it. */
+export async function guarded(conn: Connection, guard: GuardOptions, options: RunOptions, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
+  const { guard: _guard, ...rest } = options;
   const emit = options.onEvent ?? ((): void => {});
-  const pid = conn.sql.name === 'postgres' ? ((await conn.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid ?? 0) : 0;
-  const watcher = guard.watchUrl && pid ? await BlockWatcher.open(guard.watchUrl, pid, guard.pollMs ?? 250, emit) : undefined;
+  const watcher = guard.watchUrl && conn.capabilities.lockWatch ? new BlockerPoller(await conn.openLockWatch(guard.watchUrl), guard.pollMs ?? 250, emit) : undefined;
   const onEvent = (event: RunEvent): void => {
     if (event.type === 'statement-start') watcher?.start({ revision: event.revision, line: event.line, sql: event.sql });
     if (event.type === 'statement-end' || event.type === 'step-end' || event.type === 'done') watcher?.stop();
@@ -116,7 +72,7 @@ export async function runGuarded(conn: Connection, map: RevisionMap, tables: Str
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await runMigration(conn, map, tables, { ...rest, settings: { ...rest.settings, lockTimeout: guard.lockTimeout }, onEvent });
+        return await run({ ...rest, settings: { ...rest.settings, lockTimeout: guard.lockTimeout }, onEvent });
       } catch (error) {
         watcher?.stop();
         const retryable = error instanceof StatementFailedError && error.rolledBack && sqlStateOf(error) === LOCK_NOT_AVAILABLE;

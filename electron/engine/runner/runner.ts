@@ -3,51 +3,20 @@
 // never in between (or the whole run in one transaction, on request). The plan is computed
 // after the run lock is taken, from the rows read under it.
 import { performance } from 'node:perf_hooks';
-import type { Direction, PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
-import { PipelineFailure, type Connection, type HistoryEntry, type RunLockHolder, type SessionSettings, type StrataTables } from '../dialects/dialect.ts';
+import type { PlanStep, Revision, RevisionId } from '../../../shared/model/revision.ts';
+import { PipelineFailure, type Connection, type HistoryEntry, type StrataTables } from '../dialects/dialect.ts';
 import { ensureStrataTables, historyFinish, historyInsert, historyProgress, insertStartedRun, readStartedRuns, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
 import { appliedFromRows, rowsAfterStep, rowsFromApplied, stepStatus, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
-import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
-import { defaultIdentity, type Identity } from './identity.ts';
-import { runGuarded, sqlStateOf, type Blocker, type GuardOptions } from './guarded.ts';
+import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, RunCancelledError, sqlStateOf, StatementFailedError } from './errors.ts';
+import { defaultIdentity } from './identity.ts';
+import { guarded } from './guarded.ts';
 import { describeInterrupted } from './interrupted/report.ts';
 import { isTransactionControl, splitStatements, type Statement } from '../sql/statements.ts';
 
-export type RunEvent =
-  // Without a revision: waiting for another strata run (the holder, when it can be told).
-  // With blockers (guarded runs): a statement waits for a table lock held by these sessions
-  // (pg_blocking_pids).
-  | { readonly type: 'lock-wait'; readonly holder?: RunLockHolder; readonly revision?: RevisionId; readonly line?: number; readonly sql?: string; readonly blockers?: readonly Blocker[] }
-  | { readonly type: 'lock-retry'; readonly revision: RevisionId; readonly line: number; readonly attempt: number; readonly retries: number; readonly delayMs: number; readonly reason: string }
-  | { readonly type: 'plan'; readonly steps: readonly PlanStep[]; readonly rows: readonly string[] }
-  | { readonly type: 'step-start'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly message: string }
-  | { readonly type: 'statement-start'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly sql: string }
-  | { readonly type: 'statement-end'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly durationMs: number }
-  | { readonly type: 'step-end'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly durationMs: number; readonly outcome: 'applied' | 'skipped' }
-  | { readonly type: 'done'; readonly applied: number; readonly skipped: number; readonly durationMs: number; readonly rows: readonly string[] };
+import type { RunOptions, RunResult } from './run-types.ts';
 
-export interface RunOptions {
-  /** Computes the plan from what is applied, under the run lock. */
-  readonly plan: (applied: Applied) => readonly PlanStep[];
-  readonly singleTransaction?: boolean;
-  readonly settings?: SessionSettings;
-  readonly signal?: AbortSignal;
-  /** How long to wait for another runner's run lock, in ms; absent: until it is free. */
-  readonly lockWaitMs?: number;
-  readonly onEvent?: (event: RunEvent) => void;
-  readonly identity?: Identity;
-  /** PostgreSQL: lock_timeout on every statement, bounded retries of revisions that hit it (guarded.ts). */
-  readonly guard?: GuardOptions;
-}
-
-export interface RunResult {
-  readonly steps: readonly PlanStep[];
-  readonly applied: number;
-  readonly skipped: number;
-  readonly durationMs: number;
-  readonly rows: readonly string[];
-}
+export type { RunEvent, RunOptions, RunResult } from './run-types.ts';
 
 interface PreparedStep extends PlanStep {
   readonly rev: Revision;
@@ -80,7 +49,11 @@ function sameRows(a: readonly string[], b: readonly string[]): boolean {
 const PIPELINE_WINDOW = 16;
 
 export async function runMigration(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
-  if (options.guard) return runGuarded(conn, map, tables, { ...options, guard: options.guard });
+  if (options.guard) return guarded(conn, options.guard, options, (attempt) => runOnce(conn, map, tables, attempt));
+  return runOnce(conn, map, tables, options);
+}
+
+async function runOnce(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
   const emit = options.onEvent ?? ((): void => {});
   const identity = options.identity ?? defaultIdentity();
   const signal = options.signal;
@@ -89,7 +62,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   const onAbort = (): void => {
     void conn.cancel().catch(() => {});
   };
-  signal?.addEventListener('abort', onAbort);
+  if (conn.capabilities.cancel) signal?.addEventListener('abort', onAbort);
   let release: () => Promise<void>;
   try {
     release = await conn.acquireRunLock(tables, { onWait: (holder) => emit({ type: 'lock-wait', ...(holder ? { holder } : {}) }), ...(signal ? { signal } : {}), ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}) });
@@ -98,7 +71,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     if (signal?.aborted) throw new RunCancelledError(undefined, undefined);
     throw error;
   }
-  const perTransactionLock = conn.lockScope === 'transaction';
+  const perTransactionLock = conn.capabilities.runLockScope === 'transaction';
   let rows: string[] = [];
   let initialRows: string[] = [];
   let running: { step: PreparedStep; started: Date; s0: number } | undefined;
@@ -109,7 +82,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
   // and a revision's first statement: BEGIN travels with that statement, and COMMIT with the
   // revision's version-table statements — two round trips a revision fewer than psql running
   // the same script, on a path where every round trip is time the database sits idle.
-  const coalesce = conn.lockScope === 'run';
+  const coalesce = conn.capabilities.runLockScope === 'run';
   let pendingBegin = false;
   const begin = async (deferrable = false): Promise<void> => {
     inTransaction = true;
@@ -184,7 +157,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
      * in flight: the client prepares the next while the server runs the current, instead of
      * each waiting for the other. Events still arrive in order, as the server answers.
      */
-    const runPipelinedSingle = async (execute: NonNullable<Connection['executePipelined']>): Promise<void> => {
+    const runPipelinedSingle = async (execute: Connection['executePipelined']): Promise<void> => {
       // The plan was made from the state read inside this transaction: check it step by step
       // before anything is sent, as the sequential path does before each step.
       const projected = new Set(state);
@@ -278,7 +251,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
     };
 
     let lastYield = performance.now();
-    if (single && conn.executePipelined && prepared.length > 0) await runPipelinedSingle(conn.executePipelined.bind(conn));
+    if (single && conn.capabilities.pipelining && prepared.length > 0) await runPipelinedSingle(conn.executePipelined.bind(conn));
     else {
       for (let index = 0; index < prepared.length; index++) {
         const step = prepared[index] as PreparedStep;
@@ -330,7 +303,7 @@ export async function runMigration(conn: Connection, map: RevisionMap, tables: S
           statementsDone = 0;
           startedRow = await insertStartedRun(conn, tables, { revision: step.revision, direction: step.direction, checksum: step.rev.checksum, startedAt: started, ...identity }, step.statements.length);
         }
-        if (transactional && conn.executePipelined && step.statements.length > 0) {
+        if (transactional && conn.capabilities.pipelining && step.statements.length > 0) {
           // Inside the transaction a failure stops everything after it, so the revision's
           // statements go out at once (with the BEGIN still waiting, if any): one round trip.
           const lead = pendingBegin ? [conn.sql.beginTransaction()] : [];

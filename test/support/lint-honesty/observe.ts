@@ -13,7 +13,7 @@
 //   every locked index) with a plain SELECT and an INSERT under a short lock_timeout; a probe
 //   that times out (SQLSTATE 55P03) was blocked. The INSERT runs in a transaction that is
 //   rolled back, and usually fails on a NOT NULL column — after its locks were granted.
-import pg from 'pg';
+import { openSession, type PgSession } from '../../../electron/engine/dialects/postgres/sessions.ts';
 import type { RelationKind, LockMode } from '../../../electron/engine/lint/types.ts';
 import { comparable } from '../../../electron/engine/lint/lock-modes.ts';
 import { stronger } from '../../../shared/model/lock-mode.ts';
@@ -45,19 +45,15 @@ interface Snapshot {
 
 export class LockObserver {
   private constructor(
-    private readonly runner: pg.Client,
-    private readonly observer: pg.Client,
-    private readonly prober: pg.Client,
+    private readonly runner: PgSession,
+    private readonly observer: PgSession,
+    private readonly prober: PgSession,
     private readonly pid: number,
   ) {}
 
   static async open(url: string): Promise<LockObserver> {
-    const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })] as const;
-    for (const c of clients) {
-      c.on('error', () => {});
-      await c.connect();
-    }
-    const pid = (await clients[0].query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+    const clients = [await openSession(url), await openSession(url), await openSession(url)] as const;
+    const pid = (await clients[0].query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid ?? 0;
     await clients[2].query(`SET lock_timeout = '${PROBE_TIMEOUT}'`);
     return new LockObserver(clients[0], clients[1], clients[2], pid);
   }
@@ -66,8 +62,8 @@ export class LockObserver {
     await this.runner.query(sql);
   }
 
-  async query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
-    return (await this.runner.query<T>(sql)).rows;
+  async query<T extends object>(sql: string): Promise<T[]> {
+    return this.runner.query<T>(sql);
   }
 
   private async snapshot(): Promise<Snapshot> {
@@ -76,7 +72,7 @@ export class LockObserver {
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid
         WHERE n.nspname = 'public'`,
     );
-    return { byOid: new Map(rows.rows.map((r) => [r.oid, { name: r.name, kind: r.kind, filenode: r.filenode, owner: r.owner }])) };
+    return { byOid: new Map(rows.map((r) => [r.oid, { name: r.name, kind: r.kind, filenode: r.filenode, owner: r.owner }])) };
   }
 
   /** SQLSTATE of PostgreSQL's refusal when the statement is run inside BEGIN, if any. */
@@ -99,7 +95,7 @@ export class LockObserver {
       await this.runner.query(sql);
       const held = await this.observer.query<{ oid: number; mode: LockMode }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [this.pid]);
       const strongest = new Map<number, LockMode>();
-      for (const r of held.rows) {
+      for (const r of held) {
         if (!before.byOid.has(r.oid)) continue; // new in this transaction, or not in public
         const prev = strongest.get(r.oid);
         strongest.set(r.oid, prev ? stronger(prev, r.mode) : r.mode);
@@ -112,7 +108,7 @@ export class LockObserver {
         `SELECT c.oid::int AS oid, c.relfilenode::int AS filenode, pg_relation_size(c.oid)::text AS size
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`,
       );
-      const rewrites = after.rows.some((r) => {
+      const rewrites = after.some((r) => {
         const old = before.byOid.get(r.oid);
         return old !== undefined && old.filenode !== r.filenode && Number(r.size) > 0;
       });
@@ -149,7 +145,7 @@ export class LockObserver {
   }
 
   async close(): Promise<void> {
-    for (const c of [this.runner, this.observer, this.prober]) await c.end().catch(() => {});
+    for (const c of [this.runner, this.observer, this.prober]) await c.close();
   }
 }
 

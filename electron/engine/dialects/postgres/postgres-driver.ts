@@ -2,9 +2,9 @@
 // revision transactions all live on it; cancellation uses a second, short-lived session.
 import type pg from 'pg';
 import { hostname } from 'node:os';
-import { PipelineFailure, RunLockTimeoutError, type Connection, type DialectSql, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
+import { PipelineFailure, RunLockTimeoutError, type Capabilities, type Connection, type DialectSql, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
 import { literal } from '../strata-tables.ts';
-import { loadPg } from './pg-module.ts';
+import { cancelBackend, connectClient, openLockWatch } from './sessions.ts';
 
 const quoteIdent = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -46,9 +46,15 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Statements pipeline (one round trip a batch); pg_cancel_backend stops one in flight; the
+ * advisory lock is held for the whole run; pg_blocking_pids names who a statement waits for.
+ */
+const POSTGRES_CAPABILITIES: Capabilities = { pipelining: true, cancel: true, runLockScope: 'run', lockWatch: true };
+
 export class PostgresConnection implements Connection {
   readonly sql = postgresSql;
-  readonly lockScope = 'run' as const;
+  readonly capabilities = POSTGRES_CAPABILITIES;
   readonly display: string;
   private constructor(
     private readonly client: pg.Client,
@@ -58,17 +64,12 @@ export class PostgresConnection implements Connection {
   }
 
   static async connect(url: string, connectTimeoutMs = 10_000): Promise<PostgresConnection> {
-    const { Client } = await loadPg();
     // pipeline: queries are written as they are issued, not one per round trip; everything
     // the runner needs in order it still awaits in order (see executePipelined).
     // The application name says which process on which machine this is: a runner waiting for
     // the run lock reads it from pg_stat_activity to tell the user who it waits for.
     const application = `strata ${process.pid}@${hostname()}`.slice(0, 63);
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, application_name: application, pipeline: true });
-    // An idle-session error (server restart, network loss) must not crash the process: the
-    // next query fails with it instead.
-    client.on('error', () => {});
-    await client.connect();
+    const client = await connectClient(url, { connectTimeoutMs, application, pipeline: true });
     return new PostgresConnection(client, url);
   }
 
@@ -190,18 +191,21 @@ export class PostgresConnection implements Connection {
     return out;
   }
 
+  /** The server process of this session (pg's client learns it at connect). */
+  private get backendPid(): number | undefined {
+    return (this.client as unknown as { processID?: number }).processID;
+  }
+
   async cancel(): Promise<void> {
-    const pid = (this.client as unknown as { processID?: number }).processID;
+    const pid = this.backendPid;
     if (pid === undefined) return;
-    const { Client } = await loadPg();
-    const other = new Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
-    other.on('error', () => {});
-    try {
-      await other.connect();
-      await other.query('SELECT pg_cancel_backend($1)', [pid]);
-    } finally {
-      await other.end().catch(() => {});
-    }
+    await cancelBackend(this.url, pid);
+  }
+
+  async openLockWatch(url: string): Promise<LockWatch> {
+    const pid = this.backendPid;
+    if (pid === undefined) throw new Error(`${this.display}: the session has no server process to watch`);
+    return openLockWatch(url, pid);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { RunLockTimeoutError, type Connection, type DialectSql, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
+import { PipelineFailure, RunLockTimeoutError, type Capabilities, type Connection, type DialectSql, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
 
 export const sqliteSql: DialectSql = {
   name: 'sqlite',
@@ -50,9 +50,16 @@ export interface SqliteOptions {
   readonly readonly?: boolean;
 }
 
+/**
+ * In process, synchronous: no round trip to save by pipelining, no way to interrupt a
+ * statement from the thread that runs it, no lock queue whose holders could be named; the
+ * run lock is a sidecar file's, so each transaction re-reads the version table (LockScope).
+ */
+const SQLITE_CAPABILITIES: Capabilities = { pipelining: false, cancel: false, runLockScope: 'transaction', lockWatch: false };
+
 export class SqliteConnection implements Connection {
   readonly sql = sqliteSql;
-  readonly lockScope = 'transaction' as const;
+  readonly capabilities = SQLITE_CAPABILITIES;
   readonly display: string;
   private readonly db: Database.Database;
 
@@ -68,6 +75,19 @@ export class SqliteConnection implements Connection {
 
   async execute(statement: string): Promise<void> {
     this.db.exec(statement);
+  }
+
+  async executePipelined(statements: readonly string[], completed: (index: number) => void): Promise<void> {
+    // One after the other: the first failure stops the batch, as an aborted transaction
+    // makes the rest of a pipelined one do nothing.
+    for (const [index, statement] of statements.entries()) {
+      try {
+        this.db.exec(statement);
+      } catch (error) {
+        throw new PipelineFailure(index, error);
+      }
+      completed(index);
+    }
   }
 
   async query<Row extends Record<string, unknown>>(statement: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -179,6 +199,10 @@ export class SqliteConnection implements Connection {
   async cancel(): Promise<void> {
     // better-sqlite3 cannot interrupt a running statement from the same thread; the runner
     // checks its signal between statements and rolls the revision back.
+  }
+
+  async openLockWatch(_url: string): Promise<LockWatch> {
+    throw new Error(`${this.display}: SQLite statements wait for a writer's lock (busy_timeout), not in a lock queue whose holders could be named`);
   }
 
   async close(): Promise<void> {

@@ -10,8 +10,7 @@
 // second = the sample's pg_relation_size / elapsed time. The sample is freshly written, so it
 // is in shared buffers: a cold table read from disk is slower; the estimate is a lower bound
 // on the hold time, and the result says so.
-import type pg from 'pg';
-import { loadPg } from '../../dialects/postgres/pg-module.ts';
+import { openSession, type PgSession } from '../../dialects/postgres/sessions.ts';
 import { comparable } from '../lock-modes.ts';
 import { conflicts, stronger } from '../../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind } from '../types.ts';
@@ -84,17 +83,17 @@ function splitName(relation: string): { schema: string; name: string } {
 
 const MB = 1024 * 1024;
 
-export async function measureThroughput(client: pg.Client, sampleRows = 100_000): Promise<Throughput> {
+export async function measureThroughput(client: PgSession, sampleRows = 100_000): Promise<Throughput> {
   const rows = Math.max(1000, Math.floor(sampleRows));
   await client.query('BEGIN');
   try {
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query(`CREATE TABLE strata_throughput_probe AS SELECT g AS id, md5(g::text) AS v, g::float8 AS f FROM generate_series(1, ${rows}) g`);
-    const size = Number((await client.query<{ s: string }>("SELECT pg_relation_size('strata_throughput_probe')::text AS s")).rows[0]?.s ?? 0);
+    const size = Number((await client.query<{ s: string }>("SELECT pg_relation_size('strata_throughput_probe')::text AS s"))[0]?.s ?? 0);
     const timed = async (sql: string): Promise<number> => {
-      const t0 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t')).rows[0]?.t;
+      const t0 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t'))[0]?.t;
       await client.query(sql);
-      const t1 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t')).rows[0]?.t;
+      const t1 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t'))[0]?.t;
       return Math.max(1e-4, Number(t1) - Number(t0));
     };
     const scan = await timed('SELECT count(*) FROM strata_throughput_probe WHERE v IS NOT NULL');
@@ -124,10 +123,7 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
       wanted.set(l.relation, { mode: prev ? stronger(prev.mode, l.mode) : l.mode, kind: l.kind, work: heavier });
     }
   }
-  const { Client } = await loadPg();
-  const client = new Client({ connectionString: url });
-  client.on('error', () => {});
-  await client.connect();
+  const client = await openSession(url);
   try {
     const needsRate = [...wanted.values()].some((w) => w.work !== null);
     const unmeasured = (why: string): Throughput => ({ scanBytesPerSecond: 0, copyBytesPerSecond: 0, method: `not measured: ${why}` });
@@ -142,7 +138,7 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
         [schema, name],
       );
-      const rel = found.rows[0];
+      const rel = found[0];
       if (!rel) {
         relations.push({ relation, kind: want.kind, mode: want.mode, rows: null, bytes: 0, heapBytes: 0, work: want.work, estimatedSeconds: null, method: null, conflictingSessions: [], missing: true });
         continue;
@@ -161,13 +157,13 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
           ORDER BY a.xact_start NULLS LAST, l.pid`,
         [rel.oid],
       );
-      const conflictingSessions = sessions.rows
+      const conflictingSessions = sessions
         .filter((s) => conflicts(s.mode, want.mode))
         .map((s) => ({ pid: s.pid, mode: s.mode, granted: s.granted, state: s.state, xactAgeSeconds: s.age, query: s.query, application: s.app }));
       relations.push({ relation, kind: want.kind, mode: want.mode, rows: rel.rows < 0 ? null : rel.rows, bytes, heapBytes, work: want.work, estimatedSeconds, method, conflictingSessions });
     }
     return { throughput, relations };
   } finally {
-    await client.end().catch(() => {});
+    await client.close();
   }
 }
