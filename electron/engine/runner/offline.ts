@@ -7,7 +7,7 @@ import { historyInsert, versionChanges } from '../dialects/strata-tables.ts';
 import { RowTracker, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import type { Identity } from './identity.ts';
-import { prepareSteps } from './runner.ts';
+import { prepareSteps } from './prepare.ts';
 
 export interface OfflineOptions {
   readonly sql: DialectSql;
