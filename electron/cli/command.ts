@@ -66,10 +66,10 @@ export function summarize(map: RevisionMap, id: RevisionId): RevisionSummary {
     created: r.created ?? null,
     transactional: r.transactional,
     file: r.file,
-    isHead: (map.children.get(id) ?? []).length === 0,
+    isHead: map.isHead(id),
     isBase: r.parents.length === 0,
     isMergePoint: r.parents.length > 1,
-    isBranchPoint: (map.children.get(id) ?? []).length > 1,
+    isBranchPoint: map.childrenOf(id).length > 1,
   };
 }
 

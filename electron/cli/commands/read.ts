@@ -83,7 +83,7 @@ export const showCommand: Command = {
     const id = resolveRevision(map, ref);
     const r = map.get(id);
     const s = summarize(map, id);
-    const children = map.children.get(id) ?? [];
+    const children = map.childrenOf(id);
     if (ctx.out.json) {
       printJson(ctx.out, { ...s, children, checksum: r.checksum, upgradeSql: r.upgradeSql, downgradeSql: r.downgradeSql ?? null });
       return EXIT.ok;

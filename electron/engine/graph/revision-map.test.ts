@@ -117,6 +117,20 @@ describe('heads, bases, order', () => {
   });
 });
 
+describe('children and heads', () => {
+  it('children are parent edges only: a revision depended on is still a head', () => {
+    const map = build([{ id: 'a1000001' }, { id: 'b1000001', parents: ['a1000001'] }, { id: 'c1000001', parents: ['a1000001'] }, { id: 'd1000001', dependsOn: ['b1000001'] }]);
+    const id = asRevisionId;
+    expect(map.childrenOf(id('a1000001'))).toEqual(['b1000001', 'c1000001']);
+    expect(map.childrenOf(id('b1000001'))).toEqual([]);
+    expect(map.isHead(id('a1000001'))).toBe(false);
+    expect(map.isHead(id('b1000001'))).toBe(true);
+    expect(map.heads.every((h) => map.isHead(h))).toBe(true);
+    expect(map.order.filter((r) => map.isHead(r))).toEqual(expect.arrayContaining([...map.heads]));
+    expect(map.order.filter((r) => map.isHead(r))).toHaveLength(map.heads.length);
+  });
+});
+
 describe('branch labels (Alembic propagation)', () => {
   // base → x1 (branch point) → { m1 → m2, b1 [billing] → b2 } → merge(m2, b2) → after
   const map = build([

@@ -203,6 +203,16 @@ export class RevisionMap {
     return this.byId.has(id as RevisionId);
   }
 
+  /** The revisions that name it as a parent (a revision that only depends on it is not a child). */
+  childrenOf(id: RevisionId): readonly RevisionId[] {
+    return this.children.get(id) ?? [];
+  }
+
+  /** A head, as in Alembic: no revision has it as a parent; depends-on edges do not count. */
+  isHead(id: RevisionId): boolean {
+    return this.childrenOf(id).length === 0;
+  }
+
   /** Labels of a revision, with Alembic's propagation: declared on an ancestor of its branch. */
   labelsOf(id: RevisionId): readonly string[] {
     return this.propagatedLabels.get(id) ?? [];

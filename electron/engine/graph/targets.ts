@@ -118,7 +118,7 @@ export function walk(map: RevisionMap, from: RevisionId, steps: number, spec: st
   const total = Math.abs(steps);
   for (let done = 0; done < total; done++) {
     if (steps > 0) {
-      let next = map.children.get(at) ?? [];
+      let next = map.childrenOf(at);
       if (label !== undefined) next = next.filter((c) => map.labelsOf(c).includes(label));
       if (next.length === 0) throw new RelativeOvershootError(spec, total + taken, done + taken);
       if (next.length > 1) throw new AmbiguousWalkError(spec, at, 'forward', next);

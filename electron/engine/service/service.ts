@@ -154,7 +154,7 @@ export function createService(options: ServiceOptions): Service {
   const node = (project: Project, id: RevisionId, allLabels: boolean): RevisionNode => {
     const { map } = project;
     const r = map.get(id);
-    const isHead = (map.children.get(id) ?? []).length === 0;
+    const isHead = map.isHead(id);
     return {
       id,
       parents: [...r.parents],
@@ -216,7 +216,7 @@ export function createService(options: ServiceOptions): Service {
         upgradeLine: r.upgradeLine,
         downgradeLine: r.downgradeLine ?? null,
         checksum: r.checksum,
-        children: [...(project.map.children.get(r.id) ?? [])],
+        children: [...project.map.childrenOf(r.id)],
       };
     },
     'revision.save': async ({ id, upgradeSql, downgradeSql }) => {
