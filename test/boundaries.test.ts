@@ -80,6 +80,17 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the CLI reaches the engine only through its use cases (serve starts the bridge over the service)', () => {
+    const offenders = files('electron/cli').flatMap((f) =>
+      imports(f)
+        .map((i) => relative('.', join(dirname(f), i)))
+        .filter((i) => i.startsWith('electron/engine/') && !i.startsWith('electron/engine/usecases/'))
+        .filter((i) => !(f === 'electron/cli/commands/serve.ts' && i === 'electron/engine/service/secrets.ts'))
+        .map((i) => `${relative('.', f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('sql/ (the splitter and the lexers) stands on its own: it imports nothing but its own files', () => {
     const offenders = files('electron/engine/sql').flatMap((f) =>
       imports(f)
@@ -120,6 +131,16 @@ describe('module boundaries', () => {
     };
     for (const file of all) if (!state.has(file)) visit(file, []);
     expect(cycles).toEqual([]);
+  });
+
+  it("the CLI's commands load no zod, except serve (the bridge validates with the contract)", () => {
+    // zod is most of a second's worth of parsing for a command that prints a few lines; the
+    // use cases map errors to the contract's codes through shared/api/error-codes.ts instead.
+    const commands = readdirSync('electron/cli/commands').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'serve.ts');
+    for (const entry of ['electron/cli/main.ts', ...commands.map((f) => `electron/cli/commands/${f}`)]) {
+      expect([...packagesLoadedBy(entry).keys()].filter((p) => p === 'zod').map((p) => `${entry} loads ${p}`)).toEqual([]);
+    }
+    expect(packagesLoadedBy('electron/cli/commands/serve.ts').has('zod')).toBe(true);
   });
 
   it('strata lint loads no database driver until it connects', () => {

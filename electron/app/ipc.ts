@@ -3,7 +3,7 @@
 // into the window some other way, or an iframe, gets 'unauthorized'); then the dispatcher
 // validates the input against the contract, exactly as for the bridge and the tests.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { METHODS, type EventName, type EventPayload } from '../../shared/api/contract.ts';
+import { METHODS, type EventName, type EventReply } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/errors.ts';
 import type { Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { isAppUrl, senderRefusal } from './app-url.ts';
@@ -11,7 +11,7 @@ import { EVENT_CHANNEL, invokeChannel, type EventMessage } from './channels.ts';
 
 export interface IpcDoor {
   /** Pushes an event to every window of ours that shows the app. */
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  emit<E extends EventName>(event: E, payload: EventReply<E>): void;
   dispose(): void;
 }
 

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { bridgeUrl, EVENTS_PATH, TOKEN_HEADER } from '../../shared/api/bridge.ts';
-import type { EventName, EventPayload } from '../../shared/api/contract.ts';
+import type { EventName, EventReply } from '../../shared/api/contract.ts';
 import type { ApiError } from '../../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
@@ -113,7 +113,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const log = options.log ?? ((line: string) => process.stderr.write(`strata bridge: ${line}\n`));
   const authorized = (given: string | undefined): boolean => sameToken(given, token);
   const events = openEventsSocket({ authorized, log });
-  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => events.broadcast(JSON.stringify({ event, payload }));
+  const emit = <E extends EventName>(event: E, payload: EventReply<E>): void => events.broadcast(JSON.stringify({ event, payload }));
   const service: Service = createService({ projectDir: options.projectDir, configDir: options.configDir, secrets: options.secrets, emit });
   const dispatch: Dispatch = createDispatcher(service.handlers, (method, error) => {
     log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);

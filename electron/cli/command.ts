@@ -1,6 +1,6 @@
 // The shape of one CLI command, and helpers the commands share for describing revisions.
 import type { RevisionId } from '../../shared/model/revision.ts';
-import type { RevisionMap } from '../engine/graph/revision-map.ts';
+import type { RevisionMap } from '../engine/usecases/plan.ts';
 import type { CommandContext } from './context.ts';
 import { UsageError, type ExitCode } from './exit-codes.ts';
 import { paint, type Output } from './output.ts';

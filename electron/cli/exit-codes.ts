@@ -1,4 +1,7 @@
 // Exit codes, documented in the README. Scripts and CI depend on them: never renumber.
+import type { ErrorCode } from '../../shared/api/error-codes.ts';
+import { InvalidRequestError } from '../engine/usecases/errors.ts';
+
 export const EXIT = {
   ok: 0,
   /** `check` found a problem (or `current --check-heads` is behind). */
@@ -15,7 +18,28 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-export class UsageError extends Error {
+/**
+ * The one table from the contract's error codes to exit codes: every failure of a command
+ * becomes a contract error (engine/usecases/errors.ts) and exits with its code's number.
+ */
+export const EXIT_FOR: { readonly [C in ErrorCode]: ExitCode } = {
+  'invalid-input': EXIT.usage,
+  'unknown-method': EXIT.usage,
+  unauthorized: EXIT.usage,
+  project: EXIT.project,
+  target: EXIT.usage,
+  database: EXIT.database,
+  protected: EXIT.database,
+  'not-found': EXIT.usage,
+  busy: EXIT.database,
+  unsupported: EXIT.usage,
+  cancelled: EXIT.cancelled,
+  // What no table knows (a bug, an unexpected throw) has always exited as a database error.
+  internal: EXIT.database,
+};
+
+/** Arguments the command line cannot take: the contract's invalid-input, exit 2. */
+export class UsageError extends InvalidRequestError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -1,16 +1,14 @@
 // The strata command: global options, one Command per verb, and the one place where errors
 // become a message and an exit code (never a stack trace, unless STRATA_DEBUG is set).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TargetError, UnknownAppliedRevisionError } from '../engine/graph/errors.ts';
-import { locate, ProjectLoadError, ProjectNotFoundError, ProjectWriteError } from '../engine/project/errors.ts';
-import { RunLockTimeoutError } from '../engine/dialects/dialect.ts';
-import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
-import { interruptedInfo } from '../engine/runner/interrupted/report.ts';
+import type { ApiError, ErrorCode } from '../../shared/api/error-codes.ts';
+import { classifyError, interruptedOf, problemsOf } from '../engine/usecases/errors.ts';
+import { locate } from '../engine/usecases/project.ts';
 import { didYouMean, nearest } from '../../shared/model/nearest.ts';
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
 import { prepareArgs } from './argv.ts';
 import { COMMANDS } from './commands/index.ts';
-import { EXIT, UsageError, type ExitCode } from './exit-codes.ts';
+import { EXIT, EXIT_FOR, type ExitCode } from './exit-codes.ts';
 import { printInterrupted } from './interrupted.ts';
 import { createOutput, paint, type Output } from './output.ts';
 
@@ -68,50 +66,28 @@ function usage(): string {
 
 const HELP_HINT = "'strata --help' lists the commands, 'strata COMMAND --help' a command's options";
 
-function errorExit(out: Output, error: unknown): ExitCode {
-  const say = (label: string, message: string): void => {
-    out.stderr.write(`${paint(out, 'red', `${label}:`)} ${message}\n`);
-  };
-  if (process.env.STRATA_DEBUG && error instanceof Error) out.stderr.write(`${error.stack}\n`);
-  if (error instanceof UsageError) {
-    say('usage', error.message);
-    return EXIT.usage;
-  }
-  if (error instanceof TargetError) {
-    say('error', error.message);
-    return EXIT.usage;
-  }
-  if (error instanceof ProjectLoadError) {
-    say('error', `the project has ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}:`);
-    for (const p of error.problems) out.stderr.write(`  ${locate(p)}: ${p.message}\n`);
-    return EXIT.project;
-  }
-  if (error instanceof ProjectNotFoundError || error instanceof ProjectWriteError || error instanceof PlanRejectedError) {
-    say('error', error.message);
-    return EXIT.project;
-  }
-  if (error instanceof RunCancelledError) {
-    say('cancelled', error.message);
-    return EXIT.cancelled;
-  }
-  if (error instanceof InterruptedRunError) {
-    say('error', error.message);
-    printInterrupted(out, error.runs.map(interruptedInfo));
-    return EXIT.database;
-  }
-  if (error instanceof StatementFailedError || error instanceof ConcurrentChangeError || error instanceof UnknownAppliedRevisionError || error instanceof RunLockTimeoutError || error instanceof ResolveRefusedError) {
-    say('error', error.message);
-    return EXIT.database;
-  }
+/** A driver's or the system's error, unknown to the engine: the database's, with the driver's code. */
+function unclassified(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   // Connection failures and driver errors: the database, not the user's arguments.
   if (typeof code === 'string' || /ECONNREFUSED|ENOTFOUND|timeout|database|SQLITE|password|authentication/i.test(message)) {
-    say('error', `database: ${message}${typeof code === 'string' ? ` (${code})` : ''}`);
-    return EXIT.database;
+    return { code: 'database', message: `database: ${message}${typeof code === 'string' ? ` (${code})` : ''}` };
   }
-  say('error', message);
-  return EXIT.database;
+  return { code: 'database', message };
+}
+
+const LABEL: Partial<Record<ErrorCode, string>> = { 'invalid-input': 'usage', cancelled: 'cancelled' };
+
+function errorExit(out: Output, error: unknown): ExitCode {
+  if (process.env.STRATA_DEBUG && error instanceof Error) out.stderr.write(`${error.stack}\n`);
+  const api = classifyError(error) ?? unclassified(error);
+  const problems = problemsOf(api);
+  const message = problems ? `the project has ${problems.length} problem${problems.length === 1 ? '' : 's'}:` : api.message;
+  out.stderr.write(`${paint(out, 'red', `${LABEL[api.code] ?? 'error'}:`)} ${message}\n`);
+  for (const p of problems ?? []) out.stderr.write(`  ${locate(p)}: ${p.message}\n`);
+  printInterrupted(out, interruptedOf(api) ?? []);
+  return EXIT_FOR[api.code];
 }
 
 export async function main(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {

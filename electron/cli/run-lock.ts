@@ -1,7 +1,7 @@
 // Waiting for another runner, as every command that takes the run lock shows it: who holds it
 // (pid, machine, since when), and how long this command may wait (--lock-wait).
 import { hostname } from 'node:os';
-import { describeHolder, type RunLockHolder, type RunLockOptions } from '../engine/dialects/dialect.ts';
+import { describeHolder, type RunLockHolder, type RunLockOptions } from '../engine/usecases/database.ts';
 import { durationOption, type OptionValues } from './command.ts';
 import type { CommandContext } from './context.ts';
 import { note, paint } from './output.ts';

@@ -63,6 +63,11 @@ export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
 
+/** Data as the engine makes it: the same shape, every array and field read-only. */
+export type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+/** What a handler may return for a method: its output, read-only (the doors only serialize it). */
+export type Reply<M extends Method> = DeepReadonly<Output<M>>;
+
 /** Events pushed to every renderer. */
 export const events = {
   'run.event': runEventMessage,
@@ -71,5 +76,7 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
+/** What the service may emit for an event: its payload, read-only. */
+export type EventReply<E extends EventName> = DeepReadonly<EventPayload<E>>;
 
 export const METHODS = Object.keys(contract) as Method[];

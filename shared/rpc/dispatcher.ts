@@ -2,9 +2,9 @@
 // (a missing handler does not build); every input is validated before a handler sees it,
 // and every failure comes back as a typed error, never as a thrown exception.
 import { ApiFailure, type ApiError, type Result } from '../api/errors.ts';
-import { contract, type Method, type Output, type ParsedInput } from '../api/contract.ts';
+import { contract, type Method, type ParsedInput, type Reply } from '../api/contract.ts';
 
-export type Handlers = { readonly [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+export type Handlers = { readonly [M in Method]: (input: ParsedInput<M>) => Promise<Reply<M>> };
 
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 

@@ -7,48 +7,35 @@
 // Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RevisionId } from '../../../shared/model/revision.ts';
-import type { RevisionMap } from '../../engine/graph/revision-map.ts';
-import { resolveRevision } from '../../engine/graph/targets.ts';
-import { appliedFromRows } from '../../engine/graph/plan.ts';
-import { connect, describeTarget, parseDatabaseUrl } from '../../engine/dialects/registry.ts';
-import { readVersionRows } from '../../engine/dialects/strata-tables.ts';
-import { loadLiveCatalog, type LiveCatalog } from '../../engine/lint/catalog/live-catalog.ts';
-import { liveImpact, type LiveImpact } from '../../engine/lint/live/live-impact.ts';
-import { impactLines } from '../../engine/lint/live/format.ts';
-import { ProjectNotFoundError } from '../../engine/project/errors.ts';
-import type { Project } from '../../engine/project/project.ts';
-import { lintText } from '../../engine/lint/lint-file.ts';
-import type { LintOptions } from '../../engine/lint/linter.ts';
-import { loadParser } from '../../engine/lint/parse.ts';
-import { lintProject, projectLintOptions } from '../../engine/lint/project-lint.ts';
-import { JsonReportWriter } from '../../engine/lint/json-report.ts';
-import { githubAnnotations, LintTally, lockLine, summaryExitCode, type LintSummary } from '../../engine/lint/report.ts';
-import { SchemaModel } from '../../engine/lint/schema/model.ts';
-import type { FileReport, Severity, StatementReport } from '../../engine/lint/types.ts';
+import { databaseOfUrl, describeTarget } from '../../engine/usecases/database.ts';
+import {
+  githubAnnotations,
+  impactLines,
+  JsonReportWriter,
+  LintTally,
+  lintFile,
+  lintRevisions,
+  lintSelection,
+  loadParser,
+  lockLine,
+  measureLiveImpact,
+  projectLintOptions,
+  readLiveCatalog,
+  summaryExitCode,
+  withLiveCatalog,
+  type FileReport,
+  type LintOptions,
+  type LintSummary,
+  type LiveImpact,
+  type LiveLint,
+  type Severity,
+  type StatementReport,
+} from '../../engine/usecases/lint.ts';
+import { openProjectIfAny, openProject, type Project } from '../../engine/usecases/project.ts';
 import { stringOption, type Command } from '../command.ts';
-import { openProject, tablesOf, type CommandContext } from '../context.ts';
+import { projectLocation, type CommandContext } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint, type Color } from '../output.ts';
-
-/** `A:B`, `:B`, `A:` — inclusive, as `history -r`. */
-function rangeOf(map: RevisionMap, range: string): RevisionId[] {
-  const [from, to, extra] = range.split(':');
-  if (extra !== undefined || from === undefined || to === undefined) throw new UsageError(`--range takes A:B, :B or A: (got '${range}')`);
-  const end = (ref: string): RevisionId[] => (ref === 'heads' ? [...map.heads] : ref === 'base' ? [] : [resolveRevision(map, ref)]);
-  const upper = to === '' ? new Set(map.order) : map.ancestors(end(to));
-  const lower = from === '' || from === 'base' ? undefined : map.descendants(end(from));
-  return map.sortForUpgrade([...upper].filter((id) => !lower || lower.has(id)));
-}
-
-function tryProject(ctx: CommandContext, required: boolean): Project | undefined {
-  try {
-    return openProject(ctx);
-  } catch (error) {
-    if (!required && error instanceof ProjectNotFoundError) return undefined;
-    throw error;
-  }
-}
 
 function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
   const version = stringOption(values, 'pg-version');
@@ -64,17 +51,10 @@ function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
 }
 
 /** The live catalog and, for a project, which revisions that database has applied. */
-async function readLive(ctx: CommandContext, url: string, project: Project | undefined): Promise<{ catalog: LiveCatalog; applied: Set<RevisionId>; display: string }> {
-  const target = parseDatabaseUrl(url, ctx.cwd);
-  if (target.dialect !== 'postgres') throw new UsageError(`lint --url reads a PostgreSQL catalog; ${describeTarget(target)} is not PostgreSQL`);
-  const conn = await connect(target);
-  try {
-    const catalog = await loadLiveCatalog(conn);
-    const applied = project ? appliedFromRows(project.map, await readVersionRows(conn, tablesOf(project))) : new Set<RevisionId>();
-    return { catalog, applied, display: conn.display };
-  } finally {
-    await conn.close();
-  }
+function readLive(ctx: CommandContext, url: string, project: Project | undefined): Promise<LiveLint> {
+  const db = databaseOfUrl(url, ctx.cwd);
+  if (db.target.dialect !== 'postgres') throw new UsageError(`lint --url reads a PostgreSQL catalog; ${describeTarget(db.target)} is not PostgreSQL`);
+  return readLiveCatalog(db, project);
 }
 
 /** FILES as given; a folder stands for the .sql files under it, in path order (dot-folders skipped). */
@@ -141,15 +121,14 @@ export const lintCommand: Command = {
     const range = stringOption(values, 'range');
     if (revision !== undefined && range !== undefined) throw new UsageError('give --revision or --range, not both');
     if (positionals.length > 0 && (revision !== undefined || range !== undefined)) throw new UsageError('give FILES or --revision/--range, not both');
-    const project = tryProject(ctx, positionals.length === 0);
+    // FILES need no project; one found is used (its settings, and each revision's schema before it).
+    const project = positionals.length === 0 ? openProject(projectLocation(ctx)) : openProjectIfAny(projectLocation(ctx));
     let options = project ? projectLintOptions(project, cliOptions(values)) : cliOptions(values);
     const live = ctx.options.url !== undefined ? await readLive(ctx, ctx.options.url, project) : undefined;
     if (live) {
-      // The server's own answers win over strata.json, except an explicit --pg-version.
-      options = { ...options, pgVersion: options.pgVersion !== undefined && stringOption(values, 'pg-version') !== undefined ? options.pgVersion : live.catalog.pgVersion, utcSession: live.catalog.utcSession, volatility: live.catalog.volatility };
+      options = withLiveCatalog(options, live, stringOption(values, 'pg-version') !== undefined);
       if (format === 'text') line(ctx.out, paint(ctx.out, 'gray', `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, TimeZone ${live.catalog.timeZone}${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`));
     }
-    const fresh = (): SchemaModel => (live ? live.catalog.model.clone() : new SchemaModel());
     // Each report is printed (or, for --json, serialized) as soon as its file is linted and
     // then dropped: keeping thousands of them until the end costs more in garbage collection
     // than the printing does. --json still writes its document only at the end, whole.
@@ -172,22 +151,20 @@ export const lintCommand: Command = {
       ctx.out.stdout.uncork();
     };
     if (positionals.length === 0 && project) {
-      const { map } = project;
-      const pending = live ? map.order.filter((id) => !live.applied.has(id)) : undefined;
-      const selection = revision !== undefined ? [resolveRevision(map, revision)] : range !== undefined ? rangeOf(map, range) : pending;
-      for (const r of (await lintProject(project, selection, options, fresh(), live?.applied)).reports) take(r);
+      const selection = await lintSelection(project, { revision, range, live });
+      for (const r of await lintRevisions(project, selection, options, live)) take(r);
     } else {
       await loadParser();
       const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
       for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
         // A file of the project is linted against the schema of the revisions before it.
         const own = byPath?.get(path);
-        if (project && own !== undefined) for (const r of (await lintProject(project, [own], options, fresh(), live?.applied)).reports) take(r);
-        else take(lintText(readNamedFile(path, file), file, options, fresh()));
+        if (project && own !== undefined) for (const r of await lintRevisions(project, [own], options, live)) take(r);
+        else take(lintFile(readNamedFile(path, file), file, options, live));
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
-    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && anyPostgres ? await liveImpact(ctx.options.url, liveStatements) : undefined;
+    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && anyPostgres ? await measureLiveImpact(ctx.options.url, liveStatements) : undefined;
     if (writer) {
       // Corked: a pipe gets the pieces in one writev, not a write (and a wake-up of its reader) each.
       ctx.out.stdout.cork();

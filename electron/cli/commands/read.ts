@@ -1,14 +1,11 @@
 // Read-only commands on the graph and the database: heads, history, show, current.
 import type { RevisionId } from '../../../shared/model/revision.ts';
-import { readHistory, readVersionRows } from '../../engine/dialects/strata-tables.ts';
-import { appliedFromRows } from '../../engine/graph/plan.ts';
-import type { RevisionMap } from '../../engine/graph/revision-map.ts';
-import { resolveRevision } from '../../engine/graph/targets.ts';
-import { compareWithHeads } from '../../engine/runner/checks.ts';
-import { findInterrupted, interruptedInfo } from '../../engine/runner/interrupted/report.ts';
-import { describeTarget, notCreatedYet } from '../../engine/dialects/registry.ts';
+import { describeTarget, notCreatedYet, resolveDatabase } from '../../engine/usecases/database.ts';
+import { resolveRevision, revisionRange } from '../../engine/usecases/plan.ts';
+import { openProject } from '../../engine/usecases/project.ts';
+import { appliedOf, compareWithHeads, interruptedInfo, readCurrentRows, readDatabaseState } from '../../engine/usecases/state.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
-import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
+import { databaseRequest, projectLocation } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { printInterrupted } from '../interrupted.ts';
 import { formatMs, line, paint, printJson, table } from '../output.ts';
@@ -17,7 +14,7 @@ export const headsCommand: Command = {
   usage: 'strata heads [--json]',
   options: [],
   async run(ctx) {
-    const { map } = openProject(ctx);
+    const { map } = openProject(projectLocation(ctx));
     const heads = map.heads.map((h) => summarize(map, h));
     if (ctx.out.json) printJson(ctx.out, heads);
     else {
@@ -28,36 +25,15 @@ export const headsCommand: Command = {
   },
 };
 
-/** `A:B`, `:B`, `A:` — inclusive, as Alembic's history -r. */
-function rangeOf(map: RevisionMap, range: string, current: () => Promise<RevisionId[]>): Promise<Set<RevisionId>> {
-  const [from, to, extra] = range.split(':');
-  if (extra !== undefined || from === undefined || to === undefined) throw new UsageError(`-r takes A:B, :B or A: (got '${range}')`);
-  const resolveEnd = async (ref: string): Promise<RevisionId[]> => {
-    if (ref === 'current') return current();
-    if (ref === 'heads') return [...map.heads];
-    if (ref === 'base') return [];
-    return [resolveRevision(map, ref)];
-  };
-  return (async () => {
-    const upper = to === '' ? new Set(map.order) : map.ancestors(await resolveEnd(to));
-    if (from === '' || from === 'base') return upper;
-    const lower = map.descendants(await resolveEnd(from));
-    return new Set([...upper].filter((id) => lower.has(id)));
-  })();
-}
-
 export const historyCommand: Command = {
   usage: 'strata history [-r A:B] [--json]',
   options: ['rev-range'],
   async run(ctx, values) {
-    const project = openProject(ctx);
+    const project = openProject(projectLocation(ctx));
     const { map } = project;
     const range = stringOption(values, 'rev-range');
-    const currentRows = async (): Promise<RevisionId[]> => {
-      const db = resolveDatabase(ctx, project);
-      return withConnection(db, async (conn) => (await readVersionRows(conn, tablesOf(project))) as RevisionId[]);
-    };
-    const selected = range === undefined ? new Set(map.order) : await rangeOf(map, range, currentRows);
+    const currentRows = (): Promise<RevisionId[]> => readCurrentRows(resolveDatabase(databaseRequest(ctx), project), project);
+    const selected = range === undefined ? new Set(map.order) : await revisionRange(map, range, '-r', currentRows);
     const ids = map.sortForUpgrade(selected).reverse();
     const rows = ids.map((id) => summarize(map, id));
     if (ctx.out.json) {
@@ -79,7 +55,7 @@ export const showCommand: Command = {
   async run(ctx, _values, positionals) {
     const ref = positionals[0];
     if (ref === undefined || positionals.length > 1) throw new UsageError('show takes one revision: strata show REV');
-    const { map } = openProject(ctx);
+    const { map } = openProject(projectLocation(ctx));
     const id = resolveRevision(map, ref);
     const r = map.get(id);
     const s = summarize(map, id);
@@ -113,19 +89,15 @@ export const currentCommand: Command = {
   usage: 'strata current [--url URL] [--check-heads] [--json]',
   options: ['check-heads'],
   async run(ctx, values) {
-    const project = openProject(ctx);
+    const project = openProject(projectLocation(ctx));
     const { map } = project;
-    const db = resolveDatabase(ctx, project);
+    const db = resolveDatabase(databaseRequest(ctx), project);
     // A SQLite file not created yet has nothing applied; reading it must not create it.
     const missing = notCreatedYet(db.target);
-    const { rows, history, interrupted } = missing
-      ? { rows: [], history: [], interrupted: [] }
-      : await withConnection(db, async (conn) => ({
-          rows: await readVersionRows(conn, tablesOf(project)),
-          history: await readHistory(conn, tablesOf(project)),
-          interrupted: (await findInterrupted(conn, map, tablesOf(project))).map(interruptedInfo),
-        }));
-    const applied = appliedFromRows(map, rows);
+    const state = await readDatabaseState(db, project, { withHistory: true });
+    const { rows, history } = state;
+    const interrupted = state.interrupted.map(interruptedInfo);
+    const applied = appliedOf(state);
     const heads = compareWithHeads(map, applied);
     const lastRun = new Map(history.filter((h) => h.outcome === 'applied').map((h) => [h.revision, h]));
     if (ctx.out.json) {

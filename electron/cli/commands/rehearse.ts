@@ -4,15 +4,12 @@
 // A difference is an analyzer bug. With --url the database is that one; the rehearsal takes
 // the real locks for a moment, so point it at staging or a copy, not at a busy primary.
 // Exit code: 1 when an analyzer bug or a failed statement was found, else 0.
-import { describeTarget } from '../../engine/dialects/registry.ts';
-import { readVersionRows } from '../../engine/dialects/strata-tables.ts';
-import { appliedFromRows, planUpgrade } from '../../engine/graph/plan.ts';
-import { impactLines } from '../../engine/lint/live/format.ts';
-import { liveImpact } from '../../engine/lint/live/live-impact.ts';
-import { formatRehearsal } from '../../engine/rehearsal/format.ts';
-import { rehearse } from '../../engine/rehearsal/rehearse.ts';
+import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
+import { impactLines, measureLiveImpact } from '../../engine/usecases/lint.ts';
+import { openProject } from '../../engine/usecases/project.ts';
+import { formatRehearsal, rehearseUpgrade } from '../../engine/usecases/rehearse.ts';
 import { stringOption, type Command } from '../command.ts';
-import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
+import { databaseRequest, projectLocation } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint, printJson } from '../output.ts';
 
@@ -22,16 +19,14 @@ export const rehearseCommand: Command = {
   async run(ctx, values, positionals) {
     const target = positionals[0];
     if (target === undefined || positionals.length > 1) throw new UsageError('rehearse takes one target: strata rehearse heads');
-    const project = openProject(ctx);
-    const db = resolveDatabase(ctx, project);
+    const project = openProject(projectLocation(ctx));
+    const db = resolveDatabase(databaseRequest(ctx), project);
     if (db.target.dialect !== 'postgres') throw new UsageError(`rehearse runs on PostgreSQL; ${describeTarget(db.target)} is not`);
     const url = db.target.url;
-    const rows = await withConnection(db, (conn) => readVersionRows(conn, tablesOf(project)));
-    const plan = planUpgrade(project.map, appliedFromRows(project.map, rows), target);
     const lockTimeout = stringOption(values, 'lock-timeout');
-    const result = await rehearse(url, project.map, plan, lockTimeout !== undefined ? { lockTimeout } : {});
+    const { steps: plan, result } = await rehearseUpgrade(db, url, project, target, lockTimeout !== undefined ? { lockTimeout } : {});
     const statements = result.statements.map((s) => ({ sql: s.sql, locks: s.predicted.locks, rewrites: s.predicted.rewrites, scans: s.predicted.scans }));
-    const impact = await liveImpact(url, statements);
+    const impact = await measureLiveImpact(url, statements);
     if (ctx.out.json) {
       printJson(ctx.out, { ...result, database: describeTarget(db.target), impact });
     } else {

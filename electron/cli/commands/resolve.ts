@@ -1,12 +1,11 @@
 // `resolve`: what an interrupted `transactional false` revision left, and the way out a person
 // picks: --mark-applied, --rollback (runs exactly the SQL shown) or --rerun.
-import { asRevisionId } from '../../../shared/model/revision.ts';
-import { describeTarget } from '../../engine/dialects/registry.ts';
-import { resolveRevision } from '../../engine/graph/targets.ts';
-import { findInterrupted, interruptedInfo } from '../../engine/runner/interrupted/report.ts';
-import { resolveInterrupted, type ResolveAction } from '../../engine/runner/interrupted/resolve.ts';
+import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
+import { openProject } from '../../engine/usecases/project.ts';
+import { interruptedRuns, resolveRun, revisionToResolve, type ResolveAction } from '../../engine/usecases/resolve.ts';
+import { interruptedInfo } from '../../engine/usecases/state.ts';
 import type { Command } from '../command.ts';
-import { openProject, resolveDatabase, tablesOf, withConnection } from '../context.ts';
+import { databaseRequest, projectLocation } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { printInterrupted } from '../interrupted.ts';
 import { line, note, paint, printJson } from '../output.ts';
@@ -21,14 +20,13 @@ export const resolveCommand: Command = {
     const chosen = ACTIONS.filter((a) => values[a] === true);
     if (chosen.length > 1) throw new UsageError(`choose one way out: ${chosen.map((a) => `--${a}`).join(' or ')}`);
     if (positionals.length > 1) throw new UsageError('resolve takes one revision: strata resolve REV --rollback');
-    const project = openProject(ctx);
-    const db = resolveDatabase(ctx, project);
-    const tables = tablesOf(project);
+    const project = openProject(projectLocation(ctx));
+    const db = resolveDatabase(databaseRequest(ctx), project);
     const wanted = positionals[0];
     const action = chosen[0];
     if (action === undefined) {
       // Without a way out: the report alone, changing nothing.
-      const runs = await withConnection(db, async (conn) => (await findInterrupted(conn, project.map, tables)).map(interruptedInfo));
+      const runs = await interruptedRuns(db, project);
       const shown = wanted === undefined ? runs : runs.filter((r) => r.revision.startsWith(wanted));
       if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), interrupted: shown });
       else if (shown.length === 0) line(ctx.out, `${describeTarget(db.target)}: ${wanted === undefined ? 'no interrupted revisions' : `${wanted} has no interrupted run`}`);
@@ -37,15 +35,13 @@ export const resolveCommand: Command = {
     }
     if (wanted === undefined) throw new UsageError(`--${action} needs the revision: strata resolve REV --${action}`);
     // A revision whose file is gone can still be resolved, by its full id.
-    const revision = project.map.has(wanted) || !/^[0-9a-z_]{12,32}$/.test(wanted) ? resolveRevision(project.map, wanted) : asRevisionId(wanted);
-    const result = await withConnection(db, (conn) =>
-      resolveInterrupted(conn, project.map, tables, revision, action, {
-        lock: runLockOptions(ctx, values),
-        onStatement: (sql) => {
-          if (!ctx.out.json) note(ctx.out, paint(ctx.out, 'gray', `running: ${sql};`));
-        },
-      }),
-    );
+    const revision = revisionToResolve(project.map, wanted);
+    const result = await resolveRun(db, project, revision, action, {
+      lock: runLockOptions(ctx, values),
+      onStatement: (sql) => {
+        if (!ctx.out.json) note(ctx.out, paint(ctx.out, 'gray', `running: ${sql};`));
+      },
+    });
     if (ctx.out.json) {
       printJson(ctx.out, { database: describeTarget(db.target), revision, action, ran: result.ran, rows: result.rows, interrupted: interruptedInfo(result.run) });
       return EXIT.ok;

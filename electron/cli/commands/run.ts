@@ -1,38 +1,17 @@
 // upgrade / downgrade: online through the runner, or --sql as one offline script.
-import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
-import type { Connection } from '../../engine/dialects/dialect.ts';
-import { connect, describeTarget, dialectSql, notCreatedYet } from '../../engine/dialects/registry.ts';
-import { planDowngrade, planUpgrade, type Applied } from '../../engine/graph/plan.ts';
-import type { RevisionMap } from '../../engine/graph/revision-map.ts';
-import { parseTarget, resolveRevision } from '../../engine/graph/targets.ts';
-import { defaultIdentity } from '../../engine/runner/identity.ts';
-import { renderOfflineScript } from '../../engine/runner/offline.ts';
-import { findConcurrentLeftovers, type GuardOptions, type Leftover } from '../../engine/runner/guarded.ts';
-import { runMigration, type RunEvent } from '../../engine/runner/runner.ts';
+import type { Direction } from '../../../shared/model/revision.ts';
+import { describeTarget, notCreatedYet, resolveDatabase, type Connection } from '../../engine/usecases/database.ts';
+import { offlineScript } from '../../engine/usecases/offline.ts';
+import { planSteps } from '../../engine/usecases/plan.ts';
+import { openProject, openProjectConfig } from '../../engine/usecases/project.ts';
+import { runToTarget, type GuardOptions, type Leftover, type RunEvent } from '../../engine/usecases/run.ts';
 import { durationOption, stringOption, type Command, type OptionValues } from '../command.ts';
-import { openProject, projectConfig, resolveDatabase, tablesOf, type CommandContext } from '../context.ts';
+import { databaseRequest, projectLocation, type CommandContext } from '../context.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { formatMs, line, note, paint, printJson } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { waitingText } from '../run-lock.ts';
 import { withoutOptimizingCompiler } from '../short-run.ts';
-
-function planner(direction: Direction, map: RevisionMap, target: string): (applied: Applied) => PlanStep[] {
-  return (applied) => (direction === 'upgrade' ? planUpgrade(map, applied, target) : planDowngrade(map, applied, target));
-}
-
-/** `--sql` start state: `FROM:TO` names it; otherwise an upgrade starts from nothing and a downgrade from the heads. */
-function offlineStart(map: RevisionMap, direction: Direction, target: string): { from: Applied; to: string } {
-  const colon = target.indexOf(':');
-  if (colon < 0) return { from: direction === 'upgrade' ? new Set() : map.ancestors(map.heads), to: target };
-  const fromRef = target.slice(0, colon);
-  const to = target.slice(colon + 1);
-  if (to === '') throw new UsageError(`'${target}': the range needs an end (FROM:TO)`);
-  if (fromRef === '' || fromRef === 'base') return { from: new Set(), to };
-  const parsed = parseTarget(fromRef);
-  const ids: RevisionId[] = parsed.kind === 'heads' ? [...map.heads] : [resolveRevision(map, fromRef)];
-  return { from: map.ancestors(ids), to };
-}
 
 function runOptions(values: OptionValues): { lockTimeout: string | undefined; statementTimeout: string | undefined; single: boolean; retries: number | undefined } {
   const retries = stringOption(values, 'retries');
@@ -58,7 +37,7 @@ function blockerText(b: { pid: number; state: string | null; query: string | nul
 }
 
 /** What interrupted CONCURRENTLY commands left behind: named, with the SQL, never run for you. */
-function printLeftovers(ctx: CommandContext, leftovers: readonly Leftover[]): void {
+function printLeftovers(ctx: CommandContext, leftovers: readonly Pick<Leftover, 'reason' | 'cleanup'>[]): void {
   if (leftovers.length === 0) return;
   note(ctx.out, paint(ctx.out, 'yellow', `left behind by an interrupted CONCURRENTLY command (${leftovers.length}); Strata does not run the cleanup itself:`));
   for (const l of leftovers) {
@@ -75,12 +54,12 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   // after the load, so that a broken project never creates a database file.
   const online = values.sql !== true && !target.includes(':');
   if (online) withoutOptimizingCompiler();
-  const head = online ? projectConfig(ctx) : undefined;
-  const db = head ? resolveDatabase(ctx, head) : undefined;
-  let connecting = db?.target.dialect === 'postgres' ? connect(db.target) : undefined;
+  const head = online ? openProjectConfig(projectLocation(ctx)) : undefined;
+  const db = head ? resolveDatabase(databaseRequest(ctx), head) : undefined;
+  let connecting = db?.target.dialect === 'postgres' ? db.open() : undefined;
   let project;
   try {
-    project = openProject(ctx);
+    project = openProject(projectLocation(ctx));
   } catch (error) {
     void connecting?.then((c) => c.close()).catch(() => {});
     throw error;
@@ -90,18 +69,7 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   const settings = { lockTimeout: opts.lockTimeout, statementTimeout: opts.statementTimeout };
 
   if (values.sql === true) {
-    const start = offlineStart(map, direction, target);
-    const steps = planner(direction, map, start.to)(start.from);
-    const script = renderOfflineScript(map, {
-      sql: dialectSql(project.config.dialect),
-      tables: tablesOf(project),
-      from: start.from,
-      steps,
-      singleTransaction: opts.single,
-      settings,
-      identity: defaultIdentity(),
-      title: `${direction} ${target}`,
-    });
+    const script = offlineScript(project, { direction, target, singleTransaction: opts.single, settings });
     ctx.out.stdout.write(script);
     return EXIT.ok;
   }
@@ -109,7 +77,7 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   if (direction === 'downgrade' && notCreatedYet(db.target)) {
     // Nothing is applied where there is no database: planned as on an empty one (the same
     // errors for `-1`), and no file is created for it.
-    const steps = planner(direction, map, target)(new Set());
+    const steps = planSteps(map, direction, target, new Set());
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), steps, applied: 0, skipped: 0, durationMs: 0, rows: [], events: [] });
     else line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: no database file yet: nothing to take back`));
     return EXIT.ok;
@@ -168,23 +136,20 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   let conn: Connection | undefined;
   try {
     const guard = guardOf(opts, db.target.dialect === 'postgres' ? db.target.url : undefined);
-    connecting ??= connect(db.target);
+    connecting ??= db.open();
     conn = await connecting;
-    const connection = conn;
-    const lockWaitMs = durationOption(values, 'lock-wait');
-    const result = await runMigration(connection, map, tablesOf(project), {
-      plan: planner(direction, map, target),
+    const result = await runToTarget(conn, project, {
+      direction,
+      target,
       singleTransaction: opts.single,
       settings,
       signal: controller.signal,
       onEvent,
-      ...(lockWaitMs !== undefined ? { lockWaitMs } : {}),
-      ...(guard ? { guard } : {}),
-    }).catch(async (error: unknown) => {
+      lockWaitMs: durationOption(values, 'lock-wait'),
+      guard,
       // A failed or cancelled CREATE INDEX CONCURRENTLY (or REINDEX, DETACH) leaves objects
       // behind that the next run trips over: say which, and how to clean them up.
-      if (connection.sql.name === 'postgres') printLeftovers(ctx, await findConcurrentLeftovers(connection).catch(() => []));
-      throw error;
+      onFailure: (failure) => printLeftovers(ctx, failure.leftovers),
     });
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result, events });
     return EXIT.ok;

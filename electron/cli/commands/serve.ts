@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge/server.ts';
 import { MemorySecretStore } from '../../engine/service/secrets.ts';
-import { findProjectDir } from '../../engine/project/project.ts';
+import { projectDirOf } from '../../engine/usecases/project.ts';
 import { stringOption, type Command } from '../command.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint } from '../output.ts';
@@ -30,7 +30,7 @@ export const serveCommand: Command = {
     const portText = stringOption(values, 'port');
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${portText}'`);
-    const projectDir = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : findProjectDir(ctx.cwd);
+    const projectDir = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : projectDirOf({ cwd: ctx.cwd });
     const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port });
     line(ctx.out, `Strata studio for ${projectDir}`);
     line(ctx.out, paint(ctx.out, 'bold', bridge.url));

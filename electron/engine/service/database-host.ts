@@ -1,21 +1,16 @@
 // The main thread's handle on a database worker: requests with replies, run events pushed.
 import { WorkerChannel } from './worker-channel.ts';
-import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type HostRequest = DistributiveOmit<WorkerRequest, 'id'>;
-
-type RunEventMessage = Extract<WorkerMessage, { kind: 'run-event' }>;
+import type { DatabaseOps, ReplyOf, RunEventMessage } from './worker-protocol.ts';
 
 export class DatabaseHost {
-  private readonly channel: WorkerChannel<WorkerRequest, RunEventMessage>;
+  private readonly channel: WorkerChannel<DatabaseOps, RunEventMessage>;
 
-  constructor(onRunEvent: (runId: string, event: unknown) => void) {
+  constructor(onRunEvent: (runId: string, event: RunEventMessage['event']) => void) {
     this.channel = new WorkerChannel('db-worker', 'database worker', (message) => onRunEvent(message.runId, message.event));
   }
 
-  request<T>(request: HostRequest): Promise<T> {
-    return this.channel.request<T>(request);
+  request<K extends keyof DatabaseOps & string>(op: K, params: DatabaseOps[K]['request']): Promise<ReplyOf<DatabaseOps, K>> {
+    return this.channel.request(op, params);
   }
 
   dispose(): Promise<void> {

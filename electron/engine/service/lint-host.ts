@@ -3,24 +3,25 @@
 // as the revisions that changed when the service knows them (a save, a fix: no reload in the
 // worker, and only those revisions and the ones after them are linted again), otherwise as a
 // reload from the folder.
-import type { ProjectLint, RevisionLint } from '../../../shared/api/lint.ts';
+import type { Reply } from '../../../shared/api/contract.ts';
 import { changedLintInputs } from '../lint/lint-inputs.ts';
 import type { Fix } from '../lint/types.ts';
 import type { Project } from '../project/project.ts';
-import type { LintReplies, LintRequest } from './lint-protocol.ts';
+import type { LintOps, LintReplies } from './lint-protocol.ts';
+import type { ReplyOf } from './worker-protocol.ts';
 import { WorkerChannel } from './worker-channel.ts';
 
 /** More changed revisions than this and the worker reloads the project itself. */
 const MAX_EDITS = 64;
 
 export class LintHost {
-  private readonly channel = new WorkerChannel<LintRequest>('lint-worker', 'lint worker');
+  private readonly channel = new WorkerChannel<LintOps>('lint-worker', 'lint worker');
 
   constructor(private readonly projectDir: () => string) {}
 
-  private ask<T>(request: Parameters<WorkerChannel<LintRequest>['request']>[0]): Promise<T> {
-    if (!this.channel.running) void this.channel.request({ op: 'load', projectDir: this.projectDir() }).catch(() => {});
-    return this.channel.request<T>(request);
+  private ask<K extends keyof LintOps & string>(op: K, params: LintOps[K]['request']): Promise<ReplyOf<LintOps, K>> {
+    if (!this.channel.running) void this.channel.request('load', { projectDir: this.projectDir() }).catch(() => {});
+    return this.channel.request(op, params);
   }
 
   /** The service reloaded its project (before: the project it had, if it had one). */
@@ -28,24 +29,24 @@ export class LintHost {
     // Not started yet: the first request loads the project as it is then.
     if (!this.channel.running) return;
     const changed = before && after && !dirChanged ? changedLintInputs(before, after, MAX_EDITS) : undefined;
-    if (changed === undefined) void this.channel.request({ op: 'load', projectDir: this.projectDir() }).catch(() => {});
-    else if (changed.length > 0) void this.channel.request({ op: 'edit', revisions: changed }).catch(() => {});
+    if (changed === undefined) void this.channel.request('load', { projectDir: this.projectDir() }).catch(() => {});
+    else if (changed.length > 0) void this.channel.request('edit', { revisions: changed }).catch(() => {});
   }
 
-  summary(): Promise<ProjectLint> {
-    return this.ask<LintReplies['summary']>({ op: 'summary' });
+  summary(): Promise<Reply<'lint.project'>> {
+    return this.ask('summary', {});
   }
 
-  revision(revision: string): Promise<RevisionLint> {
-    return this.ask<LintReplies['revision']>({ op: 'revision', revision });
+  revision(revision: string): Promise<Reply<'lint.revision'>> {
+    return this.ask('revision', { revision });
   }
 
   statements(revisions: readonly string[]): Promise<LintReplies['statements']> {
-    return this.ask<LintReplies['statements']>({ op: 'statements', revisions });
+    return this.ask('statements', { revisions });
   }
 
   fix(revision: string, rule: string, line: number, index: number): Promise<Fix> {
-    return this.ask<LintReplies['fix']>({ op: 'fix', revision, rule, line, index });
+    return this.ask('fix', { revision, rule, line, index });
   }
 
   dispose(): Promise<void> {

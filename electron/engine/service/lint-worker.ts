@@ -12,10 +12,10 @@ import type { ProjectLint } from '../../../shared/api/lint.ts';
 import { IncrementalLint } from '../lint/incremental-lint.ts';
 import { loadParser } from '../lint/parse.ts';
 import { loadProject } from '../project/project.ts';
-import { engineErrorToApi } from './errors-to-api.ts';
+import { engineErrorToApi } from '../usecases/errors.ts';
 import type { LintReplies, LintRequest } from './lint-protocol.ts';
 import { findingFix, projectLintOf, revisionLintOf } from './lint-views.ts';
-import type { WorkerReply } from './worker-channel.ts';
+import type { WorkerReply } from './worker-protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('lint-worker must run in a worker thread');

@@ -3,23 +3,24 @@
 // worker per connection, so the calling thread never waits on a database.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { ConnectionInfo, ConnectionSettings, DatabaseStatus } from '../../../shared/api/connections.ts';
-import type { EventName, EventPayload } from '../../../shared/api/contract.ts';
-import { ApiFailure } from '../../../shared/api/errors.ts';
+import { basename, resolve } from 'node:path';
+import type { ConnectionInfo, DatabaseStatus } from '../../../shared/api/connections.ts';
+import type { EventName, EventReply, Reply } from '../../../shared/api/contract.ts';
+import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
-import type { RunEventInfo } from '../../../shared/api/run.ts';
+import type { RunEventMessage } from './worker-protocol.ts';
 import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
+import { confirmsDatabase, databaseNameOf } from '../../../shared/model/connection.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
-import type { DatabaseTarget } from '../dialects/registry.ts';
 import { applyFix } from '../lint/fixes.ts';
 import { writeFileAtomic } from '../project/atomic-write.ts';
-import { ProjectLoadError } from '../project/errors.ts';
-import { loadProject, parsedRevisionFile, type Project } from '../project/project.ts';
+import { parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
+import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
+import { engineErrorToApi } from '../usecases/errors.ts';
+import { openProjectWithProblems, type OpenedProject } from '../usecases/project.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
-import { engineErrorToApi } from './errors-to-api.ts';
 import { LintHost } from './lint-host.ts';
 import type { SecretStore } from './secrets.ts';
 
@@ -27,7 +28,7 @@ export interface ServiceOptions {
   readonly projectDir: string;
   readonly configDir: string;
   readonly secrets: SecretStore;
-  readonly emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  readonly emit: <E extends EventName>(event: E, payload: EventReply<E>) => void;
 }
 
 export interface Service {
@@ -35,39 +36,20 @@ export interface Service {
   dispose(): Promise<void>;
 }
 
-interface ProjectState {
-  readonly dir: string;
-  readonly project: Project | undefined;
-  readonly problems: ProjectInfo['problems'];
-}
-
-function loadState(dir: string): ProjectState {
-  try {
-    return { dir, project: loadProject(dir), problems: [] };
-  } catch (error) {
-    if (error instanceof ProjectLoadError) return { dir, project: undefined, problems: [...error.problems] };
-    return { dir, project: undefined, problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }] };
-  }
-}
-
-function databaseName(settings: ConnectionSettings): string {
-  return settings.kind === 'postgres' ? settings.database : basename(settings.path);
-}
-
 export function createService(options: ServiceOptions): Service {
   const store = new ConnectionStore(options.configDir);
   const hosts = new Map<string, DatabaseHost>();
-  const statuses = new Map<string, DatabaseStatus>();
+  const statuses = new Map<string, Reply<'database.status'>>();
   const unlocked = new Set<string>();
   const activeRuns = new Map<string, { connectionId: string; runId: string }>();
-  let state = loadState(resolve(options.projectDir));
+  let state: OpenedProject = openProjectWithProblems(resolve(options.projectDir));
   // Lint of the whole project, in a worker: it takes seconds on a large project, and each
   // revision's lint depends on every revision before it (lint-worker.ts).
   const lint = new LintHost(() => state.dir);
   /** Reads the project again (it changed on disk, or another one is opened); lint follows. */
   const reload = (dir: string): void => {
     const before = state;
-    state = loadState(dir);
+    state = openProjectWithProblems(dir);
     lint.reloaded(before.project, state.project, before.dir !== state.dir);
   };
 
@@ -77,7 +59,7 @@ export function createService(options: ServiceOptions): Service {
   };
 
   const builtIn = (): StoredConnection | undefined => {
-    const sqlite = state.project?.config.defaultConnection?.sqlite;
+    const sqlite = state.project ? embeddedDatabasePath(state.project) : undefined;
     return sqlite ? { id: DEFAULT_CONNECTION_ID, name: `${basename(state.dir)} (embedded)`, settings: { kind: 'sqlite', path: sqlite }, protected: false } : undefined;
   };
 
@@ -102,20 +84,12 @@ export function createService(options: ServiceOptions): Service {
     builtIn: c.id === DEFAULT_CONNECTION_ID,
   });
 
-  const targetOf = (c: StoredConnection): DatabaseTarget => {
-    const s = c.settings;
-    if (s.kind === 'sqlite') return { dialect: 'sqlite', path: isAbsolute(s.path) ? s.path : join(state.dir, s.path) };
-    const password = options.secrets.get(c.id);
-    const auth = `${encodeURIComponent(s.user)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
-    // prefer is decided per request by the database worker (ssl-prefer.ts), never dropped.
-    const ssl = s.sslMode === 'disable' ? '' : `?sslmode=${s.sslMode}`;
-    return { dialect: 'postgres', url: `postgres://${auth}@${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}/${encodeURIComponent(s.database)}${ssl}` };
-  };
+  const targetOf = (c: StoredConnection): DatabaseTarget => connectionTarget(c.settings, c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined, state.dir);
 
   const hostOf = (id: string): DatabaseHost => {
     let host = hosts.get(id);
     if (!host) {
-      host = new DatabaseHost((runId, event) => onRunEvent(id, runId, event as RunEventInfo));
+      host = new DatabaseHost((runId, event) => onRunEvent(id, runId, event));
       hosts.set(id, host);
     }
     return host;
@@ -128,12 +102,12 @@ export function createService(options: ServiceOptions): Service {
     await host?.dispose();
   };
 
-  const refreshStatus = async (id: string): Promise<DatabaseStatus> => {
+  const refreshStatus = async (id: string): Promise<Reply<'database.status'>> => {
     const c = find(id);
     const checkedAt = new Date().toISOString();
-    let status: DatabaseStatus;
+    let status: Reply<'database.status'>;
     try {
-      const value = await hostOf(id).request<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted' | 'exists'>>({ op: 'status', target: targetOf(c), projectDir: state.dir });
+      const value = await hostOf(id).request('status', { target: targetOf(c), projectDir: state.dir });
       status = { connectionId: id, reachable: true, error: null, ...value, checkedAt };
     } catch (error) {
       status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt };
@@ -143,7 +117,7 @@ export function createService(options: ServiceOptions): Service {
     return status;
   };
 
-  const onRunEvent = (connectionId: string, runId: string, event: RunEventInfo): void => {
+  const onRunEvent = (connectionId: string, runId: string, event: RunEventMessage['event']): void => {
     options.emit('run.event', { runId, connectionId, event });
     if (event.type === 'done' || event.type === 'failed') {
       activeRuns.delete(connectionId);
@@ -178,7 +152,7 @@ export function createService(options: ServiceOptions): Service {
     return graphOf.data;
   };
 
-  const projectInfo = (): ProjectInfo => ({
+  const projectInfo = (): Reply<'project.info'> => ({
     dir: state.dir,
     name: basename(state.dir),
     dialect: state.project?.config.dialect ?? 'sqlite',
@@ -191,8 +165,7 @@ export function createService(options: ServiceOptions): Service {
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
   const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
     if (!c.protected) return;
-    const name = databaseName(c.settings);
-    if (typed !== name) throw new ApiFailure('protected', `'${c.name}' is protected: type the database name (${name}) to confirm this ${direction}`);
+    if (!confirmsDatabase(c.settings, typed)) throw new ApiFailure('protected', `'${c.name}' is protected: type the database name (${databaseNameOf(c.settings)}) to confirm this ${direction}`);
     if (direction === 'downgrade' && !unlocked.has(c.id)) throw new ApiFailure('protected', `'${c.name}' is protected: downgrade is refused unless the connection is unlocked for this session`);
   };
 
@@ -242,7 +215,7 @@ export function createService(options: ServiceOptions): Service {
       const c = find(connectionId);
       for (const revision of revisions) if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
       const wanted = await lint.statements(revisions);
-      return hostOf(connectionId).request({ op: 'impact', target: targetOf(c), revisions: wanted });
+      return hostOf(connectionId).request('impact', { target: targetOf(c), revisions: wanted });
     },
     'lint.applyFix': async ({ id, rule, line, index }) => {
       // Judge the file as it is on disk now: the edits' positions are positions in it.
@@ -275,23 +248,23 @@ export function createService(options: ServiceOptions): Service {
     },
     'connections.test': async ({ id }) => {
       const c = find(id);
-      return hostOf(id).request({ op: 'test', target: targetOf(c) });
+      return hostOf(id).request('test', { target: targetOf(c) });
     },
     'connections.unlock': async ({ id, databaseName: typed }) => {
       const c = find(id);
-      if (typed !== databaseName(c.settings)) throw new ApiFailure('protected', `the name typed does not match the database name of '${c.name}'`);
+      if (!confirmsDatabase(c.settings, typed)) throw new ApiFailure('protected', `the name typed does not match the database name of '${c.name}'`);
       unlocked.add(id);
       return { unlocked: true };
     },
     'database.status': async ({ id }) => refreshStatus(id),
     'database.history': async ({ connectionId, revision }) => {
       const c = find(connectionId);
-      return hostOf(connectionId).request({ op: 'history', target: targetOf(c), projectDir: state.dir, revision });
+      return hostOf(connectionId).request('history', { target: targetOf(c), projectDir: state.dir, revision });
     },
     'run.plan': async ({ connectionId, direction, target }) => {
       requireProject();
       const c = find(connectionId);
-      return hostOf(connectionId).request({ op: 'plan', target: targetOf(c), projectDir: state.dir, direction, spec: target });
+      return hostOf(connectionId).request('plan', { target: targetOf(c), projectDir: state.dir, direction, spec: target });
     },
     'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
       requireProject();
@@ -301,7 +274,7 @@ export function createService(options: ServiceOptions): Service {
       const runId = `run-${randomBytes(8).toString('hex')}`;
       activeRuns.set(connectionId, { connectionId, runId });
       try {
-        return await hostOf(connectionId).request({ op: 'run', runId, target: targetOf(c), projectDir: state.dir, direction, spec: target, singleTransaction, maxSteps });
+        return await hostOf(connectionId).request('run', { runId, target: targetOf(c), projectDir: state.dir, direction, spec: target, singleTransaction, maxSteps });
       } catch (error) {
         activeRuns.delete(connectionId);
         throw error instanceof ApiFailure ? error : new ApiFailure(engineErrorToApi(error).code, engineErrorToApi(error).message);
@@ -313,7 +286,7 @@ export function createService(options: ServiceOptions): Service {
       // The rehearsal is rolled back, but it takes the real locks for its duration.
       guard(c, 'upgrade', confirmDatabaseName);
       if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
-      return hostOf(connectionId).request({ op: 'rehearse', target: targetOf(c), projectDir: state.dir, spec: target });
+      return hostOf(connectionId).request('rehearse', { target: targetOf(c), projectDir: state.dir, spec: target });
     },
     'run.resolve': async ({ connectionId, revision, action, confirmDatabaseName }) => {
       requireProject();
@@ -322,7 +295,7 @@ export function createService(options: ServiceOptions): Service {
       guard(c, 'upgrade', confirmDatabaseName);
       if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
       try {
-        return await hostOf(connectionId).request({ op: 'resolve', target: targetOf(c), projectDir: state.dir, revision, action });
+        return await hostOf(connectionId).request('resolve', { target: targetOf(c), projectDir: state.dir, revision, action });
       } finally {
         void refreshStatus(connectionId).catch(() => {});
       }
@@ -330,7 +303,7 @@ export function createService(options: ServiceOptions): Service {
     'run.cancel': async ({ runId }) => {
       const run = [...activeRuns.values()].find((r) => r.runId === runId);
       if (!run) return { cancelled: false };
-      return hostOf(run.connectionId).request({ op: 'cancel', runId });
+      return hostOf(run.connectionId).request('cancel', { runId });
     },
   };
 

@@ -4,14 +4,10 @@
 // tsx's loader; from a bundle (dist/electron, dist/cli) its .js file sits beside the bundle,
 // which scripts/build.mjs and scripts/build-cli.mjs make sure of.
 import { Worker } from 'node:worker_threads';
-import { ApiFailure, type ApiError } from '../../../shared/api/errors.ts';
+import { ApiFailure } from '../../../shared/api/error-codes.ts';
+import type { OperationMap, ReplyOf, WorkerReply } from './worker-protocol.ts';
 
 export type WorkerName = 'db-worker' | 'lint-worker';
-
-/** What every worker posts in answer to a request. */
-export type WorkerReply = { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError };
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function spawnWorker(name: WorkerName): Worker {
   const here = import.meta.url;
@@ -22,7 +18,7 @@ function spawnWorker(name: WorkerName): Worker {
   return new Worker(new URL(`./${name}.js`, here));
 }
 
-export class WorkerChannel<Request extends { readonly id: number }, Other extends { readonly kind: string } = never> {
+export class WorkerChannel<Ops extends OperationMap, Other extends { readonly kind: string } = never> {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -65,12 +61,13 @@ export class WorkerChannel<Request extends { readonly id: number }, Other extend
     return worker;
   }
 
-  request<T>(request: DistributiveOmit<Request, 'id'>): Promise<T> {
+  /** Operation `op` with its parameters; the reply is that operation's. */
+  request<K extends keyof Ops & string>(op: K, params: Ops[K]['request']): Promise<ReplyOf<Ops, K>> {
     const worker = this.ensure();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<ReplyOf<Ops, K>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
+      worker.postMessage({ ...params, op, id });
     });
   }
 

@@ -1,18 +1,30 @@
-// Messages between the service (main thread) and a database worker. Plain data only.
-import type { ApiError } from '../../../shared/api/errors.ts';
+// Messages between the service (main thread) and a database worker. Plain data only. Each
+// operation names its request and its reply, and a reply is the contract's output of the
+// method it serves (or the part of it the worker knows), so that what crosses the thread
+// boundary is checked by the compiler on both sides and handed to the doors as it came.
+import type { DatabaseStatus } from '../../../shared/api/connections.ts';
+import type { DeepReadonly, Reply } from '../../../shared/api/contract.ts';
+import type { ApiError } from '../../../shared/api/error-codes.ts';
+import type { RunEventInfo } from '../../../shared/api/run.ts';
 import type { Direction } from '../../../shared/model/revision.ts';
-import type { ResolveAction } from '../runner/interrupted/resolve.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import type { ImpactStatement } from '../lint/live/live-impact.ts';
+import type { ResolveAction } from '../runner/interrupted/resolve.ts';
 
-export type WorkerRequest =
-  | { readonly id: number; readonly op: 'status'; readonly target: DatabaseTarget; readonly projectDir: string }
-  | { readonly id: number; readonly op: 'history'; readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string | undefined }
-  | { readonly id: number; readonly op: 'test'; readonly target: DatabaseTarget }
-  | { readonly id: number; readonly op: 'plan'; readonly target: DatabaseTarget; readonly projectDir: string; readonly direction: Direction; readonly spec: string }
-  | {
-      readonly id: number;
-      readonly op: 'run';
+/** An operation: what the worker is sent, and what it answers. */
+export interface Operation<Request, Answer> {
+  readonly request: Request;
+  readonly reply: Answer;
+}
+
+export type DatabaseOps = {
+  readonly status: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string }, DeepReadonly<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted' | 'exists'>>>;
+  readonly history: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string | undefined }, Reply<'database.history'>>;
+  readonly test: Operation<{ readonly target: DatabaseTarget }, Reply<'connections.test'>>;
+  readonly plan: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly direction: Direction; readonly spec: string }, Reply<'run.plan'>>;
+  /** Replies once the run has started; its progress and outcome arrive as run events. */
+  readonly run: Operation<
+    {
       readonly runId: string;
       readonly target: DatabaseTarget;
       readonly projectDir: string;
@@ -20,13 +32,27 @@ export type WorkerRequest =
       readonly spec: string;
       readonly singleTransaction: boolean;
       readonly maxSteps: number | undefined;
-    }
-  | { readonly id: number; readonly op: 'cancel'; readonly runId: string }
-  | { readonly id: number; readonly op: 'resolve'; readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string; readonly action: ResolveAction }
-  | { readonly id: number; readonly op: 'impact'; readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }
-  | { readonly id: number; readonly op: 'rehearse'; readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string };
+    },
+    Reply<'run.start'>
+  >;
+  readonly cancel: Operation<{ readonly runId: string }, Reply<'run.cancel'>>;
+  readonly resolve: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string; readonly action: ResolveAction }, Reply<'run.resolve'>>;
+  readonly impact: Operation<{ readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }, Reply<'lint.impact'>>;
+  readonly rehearse: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string }, Reply<'run.rehearse'>>;
+};
 
-export type WorkerMessage =
-  | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError }
-  | { readonly kind: 'run-event'; readonly runId: string; readonly event: unknown };
+/** Every operation map: operation name → request and reply. */
+export type OperationMap = { readonly [op: string]: Operation<object, unknown> };
+
+/** The message that asks for operation K (every K of `Ops` when not given). */
+export type RequestOf<Ops extends OperationMap, K extends keyof Ops = keyof Ops> = K extends keyof Ops & string ? { readonly id: number; readonly op: K } & Ops[K]['request'] : never;
+export type ReplyOf<Ops extends OperationMap, K extends keyof Ops> = Ops[K]['reply'];
+
+export type WorkerRequest = RequestOf<DatabaseOps>;
+
+/** What every worker posts in answer to a request. */
+export type WorkerReply = { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError };
+
+export type RunEventMessage = { readonly kind: 'run-event'; readonly runId: string; readonly event: DeepReadonly<RunEventInfo> };
+
+export type WorkerMessage = WorkerReply | RunEventMessage;
