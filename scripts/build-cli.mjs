@@ -10,6 +10,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeStamp } from './cli-stamp.mjs';
+import { contractChecksDefine } from './contract-checks.mjs';
 import { ROOT } from './electron-binary.mjs';
 import { WORKER_ENTRIES } from './workers.mjs';
 
@@ -35,6 +36,7 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    define: contractChecksDefine(),
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,

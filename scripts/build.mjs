@@ -10,6 +10,8 @@
 // - main.js and the workers are ES modules (import.meta.url, package.json "type": "module");
 //   npm packages stay external and load from node_modules (better-sqlite3 is native, pg has
 //   optional native parts); 'electron' is Electron's own module.
+// - a production build: outputs and events are not parsed against the contract (a
+//   development build does it: STRATA_CONTRACT_CHECKS=1, see contract-checks.mjs).
 // - the preload runs in a sandboxed renderer, which only offers require('electron') and a
 //   few web-safe modules: it is one self-contained CommonJS file, checked below.
 import { rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { build as viteBuild } from 'vite';
 import { ROOT } from './electron-binary.mjs';
 import { buildElectronNative } from './electron-native.mjs';
 import { bundleCli } from './build-cli.mjs';
+import { contractChecksDefine } from './contract-checks.mjs';
 import { WORKER_ENTRIES } from './workers.mjs';
 
 export const ELECTRON_OUT = join(ROOT, 'dist', 'electron');
@@ -44,6 +47,7 @@ export async function bundleElectron() {
     format: 'esm',
     target: NODE_TARGET,
     packages: 'external',
+    define: contractChecksDefine(),
   });
   const preload = await esbuild({
     ...common,

@@ -1,30 +1,79 @@
 // The contract through all three doors with one table of cases: the dispatcher as the
 // service's own callers use it, the bridge over HTTP, and the Electron IPC door (bundled
 // with a stand-in for 'electron', since no Electron binary runs here). Every door must give
-// the same answer, and refuse a bad payload before the engine sees it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// the same answer, and refuse a bad payload before the engine sees it. Every method of the
+// contract has a case that succeeds (its output checked against the contract, as every
+// output and event is in tests), and a run streams events the contract allows.
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHODS } from '../shared/api/contract.ts';
 import type { Result } from '../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../shared/rpc/dispatcher.ts';
 import { startBridge, type Bridge } from '../electron/bridge/server.ts';
+import { connect } from '../electron/engine/dialects/registry.ts';
+import { ensureStrataTables, insertStartedRun } from '../electron/engine/dialects/strata-tables.ts';
 import { MemorySecretStore } from '../electron/engine/service/secrets.ts';
 import { createService, type Service } from '../electron/engine/service/service.ts';
+import { createPostgresDatabase, type TestDatabase } from './support/databases.ts';
 import { openIpcDoorUnderTest, type IpcDoorUnderTest } from './support/ipc-door.ts';
 import { copySample } from './support/projects.ts';
 
 type Door = (method: string, input: unknown) => Promise<Result<unknown>>;
+type DoorName = 'dispatcher' | 'bridge' | 'ipc';
+
+/** What a case may need that differs per door or is known only once the suite runs. */
+interface Setting {
+  readonly door: DoorName;
+  /** The door's copy of the PostgreSQL sample (with one risky revision). */
+  readonly pgProject: string;
+  /** The door's embedded SQLite database (the sample's dev.sqlite). */
+  readonly sqliteFile: string;
+  readonly pg: URL;
+}
 
 interface Case {
   readonly name: string;
   readonly method: string;
-  readonly input: unknown;
+  readonly input: unknown | ((setting: Setting) => unknown);
+  /** Brings the door's project or database to the state the case needs, before it is asked. */
+  readonly before?: (setting: Setting) => Promise<void>;
   readonly expect: { readonly ok: true; readonly check?: (value: unknown) => void } | { readonly ok: false; readonly code: string; readonly message: RegExp };
 }
 
-const CASES: readonly Case[] = [
+/** The PostgreSQL sample's base, and the risky revision added on its head (as e2e/support/risky-revision.ts). */
+const PG_BASE = '8329d88932b2';
+const PG_HEAD = 'b48fe3490ac0';
+const RISKY = 'c0ffee5ad1d1';
+const RISKY_TEXT = `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`;
+
+const pgConnection = (setting: Setting): unknown => ({
+  id: 'doors-pg',
+  name: 'doors postgres',
+  settings: { kind: 'postgres', host: setting.pg.hostname, port: Number(setting.pg.port), database: setting.pg.pathname.slice(1), user: decodeURIComponent(setting.pg.username), sslMode: 'disable' },
+  password: decodeURIComponent(setting.pg.password),
+  protected: false,
+});
+
+/** A `transactional false` run of the base revision, recorded as started and never ended. */
+async function interruptedBase(setting: Setting): Promise<void> {
+  const conn = await connect({ dialect: 'sqlite', path: setting.sqliteFile });
+  try {
+    await ensureStrataTables(conn, TABLES);
+    await insertStartedRun(conn, TABLES, { revision: '3550b5f2509d', direction: 'upgrade', checksum: null, startedAt: new Date('2026-01-02T03:04:05.000Z'), user: 'doors', host: 'doors-host', toolVersion: '0.1.0' }, 1);
+  } finally {
+    await conn.close();
+  }
+}
+
+const TABLES = { version: 'strata_version', history: 'strata_history' };
+
+/** On the SQLite sample, in this order: some cases change the project or its database. */
+const SAMPLE_CASES: readonly Case[] = [
   { name: 'project info', method: 'project.info', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, dialect: 'sqlite' }) } },
+  { name: 'the project opened again', method: 'project.open', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, problems: [] }) } },
+  { name: 'a project folder that is not a string', method: 'project.open', input: { dir: 5 }, expect: { ok: false, code: 'invalid-input', message: /dir: Invalid input/ } },
   { name: 'graph', method: 'project.graph', input: {}, expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) } },
   { name: 'a revision', method: 'revision.get', input: { id: 'e45df46a870b' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'e45df46a870b', parents: expect.any(Array) }) } },
   { name: 'an unknown revision', method: 'revision.get', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
@@ -48,31 +97,113 @@ const CASES: readonly Case[] = [
   { name: 'live impact of no revision', method: 'lint.impact', input: { connectionId: 'default', revisions: [] }, expect: { ok: false, code: 'invalid-input', message: /revisions/ } },
   { name: 'a rehearsal on SQLite', method: 'run.rehearse', input: { connectionId: 'default', target: 'audit@head' }, expect: { ok: false, code: 'unsupported', message: /a rehearsal needs a PostgreSQL connection/ } },
   { name: 'a protected-style refusal', method: 'connections.remove', input: { id: 'default' }, expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ } },
+  {
+    name: 'a revision saved',
+    method: 'revision.save',
+    input: { id: 'e45df46a870b', upgradeSql: '-- the merge changes no schema\n', downgradeSql: '-- nor does its downgrade\n' },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/), appliedOn: [] }) },
+  },
+  { name: 'an unknown revision saved', method: 'revision.save', input: { id: 'ffffffffffff', upgradeSql: 'SELECT 1;', downgradeSql: null }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
+  { name: 'the connections', method: 'connections.list', input: {}, expect: { ok: true, check: (v) => expect(v).toEqual([expect.objectContaining({ id: 'default', builtIn: true, secretStorage: 'none' })]) } },
+  { name: 'a connection saved', method: 'connections.save', input: pgConnection, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'doors-pg', hasPassword: true, builtIn: false, protected: false }) } },
+  {
+    name: 'the embedded default saved',
+    method: 'connections.save',
+    input: { id: 'default', name: 'x', settings: { kind: 'sqlite', path: 'x.sqlite' }, protected: false },
+    expect: { ok: false, code: 'invalid-input', message: /defined by strata\.json/ },
+  },
+  { name: 'a connection tested', method: 'connections.test', input: { id: 'doors-pg' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.any(String), error: null }) } },
+  { name: 'a database not created yet tested', method: 'connections.test', input: { id: 'default' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/no database file yet/) }) } },
+  { name: 'an unknown connection tested', method: 'connections.test', input: { id: 'nowhere' }, expect: { ok: false, code: 'not-found', message: /no connection 'nowhere'/ } },
+  { name: 'an unlock with the wrong name', method: 'connections.unlock', input: { id: 'default', databaseName: 'prod' }, expect: { ok: false, code: 'protected', message: /does not match the database name/ } },
+  { name: 'an unlock', method: 'connections.unlock', input: { id: 'default', databaseName: 'dev.sqlite' }, expect: { ok: true, check: (v) => expect(v).toEqual({ unlocked: true }) } },
+  { name: 'the status of a database not created yet', method: 'database.status', input: { id: 'default' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ reachable: true, exists: false, rows: [], applied: [] }) } },
+  { name: 'the history of a database not created yet', method: 'database.history', input: { connectionId: 'default' }, expect: { ok: true, check: (v) => expect(v).toEqual([]) } },
+  { name: 'a run that is not going', method: 'run.cancel', input: { runId: 'run-0123abcd' }, expect: { ok: true, check: (v) => expect(v).toEqual({ cancelled: false }) } },
+  { name: 'nothing to resolve', method: 'run.resolve', input: { connectionId: 'default', revision: 'e45df46a870b', action: 'rerun' }, expect: { ok: false, code: 'database', message: /e45df46a870b has no interrupted run on .*: nothing to resolve/ } },
+  {
+    name: 'an interrupted run resolved',
+    method: 'run.resolve',
+    before: interruptedBase,
+    input: { connectionId: 'default', revision: '3550b5f2509d', action: 'rerun' },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ action: 'rerun', ran: [], rows: [] }) },
+  },
+  { name: 'the history of the resolved run', method: 'database.history', input: { connectionId: 'default', revision: '3550b5f2509d' }, expect: { ok: true, check: (v) => expect(v).toMatchObject([{ revision: '3550b5f2509d', outcome: 'aborted', user: 'doors' }]) } },
+  { name: 'a run started', method: 'run.start', input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head', maxSteps: 1 }, expect: { ok: true, check: (v) => expect(v).toEqual({ runId: expect.stringMatching(/^run-[0-9a-f]+$/) }) } },
+];
+
+/** On the PostgreSQL sample, opened after the run above has ended, with a live database. */
+const POSTGRES_CASES: readonly Case[] = [
+  { name: 'another project opened', method: 'project.open', input: (s: Setting) => ({ dir: s.pgProject }), expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'postgres', problems: [] }) } },
+  {
+    name: 'a fix applied',
+    method: 'lint.applyFix',
+    input: { id: RISKY, rule: 'require-concurrent-index-creation', line: 8 },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ checksum: expect.any(String), lint: { revision: RISKY, findings: [] } }) },
+  },
+  {
+    name: 'the live impact of a revision',
+    method: 'lint.impact',
+    input: { connectionId: 'doors-pg', revisions: [PG_BASE, RISKY] },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ method: expect.any(String), revisions: [{ revision: PG_BASE }, { revision: RISKY }] }) },
+  },
+  {
+    name: 'a rehearsal',
+    method: 'run.rehearse',
+    input: { connectionId: 'doors-pg', target: PG_BASE },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ serverVersion: expect.any(String), steps: [{ revision: PG_BASE, direction: 'upgrade' }], failed: 0 }) },
+  },
+  { name: 'a connection removed', method: 'connections.remove', input: { id: 'doors-pg' }, expect: { ok: true, check: (v) => expect(v).toEqual({ removed: true }) } },
 ];
 
 let root: string;
 let bridge: Bridge;
-let service: Service;
-let doors: Record<'dispatcher' | 'bridge' | 'ipc', Door>;
+let services: Service[] = [];
+let doors: Record<DoorName, Door>;
+let settings: Record<DoorName, Setting>;
 let ipcDoor: IpcDoorUnderTest;
+let pgDatabase: TestDatabase;
+/** Every event the dispatcher's and the IPC door's services emitted, and what the contract refused, per door. */
+const emitted: Record<DoorName, { event: string; payload: unknown }[]> = { dispatcher: [], bridge: [], ipc: [] };
+const violations: string[] = [];
 
 function copyProject(name: string): string {
   return copySample(join(root, name));
 }
 
+function copyPostgresProject(name: string): string {
+  const dir = join(root, name);
+  cpSync(resolve('migrations-sample/postgres'), dir, { recursive: true });
+  writeFileSync(join(dir, 'versions', `${RISKY}_index_audit_log_by_action.sql`), RISKY_TEXT);
+  return dir;
+}
+
+function serviceFor(door: DoorName): Service {
+  const service = createService({
+    projectDir: copyProject(door),
+    configDir: join(root, `config-${door}`),
+    secrets: new MemorySecretStore(),
+    emit: (event, payload) => emitted[door].push({ event, payload }),
+    onContractViolation: (violation) => violations.push(`${door}: ${violation.message}`),
+  });
+  services.push(service);
+  return service;
+}
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'strata-doors-'));
+  pgDatabase = await createPostgresDatabase();
+  const pg = new URL(pgDatabase.url);
+  settings = Object.fromEntries((['dispatcher', 'bridge', 'ipc'] as const).map((door) => [door, { door, pgProject: copyPostgresProject(`${door}-pg`), sqliteFile: join(root, door, 'dev.sqlite'), pg }])) as Record<DoorName, Setting>;
   // Door 1: the dispatcher over the service.
-  service = createService({ projectDir: copyProject('direct'), configDir: join(root, 'config-direct'), secrets: new MemorySecretStore(), emit: () => {} });
-  const direct: Dispatch = createDispatcher(service.handlers);
+  const direct: Dispatch = createDispatcher(serviceFor('dispatcher').handlers, { onInternalError: (method, error) => violations.push(`dispatcher: ${method}: ${String(error)}`) });
   // Door 2: the bridge.
   const staticDir = join(root, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
-  bridge = await startBridge({ projectDir: copyProject('bridge'), configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir });
+  bridge = await startBridge({ projectDir: copyProject('bridge'), configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir, log: (line) => violations.push(`bridge: ${line}`) });
   // Door 3: electron/app/ipc.ts, bundled with the stand-in for 'electron'.
-  const ipcService = createService({ projectDir: copyProject('ipc'), configDir: join(root, 'config-ipc'), secrets: new MemorySecretStore(), emit: () => {} });
-  ipcDoor = await openIpcDoorUnderTest(createDispatcher(ipcService.handlers), root);
+  ipcDoor = await openIpcDoorUnderTest(createDispatcher(serviceFor('ipc').handlers), root);
   doors = {
     dispatcher: direct,
     bridge: async (method, input) => {
@@ -85,15 +216,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.close();
-  await service?.dispose();
+  for (const service of services) await service.dispose();
+  await pgDatabase?.drop();
 });
 
-describe('one contract, three doors', () => {
-  for (const c of CASES) {
+/** One answer with what differs by door or by moment left out: folders, names, times, measurements. */
+function normalize(setting: Setting, r: Result<unknown>): string {
+  return JSON.stringify(r)
+    .split(setting.pgProject)
+    .join('<pg-project>')
+    .split(join(root, setting.door))
+    .join('<project>')
+    .replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(dispatcher|bridge|ipc)"/g, '')
+    .replace(/\b(dispatcher|direct|bridge|ipc)\b/g, '<door>')
+    .replace(/"(ms|durationMs|checkedAt|runId)":("[^"]*"|[\d.e+-]+)/g, '"$1":"<varies>"')
+    .replace(/"method":"measured on this server[^"]*"/g, '"method":"<measured>"')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>');
+}
+
+function casesOf(cases: readonly Case[]): void {
+  for (const c of cases) {
     it(c.name, async () => {
-      const answers: Record<string, Result<unknown>> = {};
-      for (const [name, door] of Object.entries(doors)) {
-        const result = await door(c.method, c.input);
+      const answers: Partial<Record<DoorName, Result<unknown>>> = {};
+      for (const [name, door] of Object.entries(doors) as [DoorName, Door][]) {
+        const setting = settings[name];
+        await c.before?.(setting);
+        const input = typeof c.input === 'function' ? (c.input as (s: Setting) => unknown)(setting) : c.input;
+        const result = await door(c.method, input);
         answers[name] = result;
         if (c.expect.ok) {
           expect(result, `${name}: ${JSON.stringify(result).slice(0, 300)}`).toMatchObject({ ok: true });
@@ -107,14 +256,44 @@ describe('one contract, three doors', () => {
         }
       }
       // The same question gets the same answer through every door.
-      const normalize = (r: Result<unknown>): string => JSON.stringify(r).replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(direct|bridge|ipc)"/g, '');
-      expect(normalize(answers.bridge as Result<unknown>)).toBe(normalize(answers.dispatcher as Result<unknown>));
-      expect(normalize(answers.ipc as Result<unknown>)).toBe(normalize(answers.dispatcher as Result<unknown>));
+      const first = normalize(settings.dispatcher, answers.dispatcher as Result<unknown>);
+      expect(normalize(settings.bridge, answers.bridge as Result<unknown>)).toBe(first);
+      expect(normalize(settings.ipc, answers.ipc as Result<unknown>)).toBe(first);
     });
   }
+}
+
+describe('one contract, three doors', () => {
+  casesOf(SAMPLE_CASES);
+
+  it('a run streams events the contract allows, and each door sees the step applied', async () => {
+    for (const [name, door] of Object.entries(doors) as [DoorName, Door][]) {
+      await expect
+        .poll(async () => {
+          const status = await door('database.status', { id: 'default' });
+          return status.ok ? (status.value as { rows: string[] }).rows : status;
+        }, { timeout: 20_000 })
+        .toEqual(['3550b5f2509d']);
+      if (name === 'bridge') continue;
+      const runEvents = emitted[name].filter((e) => e.event === 'run.event').map((e) => (e.payload as { event: { type: string } }).event.type);
+      expect(runEvents, name).toEqual(expect.arrayContaining(['plan', 'step-start', 'step-end', 'done']));
+    }
+    expect(violations).toEqual([]);
+  });
+
+  casesOf(POSTGRES_CASES);
 
   it('the IPC door refuses a sender that is not our app page', async () => {
     const refused = await ipcDoor.callFrom('https://evil.example/', 'project.info', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('every method of the contract has a case that succeeds through every door', () => {
+    const succeeding = new Set([...SAMPLE_CASES, ...POSTGRES_CASES].filter((c) => c.expect.ok).map((c) => c.method));
+    expect(METHODS.filter((m) => !succeeding.has(m))).toEqual([]);
+  });
+
+  it('nothing any door answered or emitted broke the contract', () => {
+    expect(violations).toEqual([]);
   });
 });

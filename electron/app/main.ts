@@ -156,8 +156,8 @@ function startStudio(): void {
         secrets = new SessionSecretStore(errorText(error));
         log(`the keychain could not be opened (${errorText(error)}): connection passwords are kept in memory for this session only`);
       }
-      service = createService({ projectDir: project.dir, configDir, secrets, emit: door.emit });
-      serviceReady(createDispatcher(service.handlers, (method, error) => log(`${method} failed: ${errorText(error)}`)));
+      service = createService({ projectDir: project.dir, configDir, secrets, emit: door.emit, onContractViolation: (violation) => log(violation.message) });
+      serviceReady(createDispatcher(service.handlers, { onInternalError: (method, error) => log(`${method} failed: ${errorText(error)}`) }));
     })
     .catch((error: unknown) => {
       log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

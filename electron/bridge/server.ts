@@ -114,9 +114,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const authorized = (given: string | undefined): boolean => sameToken(given, token);
   const events = openEventsSocket({ authorized, log });
   const emit = <E extends EventName>(event: E, payload: EventReply<E>): void => events.broadcast(JSON.stringify({ event, payload }));
-  const service: Service = createService({ projectDir: options.projectDir, configDir: options.configDir, secrets: options.secrets, emit });
-  const dispatch: Dispatch = createDispatcher(service.handlers, (method, error) => {
-    log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const service: Service = createService({ projectDir: options.projectDir, configDir: options.configDir, secrets: options.secrets, emit, onContractViolation: (violation) => log(violation.message) });
+  const dispatch: Dispatch = createDispatcher(service.handlers, {
+    onInternalError: (method, error) => log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   const staticRoot = resolve(options.staticDir);
   let origins: string[] = [];

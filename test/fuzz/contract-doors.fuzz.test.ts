@@ -35,7 +35,7 @@ beforeAll(async () => {
   bridge = await startBridge({ projectDir: projects.bridge, configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir, log: (line) => logged.push(line) });
   projects.ipc = copySample(join(root, 'ipc'));
   ipcService = createService({ projectDir: projects.ipc, configDir: join(root, 'config-ipc'), secrets: new MemorySecretStore(), emit: () => {} });
-  const dispatch = createDispatcher(ipcService.handlers, (method, error) => logged.push(`${method} failed: ${error instanceof Error ? error.message : String(error)}`));
+  const dispatch = createDispatcher(ipcService.handlers, { onInternalError: (method, error) => logged.push(`${method} failed: ${error instanceof Error ? error.message : String(error)}`) });
   ipc = await openIpcDoorUnderTest(dispatch, root);
 });
 

@@ -9,7 +9,7 @@ import type { EventName, EventReply, Reply } from '../../../shared/api/contract.
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
 import type { RunEventMessage } from './worker-protocol.ts';
-import type { Handlers } from '../../../shared/rpc/dispatcher.ts';
+import { checkedEmit, type ContractViolation, type Handlers } from '../../../shared/rpc/dispatcher.ts';
 import { confirmsDatabase, databaseNameOf } from '../../../shared/model/connection.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { applyFix } from '../lint/fixes.ts';
@@ -29,6 +29,11 @@ export interface ServiceOptions {
   readonly configDir: string;
   readonly secrets: SecretStore;
   readonly emit: <E extends EventName>(event: E, payload: EventReply<E>) => void;
+  /**
+   * Told of an event payload the contract does not allow (checked in tests and development
+   * builds; shared/rpc/dispatcher.ts): it is not sent. Default: a process warning.
+   */
+  readonly onContractViolation?: (violation: ContractViolation) => void;
 }
 
 export interface Service {
@@ -37,6 +42,7 @@ export interface Service {
 }
 
 export function createService(options: ServiceOptions): Service {
+  const emit = checkedEmit(options.emit, { onViolation: options.onContractViolation ?? ((violation) => process.emitWarning(violation.message, 'ContractViolation')) });
   const store = new ConnectionStore(options.configDir);
   const hosts = new Map<string, DatabaseHost>();
   const statuses = new Map<string, Reply<'database.status'>>();
@@ -113,12 +119,12 @@ export function createService(options: ServiceOptions): Service {
       status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt };
     }
     statuses.set(id, status);
-    options.emit('database.status', status);
+    emit('database.status', status);
     return status;
   };
 
   const onRunEvent = (connectionId: string, runId: string, event: RunEventMessage['event']): void => {
-    options.emit('run.event', { runId, connectionId, event });
+    emit('run.event', { runId, connectionId, event });
     if (event.type === 'done' || event.type === 'failed') {
       activeRuns.delete(connectionId);
       void refreshStatus(connectionId).catch(() => {});
