@@ -19,6 +19,7 @@ import { createService, type Service } from '../electron/engine/service/service.
 import { createPostgresDatabase, type TestDatabase } from './support/databases.ts';
 import { openIpcDoorUnderTest, type IpcDoorUnderTest } from './support/ipc-door.ts';
 import { copySample } from './support/projects.ts';
+import { RISKY, RISKY_FILE, RISKY_RULE, RISKY_TEXT } from '../e2e/support/risky-revision.ts';
 
 type Door = (method: string, input: unknown) => Promise<Result<unknown>>;
 type DoorName = 'dispatcher' | 'bridge' | 'ipc';
@@ -42,11 +43,8 @@ interface Case {
   readonly expect: { readonly ok: true; readonly check?: (value: unknown) => void } | { readonly ok: false; readonly code: string; readonly message: RegExp };
 }
 
-/** The PostgreSQL sample's base, and the risky revision added on its head (as e2e/support/risky-revision.ts). */
+/** The PostgreSQL sample's base; the lock-risk specs' risky revision sits on its head. */
 const PG_BASE = '8329d88932b2';
-const PG_HEAD = 'b48fe3490ac0';
-const RISKY = 'c0ffee5ad1d1';
-const RISKY_TEXT = `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`;
 
 const pgConnection = (setting: Setting): unknown => ({
   id: 'doors-pg',
@@ -138,7 +136,7 @@ const POSTGRES_CASES: readonly Case[] = [
   {
     name: 'a fix applied',
     method: 'lint.applyFix',
-    input: { id: RISKY, rule: 'require-concurrent-index-creation', line: 8 },
+    input: { id: RISKY, rule: RISKY_RULE, line: 8 },
     expect: { ok: true, check: (v) => expect(v).toMatchObject({ checksum: expect.any(String), lint: { revision: RISKY, findings: [] } }) },
   },
   {
@@ -174,7 +172,7 @@ function copyProject(name: string): string {
 function copyPostgresProject(name: string): string {
   const dir = join(root, name);
   cpSync(resolve('migrations-sample/postgres'), dir, { recursive: true });
-  writeFileSync(join(dir, 'versions', `${RISKY}_index_audit_log_by_action.sql`), RISKY_TEXT);
+  writeFileSync(join(dir, 'versions', RISKY_FILE), RISKY_TEXT);
   return dir;
 }
 
