@@ -4,11 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { ConnectionInfo, DatabaseStatus } from '../../../shared/api/connections.ts';
+import type { ConnectionInfo } from '../../../shared/api/connections.ts';
 import type { EventName, EventReply, Reply } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
-import type { GraphData, ProjectInfo, RevisionNode } from '../../../shared/api/project.ts';
-import type { RunEventMessage } from './worker-protocol.ts';
+import type { GraphData, RevisionNode } from '../../../shared/api/project.ts';
 import { checkedEmit, type ContractViolation, type Handlers } from '../../../shared/rpc/dispatcher.ts';
 import { confirmsDatabase, databaseNameOf } from '../../../shared/model/connection.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
@@ -23,6 +22,7 @@ import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from '.
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
 import type { SecretStore } from './secrets.ts';
+import type { RunEventMessage } from './worker-protocol.ts';
 
 export interface ServiceOptions {
   readonly projectDir: string;
