@@ -5,6 +5,7 @@
 // created yet never creates it.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import type { ConnectionSettings } from '../../../shared/api/connections.ts';
 import type { Connection } from '../dialects/dialect.ts';
 import { connect, describeTarget, notCreatedYet, parseDatabaseUrl, type DatabaseTarget } from '../dialects/registry.ts';
 import type { Project } from '../project/project.ts';
@@ -97,13 +98,8 @@ export function databaseOfUrl(url: string, cwd: string): Database {
   return databaseAt(parseDatabaseUrl(url, cwd));
 }
 
-/** A saved connection's settings, as the studio stores them (the password kept apart, in the keychain). */
-export type ConnectionSettingsOf =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly host: string; readonly port: number; readonly database: string; readonly user: string; readonly sslMode: string };
-
-/** The database a saved connection points at: a relative SQLite path is the project's. */
-export function connectionTarget(settings: ConnectionSettingsOf, password: string | undefined, projectDir: string): DatabaseTarget {
+/** The database a saved connection points at (its password kept apart, in the keychain): a relative SQLite path is the project's. */
+export function connectionTarget(settings: ConnectionSettings, password: string | undefined, projectDir: string): DatabaseTarget {
   if (settings.kind === 'sqlite') return { dialect: 'sqlite', path: isAbsolute(settings.path) ? settings.path : join(projectDir, settings.path) };
   const auth = `${encodeURIComponent(settings.user)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
   // prefer is decided per request by the database worker (ssl-prefer.ts), never dropped.
