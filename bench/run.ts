@@ -619,7 +619,7 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
 async function main(): Promise<void> {
   const started = performance.now();
   let server: BenchServer | undefined;
-  let info: Record<string, unknown> = {};
+  let info: Record<string, unknown>;
   try {
     if (ONLY.has('load')) {
       benchLoad();

@@ -156,7 +156,7 @@ const POSTGRES_CASES: readonly Case[] = [
 
 let root: string;
 let bridge: Bridge;
-let services: Service[] = [];
+const services: Service[] = [];
 let doors: Record<DoorName, Door>;
 let settings: Record<DoorName, Setting>;
 let ipcDoor: IpcDoorUnderTest;

@@ -50,7 +50,7 @@ export function printJson(out: Output, value: unknown): void {
   out.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the escape character is what it matches
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Rows of cells, each column padded to its widest cell (colour codes not counted). */

@@ -17,7 +17,7 @@ function expectRefusalNamesIt(spec: string, run: () => unknown): void {
   try {
     run();
   } catch (error) {
-    if (!(error instanceof TargetError)) throw new Error(`'${spec}' gave ${error instanceof Error ? error.stack : String(error)}`);
+    if (!(error instanceof TargetError)) throw new Error(`'${spec}' gave ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
     const names = namesOf(spec);
     if (spec.trim() === '') expect(error.message).toContain(`'${spec}'`);
     else expect(names.some((n) => error.message.includes(`'${n}`)), `${error.message} names one of ${JSON.stringify(names)}`).toBe(true);

@@ -53,7 +53,7 @@ export function asciiJson(value: unknown): string {
 }
 
 /** Printable ASCII other than `"` and `\\`: JSON writes such a string as it is, between quotes. */
-const VERBATIM = /^[ !#-\[\]-~]*$/;
+const VERBATIM = /^[ !#-[\]-~]*$/;
 
 /** A string as asciiJson writes it; most names, kinds and modes need no escaping at all. */
 function jsonString(text: string): string {

@@ -237,6 +237,7 @@ function align8(n: number): number {
 
 function encode(versionsDir: string, blob: string, numbers: Float64Array): Buffer {
   // Latin-1 holds the blob exactly when no character is above U+00FF.
+  // eslint-disable-next-line no-control-regex -- the whole Latin-1 range, NUL included
   const encoding = /[^\u0000-\u00ff]/.test(blob) ? 'utf16le' : 'latin1';
   const blobBytes = Buffer.byteLength(blob, encoding);
   const header: Header = { format: FORMAT, tool: TOOL_VERSION, versionsDir, entries: numbers.length / WIDTH, encoding, blobBytes };

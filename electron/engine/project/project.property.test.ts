@@ -29,7 +29,7 @@ function problemsOf(load: () => unknown): readonly ProjectProblem[] {
     load();
     return [];
   } catch (error) {
-    if (!(error instanceof ProjectLoadError)) throw new Error(`not a ProjectLoadError: ${error instanceof Error ? error.stack : String(error)}`);
+    if (!(error instanceof ProjectLoadError)) throw new Error(`not a ProjectLoadError: ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
     expect(error.problems.length).toBeGreaterThan(0);
     return error.problems;
   }

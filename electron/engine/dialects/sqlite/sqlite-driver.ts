@@ -122,7 +122,7 @@ export class SqliteConnection implements Connection {
           break;
         } catch (error) {
           if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-          if (options.signal?.aborted) throw new Error('cancelled while waiting for another strata run');
+          if (options.signal?.aborted) throw new Error('cancelled while waiting for another strata run', { cause: error });
           const holder = readHolder(this.holderPath);
           if (options.waitMs !== undefined && Date.now() - started >= options.waitMs) throw new RunLockTimeoutError(holder, Date.now() - started);
           const key = JSON.stringify(holder ?? null);

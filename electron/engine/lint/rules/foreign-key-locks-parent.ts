@@ -17,7 +17,7 @@ export const foreignKeyLocksParent: Rule = {
   check(ctx) {
     const parents: RangeVar[] = [];
     const create = nodeAs(ctx.node, 'CreateStmt');
-    let subject = '';
+    let subject: string;
     if (create) {
       subject = `CREATE TABLE ${nameOf(relName(create.relation))}`;
       for (const e of create.tableElts ?? []) {

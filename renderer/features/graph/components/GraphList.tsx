@@ -77,7 +77,7 @@ export function GraphList(p: GraphListProps) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const page = Math.max(1, Math.floor(viewport.current / g.rowHeight) - 1);
     const from = selectedIndex;
-    let to: number | null = null;
+    let to: number;
     switch (e.key) {
       case 'ArrowDown':
       case 'j':
