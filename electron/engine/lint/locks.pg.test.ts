@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
 import { loadLiveCatalog, type LiveCatalog } from './catalog/live-catalog.ts';
-import { NON_TRANSACTIONAL_CASES, SETUP, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
+import { NON_TRANSACTIONAL_CASES, OUTSIDE_TRANSACTION_CASES, SETUP, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
 import { LockObserver, lockKeys } from '../../../test/support/lint-honesty/observe.ts';
 import { lintText } from './lint-file.ts';
 import { replaySql, type LintOptions } from './linter.ts';
@@ -81,6 +81,16 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
       expect(predict(sql, 'live').transactional).toBe(false);
       // 25001 active_sql_transaction: "... cannot run inside a transaction block".
       expect({ transactional: predicted.transactional, refusal: await observer.errorInTransaction(sql) }).toEqual({ transactional: false, refusal: '25001' });
+    });
+  }
+
+  for (const { sql, table } of OUTSIDE_TRANSACTION_CASES) {
+    it(`${sql} (run on its own: the lock it waits for on ${table})`, async () => {
+      const onTable = (p: StatementReport): object => ({ mode: p.locks.find((l) => l.relation === table)?.mode, rewrites: p.rewrites, transactional: p.transactional });
+      const observed = await observer.observeOutsideTransaction(sql, table);
+      const expected = { ...observed, transactional: false };
+      expect(onTable(predict(sql)), 'static analysis (replayed schema)').toEqual(expected);
+      expect(onTable(predict(sql, 'live')), 'live catalog').toEqual(expected);
     });
   }
 });

@@ -177,8 +177,26 @@ export function walk(root: unknown, visit: (key: string, value: Record<string, u
   }
 }
 
-export function defElemNames(nodes: readonly Node[] | undefined): string[] {
-  const out: string[] = [];
-  for (const d of nodesOf(nodes, 'DefElem')) if (d.defname) out.push(d.defname.toLowerCase());
-  return out;
+/**
+ * A boolean option of an option list (`VACUUM (FULL false)`, `REINDEX (CONCURRENTLY 0)`), read
+ * as PostgreSQL's defGetBoolean reads it: a bare option is true; 1/0 and true/false/on/off (any
+ * case, quoted or not) give their value. Absent, or a value PostgreSQL refuses (the statement
+ * then fails): false. The last occurrence wins, as in the option loops of vacuum.c and
+ * indexcmds.c.
+ */
+export function defElemFlag(nodes: readonly Node[] | undefined, name: string): boolean {
+  let value = false;
+  for (const d of nodesOf(nodes, 'DefElem')) {
+    if (d.defname?.toLowerCase() === name) value = defElemBoolean(d.arg);
+  }
+  return value;
+}
+
+function defElemBoolean(arg: Node | undefined): boolean {
+  if (arg === undefined) return true;
+  const int = nodeAs(arg, 'Integer');
+  // The parser's JSON leaves out a zero: `FULL 0` is {"Integer": {}}.
+  if (int !== undefined) return (int.ival ?? 0) === 1;
+  const text = (nodeAs(arg, 'String')?.sval ?? (nodeAs(arg, 'Boolean')?.boolval === true ? 'true' : '')).toLowerCase();
+  return text === 'true' || text === 'on';
 }

@@ -38,7 +38,7 @@ const CASES: readonly RuleCase[] = [
   { rule: 'require-lock-timeout', fires: 'ALTER TABLE child ADD COLUMN x integer;', safe: ["SET lock_timeout = '2s';\nALTER TABLE child ADD COLUMN x integer;", 'ALTER TABLE child ALTER COLUMN n SET STATISTICS 100;', 'CREATE TABLE t (a int);'] },
   { rule: 'enum-value-ordering', fires: "ALTER TYPE mood ADD VALUE 'meh';", safe: ["ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';"] },
   { rule: 'enum-add-value-in-transaction', fires: "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';", safe: [`${NO_TX}ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';`], options: { pgVersion: 11 } },
-  { rule: 'vacuum-full', fires: `${NO_TX}VACUUM FULL child;`, safe: [`${NO_TX}VACUUM child;`] },
+  { rule: 'vacuum-full', fires: `${NO_TX}VACUUM FULL child;`, safe: [`${NO_TX}VACUUM child;`, `${NO_TX}VACUUM (FULL false) child;`, `${NO_TX}VACUUM (FULL 'off', ANALYZE) child;`] },
   { rule: 'cluster', fires: 'CLUSTER child USING child_pkey;', safe: ['ALTER TABLE child CLUSTER ON child_pkey;'] },
   { rule: 'truncate', fires: 'TRUNCATE items;', safe: ['DELETE FROM items WHERE id < 100;'] },
   { rule: 'truncate-cascade', fires: 'TRUNCATE parent CASCADE;', safe: ['TRUNCATE items;'] },
@@ -99,6 +99,17 @@ describe('rules', () => {
       });
     });
   }
+
+  it('a boolean option is read with its value, in every spelling PostgreSQL accepts', () => {
+    for (const off of ['false', '0', "'off'", 'OFF']) {
+      expect(ruleIds(lint(`REINDEX (CONCURRENTLY ${off}) INDEX child_email_idx;`)), off).toContain('reindex-non-concurrent');
+      expect(ruleIds(lint(`${NO_TX}VACUUM (FULL ${off}) child;`)), off).not.toContain('vacuum-full');
+    }
+    for (const on of ['', ' true', ' 1', " 'on'", ' TRUE']) {
+      expect(ruleIds(lint(`${NO_TX}REINDEX (CONCURRENTLY${on}) INDEX child_email_idx;`)), on).not.toContain('reindex-non-concurrent');
+      expect(ruleIds(lint(`${NO_TX}VACUUM (FULL${on}) child;`)), on).toContain('vacuum-full');
+    }
+  });
 
   it('messages name the table and the lock', () => {
     const report = lint('CREATE INDEX i ON child (note);');

@@ -161,6 +161,10 @@ export const TRANSACTIONAL_CASES: readonly string[] = [
   'DROP INDEX child_email_idx',
   'REINDEX INDEX child_email_idx',
   'REINDEX TABLE child',
+  // boolean options are read with their value: a false CONCURRENTLY is a plain REINDEX
+  'REINDEX (CONCURRENTLY false) INDEX child_email_idx',
+  "REINDEX (CONCURRENTLY 'off', VERBOSE) TABLE child",
+  'REINDEX (CONCURRENTLY 0) INDEX child_email_idx',
   // tables
   'CREATE TABLE t2 (id integer REFERENCES parent (id))',
   'CREATE TABLE t4 (id integer PRIMARY KEY, p bigint REFERENCES parent (id) ON DELETE CASCADE, q integer REFERENCES items)',
@@ -238,5 +242,26 @@ export const NON_TRANSACTIONAL_CASES: readonly string[] = [
   'VACUUM child',
   'VACUUM FULL child',
   'VACUUM (FULL, ANALYZE) items',
+  'VACUUM (FULL false) child',
+  'REINDEX (CONCURRENTLY on) INDEX child_email_idx',
   'CLUSTER',
+];
+
+/**
+ * Statements refused inside a transaction block, run on their own (they commit): the lock
+ * PostgreSQL asks for on `table` and whether the table got new storage must equal the
+ * prediction. Boolean options in every spelling PostgreSQL accepts.
+ */
+export const OUTSIDE_TRANSACTION_CASES: readonly { readonly sql: string; readonly table: string }[] = [
+  { sql: 'VACUUM items', table: 'items' },
+  { sql: 'VACUUM (FULL false) items', table: 'items' },
+  { sql: 'VACUUM (FULL 0, ANALYZE) items', table: 'items' },
+  { sql: "VACUUM (FULL 'off') items", table: 'items' },
+  { sql: 'VACUUM (FULL) items', table: 'items' },
+  { sql: 'VACUUM (FULL 1) items', table: 'items' },
+  { sql: 'VACUUM (FULL on, VERBOSE false) items', table: 'items' },
+  { sql: 'VACUUM (FULL TRUE) items', table: 'items' },
+  { sql: 'VACUUM FULL items', table: 'items' },
+  { sql: 'REINDEX (CONCURRENTLY) INDEX child_email_idx', table: 'child' },
+  { sql: 'REINDEX (CONCURRENTLY true) TABLE child', table: 'child' },
 ];

@@ -132,6 +132,48 @@ export class LockObserver {
     }
   }
 
+  /**
+   * For a statement PostgreSQL refuses inside a transaction block (VACUUM, REINDEX
+   * CONCURRENTLY…): the table lock it asks for, and whether it rewrote the table. A third
+   * session holds SHARE UPDATE EXCLUSIVE on `table` (it conflicts with every mode such a
+   * statement may want, but not with the ACCESS SHARE they take first to look the name up),
+   * so the statement waits for its table lock in plain sight of pg_locks; then the holder
+   * lets go and the statement runs to its end (and commits). A statement that never waits
+   * gives no mode: it wants nothing stronger than ROW EXCLUSIVE.
+   */
+  async observeOutsideTransaction(sql: string, table: string): Promise<{ readonly mode: LockMode | undefined; readonly rewrites: boolean }> {
+    const filenode = async (): Promise<number | undefined> =>
+      (await this.runner.query<{ f: number }>(`SELECT relfilenode::int AS f FROM pg_class WHERE oid = $1::regclass`, [quote(table)]))[0]?.f;
+    const before = await filenode();
+    await this.prober.query('BEGIN');
+    let running: Promise<unknown> | undefined;
+    let mode: LockMode | undefined;
+    try {
+      await this.prober.query(`LOCK TABLE ${quote(table)} IN SHARE UPDATE EXCLUSIVE MODE`);
+      // Caught here, rethrown by the await below: an unawaited rejection must not escape.
+      let settled = false;
+      running = this.runner
+        .query(sql)
+        .catch((error: unknown) => error)
+        .finally(() => (settled = true));
+      // A statement that never waits wants nothing that conflicts with SHARE UPDATE EXCLUSIVE.
+      const deadline = Date.now() + 10_000;
+      while (mode === undefined && !settled && Date.now() < deadline) {
+        const rows = await this.observer.query<{ mode: LockMode }>(
+          `SELECT mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND NOT granted AND relation = $2::regclass`,
+          [this.pid, quote(table)],
+        );
+        mode = rows[0]?.mode;
+        if (mode === undefined) await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      await this.prober.query('ROLLBACK');
+    }
+    const outcome = await running;
+    if (outcome instanceof Error) throw outcome;
+    return { mode, rewrites: (await filenode()) !== before };
+  }
+
   private async blocked(sql: string, inTransaction: boolean): Promise<boolean> {
     if (inTransaction) await this.prober.query('BEGIN');
     try {

@@ -2,7 +2,7 @@
 // REFRESH MATERIALIZED VIEW. The CONCURRENTLY forms trade the write-blocking lock for
 // SHARE UPDATE EXCLUSIVE, but they commit internally, so they cannot run in a transaction.
 import type { ClusterStmt, IndexStmt, RefreshMatViewStmt, ReindexStmt, VacuumStmt } from 'libpg-query';
-import { defElemNames, nodeAs, relName } from '../parse.ts';
+import { defElemFlag, nodeAs, relName } from '../parse.ts';
 import { displayName, type RelationInfo } from '../schema/model.ts';
 import type { Effects } from './effects.ts';
 
@@ -24,7 +24,7 @@ export function analyzeCreateIndex(fx: Effects, stmt: IndexStmt): void {
 }
 
 export function analyzeReindex(fx: Effects, stmt: ReindexStmt): void {
-  const concurrent = defElemNames(stmt.params).includes('concurrently');
+  const concurrent = defElemFlag(stmt.params, 'concurrently');
   if (concurrent) fx.transactional = false;
   const tableMode = concurrent ? 'ShareUpdateExclusiveLock' : 'ShareLock';
   const indexMode = concurrent ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock';
@@ -65,8 +65,7 @@ export function analyzeReindex(fx: Effects, stmt: ReindexStmt): void {
 }
 
 export function analyzeVacuum(fx: Effects, stmt: VacuumStmt): void {
-  const options = defElemNames(stmt.options);
-  const full = options.includes('full');
+  const full = defElemFlag(stmt.options, 'full');
   const vacuum = stmt.is_vacuumcmd === true;
   // VACUUM cannot run in a transaction block; ANALYZE alone can.
   if (vacuum) fx.transactional = false;

@@ -1,7 +1,7 @@
 // REINDEX holds SHARE on the table and ACCESS EXCLUSIVE on the index being rebuilt; queries
 // open every index of their table while planning, so reads wait as well as writes.
 // REINDEX CONCURRENTLY (PostgreSQL 12+) builds a new index alongside and swaps it in.
-import { defElemNames, nodeAs, relName } from '../parse.ts';
+import { defElemFlag, nodeAs, relName } from '../parse.ts';
 import { keyOf, nameOf, outsideTransaction, whereRevision } from '../rule-helpers.ts';
 import type { Rule } from '../rule.ts';
 
@@ -15,7 +15,7 @@ export const reindexNonConcurrent: Rule = {
   kinds: ['ReindexStmt'],
   check(ctx) {
     const r = nodeAs(ctx.node, 'ReindexStmt');
-    if (!r || defElemNames(r.params).includes('concurrently') || r.kind === 'REINDEX_OBJECT_SYSTEM') return [];
+    if (!r || defElemFlag(r.params, 'concurrently') || r.kind === 'REINDEX_OBJECT_SYSTEM') return [];
     const target = relName(r.relation);
     if (target && !ctx.existing(keyOf(target))) return [];
     const keyword = r.kind ? KEYWORD[r.kind] : undefined;
