@@ -261,7 +261,7 @@ function suppressionsFor(run: SectionRun, statement: SourceStatement, findings: 
 function analyzeNodes(nodes: readonly Node[], ctx: AnalyzerContext): Effects {
   if (nodes.length === 1) return analyzeNode(nodes[0] as Node, ctx);
   const fx = new Effects(ctx);
-  for (const node of nodes) merge(fx, analyzeNode(node, ctx));
+  for (const node of nodes) fx.absorb(analyzeNode(node, ctx));
   return fx;
 }
 
@@ -275,19 +275,6 @@ function preludeAt(section: Section, first: SourceStatement): number {
   let offset = 0;
   for (let l = section.firstLine; l < comments.line; l++) offset = section.text.indexOf('\n', offset) + 1;
   return offset;
-}
-
-function merge(into: Effects, from: Effects): void {
-  for (const [key, l] of from.locks) {
-    const existing = into.locks.get(key);
-    if (existing) existing.mode = stronger(existing.mode, l.mode);
-    else into.locks.set(key, { ...l });
-  }
-  into.rewrites.push(...from.rewrites);
-  into.scans.push(...from.scans);
-  for (const a of from.assumptions) into.assume(a);
-  into.transactional &&= from.transactional;
-  into.opaque ||= from.opaque;
 }
 
 export function summarize(fx: Effects, existing: (key: string) => boolean): StatementAnalysis {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
 import { loadLiveCatalog, type LiveCatalog } from './catalog/live-catalog.ts';
-import { NON_TRANSACTIONAL_CASES, OUTSIDE_TRANSACTION_CASES, SETUP, TRANSACTIONAL_CASES } from '../../../test/support/lint-honesty/cases.ts';
+import { NON_TRANSACTIONAL_CASES, OUTSIDE_TRANSACTION_CASES, SETUP, TRANSACTIONAL_CASES, UNPREDICTABLE_CASES } from '../../../test/support/lint-honesty/cases.ts';
 import { LockObserver, lockKeys } from '../../../test/support/lint-honesty/observe.ts';
 import { lintText } from './lint-file.ts';
 import { replaySql, type LintOptions } from './linter.ts';
@@ -81,6 +81,17 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
       expect(predict(sql, 'live').transactional).toBe(false);
       // 25001 active_sql_transaction: "... cannot run inside a transaction block".
       expect({ transactional: predicted.transactional, refusal: await observer.errorInTransaction(sql) }).toEqual({ transactional: false, refusal: '25001' });
+    });
+  }
+
+  for (const sql of UNPREDICTABLE_CASES) {
+    it(`${sql} (locks unknown: said so, and shown by running it)`, async () => {
+      for (const from of ['replay', 'live'] as const) {
+        const finding = predict(sql, from).findings.find((f) => f.rule === 'unknown-locks');
+        expect(finding?.message, from).toMatch(/cannot be predicted.*rehearsal/);
+      }
+      // What the rehearsal reads the same way: the locks the block really took.
+      expect((await observer.observe(sql)).locks.length).toBeGreaterThan(0);
     });
   }
 

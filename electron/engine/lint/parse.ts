@@ -180,12 +180,12 @@ export function walk(root: unknown, visit: (key: string, value: Record<string, u
 /**
  * A boolean option of an option list (`VACUUM (FULL false)`, `REINDEX (CONCURRENTLY 0)`), read
  * as PostgreSQL's defGetBoolean reads it: a bare option is true; 1/0 and true/false/on/off (any
- * case, quoted or not) give their value. Absent, or a value PostgreSQL refuses (the statement
- * then fails): false. The last occurrence wins, as in the option loops of vacuum.c and
- * indexcmds.c.
+ * case, quoted or not) give their value; a value PostgreSQL refuses (the statement then fails)
+ * reads false. Absent: `absent`. The last occurrence wins, as in the option loops of vacuum.c
+ * and indexcmds.c.
  */
-export function defElemFlag(nodes: readonly Node[] | undefined, name: string): boolean {
-  let value = false;
+export function defElemFlag(nodes: readonly Node[] | undefined, name: string, absent = false): boolean {
+  let value = absent;
   for (const d of nodesOf(nodes, 'DefElem')) {
     if (d.defname?.toLowerCase() === name) value = defElemBoolean(d.arg);
   }

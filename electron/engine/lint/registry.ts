@@ -11,6 +11,8 @@ import { constraintMissingNotValid } from './rules/constraint-missing-not-valid.
 import { createTablePartitionOf } from './rules/create-table-partition-of.ts';
 import { detachPartitionNonConcurrent } from './rules/detach-partition-non-concurrent.ts';
 import { dropColumn } from './rules/drop-column.ts';
+import { dropDatabase } from './rules/drop-database.ts';
+import { dropSchema } from './rules/drop-schema.ts';
 import { dropTable } from './rules/drop-table.ts';
 import { enumAddValueInTransaction } from './rules/enum-add-value-in-transaction.ts';
 import { enumValueOrdering } from './rules/enum-value-ordering.ts';
@@ -36,6 +38,7 @@ import { truncateCascade } from './rules/truncate-cascade.ts';
 import { truncate } from './rules/truncate.ts';
 import { unbatchedDelete } from './rules/unbatched-delete.ts';
 import { unbatchedUpdate } from './rules/unbatched-update.ts';
+import { unknownLocks } from './rules/unknown-locks.ts';
 import { uniqueConstraintWithoutIndex } from './rules/unique-constraint-without-index.ts';
 import { vacuumFull } from './rules/vacuum-full.ts';
 import { validateInSameTransaction } from './rules/validate-in-same-transaction.ts';
@@ -52,6 +55,8 @@ export const RULES: readonly Rule[] = [
   createTablePartitionOf,
   detachPartitionNonConcurrent,
   dropColumn,
+  dropDatabase,
+  dropSchema,
   dropTable,
   enumAddValueInTransaction,
   enumValueOrdering,
@@ -78,6 +83,7 @@ export const RULES: readonly Rule[] = [
   unbatchedDelete,
   unbatchedUpdate,
   uniqueConstraintWithoutIndex,
+  unknownLocks,
   vacuumFull,
   validateInSameTransaction,
   volatileDefaultRewrite,

@@ -34,6 +34,9 @@ const CASES: readonly RuleCase[] = [
   { rule: 'renaming-column', fires: 'ALTER TABLE child RENAME COLUMN note TO body;', safe: ['CREATE TABLE t (a int);\nALTER TABLE t RENAME COLUMN a TO b;'] },
   { rule: 'renaming-table', fires: 'ALTER TABLE child RENAME TO kid;', safe: ['CREATE TABLE t (a int);\nALTER TABLE t RENAME TO u;'] },
   { rule: 'drop-column', fires: 'ALTER TABLE child DROP COLUMN flag;', safe: ['CREATE TABLE t (a int, b int);\nALTER TABLE t DROP COLUMN b;'] },
+  { rule: 'drop-schema', fires: 'DROP SCHEMA archive CASCADE;', safe: ['DROP SCHEMA empty_schema;', 'DROP TABLE archive.old_child;\nDROP VIEW archive.old_notes;\nDROP SCHEMA archive;'] },
+  { rule: 'drop-database', fires: `${NO_TX}DROP DATABASE legacy;`, safe: [`${NO_TX}CREATE DATABASE legacy;`] },
+  { rule: 'unknown-locks', fires: "DO $$ BEGIN EXECUTE 'TRUNCATE child'; END $$;", safe: ['TRUNCATE child;', "CREATE RULE r AS ON INSERT TO items DO INSTEAD NOTHING;", 'EXPLAIN ANALYZE DELETE FROM items;'] },
   { rule: 'drop-table', fires: 'DROP TABLE items;', safe: ['CREATE TABLE t (a int);\nDROP TABLE t;'] },
   { rule: 'require-lock-timeout', fires: 'ALTER TABLE child ADD COLUMN x integer;', safe: ["SET lock_timeout = '2s';\nALTER TABLE child ADD COLUMN x integer;", 'ALTER TABLE child ALTER COLUMN n SET STATISTICS 100;', 'CREATE TABLE t (a int);'] },
   { rule: 'enum-value-ordering', fires: "ALTER TYPE mood ADD VALUE 'meh';", safe: ["ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';"] },
@@ -109,6 +112,11 @@ describe('rules', () => {
       expect(ruleIds(lint(`${NO_TX}REINDEX (CONCURRENTLY${on}) INDEX child_email_idx;`)), on).not.toContain('reindex-non-concurrent');
       expect(ruleIds(lint(`${NO_TX}VACUUM (FULL${on}) child;`)), on).toContain('vacuum-full');
     }
+  });
+
+  it('drop-schema names the tables it drops', () => {
+    const finding = lint('DROP SCHEMA archive CASCADE;').statements[0]?.findings.find((f) => f.rule === 'drop-schema');
+    expect(finding?.message).toMatch(/archive\.old_child/);
   });
 
   it('messages name the table and the lock', () => {

@@ -47,6 +47,15 @@ CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW;
 CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION touch();
 ALTER TABLE child ADD CONSTRAINT child_note_nn NOT NULL note NOT VALID;
 ALTER TABLE child ADD CONSTRAINT child_n_check CHECK (n > 0) NOT VALID;
+CREATE SCHEMA archive;
+CREATE TABLE archive.old_child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id), note text);
+INSERT INTO archive.old_child SELECT g, g, 'o' FROM generate_series(1, 100) g;
+CREATE INDEX old_child_note_idx ON archive.old_child (note);
+CREATE VIEW archive.old_notes AS SELECT note FROM archive.old_child;
+CREATE VIEW all_notes AS SELECT note FROM child UNION ALL SELECT note FROM archive.old_child;
+CREATE SCHEMA empty_schema;
+CREATE FOREIGN DATA WRAPPER dummy_fdw;
+CREATE SERVER dummy_server FOREIGN DATA WRAPPER dummy_fdw;
 -- Autovacuum's brief exclusive lock at the end of a vacuum would make a probe look blocked.
 DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm') LOOP
@@ -229,6 +238,35 @@ export const TRANSACTIONAL_CASES: readonly string[] = [
   'TRUNCATE tags',
   'DROP TABLE tags',
   'CREATE TABLE events_def PARTITION OF events DEFAULT',
+  // rules, schemas, and the utility statements with a lock model
+  'CREATE RULE items_ignore AS ON INSERT TO items DO INSTEAD NOTHING',
+  'CREATE RULE items_log AS ON UPDATE TO items DO ALSO INSERT INTO tags (id, label) VALUES (NEW.id, NEW.label)',
+  'DROP SCHEMA archive CASCADE',
+  'DROP SCHEMA empty_schema',
+  'EXPLAIN UPDATE items SET qty = 1',
+  'EXPLAIN (ANALYZE) DELETE FROM items',
+  'EXPLAIN (ANALYZE false, COSTS off) DELETE FROM items',
+  'EXPLAIN SELECT * FROM child_view',
+  "COPY items FROM '/dev/null'",
+  "COPY items TO '/dev/null'",
+  "COPY (SELECT * FROM child_view) TO '/dev/null'",
+  'DECLARE c1 CURSOR FOR SELECT * FROM items',
+  'DECLARE c1 CURSOR FOR SELECT * FROM items FOR UPDATE',
+  'ALTER INDEX child_email_idx DEPENDS ON EXTENSION plpgsql',
+  'CREATE PUBLICATION pub1 FOR TABLE items, child',
+  "CREATE SUBSCRIPTION sub1 CONNECTION 'dbname=nowhere' PUBLICATION p WITH (connect = false)",
+  "CREATE FOREIGN TABLE events_ft PARTITION OF events FOR VALUES FROM ('2030-01-01') TO ('2031-01-01') SERVER dummy_server",
+  'CREATE FOREIGN TABLE ft (id integer) SERVER dummy_server',
+  'DISCARD PLANS',
+];
+
+/**
+ * Statements whose locks cannot be predicted from the text: the analyzer says so (the
+ * unknown-locks finding), and running them shows what a rehearsal would report.
+ */
+export const UNPREDICTABLE_CASES: readonly string[] = [
+  "DO $$ BEGIN EXECUTE 'ALTER TABLE items ADD COLUMN x integer'; END $$",
+  'DO $$ BEGIN PERFORM count(*) FROM child; END $$',
 ];
 
 /** Statements PostgreSQL refuses inside a transaction block: the analyzer must say so. */
@@ -245,6 +283,11 @@ export const NON_TRANSACTIONAL_CASES: readonly string[] = [
   'VACUUM (FULL false) child',
   'REINDEX (CONCURRENTLY on) INDEX child_email_idx',
   'CLUSTER',
+  'DROP DATABASE nowhere',
+  'DISCARD ALL',
+  "CREATE SUBSCRIPTION sub2 CONNECTION 'dbname=nowhere' PUBLICATION p",
+  "CREATE SUBSCRIPTION sub2 CONNECTION 'dbname=nowhere' PUBLICATION p WITH (connect = 'true', enabled = false)",
+  'ALTER DATABASE nowhere SET TABLESPACE pg_default',
 ];
 
 /**

@@ -4,8 +4,9 @@
 //
 // - Locks: read from a SECOND session's view of pg_locks (granted relation locks of the
 //   first session's pid), mapped to names, keeping only relations that existed before the
-//   statement (not the transaction's own new objects) in the public schema (no catalogs,
-//   no TOAST). Strongest mode per relation.
+//   statement (not the transaction's own new objects) in the user's schemas (no catalogs,
+//   no TOAST), named as the analyzer names them (schema.name outside public). Strongest
+//   mode per relation.
 // - Rewrite: a pre-existing table or matview got a new relfilenode with rows in it. Read by
 //   the first session itself: its catalog change is not visible to others before commit.
 //   (TRUNCATE's new storage is empty: no row was copied, so it is not a rewrite.)
@@ -35,9 +36,16 @@ const KINDS: Readonly<Record<string, RelationKind>> = { r: 'table', p: 'partitio
 
 const PROBE_TIMEOUT = '40ms';
 
+/** A relation's name as the analyzer gives it (schema-qualified outside public) as SQL. */
 function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
 }
+
+const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+const NAME = "CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END";
 
 interface Snapshot {
   readonly byOid: ReadonlyMap<number, { name: string; kind: string; filenode: number; owner: number | null }>;
@@ -68,9 +76,9 @@ export class LockObserver {
 
   private async snapshot(): Promise<Snapshot> {
     const rows = await this.runner.query<{ oid: number; name: string; kind: string; filenode: number; owner: number | null; size: string }>(
-      `SELECT c.oid::int AS oid, c.relname AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode, i.indrelid::int AS owner
+      `SELECT c.oid::int AS oid, ${NAME} AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode, i.indrelid::int AS owner
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid
-        WHERE n.nspname = 'public'`,
+        WHERE ${USER_SCHEMAS}`,
     );
     return { byOid: new Map(rows.map((r) => [r.oid, { name: r.name, kind: r.kind, filenode: r.filenode, owner: r.owner }])) };
   }
@@ -96,7 +104,7 @@ export class LockObserver {
       const held = await this.observer.query<{ oid: number; mode: LockMode }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [this.pid]);
       const strongest = new Map<number, LockMode>();
       for (const r of held) {
-        if (!before.byOid.has(r.oid)) continue; // new in this transaction, or not in public
+        if (!before.byOid.has(r.oid)) continue; // new in this transaction, or a catalog
         const prev = strongest.get(r.oid);
         strongest.set(r.oid, prev ? stronger(prev, r.mode) : r.mode);
       }
@@ -106,7 +114,7 @@ export class LockObserver {
       });
       const after = await this.runner.query<{ oid: number; filenode: number; size: string }>(
         `SELECT c.oid::int AS oid, c.relfilenode::int AS filenode, pg_relation_size(c.oid)::text AS size
-           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`,
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'm')`,
       );
       const rewrites = after.some((r) => {
         const old = before.byOid.get(r.oid);

@@ -59,6 +59,8 @@ export class Effects {
   transactional = true;
   /** Set when a statement's locks could not be worked out (DO blocks, unknown kinds). */
   opaque = false;
+  /** Why the statement's locks cannot be predicted at all (the unknown-locks rule reports it). */
+  unknownLocks: string | undefined;
 
   constructor(readonly ctx: AnalyzerContext) {}
 
@@ -110,6 +112,30 @@ export class Effects {
   scan(rel: RelationInfo | string, cause: ScanCause, detail: string): void {
     const key = typeof rel === 'string' ? rel : rel.key;
     this.scans.push({ cause, relation: key, detail });
+  }
+
+  /** Takes in another node's effects (several statements in one); `locksOnly`: its locks, no scans or rewrites. */
+  absorb(from: Effects, locksOnly = false): void {
+    for (const [key, l] of from.locks) {
+      const existing = this.locks.get(key);
+      if (existing) existing.mode = stronger(existing.mode, l.mode);
+      else this.locks.set(key, { ...l });
+    }
+    if (!locksOnly) {
+      this.rewrites.push(...from.rewrites);
+      this.scans.push(...from.scans);
+    }
+    for (const a of from.assumptions) this.assume(a);
+    this.transactional &&= from.transactional;
+    this.opaque ||= from.opaque;
+    this.unknownLocks ??= from.unknownLocks;
+  }
+
+  /** The statement's locks cannot be predicted from its text: `why` says so, and what would show them. */
+  unknown(why: string): void {
+    this.opaque = true;
+    this.unknownLocks = why;
+    this.assume(why);
   }
 
   assume(text: string): void {

@@ -2,191 +2,141 @@
 // ones (ALTER TABLE, tables, indexes, queries) in their own files.
 import type { Node } from 'libpg-query';
 import { LOCK_MODES } from '../../../../shared/model/lock-mode.ts';
-import { nameList, nodeAs, nodeKind, relFromNames, relName } from '../parse.ts';
+import { defElemFlag, nameList, nodeAs, nodeKind, relFromNames, relName, type RelName } from '../parse.ts';
 import { displayName } from '../schema/model.ts';
-import type { RelationKind } from '../types.ts';
+import type { LockMode, RelationKind } from '../types.ts';
 import { analyzeAlterTable } from './alter-table.ts';
 import { Effects, type AnalyzerContext } from './effects.ts';
 import { analyzeCluster, analyzeCreateIndex, analyzeRefresh, analyzeReindex, analyzeVacuum } from './maintenance.ts';
 import { analyzeDelete, analyzeInsert, analyzeMerge, analyzeSelect, analyzeUpdate, lockReads } from './queries.ts';
+import { NEVER_IN_TRANSACTION, NO_RELATION_LOCKS, UNPREDICTABLE } from './statement-kinds.ts';
 import { analyzeCreateTable, analyzeDrop, analyzeRename, analyzeTruncate } from './tables.ts';
+import { UTILITY_ANALYZERS } from './utility.ts';
 
-/** Statement kinds that touch no existing relation (they only create new objects or set state). */
-const NO_RELATION_LOCKS: ReadonlySet<string> = new Set([
-  'VariableSetStmt',
-  'VariableShowStmt',
-  'CreateSeqStmt',
-  'CreateFunctionStmt',
-  'CreateEnumStmt',
-  'CreateDomainStmt',
-  'CreateSchemaStmt',
-  'CreateExtensionStmt',
-  'DefineStmt',
-  'CompositeTypeStmt',
-  'CreateRangeStmt',
-  'AlterFunctionStmt',
-  'AlterOwnerStmt',
-  'AlterRoleStmt',
-  'CreateRoleStmt',
-  'DropRoleStmt',
-  'TransactionStmt',
-  'CreateCastStmt',
-  'CreateOpClassStmt',
-  'AlterExtensionStmt',
-  'AlterDefaultPrivilegesStmt',
-  'NotifyStmt',
-  'ListenStmt',
-  'DeallocateStmt',
-  'PrepareStmt',
-]);
+type Analyzer = (fx: Effects, node: Node) => void;
 
-/** Kinds PostgreSQL refuses inside a transaction block. */
-const NEVER_IN_TRANSACTION: ReadonlySet<string> = new Set(['CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt']);
+/**
+ * The lock model of every statement kind that has one. A kind of the parser's is either here,
+ * among the kinds that lock no relation (statement-kinds.ts), or among those whose locks
+ * cannot be predicted: a test holds that list equal to the parser's statement nodes.
+ */
+const ANALYZERS: Readonly<Record<string, Analyzer>> = {
+  AlterTableStmt: (fx, n) => analyzeAlterTable(fx, nodeAs(n, 'AlterTableStmt') ?? {}),
+  RenameStmt: (fx, n) => analyzeRename(fx, nodeAs(n, 'RenameStmt') ?? {}),
+  IndexStmt: (fx, n) => analyzeCreateIndex(fx, nodeAs(n, 'IndexStmt') ?? {}),
+  DropStmt: (fx, n) => analyzeDrop(fx, nodeAs(n, 'DropStmt') ?? {}),
+  TruncateStmt: (fx, n) => analyzeTruncate(fx, nodeAs(n, 'TruncateStmt') ?? {}),
+  CreateStmt: (fx, n) => analyzeCreateTable(fx, nodeAs(n, 'CreateStmt') ?? {}),
+  CreateForeignTableStmt: (fx, n) => analyzeCreateTable(fx, nodeAs(n, 'CreateForeignTableStmt')?.base ?? {}),
+  CreateTableAsStmt: (fx, n) => lockReads(fx, nodeAs(n, 'CreateTableAsStmt')?.query),
+  ViewStmt: (fx, n) => {
+    const v = nodeAs(n, 'ViewStmt') ?? {};
+    lockReads(fx, v.query);
+    const existing = fx.model.find(relName(v.view));
+    // CREATE OR REPLACE of an existing view swaps its rule under ACCESS EXCLUSIVE.
+    if (v.replace && existing) fx.lock(existing, 'AccessExclusiveLock', 'view');
+  },
+  RefreshMatViewStmt: (fx, n) => analyzeRefresh(fx, nodeAs(n, 'RefreshMatViewStmt') ?? {}),
+  ReindexStmt: (fx, n) => analyzeReindex(fx, nodeAs(n, 'ReindexStmt') ?? {}),
+  VacuumStmt: (fx, n) => analyzeVacuum(fx, nodeAs(n, 'VacuumStmt') ?? {}),
+  ClusterStmt: (fx, n) => analyzeCluster(fx, nodeAs(n, 'ClusterStmt') ?? {}),
+  InsertStmt: (fx, n) => analyzeInsert(fx, nodeAs(n, 'InsertStmt') ?? {}),
+  UpdateStmt: (fx, n) => analyzeUpdate(fx, nodeAs(n, 'UpdateStmt') ?? {}),
+  DeleteStmt: (fx, n) => analyzeDelete(fx, nodeAs(n, 'DeleteStmt') ?? {}),
+  MergeStmt: (fx, n) => analyzeMerge(fx, nodeAs(n, 'MergeStmt') ?? {}),
+  SelectStmt: (fx, n) => analyzeSelect(fx, nodeAs(n, 'SelectStmt') ?? {}),
+  AlterDomainStmt: alterDomain,
+  AlterEnumStmt: (fx, n) => {
+    // Before PostgreSQL 12, ADD VALUE could not run inside a transaction block.
+    if (nodeAs(n, 'AlterEnumStmt')?.oldVal === undefined && fx.ctx.pgVersion < 12) fx.transactional = false;
+  },
+  CreateTrigStmt: (fx, n) => {
+    const name = relName(nodeAs(n, 'CreateTrigStmt')?.relation);
+    if (!name) return;
+    const rel = fx.model.resolve(name, 'table');
+    fx.lock(rel, 'ShareRowExclusiveLock', rel.kind);
+    for (const p of fx.model.partitionsOf(rel.key)) fx.lock(p, 'ShareRowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}: gets the trigger too`);
+  },
+  CommentStmt: (fx, n) => lockObjectByName(fx, nodeAs(n, 'CommentStmt') ?? {}),
+  // SECURITY LABEL finds its object as COMMENT does (get_object_address, SHARE UPDATE EXCLUSIVE).
+  SecLabelStmt: (fx, n) => lockObjectByName(fx, nodeAs(n, 'SecLabelStmt') ?? {}),
+  GrantStmt: grant,
+  LockStmt: (fx, n) => {
+    const l = nodeAs(n, 'LockStmt') ?? {};
+    const mode = LOCK_MODES[(l.mode ?? 8) - 1] ?? 'AccessExclusiveLock';
+    for (const r of l.relations ?? []) {
+      const rv = nodeAs(r, 'RangeVar');
+      const name = relName(rv);
+      if (!name) continue;
+      const rel = fx.model.resolve(name, 'table');
+      fx.lock(rel, mode, rel.kind);
+      if (rv?.inh === true) for (const p of fx.model.partitionsOf(rel.key)) fx.lock(p, mode, p.kind, `partition of ${displayName(rel.key)}`);
+    }
+  },
+  AlterObjectSchemaStmt: (fx, n) => {
+    const name = relName(nodeAs(n, 'AlterObjectSchemaStmt')?.relation);
+    if (name) fx.lock(fx.model.resolve(name, 'table'), 'AccessExclusiveLock', 'table');
+  },
+  CreatePolicyStmt: (fx, n) => lockTable(fx, relName(nodeAs(n, 'CreatePolicyStmt')?.table), 'AccessExclusiveLock'),
+  AlterPolicyStmt: (fx, n) => lockTable(fx, relName(nodeAs(n, 'AlterPolicyStmt')?.table), 'AccessExclusiveLock'),
+  CreateStatsStmt: (fx, n) => {
+    for (const r of nodeAs(n, 'CreateStatsStmt')?.relations ?? []) lockTable(fx, relName(nodeAs(r, 'RangeVar')), 'ShareUpdateExclusiveLock');
+  },
+  AlterSeqStmt: (fx, n) => {
+    const name = relName(nodeAs(n, 'AlterSeqStmt')?.sequence);
+    if (name) fx.lock(fx.model.resolve(name, 'sequence'), 'ShareRowExclusiveLock', 'sequence');
+  },
+  ExplainStmt: (fx, n) => {
+    const e = nodeAs(n, 'ExplainStmt') ?? {};
+    if (!e.query) return;
+    // Planning takes the statement's locks; only ANALYZE runs it (and its scans and writes).
+    const inner = analyzeNode(e.query, fx.ctx);
+    fx.absorb(inner, !defElemFlag(e.options, 'analyze'));
+  },
+  RuleStmt: (fx, n) => {
+    const r = nodeAs(n, 'RuleStmt') ?? {};
+    const name = relName(r.relation);
+    if (!name) return;
+    const table = fx.model.resolve(name, 'table');
+    // A rule changes how every query on the table is rewritten: ACCESS EXCLUSIVE. Its actions
+    // are parsed, not run: they take their statements' locks, without scans or writes.
+    fx.lock(table, 'AccessExclusiveLock', table.kind);
+    lockReads(fx, r.whereClause, new Set([table.key]));
+    for (const action of r.actions ?? []) fx.absorb(analyzeNode(action, fx.ctx), true);
+  },
+  ...UTILITY_ANALYZERS,
+};
+
+/** Whether the analyzer has a lock model for a statement kind (a parser node name). */
+export function lockModelOf(kind: string): 'modelled' | 'unpredictable' | undefined {
+  if (kind in ANALYZERS || NO_RELATION_LOCKS.has(kind) || NEVER_IN_TRANSACTION.has(kind)) return 'modelled';
+  return kind in UNPREDICTABLE ? 'unpredictable' : undefined;
+}
 
 export function analyzeNode(node: Node, ctx: AnalyzerContext): Effects {
   const fx = new Effects(ctx);
   const kind = nodeKind(node);
   if (NEVER_IN_TRANSACTION.has(kind)) fx.transactional = false;
   if (NO_RELATION_LOCKS.has(kind) || NEVER_IN_TRANSACTION.has(kind)) return fx;
-  const s = (node as Record<string, unknown>)[kind];
-  switch (kind) {
-    case 'AlterTableStmt':
-      analyzeAlterTable(fx, nodeAs(node, 'AlterTableStmt') ?? {});
-      break;
-    case 'RenameStmt':
-      analyzeRename(fx, nodeAs(node, 'RenameStmt') ?? {});
-      break;
-    case 'IndexStmt':
-      analyzeCreateIndex(fx, nodeAs(node, 'IndexStmt') ?? {});
-      break;
-    case 'DropStmt':
-      analyzeDrop(fx, nodeAs(node, 'DropStmt') ?? {});
-      break;
-    case 'TruncateStmt':
-      analyzeTruncate(fx, nodeAs(node, 'TruncateStmt') ?? {});
-      break;
-    case 'CreateStmt':
-      analyzeCreateTable(fx, nodeAs(node, 'CreateStmt') ?? {});
-      break;
-    case 'CreateTableAsStmt':
-      lockReads(fx, nodeAs(node, 'CreateTableAsStmt')?.query);
-      break;
-    case 'ViewStmt': {
-      const v = nodeAs(node, 'ViewStmt') ?? {};
-      lockReads(fx, v.query);
-      const existing = ctx.model.find(relName(v.view));
-      // CREATE OR REPLACE of an existing view swaps its rule under ACCESS EXCLUSIVE.
-      if (v.replace && existing) fx.lock(existing, 'AccessExclusiveLock', 'view');
-      break;
-    }
-    case 'RefreshMatViewStmt':
-      analyzeRefresh(fx, nodeAs(node, 'RefreshMatViewStmt') ?? {});
-      break;
-    case 'ReindexStmt':
-      analyzeReindex(fx, nodeAs(node, 'ReindexStmt') ?? {});
-      break;
-    case 'VacuumStmt':
-      analyzeVacuum(fx, nodeAs(node, 'VacuumStmt') ?? {});
-      break;
-    case 'ClusterStmt':
-      analyzeCluster(fx, nodeAs(node, 'ClusterStmt') ?? {});
-      break;
-    case 'InsertStmt':
-      analyzeInsert(fx, nodeAs(node, 'InsertStmt') ?? {});
-      break;
-    case 'UpdateStmt':
-      analyzeUpdate(fx, nodeAs(node, 'UpdateStmt') ?? {});
-      break;
-    case 'DeleteStmt':
-      analyzeDelete(fx, nodeAs(node, 'DeleteStmt') ?? {});
-      break;
-    case 'MergeStmt':
-      analyzeMerge(fx, nodeAs(node, 'MergeStmt') ?? {});
-      break;
-    case 'SelectStmt':
-      analyzeSelect(fx, nodeAs(node, 'SelectStmt') ?? {});
-      break;
-    case 'AlterDomainStmt':
-      alterDomain(fx, node);
-      break;
-    case 'AlterEnumStmt': {
-      const e = nodeAs(node, 'AlterEnumStmt') ?? {};
-      // Before PostgreSQL 12, ADD VALUE could not run inside a transaction block.
-      if (e.oldVal === undefined && ctx.pgVersion < 12) fx.transactional = false;
-      break;
-    }
-    case 'CreateTrigStmt': {
-      const t = nodeAs(node, 'CreateTrigStmt') ?? {};
-      const name = relName(t.relation);
-      if (!name) break;
-      const rel = ctx.model.resolve(name, 'table');
-      fx.lock(rel, 'ShareRowExclusiveLock', rel.kind);
-      for (const p of ctx.model.partitionsOf(rel.key)) fx.lock(p, 'ShareRowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}: gets the trigger too`);
-      break;
-    }
-    case 'CommentStmt':
-      comment(fx, node);
-      break;
-    case 'GrantStmt': {
-      const g = nodeAs(node, 'GrantStmt') ?? {};
-      // PostgreSQL 18 takes ACCESS SHARE on each table it grants on (measured; 15 takes none).
-      if (g.objtype !== 'OBJECT_TABLE' || ctx.pgVersion < 18) break;
-      if (g.targtype !== 'ACL_TARGET_OBJECT') {
-        fx.assume('GRANT ... ON ALL TABLES IN SCHEMA takes ACCESS SHARE on each table of the schema');
-        break;
-      }
-      for (const o of g.objects ?? []) {
-        const name = relName(nodeAs(o, 'RangeVar'));
-        if (name) fx.lock(ctx.model.resolve(name, 'table'), 'AccessShareLock', 'table');
-      }
-      break;
-    }
-    case 'LockStmt': {
-      const l = nodeAs(node, 'LockStmt') ?? {};
-      const mode = LOCK_MODES[(l.mode ?? 8) - 1] ?? 'AccessExclusiveLock';
-      for (const r of l.relations ?? []) {
-        const rv = nodeAs(r, 'RangeVar');
-        const name = relName(rv);
-        if (!name) continue;
-        const rel = ctx.model.resolve(name, 'table');
-        fx.lock(rel, mode, rel.kind);
-        if (rv?.inh === true) for (const p of ctx.model.partitionsOf(rel.key)) fx.lock(p, mode, p.kind, `partition of ${displayName(rel.key)}`);
-      }
-      break;
-    }
-    case 'AlterObjectSchemaStmt': {
-      const a = nodeAs(node, 'AlterObjectSchemaStmt') ?? {};
-      const name = relName(a.relation);
-      if (name) fx.lock(ctx.model.resolve(name, 'table'), 'AccessExclusiveLock', 'table');
-      break;
-    }
-    case 'CreatePolicyStmt':
-    case 'AlterPolicyStmt': {
-      const name = relName((s as { table?: Parameters<typeof relName>[0] }).table);
-      if (name) fx.lock(ctx.model.resolve(name, 'table'), 'AccessExclusiveLock', 'table');
-      break;
-    }
-    case 'CreateStatsStmt': {
-      for (const r of nodeAs(node, 'CreateStatsStmt')?.relations ?? []) {
-        const name = relName(nodeAs(r, 'RangeVar'));
-        if (name) fx.lock(ctx.model.resolve(name, 'table'), 'ShareUpdateExclusiveLock', 'table');
-      }
-      break;
-    }
-    case 'AlterSeqStmt': {
-      const name = relName(nodeAs(node, 'AlterSeqStmt')?.sequence);
-      if (name) fx.lock(ctx.model.resolve(name, 'sequence'), 'ShareRowExclusiveLock', 'sequence');
-      break;
-    }
-    case 'DoStmt':
-      fx.opaque = true;
-      fx.assume('a DO block runs code the analyzer does not follow: its locks are unknown');
-      break;
-    default:
-      fx.opaque = true;
-      fx.assume(`${statementKind(node)}: lock behaviour not modelled`);
-  }
+  const analyzer = ANALYZERS[kind];
+  if (analyzer) analyzer(fx, node);
+  else fx.unknown(UNPREDICTABLE[kind] ?? `${statementKind(node)} has no lock model in this version of Strata`);
   return fx;
+}
+
+function lockTable(fx: Effects, name: RelName | undefined, mode: LockMode): void {
+  if (name) fx.lock(fx.model.resolve(name, 'table'), mode, 'table');
+}
+
+function grant(fx: Effects, node: Node): void {
+  const g = nodeAs(node, 'GrantStmt') ?? {};
+  // PostgreSQL 18 takes ACCESS SHARE on each table it grants on (measured; 15 takes none).
+  if (g.objtype !== 'OBJECT_TABLE' || fx.ctx.pgVersion < 18) return;
+  if (g.targtype !== 'ACL_TARGET_OBJECT') {
+    fx.assume('GRANT ... ON ALL TABLES IN SCHEMA takes ACCESS SHARE on each table of the schema');
+    return;
+  }
+  for (const o of g.objects ?? []) lockTable(fx, relName(nodeAs(o, 'RangeVar')), 'AccessShareLock');
 }
 
 function alterDomain(fx: Effects, node: Node): void {
@@ -207,8 +157,7 @@ function alterDomain(fx: Effects, node: Node): void {
   if (!fx.model.domains.has(domain)) fx.assume(`domain ${domain} unknown: every table with a column of it is locked SHARE and scanned`);
 }
 
-function comment(fx: Effects, node: Node): void {
-  const c = nodeAs(node, 'CommentStmt') ?? {};
+function lockObjectByName(fx: Effects, c: { readonly objtype?: string; readonly object?: Node }): void {
   const names = nameList(nodeAs(c.object, 'List')?.items);
   const kinds: Partial<Record<string, RelationKind>> = { OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'matview', OBJECT_INDEX: 'index', OBJECT_SEQUENCE: 'sequence', OBJECT_COLUMN: 'table' };
   const kind = c.objtype ? kinds[c.objtype] : undefined;

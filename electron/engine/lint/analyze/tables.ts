@@ -82,9 +82,8 @@ export function analyzeDrop(fx: Effects, stmt: DropStmt): void {
     fx.assume('DROP TYPE/DOMAIN ... CASCADE drops the columns that use it: those tables are locked ACCESS EXCLUSIVE');
     return;
   }
-  if (stmt.removeType === 'OBJECT_SCHEMA' && cascade) {
-    fx.opaque = true;
-    fx.assume('DROP SCHEMA ... CASCADE drops every object in the schema: not analyzed relation by relation');
+  if (stmt.removeType === 'OBJECT_SCHEMA') {
+    if (cascade) for (const obj of stmt.objects ?? []) dropSchema(fx, objectNames(obj).join('.'));
     return;
   }
   const kind = dropKind(stmt.removeType);
@@ -98,6 +97,18 @@ export function analyzeDrop(fx: Effects, stmt: DropStmt): void {
   }
 }
 
+/** DROP SCHEMA ... CASCADE drops every relation in it as DROP ... CASCADE would, each under ACCESS EXCLUSIVE. */
+function dropSchema(fx: Effects, schema: string): void {
+  const seen = new Set<string>();
+  let known = 0;
+  for (const rel of fx.model.all()) {
+    if (rel.schema !== schema || rel.kind === 'index' || seen.has(rel.key)) continue;
+    known++;
+    dropRelation(fx, rel, true, seen, `in the schema ${schema}, dropped with it`);
+  }
+  if (known === 0) fx.assume(`no relation of the schema ${schema} is known: each one it holds is dropped under ACCESS EXCLUSIVE`);
+}
+
 function dropIndex(fx: Effects, index: RelationInfo, concurrent: boolean): void {
   const mode = concurrent ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock';
   if (concurrent) fx.transactional = false;
@@ -108,11 +119,11 @@ function dropIndex(fx: Effects, index: RelationInfo, concurrent: boolean): void 
   else fx.assume(`table of index ${displayName(index.key)} unknown: it is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'} too`);
 }
 
-function dropRelation(fx: Effects, rel: RelationInfo, cascade: boolean, seen: Set<string>): void {
+function dropRelation(fx: Effects, rel: RelationInfo, cascade: boolean, seen: Set<string>, reason?: string): void {
   if (seen.has(rel.key)) return;
   seen.add(rel.key);
   const r = displayName(rel.key);
-  fx.lockWithIndexes(rel, 'AccessExclusiveLock', undefined, `index of ${r}, dropped with it`);
+  fx.lockWithIndexes(rel, 'AccessExclusiveLock', reason, `index of ${r}, dropped with it`);
   if (rel.partitionOf && !seen.has(rel.partitionOf)) fx.lockKey(rel.partitionOf, 'AccessExclusiveLock', 'partitioned-table', `parent of the dropped partition ${r}`);
   for (const p of fx.model.partitionsOf(rel.key)) {
     seen.add(p.key);

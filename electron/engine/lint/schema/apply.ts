@@ -148,6 +148,12 @@ function drop(model: SchemaModel, node: Node): void {
       table?.triggers.delete(names[names.length - 1] ?? '');
       continue;
     }
+    if (d.removeType === 'OBJECT_SCHEMA') {
+      // Without CASCADE it succeeds only when empty: either way nothing of it is left.
+      const schema = names.join('.');
+      for (const rel of [...model.all()]) if (rel.schema === schema) model.remove(rel.key);
+      continue;
+    }
     if (d.removeType === 'OBJECT_TYPE' || d.removeType === 'OBJECT_DOMAIN') {
       const n = names[names.length - 1] ?? '';
       model.enums.delete(n);
