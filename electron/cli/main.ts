@@ -40,6 +40,7 @@ const OPTIONS = {
   format: { type: 'string' },
   strict: { type: 'boolean' },
   'pg-version': { type: 'string' },
+  timezone: { type: 'string' },
   'lock-wait': { type: 'string' },
   'mark-applied': { type: 'boolean' },
   rollback: { type: 'boolean' },

@@ -4,6 +4,8 @@
 // graph order, each against the schema the revisions before it built. With --url the schema
 // is read from that PostgreSQL database's catalog instead (its server version, TimeZone and
 // function volatility too), and the default selection is the revisions it has not applied.
+// FILES outside a project (another runner's migrations) are one history: each file is linted
+// against the schema the files before it built, a down file after its up.
 // Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +15,8 @@ import {
   impactLines,
   JsonReportWriter,
   LintTally,
-  lintFile,
+  historyOrder,
+  lintHistory,
   lintRevisions,
   lintSelection,
   loadParser,
@@ -22,6 +25,7 @@ import {
   projectLintOptions,
   readLiveCatalog,
   summaryExitCode,
+  timeZoneOptions,
   withLiveCatalog,
   type FileReport,
   type LintOptions,
@@ -47,7 +51,14 @@ function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
     ...(pgVersion !== undefined ? { pgVersion } : {}),
     ...(dialect !== undefined ? { dialect } : {}),
     ...(stringOption(values, 'lock-timeout') !== undefined ? { lockTimeoutFromRunner: true } : {}),
+    ...timeZone(stringOption(values, 'timezone')),
   };
+}
+
+function timeZone(zone: string | undefined): LintOptions {
+  if (zone === undefined) return {};
+  if (zone.trim() === '') throw new UsageError("--timezone takes the session TimeZone migrations run under, such as 'UTC' or 'Europe/Paris'");
+  return timeZoneOptions(zone);
 }
 
 /** The live catalog and, for a project, which revisions that database has applied. */
@@ -57,7 +68,10 @@ function readLive(ctx: CommandContext, url: string, project: Project | undefined
   return readLiveCatalog(db, project);
 }
 
-/** FILES as given; a folder stands for the .sql files under it, in path order (dot-folders skipped). */
+/**
+ * FILES as given; a folder stands for the .sql files under it, in path order (dot-folders
+ * skipped). All of them are one history, in the order a runner applies them (historyOrder).
+ */
 function namedFiles(cwd: string, names: readonly string[]): { file: string; path: string }[] {
   const out: { file: string; path: string }[] = [];
   const walk = (file: string, path: string): void => {
@@ -77,7 +91,7 @@ function namedFiles(cwd: string, names: readonly string[]): { file: string; path
       if (out.length === before) throw new UsageError(`no .sql files under ${file}`);
     }
   }
-  return out;
+  return historyOrder(out, (f) => f.path);
 }
 
 /** A file named on the command line; one that cannot be read is the caller's mistake, not the database's. */
@@ -112,8 +126,8 @@ function printSummary(ctx: CommandContext, s: LintSummary): void {
 }
 
 export const lintCommand: Command = {
-  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--lock-timeout T] [--dialect D]',
-  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'lock-timeout', 'dialect'],
+  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--timezone Z] [--lock-timeout T] [--dialect D]',
+  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'timezone', 'lock-timeout', 'dialect'],
   async run(ctx, values, positionals) {
     const format = stringOption(values, 'format') ?? (ctx.out.json ? 'json' : 'text');
     if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format is text, json or github, not '${format}'`);
@@ -156,11 +170,13 @@ export const lintCommand: Command = {
     } else {
       await loadParser();
       const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
+      // Files outside the project: one history, each against the schema the ones before it built.
+      const history = lintHistory(options, live);
       for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
         // A file of the project is linted against the schema of the revisions before it.
         const own = byPath?.get(path);
         if (project && own !== undefined) for (const r of await lintRevisions(project, [own], options, live)) take(r);
-        else take(lintFile(readNamedFile(path, file), file, options, live));
+        else take(history.lint(readNamedFile(path, file), file, path));
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.

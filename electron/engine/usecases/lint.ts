@@ -9,8 +9,8 @@ import type { RevisionId } from '../../../shared/model/revision.ts';
 import { readVersionRows } from '../dialects/strata-tables.ts';
 import { appliedFromRows } from '../graph/plan.ts';
 import { resolveRevision } from '../graph/targets.ts';
-import { loadLiveCatalog, type LiveCatalog } from '../lint/catalog/live-catalog.ts';
-import { lintText } from '../lint/lint-file.ts';
+import { isUtcZone, loadLiveCatalog, type LiveCatalog } from '../lint/catalog/live-catalog.ts';
+import { LintHistory } from '../lint/history.ts';
 import type { LintOptions } from '../lint/linter.ts';
 import { liveImpact, type ImpactStatement, type LiveImpact } from '../lint/live/live-impact.ts';
 import { lintProject } from '../lint/project-lint.ts';
@@ -21,6 +21,7 @@ import { withConnection, type Database } from './database.ts';
 import { revisionRange } from './plan.ts';
 import { tablesOf } from './project.ts';
 
+export { historyOrder } from '../lint/history.ts';
 export { JsonReportWriter } from '../lint/json-report.ts';
 export { impactLines } from '../lint/live/format.ts';
 export { loadParser } from '../lint/parse.ts';
@@ -77,9 +78,18 @@ export async function lintRevisions(project: Project, selection: readonly Revisi
   return (await lintProject(project, selection, options, freshSchema(live), live?.applied)).reports;
 }
 
-/** A file that is not one of the project's revisions, against the live schema or none. */
-export function lintFile(text: string, file: string, options: LintOptions, live: LiveLint | undefined): FileReport {
-  return lintText(text, file, options, freshSchema(live));
+/**
+ * Files that are not a project's revisions, linted as one history (a folder of another
+ * runner's migrations): each against the schema the files before it built, starting from the
+ * live schema or none.
+ */
+export function lintHistory(options: LintOptions, live: LiveLint | undefined): LintHistory {
+  return new LintHistory(options, freshSchema(live));
+}
+
+/** `--timezone`: the session TimeZone migrations run under decides timestamp ↔ timestamptz. */
+export function timeZoneOptions(zone: string): LintOptions {
+  return { utcSession: isUtcZone(zone) };
 }
 
 /** Sizes, measured lock-hold estimates and conflicting sessions now, for these statements. */

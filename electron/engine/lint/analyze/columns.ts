@@ -116,14 +116,14 @@ export function alterColumnType(fx: Effects, table: RelationInfo, column: string
     why = `the USING expression is evaluated for every row of ${t}`;
   } else if (!from || !to) {
     rewrites = true;
-    why = `the current type of ${t}.${column} is unknown`;
+    why = `the current type of ${t}.${column} is unknown (lint the migrations that created it too, as one folder, or use --url)`;
     fx.assume(`current type of ${t}.${column} unknown: assumed the type change rewrites ${t} (it does not for a widening or binary-compatible change)`);
   } else {
     const answer = typeChangeRewrites(from, to, { utcSession: fx.ctx.utcSession, pgVersion: fx.ctx.pgVersion });
     rewrites = answer.rewrites;
     why = `${t}.${column} ${formatType(from)} → ${formatType(to)}: ${answer.why}`;
     if (from.name.startsWith('timestamp') && to.name.startsWith('timestamp') && fx.ctx.utcSession === undefined && from.name !== to.name) {
-      fx.assume('session TimeZone unknown: assumed not UTC');
+      fx.assume('session TimeZone unknown: assumed not UTC (--timezone or --url decides it)');
     }
   }
   const tables = recurse ? [table, ...fx.model.partitionsOf(table.key)] : [table];

@@ -111,8 +111,24 @@ export function typeChangeRewrites(from: ColumnType, to: ColumnType, ctx: TypeCh
   const pair = `${from.name}>${to.name}`;
   if (pair === 'timestamp>timestamptz' || pair === 'timestamptz>timestamp') {
     const widensOrSame = to.mods.length === 0 || (to.mods[0] ?? 6) >= (from.mods[0] ?? 6);
-    if (ctx.pgVersion >= 12 && ctx.utcSession === true && widensOrSame) return { rewrites: false, why: 'timestamp ↔ timestamptz is free when the session TimeZone is UTC (PostgreSQL 12+)' };
-    return { rewrites: true, why: ctx.utcSession === undefined ? 'timestamp ↔ timestamptz rewrites unless the session TimeZone is UTC (assumed it is not)' : 'timestamp ↔ timestamptz rewrites when the session TimeZone is not UTC' };
+    return timestampZoneChange(from.name, to.name, widensOrSame, ctx);
   }
   return { rewrites: true, why: `${formatType(from)} → ${formatType(to)} converts every row` };
+}
+
+/**
+ * timestamp ↔ timestamptz: free on PostgreSQL 12+ when the session TimeZone is UTC (the
+ * stored values are the same), a rewrite of every row otherwise. Which case applies is said,
+ * and when the TimeZone is unknown, what decides it.
+ */
+function timestampZoneChange(from: string, to: string, widensOrSame: boolean, ctx: TypeChangeContext): RewriteAnswer {
+  const change = `${from} → ${to}`;
+  if (!widensOrSame) return { rewrites: true, why: `${change} with a lower precision rounds every value` };
+  if (ctx.pgVersion < 12) return { rewrites: true, why: `${change} rewrites every row before PostgreSQL 12, whatever the TimeZone` };
+  if (ctx.utcSession === true) return { rewrites: false, why: `${change} is free: the session TimeZone is UTC (PostgreSQL 12+)` };
+  if (ctx.utcSession === false) return { rewrites: true, why: `${change} rewrites every row: the session TimeZone is not UTC (under UTC it would be free)` };
+  return {
+    rewrites: true,
+    why: `${change} is free if the session TimeZone is UTC and rewrites every row otherwise; the TimeZone is unknown here, so a rewrite is assumed (--timezone, or the live catalog with --url, decides it)`,
+  };
 }

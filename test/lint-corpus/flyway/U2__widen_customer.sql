@@ -1,0 +1,2 @@
+alter table if exists customer alter column email set data type varchar(255);
+alter table if exists customer alter column full_name set data type varchar(80);

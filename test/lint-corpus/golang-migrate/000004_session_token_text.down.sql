@@ -1,0 +1,2 @@
+ALTER TABLE users ALTER COLUMN bio TYPE text;
+ALTER TABLE sessions ALTER COLUMN token TYPE varchar(64);

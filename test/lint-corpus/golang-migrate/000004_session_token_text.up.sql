@@ -1,0 +1,2 @@
+ALTER TABLE sessions ALTER COLUMN token TYPE text;
+ALTER TABLE users ALTER COLUMN bio TYPE varchar(2000);
