@@ -44,6 +44,14 @@ describe('a corpus of ORM-generated migration folders', () => {
     });
   }
 
+  it("diesel's metadata.toml takes a migration out of the transaction; --transactional puts it back", () => {
+    const rules = (rows: readonly Row[]): string[] => rows.filter((s) => s.file.includes('concurrent_index')).flatMap((s) => s.findings.map((f) => f.rule));
+    expect(rules(lintFolder('diesel'))).not.toContain('concurrently-in-transaction');
+    expect(rules(lintFolder('diesel', '--transactional'))).toContain('concurrently-in-transaction');
+    // Django's sqlmigrate files carry BEGIN/COMMIT of their own: no runner of its own to fight.
+    expect(lintFolder('django').flatMap((s) => s.findings.map((f) => f.rule))).not.toContain('transaction-control');
+  });
+
   it('timestamp → timestamptz stays open until the TimeZone is known: --timezone decides', () => {
     const open = lintFolder('prisma').flatMap((s) => s.findings).find((f) => f.rule === 'changing-column-type-rewrite');
     expect(open?.message).toMatch(/free if the session TimeZone is UTC and rewrites every row otherwise/);

@@ -41,6 +41,8 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   'pg-version': { type: 'string' },
   timezone: { type: 'string' },
+  transactional: { type: 'boolean' },
+  'no-transactional': { type: 'boolean' },
   'lock-wait': { type: 'string' },
   'mark-applied': { type: 'boolean' },
   rollback: { type: 'boolean' },

@@ -52,7 +52,15 @@ function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
     ...(dialect !== undefined ? { dialect } : {}),
     ...(stringOption(values, 'lock-timeout') !== undefined ? { lockTimeoutFromRunner: true } : {}),
     ...timeZone(stringOption(values, 'timezone')),
+    ...transactional(values),
   };
+}
+
+/** `--transactional` / `--no-transactional`: how plain files run, whatever their runner's convention. */
+function transactional(values: Parameters<Command['run']>[1]): LintOptions {
+  if (values.transactional === true && values['no-transactional'] === true) throw new UsageError('give --transactional or --no-transactional, not both');
+  if (values.transactional === true) return { transactional: true };
+  return values['no-transactional'] === true ? { transactional: false } : {};
 }
 
 function timeZone(zone: string | undefined): LintOptions {
@@ -126,8 +134,8 @@ function printSummary(ctx: CommandContext, s: LintSummary): void {
 }
 
 export const lintCommand: Command = {
-  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--timezone Z] [--lock-timeout T] [--dialect D]',
-  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'timezone', 'lock-timeout', 'dialect'],
+  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--timezone Z] [--[no-]transactional] [--lock-timeout T] [--dialect D]',
+  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'timezone', 'transactional', 'no-transactional', 'lock-timeout', 'dialect'],
   async run(ctx, values, positionals) {
     const format = stringOption(values, 'format') ?? (ctx.out.json ? 'json' : 'text');
     if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format is text, json or github, not '${format}'`);

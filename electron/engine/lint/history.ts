@@ -3,8 +3,10 @@
 // project are, so `ALTER COLUMN TYPE varchar(20)` knows the column an earlier file created.
 // A down (undo, revert) file runs after its up, against the schema its up left, and changes
 // nothing for the files after it; a sqitch verify file is read-only.
+import { readFileSync } from 'node:fs';
 import { lintText } from './lint-file.ts';
 import type { LintOptions } from './linter.ts';
+import { runnerConvention, type ReadSibling } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
 
@@ -57,23 +59,34 @@ export class LintHistory {
   constructor(
     private readonly options: LintOptions,
     start: SchemaModel = new SchemaModel(),
+    private readonly read: ReadSibling = readIfThere,
   ) {
     this.model = start;
   }
 
+  /** `path`: where the file is, to find its runner's settings beside it (diesel's metadata.toml…). */
   lint(text: string, file: string, path = file): FileReport {
+    const convention = runnerConvention(path, this.read);
     if (migrationRole(path) === 'down') {
       // Recorded and taken back: cheaper than a copy of the whole schema for every down file.
       this.model.beginStep();
       try {
-        return lintText(text, file, this.options, this.model);
+        return lintText(text, file, this.options, this.model, convention);
       } finally {
         this.model.undo([this.model.endStep()]);
       }
     }
-    const report = lintText(text, file, this.options, this.model);
+    const report = lintText(text, file, this.options, this.model, convention);
     // What this file created exists for the next one.
     this.model.settle();
     return report;
+  }
+}
+
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }

@@ -5,6 +5,7 @@ import { parseRevisionFile } from '../project/revision-file.ts';
 import { BARE_TRANSACTIONAL_FALSE } from './fixes.ts';
 import { lintSection, type LintOptions } from './linter.ts';
 import { loadParser } from './parse.ts';
+import type { RunnerConvention, TransactionMode } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
 
@@ -23,8 +24,12 @@ function hasLine(text: string, line: string): boolean {
   return false;
 }
 
-/** Lints a file's text; `model` is the schema before it (and is updated by it). */
-export function lintText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel()): FileReport {
+/**
+ * Lints a file's text; `model` is the schema before it (and is updated by it). A plain file
+ * runs as its runner runs it (`convention`, from runners.ts; by default one transaction unless
+ * it has BEGIN/COMMIT of its own), unless its header or `--[no-]transactional` says otherwise.
+ */
+export function lintText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel(), convention?: RunnerConvention): FileReport {
   if (isRevisionText(text)) {
     const parsed = parseRevisionFile(text, file);
     if (parsed.ok) {
@@ -38,9 +43,9 @@ export function lintText(text: string, file: string, options: LintOptions = {}, 
       findings: parsed.problems.map((p) => ({ rule: 'syntax-error', severity: 'error' as const, line: p.line, message: p.message })),
     };
   }
-  // Bare statements: one transaction, like a revision, unless the file opts out the same way.
-  const transactional = !hasLine(text, BARE_TRANSACTIONAL_FALSE);
-  return lintSection({ file, section: { text, firstLine: 1 }, transactional, isRevision: false }, model, options);
+  // Bare statements: opting out as a revision does wins, then the command line, then the runner.
+  const mode: TransactionMode = hasLine(text, BARE_TRANSACTIONAL_FALSE) ? 'none' : options.transactional !== undefined ? (options.transactional ? 'wrapped' : 'none') : (convention?.mode ?? 'unless-own');
+  return lintSection({ file, section: { text, firstLine: 1 }, transactional: mode !== 'none', mode, runner: convention?.runner, isRevision: false }, model, options);
 }
 
 export async function lintFileText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel()): Promise<FileReport> {

@@ -10,6 +10,7 @@ import { blocksReads, blocksWrites } from './lock-modes.ts';
 import { stronger } from '../../../shared/model/lock-mode.ts';
 import { StatementFixes } from './fixes.ts';
 import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement } from './parse.ts';
+import type { TransactionMode } from './runners.ts';
 import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
 import { BUILTIN_RULES, type LintDialect, type RevisionState, type Rule, type RuleContext, type RuleHit, type StatementAnalysis } from './rule.ts';
@@ -43,6 +44,8 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   /** The runner sets lock_timeout for the whole run (`--lock-timeout`). */
   readonly lockTimeoutFromRunner?: boolean;
+  /** `--transactional` / `--no-transactional`: plain files run in one transaction, or not, whatever their runner's convention. */
+  readonly transactional?: boolean;
   /** Session TimeZone is UTC (timestamp ↔ timestamptz without rewrite); unknown by default. */
   readonly utcSession?: boolean;
   readonly volatility?: (name: string) => Volatility | undefined;
@@ -52,6 +55,9 @@ export interface LintTarget {
   readonly file: string;
   readonly section: Section;
   readonly transactional: boolean;
+  /** A plain file: how its runner wraps it in a transaction (overrides `transactional`). */
+  readonly mode?: TransactionMode;
+  readonly runner?: string | undefined;
   readonly isRevision: boolean;
   readonly revision?: string;
 }
@@ -69,9 +75,9 @@ export function replaySql(model: SchemaModel, sql: string): void {
 }
 
 export function lintSection(target: LintTarget, model: SchemaModel, options: LintOptions = {}): FileReport {
-  const run = sectionRun(target, model, options);
   const statements = sectionStatements(target.section);
   const parsed = parseSection(target.section.text, statements);
+  const run = sectionRun(target, model, options, parsed);
   const first = statements[0];
   const preludeOffset = first ? preludeAt(target.section, first) : 0;
   const reports: StatementReport[] = [];
@@ -99,14 +105,43 @@ interface SectionRun {
   readonly existing: (key: string) => boolean;
 }
 
-function sectionRun(target: LintTarget, model: SchemaModel, options: LintOptions): SectionRun {
+/** Whether the runner wraps the section in a transaction, from its mode and the statements in it. */
+function runnerWraps(target: LintTarget, parsed: readonly ParsedStatement[]): boolean {
+  switch (target.mode) {
+    case 'wrapped':
+      return true;
+    case 'none':
+      return false;
+    case 'implicit':
+      // One query of several statements is one implicit transaction block.
+      return parsed.length > 1;
+    case 'unless-own':
+      return !parsed.some((p) => p.ok && p.nodes.some((n) => transactionEdge(n) !== undefined));
+    default:
+      return target.transactional;
+  }
+}
+
+/** BEGIN / START TRANSACTION opens a transaction block ('open'); COMMIT / ROLLBACK / PREPARE TRANSACTION ends it. */
+function transactionEdge(node: Node): 'open' | 'close' | undefined {
+  const kind = nodeAs(node, 'TransactionStmt')?.kind;
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'open';
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_PREPARE') return 'close';
+  return undefined;
+}
+
+function sectionRun(target: LintTarget, model: SchemaModel, options: LintOptions, parsed: readonly ParsedStatement[]): SectionRun {
   const dialect = options.dialect ?? 'postgres';
   const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
+  const wraps = runnerWraps(target, parsed);
   const state: RevisionState = {
     dialect,
     pgVersion,
     sqliteVersion: sqliteVersionOf(options.sqliteVersion),
-    transactional: target.transactional,
+    transactional: wraps,
+    // 'implicit' is PostgreSQL's own block, which BEGIN/COMMIT may take over without harm.
+    runnerTransaction: wraps && target.mode !== 'implicit',
+    runner: target.runner,
     isRevision: target.isRevision,
     lockTimeout: options.lockTimeoutFromRunner === true,
     held: new Map(),
@@ -311,6 +346,12 @@ function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], 
   // Inside one transaction every lock is kept until COMMIT: later statements run under it.
   if (state.transactional) for (const l of fx.locks.values()) state.held.set(l.key, stronger(state.held.get(l.key) ?? l.mode, l.mode));
   for (const node of nodes) {
+    const edge = transactionEdge(node);
+    if (edge !== undefined) {
+      // After COMMIT each statement commits on its own (the runner's BEGIN is gone too), until BEGIN.
+      state.transactional = edge === 'open';
+      if (edge === 'close') state.held.clear();
+    }
     const set = nodeAs(node, 'VariableSetStmt');
     if (set?.name === 'lock_timeout') {
       // `SET lock_timeout = 0` (or RESET / DEFAULT) turns the protection off again.

@@ -16,8 +16,15 @@ export interface RevisionState {
   readonly pgVersion: number;
   /** SQLite library version as [major, minor, patch]. */
   readonly sqliteVersion: readonly [number, number, number];
-  /** The statements run inside one transaction (the revision is not `transactional false`). */
-  readonly transactional: boolean;
+  /**
+   * This statement runs inside a transaction block: the revision's (it is not `transactional
+   * false`), a runner's, or one the file opened with BEGIN. A COMMIT in a plain file ends it.
+   */
+  transactional: boolean;
+  /** The runner opens a transaction around the file itself: BEGIN/COMMIT in it fight that one. */
+  readonly runnerTransaction: boolean;
+  /** The runner of a plain file, when recognised ('diesel', 'Flyway'…), for messages. */
+  readonly runner: string | undefined;
   /** A revision file (whose header a fix may change), not a file of bare statements. */
   readonly isRevision: boolean;
   /** A non-zero lock_timeout is in force: set earlier in the revision, or by the runner. */
