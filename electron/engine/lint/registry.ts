@@ -1,6 +1,12 @@
 // Every rule, in one list. The linter runs the ones for the project's dialect; the CLI
 // and docs/rules/ use the same list (each id has a docs/rules/<id>.md).
 import type { LintDialect, Rule } from './rule.ts';
+import { afterAccessExclusive } from './rules/after-access-exclusive.ts';
+import { dropNotNull } from './rules/drop-not-null.ts';
+import { jsonColumn } from './rules/json-column.ts';
+import { lockTimeoutTooLong } from './rules/lock-timeout-too-long.ts';
+import { renamingEnumValue } from './rules/renaming-enum-value.ts';
+import { renamingSchema } from './rules/renaming-schema.ts';
 import { addingRequiredField } from './rules/adding-required-field.ts';
 import { alterDomainAddConstraint } from './rules/alter-domain-add-constraint.ts';
 import { attachPartitionDefaultScan } from './rules/attach-partition-default-scan.ts';
@@ -45,6 +51,12 @@ import { validateInSameTransaction } from './rules/validate-in-same-transaction.
 import { volatileDefaultRewrite } from './rules/volatile-default-rewrite.ts';
 
 export const RULES: readonly Rule[] = [
+  afterAccessExclusive,
+  dropNotNull,
+  jsonColumn,
+  lockTimeoutTooLong,
+  renamingEnumValue,
+  renamingSchema,
   addingRequiredField,
   alterDomainAddConstraint,
   attachPartitionDefaultScan,

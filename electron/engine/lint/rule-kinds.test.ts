@@ -61,6 +61,9 @@ const EXTRA: readonly string[] = [
   'ALTER TABLE child ADD CONSTRAINT ex EXCLUDE USING btree (n WITH =)',
   'BEGIN',
   'COMMIT',
+  'ALTER TABLE child ADD COLUMN meta json',
+  "SET lock_timeout = '10min'",
+  'ALTER SCHEMA archive RENAME TO old_archive',
 ];
 
 const SQLITE: readonly string[] = [

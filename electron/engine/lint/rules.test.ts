@@ -37,6 +37,16 @@ const CASES: readonly RuleCase[] = [
   { rule: 'drop-schema', fires: 'DROP SCHEMA archive CASCADE;', safe: ['DROP SCHEMA empty_schema;', 'DROP TABLE archive.old_child;\nDROP VIEW archive.old_notes;\nDROP SCHEMA archive;'] },
   { rule: 'drop-database', fires: `${NO_TX}DROP DATABASE legacy;`, safe: [`${NO_TX}CREATE DATABASE legacy;`] },
   { rule: 'unknown-locks', fires: "DO $$ BEGIN EXECUTE 'TRUNCATE child'; END $$;", safe: ['TRUNCATE child;', "CREATE RULE r AS ON INSERT TO items DO INSTEAD NOTHING;", 'EXPLAIN ANALYZE DELETE FROM items;'] },
+  { rule: 'drop-not-null', fires: 'ALTER TABLE child ALTER COLUMN parent_id DROP NOT NULL;', safe: ['ALTER TABLE child ALTER COLUMN note SET NOT NULL;', 'CREATE TABLE t (a int NOT NULL);\nALTER TABLE t ALTER COLUMN a DROP NOT NULL;'] },
+  { rule: 'json-column', fires: 'ALTER TABLE child ADD COLUMN meta json;', safe: ['ALTER TABLE child ADD COLUMN meta jsonb;', 'CREATE TABLE t (id int, doc jsonb);'] },
+  { rule: 'renaming-enum-value', fires: "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';", safe: ["ALTER TYPE mood ADD VALUE 'fine' AFTER 'ok';"] },
+  { rule: 'renaming-schema', fires: 'ALTER SCHEMA archive RENAME TO old_archive;', safe: ['ALTER TABLE child SET (fillfactor = 90);'] },
+  { rule: 'lock-timeout-too-long', fires: "SET lock_timeout = '10min';", safe: ["SET lock_timeout = '5s';", 'SET lock_timeout = 10000;', "SET statement_timeout = '10min';"] },
+  {
+    rule: 'after-access-exclusive',
+    fires: "SET lock_timeout = '2s';\nALTER TABLE child ADD COLUMN x int;\nUPDATE child SET x = 1 WHERE id < 100;",
+    safe: [`${NO_TX}SET lock_timeout = '2s';\nALTER TABLE child ADD COLUMN x int;\nUPDATE child SET x = 1 WHERE id < 100;`, "SET lock_timeout = '2s';\nCREATE INDEX i ON items (label);\nUPDATE child SET n = 1 WHERE id < 10;", "SET lock_timeout = '2s';\nUPDATE child SET x = 1 WHERE id < 100;\nALTER TABLE child ADD COLUMN x int;"],
+  },
   { rule: 'drop-table', fires: 'DROP TABLE items;', safe: ['CREATE TABLE t (a int);\nDROP TABLE t;'] },
   { rule: 'require-lock-timeout', fires: 'ALTER TABLE child ADD COLUMN x integer;', safe: ["SET lock_timeout = '2s';\nALTER TABLE child ADD COLUMN x integer;", 'ALTER TABLE child ALTER COLUMN n SET STATISTICS 100;', 'CREATE TABLE t (a int);'] },
   { rule: 'enum-value-ordering', fires: "ALTER TYPE mood ADD VALUE 'meh';", safe: ["ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';"] },
@@ -112,6 +122,12 @@ describe('rules', () => {
       expect(ruleIds(lint(`${NO_TX}REINDEX (CONCURRENTLY${on}) INDEX child_email_idx;`)), on).not.toContain('reindex-non-concurrent');
       expect(ruleIds(lint(`${NO_TX}VACUUM (FULL${on}) child;`)), on).toContain('vacuum-full');
     }
+  });
+
+  it('foreign-key-locks-parent also fires for ADD CONSTRAINT ... REFERENCES on a new table', () => {
+    const sql = 'CREATE TABLE t (id int PRIMARY KEY, p bigint);\nALTER TABLE t ADD CONSTRAINT t_p_fkey FOREIGN KEY (p) REFERENCES parent (id);';
+    expect(lint(sql).statements[1]?.findings.find((f) => f.rule === 'foreign-key-locks-parent')?.message).toMatch(/new table t takes SHARE ROW EXCLUSIVE on parent/);
+    expect(ruleIds(lint('CREATE TABLE t (id int PRIMARY KEY, up int);\nALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (up) REFERENCES t (id);'))).not.toContain('foreign-key-locks-parent');
   });
 
   it('drop-schema names the tables it drops', () => {

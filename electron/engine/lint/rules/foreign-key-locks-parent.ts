@@ -1,5 +1,6 @@
 // A foreign key declared with a new column (ADD COLUMN ... REFERENCES) or a new table
-// (CREATE TABLE ... REFERENCES) takes SHARE ROW EXCLUSIVE on the referenced table: writes to
+// (CREATE TABLE ... REFERENCES, or ADD CONSTRAINT ... REFERENCES on a table created in the
+// same revision) takes SHARE ROW EXCLUSIVE on the referenced table: writes to
 // that other, usually busy table wait, and the statement queues behind its writers. No
 // other linter names this second table.
 import { nodeAs, relName } from '../parse.ts';
@@ -30,6 +31,13 @@ export const foreignKeyLocksParent: Rule = {
       for (const cmd of cmds) {
         const col = cmd.subtype === 'AT_AddColumn' ? nodeAs(cmd.def, 'ColumnDef') : undefined;
         for (const c of col ? constraintsOf(col) : []) if (c.contype === 'CONSTR_FOREIGN' && c.pktable) parents.push(c.pktable);
+        // On a table created in this revision, ADD CONSTRAINT ... REFERENCES is the same new
+        // foreign key (an existing table's is constraint-missing-not-valid's).
+        const added = cmd.subtype === 'AT_AddConstraint' && table && !ctx.existing(keyOf(table)) ? nodeAs(cmd.def, 'Constraint') : undefined;
+        if (added?.contype === 'CONSTR_FOREIGN' && added.pktable) {
+          subject = `ADD CONSTRAINT ... REFERENCES on the new table ${nameOf(table)}`;
+          parents.push(added.pktable);
+        }
       }
     }
     // With lock_timeout in force the wait behind the parent's writers is bounded.
@@ -37,7 +45,7 @@ export const foreignKeyLocksParent: Rule = {
     const hits: RuleHit[] = [];
     for (const p of parents) {
       const parent = relName(p);
-      if (!parent || !ctx.existing(keyOf(parent)) || nameOf(parent) === nameOf(relName(create?.relation))) continue;
+      if (!parent || !ctx.existing(keyOf(parent)) || nameOf(parent) === nameOf(relName(create?.relation)) || nameOf(parent) === nameOf(alterCommands(ctx.node).table)) continue;
       const name = nameOf(parent);
       hits.push({
         message: `${subject} takes SHARE ROW EXCLUSIVE on ${name}, the table it references: writes to ${name} wait until this transaction commits, and the statement queues behind the running writers of ${name}. Set lock_timeout, or add the column/table without the foreign key and add it NOT VALID later`,
