@@ -20,6 +20,7 @@ import type { Volatility } from './schema/volatility.ts';
 import { sectionStatements, type Section, type SourceStatement } from '../sql/source.ts';
 import { parseIgnore, Suppressions, type IgnoreDirective } from './suppress.ts';
 import { analyzeSqlite } from './sqlite/analyze.ts';
+import { SqliteScratch } from './sqlite/syntax.ts';
 import type { FileReport, Finding, RelationLock, RuleLevel, Severity, StatementReport } from './types.ts';
 
 /**
@@ -81,8 +82,12 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
   const first = statements[0];
   const preludeOffset = first ? preludeAt(target.section, first) : 0;
   const reports: StatementReport[] = [];
-  for (let index = 0; index < statements.length; index++) {
-    reports.push(lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset));
+  try {
+    for (let index = 0; index < statements.length; index++) {
+      reports.push(lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset));
+    }
+  } finally {
+    run.sqlite?.close();
   }
   return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect: run.dialect, statements: reports, findings: run.fileFindings };
 }
@@ -103,6 +108,8 @@ interface SectionRun {
   readonly levels: LintOptions['rules'];
   readonly fileFindings: Finding[];
   readonly existing: (key: string) => boolean;
+  /** SQLite's parser for this section's statements (made at the first SQLite statement). */
+  sqlite?: SqliteScratch;
 }
 
 /** Whether the runner wraps the section in a transaction, from its mode and the statements in it. */
@@ -185,6 +192,12 @@ function lintStatement(run: SectionRun, statement: SourceStatement, parsed: Pars
   if (!parsed.ok && dialect === 'postgres') {
     const sev = levelOf(run, BUILTIN_RULES.syntaxError, 'error');
     if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
+  }
+  if (dialect === 'sqlite') {
+    run.sqlite ??= new SqliteScratch();
+    const error = run.sqlite.syntaxError(statement.sql, parsed.ok && parsed.nodes[0] ? nodeKind(parsed.nodes[0]) : undefined);
+    const sev = error === undefined ? undefined : levelOf(run, BUILTIN_RULES.syntaxError, 'error');
+    if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `SQLite cannot parse this statement: ${error}` });
   }
   const fx = dialect === 'postgres' ? analyzeNodes(nodes, run.ctx) : new Effects(run.ctx);
   const analysis = dialect === 'postgres' ? summarize(fx, run.existing) : analyzeSqlite(nodes, fx);

@@ -135,6 +135,17 @@ describe('rules', () => {
     expect(finding?.message).toMatch(/archive\.old_child/);
   });
 
+  it("a SQLite syntax error is an error, from SQLite's own parser", () => {
+    const sqlite: LintOptions = { dialect: 'sqlite' };
+    const report = lint('CREATE TABLE t (id INT;\nALTER TABLE books ADD COLUMN pages INTEGER;', sqlite);
+    expect(report.statements[0]?.findings.map((f) => [f.rule, f.severity])).toEqual([['syntax-error', 'error']]);
+    expect(report.statements[0]?.findings[0]?.message).toMatch(/^SQLite cannot parse this statement: (incomplete input|.*syntax error)/);
+    expect(ruleIds(lint('SELEC 1;', sqlite))).toContain('syntax-error');
+    // Valid SQLite that PostgreSQL's parser refuses, and a table the scratch database lacks.
+    const valid = ['CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT) WITHOUT ROWID;', 'CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nINSERT OR REPLACE INTO t (id, name) VALUES (1, \'a\');', 'INSERT INTO table_of_an_earlier_revision VALUES (1);', 'PRAGMA foreign_keys = OFF;'];
+    for (const sql of valid) expect(ruleIds(lint(sql, sqlite)), sql).not.toContain('syntax-error');
+  });
+
   it('messages name the table and the lock', () => {
     const report = lint('CREATE INDEX i ON child (note);');
     const finding = report.statements[0]?.findings.find((f) => f.rule === 'require-concurrent-index-creation');
