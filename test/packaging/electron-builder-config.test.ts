@@ -42,19 +42,22 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it("packs an asar and unpacks better-sqlite3's native addon, and nothing else", () => {
+  it("packs an asar and unpacks better-sqlite3's Electron build, and nothing else", () => {
     expect(config.asar).toBe(true);
     const unpack = config.asarUnpack as string[];
     const unpacked = (path: string): boolean => unpack.some((glob) => minimatch(path, glob, { dot: true }));
-    expect(unpacked('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true);
-    expect(unpacked('node_modules/better-sqlite3/lib/database.js')).toBe(false);
+    expect(unpacked('dist/native/electron/better_sqlite3.node')).toBe(true);
     expect(unpacked('dist/electron/main.js')).toBe(false);
     expect(unpacked('dist/renderer/index.html')).toBe(false);
+    expect(unpacked('node_modules/better-sqlite3/lib/database.js')).toBe(false);
   });
 
-  it('rebuilds native modules for Electron when it packs', () => {
-    expect(config.npmRebuild).toBe(true);
-    expect(config.buildDependenciesFromSource).toBe(false);
+  it("packs better-sqlite3's Electron build, never the checkout's Node build, and rebuilds nothing in place", () => {
+    const files = config.files as string[];
+    expect(files).toContain('dist/native/electron/better_sqlite3.node');
+    expect(files).toContain('!node_modules/better-sqlite3/build/**');
+    // electron-builder's rebuild would recompile the checkout's node_modules for Electron.
+    expect(config.npmRebuild).toBe(false);
   });
 
   it('starts the main bundle and packs the renderer, engine and CLI bundles from dist/', () => {
