@@ -3,7 +3,7 @@
 // the IPC door and the keychain; everything the studio can do is the service's.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import type { ProjectInfo } from '../../shared/api/project.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
@@ -11,6 +11,7 @@ import type { SecretStore } from '../engine/service/secrets.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { openIpcDoor } from './ipc.ts';
 import { chooseProject, launchArguments } from './launch-options.ts';
+import { checkNativeModule, nativeProblemMessage, sqliteFixCommand, type NativeModuleProblem } from './native-check.ts';
 import { SafeStorageSecretStore, SessionSecretStore } from './safe-storage-secrets.ts';
 import { denyPermissions, hardenWebContents } from './security.ts';
 import { readStudioState, writeStudioState, type StudioState } from './studio-state.ts';
@@ -52,6 +53,31 @@ function useElectronSqliteBinding(): void {
   if (process.env.STRATA_SQLITE_BINDING) return;
   if (existsSync(ELECTRON_SQLITE_BINDING)) process.env.STRATA_SQLITE_BINDING = ELECTRON_SQLITE_BINDING;
   else log(`no better-sqlite3 build for Electron (${ELECTRON_SQLITE_BINDING}): run \`node scripts/electron-native.mjs\`; SQLite connections fail until then`);
+}
+
+/** Loads the SQLite addon the workers will load, once, to name a wrong build before a query meets it. */
+async function checkSqliteAddon(): Promise<NativeModuleProblem | undefined> {
+  const fix = sqliteFixCommand(app.isPackaged);
+  let Database: typeof import('better-sqlite3');
+  try {
+    ({ default: Database } = await import('better-sqlite3'));
+  } catch (error) {
+    return checkNativeModule('better-sqlite3', () => {
+      throw error;
+    }, fix);
+  }
+  const nativeBinding = process.env.STRATA_SQLITE_BINDING;
+  return checkNativeModule('better-sqlite3', () => new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close(), fix);
+}
+
+/** Said in the log and in a dialog over the window; the studio goes on (PostgreSQL still works). */
+async function reportNativeProblems(win: BrowserWindow | undefined): Promise<void> {
+  const problem = await checkSqliteAddon();
+  if (!problem) return;
+  const { title, text } = nativeProblemMessage(problem);
+  log(`${title}: ${text.replaceAll('\n', ' ')}`);
+  const options = { type: 'warning' as const, title, message: title, detail: text };
+  await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
 }
 
 // ---- Before `ready`: all of this must run synchronously while the module evaluates. ----
@@ -98,10 +124,11 @@ function startStudio(): void {
   };
   const door = openIpcDoor(dispatch, windows);
 
-  const openWindow = (): void => {
+  const openWindow = (): BrowserWindow => {
     const win = createStudioWindow({ preload: PRELOAD, saved: state.window, onWindowState: (window) => remember({ window }) });
     windows.add(win);
     win.on('closed', () => windows.delete(win));
+    return win;
   };
 
   // A second launch hands over to this one: its window comes to the front.
@@ -149,7 +176,8 @@ function startStudio(): void {
       if (project.source !== 'home' && isDirectory(project.dir)) remember({ lastProject: project.dir });
 
       // The window first: it shows while the keychain is read and the project loaded.
-      openWindow();
+      const win = openWindow();
+      void reportNativeProblems(win).catch((error: unknown) => log(`the native module check failed: ${errorText(error)}`));
       try {
         secrets = await SafeStorageSecretStore.open({ file: join(userData, 'secrets.json'), safeStorage, warn: log });
       } catch (error) {

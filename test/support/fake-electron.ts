@@ -197,6 +197,16 @@ export const safeStorage = {
   decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data).reverse().toString('utf8'), shouldReEncrypt: false }),
 };
 
+export const dialog = {
+  /** Message boxes shown, with the window they were shown over (undefined: none). */
+  shown: [] as { window: unknown; options: Record<string, unknown> }[],
+  async showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+    const [window, options] = args.length > 1 ? args : [undefined, args[0]];
+    dialog.shown.push({ window, options: options as Record<string, unknown> });
+    return { response: 0 };
+  },
+};
+
 export const nativeTheme = { shouldUseDarkColors: true };
 
 export const screen = {
@@ -223,4 +233,4 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
-(globalThis as Record<string, unknown>).__fakeElectron = { app, protocol, session, ipcMain, shell, safeStorage, BrowserWindow, contextBridge, ipcRenderer };
+(globalThis as Record<string, unknown>).__fakeElectron = { app, protocol, session, ipcMain, shell, safeStorage, dialog, BrowserWindow, contextBridge, ipcRenderer };
