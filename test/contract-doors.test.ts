@@ -6,7 +6,7 @@
 // output and event is in tests), and a run streams events the contract allows.
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHODS } from '../shared/api/contract.ts';
 import type { Result } from '../shared/api/errors.ts';
@@ -72,6 +72,21 @@ const SAMPLE_CASES: readonly Case[] = [
   { name: 'project info', method: 'project.info', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, dialect: 'sqlite' }) } },
   { name: 'the project opened again', method: 'project.open', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, problems: [] }) } },
   { name: 'a project folder that is not a string', method: 'project.open', input: { dir: 5 }, expect: { ok: false, code: 'invalid-input', message: /dir: Invalid input/ } },
+  { name: 'no welcome screen: the door was given a project', method: 'studio.welcome', input: {}, expect: { ok: true, check: (v) => expect(v).toEqual({ show: false, sample: null, pickFolder: false }) } },
+  { name: 'no folder picker outside the desktop app', method: 'studio.pickFolder', input: { purpose: 'open' }, expect: { ok: true, check: (v) => expect(v).toEqual({ dir: null }) } },
+  {
+    name: 'a new project created and opened',
+    method: 'project.create',
+    input: (s: Setting) => ({ dir: join(dirname(s.sqliteFile), 'fresh', 'project'), dialect: 'postgres' }),
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ name: 'project', dialect: 'postgres', revisionCount: 0, problems: [] }) },
+  },
+  {
+    name: 'no project created over one',
+    method: 'project.create',
+    input: (s: Setting) => ({ dir: join(dirname(s.sqliteFile), 'fresh', 'project'), dialect: 'sqlite' }),
+    expect: { ok: false, code: 'project', message: /strata\.json: cannot be written: it already exists/ },
+  },
+  { name: 'the sample opened again', method: 'project.open', input: (s: Setting) => ({ dir: dirname(s.sqliteFile) }), expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31 }) } },
   { name: 'graph', method: 'project.graph', input: {}, expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) } },
   { name: 'a revision', method: 'revision.get', input: { id: 'e45df46a870b' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'e45df46a870b', parents: expect.any(Array) }) } },
   { name: 'an unknown revision', method: 'revision.get', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },

@@ -100,6 +100,18 @@ describe('Electron main process (fake Electron)', () => {
     expect(await invoke('project.info', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('shows no welcome screen when a project was named, and picks folders with the native dialog', async () => {
+    expect(await invoke('studio.welcome', {})).toEqual({ ok: true, value: { show: false, sample: null, pickFolder: true } });
+    fake.dialog.nextPick = join(dir, 'picked');
+    expect(await invoke('studio.pickFolder', { purpose: 'alembic' })).toEqual({ ok: true, value: { dir: join(dir, 'picked') } });
+    fake.dialog.nextPick = null;
+    expect(await invoke('studio.pickFolder', { purpose: 'new' })).toEqual({ ok: true, value: { dir: null } });
+    const [alembic, created] = fake.dialog.shown.slice(-2);
+    expect(alembic?.window).toBe(win);
+    expect(alembic?.options).toMatchObject({ title: expect.stringContaining('alembic.ini'), properties: ['openDirectory', 'createDirectory'] });
+    expect(created?.options).toMatchObject({ buttonLabel: 'Create project here' });
+  });
+
   it('refuses other windows, other origins, iframes and vanished frames', async () => {
     const other = new fake.BrowserWindow({});
     await other.loadURL('strata://app/index.html');

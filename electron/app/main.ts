@@ -3,7 +3,7 @@
 // the IPC door and the keychain; everything the studio can do is the service's.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import type { ProjectInfo } from '../../shared/api/project.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
@@ -11,6 +11,7 @@ import type { SecretStore } from '../engine/service/secrets.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { openIpcDoor } from './ipc.ts';
 import { chooseProject, launchArguments } from './launch-options.ts';
+import { folderPicker } from './folder-picker.ts';
 import { checkNativeModule, nativeProblemMessage, sqliteFixCommand, type NativeModuleProblem } from './native-check.ts';
 import { SafeStorageSecretStore, SessionSecretStore } from './safe-storage-secrets.ts';
 import { denyPermissions, hardenWebContents } from './security.ts';
@@ -24,6 +25,11 @@ const RENDERER_DIR = join(HERE, '..', 'renderer');
 const PRELOAD = join(HERE, 'preload.cjs');
 const ELECTRON_SQLITE_BINDING = join(HERE, '..', 'native', 'electron', 'better_sqlite3.node');
 const SAMPLE_PROJECT = join(HERE, '..', '..', 'migrations-sample');
+/** The sample project: shipped beside app.asar in a package (electron-builder.yml's extraResources). */
+function sampleProject(): string | null {
+  const dir = app.isPackaged ? join(process.resourcesPath, 'migrations-sample') : SAMPLE_PROJECT;
+  return existsSync(join(dir, 'strata.json')) ? dir : null;
+}
 /** Quitting waits this long at most for pending keychain writes and the workers. */
 const QUIT_GRACE_MS = 2_000;
 
@@ -184,7 +190,16 @@ function startStudio(): void {
         secrets = new SessionSecretStore(errorText(error));
         log(`the keychain could not be opened (${errorText(error)}): connection passwords are kept in memory for this session only`);
       }
-      service = createService({ projectDir: project.dir, configDir, secrets, emit: door.emit, onContractViolation: (violation) => log(violation.message) });
+      service = createService({
+        projectDir: project.dir,
+        configDir,
+        secrets,
+        emit: door.emit,
+        onContractViolation: (violation) => log(violation.message),
+        // Nothing named, nothing remembered: the welcome screen, not the home folder's "no project".
+        welcome: { show: project.source === 'home', sample: sampleProject() },
+        pickFolder: folderPicker(() => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
+      });
       serviceReady(createDispatcher(service.handlers, { onInternalError: (method, error) => log(`${method} failed: ${errorText(error)}`) }));
     })
     .catch((error: unknown) => {

@@ -14,7 +14,7 @@ import { bridgeUrl, EVENTS_PATH, TOKEN_HEADER } from '../../shared/api/bridge.ts
 import type { EventName, EventReply } from '../../shared/api/contract.ts';
 import type { ApiError } from '../../shared/api/errors.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
-import { createService, type Service } from '../engine/service/service.ts';
+import { createService, type Service, type ServiceOptions } from '../engine/service/service.ts';
 import { jsonBody } from './json-body.ts';
 import type { SecretStore } from '../engine/service/secrets.ts';
 import { openEventsSocket, refuseUpgrade } from './events-socket.ts';
@@ -29,6 +29,8 @@ export interface BridgeOptions {
   readonly token?: string;
   /** One line per refused socket or failed call; stderr unless given. Never the token. */
   readonly log?: (line: string) => void;
+  /** Started without a project: the welcome screen, and the sample it offers. */
+  readonly welcome?: ServiceOptions['welcome'];
 }
 
 export interface Bridge {
@@ -114,7 +116,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const authorized = (given: string | undefined): boolean => sameToken(given, token);
   const events = openEventsSocket({ authorized, log });
   const emit = <E extends EventName>(event: E, payload: EventReply<E>): void => events.broadcast(JSON.stringify({ event, payload }));
-  const service: Service = createService({ projectDir: options.projectDir, configDir: options.configDir, secrets: options.secrets, emit, onContractViolation: (violation) => log(violation.message) });
+  const service: Service = createService({
+    projectDir: options.projectDir,
+    configDir: options.configDir,
+    secrets: options.secrets,
+    emit,
+    onContractViolation: (violation) => log(violation.message),
+    ...(options.welcome ? { welcome: options.welcome } : {}),
+  });
   const dispatch: Dispatch = createDispatcher(service.handlers, {
     onInternalError: (method, error) => log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -14,6 +14,7 @@ import {
 } from './connections.ts';
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
 import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
+import { pickFolderInput, pickFolderOutput, projectCreateInput, welcomeInfo } from './studio.ts';
 import { planInput, planOutput, rehearseInput, rehearseOutput, resolveInput, resolveOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
 
 const empty = z.object({}).strict();
@@ -35,6 +36,11 @@ export const contract = {
   'project.open': command(projectOpenInput, projectInfo),
   'project.info': query(empty, projectInfo),
   'project.graph': query(empty, graphData),
+  /** A strata.json and versions/ in a folder (created if missing), then that project opened. */
+  'project.create': command(projectCreateInput, projectInfo),
+  'studio.welcome': query(empty, welcomeInfo),
+  /** The desktop app's folder picker; where there is none (the bridge) nothing is picked. */
+  'studio.pickFolder': command(pickFolderInput, pickFolderOutput),
   'revision.get': query(revisionGetInput, revisionDetail),
   'revision.save': command(revisionSaveInput, revisionSaveOutput),
   'lint.project': query(empty, projectLint),

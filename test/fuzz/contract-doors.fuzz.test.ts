@@ -61,8 +61,10 @@ function post(path: string, body: string | Uint8Array, token = bridge.token): Pr
   });
 }
 
-/** Whether a project.open went through: later runs must reach the project again. */
-const opened = (payload: Payload, answer: unknown): boolean => payload.method === 'project.open' && (answer as { ok?: unknown }).ok === true;
+/** Whether a project.open (or a project.create: it opens what it wrote) went through: the next runs must
+ * reach the sample again. */
+const opened = (payload: Payload, answer: unknown): boolean =>
+  (payload.method === 'project.open' || payload.method === 'project.create') && (answer as { ok?: unknown }).ok === true;
 
 /** The door's answer to `payload`. */
 async function throughBridge(payload: Payload): Promise<unknown> {

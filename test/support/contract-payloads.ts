@@ -16,6 +16,9 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'project.open': {},
   'project.info': {},
   'project.graph': {},
+  'project.create': { dir: 'fuzz-new-project', dialect: 'sqlite' },
+  'studio.welcome': {},
+  'studio.pickFolder': { purpose: 'open' },
   'revision.get': { id: 'e45df46a870b' },
   'revision.save': { id: 'e45df46a870b', upgradeSql: 'CREATE TABLE fuzz_t (id INTEGER PRIMARY KEY);', downgradeSql: 'DROP TABLE fuzz_t;' },
   'lint.project': {},
@@ -112,15 +115,16 @@ export const contractPayload: fc.Arbitrary<Payload> = fc.constantFrom(...METHODS
 
 /**
  * Keeps a fuzzed payload on this machine and in the sandbox: a valid project.open would
- * open that folder for real, a valid connection would be connected to and its SQLite file
- * created. Invalid values are left as they are: they are what the door must refuse.
+ * open that folder for real (project.create would write one), a valid connection would be
+ * connected to and its SQLite file created. Invalid values are left as they are: they are what the door must refuse.
  */
 export function confine(payload: Payload, sandbox: string): Payload {
   const input = payload.input as Record<string, unknown> | null;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return payload;
   const inSandbox = (text: string): string => join(sandbox, 'fuzzed', encodeURIComponent(text).slice(0, 60) || 'empty');
   let next: Record<string, unknown> = input;
-  if (payload.method === 'project.open' && typeof input.dir === 'string' && input.dir !== '') next = { ...next, dir: inSandbox(input.dir) };
+  const opensFolder = payload.method === 'project.open' || payload.method === 'project.create';
+  if (opensFolder && typeof input.dir === 'string' && input.dir !== '') next = { ...next, dir: inSandbox(input.dir) };
   const settings = input.settings as Record<string, unknown> | undefined;
   if (settings !== null && typeof settings === 'object' && !Array.isArray(settings)) {
     const safe = { ...settings };

@@ -87,6 +87,10 @@ class FakeApp extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static readonly all: FakeBrowserWindow[] = [];
+  /** Electron's: the window with the keyboard focus, null when the app has none. */
+  static getFocusedWindow(): FakeBrowserWindow | null {
+    return FakeBrowserWindow.all.find((w) => w.focused > 0 && !w.destroyed) ?? null;
+  }
   readonly webContents = new FakeWebContents();
   visible = false;
   destroyed = false;
@@ -204,6 +208,13 @@ export const dialog = {
     const [window, options] = args.length > 1 ? args : [undefined, args[0]];
     dialog.shown.push({ window, options: options as Record<string, unknown> });
     return { response: 0 };
+  },
+  /** What the next folder picker returns: a path, or null for Cancel. */
+  nextPick: null as string | null,
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const [window, options] = args.length > 1 ? args : [undefined, args[0]];
+    dialog.shown.push({ window, options: options as Record<string, unknown> });
+    return dialog.nextPick === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [dialog.nextPick] };
   },
 };
 

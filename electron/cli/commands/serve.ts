@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBridge } from '../../bridge/server.ts';
 import { MemorySecretStore } from '../../engine/service/secrets.ts';
-import { projectDirOf } from '../../engine/usecases/project.ts';
+import { projectDirIfAny } from '../../engine/usecases/project.ts';
 import { stringOption, type Command } from '../command.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, paint } from '../output.ts';
@@ -18,6 +18,7 @@ function packageRoot(): string {
 }
 
 export const RENDERER_DIR = join(packageRoot(), 'dist', 'renderer');
+const SAMPLE_PROJECT = join(packageRoot(), 'migrations-sample');
 
 export function configDir(env: NodeJS.ProcessEnv): string {
   return env.STRATA_CONFIG_DIR ?? join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'strata');
@@ -30,9 +31,12 @@ export const serveCommand: Command = {
     const portText = stringOption(values, 'port');
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${portText}'`);
-    const projectDir = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : projectDirOf({ cwd: ctx.cwd });
-    const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port });
-    line(ctx.out, `Strata studio for ${projectDir}`);
+    // No project named and none around: the studio opens on its welcome screen.
+    const found = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : projectDirIfAny(ctx.cwd);
+    const projectDir = found ?? ctx.cwd;
+    const welcome = { show: found === undefined, sample: existsSync(join(SAMPLE_PROJECT, 'strata.json')) ? SAMPLE_PROJECT : null };
+    const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port, welcome });
+    line(ctx.out, found ? `Strata studio for ${projectDir}` : `Strata studio (no project in ${ctx.cwd}: the welcome screen)`);
     line(ctx.out, paint(ctx.out, 'bold', bridge.url));
     line(ctx.out, paint(ctx.out, 'gray', 'open this URL: the part after # is this session\'s key, kept by the tab (never in a cookie); a new tab needs the URL again'));
     line(ctx.out, paint(ctx.out, 'gray', 'passwords stay in memory for this session (no keychain in browser mode); Ctrl-C stops'));

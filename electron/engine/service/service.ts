@@ -8,6 +8,7 @@ import type { ConnectionInfo } from '../../../shared/api/connections.ts';
 import type { EventName, EventReply, Reply } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { GraphData, RevisionNode } from '../../../shared/api/project.ts';
+import type { FolderPurpose } from '../../../shared/api/studio.ts';
 import { checkedEmit, type ContractViolation, type Handlers } from '../../../shared/rpc/dispatcher.ts';
 import { confirmsDatabase, databaseNameOf } from '../../../shared/model/connection.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
@@ -18,6 +19,7 @@ import { renderRevisionFile, revisionChecksum } from '../project/revision-file.t
 import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
 import { openProjectWithProblems, type OpenedProject } from '../usecases/project.ts';
+import { createProject } from '../usecases/revisions.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
@@ -34,6 +36,10 @@ export interface ServiceOptions {
    * builds; shared/rpc/dispatcher.ts): it is not sent. Default: a process warning.
    */
   readonly onContractViolation?: (violation: ContractViolation) => void;
+  /** The first screen: whether the door started without a project, and its sample project. */
+  readonly welcome?: { readonly show: boolean; readonly sample: string | null };
+  /** The desktop app's folder picker (undefined elsewhere): the chosen folder, or null. */
+  readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>;
 }
 
 export interface Service {
@@ -175,12 +181,29 @@ export function createService(options: ServiceOptions): Service {
     if (direction === 'downgrade' && !unlocked.has(c.id)) throw new ApiFailure('protected', `'${c.name}' is protected: downgrade is refused unless the connection is unlocked for this session`);
   };
 
+  // Shown until a project is opened or created, so a reload of the page keeps it.
+  let welcome = options.welcome?.show ?? false;
+  const open = async (dir: string): Promise<Reply<'project.open'>> => {
+    reload(dir);
+    welcome = false;
+    for (const id of [...hosts.keys()]) await dropHost(id);
+    return projectInfo();
+  };
+
   const handlers: Handlers = {
-    'project.open': async ({ dir }) => {
-      reload(resolve(dir ?? state.dir));
-      for (const id of [...hosts.keys()]) await dropHost(id);
-      return projectInfo();
+    'project.open': async ({ dir }) => open(resolve(dir ?? state.dir)),
+    'project.create': async ({ dir, dialect }) => {
+      try {
+        createProject(resolve(dir), dialect);
+      } catch (error) {
+        const api = engineErrorToApi(error);
+        throw new ApiFailure(api.code, api.message);
+      }
+      return open(resolve(dir));
     },
+    'studio.welcome': async () => ({ show: welcome, sample: options.welcome?.sample ?? null, pickFolder: options.pickFolder !== undefined }),
+    // Without a picker (the bridge) nothing is picked; studio.welcome told the page so.
+    'studio.pickFolder': async ({ purpose }) => ({ dir: options.pickFolder ? await options.pickFolder(purpose) : null }),
     'project.info': async () => projectInfo(),
     'project.graph': async () => graph(requireProject()),
     'revision.get': async ({ id }) => {

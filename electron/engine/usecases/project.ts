@@ -20,6 +20,16 @@ export function projectDirOf(where: ProjectLocation): string {
   return where.dir ?? findProjectDir(where.cwd);
 }
 
+/** The folder of the nearest strata.json at or above `cwd`, or undefined where there is none. */
+export function projectDirIfAny(cwd: string): string | undefined {
+  try {
+    return findProjectDir(cwd);
+  } catch (error) {
+    if (error instanceof ProjectNotFoundError) return undefined;
+    throw error;
+  }
+}
+
 export function openProject(where: ProjectLocation, options: LoadOptions = {}): Project {
   return loadProject(projectDirOf(where), options);
 }
