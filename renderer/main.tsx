@@ -22,7 +22,7 @@ if (element) {
       </StudioStoresProvider>,
     );
     // Start-up never waits on a database: the project loads from files, statuses arrive later.
-    void stores.studio.getState().loadProject();
+    void stores.studio.getState().start();
     void stores.studio.getState().loadConnections();
   }
 }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron, test as base, type Page } from '@playwright/test';
+import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import pg from 'pg';
 import { electronBinary } from './electron-binary.ts';
 
@@ -14,6 +14,8 @@ export interface Studio {
   readonly configDir: string;
   /** The bridge, in the web project. */
   readonly bridge: { readonly url: string; readonly token: string; readonly origin: string } | undefined;
+  /** The app, in the electron project (its main process can be scripted: a native dialog). */
+  readonly electron: ElectronApplication | undefined;
   shot(name: string): Promise<void>;
 }
 
@@ -25,10 +27,14 @@ export interface StudioOptions {
   readonly projectPatch: { readonly apply: (dir: string) => void } | undefined;
   /** Changes the fresh config folder before the studio starts (e.g. a damaged connections.json). */
   readonly configPatch: { readonly apply: (configDir: string) => void } | undefined;
+  /** Starts the studio with no project named, in an empty folder: a first run. */
+  readonly withoutProject: boolean;
 }
 
-function startBridge(dir: string, configDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [resolve('bin/strata.js'), '--project', dir, 'serve'], { env: { ...process.env, STRATA_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `dir` undefined: no project named, started in `cwd`. */
+function startBridge(dir: string | undefined, configDir: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
+  const args = [resolve('bin/strata.js'), ...(dir ? ['--project', dir] : []), 'serve'];
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, STRATA_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 20_000);
@@ -49,7 +55,8 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
   projectSource: ['migrations-sample', { option: true }],
   projectPatch: [undefined, { option: true }],
   configPatch: [undefined, { option: true }],
-  studio: async ({ browser, projectSource, projectPatch, configPatch }, use, testInfo) => {
+  withoutProject: [false, { option: true }],
+  studio: async ({ browser, projectSource, projectPatch, configPatch, withoutProject }, use, testInfo) => {
     const root = mkdtempSync(join(tmpdir(), 'strata-e2e-'));
     const dir = join(root, 'project');
     cpSync(resolve(projectSource), dir, { recursive: true, filter: (src) => !/dev\.sqlite/.test(src) });
@@ -64,13 +71,14 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
     };
     if (testInfo.project.name === 'electron') {
       const executablePath = electronBinary() as string;
-      const app = await _electron.launch({ executablePath, args: [resolve('dist/electron/main.js'), '--project', dir], env: { ...process.env, STRATA_CONFIG_DIR: configDir } as Record<string, string> });
+      const args = [resolve('dist/electron/main.js'), ...(withoutProject ? [] : ['--project', dir])];
+      const app = await _electron.launch({ executablePath, args, cwd: root, env: { ...process.env, STRATA_CONFIG_DIR: configDir } as Record<string, string> });
       const page = await app.firstWindow();
-      await use({ page, dir, configDir, bridge: undefined, shot: shot(page) });
+      await use({ page, dir, configDir, bridge: undefined, electron: app, shot: shot(page) });
       await app.close();
       return;
     }
-    const { child, url } = await startBridge(dir, configDir);
+    const { child, url } = await startBridge(withoutProject ? undefined : dir, configDir, root);
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
@@ -80,7 +88,7 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
     });
     await page.goto(url);
     const parsed = new URL(url);
-    await use({ page, dir, configDir, bridge: { url, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', origin: parsed.origin }, shot: shot(page) });
+    await use({ page, dir, configDir, bridge: { url, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', origin: parsed.origin }, electron: undefined, shot: shot(page) });
     await context.close();
     child.kill('SIGTERM');
     // A CSP violation or an uncaught error in the renderer fails the test that caused it.

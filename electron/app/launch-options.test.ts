@@ -6,7 +6,6 @@ const base = {
   env: {} as NodeJS.ProcessEnv,
   cwd: '/work',
   lastProject: '/projects/last',
-  sample: '/repo/migrations-sample',
   home: '/home/me',
   isDirectory: (p: string) => ['/projects/last', '/repo/migrations-sample'].includes(p),
 };
@@ -26,11 +25,12 @@ describe('the project a launch opens', () => {
     expect(projectArgument(['--no-sandbox'])).toBeUndefined();
   });
 
-  it('prefers the argument, then STRATA_PROJECT, then the last project, then the sample, then home', () => {
+  it('prefers the argument, then STRATA_PROJECT, then the last project, then home (the welcome screen)', () => {
     expect(chooseProject({ ...base, args: ['--project', 'mine'], env: { STRATA_PROJECT: '/env' } })).toEqual({ dir: '/work/mine', source: 'argument' });
     expect(chooseProject({ ...base, env: { STRATA_PROJECT: 'rel' } })).toEqual({ dir: '/work/rel', source: 'environment' });
     expect(chooseProject(base)).toEqual({ dir: '/projects/last', source: 'last project' });
-    expect(chooseProject({ ...base, lastProject: '/projects/deleted' })).toEqual({ dir: '/repo/migrations-sample', source: 'sample' });
-    expect(chooseProject({ ...base, lastProject: undefined, sample: undefined })).toEqual({ dir: '/home/me', source: 'home' });
+    // A checkout opens no sample by itself: like the installed app, it shows the welcome screen.
+    expect(chooseProject({ ...base, lastProject: '/projects/deleted' })).toEqual({ dir: '/home/me', source: 'home' });
+    expect(chooseProject({ ...base, lastProject: undefined })).toEqual({ dir: '/home/me', source: 'home' });
   });
 });

@@ -1,9 +1,10 @@
 // Which project the window opens: `--project DIR` (or a bare DIR) on the command line, else
-// STRATA_PROJECT, else the last project (if its folder still exists), else — from a source
-// checkout — migrations-sample, else the home folder, where the studio shows "no project".
+// STRATA_PROJECT, else the last project (if its folder still exists), else none: the welcome
+// screen (source 'home'), which offers the sample. A checkout behaves as the installed app
+// here; `npm start` names migrations-sample itself.
 import { isAbsolute, resolve } from 'node:path';
 
-export type ProjectSource = 'argument' | 'environment' | 'last project' | 'sample' | 'home';
+export type ProjectSource = 'argument' | 'environment' | 'last project' | 'home';
 
 /**
  * The user's arguments: what follows the entry script in a checkout (`electron main.js …`,
@@ -33,8 +34,6 @@ export interface ProjectChoiceInput {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly lastProject: string | undefined;
-  /** migrations-sample of the checkout; undefined in a packaged app. */
-  readonly sample: string | undefined;
   readonly home: string;
   readonly isDirectory: (path: string) => boolean;
 }
@@ -46,6 +45,5 @@ export function chooseProject(input: ProjectChoiceInput): { readonly dir: string
   if (fromArgs) return { dir: absolute(fromArgs), source: 'argument' };
   if (input.env.STRATA_PROJECT) return { dir: absolute(input.env.STRATA_PROJECT), source: 'environment' };
   if (input.lastProject && input.isDirectory(input.lastProject)) return { dir: input.lastProject, source: 'last project' };
-  if (input.sample && input.isDirectory(input.sample)) return { dir: input.sample, source: 'sample' };
   return { dir: input.home, source: 'home' };
 }

@@ -174,7 +174,6 @@ function startStudio(): void {
         env: process.env,
         cwd: process.cwd(),
         lastProject: state.lastProject,
-        sample: app.isPackaged ? undefined : SAMPLE_PROJECT,
         home: app.getPath('home'),
         isDirectory,
       });

@@ -6,15 +6,18 @@ import { GraphView } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
 import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
 import { RunConsole } from '../features/run/index.ts';
+import { Welcome } from '../features/welcome/index.ts';
 import { useStudio } from '../store/context.tsx';
 
 export function App() {
   const theme = useStudio((s) => s.theme);
   const projectError = useStudio((s) => s.projectError);
+  const welcome = useStudio((s) => s.welcome !== null);
   useGlobalShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  if (welcome) return <Welcome />;
   return (
     <div className="studio" data-testid="studio">
       <aside className="studio-left">

@@ -1,6 +1,9 @@
-// The open project, its graph and the selected revision.
+// The open project, its graph and the selected revision; the welcome screen when the studio
+// started without a project, and opening or creating one from it.
+import type { Dialect } from '../../shared/model/revision.ts';
 import type { Output } from '../../shared/api/contract.ts';
 import type { GraphData, ProjectInfo, RevisionDetail } from '../../shared/api/project.ts';
+import type { WelcomeInfo } from '../../shared/api/studio.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
 export interface ProjectSlice {
@@ -10,6 +13,15 @@ export interface ProjectSlice {
   readonly selectedId: string | null;
   readonly detail: RevisionDetail | null;
   readonly detailError: string | null;
+  /** Set while the welcome screen shows (the studio started without a project). */
+  readonly welcome: WelcomeInfo | null;
+  /** Start-up: the welcome screen, or the project. */
+  start(): Promise<void>;
+  /**
+   * Opens (or creates, given a dialect) the project in `dir`. One that loads closes the welcome
+   * screen; one with problems leaves it open and is returned, for the screen to show them.
+   */
+  openProject(dir: string, create?: Dialect): Promise<ProjectInfo>;
   loadProject(): Promise<void>;
   select(id: string | null): Promise<void>;
   /** Saves the selected revision and reloads it; undefined when none is selected. */
@@ -23,6 +35,20 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
   selectedId: null,
   detail: null,
   detailError: null,
+  welcome: null,
+  async start() {
+    // Asked together: the welcome answer is instant, and the project is the first paint.
+    const [welcome] = await Promise.all([get().client.call('studio.welcome', {}).catch(() => null), get().loadProject()]);
+    if (welcome?.show) set({ welcome });
+  },
+  async openProject(dir, create) {
+    const { client } = get();
+    const info = create ? await client.call('project.create', { dir, dialect: create }) : await client.call('project.open', { dir });
+    if (info.problems.length > 0) return info;
+    set({ welcome: null, selectedId: null, detail: null });
+    await Promise.all([get().loadProject(), get().loadConnections()]);
+    return info;
+  },
   async loadProject() {
     const { client } = get();
     try {

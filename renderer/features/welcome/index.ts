@@ -1,0 +1,3 @@
+// The first screen of a studio started without a project.
+export { Welcome } from './Welcome.tsx';
+export { runWelcomeAction, type WelcomeAction, type WelcomeOutcome } from './commands.ts';
