@@ -50,7 +50,10 @@ test('a new project is written and opened; an existing one opens', async ({ stud
   await expect(welcome).toBeHidden();
   await expect(page.getByTestId('project-name')).toHaveText('new-app');
   await expect(page.getByTestId('project-dialect')).toHaveText(/postgres/i);
-  expect(JSON.parse(readFileSync(join(fresh, 'strata.json'), 'utf8'))).toMatchObject({ dialect: 'postgres', versions: 'versions' });
+  expect(JSON.parse(readFileSync(join(fresh, 'strata.json'), 'utf8'))).toMatchObject({
+    dialect: 'postgres',
+    versions: 'versions',
+  });
   expect(existsSync(join(fresh, 'versions'))).toBe(true);
   await studio.shot('welcome-new-project');
 });

@@ -17,7 +17,10 @@ import { electronBinary, electronVersion, ROOT } from './electron-binary.mjs';
 
 const binary = electronBinary();
 if (!binary) {
-  console.error('dist: no Electron binary in node_modules/electron/dist (it could not be downloaded here), so there is nothing to package; run `npm run dist` where `npm ci` could fetch Electron');
+  console.error(
+    'dist: no Electron binary in node_modules/electron/dist (it could not be downloaded here), ' +
+      'so there is nothing to package; run `npm run dist` where `npm ci` could fetch Electron',
+  );
   process.exit(1);
 }
 
@@ -28,7 +31,8 @@ const { buildElectronNative } = await import(pathToFileURL(join(ROOT, 'scripts',
 
 try {
   const stale = await staleIcons();
-  if (stale.length > 0) throw new Error(`dist: ${stale.join(', ')} out of date with build/icon.svg; run node scripts/icons.mjs`);
+  if (stale.length > 0)
+    throw new Error(`dist: ${stale.join(', ')} out of date with build/icon.svg; run node scripts/icons.mjs`);
   await build({ native: false });
   if (!buildElectronNative()) throw new Error('dist: better-sqlite3 was not built for Electron');
   const builder = await import('electron-builder');

@@ -17,14 +17,25 @@ export const PNG_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** Apple's PNG icon types and their pixel sizes (the @2x types repeat a size). */
 export const ICNS_TYPES = [
-  ['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024],
-  ['ic11', 32], ['ic12', 64], ['ic13', 256], ['ic14', 512],
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+  ['ic11', 32],
+  ['ic12', 64],
+  ['ic13', 256],
+  ['ic14', 512],
 ];
 
 /** @param {string} svg @param {number} size @returns {Promise<Buffer>} */
 async function renderPng(svg, size) {
   const { Resvg } = await import('@resvg/resvg-js');
-  return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render().asPng());
+  return Buffer.from(
+    new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render().asPng(),
+  );
 }
 
 /** An ICO file: a 6-byte header, a 16-byte entry per image, then the PNGs. @param {Map<number, Buffer>} pngs */
@@ -48,7 +59,10 @@ export function icoFile(pngs) {
   return Buffer.concat([header, ...entries.map(([, png]) => png)]);
 }
 
-/** An ICNS file: 'icns' and the total length, then per image a type, its length and the PNG. @param {[string, Buffer][]} images */
+/**
+ * An ICNS file: 'icns' and the total length, then per image a type, its length and the PNG.
+ * @param {[string, Buffer][]} images
+ */
 export function icnsFile(images) {
   const chunks = images.map(([type, png]) => {
     const head = Buffer.alloc(8);

@@ -10,7 +10,9 @@ const WORDING: Record<FolderPurpose, { readonly title: string; readonly buttonLa
 };
 
 /** Picks over `window()` when there is one (a sheet on macOS), else as its own window. */
-export function folderPicker(window: () => BrowserWindow | undefined): (purpose: FolderPurpose) => Promise<string | null> {
+export function folderPicker(
+  window: () => BrowserWindow | undefined,
+): (purpose: FolderPurpose) => Promise<string | null> {
   return async (purpose) => {
     const options: OpenDialogOptions = { ...WORDING[purpose], properties: ['openDirectory', 'createDirectory'] };
     const parent = window();

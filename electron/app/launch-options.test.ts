@@ -33,4 +33,11 @@ describe('the project a launch opens', () => {
     expect(chooseProject({ ...base, lastProject: '/projects/deleted' })).toEqual({ dir: '/home/me', source: 'home' });
     expect(chooseProject({ ...base, lastProject: undefined })).toEqual({ dir: '/home/me', source: 'home' });
   });
+
+  it("opens the folder of a file manager's file:// URL, and of a strata.json or alembic.ini given", () => {
+    expect(chooseProject({ ...base, args: ['file:///srv/my%20app/db'] })).toEqual({ dir: '/srv/my app/db', source: 'argument' });
+    expect(chooseProject({ ...base, args: ['db/strata.json'] })).toEqual({ dir: '/work/db', source: 'argument' });
+    expect(chooseProject({ ...base, args: ['file:///srv/app/alembic.ini'] })).toEqual({ dir: '/srv/app', source: 'argument' });
+    expect(chooseProject({ ...base, env: { STRATA_PROJECT: '/srv/app/strata.json' } })).toEqual({ dir: '/srv/app', source: 'environment' });
+  });
 });

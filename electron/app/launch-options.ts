@@ -2,7 +2,8 @@
 // STRATA_PROJECT, else the last project (if its folder still exists), else none: the welcome
 // screen (source 'home'), which offers the sample. A checkout behaves as the installed app
 // here; `npm start` names migrations-sample itself.
-import { isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type ProjectSource = 'argument' | 'environment' | 'last project' | 'home';
 
@@ -38,8 +39,16 @@ export interface ProjectChoiceInput {
   readonly isDirectory: (path: string) => boolean;
 }
 
+/** A project's own file names: given one (a file manager opened it with us), its folder is meant. */
+const PROJECT_FILES = new Set(['strata.json', 'alembic.ini']);
+
 export function chooseProject(input: ProjectChoiceInput): { readonly dir: string; readonly source: ProjectSource } {
-  const absolute = (p: string): string => (isAbsolute(p) ? p : resolve(input.cwd, p));
+  const absolute = (p: string): string => {
+    // A desktop entry's %U hands over file:// URLs.
+    const path = p.startsWith('file://') ? fileURLToPath(p) : p;
+    const full = isAbsolute(path) ? path : resolve(input.cwd, path);
+    return PROJECT_FILES.has(basename(full)) ? dirname(full) : full;
+  };
   const fromArgs = projectArgument(input.args);
   // Asked for explicitly: opened even when missing, so the studio says what is wrong with it.
   if (fromArgs) return { dir: absolute(fromArgs), source: 'argument' };

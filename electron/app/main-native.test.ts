@@ -46,10 +46,15 @@ describe('Electron main process with a wrong-ABI better-sqlite3 (fake Electron)'
     const [win] = fake.BrowserWindow.all;
     const { window, options } = fake.dialog.shown[0]!;
     expect(window).toBe(win);
-    expect(options).toMatchObject({ type: 'warning', title: 'better-sqlite3 cannot load: SQLite connections will fail' });
+    expect(options).toMatchObject({
+      type: 'warning',
+      title: 'better-sqlite3 cannot load: SQLite connections will fail',
+    });
     expect(options.detail).toContain(`NODE_MODULE_VERSION ${FOREIGN_ABI}; this one needs ${process.versions.modules}`);
     expect(options.detail).toContain('Fix: node scripts/electron-native.mjs --force');
-    expect(logged.join('')).toMatch(/strata: better-sqlite3 cannot load: .*Fix: node scripts\/electron-native\.mjs --force/);
+    expect(logged.join('')).toMatch(
+      /strata: better-sqlite3 cannot load: .*Fix: node scripts\/electron-native\.mjs --force/,
+    );
     expect(fake.app.exitCode).toBeUndefined();
   });
 });

@@ -93,6 +93,12 @@ describe('Electron main process (fake Electron)', () => {
     expect(logged.join('')).toContain(`project ${project} (argument)`);
   });
 
+  it("sets a menu of Electron's standard roles; the CLI installer only in a package", () => {
+    const template = JSON.stringify(fake.Menu.current?.template);
+    for (const role of ['fileMenu', 'editMenu', 'viewMenu', 'windowMenu']) expect(template).toContain(`"role":"${role}"`);
+    expect(template).not.toContain("Install 'strata'");
+  });
+
   it('answers the contract through IPC for our page', async () => {
     const info = await invoke('project.info', {});
     expect(info).toMatchObject({ ok: true, value: { name: 'project', dir: project, problems: [] } });

@@ -2,13 +2,16 @@
 // preload and the database worker beside it. Owns the window, the strata://app/ protocol,
 // the IPC door and the keychain; everything the studio can do is the service's.
 import { existsSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import type { ProjectInfo } from '../../shared/api/project.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
 import { createService, type Service } from '../engine/service/service.ts';
 import type { SecretStore } from '../engine/service/secrets.ts';
+import { setAppMenu } from './app-menu.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
+import { CLI_ENV } from './cli-shim.ts';
 import { openIpcDoor } from './ipc.ts';
 import { chooseProject, launchArguments } from './launch-options.ts';
 import { folderPicker } from './folder-picker.ts';
@@ -25,6 +28,8 @@ const RENDERER_DIR = join(HERE, '..', 'renderer');
 const PRELOAD = join(HERE, 'preload.cjs');
 const ELECTRON_SQLITE_BINDING = join(HERE, '..', 'native', 'electron', 'better_sqlite3.node');
 const SAMPLE_PROJECT = join(HERE, '..', '..', 'migrations-sample');
+/** The CLI bundle (scripts/build-cli.mjs), packed beside dist/electron. */
+const CLI_BUNDLE = join(HERE, '..', 'cli', 'strata.js');
 /** The sample project: shipped beside app.asar in a package (electron-builder.yml's extraResources). */
 function sampleProject(): string | null {
   const dir = app.isPackaged ? join(process.resourcesPath, 'migrations-sample') : SAMPLE_PROJECT;
@@ -97,12 +102,34 @@ app.setPath('userData', configOverride ? join(configOverride, 'electron') : join
 const userData = app.getPath('userData');
 const configDir = configOverride ?? userData;
 
-registerAppScheme();
-hardenWebContents();
-useElectronSqliteBinding();
+if (process.env[CLI_ENV] === '1') runCli();
+else {
+  registerAppScheme();
+  hardenWebContents();
+  useElectronSqliteBinding();
+  if (!app.requestSingleInstanceLock()) app.quit();
+  else startStudio();
+}
 
-if (!app.requestSingleInstanceLock()) app.quit();
-else startStudio();
+/**
+ * The `strata` command of the installed app (cli-shim.ts): the CLI in this process, no
+ * window, no single-instance lock (a running studio is not disturbed), then exit with its code.
+ */
+function runCli(): void {
+  useElectronSqliteBinding();
+  app.dock?.hide();
+  const args = launchArguments(process.argv, import.meta.filename, process.cwd());
+  const done = (code: number): void => {
+    // Piped output is written asynchronously: exit once it is out.
+    process.stdout.write('', () => process.stderr.write('', () => app.exit(code)));
+  };
+  import(pathToFileURL(CLI_BUNDLE).href)
+    .then(({ main }: { main: (argv: readonly string[]) => Promise<number> }) => main(args))
+    .then(done, (error: unknown) => {
+      log(`the CLI could not start from ${CLI_BUNDLE}: ${errorText(error)}`);
+      done(1);
+    });
+}
 
 function startStudio(): void {
   const windows = new Set<BrowserWindow>();
@@ -167,6 +194,7 @@ function startStudio(): void {
   app
     .whenReady()
     .then(async () => {
+      setAppMenu({ packaged: app.isPackaged, platform: process.platform });
       denyPermissions(session.defaultSession);
       serveAppProtocol(session.defaultSession, RENDERER_DIR);
       const project = chooseProject({

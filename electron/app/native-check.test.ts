@@ -22,23 +22,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the native module check', () => {
   it("passes better-sqlite3's own build", () => {
-    expect(checkNativeModule('better-sqlite3', () => new Database(':memory:').close(), sqliteFixCommand(false))).toBeUndefined();
+    expect(
+      checkNativeModule('better-sqlite3', () => new Database(':memory:').close(), sqliteFixCommand(false)),
+    ).toBeUndefined();
   });
 
   it('names a build for another ABI, both ABI numbers, and the fix', () => {
     const problem = checkNativeModule('better-sqlite3', openWith(foreign), sqliteFixCommand(false));
-    expect(problem).toMatchObject({ module: 'better-sqlite3', kind: 'wrong-abi', builtFor: FOREIGN_ABI, required: Number(process.versions.modules) });
+    expect(problem).toMatchObject({
+      module: 'better-sqlite3',
+      kind: 'wrong-abi',
+      builtFor: FOREIGN_ABI,
+      required: Number(process.versions.modules),
+    });
     const { title, text } = nativeProblemMessage(problem!);
     expect(title).toBe('better-sqlite3 cannot load: SQLite connections will fail');
-    expect(text).toContain(`compiled for another runtime (NODE_MODULE_VERSION ${FOREIGN_ABI}; this one needs ${process.versions.modules})`);
+    expect(text).toContain(
+      `compiled for another runtime (NODE_MODULE_VERSION ${FOREIGN_ABI}; this one needs ${process.versions.modules})`,
+    );
     expect(text).toContain('Fix: node scripts/electron-native.mjs --force');
     expect(text).toContain(foreign);
   });
 
   it('names a missing addon', () => {
-    const problem = checkNativeModule('better-sqlite3', openWith(join(dir, 'nowhere', 'better_sqlite3.node')), sqliteFixCommand(true));
+    const problem = checkNativeModule(
+      'better-sqlite3',
+      openWith(join(dir, 'nowhere', 'better_sqlite3.node')),
+      sqliteFixCommand(true),
+    );
     expect(problem).toMatchObject({ kind: 'missing', fix: 'npm run dist' });
-    expect(nativeProblemMessage(problem!).text).toMatch(/^better-sqlite3's native addon is missing\. .*\nFix: npm run dist\n/);
+    expect(nativeProblemMessage(problem!).text).toMatch(
+      /^better-sqlite3's native addon is missing\. .*\nFix: npm run dist\n/,
+    );
   });
 
   it('calls any other loader failure unloadable, with its first line', () => {
@@ -47,6 +62,9 @@ describe('the native module check', () => {
     const problem = checkNativeModule('better-sqlite3', openWith(notAnAddon), 'x');
     expect(problem).toMatchObject({ kind: 'unloadable' });
     expect(problem!.detail).not.toContain('\n');
-    expect(nativeLoadProblem('m', 'a string thrown', 'x')).toMatchObject({ kind: 'unloadable', detail: 'a string thrown' });
+    expect(nativeLoadProblem('m', 'a string thrown', 'x')).toMatchObject({
+      kind: 'unloadable',
+      detail: 'a string thrown',
+    });
   });
 });

@@ -52,7 +52,8 @@ export function sqliteFixCommand(packaged: boolean): string {
 export function nativeProblemMessage(problem: NativeModuleProblem): { readonly title: string; readonly text: string } {
   const what =
     problem.kind === 'wrong-abi'
-      ? `${problem.module} was compiled for another runtime (NODE_MODULE_VERSION ${problem.builtFor}; this one needs ${problem.required})`
+      ? `${problem.module} was compiled for another runtime ` +
+        `(NODE_MODULE_VERSION ${problem.builtFor}; this one needs ${problem.required})`
       : problem.kind === 'missing'
         ? `${problem.module}'s native addon is missing`
         : `${problem.module}'s native addon could not be loaded`;

@@ -16,7 +16,8 @@ function rootWithoutBinary(electronFiles: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'strata-dist-'));
   scratch.push(root);
   mkdirSync(join(root, 'scripts'));
-  for (const file of ['dist.mjs', 'electron-binary.mjs']) copyFileSync(join(ROOT, 'scripts', file), join(root, 'scripts', file));
+  for (const file of ['dist.mjs', 'electron-binary.mjs'])
+    copyFileSync(join(ROOT, 'scripts', file), join(root, 'scripts', file));
   writeFileSync(join(root, 'package.json'), '{"type":"module"}');
   const electron = join(root, 'node_modules', 'electron');
   mkdirSync(electron, { recursive: true });
@@ -38,7 +39,9 @@ describe('npm run dist without an Electron binary', () => {
       const run = runDist(root);
       expect(run.status).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^dist: no Electron binary in node_modules\/electron\/dist/)]);
+      expect(run.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^dist: no Electron binary in node_modules\/electron\/dist/),
+      ]);
       expect(existsSync(join(root, 'dist'))).toBe(false);
       expect(existsSync(join(root, 'release'))).toBe(false);
       // Before the build tools load: a plain Node start is about 50 ms; vite alone is more.
@@ -47,7 +50,9 @@ describe('npm run dist without an Electron binary', () => {
   });
 
   it('is what `npm run dist` runs', async () => {
-    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { scripts: Record<string, string> };
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.dist).toBe('node scripts/dist.mjs');
   });
 });

@@ -44,6 +44,11 @@ describe('the app icon', () => {
   it('writes 256 px as 0 in an ICO entry (one byte cannot hold it)', () => {
     const png = readFileSync(join(ROOT, 'build', 'icons', '256x256.png'));
     const ico = icoFile(new Map([[256, png]]));
-    expect([ico.readUInt8(6), ico.readUInt8(7), ico.readUInt32LE(6 + 8), ico.readUInt32LE(6 + 12)]).toEqual([0, 0, png.length, 22]);
+    expect([ico.readUInt8(6), ico.readUInt8(7), ico.readUInt32LE(6 + 8), ico.readUInt32LE(6 + 12)]).toEqual([
+      0,
+      0,
+      png.length,
+      22,
+    ]);
   });
 });

@@ -218,6 +218,17 @@ export const dialog = {
   },
 };
 
+export const Menu = {
+  /** The template of the application menu, once set. */
+  current: null as { template: unknown[] } | null,
+  buildFromTemplate(template: unknown[]): { template: unknown[] } {
+    return { template };
+  },
+  setApplicationMenu(menu: { template: unknown[] }): void {
+    Menu.current = menu;
+  },
+};
+
 export const nativeTheme = { shouldUseDarkColors: true };
 
 export const screen = {
@@ -244,4 +255,4 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
-(globalThis as Record<string, unknown>).__fakeElectron = { app, protocol, session, ipcMain, shell, safeStorage, dialog, BrowserWindow, contextBridge, ipcRenderer };
+(globalThis as Record<string, unknown>).__fakeElectron = { app, protocol, session, ipcMain, shell, safeStorage, dialog, Menu, BrowserWindow, contextBridge, ipcRenderer };

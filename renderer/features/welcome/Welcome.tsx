@@ -10,6 +10,9 @@ import { Button, IconBranch, IconLayers, IconPlus, IconFile, Select, TextField }
 import { runWelcomeAction, type WelcomeAction } from './commands.ts';
 import './welcome.css';
 
+const PATH_HINT =
+  'A path on this machine: the folder with strata.json, or with alembic.ini; for a new project, an empty folder';
+
 function problemText(problems: readonly { file: string; line: number; message: string }[]): string {
   return problems.map((p) => `${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.message}`).join('\n');
 }
@@ -32,7 +35,10 @@ export function Welcome() {
     try {
       const outcome = await runWelcomeAction(store, { action, typedPath, dialect });
       if (outcome.kind === 'needs-path') setError('Type the folder’s path first');
-      if (outcome.kind === 'problems') setProblems(`${outcome.project.dir} is not a project Strata can open:\n${problemText(outcome.project.problems)}`);
+      if (outcome.kind === 'problems')
+        setProblems(
+          `${outcome.project.dir} is not a project Strata can open:\n${problemText(outcome.project.problems)}`,
+        );
     } catch (failure) {
       setError(errorMessage(failure));
     } finally {
@@ -53,7 +59,7 @@ export function Welcome() {
         {typing ? (
           <TextField
             label="Project folder"
-            hint="A path on this machine: the folder with strata.json, or with alembic.ini; for a new project, an empty folder"
+            hint={PATH_HINT}
             placeholder="/home/me/app/migrations"
             value={typedPath}
             error={error}
@@ -68,23 +74,45 @@ export function Welcome() {
           </p>
         ) : null}
         <div className="welcome__actions">
-          <Button variant="primary" icon={<IconFile />} busy={busy === 'open'} onClick={() => void run('open')} data-testid="welcome-open">
+          <Button
+            variant="primary"
+            icon={<IconFile />}
+            busy={busy === 'open'}
+            onClick={() => void run('open')}
+            data-testid="welcome-open"
+          >
             Open project
           </Button>
-          <Button icon={<IconBranch />} busy={busy === 'alembic'} onClick={() => void run('alembic')} data-testid="welcome-open-alembic">
+          <Button
+            icon={<IconBranch />}
+            busy={busy === 'alembic'}
+            onClick={() => void run('alembic')}
+            data-testid="welcome-open-alembic"
+          >
             Open Alembic project
           </Button>
           <div className="welcome__new">
             <Button icon={<IconPlus />} busy={busy === 'new'} onClick={() => void run('new')} data-testid="welcome-new">
               New project
             </Button>
-            <Select label="Dialect" value={dialect} onChange={(e) => setDialect(e.target.value as Dialect)} data-testid="welcome-dialect">
+            <Select
+              label="Dialect"
+              value={dialect}
+              onChange={(e) => setDialect(e.target.value as Dialect)}
+              data-testid="welcome-dialect"
+            >
               <option value="sqlite">SQLite</option>
               <option value="postgres">PostgreSQL</option>
             </Select>
           </div>
           {welcome.sample ? (
-            <Button variant="ghost" icon={<IconLayers />} busy={busy === 'sample'} onClick={() => void run('sample')} data-testid="welcome-sample">
+            <Button
+              variant="ghost"
+              icon={<IconLayers />}
+              busy={busy === 'sample'}
+              onClick={() => void run('sample')}
+              data-testid="welcome-sample"
+            >
               Open the sample
             </Button>
           ) : null}
