@@ -2,8 +2,8 @@
 // which database (--url, STRATA_DATABASE_URL, the app's own variable, or the embedded SQLite
 // default), as the use cases take them.
 import type { DatabaseRequest } from '../engine/usecases/database.ts';
-import type { ProjectLocation } from '../engine/usecases/project.ts';
-import type { Output } from './output.ts';
+import { locate, openProject, type Project, type ProjectLocation } from '../engine/usecases/project.ts';
+import { note, paint, type Output } from './output.ts';
 
 export interface GlobalOptions {
   readonly project?: string | undefined;
@@ -23,4 +23,14 @@ export function projectLocation(ctx: CommandContext): ProjectLocation {
 
 export function databaseRequest(ctx: CommandContext): DatabaseRequest {
   return { url: ctx.options.url, env: ctx.env, cwd: ctx.cwd };
+}
+
+/**
+ * The project of a command, its load warnings on stderr (an Alembic module that cannot be
+ * read, a value it computes): what loaded is used, and what was left out is said, never hidden.
+ */
+export function openProjectFor(ctx: CommandContext): Project {
+  const project = openProject(projectLocation(ctx));
+  for (const w of project.warnings ?? []) note(ctx.out, paint(ctx.out, 'yellow', `warning: ${locate(w)}: ${w.message}`));
+  return project;
 }

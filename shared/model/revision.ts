@@ -6,6 +6,13 @@ export type RevisionId = string & { readonly [revisionIdBrand]: true };
 
 export const REVISION_ID_PATTERN = /^[0-9a-z_]{1,32}$/;
 
+/**
+ * Ids of an Alembic project read in place: whatever Alembic accepts (it refuses only '@', '-'
+ * and '+': `kilo`, `6f8a4c0d2e3g`, `Release.2`), less whitespace, which no target could name.
+ * Native files keep REVISION_ID_PATTERN; this wider one is for the doors, which see both.
+ */
+export const ANY_REVISION_ID_PATTERN = /^[^\s@+-]{1,255}$/;
+
 export function asRevisionId(value: string): RevisionId {
   return value as RevisionId;
 }

@@ -2,10 +2,9 @@
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { describeTarget, notCreatedYet, resolveDatabase } from '../../engine/usecases/database.ts';
 import { resolveRevision, revisionRange } from '../../engine/usecases/plan.ts';
-import { openProject } from '../../engine/usecases/project.ts';
 import { appliedOf, compareWithHeads, interruptedInfo, readCurrentRows, readDatabaseState } from '../../engine/usecases/state.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
-import { databaseRequest, projectLocation } from '../context.ts';
+import { databaseRequest, openProjectFor } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { printInterrupted } from '../interrupted.ts';
 import { formatMs, line, paint, printJson, table } from '../output.ts';
@@ -14,7 +13,7 @@ export const headsCommand: Command = {
   usage: 'strata heads [--json]',
   options: [],
   async run(ctx) {
-    const { map } = openProject(projectLocation(ctx));
+    const { map } = openProjectFor(ctx);
     const heads = map.heads.map((h) => summarize(map, h));
     if (ctx.out.json) printJson(ctx.out, heads);
     else {
@@ -29,7 +28,7 @@ export const historyCommand: Command = {
   usage: 'strata history [-r A:B] [--json]',
   options: ['rev-range'],
   async run(ctx, values) {
-    const project = openProject(projectLocation(ctx));
+    const project = openProjectFor(ctx);
     const { map } = project;
     const range = stringOption(values, 'rev-range');
     const currentRows = (): Promise<RevisionId[]> => readCurrentRows(resolveDatabase(databaseRequest(ctx), project), project);
@@ -55,7 +54,7 @@ export const showCommand: Command = {
   async run(ctx, _values, positionals) {
     const ref = positionals[0];
     if (ref === undefined || positionals.length > 1) throw new UsageError('show takes one revision: strata show REV');
-    const { map } = openProject(projectLocation(ctx));
+    const { map } = openProjectFor(ctx);
     const id = resolveRevision(map, ref);
     const r = map.get(id);
     const s = summarize(map, id);
@@ -89,7 +88,7 @@ export const currentCommand: Command = {
   usage: 'strata current [--url URL] [--check-heads] [--json]',
   options: ['check-heads'],
   async run(ctx, values) {
-    const project = openProject(projectLocation(ctx));
+    const project = openProjectFor(ctx);
     const { map } = project;
     const db = resolveDatabase(databaseRequest(ctx), project);
     // A SQLite file not created yet has nothing applied; reading it must not create it.

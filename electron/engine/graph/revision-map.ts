@@ -3,6 +3,18 @@
 import type { Revision, RevisionId } from '../../../shared/model/revision.ts';
 import type { GraphProblem } from './errors.ts';
 
+/**
+ * How branch labels reach the revisions below the labelled one. `strata`: down the
+ * single-parent chain to the branch point. `alembic`: as Alembic 1.8's RevisionMap does it,
+ * which walks down from the top of the label's branch only when that branch above the label
+ * is a single line, and also stops at a revision that another one depends on.
+ */
+export type LabelPropagation = 'strata' | 'alembic';
+
+export interface BuildOptions {
+  readonly labels?: LabelPropagation;
+}
+
 export type BuildResult = { readonly ok: true; readonly map: RevisionMap } | { readonly ok: false; readonly problems: readonly GraphProblem[] };
 
 /**
@@ -72,7 +84,7 @@ export class RevisionMap {
   private readonly position: Int32Array;
   private readonly propagatedLabels: ReadonlyMap<RevisionId, readonly string[]>;
 
-  private constructor(revisions: readonly Revision[], index: ReadonlyMap<RevisionId, number>, edges: Edges) {
+  private constructor(revisions: readonly Revision[], index: ReadonlyMap<RevisionId, number>, edges: Edges, propagation: LabelPropagation) {
     const n = revisions.length;
     this.revisions = revisions;
     this.index = index;
@@ -149,11 +161,11 @@ export class RevisionMap {
     }
     this.order = order;
     this.position = position;
-    this.propagatedLabels = this.propagateLabels(orderIdx);
+    this.propagatedLabels = this.propagateLabels(orderIdx, propagation);
   }
 
   /** Validates and builds; every problem is reported, each with its file and line. */
-  static build(revisions: readonly Revision[]): BuildResult {
+  static build(revisions: readonly Revision[], options: BuildOptions = {}): BuildResult {
     const problems: GraphProblem[] = [];
     const seen = new Map<RevisionId, Revision>();
     for (const r of revisions) {
@@ -190,7 +202,7 @@ export class RevisionMap {
       const files = cycle.map((k) => (unique[k] as Revision).file).join(', ');
       return { ok: false, problems: [{ code: 'cycle', file: first.file, line: first.lines.parents, message: `cycle in the revision graph: ${path} (files: ${files})` }] };
     }
-    return { ok: true, map: new RevisionMap(unique, index, edges) };
+    return { ok: true, map: new RevisionMap(unique, index, edges, options.labels ?? 'strata') };
   }
 
   get(id: RevisionId): Revision {
@@ -293,7 +305,7 @@ export class RevisionMap {
    * before the label was. Computed in one pass in topological order, each revision's list
    * built from its parents'; a list is kept in declaration order of the labels.
    */
-  private propagateLabels(orderIdx: Int32Array): Map<RevisionId, readonly string[]> {
+  private propagateLabels(orderIdx: Int32Array, propagation: LabelPropagation): Map<RevisionId, readonly string[]> {
     const revisions = this.revisions;
     const n = revisions.length;
     const rank = new Map<string, number>();
@@ -323,7 +335,8 @@ export class RevisionMap {
     // Below a labelled revision, down to the branch point: a single-parent chain whose members
     // have one child each.
     const below: (readonly string[])[] = new Array<readonly string[]>(n).fill(EMPTY);
-    for (let k = 0; k < n; k++) {
+    if (propagation === 'alembic') this.labelBelowAsAlembic(below, union, byRank);
+    else for (let k = 0; k < n; k++) {
       const r = revisions[k] as Revision;
       if (r.branchLabels.length === 0) continue;
       const own = [...r.branchLabels].sort(byRank);
@@ -339,6 +352,36 @@ export class RevisionMap {
       if (list.length > 0) out.set((revisions[k] as Revision).id, list);
     }
     return out;
+  }
+
+  /**
+   * Alembic's `_add_branches`: after giving a label to the descendants, it walks down from the
+   * last descendant its traversal met, labelling each revision until one that is a merge
+   * point or has more than one revision above it (children or dependents). The walk can get
+   * below the labelled revision only when its descendants form one line (otherwise it meets
+   * their branch point first), and then it starts at the top of that line.
+   */
+  private labelBelowAsAlembic(
+    below: (readonly string[])[],
+    union: (a: readonly string[], b: readonly string[]) => readonly string[],
+    byRank: (a: string, b: string) => number,
+  ): void {
+    const { upStart, up, parentCount } = this.edges;
+    const { downStart, childCount } = this;
+    for (let k = 0; k < this.revisions.length; k++) {
+      const r = this.revisions[k] as Revision;
+      if (r.branchLabels.length === 0) continue;
+      const own = [...r.branchLabels].sort(byRank);
+      let top = k;
+      while (childCount[top] === 1) top = this.down[downStart[top] as number] as number;
+      if ((childCount[top] as number) > 1) continue;
+      for (let at = top; at >= 0; ) {
+        const above = (downStart[at + 1] as number) - (downStart[at] as number);
+        if (above > 1 || (parentCount[at] as number) > 1) break;
+        below[at] = union(below[at] as readonly string[], own);
+        at = parentCount[at] === 1 ? (up[upStart[at] as number] as number) : -1;
+      }
+    }
   }
 }
 

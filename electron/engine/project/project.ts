@@ -5,6 +5,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asRevisionId, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
 import { RevisionMap } from '../graph/revision-map.ts';
+import type { AlembicConfig } from '../alembic/config.ts';
+import type { AlembicSettings } from '../alembic/settings.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from './errors.ts';
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
@@ -22,6 +24,17 @@ export interface Project {
   readonly map: RevisionMap;
   /** Each revision's file, as an absolute path. */
   readonly paths: ReadonlyMap<RevisionId, string>;
+  /** Set for an Alembic project: its modules are read statically; SQL and runs go through alembic. */
+  readonly alembic?: AlembicProject | undefined;
+  /** Problems of files left out while the rest loaded (an Alembic project's unreadable modules). */
+  readonly warnings?: readonly ProjectProblem[] | undefined;
+}
+
+export interface AlembicProject {
+  readonly config: AlembicConfig;
+  readonly settings: AlembicSettings;
+  readonly versionTable: string;
+  readonly versionTableSchema: string | undefined;
 }
 
 /**
@@ -42,11 +55,11 @@ export interface LoadOptions {
   readonly cache?: boolean;
 }
 
-/** The nearest folder at or above `from` that holds a strata.json. */
-export function findProjectDir(from: string): string {
+/** The nearest folder at or above `from` that holds a strata.json (or passes `alsoProject`: an Alembic one). */
+export function findProjectDir(from: string, alsoProject: (dir: string) => boolean = () => false): string {
   let dir = resolve(from);
   for (;;) {
-    if (present(join(dir, CONFIG_FILE))) return dir;
+    if (present(join(dir, CONFIG_FILE)) || alsoProject(dir)) return dir;
     const up = dirname(dir);
     if (up === dir) throw new ProjectNotFoundError(resolve(from));
     dir = up;

@@ -11,7 +11,7 @@ import { ApiFailure, type ApiError } from '../../../shared/api/errors.ts';
 import type { ProjectLint } from '../../../shared/api/lint.ts';
 import { IncrementalLint } from '../lint/incremental-lint.ts';
 import { loadParser } from '../lint/parse.ts';
-import { loadProject } from '../project/project.ts';
+import { loadAnyProject } from '../usecases/project.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
 import type { LintReplies, LintRequest } from './lint-protocol.ts';
 import { findingFix, projectLintOf, revisionLintOf } from './lint-views.ts';
@@ -101,7 +101,7 @@ function waiter(request: LintRequest): Omit<Waiter, 'reply'> | undefined {
   switch (request.op) {
     case 'load':
       try {
-        const project = loadProject(request.projectDir);
+        const project = loadAnyProject(request.projectDir);
         dialect = project.config.dialect;
         broken = undefined;
         lint.load(project);

@@ -18,7 +18,7 @@ import { parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
 import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
-import { openProjectWithProblems, type OpenedProject } from '../usecases/project.ts';
+import { openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
 import { createProject } from '../usecases/revisions.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
@@ -223,6 +223,7 @@ export function createService(options: ServiceOptions): Service {
     },
     'revision.save': async ({ id, upgradeSql, downgradeSql }) => {
       const project = requireProject();
+      requireNative(project, 'editing a revision in the studio');
       const parsed = project.map.has(id) ? parsedRevisionFile(project, id) : undefined;
       if (!parsed || parsed.file.data.id !== id) throw new ApiFailure('not-found', `no revision ${id}`);
       const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };

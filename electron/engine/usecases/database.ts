@@ -4,7 +4,8 @@
 // Either way a relative SQLite path is the project's, and reading a database that is not
 // created yet never creates it.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
+import { strataUrlOf } from '../alembic/environment.ts';
 import type { ConnectionSettings } from '../../../shared/api/connections.ts';
 import type { Connection } from '../dialects/dialect.ts';
 import { connect, describeTarget, notCreatedYet, parseDatabaseUrl, type DatabaseTarget } from '../dialects/registry.ts';
@@ -69,7 +70,7 @@ export interface ResolvedDatabase extends Database {
 }
 
 /** The database of a command line: --url, STRATA_DATABASE_URL, the app's variable (or its .env), the embedded default. */
-export function resolveDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config'>): ResolvedDatabase {
+export function resolveDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase {
   const pick = (): { url: string; explicit: boolean; source: string; base: string } | undefined => {
     if (request.url) return { url: request.url, explicit: true, source: '--url', base: request.cwd };
     if (request.env.STRATA_DATABASE_URL) return { url: request.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: request.cwd };
@@ -78,6 +79,9 @@ export function resolveDatabase(request: DatabaseRequest, project: Pick<Project,
       const value = request.env[appVar] ?? readDotEnv(project.dir, appVar);
       if (value) return { url: value, explicit: true, source: appVar, base: project.dir };
     }
+    // An Alembic project's own database: sqlalchemy.url, where strata's drivers can open it.
+    const alembicUrl = strataUrlOf(project.alembic?.config.sqlalchemyUrl());
+    if (alembicUrl) return { url: alembicUrl, explicit: true, source: `sqlalchemy.url in ${basename(project.alembic?.config.iniFile ?? '')}`, base: project.dir };
     const embedded = embeddedDatabasePath(project);
     if (embedded) return { url: embedded, explicit: false, source: 'strata.json defaultConnection', base: project.dir };
     return undefined;

@@ -1,10 +1,14 @@
 // Open a project: from a folder named by the caller, or the nearest strata.json above the
 // working folder. The CLI needs the project or an error; the studio keeps a project that does
 // not load open, with its problems, to show them.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isAlembicProjectDir } from '../alembic/config.ts';
+import { loadAlembicProject } from '../alembic/load.ts';
 import { HISTORY_TABLE, type StrataTables } from '../dialects/dialect.ts';
 import { ProjectLoadError, ProjectNotFoundError } from '../project/errors.ts';
-import { findProjectDir, loadProject, readConfig, type LoadOptions, type Project } from '../project/project.ts';
+import { InvalidRequestError } from './errors.ts';
+import { CONFIG_FILE, findProjectDir, loadProject, readConfig, type LoadOptions, type Project } from '../project/project.ts';
 import type { ProjectProblem } from '../project/errors.ts';
 
 export { locate, type ProjectProblem } from '../project/errors.ts';
@@ -17,7 +21,17 @@ export interface ProjectLocation {
 }
 
 export function projectDirOf(where: ProjectLocation): string {
-  return where.dir ?? findProjectDir(where.cwd);
+  return where.dir ?? findProjectDir(where.cwd, isAlembicProjectDir);
+}
+
+/** Whether the folder is an Alembic project strata reads in place: no strata.json, an alembic.ini or [tool.alembic]. */
+export function isAlembicProject(dir: string): boolean {
+  return !existsSync(join(dir, CONFIG_FILE)) && isAlembicProjectDir(dir);
+}
+
+/** A native project, or an Alembic one read in place. */
+export function loadAnyProject(dir: string, options: LoadOptions = {}): Project {
+  return isAlembicProject(dir) ? loadAlembicProject(dir) : loadProject(dir, options);
 }
 
 /** The folder of the nearest strata.json at or above `cwd`, or undefined where there is none. */
@@ -31,7 +45,7 @@ export function projectDirIfAny(cwd: string): string | undefined {
 }
 
 export function openProject(where: ProjectLocation, options: LoadOptions = {}): Project {
-  return loadProject(projectDirOf(where), options);
+  return loadAnyProject(projectDirOf(where), options);
 }
 
 /** The project, or undefined where there is no strata.json (in the folder named, or at or above the working folder). */
@@ -45,9 +59,20 @@ export function openProjectIfAny(where: ProjectLocation): Project | undefined {
 }
 
 /** The project's folder and strata.json alone: enough to pick the database before the revisions load. */
-export function openProjectConfig(where: ProjectLocation): Pick<Project, 'dir' | 'config'> {
+export function openProjectConfig(where: ProjectLocation): Pick<Project, 'dir' | 'config' | 'alembic'> {
   const dir = resolve(projectDirOf(where));
+  if (isAlembicProject(dir)) return loadAlembicProject(dir);
   return { dir, config: readConfig(dir) };
+}
+
+/**
+ * Refuses what would write strata's files or tables into an Alembic project: its version
+ * table belongs to alembic, which alone writes it (runs go through the alembic command).
+ */
+export function requireNative(project: Pick<Project, 'alembic'>, what: string): void {
+  if (project.alembic) {
+    throw new InvalidRequestError(`${what} is not done by strata in an Alembic project (${project.alembic.config.configFile}): its revisions are Python modules and alembic alone writes ${project.alembic.versionTable}`);
+  }
 }
 
 /** Strata's own tables in a project's databases. */
@@ -64,7 +89,8 @@ export interface OpenedProject {
 
 export function openProjectWithProblems(dir: string): OpenedProject {
   try {
-    return { dir, project: loadProject(dir), problems: [] };
+    const project = loadAnyProject(dir);
+    return { dir, project, problems: project.warnings ?? [] };
   } catch (error) {
     if (error instanceof ProjectLoadError) return { dir, project: undefined, problems: [...error.problems] };
     return { dir, project: undefined, problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }] };

@@ -6,6 +6,7 @@ import type { Project } from '../project/project.ts';
 import { rehearse, type RehearsalResult } from '../rehearsal/rehearse.ts';
 import type { Database } from './database.ts';
 import { planAgainstDatabase, stepDetails } from './plan.ts';
+import { requireNative } from './project.ts';
 
 export { formatRehearsal } from '../rehearsal/format.ts';
 export type { RehearsalResult } from '../rehearsal/rehearse.ts';
@@ -17,6 +18,7 @@ export interface Rehearsal {
 
 /** `url`: the PostgreSQL database of `db` (the caller has refused any other). */
 export async function rehearseUpgrade(db: Database, url: string, project: Project, target: string, options: { readonly lockTimeout?: string } = {}): Promise<Rehearsal> {
+  requireNative(project, 'a rehearsal');
   const { steps } = await planAgainstDatabase(db, project, 'upgrade', target);
   return { steps, result: await rehearse(url, project.map, steps, options) };
 }

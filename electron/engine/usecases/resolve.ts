@@ -8,7 +8,7 @@ import type { Project } from '../project/project.ts';
 import { findInterrupted, interruptedInfo } from '../runner/interrupted/report.ts';
 import { resolveInterrupted, type ResolveOptions, type ResolveResult } from '../runner/interrupted/resolve.ts';
 import { withConnection, type Database } from './database.ts';
-import { tablesOf } from './project.ts';
+import { requireNative, tablesOf } from './project.ts';
 
 export type { ResolveAction, ResolveResult } from '../runner/interrupted/resolve.ts';
 
@@ -23,5 +23,6 @@ export function revisionToResolve(map: RevisionMap, ref: string): RevisionId {
 }
 
 export function resolveRun(db: Database, project: Project, revision: RevisionId, action: ResolveResult['action'], options: ResolveOptions = {}): Promise<ResolveResult> {
+  requireNative(project, 'resolve');
   return withConnection(db, (conn) => resolveInterrupted(conn, project.map, tablesOf(project), revision, action, options));
 }

@@ -6,6 +6,7 @@ import type { Dialect, RevisionId } from '../../../shared/model/revision.ts';
 import { resolveRevision, singleHead } from '../graph/targets.ts';
 import { initProject, writeNewRevision, type Project } from '../project/project.ts';
 import { InvalidRequestError } from './errors.ts';
+import { requireNative } from './project.ts';
 
 /** strata.json and an empty versions folder (with a .gitignore for the embedded SQLite default). */
 export function createProject(dir: string, dialect: Dialect): string[] {
@@ -36,6 +37,7 @@ export interface NewRevisionRequest {
 }
 
 export function createRevision(project: Project, request: NewRevisionRequest): Written {
+  requireNative(project, 'writing a revision file');
   const { map } = project;
   let parents: RevisionId[];
   if (request.parents.length === 0) {
@@ -79,6 +81,7 @@ export interface MergeRequest {
 }
 
 export function createMerge(project: Project, request: MergeRequest): Written {
+  requireNative(project, 'writing a merge revision');
   const { map } = project;
   const refs = request.revisions.flatMap((p) => (p === 'heads' ? [...map.heads] : [resolveRevision(map, p)]));
   const parents = [...new Set(refs)];

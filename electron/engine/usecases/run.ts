@@ -13,7 +13,7 @@ import { holderInfo, interruptedInfo } from '../runner/interrupted/report.ts';
 import { runMigration, type RunEvent, type RunResult } from '../runner/runner.ts';
 import { engineErrorToApi } from './errors.ts';
 import { planner, stepDetails } from './plan.ts';
-import { tablesOf } from './project.ts';
+import { requireNative, tablesOf } from './project.ts';
 
 export type { GuardOptions, Leftover } from '../runner/guarded.ts';
 export type { Blocker } from '../dialects/dialect.ts';
@@ -40,6 +40,7 @@ export interface RunRequest {
 }
 
 export async function runToTarget(conn: Connection, project: Project, request: RunRequest): Promise<RunResult> {
+  requireNative(project, 'a run');
   const { map } = project;
   try {
     return await runMigration(conn, map, tablesOf(project), {

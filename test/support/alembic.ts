@@ -1,0 +1,79 @@
+// The real Alembic (Debian's python3-alembic) for the tests: find a Python that has it, make
+// projects with `alembic init` and `alembic revision`/`merge` command lines, and ask Alembic's
+// own loader what the graph is. CI installs python3-alembic (.ci/run); without it these tests
+// fail with a message saying so, they are never skipped.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const DRIVER = resolve('test/support/alembic_driver.py');
+
+let found: string | undefined;
+
+/** A Python interpreter that can `import alembic`: STRATA_TEST_PYTHON, python3 on PATH, then Debian's. */
+export function alembicPython(): string {
+  if (found) return found;
+  const candidates = [process.env.STRATA_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => c !== undefined && c !== '');
+  for (const python of candidates) {
+    if (spawnSync(python, ['-c', 'import alembic'], { stdio: 'ignore' }).status === 0) return (found = python);
+  }
+  throw new Error(`no Python with alembic among ${candidates.join(', ')}: apt-get install python3-alembic (or set STRATA_TEST_PYTHON)`);
+}
+
+/** The command that runs alembic, as strata.alembic.json's "command" takes it. */
+export function alembicCommand(): string[] {
+  return [alembicPython(), '-m', 'alembic'];
+}
+
+export interface AlembicDump {
+  readonly heads: readonly string[];
+  readonly bases: readonly string[];
+  readonly revisions: Readonly<Record<string, { parents: string[]; dependsOn: string[]; branchLabels: string[]; message: string; path: string }>>;
+}
+
+export interface DriverResult {
+  readonly failures: readonly { argv: string[]; code: number }[];
+  readonly dump?: AlembicDump;
+}
+
+/** Runs alembic command lines (argv after `alembic -c INI`) in one process, then dumps the graph as Alembic loads it. */
+export function driveAlembic(ini: string, commands: readonly (readonly string[])[], options: { dump?: boolean; section?: string } = {}): DriverResult {
+  const out = execFileSync(alembicPython(), [DRIVER, JSON.stringify({ ini, commands, dump: options.dump ?? true, section: options.section ?? 'alembic' })], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const marker = out.lastIndexOf('@@ALEMBIC-DRIVER@@');
+  if (marker < 0) throw new Error(`the alembic driver printed no result:\n${out}`);
+  return JSON.parse(out.slice(marker + '@@ALEMBIC-DRIVER@@'.length)) as DriverResult;
+}
+
+/** `alembic init` in a new temporary folder; returns the folder (alembic.ini in it, scripts in `migrations`). */
+export function alembicInit(template = 'generic', dir = mkdtempSync(join(tmpdir(), 'strata-alembic-'))): string {
+  execFileSync(alembicPython(), ['-m', 'alembic', 'init', '-t', template, 'migrations'], { cwd: dir, stdio: 'ignore' });
+  return dir;
+}
+
+/** Sets keys of alembic.ini's [alembic] section, replacing the line that sets each (null: comments it out). */
+export function setIni(dir: string, values: Readonly<Record<string, string | null>>): void {
+  const file = join(dir, 'alembic.ini');
+  let text = readFileSync(file, 'utf8');
+  for (const [key, value] of Object.entries(values)) {
+    const name = key.replace('.', '\\.');
+    const set = new RegExp(`^${name}\\s*=.*$`, 'm');
+    const commented = new RegExp(`^#\\s*${name}\\s*=.*$`, 'm');
+    const written = value === null ? `# ${key} (unset by the test)` : `${key} = ${value}`;
+    if (set.test(text)) text = text.replace(set, written);
+    else if (value === null) continue;
+    else if (commented.test(text)) text = text.replace(commented, written);
+    else text = text.replace('[alembic]\n', `[alembic]\n${written}\n`);
+  }
+  writeFileSync(file, text);
+}
+
+/** Runs `alembic ARGS` in the project folder; stdout, stderr and the exit code. */
+export function alembic(dir: string, args: readonly string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(alembicPython(), ['-m', 'alembic', ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
