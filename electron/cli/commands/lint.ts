@@ -36,6 +36,7 @@ import {
   type StatementReport,
 } from '../../engine/usecases/lint.ts';
 import { openProjectIfAny, openProject, type Project } from '../../engine/usecases/project.ts';
+import { withAlembicSql } from '../../engine/usecases/alembic.ts';
 import { stringOption, type Command } from '../command.ts';
 import { projectLocation, type CommandContext } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
@@ -144,7 +145,9 @@ export const lintCommand: Command = {
     if (revision !== undefined && range !== undefined) throw new UsageError('give --revision or --range, not both');
     if (positionals.length > 0 && (revision !== undefined || range !== undefined)) throw new UsageError('give FILES or --revision/--range, not both');
     // FILES need no project; one found is used (its settings, and each revision's schema before it).
-    const project = positionals.length === 0 ? openProject(projectLocation(ctx)) : openProjectIfAny(projectLocation(ctx));
+    const found = positionals.length === 0 ? openProject(projectLocation(ctx)) : openProjectIfAny(projectLocation(ctx));
+    // An Alembic project's SQL is what its own alembic renders offline.
+    const project = found?.alembic ? await withAlembicSql(found) : found;
     let options = project ? projectLintOptions(project, cliOptions(values)) : cliOptions(values);
     const live = ctx.options.url !== undefined ? await readLive(ctx, ctx.options.url, project) : undefined;
     if (live) {

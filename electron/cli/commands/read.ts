@@ -4,10 +4,11 @@ import { describeTarget, notCreatedYet, resolveDatabase } from '../../engine/use
 import { resolveRevision, revisionRange } from '../../engine/usecases/plan.ts';
 import { appliedOf, compareWithHeads, interruptedInfo, readCurrentRows, readDatabaseState } from '../../engine/usecases/state.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
-import { databaseRequest, openProjectFor } from '../context.ts';
+import { databaseRequest, openProjectFor, type CommandContext } from '../context.ts';
+import { AlembicCommandError, withAlembicSql, type Project } from '../../engine/usecases/alembic.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { printInterrupted } from '../interrupted.ts';
-import { formatMs, line, paint, printJson, table } from '../output.ts';
+import { formatMs, line, note, paint, printJson, table } from '../output.ts';
 
 export const headsCommand: Command = {
   usage: 'strata heads [--json]',
@@ -54,7 +55,7 @@ export const showCommand: Command = {
   async run(ctx, _values, positionals) {
     const ref = positionals[0];
     if (ref === undefined || positionals.length > 1) throw new UsageError('show takes one revision: strata show REV');
-    const { map } = openProjectFor(ctx);
+    const { map, alembic } = await withSqlIfAlembic(ctx, openProjectFor(ctx));
     const id = resolveRevision(map, ref);
     const r = map.get(id);
     const s = summarize(map, id);
@@ -72,7 +73,9 @@ export const showCommand: Command = {
     if (r.dependsOn.length > 0) rows.push(['Depends on', r.dependsOn.join(', ')]);
     if (s.branchLabels.length > 0) rows.push(['Branch labels', s.branchLabels.join(', ')]);
     if (r.created) rows.push(['Created', r.created]);
-    rows.push(['Transactional', r.transactional ? 'yes' : 'no (runs outside a transaction)'], ['File', r.file], ['Checksum', r.checksum]);
+    if (!alembic) rows.push(['Transactional', r.transactional ? 'yes' : 'no (runs outside a transaction)']);
+    rows.push(['File', r.file], ['Checksum', r.checksum]);
+    if (alembic) rows.push(['SQL', alembic.hasSql ? 'rendered by alembic, offline (upgrade heads --sql)' : 'not rendered (see the warning above)']);
     for (const row of table(rows.map(([k, v]) => [paint(ctx.out, 'bold', `${k}:`), v as string]))) line(ctx.out, row);
     line(ctx.out);
     line(ctx.out, paint(ctx.out, 'cyan', '-- upgrade'));
@@ -83,6 +86,18 @@ export const showCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/** An Alembic project with each revision's offline SQL; where alembic cannot render it, a warning and the graph alone. */
+async function withSqlIfAlembic(ctx: CommandContext, project: Project): Promise<Project> {
+  if (!project.alembic || project.alembic.hasSql) return project;
+  try {
+    return await withAlembicSql(project);
+  } catch (error) {
+    if (!(error instanceof AlembicCommandError)) throw error;
+    note(ctx.out, paint(ctx.out, 'yellow', `warning: no SQL: ${error.message}`));
+    return project;
+  }
+}
 
 export const currentCommand: Command = {
   usage: 'strata current [--url URL] [--check-heads] [--json]',

@@ -3,10 +3,11 @@ import type { Direction } from '../../../shared/model/revision.ts';
 import { describeTarget, notCreatedYet, resolveDatabase, type Connection } from '../../engine/usecases/database.ts';
 import { offlineScript } from '../../engine/usecases/offline.ts';
 import { planSteps } from '../../engine/usecases/plan.ts';
-import { openProject, openProjectConfig } from '../../engine/usecases/project.ts';
+import { isAlembicProject, openProject, openProjectConfig, projectDirOf } from '../../engine/usecases/project.ts';
+import { runThroughAlembic } from './alembic.ts';
 import { runToTarget, type GuardOptions, type Leftover, type RunEvent } from '../../engine/usecases/run.ts';
 import { durationOption, stringOption, type Command, type OptionValues } from '../command.ts';
-import { databaseRequest, projectLocation, type CommandContext } from '../context.ts';
+import { databaseRequest, openProjectFor, projectLocation, type CommandContext } from '../context.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { formatMs, line, note, paint, printJson } from '../output.ts';
 import { startProgress } from '../progress.ts';
@@ -52,6 +53,10 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
   // Online on PostgreSQL, the connection (loading pg, TCP, authentication) is under way while
   // the revision files load: time psql never spends, so it is spent in parallel. SQLite opens
   // after the load, so that a broken project never creates a database file.
+  if (isAlembicProject(projectDirOf(projectLocation(ctx)))) {
+    const project = openProjectFor(ctx);
+    return runThroughAlembic(ctx, project, [direction, target, ...(values.sql === true ? ['--sql'] : [])]);
+  }
   const online = values.sql !== true && !target.includes(':');
   if (online) withoutOptimizingCompiler();
   const head = online ? openProjectConfig(projectLocation(ctx)) : undefined;

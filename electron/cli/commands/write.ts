@@ -2,6 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
 import { openProject } from '../../engine/usecases/project.ts';
+import { runThroughAlembic } from './alembic.ts';
 import { createMerge, createProject, createRevision } from '../../engine/usecases/revisions.ts';
 import { stampDatabase } from '../../engine/usecases/stamp.ts';
 import { listOption, stringOption, type Command } from '../command.ts';
@@ -70,6 +71,7 @@ export const stampCommand: Command = {
     const target = positionals[0];
     if (target === undefined || positionals.length > 1) throw new UsageError('stamp takes one target: strata stamp heads');
     const project = openProject(projectLocation(ctx));
+    if (project.alembic) return runThroughAlembic(ctx, project, ['stamp', target, ...(values.purge === true ? ['--purge'] : [])]);
     const db = resolveDatabase(databaseRequest(ctx), project);
     const result = await stampDatabase(db, project, target, values.purge === true, runLockOptions(ctx, values));
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result });

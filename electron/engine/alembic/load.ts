@@ -3,7 +3,7 @@
 // Alembic's label propagation. A module that cannot be read is a problem naming its file and
 // line, and the rest still loads: what depends on it is left out with it, and said so.
 import { createHash } from 'node:crypto';
-import { readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Revision, RevisionId } from '../../../shared/model/revision.ts';
 import { RevisionMap } from '../graph/revision-map.ts';
@@ -14,6 +14,7 @@ import { readAlembicConfig } from './config.ts';
 import { docCreateDate, docMessage, readRevisionModule, type PyLiteral, type RevisionField } from './revision-module.ts';
 import { readAlembicSettings, SETTINGS_FILE, type AlembicSettings, type DeclaredValue } from './settings.ts';
 import { alembicDialect, readEnvVersionTable } from './environment.ts';
+import { readSqlCache, SqlKey, type RevisionSql } from './offline-sql.ts';
 
 export const DEFAULT_VERSION_TABLE = 'alembic_version';
 
@@ -25,9 +26,6 @@ const REVISION_FILE = /^(?!\.#|__init__).*\.py$/;
 
 class AlembicRevision implements Revision {
   readonly transactional = true;
-  /** The SQL comes from alembic itself, offline (`upgrade A:B --sql`), when asked for. */
-  readonly upgradeSql = '';
-  readonly downgradeSql = '';
   readonly upgradeLine = 1;
   readonly downgradeLine = 1;
   #checksum: string | undefined;
@@ -42,10 +40,13 @@ class AlembicRevision implements Revision {
     readonly file: string,
     readonly lines: Revision['lines'],
     private readonly text: string,
+    /** Rendered by alembic itself, offline; empty until it has been (offline-sql.ts). */
+    readonly upgradeSql = '',
+    readonly downgradeSql: string | undefined = '',
   ) {}
 
-  withDependsOn(dependsOn: readonly RevisionId[]): AlembicRevision {
-    return new AlembicRevision(this.id, this.parents, dependsOn, this.branchLabels, this.message, this.created, this.file, this.lines, this.text);
+  with(dependsOn: readonly RevisionId[], sql: RevisionSql | undefined): AlembicRevision {
+    return new AlembicRevision(this.id, this.parents, dependsOn, this.branchLabels, this.message, this.created, this.file, this.lines, this.text, sql?.upgrade ?? '', sql ? sql.downgrade : '');
   }
 
   /** The module's text: what an edit after apply changes. */
@@ -59,6 +60,15 @@ interface ReadRevision {
   /** depends_on as written: revision ids or branch labels, resolved once every file is read. */
   readonly dependsOnNames: readonly string[];
   readonly path: string;
+  readonly text: string;
+}
+
+function textOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 export function loadAlembicProject(dir: string): Project {
@@ -71,6 +81,9 @@ export function loadAlembicProject(dir: string): Project {
   };
   const read: ReadRevision[] = [];
   const seen = new Set<string>();
+  // Every text the offline SQL depends on: the configuration, env.py, then each module.
+  const key = new SqlKey();
+  for (const file of [config.configFile, config.iniFile, join(config.dir, SETTINGS_FILE), join(config.scriptLocation, 'env.py')]) key.add(file ? textOrEmpty(file) : '');
   for (const location of config.versionLocations) {
     for (const path of listModules(location, config.recursive, problems, near)) {
       const real = safeRealpath(path);
@@ -78,10 +91,15 @@ export function loadAlembicProject(dir: string): Project {
       if (seen.has(real)) continue;
       seen.add(real);
       const one = readOne(path, near(path), relative(config.dir, path).split(sep).join('/'), settings, problems);
-      if (one) read.push(one);
+      if (one) {
+        read.push(one);
+        key.add(path).add(one.text);
+      }
     }
   }
-  const revisions = resolveDependencies(read);
+  const sqlKey = key.digest();
+  const cached = readSqlCache(config.dir, sqlKey);
+  const revisions = resolveDependencies(read, cached);
   const kept = problems.length > 0 ? dropBroken(revisions, problems) : revisions;
   const built = RevisionMap.build(kept, { labels: 'alembic' });
   if (!built.ok) throw new ProjectLoadError([...problems, ...built.problems]);
@@ -98,7 +116,7 @@ export function loadAlembicProject(dir: string): Project {
     versionsDir,
     map: built.map,
     paths,
-    alembic: { config, settings, versionTable, versionTableSchema: env.schema },
+    alembic: { config, settings, versionTable, versionTableSchema: env.schema, sqlKey, hasSql: cached !== undefined },
     warnings: problems,
   };
 }
@@ -198,7 +216,7 @@ function readOne(path: string, shown: string, key: string, settings: AlembicSett
     { revision: revision.line, parents: down.line, dependsOn: depends.line, branchLabels: labels.line },
     text.text,
   );
-  return { revision: rev, dependsOnNames, path };
+  return { revision: rev, dependsOnNames, path, text: text.text };
 }
 
 function fromDeclared(value: DeclaredValue): PyLiteral {
@@ -217,14 +235,15 @@ function describe(literal: PyLiteral): string {
 }
 
 /** depends_on names a revision or a branch label (the revision that declares it), as Alembic's map does. */
-function resolveDependencies(read: readonly ReadRevision[]): AlembicRevision[] {
+function resolveDependencies(read: readonly ReadRevision[], sql: ReadonlyMap<string, RevisionSql> | undefined): AlembicRevision[] {
   const byLabel = new Map<string, string>();
   for (const r of read) for (const l of r.revision.branchLabels) if (!byLabel.has(l)) byLabel.set(l, r.revision.id);
   const ids = new Set(read.map((r) => r.revision.id as string));
   return read.map(({ revision: r, dependsOnNames }) => {
-    if (dependsOnNames.length === 0) return r;
+    const own = sql?.get(r.id);
+    if (dependsOnNames.length === 0 && !own) return r;
     const deps = [...new Set(dependsOnNames.map((d) => (ids.has(d) ? d : (byLabel.get(d) ?? d))))] as RevisionId[];
-    return r.withDependsOn(deps);
+    return r.with(deps, own);
   });
 }
 

@@ -35,6 +35,10 @@ export interface AlembicProject {
   readonly settings: AlembicSettings;
   readonly versionTable: string;
   readonly versionTableSchema: string | undefined;
+  /** The key of the texts its offline SQL depends on (.strata/alembic-sql.json). */
+  readonly sqlKey: string;
+  /** Whether the revisions carry alembic's offline SQL (rendered before, for these very files). */
+  readonly hasSql: boolean;
 }
 
 /**

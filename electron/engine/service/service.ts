@@ -20,6 +20,7 @@ import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../
 import { engineErrorToApi } from '../usecases/errors.ts';
 import { openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
 import { createProject } from '../usecases/revisions.ts';
+import { withAlembicSql } from '../usecases/alembic.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
@@ -58,12 +59,36 @@ export function createService(options: ServiceOptions): Service {
   // Lint of the whole project, in a worker: it takes seconds on a large project, and each
   // revision's lint depends on every revision before it (lint-worker.ts).
   const lint = new LintHost(() => state.dir);
+  /**
+   * An Alembic project's SQL is rendered by its own alembic, offline, in a child process
+   * (seconds for a large project): started when the project opens, awaited by what shows or
+   * lints SQL. When it fails (no alembic, a module that raises), the graph stays and the
+   * reason is one of the project's problems.
+   */
+  let alembicSql: Promise<void> | undefined;
+  const stopAlembic = new AbortController();
+  const renderAlembicSql = (): void => {
+    const project = state.project;
+    alembicSql = undefined;
+    if (!project?.alembic || project.alembic.hasSql) return;
+    const configFile = project.alembic.config.configFile;
+    alembicSql = withAlembicSql(project, { signal: stopAlembic.signal }).then(
+      () => {
+        if (state.project === project) reload(project.dir);
+      },
+      (error: unknown) => {
+        if (state.project === project) state = { ...state, problems: [...state.problems, { file: configFile, line: 0, message: `no SQL for the revisions: ${error instanceof Error ? error.message : String(error)}` }] };
+      },
+    );
+  };
   /** Reads the project again (it changed on disk, or another one is opened); lint follows. */
   const reload = (dir: string): void => {
     const before = state;
     state = openProjectWithProblems(dir);
     lint.reloaded(before.project, state.project, before.dir !== state.dir);
+    renderAlembicSql();
   };
+  renderAlembicSql();
 
   const requireProject = (): Project => {
     if (state.project) return state.project;
@@ -207,6 +232,7 @@ export function createService(options: ServiceOptions): Service {
     'project.info': async () => projectInfo(),
     'project.graph': async () => graph(requireProject()),
     'revision.get': async ({ id }) => {
+      await alembicSql;
       const project = requireProject();
       if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
       const r = project.map.get(id);
@@ -233,10 +259,12 @@ export function createService(options: ServiceOptions): Service {
       return { checksum: revisionChecksum(data), appliedOn };
     },
     'lint.project': async () => {
+      await alembicSql;
       requireProject();
       return lint.summary();
     },
     'lint.revision': async ({ id }) => {
+      await alembicSql;
       if (!requireProject().map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
       return lint.revision(id);
     },
@@ -340,6 +368,7 @@ export function createService(options: ServiceOptions): Service {
   return {
     handlers,
     async dispose() {
+      stopAlembic.abort();
       for (const id of [...hosts.keys()]) await dropHost(id);
       await lint.dispose();
     },

@@ -4,6 +4,7 @@
 // a broken project, the interrupted runs that stopped a run). Loads no zod.
 import { ApiFailure, type ApiError } from '../../../shared/api/error-codes.ts';
 import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
+import { AlembicCommandError } from '../alembic/command.ts';
 import { RunLockTimeoutError } from '../dialects/dialect.ts';
 import { TargetError, UnknownAppliedRevisionError } from '../graph/errors.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from '../project/errors.ts';
@@ -20,6 +21,10 @@ export class InvalidRequestError extends Error {
 
 /** The contract's error for an error the engine knows; undefined for anything else (a driver's error, a bug). */
 export function classifyError(error: unknown): ApiError | undefined {
+  if (error instanceof AlembicCommandError) {
+    const code = error.reason === 'cancelled' ? 'cancelled' : error.reason === 'missing' || error.reason === 'driver' ? 'unsupported' : 'project';
+    return { code, message: error.message };
+  }
   if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
   if (error instanceof InvalidRequestError) return { code: 'invalid-input', message: error.message };
   if (error instanceof TargetError) return { code: 'target', message: error.message, details: { candidates: error.candidates, suggestions: error.suggestions } };
