@@ -53,7 +53,7 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', '**/*.d.mts'],
+    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'bench/.cli-bundle/**', 'bench/.tools/**', '**/.strata/**', '**/*.d.mts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
