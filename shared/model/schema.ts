@@ -4,9 +4,11 @@
 // the database's own canonical text (pg_get_expr, format_type, sqlite_master), so two
 // schemas built from different SQL compare equal when the database sees them as equal.
 //
-// Collections are arrays sorted by name, never maps: a schema serialises to the same JSON
-// for the same database, which makes the normalized dump (and its comparison) a string
-// comparison.
+// Collections are arrays, never maps: objects sorted by (schema, name), columns and index
+// keys in their positional order (which is part of their meaning). A schema serialises to
+// the same JSON for the same database, which makes the normalized dump (and its comparison)
+// a string comparison.
+import type { Dialect } from './revision.ts';
 
 /** Schema-qualified name; SQLite has one schema, named 'main'. */
 export interface QualifiedName {
@@ -21,7 +23,10 @@ export interface Column {
   readonly nullable: boolean;
   /** The default expression as the database stores it; null when there is none. */
   readonly default: string | null;
-  /** PostgreSQL identity columns. */
+  /**
+   * PostgreSQL identity columns. `options`: the sequence options that differ from the defaults, as
+   * SQL ("START WITH 100 INCREMENT BY 5"); null when all are the defaults.
+   */
   readonly identity: { readonly generation: 'always' | 'by default'; readonly options: string | null } | null;
   /** Generated (computed) columns: the expression, and whether it is stored (always so on PostgreSQL before 18). */
   readonly generated: { readonly expression: string; readonly stored: boolean } | null;
@@ -34,6 +39,8 @@ export interface PrimaryKey {
   /** The constraint's name; SQLite's is null (it has none to speak of). */
   readonly name: string | null;
   readonly columns: readonly string[];
+  /** SQLite INTEGER PRIMARY KEY AUTOINCREMENT; always false on PostgreSQL. */
+  readonly autoincrement: boolean;
 }
 
 export interface UniqueConstraint {
@@ -98,6 +105,11 @@ export interface Trigger {
   readonly definition: string;
 }
 
+// Sort orders, so that every producer (introspection, tests, the diff's expected values)
+// builds the same arrays: tables, views, enums, sequences, routines by (schema, name[,
+// arguments]); uniques, foreign keys, checks by (name, then definition for unnamed ones);
+// indexes and triggers by name.
+
 export interface Table extends QualifiedName {
   readonly columns: readonly Column[];
   readonly primaryKey: PrimaryKey | null;
@@ -117,6 +129,8 @@ export interface View extends QualifiedName {
   readonly definition: string;
   /** Materialized views can carry indexes. */
   readonly indexes: readonly Index[];
+  /** INSTEAD OF triggers (views only). */
+  readonly triggers: readonly Trigger[];
   readonly comment: string | null;
 }
 
@@ -134,8 +148,12 @@ export interface Sequence extends QualifiedName {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
-  /** OWNED BY table.column; null when it stands alone. Identity sequences are not listed. */
-  readonly ownedBy: { readonly table: string; readonly column: string } | null;
+  /**
+   * OWNED BY schema.table.column; null when it stands alone. Identity sequences are not listed
+   * (they belong to their column); serial sequences are, owned by their column.
+   */
+  readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
+  readonly comment: string | null;
 }
 
 export interface Routine extends QualifiedName {
@@ -144,11 +162,12 @@ export interface Routine extends QualifiedName {
   readonly kind: 'function' | 'procedure';
   /** pg_get_functiondef: the whole CREATE OR REPLACE statement (opaque). */
   readonly definition: string;
+  readonly comment: string | null;
 }
 
 export interface Schema {
-  readonly dialect: 'sqlite' | 'postgres';
-  /** User schemas other than public (PostgreSQL); empty on SQLite. */
+  readonly dialect: Dialect;
+  /** User schemas other than public (PostgreSQL), sorted; empty on SQLite. */
   readonly schemas: readonly string[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
