@@ -3,10 +3,9 @@
 // pragmas do not say comes from the CREATE text (sqlite-ddl.ts).
 import type { Column, ForeignKey, Index, IndexKey, ReferentialAction, Schema, Table, Trigger, UniqueConstraint, View } from '../../../../shared/model/schema.ts';
 import { byConstraint, byName } from '../order.ts';
+import type { QueryFn } from './catalog-query.ts';
 import { parseCreateIndex, parseCreateTable, viewQuery, type ParsedTable } from './sqlite-ddl.ts';
 import { canonicalSql } from './sqlite-tokens.ts';
-
-export type QueryFn = <Row extends Record<string, unknown>>(statement: string, params?: readonly unknown[]) => Promise<Row[]>;
 
 // Strata's own tables and SQLite's internal ones are no part of the user's schema; nor are
 // virtual tables (their modules own their shadow tables).
