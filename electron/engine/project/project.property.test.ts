@@ -185,7 +185,7 @@ function mutate(bytes: Buffer, m: { kind: string; at: number; other: number; byt
 }
 
 describe('strata.json, fuzzed', () => {
-  const KEYS = ['dialect', 'versions', 'schema', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint', 'extra'];
+  const KEYS = ['dialect', 'versions', 'schema', 'shadowUrl', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint', 'extra'];
   const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('sqlite', 'postgres', 'versions', 'strata_version', { sqlite: 'dev.sqlite' }, { rules: { 'drop-table': 'off' }, postgresVersion: 17 }));
   const document = fc.oneof(
     fc.dictionary(fc.constantFrom(...KEYS), value).map((o) => JSON.stringify(o, null, 2)),

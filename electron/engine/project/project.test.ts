@@ -204,6 +204,14 @@ describe('strata.json problems', () => {
     expect(configProblems('{\n  "dialect": "sqlite",\n}\n')).toEqual([expect.objectContaining({ line: 3 })]);
   });
 
+  it('a shadow database URL is kept, and refused with a password in it (strata.json holds no secrets)', () => {
+    const good = parseStrataConfig('{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app@db.internal/shadow"\n}\n', 'strata.json');
+    expect(good).toMatchObject({ ok: true, config: { shadowUrl: 'postgres://app@db.internal/shadow' } });
+    const secret = configProblems('{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app:hunter2@db.internal/shadow"\n}\n');
+    expect(secret).toEqual([{ file: 'strata.json', line: 3, message: expect.stringContaining('without a password') }]);
+    expect(configProblems('{\n  "dialect": "postgres",\n  "shadowUrl": "shadow.sqlite"\n}\n')).toEqual([expect.objectContaining({ line: 3 })]);
+  });
+
   it('unknown key names the key and its line', () => {
     const problems = configProblems('{\n  "dialect": "sqlite",\n  "versions": "versions",\n  "versionTabel": "strata_version"\n}\n');
     expect(problems).toEqual([{ file: 'strata.json', line: 4, message: expect.stringContaining('versionTabel') }]);

@@ -12,6 +12,8 @@ export interface StrataConfig {
   readonly dialect: (typeof DIALECTS)[number];
   readonly versions: string;
   readonly schema?: string | undefined;
+  /** A PostgreSQL database autogenerate may use as its shadow (no password: that comes from PGPASSWORD). */
+  readonly shadowUrl?: string | undefined;
   readonly versionTable: string;
   readonly databaseUrlEnv?: string | undefined;
   readonly defaultConnection?: { readonly sqlite: string } | undefined;
@@ -75,7 +77,7 @@ class Checker {
   }
 }
 
-const KEYS = ['dialect', 'versions', 'schema', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint'];
+const KEYS = ['dialect', 'versions', 'schema', 'shadowUrl', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint'];
 
 function check(json: unknown): { config: StrataConfig | undefined; issues: readonly Issue[] } {
   const c = new Checker();
@@ -84,6 +86,11 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
   const dialect = c.oneOf(root.dialect, ['dialect'], DIALECTS);
   const versions = root.versions === undefined ? 'versions' : c.string(root.versions, ['versions']);
   const schema = root.schema === undefined ? undefined : c.string(root.schema, ['schema']);
+  // strata.json holds no secrets: a password in the URL is refused, PGPASSWORD supplies it.
+  const shadowUrl =
+    root.shadowUrl === undefined
+      ? undefined
+      : c.string(root.shadowUrl, ['shadowUrl'], { pattern: /^postgres(ql)?:\/\/(?![^/@]*:[^/@]*@)/i, says: 'must be a postgres:// URL without a password (set PGPASSWORD instead)' });
   const versionTable = root.versionTable === undefined ? 'strata_version' : c.string(root.versionTable, ['versionTable'], { pattern: IDENTIFIER, says: 'must be a plain SQL identifier (letters, digits, _)' });
   const databaseUrlEnv = root.databaseUrlEnv === undefined ? undefined : c.string(root.databaseUrlEnv, ['databaseUrlEnv'], { pattern: IDENTIFIER, says: 'must be an environment variable name (letters, digits, _)' });
   let defaultConnection: StrataConfig['defaultConnection'];
@@ -122,6 +129,7 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
       dialect,
       versions,
       ...(schema !== undefined ? { schema } : {}),
+      ...(shadowUrl !== undefined ? { shadowUrl } : {}),
       versionTable,
       ...(databaseUrlEnv !== undefined ? { databaseUrlEnv } : {}),
       ...(defaultConnection !== undefined ? { defaultConnection } : {}),
@@ -188,6 +196,7 @@ export function renderStrataConfig(config: StrataConfig): string {
     dialect: config.dialect,
     versions: config.versions,
     ...(config.schema !== undefined ? { schema: config.schema } : {}),
+    ...(config.shadowUrl !== undefined ? { shadowUrl: config.shadowUrl } : {}),
     versionTable: config.versionTable,
     ...(config.databaseUrlEnv !== undefined ? { databaseUrlEnv: config.databaseUrlEnv } : {}),
     ...(config.defaultConnection !== undefined ? { defaultConnection: config.defaultConnection } : {}),
