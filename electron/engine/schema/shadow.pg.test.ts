@@ -67,6 +67,16 @@ describe('PostgreSQL shadow', () => {
     }
   });
 
+  it('schemaOfSql runs a statement that refuses a transaction block (the file is applied in one when it can)', async () => {
+    const shadow = await openShadow({ dialect: 'postgres', serverUrl: pgAdminUrl() });
+    try {
+      const schema = await schemaOfSql(shadow, 'CREATE TABLE a (id int, v text);\nCREATE INDEX CONCURRENTLY a_v ON a (v);\n', 'schema.sql');
+      expect(schema.tables[0]!.indexes.map((i) => i.name)).toEqual(['a_v']);
+    } finally {
+      await shadow.drop();
+    }
+  });
+
   it('a named shadow database is emptied before and after use, and may not be the live one', async () => {
     const db = await createPostgresDatabase();
     try {

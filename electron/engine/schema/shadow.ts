@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialect } from '../../../shared/model/revision.ts';
 import type { Schema } from '../../../shared/model/schema.ts';
-import { HISTORY_TABLE, type Connection } from '../dialects/dialect.ts';
+import { HISTORY_TABLE, PipelineFailure, type Connection } from '../dialects/dialect.ts';
 import { startEmbeddedServer } from '../dialects/postgres/embedded-server.ts';
 import { connect, describeTarget, type DatabaseTarget } from '../dialects/registry.ts';
 import { planUpgrade } from '../graph/plan.ts';
 import type { Project } from '../project/project.ts';
 import { runMigration } from '../runner/runner.ts';
-import { splitStatements } from '../sql/statements.ts';
+import { splitStatements, type Statement } from '../sql/statements.ts';
 import { introspect } from './introspect.ts';
 
 export interface ShadowOptions {
@@ -63,9 +63,17 @@ function once(action: () => Promise<void>): () => Promise<void> {
   return () => (done ??= action());
 }
 
-function shadowOf(target: DatabaseTarget, drop: () => Promise<void>): Shadow {
-  return { target, connect: () => connect(target), drop: once(drop) };
+function shadowOf(target: DatabaseTarget, drop: () => Promise<void>, prepare: readonly string[] = []): Shadow {
+  const open = async () => {
+    const conn = await connect(target);
+    for (const statement of prepare) await conn.execute(statement);
+    return conn;
+  };
+  return { target, connect: open, drop: once(drop) };
 }
+
+// A throwaway file needs no durability: no sync to disk and no journal file on each commit.
+const SQLITE_SCRATCH = ['PRAGMA journal_mode = MEMORY', 'PRAGMA synchronous = OFF'];
 
 // Every user schema, and everything in public, dropped: what a fresh database holds again.
 const EMPTY_DATABASE = String.raw`DO $strata$ DECLARE r record; BEGIN
@@ -116,7 +124,7 @@ async function embeddedShadow(): Promise<Shadow> {
 export async function openShadow(options: ShadowOptions): Promise<Shadow> {
   if (options.dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'strata-shadow-'));
-    return shadowOf({ dialect: 'sqlite', path: join(dir, 'shadow.sqlite') }, async () => rmSync(dir, { recursive: true, force: true }));
+    return shadowOf({ dialect: 'sqlite', path: join(dir, 'shadow.sqlite') }, async () => rmSync(dir, { recursive: true, force: true }), SQLITE_SCRATCH);
   }
   if (options.shadowUrl !== undefined) return namedShadow(options.shadowUrl, options.serverUrl);
   const scratch = options.serverUrl !== undefined ? await scratchShadow(options.serverUrl) : undefined;
@@ -135,17 +143,47 @@ export class SchemaSqlError extends Error {
   }
 }
 
-/** Applies `sql` (the text of `file`) to the shadow, statement by statement, and introspects the result. */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** One after the other, each committed on its own: slow, but every statement can run so. */
+async function applyOneByOne(conn: Connection, statements: readonly Statement[], file: string): Promise<void> {
+  for (const statement of statements) {
+    try {
+      await conn.execute(statement.sql);
+    } catch (error) {
+      throw new SchemaSqlError(file, statement.line, reason(error));
+    }
+  }
+}
+
+/**
+ * In one transaction, pipelined where the connection can: one commit and (PostgreSQL) one
+ * round trip for the whole file, instead of one each per statement (1,000 tables: seconds).
+ * A failure rolls it all back, and the file runs again one statement at a time: a statement
+ * that refuses a transaction block then succeeds, and a real error is named with its line.
+ */
+async function applySql(conn: Connection, sql: string, file: string): Promise<void> {
+  const statements = splitStatements(sql);
+  await conn.execute(conn.sql.beginTransaction());
+  try {
+    await conn.executePipelined(
+      statements.map((s) => s.sql),
+      () => {},
+    );
+    await conn.execute('COMMIT');
+    return;
+  } catch (error) {
+    await conn.execute('ROLLBACK');
+    if (!(error instanceof PipelineFailure)) throw error;
+  }
+  await applyOneByOne(conn, statements, file);
+}
+
+/** Applies `sql` (the text of `file`) to the shadow and introspects the result. */
 export async function schemaOfSql(shadow: Shadow, sql: string, file: string): Promise<Schema> {
   const conn = await shadow.connect();
   try {
-    for (const statement of splitStatements(sql)) {
-      try {
-        await conn.execute(statement.sql);
-      } catch (error) {
-        throw new SchemaSqlError(file, statement.line, error instanceof Error ? error.message : String(error));
-      }
-    }
+    await applySql(conn, sql, file);
     return await introspect(conn);
   } finally {
     await conn.close();
