@@ -270,7 +270,25 @@ function sequenceOf(s: SequenceRow, relations: Map<string, RelationRow>): Sequen
   };
 }
 
-export async function introspectPostgres(query: QueryFn): Promise<Schema> {
+/**
+ * format_type, pg_get_expr and the other printers qualify a name only when the search_path
+ * does not find it: two databases (the live one, a fresh shadow) must be read under the same
+ * one to print the same texts. The session's own is put back afterwards.
+ */
+async function underPublicSearchPath<T>(query: QueryFn, read: () => Promise<T>): Promise<T> {
+  const [saved] = await query<{ search_path: string }>("SELECT current_setting('search_path') AS search_path, set_config('search_path', 'public', false)");
+  try {
+    return await read();
+  } finally {
+    await query("SELECT set_config('search_path', $1, false)", [saved!.search_path]);
+  }
+}
+
+export function introspectPostgres(query: QueryFn): Promise<Schema> {
+  return underPublicSearchPath(query, () => readCatalog(query));
+}
+
+async function readCatalog(query: QueryFn): Promise<Schema> {
   const q = POSTGRES_QUERIES;
   // One session answers in order; sent together, the nine cost about one round trip.
   const [schemas, relations, columns, constraints, indexes, triggers, enums, sequences, routines] = await Promise.all([

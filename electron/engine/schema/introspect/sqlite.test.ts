@@ -116,6 +116,16 @@ describe('SQLite introspection', () => {
     ]);
   });
 
+  it('reads a table made by CREATE TABLE … AS SELECT (SQLite stores it as a plain CREATE TABLE)', async () => {
+    const schema = await schemaOf(`CREATE TABLE src (a int CHECK (a > 0)); CREATE TABLE IF NOT EXISTS main.copy AS SELECT a, b FROM (SELECT a, a + 1 AS b FROM src);`);
+    const copy = schema.tables.find((t) => t.name === 'copy')!;
+    expect(copy.columns.map((c) => [c.name, c.type])).toEqual([
+      ['a', 'INT'],
+      ['b', ''],
+    ]);
+    expect(copy.checks).toEqual([]);
+  });
+
   it('issues the same five queries for one table or a hundred', async () => {
     const counted = async (tables: number) => {
       const db = new SqliteConnection(':memory:');
