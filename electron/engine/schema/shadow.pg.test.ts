@@ -81,11 +81,12 @@ describe('PostgreSQL shadow', () => {
     const db = await createPostgresDatabase();
     try {
       const conn = await connect({ dialect: 'postgres', url: db.url });
-      await conn.execute("CREATE SCHEMA s; CREATE TABLE s.x (id int); CREATE TYPE e AS ENUM ('a'); CREATE TABLE y (v e); CREATE VIEW w AS SELECT 1 AS one; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+      await conn.execute("CREATE EXTENSION citext; CREATE TABLE ci (v citext); CREATE SCHEMA s; CREATE TABLE s.x (id int); CREATE TYPE e AS ENUM ('a'); CREATE TABLE y (v e); CREATE VIEW w AS SELECT 1 AS one; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
       const shadow = await openShadow({ dialect: 'postgres', shadowUrl: db.url, serverUrl: pgAdminUrl() });
       expect(urlOf(shadow)).toBe(db.url);
       const empty = await introspect(conn);
       expect([empty.schemas, empty.tables, empty.views, empty.enums, empty.routines]).toEqual([[], [], [], [], []]);
+      expect(await conn.query('SELECT extname FROM pg_extension ORDER BY 1')).toEqual([{ extname: 'plpgsql' }]);
       const schema = await schemaOfSql(shadow, 'CREATE TABLE kept (id int);', 'schema.sql');
       expect(schema.tables.map((t) => t.name)).toEqual(['kept']);
       await shadow.drop();

@@ -75,8 +75,12 @@ function shadowOf(target: DatabaseTarget, drop: () => Promise<void>, prepare: re
 // A throwaway file needs no durability: no sync to disk and no journal file on each commit.
 const SQLITE_SCRATCH = ['PRAGMA journal_mode = MEMORY', 'PRAGMA synchronous = OFF'];
 
-// Every user schema, and everything in public, dropped: what a fresh database holds again.
+// Every extension and user schema, and everything in public, dropped: what a fresh database
+// holds again. Extensions first: their members refuse to be dropped one by one.
 const EMPTY_DATABASE = String.raw`DO $strata$ DECLARE r record; BEGIN
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
+  END LOOP;
   FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_%' LOOP
     EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
   END LOOP;

@@ -9,6 +9,7 @@ import { introspect } from '../introspect.ts';
 import { introspectPostgres } from './postgres.ts';
 
 const SQL = `
+CREATE EXTENSION citext;
 CREATE SCHEMA billing;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
@@ -20,6 +21,7 @@ CREATE TABLE users (
   name varchar(40) DEFAULT 'anon',
   mood mood,
   born date,
+  nick citext,
   age_days int GENERATED ALWAYS AS (42) STORED,
   CONSTRAINT users_pk PRIMARY KEY (id),
   CONSTRAINT users_email_key UNIQUE NULLS NOT DISTINCT (email) DEFERRABLE INITIALLY DEFERRED,
@@ -85,6 +87,7 @@ describe('PostgreSQL introspection', () => {
       { name: 'name', type: 'character varying(40)', nullable: true, default: "'anon'::character varying", identity: null, generated: null, collation: null, comment: null },
       { name: 'mood', type: 'mood', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
       { name: 'born', type: 'date', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
+      { name: 'nick', type: 'citext', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
       { name: 'age_days', type: 'integer', nullable: true, default: null, identity: null, generated: { expression: '42', stored: true }, collation: null, comment: null },
     ]);
     expect(table('public.users').comment).toBe('people');
