@@ -30,7 +30,10 @@ export interface Column {
   readonly identity: { readonly generation: 'always' | 'by default'; readonly options: string | null } | null;
   /** Generated (computed) columns: the expression, and whether it is stored (always so on PostgreSQL before 18). */
   readonly generated: { readonly expression: string; readonly stored: boolean } | null;
-  /** A collation other than the type's default; null otherwise. */
+  /**
+   * A collation other than the type's default, as SQL: PostgreSQL's quoted ("C", or
+   * schema-qualified outside pg_catalog), SQLite's upper-cased (NOCASE); null otherwise.
+   */
   readonly collation: string | null;
   readonly comment: string | null;
 }
@@ -95,13 +98,16 @@ export interface Index {
   /** The WHERE of a partial index; null otherwise. */
   readonly where: string | null;
   readonly nullsNotDistinct: boolean;
-  /** The database's own CREATE INDEX text, for what the fields above cannot say. */
+  /**
+   * The database's own CREATE INDEX text, for what the fields above cannot say (PostgreSQL:
+   * pg_get_indexdef; SQLite: its CREATE text in canonical form, bare words lower-cased).
+   */
   readonly definition: string;
 }
 
 export interface Trigger {
   readonly name: string;
-  /** The full CREATE TRIGGER statement as the database prints it (opaque). */
+  /** The full CREATE TRIGGER statement as the database prints it (opaque; SQLite's in canonical form, as indexes). */
   readonly definition: string;
 }
 
