@@ -1,0 +1,104 @@
+// The diff of two schemas: what to run to turn `from` into `to`, as operations in dependency
+// order, each with its reverse (the downgrade is the reverses in reverse order), each marked
+// when it loses data; and the drop + add pairs that could have been renames.
+import type { Dialect } from '../../../shared/model/revision.ts';
+import type { ForeignKey, Schema, Table } from '../../../shared/model/schema.ts';
+import { compareTable, match, reshapesTable } from './compare/tables.ts';
+import { compareEnums, compareRoutines, compareSequences } from './compare/types.ts';
+import { compareViews } from './compare/views.ts';
+import { isDestructive } from './destructive.ts';
+import { enumColumnTables } from './enum-columns.ts';
+import type { Change, Operation } from './operations.ts';
+import { describeObject, nameOf, qualified, reverseChange } from './operations.ts';
+import { topological } from './order.ts';
+import { inPhaseOrder, type Planned } from './phases.ts';
+import { applyDecisions, renameCandidates, type RenameCandidate, type RenameDecisions } from './renames.ts';
+
+export type { RenameCandidate, RenameDecisions } from './renames.ts';
+
+export interface SchemaDiff {
+  readonly operations: readonly Operation[];
+  readonly renameCandidates: readonly RenameCandidate[];
+}
+
+export function toOperation(change: Change): Operation {
+  const reverse = reverseChange(change);
+  return {
+    kind: change.kind,
+    object: describeObject(change),
+    change,
+    destructive: isDestructive(change),
+    reverse,
+    reverseDestructive: isDestructive(reverse),
+  };
+}
+
+const referencedTables = (t: Table): string[] => t.foreignKeys.map((fk) => qualified(fk.references));
+
+/**
+ * New tables, each after the tables it references. PostgreSQL needs a referenced table to exist:
+ * a foreign key in a cycle is taken out of its CREATE TABLE and added once all tables exist.
+ */
+function createdTables(tables: readonly Table[], dialect: Dialect): Planned[] {
+  const { ordered, broken } = topological(tables, qualified, referencedTables);
+  const out: Planned[] = [];
+  for (const t of ordered) {
+    const later: ForeignKey[] = dialect === 'postgres'
+      ? t.foreignKeys.filter((fk) => broken.some((b) => b.from === qualified(t) && b.to === qualified(fk.references)))
+      : [];
+    const table: Table = { ...t, triggers: [], foreignKeys: t.foreignKeys.filter((fk) => !later.includes(fk)) };
+    out.push({ phase: 'createTables', change: { kind: 'createTable', table } });
+    for (const fk of later) {
+      out.push({ phase: 'addForeignKeys', change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } } });
+    }
+    for (const trigger of t.triggers) out.push({ phase: 'createTriggers', change: { kind: 'createTrigger', table: nameOf(t), trigger } });
+  }
+  return out;
+}
+
+/** Dropped tables, each before the tables it references (the reverse of creating them). */
+function droppedTables(tables: readonly Table[], dialect: Dialect): Planned[] {
+  const created = createdTables(tables, dialect);
+  const reversed = created.map((p) => ({ ...p, change: reverseChange(p.change) }));
+  const phaseOf: Record<string, Planned['phase']> = {
+    createTables: 'dropTables',
+    addForeignKeys: 'dropForeignKeys',
+    createTriggers: 'dropTriggers',
+  };
+  return reversed.reverse().map((p) => ({ ...p, phase: phaseOf[p.phase]! }));
+}
+
+function compareSchemas(from: Schema, to: Schema): Planned[] {
+  const out: Planned[] = [];
+  const schemas = match(from.schemas, to.schemas, (s) => s);
+  for (const s of schemas.onlyTo) out.push({ phase: 'createTypes', change: { kind: 'createSchema', name: s } });
+  for (const s of schemas.onlyFrom) out.push({ phase: 'dropSchemas', change: { kind: 'dropSchema', name: s } });
+  return out;
+}
+
+export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions): SchemaDiff {
+  if (from.dialect !== to.dialect) throw new Error(`autogenerate: cannot compare a ${from.dialect} schema with a ${to.dialect} one`);
+  const dialect = from.dialect;
+  const { renames, renamed } = applyDecisions(from, to, decisions);
+  const planned: Planned[] = renames.map((change) => ({ phase: 'renames', change }));
+  planned.push(...compareSchemas(renamed, to));
+  const tables = match(renamed.tables, to.tables, qualified);
+  planned.push(...droppedTables(tables.onlyFrom, dialect));
+  planned.push(...createdTables(tables.onlyTo, dialect));
+  for (const [a, b] of tables.both) planned.push(...compareTable(a, b, dialect));
+  planned.push(...compareEnums(renamed, to), ...compareSequences(renamed, to), ...compareRoutines(renamed, to));
+
+  // Views read tables by name: the old names of renamed tables and the names of reshaped ones.
+  const reshaped = new Set<string>();
+  for (const { change } of planned) {
+    if (change.kind === 'renameTable') reshaped.add(change.table.name).add(change.to);
+    else if (reshapesTable(change, dialect) && 'table' in change) reshaped.add(change.table.name);
+    else if (change.kind === 'replaceEnum') for (const t of enumColumnTables(renamed, change.from)) reshaped.add(t.name);
+  }
+  planned.push(...compareViews(from, to, reshaped));
+
+  return {
+    operations: inPhaseOrder(planned).map((p) => toOperation(p.change)),
+    renameCandidates: renameCandidates(renamed, to),
+  };
+}
