@@ -1,0 +1,204 @@
+// Changes rendered as PostgreSQL, in the safe forms lint recommends where an existing table
+// is touched (see reference/postgres-locks.md): indexes built and dropped CONCURRENTLY (which
+// cannot run in a transaction, so the revision becomes `transactional false`), foreign keys
+// and checks added NOT VALID then validated (the scan under SHARE UPDATE EXCLUSIVE, not under
+// the ACCESS EXCLUSIVE of ADD CONSTRAINT), NOT NULL through a validated CHECK, type changes
+// that keep data through USING. A table created by the same script has no readers to protect:
+// it gets the plain forms.
+import type { Schema } from '../../../../shared/model/schema.ts';
+import { applyChange } from '../apply.ts';
+import { ownIndexes } from '../compare/tables.ts';
+import { enumUse } from '../enum-columns.ts';
+import type { Change } from '../operations.ts';
+import { qualified } from '../operations.ts';
+import { alterColumn } from './postgres-columns.ts';
+import { columnDefinition, commentSql, constraintClause, createTable, q, rel, sequenceOptions } from './postgres-ddl.ts';
+import type { Script } from './script.ts';
+import { createIndexSql, literal, viewQuery } from './sql-text.ts';
+
+/** What the rendering knows at a point of the script: the schema so far, and what the script itself created. */
+interface Context {
+  state: Schema;
+  readonly fresh: Set<string>;
+  readonly script: Script;
+}
+
+const concurrentlyReason = 'CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction';
+
+export function renderPostgres(changes: readonly Change[], start: Schema): Script {
+  const ctx: Context = { state: start, fresh: new Set(), script: { statements: [], outsideTransaction: [], notes: [] } };
+  for (const change of changes) {
+    ctx.script.statements.push(...render(change, ctx));
+    track(change, ctx);
+    ctx.state = applyChange(ctx.state, change);
+  }
+  flagUnsafeEnumUse(changes, ctx.script);
+  return ctx.script;
+}
+
+function track(c: Change, ctx: Context): void {
+  if (c.kind === 'createTable') ctx.fresh.add(qualified(c.table));
+  if (c.kind === 'createView') ctx.fresh.add(qualified(c.view));
+  if (c.kind === 'renameTable' && ctx.fresh.delete(qualified(c.table))) ctx.fresh.add(`${c.table.schema}.${c.to}`);
+}
+
+function concurrently(ctx: Context): string {
+  if (!ctx.script.outsideTransaction.includes(concurrentlyReason)) ctx.script.outsideTransaction.push(concurrentlyReason);
+  return 'CONCURRENTLY ';
+}
+
+function render(c: Change, ctx: Context): string[] {
+  const existing = 'table' in c && !ctx.fresh.has(qualified(c.table));
+  switch (c.kind) {
+    case 'createSchema':
+      return [`CREATE SCHEMA ${q(c.name)}`];
+    case 'dropSchema':
+      return [`DROP SCHEMA ${q(c.name)}`];
+    case 'createTable':
+      return createTable(c.table, ownIndexes(c.table));
+    case 'dropTable':
+      return [`DROP TABLE ${rel(c.table)}`];
+    case 'renameTable':
+      return [`ALTER TABLE ${rel(c.table)} RENAME TO ${q(c.to)}`];
+    case 'addColumn':
+      return [`ALTER TABLE ${rel(c.table)} ADD COLUMN ${columnDefinition(c.column)}`, ...columnComment(c)];
+    case 'dropColumn':
+      return [`ALTER TABLE ${rel(c.table)} DROP COLUMN ${q(c.column.name)}`];
+    case 'renameColumn':
+      return [`ALTER TABLE ${rel(c.table)} RENAME COLUMN ${q(c.from)} TO ${q(c.to)}`];
+    case 'alterColumn':
+      return alterColumn(c.table, c.from, c.to, existing);
+    case 'addConstraint':
+      return addConstraint(c, existing, ctx);
+    case 'dropConstraint':
+      return [`ALTER TABLE ${rel(c.table)} DROP CONSTRAINT ${q(constraintNameOf(c))}`];
+    case 'renameConstraint':
+      return [`ALTER TABLE ${rel(c.table)} RENAME CONSTRAINT ${q(c.from)} TO ${q(c.to)}`];
+    case 'createIndex':
+      return [createIndexSql(c.index, c.table, 'postgres', existing && concurrently(ctx) !== '')];
+    case 'dropIndex':
+      return [`DROP INDEX ${existing ? concurrently(ctx) : ''}${rel({ schema: c.table.schema, name: c.index.name })}`];
+    case 'renameIndex':
+      return [`ALTER INDEX ${rel({ schema: c.table.schema, name: c.from })} RENAME TO ${q(c.to)}`];
+    case 'createEnum':
+      return [`CREATE TYPE ${rel(c.enum)} AS ENUM (${c.enum.values.map(literal).join(', ')})`, ...(c.enum.comment !== null ? [commentSql({ kind: 'type', object: c.enum }, c.enum.comment)] : [])];
+    case 'dropEnum':
+      return [`DROP TYPE ${rel(c.enum)}`];
+    case 'addEnumValue': {
+      const next = c.to.values[c.to.values.indexOf(c.value) + 1];
+      return [`ALTER TYPE ${rel(c.to)} ADD VALUE ${literal(c.value)}${next !== undefined ? ` BEFORE ${literal(next)}` : ''}`];
+    }
+    case 'replaceEnum':
+      return replaceEnum(c, ctx.state);
+    case 'createSequence':
+      return [`CREATE SEQUENCE ${rel(c.sequence)} ${sequenceOptions(null, c.sequence)}`, ...(c.sequence.comment !== null ? [commentSql({ kind: 'sequence', object: c.sequence }, c.sequence.comment)] : [])];
+    case 'dropSequence':
+      return [`DROP SEQUENCE ${rel(c.sequence)}`];
+    case 'alterSequence':
+      return [`ALTER SEQUENCE ${rel(c.to)} ${sequenceOptions(c.from, c.to)}`];
+    case 'createView':
+      return createView(c.view);
+    case 'dropView':
+      return [`DROP ${c.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${rel(c.view)}`];
+    case 'createTrigger':
+      return [c.trigger.definition];
+    case 'dropTrigger':
+      return [`DROP TRIGGER ${q(c.trigger.name)} ON ${rel(c.table)}`];
+    case 'createRoutine':
+      return [c.routine.definition.trim(), ...(c.routine.comment !== null ? [commentSql({ kind: c.routine.kind, object: c.routine, arguments: c.routine.arguments }, c.routine.comment)] : [])];
+    case 'dropRoutine':
+      return [`DROP ${c.routine.kind.toUpperCase()} ${rel(c.routine)}(${c.routine.arguments})`];
+    case 'replaceRoutine':
+      return [c.to.definition.trim()];
+    case 'setComment':
+      return [commentSql(c.target, c.to)];
+  }
+}
+
+function columnComment(c: Extract<Change, { kind: 'addColumn' }>): string[] {
+  return c.column.comment !== null ? [commentSql({ kind: 'column', object: c.table, column: c.column.name }, c.column.comment)] : [];
+}
+
+function constraintNameOf(c: Extract<Change, { kind: 'dropConstraint' }>): string {
+  const k = c.constraint;
+  const name = k.type === 'primary key' ? k.key.name : k.type === 'unique' ? k.unique.name : k.type === 'check' ? k.check.name : k.foreignKey.name;
+  if (name === null) throw new Error(`autogenerate: the ${k.type} on ${qualified(c.table)} has no name, so PostgreSQL cannot drop it`);
+  return name;
+}
+
+function addConstraint(c: Extract<Change, { kind: 'addConstraint' }>, existing: boolean, ctx: Context): string[] {
+  const table = rel(c.table);
+  const k = c.constraint;
+  if (!existing) return [`ALTER TABLE ${table} ADD ${constraintClause(k)}${notValidOf(c) ? ' NOT VALID' : ''}`];
+  switch (k.type) {
+    case 'check':
+    case 'foreign key': {
+      // NOT VALID takes the brief lock only; VALIDATE scans under SHARE UPDATE EXCLUSIVE (reads and writes go on).
+      const name = k.type === 'check' ? k.check.name : k.foreignKey.name;
+      const add = `ALTER TABLE ${table} ADD ${constraintClause(k)} NOT VALID`;
+      return notValidOf(c) || name === null ? [add] : [add, `ALTER TABLE ${table} VALIDATE CONSTRAINT ${q(name)}`];
+    }
+    case 'unique':
+    case 'primary key': {
+      // The index is built CONCURRENTLY first; the constraint then takes it over with a brief lock.
+      const name = k.type === 'unique' ? k.unique.name : k.key.name;
+      if (name === null) return [`ALTER TABLE ${table} ADD ${constraintClause(k)}`];
+      const columns = k.type === 'unique' ? k.unique.columns : k.key.columns;
+      const nnd = k.type === 'unique' && k.unique.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+      const deferrable = k.type === 'unique' && k.unique.deferrable !== 'not deferrable' ? ` ${k.unique.deferrable.toUpperCase()}` : '';
+      return [
+        `CREATE UNIQUE INDEX ${concurrently(ctx)}${q(name)} ON ${table} (${columns.map(q).join(', ')})${nnd}`,
+        `ALTER TABLE ${table} ADD CONSTRAINT ${q(name)} ${k.type === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} USING INDEX ${q(name)}${deferrable}`,
+      ];
+    }
+  }
+}
+
+function notValidOf(c: Extract<Change, { kind: 'addConstraint' }>): boolean {
+  const k = c.constraint;
+  return (k.type === 'check' && k.check.notValid) || (k.type === 'foreign key' && k.foreignKey.notValid);
+}
+
+function createView(v: Extract<Change, { kind: 'createView' }>['view']): string[] {
+  const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${rel(v)} AS\n${viewQuery(v.definition)}`];
+  for (const i of v.indexes) out.push(createIndexSql(i, v, 'postgres', false));
+  for (const t of v.triggers) out.push(t.definition);
+  if (v.comment !== null) out.push(commentSql({ kind: v.materialized ? 'materialized view' : 'view', object: v }, v.comment));
+  return out;
+}
+
+/**
+ * PostgreSQL cannot drop or reorder enum values: a new type takes the old one's place, and
+ * every column of the old type is converted through text (its default set again after).
+ */
+function replaceEnum(c: Extract<Change, { kind: 'replaceEnum' }>, state: Schema): string[] {
+  const old = { schema: c.from.schema, name: `${c.from.name}__old` };
+  const out = [`ALTER TYPE ${rel(c.from)} RENAME TO ${q(old.name)}`, `CREATE TYPE ${rel(c.to)} AS ENUM (${c.to.values.map(literal).join(', ')})`];
+  for (const t of state.tables) {
+    for (const col of t.columns) {
+      const use = enumUse(col, c.from);
+      if (use === null) continue;
+      const alter = `ALTER TABLE ${rel(t)} ALTER COLUMN ${q(col.name)}`;
+      if (col.default !== null) out.push(`${alter} DROP DEFAULT`);
+      const cast = use === 'array' ? `${q(col.name)}::text[]::${rel(c.to)}[]` : `${q(col.name)}::text::${rel(c.to)}`;
+      out.push(`${alter} TYPE ${col.type} USING ${cast}`);
+      if (col.default !== null) out.push(`${alter} SET DEFAULT ${col.default}`);
+    }
+  }
+  out.push(`DROP TYPE ${rel(old)}`);
+  if (c.to.comment !== null) out.push(commentSql({ kind: 'type', object: c.to }, c.to.comment));
+  return out;
+}
+
+/**
+ * A value added by ALTER TYPE … ADD VALUE cannot be used before the transaction commits: when
+ * the script uses one after adding it, it runs outside a transaction (each statement commits).
+ */
+function flagUnsafeEnumUse(changes: readonly Change[], script: Script): void {
+  const added = changes.flatMap((c) => (c.kind === 'addEnumValue' ? [c.value] : []));
+  const addAt = script.statements.findIndex((s) => /^ALTER TYPE .* ADD VALUE /.test(s));
+  if (addAt < 0) return;
+  const later = script.statements.slice(addAt + 1);
+  const used = added.filter((v) => later.some((s) => s.includes(literal(v))));
+  if (used.length > 0) script.outsideTransaction.push(`the new enum value ${used.map(literal).join(', ')} is used by the same revision, which PostgreSQL allows only after the ADD VALUE commits`);
+}
