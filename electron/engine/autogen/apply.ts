@@ -127,6 +127,8 @@ export function applyChange(schema: Schema, c: Change): Schema {
         references: { ...fk.references, columns: fk.references.columns.map((x) => (x === c.from ? c.to : x)) },
       }));
     }
+    case 'alterTableOptions':
+      return mapTable(schema, c.table, (t) => ({ ...t, options: c.to }));
     case 'alterColumn':
       return mapTable(schema, c.table, (t) => ({ ...t, columns: t.columns.map((x) => (x.name === c.from.name ? c.to : x)) }));
     case 'addConstraint':

@@ -41,6 +41,8 @@ export type Change =
   | { readonly kind: 'dropColumn'; readonly table: QualifiedName; readonly column: Column }
   | { readonly kind: 'renameColumn'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'alterColumn'; readonly table: QualifiedName; readonly from: Column; readonly to: Column }
+  /** SQLite's STRICT / WITHOUT ROWID. */
+  | { readonly kind: 'alterTableOptions'; readonly table: QualifiedName; readonly from: readonly string[]; readonly to: readonly string[] }
   | { readonly kind: 'addConstraint'; readonly table: QualifiedName; readonly constraint: Constraint }
   | { readonly kind: 'dropConstraint'; readonly table: QualifiedName; readonly constraint: Constraint }
   | { readonly kind: 'renameConstraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
@@ -122,6 +124,8 @@ export function reverseChange(c: Change): Change {
       return { kind: 'renameColumn', table: c.table, from: c.to, to: c.from };
     case 'alterColumn':
       return { kind: 'alterColumn', table: c.table, from: c.to, to: c.from };
+    case 'alterTableOptions':
+      return { kind: 'alterTableOptions', table: c.table, from: c.to, to: c.from };
     case 'addConstraint':
       return { kind: 'dropConstraint', table: c.table, constraint: c.constraint };
     case 'dropConstraint':
@@ -177,6 +181,8 @@ export function describeObject(c: Change): string {
       return `table ${qualified(c.table)}`;
     case 'renameTable':
       return `table ${qualified(c.table)} → ${c.to}`;
+    case 'alterTableOptions':
+      return `table ${qualified(c.table)} options (${c.to.join(', ')})`;
     case 'addColumn':
     case 'dropColumn':
       return `column ${qualified(c.table)}.${c.column.name}`;

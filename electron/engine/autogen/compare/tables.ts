@@ -102,6 +102,7 @@ export function compareTable(from: Table, to: Table, dialect: Dialect): Planned[
     put('dropConstraints', { kind: 'renameConstraint', table: ref, from: constraintName(a)!, to: constraintName(b)! });
   }
 
+  if (!same(from.options, to.options)) put('columns', { kind: 'alterTableOptions', table: ref, from: from.options, to: to.options });
   const columns = match(from.columns, to.columns, (c) => c.name);
   for (const c of columns.onlyTo) put('columns', { kind: 'addColumn', table: ref, column: c });
   for (const [a, b] of columns.both) {
@@ -157,6 +158,7 @@ export function reshapesTable(c: Change, dialect: Dialect): boolean {
       return true;
     case 'addConstraint':
     case 'dropConstraint':
+    case 'alterTableOptions':
       // SQLite rebuilds the table for these, and its rename checks every view.
       return dialect === 'sqlite';
     default:

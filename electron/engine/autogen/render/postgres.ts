@@ -68,6 +68,8 @@ function render(c: Change, ctx: Context): string[] {
       return [`ALTER TABLE ${rel(c.table)} RENAME COLUMN ${q(c.from)} TO ${q(c.to)}`];
     case 'alterColumn':
       return alterColumn(c.table, c.from, c.to, existing);
+    case 'alterTableOptions':
+      throw new Error(`autogenerate: PostgreSQL tables have no options like ${c.to.join(', ')} (${qualified(c.table)})`);
     case 'addConstraint':
       return addConstraint(c, existing, ctx);
     case 'dropConstraint':

@@ -43,7 +43,9 @@ export function columnList(columns: readonly string[], dialect: Dialect): string
 
 /** A key of CREATE INDEX: a column or a parenthesised expression, with its collation, operator class and order. */
 export function indexKey(k: IndexKey, dialect: Dialect): string {
-  const parts = [k.column !== null ? quoteIdent(k.column, dialect) : `(${k.expression ?? ''})`];
+  // PostgreSQL wants an expression key in parentheses; SQLite takes it bare (and keeps what it was given).
+  const expression = dialect === 'postgres' ? `(${k.expression ?? ''})` : (k.expression ?? '');
+  const parts = [k.column !== null ? quoteIdent(k.column, dialect) : expression];
   if (k.collation) parts.push(`COLLATE ${k.collation}`);
   if (k.opclass) parts.push(k.opclass);
   if (k.descending) parts.push('DESC');

@@ -13,9 +13,9 @@ import { rebuildTable } from './sqlite-rebuild.ts';
 import { columnDefinition, constraintClause, createTableSql, q } from './sqlite-ddl.ts';
 import { createIndexSql, relationName, viewQuery } from './sql-text.ts';
 
-type TableChange = Extract<Change, { kind: 'addColumn' | 'alterColumn' | 'dropColumn' | 'addConstraint' | 'dropConstraint' }>;
+type TableChange = Extract<Change, { kind: 'addColumn' | 'alterColumn' | 'dropColumn' | 'addConstraint' | 'dropConstraint' | 'alterTableOptions' }>;
 
-const TABLE_LEVEL = new Set<Change['kind']>(['addColumn', 'alterColumn', 'dropColumn', 'addConstraint', 'dropConstraint']);
+const TABLE_LEVEL = new Set<Change['kind']>(['addColumn', 'alterColumn', 'dropColumn', 'addConstraint', 'dropConstraint', 'alterTableOptions']);
 const isTableLevel = (c: Change): c is TableChange => TABLE_LEVEL.has(c.kind);
 const rel = (t: { schema: string; name: string }): string => relationName(t, 'sqlite');
 
