@@ -40,7 +40,6 @@ export function renderDiff(diff: SchemaDiff, from: Schema, to: Schema): Rendered
   const outside = [...new Set([...up.outsideTransaction, ...down.outsideTransaction])];
   const warnings: string[] = [];
   for (const o of diff.operations) if (o.destructive) warnings.push(`destructive: ${o.kind} ${o.object} loses data`);
-  for (const o of diff.operations) if (o.reverseDestructive) warnings.push(`destructive in the downgrade: the reverse of ${o.kind} ${o.object} loses data`);
   for (const c of diff.renameCandidates) {
     const what = c.kind === 'table' ? `table ${c.from} → ${c.to}` : `column ${c.table}.${c.from} → ${c.to}`;
     const flag = c.kind === 'table' ? `--rename-table ${c.from}=${c.to}` : `--rename ${c.table}.${c.from}=${c.to}`;
