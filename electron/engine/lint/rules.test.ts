@@ -71,7 +71,8 @@ const CASES: readonly RuleCase[] = [
   { rule: 'transaction-control', fires: 'BEGIN;\nALTER TABLE child ADD COLUMN x int;\nCOMMIT;', safe: ['ALTER TABLE child ADD COLUMN x int;'], revision: true },
   { rule: 'sqlite-unsupported-alter', fires: 'ALTER TABLE books ALTER COLUMN title TYPE varchar(10);', safe: ['ALTER TABLE books ADD COLUMN pages INTEGER;', 'ALTER TABLE books RENAME COLUMN title TO name;'], options: { dialect: 'sqlite' } },
   { rule: 'sqlite-add-column-constraint', fires: 'ALTER TABLE books ADD COLUMN pages INTEGER NOT NULL;', safe: ['ALTER TABLE books ADD COLUMN pages INTEGER NOT NULL DEFAULT 0;'], options: { dialect: 'sqlite' } },
-  { rule: 'sqlite-drop-column', fires: 'ALTER TABLE books DROP COLUMN isbn;', safe: ['ALTER TABLE books DROP COLUMN title;'], options: { dialect: 'sqlite' } },
+  // NOT NULL does not keep SQLite from dropping a column (authors.name is NOT NULL).
+  { rule: 'sqlite-drop-column', fires: 'ALTER TABLE books DROP COLUMN isbn;', safe: ['ALTER TABLE books DROP COLUMN title;', 'ALTER TABLE authors DROP COLUMN name;'], options: { dialect: 'sqlite' } },
   {
     rule: 'sqlite-table-rebuild',
     fires: 'CREATE TABLE new_books (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\nINSERT INTO new_books SELECT id, title FROM books;\nDROP TABLE books;\nALTER TABLE new_books RENAME TO books;',

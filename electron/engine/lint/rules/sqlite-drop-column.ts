@@ -25,7 +25,8 @@ export const sqliteDropColumn: Rule = {
         continue;
       }
       const blockers: string[] = [];
-      for (const c of rel?.constraints.values() ?? []) if (c.columns.includes(column)) blockers.push(`${c.kind.replace('-', ' ')} ${c.name}`);
+      // NOT NULL lives in the column itself: SQLite drops such a column like any other.
+      for (const c of rel?.constraints.values() ?? []) if (c.kind !== 'not-null' && c.columns.includes(column)) blockers.push(`${c.kind.replace('-', ' ')} ${c.name}`);
       for (const i of rel?.indexes ?? []) if (ctx.model.get(i)?.index?.columns.includes(column)) blockers.push(`index ${ctx.model.get(i)?.name ?? i}`);
       const unique = [...new Set(blockers)];
       if (unique.length > 0) hits.push({ message: `SQLite refuses to drop ${t}.${column}: it is used by ${unique.join(', ')}. Drop those first, or rebuild ${t}` });
