@@ -13,7 +13,45 @@ import { connect } from '../../electron/engine/dialects/registry.ts';
 import { normalizedDump } from '../../electron/engine/schema/dump.ts';
 import { introspect } from '../../electron/engine/schema/introspect.ts';
 import { splitStatements } from '../../electron/engine/sql/statements.ts';
+import { lintText } from '../../electron/engine/lint/lint-file.ts';
+import { replaySql } from '../../electron/engine/lint/linter.ts';
+import { loadParser } from '../../electron/engine/lint/parse.ts';
+import { SchemaModel } from '../../electron/engine/lint/schema/model.ts';
 import { createDatabase, type TestDatabase } from './databases.ts';
+import { allFindings, revisionText } from './lint-helpers.ts';
+
+/**
+ * Lint rules whose finding means the generated SQL is not in the form lint recommends (the
+ * others are about what the change itself does — a drop, a rename, a rewrite the target asks
+ * for — and belong in the output for a reviewer).
+ */
+const SAFE_FORM_RULES = new Set([
+  'syntax-error',
+  'transaction-control',
+  'require-concurrent-index-creation',
+  'require-concurrent-index-deletion',
+  'concurrently-in-transaction',
+  'constraint-missing-not-valid',
+  'validate-in-same-transaction',
+  'set-not-null-scan',
+  'unique-constraint-without-index',
+  'primary-key-without-index',
+  'enum-add-value-in-transaction',
+  'enum-value-ordering',
+  'sqlite-add-column-constraint',
+  'sqlite-drop-column',
+  'sqlite-unsupported-alter',
+]);
+
+/** Findings of those rules for one section, linted against the schema it runs on. */
+async function unsafeForms(dialect: Dialect, before: string, section: string, transactional: boolean): Promise<string[]> {
+  if (section === '') return [];
+  await loadParser();
+  const model = new SchemaModel();
+  replaySql(model, before);
+  const report = lintText(revisionText(section, transactional), 'generated.sql', { dialect, lockTimeoutFromRunner: true, utcSession: true }, model);
+  return allFindings(report).filter((f) => SAFE_FORM_RULES.has(f.rule)).map((f) => `${f.rule}: ${f.message}`);
+}
 
 export interface PairCase {
   readonly name: string;
@@ -96,6 +134,8 @@ export async function runPair(dialect: Dialect, c: PairCase): Promise<PairResult
     expect(normalizedDump(await introspect(conn)), `after the downgrade${context}`).toBe(normalizedDump(from));
     if (c.data) expect(await conn.query(c.data.downQuery ?? c.data.query), 'rows after the downgrade').toEqual(c.data.down ?? c.data.rows);
     checkExpectations(c, diff, rendered);
+    expect(await unsafeForms(dialect, c.from, rendered.upgradeSql, rendered.transactional), `lint of the upgrade${context}`).toEqual([]);
+    expect(await unsafeForms(dialect, c.to, rendered.downgradeSql, rendered.transactional), `lint of the downgrade${context}`).toEqual([]);
     return { diff, rendered };
   } finally {
     await conn.close();

@@ -24,6 +24,10 @@ interface Context {
 }
 
 const concurrentlyReason = 'CREATE/DROP INDEX CONCURRENTLY cannot run inside a transaction';
+// The NOT VALID + VALIDATE recipe helps only when VALIDATE runs in a transaction of its own:
+// inside the ADD's transaction its scan runs under the ADD's lock after all (lint's
+// validate-in-same-transaction).
+const validateReason = "VALIDATE CONSTRAINT must run after the NOT VALID constraint commits, or its scan holds the ADD's lock";
 
 export function renderPostgres(changes: readonly Change[], start: Schema): Script {
   const ctx: Context = { state: start, fresh: new Set(), script: { statements: [], outsideTransaction: [], notes: [] } };
@@ -33,6 +37,8 @@ export function renderPostgres(changes: readonly Change[], start: Schema): Scrip
     ctx.state = applyChange(ctx.state, change);
   }
   flagUnsafeEnumUse(changes, ctx.script);
+  // Emitted only on existing tables (see addConstraint, postgres-columns.ts).
+  if (ctx.script.statements.some((s) => / VALIDATE CONSTRAINT /.test(s))) ctx.script.outsideTransaction.push(validateReason);
   return ctx.script;
 }
 
@@ -87,8 +93,12 @@ function render(c: Change, ctx: Context): string[] {
     case 'dropEnum':
       return [`DROP TYPE ${rel(c.enum)}`];
     case 'addEnumValue': {
-      const next = c.to.values[c.to.values.indexOf(c.value) + 1];
-      return [`ALTER TYPE ${rel(c.to)} ADD VALUE ${literal(c.value)}${next !== undefined ? ` BEFORE ${literal(next)}` : ''}`];
+      // Always placed explicitly: lint asks whether a value added at the end is meant to sort last.
+      const at = c.to.values.indexOf(c.value);
+      const next = c.to.values[at + 1];
+      const previous = c.to.values[at - 1];
+      const place = next !== undefined ? ` BEFORE ${literal(next)}` : previous !== undefined ? ` AFTER ${literal(previous)}` : '';
+      return [`ALTER TYPE ${rel(c.to)} ADD VALUE ${literal(c.value)}${place}`];
     }
     case 'replaceEnum':
       return replaceEnum(c, ctx.state);
