@@ -3,7 +3,8 @@
 // when it loses data; and the drop + add pairs that could have been renames.
 import type { Dialect } from '../../../shared/model/revision.ts';
 import type { ForeignKey, Schema, Table } from '../../../shared/model/schema.ts';
-import { compareTable, match, reshapesTable } from './compare/tables.ts';
+import { sameName } from './apply.ts';
+import { compareTable, match, reshapesTable, same } from './compare/tables.ts';
 import { compareEnums, compareRoutines, compareSequences } from './compare/types.ts';
 import { compareViews } from './compare/views.ts';
 import { isDestructive } from './destructive.ts';
@@ -68,6 +69,30 @@ function droppedTables(tables: readonly Table[], dialect: Dialect): Planned[] {
   return reversed.reverse().map((p) => ({ ...p, phase: phaseOf[p.phase]! }));
 }
 
+/**
+ * PostgreSQL refuses to drop a primary key or unique constraint a foreign key depends on: such
+ * foreign keys (unchanged themselves) are dropped before it and added again after.
+ */
+function foreignKeysOverDroppedKeys(planned: readonly Planned[], from: Schema, to: Schema): Planned[] {
+  const out: Planned[] = [];
+  const droppedFks = new Set(planned.flatMap(({ change: c }) => (c.kind === 'dropConstraint' && c.constraint.type === 'foreign key' ? [`${qualified(c.table)} ${c.constraint.foreignKey.name}`] : [])));
+  for (const { change: c } of planned) {
+    if (c.kind !== 'dropConstraint' || (c.constraint.type !== 'primary key' && c.constraint.type !== 'unique')) continue;
+    const columns = c.constraint.type === 'primary key' ? c.constraint.key.columns : c.constraint.unique.columns;
+    for (const t of from.tables) {
+      const target = to.tables.find((x) => sameName(x, t));
+      for (const fk of t.foreignKeys) {
+        if (!sameName(fk.references, c.table) || !same(fk.references.columns, columns) || droppedFks.has(`${qualified(t)} ${fk.name}`)) continue;
+        const again = target?.foreignKeys.find((x) => x.name === fk.name);
+        out.push({ phase: 'dropForeignKeys', change: { kind: 'dropConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } } });
+        if (again) out.push({ phase: 'addForeignKeys', change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: again } } });
+        droppedFks.add(`${qualified(t)} ${fk.name}`);
+      }
+    }
+  }
+  return out;
+}
+
 function compareSchemas(from: Schema, to: Schema): Planned[] {
   const out: Planned[] = [];
   const schemas = match(from.schemas, to.schemas, (s) => s);
@@ -86,6 +111,7 @@ export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions
   planned.push(...droppedTables(tables.onlyFrom, dialect));
   planned.push(...createdTables(tables.onlyTo, dialect));
   for (const [a, b] of tables.both) planned.push(...compareTable(a, b, dialect));
+  if (dialect === 'postgres') planned.push(...foreignKeysOverDroppedKeys(planned, renamed, to));
   planned.push(...compareEnums(renamed, to), ...compareSequences(renamed, to), ...compareRoutines(renamed, to));
 
   // Views read tables by name: the old names of renamed tables and the names of reshaped ones.

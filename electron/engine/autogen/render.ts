@@ -31,7 +31,7 @@ function renderScript(changes: readonly Change[], start: Schema): Script {
 }
 
 export function toSql(statements: readonly string[]): string {
-  return statements.length === 0 ? '' : `${statements.join(';\n\n')};\n`;
+  return statements.length === 0 ? '' : `${statements.join(';\n')};\n`;
 }
 
 export function renderDiff(diff: SchemaDiff, from: Schema, to: Schema): RenderedMigration {

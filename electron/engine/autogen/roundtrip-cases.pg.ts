@@ -140,6 +140,13 @@ const constraints: PairCase[] = [
   { name: 'a unique constraint NULLS NOT DISTINCT and deferrable', from: USERS, to: `${USERS} ALTER TABLE users ADD CONSTRAINT u_email UNIQUE NULLS NOT DISTINCT (email); ALTER TABLE users ADD CONSTRAINT u_age UNIQUE (age) DEFERRABLE;` },
   { name: 'drop a unique constraint', from: `${USERS} ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);`, to: USERS },
   { name: 'add a primary key through a concurrent index', from: 'CREATE TABLE t (id int NOT NULL, v text);', to: 'CREATE TABLE t (id int PRIMARY KEY, v text);', data: { insert: "INSERT INTO t VALUES (1, 'a');", query: 'SELECT v FROM t', rows: [{ v: 'a' }] }, expect: { upgrade: ['PRIMARY KEY USING INDEX t_pkey'] } },
+  {
+    name: 'replace a primary key a foreign key depends on',
+    from: 'CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int REFERENCES a);',
+    to: 'CREATE TABLE a (id int NOT NULL, CONSTRAINT a_pkey UNIQUE (id)); CREATE TABLE b (a_id int REFERENCES a (id));',
+    data: { insert: 'INSERT INTO a VALUES (1); INSERT INTO b VALUES (1);', query: 'SELECT a_id FROM b', rows: [{ a_id: 1 }] },
+    expect: { upgrade: ['ALTER TABLE b DROP CONSTRAINT b_a_id_fkey'] },
+  },
   { name: 'change a primary key', from: 'CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a));', to: 'CREATE TABLE t (a int NOT NULL, b int NOT NULL, PRIMARY KEY (a, b));' },
   { name: 'rename a constraint', from: `${USERS} ALTER TABLE users ADD CONSTRAINT age_ok CHECK (age >= 0);`, to: `${USERS} ALTER TABLE users ADD CONSTRAINT age_positive CHECK (age >= 0);`, expect: { upgrade: ['RENAME CONSTRAINT age_ok TO age_positive'] } },
 ];
