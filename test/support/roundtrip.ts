@@ -58,8 +58,19 @@ export interface PairCase {
   readonly from: string;
   readonly to: string;
   readonly renames?: Partial<RenameDecisions>;
-  /** Rows written after "from"; `query` must return `rows` after the upgrade and `down` (default: the same) after the downgrade. */
-  readonly data?: { readonly insert: string; readonly query: string; readonly rows: readonly unknown[]; readonly downQuery?: string; readonly down?: readonly unknown[] };
+  /**
+   * Rows written after "from"; `query` must return `rows` after the upgrade and `down` (default:
+   * the same) after the downgrade. `beforeDowngrade` runs between the two, where the upgrade
+   * dropped data the downgrade's constraints would miss.
+   */
+  readonly data?: {
+    readonly insert: string;
+    readonly query: string;
+    readonly rows: readonly unknown[];
+    readonly beforeDowngrade?: string;
+    readonly downQuery?: string;
+    readonly down?: readonly unknown[];
+  };
   /** What the diff must say about itself. */
   readonly expect?: {
     readonly destructive?: boolean;
@@ -126,6 +137,7 @@ export async function runPair(dialect: Dialect, c: PairCase): Promise<PairResult
     }
     expect(normalizedDump(await introspect(conn)), `after the upgrade${context}`).toBe(normalizedDump(to));
     if (c.data) expect(await conn.query(c.data.query), 'rows after the upgrade').toEqual(c.data.rows);
+    if (c.data?.beforeDowngrade) await conn.execute(c.data.beforeDowngrade);
     try {
       await run(conn, rendered.downgradeSql, rendered.transactional, dialect);
     } catch (e) {

@@ -223,4 +223,33 @@ const routines: PairCase[] = [
   { name: 'a trigger on a renamed table', from: `${USERS} ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();`, to: `CREATE TABLE members (id int PRIMARY KEY, email varchar(100) NOT NULL, age int); ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey; ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ON members FOR EACH ROW EXECUTE FUNCTION touch();`, renames: { tables: [{ from: 'users', to: 'members' }] } },
 ];
 
-export const postgresCases: readonly PairCase[] = [...tables, ...columns, ...constraints, ...indexes, ...types, ...views, ...routines];
+// Many changes at once: the order between them is what is tested.
+const mixed: PairCase[] = [
+  {
+    name: 'a release: rename, new table, new enum column, index, view, dropped foreign key',
+    from: `${BOTH} ${FK}; CREATE INDEX posts_title ON posts (title); CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
+    to: `${MOOD} CREATE TABLE members (id int PRIMARY KEY, email text NOT NULL, age int, mood mood DEFAULT 'ok');
+      ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey;
+      CREATE TABLE posts (id int PRIMARY KEY, user_id int, title text, body text);
+      CREATE TABLE tags (post_id int REFERENCES posts ON DELETE CASCADE, tag text NOT NULL, PRIMARY KEY (post_id, tag));
+      CREATE INDEX posts_user ON posts (user_id);
+      CREATE VIEW titles AS SELECT p.title, m.email FROM posts p JOIN members m ON m.id = p.user_id;
+      CREATE VIEW tag_counts AS SELECT tag, count(*) AS n FROM tags GROUP BY tag;`,
+    renames: { tables: [{ from: 'users', to: 'members' }] },
+    data: {
+      insert: BOTH_ROWS,
+      query: 'SELECT title, email FROM titles ORDER BY title',
+      rows: [{ title: 'hello', email: 'a@x' }, { title: 'world', email: 'b@x' }],
+    },
+    expect: { destructive: false, transactional: false },
+  },
+  {
+    name: 'a table dropped while another is reshaped around it',
+    from: `${BOTH} ${FK}; CREATE TABLE audit (id int, user_id int REFERENCES users);`,
+    to: `${users('id bigint PRIMARY KEY, email varchar(100) NOT NULL, age int')} CREATE TABLE posts (id int PRIMARY KEY, user_id bigint, title text); ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;`,
+    data: { insert: BOTH_ROWS, query: 'SELECT id, user_id::int AS user_id FROM posts ORDER BY id', rows: [{ id: 10, user_id: 1 }, { id: 11, user_id: 2 }] },
+    expect: { destructive: true },
+  },
+];
+
+export const postgresCases: readonly PairCase[] = [...tables, ...columns, ...constraints, ...indexes, ...types, ...views, ...routines, ...mixed];

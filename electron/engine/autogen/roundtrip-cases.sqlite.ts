@@ -187,4 +187,35 @@ export const sqliteCases: readonly PairCase[] = [
     from: `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`,
     to: `${USERS} CREATE VIEW v AS SELECT id, email FROM users; CREATE TRIGGER v_ins INSTEAD OF INSERT ON v BEGIN INSERT INTO users (id, email) VALUES (NEW.id, NEW.email); END;`,
   },
+  {
+    name: 'a release: rename, rebuild, new table, index, view and trigger at once',
+    from: `${USERS} ${POSTS} CREATE INDEX posts_title ON posts (title); CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
+    to: `CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL, age real);
+      CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES members (id) ON DELETE CASCADE, title text NOT NULL DEFAULT '', body text);
+      CREATE TABLE tags (post_id int REFERENCES posts (id) ON DELETE CASCADE, tag text NOT NULL, PRIMARY KEY (post_id, tag));
+      CREATE INDEX posts_user ON posts (user_id);
+      CREATE VIEW titles AS SELECT p.title, m.email FROM posts p JOIN members m ON m.id = p.user_id;
+      CREATE TRIGGER posts_gone AFTER DELETE ON posts BEGIN DELETE FROM tags WHERE post_id = OLD.id; END;`,
+    renames: { tables: [{ from: 'users', to: 'members' }] },
+    data: {
+      insert: USERS_ROWS + POSTS_ROWS,
+      query: 'SELECT title, email FROM titles ORDER BY title',
+      rows: [{ title: 'hello', email: 'a@x' }, { title: 'world', email: 'b@x' }],
+    },
+    expect: { transactional: false },
+  },
+  {
+    name: 'a parent dropped while its child is rebuilt without the reference',
+    from: `${USERS} ${POSTS}`,
+    to: 'CREATE TABLE posts (id integer PRIMARY KEY, user_id int, title text);',
+    data: {
+      insert: USERS_ROWS + POSTS_ROWS,
+      query: 'SELECT id, user_id, title FROM posts ORDER BY id',
+      rows: [{ id: 10, user_id: 1, title: 'hello' }, { id: 11, user_id: 2, title: 'world' }],
+      // The users are gone for good: the downgrade's foreign key would refuse these rows.
+      beforeDowngrade: 'UPDATE posts SET user_id = NULL;',
+      down: [{ id: 10, user_id: null, title: 'hello' }, { id: 11, user_id: null, title: 'world' }],
+    },
+    expect: { destructive: true },
+  },
 ];

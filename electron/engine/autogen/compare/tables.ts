@@ -96,7 +96,10 @@ export function compareTable(from: Table, to: Table, dialect: Dialect): Planned[
   const isFk = (c: Constraint): boolean => c.type === 'foreign key';
   const drops = [...constraints.dropped, ...constraints.changed.map(([a]) => a)];
   const adds = [...constraints.added, ...constraints.changed.map(([, b]) => b)];
-  for (const c of drops.filter(isFk)) put(tablePhase('dropForeignKeys'), { kind: 'dropConstraint', table: ref, constraint: c });
+  // Even on SQLite a dropped foreign key goes first, in a rebuild of its own: the table it
+  // pointed at may be dropped next, and DROP TABLE with foreign keys on deletes (or cascades
+  // into) the rows that still reference it.
+  for (const c of drops.filter(isFk)) put('dropForeignKeys', { kind: 'dropConstraint', table: ref, constraint: c });
   for (const c of drops.filter((c) => !isFk(c))) put(tablePhase('dropConstraints'), { kind: 'dropConstraint', table: ref, constraint: c });
   for (const [a, b] of constraints.renamed) {
     put('dropConstraints', { kind: 'renameConstraint', table: ref, from: constraintName(a)!, to: constraintName(b)! });
