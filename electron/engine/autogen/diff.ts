@@ -110,7 +110,8 @@ export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions
   const tables = match(renamed.tables, to.tables, qualified);
   planned.push(...droppedTables(tables.onlyFrom, dialect));
   planned.push(...createdTables(tables.onlyTo, dialect));
-  for (const [a, b] of tables.both) planned.push(...compareTable(a, b, dialect));
+  // Most tables are unchanged: one comparison of their text skips the detailed one.
+  for (const [a, b] of tables.both) if (!same(a, b)) planned.push(...compareTable(a, b, dialect));
   if (dialect === 'postgres') planned.push(...foreignKeysOverDroppedKeys(planned, renamed, to));
   planned.push(...compareEnums(renamed, to), ...compareSequences(renamed, to), ...compareRoutines(renamed, to));
 

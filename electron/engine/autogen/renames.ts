@@ -92,6 +92,7 @@ export function renameCandidates(from: Schema, to: Schema): RenameCandidate[] {
     }
   }
   for (const [a, b] of tables.both) {
+    if (a.columns.length === b.columns.length && same(a.columns, b.columns)) continue;
     const columns = match(a.columns, b.columns, (c) => c.name);
     for (const x of columns.onlyFrom) {
       for (const y of columns.onlyTo) {

@@ -7,7 +7,9 @@ import type { Change, Constraint } from '../operations.ts';
 import { constraintName } from '../operations.ts';
 import type { Phase, Planned } from '../phases.ts';
 
-export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+import { same } from '../equal.ts';
+
+export { same };
 
 /** Matches two lists: pairs with equal keys, what is only on the left, what is only on the right. */
 export function match<T>(
