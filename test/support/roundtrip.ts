@@ -44,13 +44,25 @@ const SAFE_FORM_RULES = new Set([
 ]);
 
 /** Findings of those rules for one section, linted against the schema it runs on. */
-async function unsafeForms(dialect: Dialect, before: string, section: string, transactional: boolean): Promise<string[]> {
+async function unsafeForms(
+  dialect: Dialect,
+  before: string,
+  section: string,
+  transactional: boolean,
+): Promise<string[]> {
   if (section === '') return [];
   await loadParser();
   const model = new SchemaModel();
   replaySql(model, before);
-  const report = lintText(revisionText(section, transactional), 'generated.sql', { dialect, lockTimeoutFromRunner: true, utcSession: true }, model);
-  return allFindings(report).filter((f) => SAFE_FORM_RULES.has(f.rule)).map((f) => `${f.rule}: ${f.message}`);
+  const report = lintText(
+    revisionText(section, transactional),
+    'generated.sql',
+    { dialect, lockTimeoutFromRunner: true, utcSession: true },
+    model,
+  );
+  return allFindings(report)
+    .filter((f) => SAFE_FORM_RULES.has(f.rule))
+    .map((f) => `${f.rule}: ${f.message}`);
 }
 
 export interface PairCase {
@@ -133,7 +145,7 @@ export async function runPair(dialect: Dialect, c: PairCase): Promise<PairResult
     try {
       await run(conn, rendered.upgradeSql, rendered.transactional, dialect);
     } catch (e) {
-      throw new Error(`upgrade failed: ${(e as Error).message}${context}`);
+      throw new Error(`upgrade failed: ${(e as Error).message}${context}`, { cause: e });
     }
     expect(normalizedDump(await introspect(conn)), `after the upgrade${context}`).toBe(normalizedDump(to));
     if (c.data) expect(await conn.query(c.data.query), 'rows after the upgrade').toEqual(c.data.rows);
@@ -141,13 +153,22 @@ export async function runPair(dialect: Dialect, c: PairCase): Promise<PairResult
     try {
       await run(conn, rendered.downgradeSql, rendered.transactional, dialect);
     } catch (e) {
-      throw new Error(`downgrade failed: ${(e as Error).message}${context}`);
+      throw new Error(`downgrade failed: ${(e as Error).message}${context}`, { cause: e });
     }
     expect(normalizedDump(await introspect(conn)), `after the downgrade${context}`).toBe(normalizedDump(from));
-    if (c.data) expect(await conn.query(c.data.downQuery ?? c.data.query), 'rows after the downgrade').toEqual(c.data.down ?? c.data.rows);
+    if (c.data)
+      expect(await conn.query(c.data.downQuery ?? c.data.query), 'rows after the downgrade').toEqual(
+        c.data.down ?? c.data.rows,
+      );
     checkExpectations(c, diff, rendered);
-    expect(await unsafeForms(dialect, c.from, rendered.upgradeSql, rendered.transactional), `lint of the upgrade${context}`).toEqual([]);
-    expect(await unsafeForms(dialect, c.to, rendered.downgradeSql, rendered.transactional), `lint of the downgrade${context}`).toEqual([]);
+    expect(
+      await unsafeForms(dialect, c.from, rendered.upgradeSql, rendered.transactional),
+      `lint of the upgrade${context}`,
+    ).toEqual([]);
+    expect(
+      await unsafeForms(dialect, c.to, rendered.downgradeSql, rendered.transactional),
+      `lint of the downgrade${context}`,
+    ).toEqual([]);
     return { diff, rendered };
   } finally {
     await conn.close();
@@ -158,9 +179,15 @@ export async function runPair(dialect: Dialect, c: PairCase): Promise<PairResult
 function checkExpectations(c: PairCase, diff: SchemaDiff, rendered: RenderedMigration): void {
   expect(diff.operations.length, 'the pair differs').toBeGreaterThan(0);
   const e = c.expect ?? {};
-  if (e.destructive !== undefined) expect(diff.operations.some((o) => o.destructive), 'destructive').toBe(e.destructive);
+  if (e.destructive !== undefined)
+    expect(
+      diff.operations.some((o) => o.destructive),
+      'destructive',
+    ).toBe(e.destructive);
   if (e.transactional !== undefined) expect(rendered.transactional, 'transactional').toBe(e.transactional);
-  const candidates = diff.renameCandidates.map((r) => (r.kind === 'table' ? `${r.from}=${r.to}` : `${r.table}.${r.from}=${r.to}`));
+  const candidates = diff.renameCandidates.map((r) =>
+    r.kind === 'table' ? `${r.from}=${r.to}` : `${r.table}.${r.from}=${r.to}`,
+  );
   expect(candidates, 'rename candidates').toEqual(e.candidates ?? []);
   for (const fragment of e.upgrade ?? []) expect(rendered.upgradeSql).toContain(fragment);
 }

@@ -1,10 +1,30 @@
 // Hand-built Schema values for the diff's unit tests: defaults for every field, so a test
 // says only what it is about.
 import type { Dialect } from '../../shared/model/revision.ts';
-import type { Column, EnumType, ForeignKey, Index, Routine, Schema, Sequence, Table, View } from '../../shared/model/schema.ts';
+import type {
+  Column,
+  EnumType,
+  ForeignKey,
+  Index,
+  Routine,
+  Schema,
+  Sequence,
+  Table,
+  View,
+} from '../../shared/model/schema.ts';
 
 export function column(name: string, type: string, more: Partial<Column> = {}): Column {
-  return { name, type, nullable: true, default: null, identity: null, generated: null, collation: null, comment: null, ...more };
+  return {
+    name,
+    type,
+    nullable: true,
+    default: null,
+    identity: null,
+    generated: null,
+    collation: null,
+    comment: null,
+    ...more,
+  };
 }
 
 export function table(name: string, columns: readonly Column[], more: Partial<Table> = {}): Table {
@@ -24,7 +44,13 @@ export function table(name: string, columns: readonly Column[], more: Partial<Ta
   };
 }
 
-export function foreignKey(name: string | null, columns: string[], target: string, targetColumns: string[], more: Partial<ForeignKey> = {}): ForeignKey {
+export function foreignKey(
+  name: string | null,
+  columns: string[],
+  target: string,
+  targetColumns: string[],
+  more: Partial<ForeignKey> = {},
+): ForeignKey {
   return {
     name,
     columns,
@@ -43,7 +69,14 @@ export function index(name: string, columns: string[], more: Partial<Index> = {}
     name,
     unique: false,
     method: 'btree',
-    keys: columns.map((c) => ({ column: c, expression: null, descending: false, nulls: null, collation: null, opclass: null })),
+    keys: columns.map((c) => ({
+      column: c,
+      expression: null,
+      descending: false,
+      nulls: null,
+      collation: null,
+      opclass: null,
+    })),
     include: [],
     where: null,
     nullsNotDistinct: false,
@@ -97,5 +130,14 @@ export function schema(parts: Partial<Schema> = {}, dialect: Dialect = 'postgres
     foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, references: { ...fk.references, schema: 'main' } })),
   }));
   const views = (parts.views ?? []).map((v) => ({ ...v, schema: 'main' }));
-  return { dialect, schemas: [], enums: [], sequences: [], routines: [], ...parts, tables: byName(tables), views: byName(views) };
+  return {
+    dialect,
+    schemas: [],
+    enums: [],
+    sequences: [],
+    routines: [],
+    ...parts,
+    tables: byName(tables),
+    views: byName(views),
+  };
 }

@@ -8,7 +8,8 @@ import type { Change, Constraint } from './operations.ts';
 import { renameIdentifier } from './identifiers.ts';
 import { constraintName } from './operations.ts';
 
-const byName = <T extends { readonly name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 const byQualified = <T extends QualifiedName>(a: T, b: T): number =>
   a.schema === b.schema ? byName(a, b) : a.schema < b.schema ? -1 : 1;
 
@@ -29,8 +30,11 @@ function mapTable(schema: Schema, name: QualifiedName, f: (t: Table) => Table): 
 
 function withConstraint(t: Table, c: Constraint, add: boolean): Table {
   const name = constraintName(c);
-  const keep = <T extends { readonly name: string | null }>(list: readonly T[], item: T, same: (x: T) => boolean): T[] =>
-    add ? [...list, item] : list.filter((x) => !same(x));
+  const keep = <T extends { readonly name: string | null }>(
+    list: readonly T[],
+    item: T,
+    same: (x: T) => boolean,
+  ): T[] => (add ? [...list, item] : list.filter((x) => !same(x)));
   const eq = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
   switch (c.type) {
     case 'primary key':
@@ -38,7 +42,10 @@ function withConstraint(t: Table, c: Constraint, add: boolean): Table {
     case 'unique':
       return { ...t, uniques: keep(t.uniques, c.unique, (x) => (name === null ? eq(x, c.unique) : x.name === name)) };
     case 'foreign key':
-      return { ...t, foreignKeys: keep(t.foreignKeys, c.foreignKey, (x) => (name === null ? eq(x, c.foreignKey) : x.name === name)) };
+      return {
+        ...t,
+        foreignKeys: keep(t.foreignKeys, c.foreignKey, (x) => (name === null ? eq(x, c.foreignKey) : x.name === name)),
+      };
     case 'check':
       return { ...t, checks: keep(t.checks, c.check, (x) => (name === null ? eq(x, c.check) : x.name === name)) };
   }
@@ -74,7 +81,11 @@ function renameColumnIn(t: Table, from: string, to: string): Table {
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(r) })),
     indexes: t.indexes.map((i) => ({
       ...i,
-      keys: i.keys.map((k) => ({ ...k, column: k.column === null ? null : r(k.column), expression: orNull(k.expression) })),
+      keys: i.keys.map((k) => ({
+        ...k,
+        column: k.column === null ? null : r(k.column),
+        expression: orNull(k.expression),
+      })),
       include: i.include.map(r),
       where: orNull(i.where),
     })),
@@ -113,7 +124,11 @@ export function applyChange(schema: Schema, c: Change): Schema {
       if (!findTable(schema, c.table)) missing(`table ${c.table.schema}.${c.table.name}`);
       return { ...schema, tables: schema.tables.filter((t) => !sameName(t, c.table)) };
     case 'renameTable': {
-      const renamed = renameTableInTriggers(mapTable(schema, c.table, (t) => ({ ...t, name: c.to })), c.table.name, c.to);
+      const renamed = renameTableInTriggers(
+        mapTable(schema, c.table, (t) => ({ ...t, name: c.to })),
+        c.table.name,
+        c.to,
+      );
       return mapReferences(renamed, c.table, (fk) => ({ ...fk, references: { ...fk.references, name: c.to } }));
     }
     case 'addColumn':
@@ -130,7 +145,10 @@ export function applyChange(schema: Schema, c: Change): Schema {
     case 'alterTableOptions':
       return mapTable(schema, c.table, (t) => ({ ...t, options: c.to }));
     case 'alterColumn':
-      return mapTable(schema, c.table, (t) => ({ ...t, columns: t.columns.map((x) => (x.name === c.from.name ? c.to : x)) }));
+      return mapTable(schema, c.table, (t) => ({
+        ...t,
+        columns: t.columns.map((x) => (x.name === c.from.name ? c.to : x)),
+      }));
     case 'addConstraint':
     case 'dropConstraint':
       return mapTable(schema, c.table, (t) => withConstraint(t, c.constraint, c.kind === 'addConstraint'));
@@ -169,7 +187,10 @@ export function applyChange(schema: Schema, c: Change): Schema {
     case 'createRoutine':
       return { ...schema, routines: [...schema.routines, c.routine].sort(byQualified) };
     case 'dropRoutine':
-      return { ...schema, routines: schema.routines.filter((r) => !(sameName(r, c.routine) && r.arguments === c.routine.arguments)) };
+      return {
+        ...schema,
+        routines: schema.routines.filter((r) => !(sameName(r, c.routine) && r.arguments === c.routine.arguments)),
+      };
     case 'replaceRoutine':
       return {
         ...schema,
@@ -189,7 +210,10 @@ function mapRelation(schema: Schema, name: QualifiedName, edit: <T extends Relat
   return { ...schema, views: schema.views.map((v) => (sameName(v, name) ? edit(v) : v)) };
 }
 
-function applyIndexChange(schema: Schema, c: Extract<Change, { kind: 'createIndex' | 'dropIndex' | 'renameIndex' }>): Schema {
+function applyIndexChange(
+  schema: Schema,
+  c: Extract<Change, { kind: 'createIndex' | 'dropIndex' | 'renameIndex' }>,
+): Schema {
   return mapRelation(schema, c.table, (owner) => {
     if (c.kind === 'createIndex') return { ...owner, indexes: [...owner.indexes, c.index].sort(byName) };
     if (c.kind === 'dropIndex') return { ...owner, indexes: owner.indexes.filter((i) => i.name !== c.index.name) };
@@ -213,7 +237,10 @@ function applyComment(schema: Schema, c: Extract<Change, { kind: 'setComment' }>
     case 'type':
       return { ...schema, enums: schema.enums.map((e) => (sameName(e, target.object) ? { ...e, comment: c.to } : e)) };
     case 'sequence':
-      return { ...schema, sequences: schema.sequences.map((s) => (sameName(s, target.object) ? { ...s, comment: c.to } : s)) };
+      return {
+        ...schema,
+        sequences: schema.sequences.map((s) => (sameName(s, target.object) ? { ...s, comment: c.to } : s)),
+      };
     case 'function':
     case 'procedure':
       return {

@@ -14,7 +14,13 @@ interface ParsedType {
 function parseType(type: string): ParsedType {
   const m = /^([a-z _]+?)\s*(?:\(([\d,\s]+)\))?$/i.exec(type.trim().toLowerCase());
   if (!m) return { base: type.trim().toLowerCase(), args: [] };
-  return { base: m[1]!.trim(), args: (m[2] ?? '').split(',').filter((s) => s.trim() !== '').map((s) => Number(s.trim())) };
+  return {
+    base: m[1]!.trim(),
+    args: (m[2] ?? '')
+      .split(',')
+      .filter((s) => s.trim() !== '')
+      .map((s) => Number(s.trim())),
+  };
 }
 
 const VARCHAR = new Set(['character varying', 'varchar']);
@@ -29,7 +35,8 @@ export function isWidening(from: string, to: string): boolean {
   if (a.base in INTEGER_WIDTH && (b.base === 'numeric' || b.base === 'decimal')) return b.args.length === 0;
   if (a.base in FLOAT_WIDTH && b.base in FLOAT_WIDTH) return FLOAT_WIDTH[a.base]! <= FLOAT_WIDTH[b.base]!;
   if (TEXTUAL.has(a.base) && b.base === 'text') return true;
-  if (VARCHAR.has(a.base) && VARCHAR.has(b.base)) return b.args.length === 0 || (a.args.length > 0 && a.args[0]! <= b.args[0]!);
+  if (VARCHAR.has(a.base) && VARCHAR.has(b.base))
+    return b.args.length === 0 || (a.args.length > 0 && a.args[0]! <= b.args[0]!);
   if ((a.base === 'numeric' || a.base === 'decimal') && (b.base === 'numeric' || b.base === 'decimal')) {
     if (b.args.length === 0) return true;
     if (a.args.length === 0) return false;

@@ -44,15 +44,20 @@ function createdTables(tables: readonly Table[], dialect: Dialect): Planned[] {
   const { ordered, broken } = topological(tables, qualified, referencedTables);
   const out: Planned[] = [];
   for (const t of ordered) {
-    const later: ForeignKey[] = dialect === 'postgres'
-      ? t.foreignKeys.filter((fk) => broken.some((b) => b.from === qualified(t) && b.to === qualified(fk.references)))
-      : [];
+    const later: ForeignKey[] =
+      dialect === 'postgres'
+        ? t.foreignKeys.filter((fk) => broken.some((b) => b.from === qualified(t) && b.to === qualified(fk.references)))
+        : [];
     const table: Table = { ...t, triggers: [], foreignKeys: t.foreignKeys.filter((fk) => !later.includes(fk)) };
     out.push({ phase: 'createTables', change: { kind: 'createTable', table } });
     for (const fk of later) {
-      out.push({ phase: 'addForeignKeys', change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } } });
+      out.push({
+        phase: 'addForeignKeys',
+        change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } },
+      });
     }
-    for (const trigger of t.triggers) out.push({ phase: 'createTriggers', change: { kind: 'createTrigger', table: nameOf(t), trigger } });
+    for (const trigger of t.triggers)
+      out.push({ phase: 'createTriggers', change: { kind: 'createTrigger', table: nameOf(t), trigger } });
   }
   return out;
 }
@@ -75,17 +80,36 @@ function droppedTables(tables: readonly Table[], dialect: Dialect): Planned[] {
  */
 function foreignKeysOverDroppedKeys(planned: readonly Planned[], from: Schema, to: Schema): Planned[] {
   const out: Planned[] = [];
-  const droppedFks = new Set(planned.flatMap(({ change: c }) => (c.kind === 'dropConstraint' && c.constraint.type === 'foreign key' ? [`${qualified(c.table)} ${c.constraint.foreignKey.name}`] : [])));
+  const droppedFks = new Set(
+    planned.flatMap(({ change: c }) =>
+      c.kind === 'dropConstraint' && c.constraint.type === 'foreign key'
+        ? [`${qualified(c.table)} ${c.constraint.foreignKey.name}`]
+        : [],
+    ),
+  );
   for (const { change: c } of planned) {
-    if (c.kind !== 'dropConstraint' || (c.constraint.type !== 'primary key' && c.constraint.type !== 'unique')) continue;
+    if (c.kind !== 'dropConstraint' || (c.constraint.type !== 'primary key' && c.constraint.type !== 'unique'))
+      continue;
     const columns = c.constraint.type === 'primary key' ? c.constraint.key.columns : c.constraint.unique.columns;
     for (const t of from.tables) {
       const target = to.tables.find((x) => sameName(x, t));
       for (const fk of t.foreignKeys) {
-        if (!sameName(fk.references, c.table) || !same(fk.references.columns, columns) || droppedFks.has(`${qualified(t)} ${fk.name}`)) continue;
+        if (
+          !sameName(fk.references, c.table) ||
+          !same(fk.references.columns, columns) ||
+          droppedFks.has(`${qualified(t)} ${fk.name}`)
+        )
+          continue;
         const again = target?.foreignKeys.find((x) => x.name === fk.name);
-        out.push({ phase: 'dropForeignKeys', change: { kind: 'dropConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } } });
-        if (again) out.push({ phase: 'addForeignKeys', change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: again } } });
+        out.push({
+          phase: 'dropForeignKeys',
+          change: { kind: 'dropConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: fk } },
+        });
+        if (again)
+          out.push({
+            phase: 'addForeignKeys',
+            change: { kind: 'addConstraint', table: nameOf(t), constraint: { type: 'foreign key', foreignKey: again } },
+          });
         droppedFks.add(`${qualified(t)} ${fk.name}`);
       }
     }
@@ -102,7 +126,8 @@ function compareSchemas(from: Schema, to: Schema): Planned[] {
 }
 
 export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions): SchemaDiff {
-  if (from.dialect !== to.dialect) throw new Error(`autogenerate: cannot compare a ${from.dialect} schema with a ${to.dialect} one`);
+  if (from.dialect !== to.dialect)
+    throw new Error(`autogenerate: cannot compare a ${from.dialect} schema with a ${to.dialect} one`);
   const dialect = from.dialect;
   const { renames, renamed } = applyDecisions(from, to, decisions);
   const planned: Planned[] = renames.map((change) => ({ phase: 'renames', change }));
@@ -120,7 +145,8 @@ export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions
   for (const { change } of planned) {
     if (change.kind === 'renameTable') reshaped.add(change.table.name).add(change.to);
     else if (reshapesTable(change, dialect) && 'table' in change) reshaped.add(change.table.name);
-    else if (change.kind === 'replaceEnum') for (const t of enumColumnTables(renamed, change.from)) reshaped.add(t.name);
+    else if (change.kind === 'replaceEnum')
+      for (const t of enumColumnTables(renamed, change.from)) reshaped.add(t.name);
   }
   planned.push(...compareViews(from, to, reshaped));
 

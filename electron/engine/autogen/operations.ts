@@ -42,7 +42,12 @@ export type Change =
   | { readonly kind: 'renameColumn'; readonly table: QualifiedName; readonly from: string; readonly to: string }
   | { readonly kind: 'alterColumn'; readonly table: QualifiedName; readonly from: Column; readonly to: Column }
   /** SQLite's STRICT / WITHOUT ROWID. */
-  | { readonly kind: 'alterTableOptions'; readonly table: QualifiedName; readonly from: readonly string[]; readonly to: readonly string[] }
+  | {
+      readonly kind: 'alterTableOptions';
+      readonly table: QualifiedName;
+      readonly from: readonly string[];
+      readonly to: readonly string[];
+    }
   | { readonly kind: 'addConstraint'; readonly table: QualifiedName; readonly constraint: Constraint }
   | { readonly kind: 'dropConstraint'; readonly table: QualifiedName; readonly constraint: Constraint }
   | { readonly kind: 'renameConstraint'; readonly table: QualifiedName; readonly from: string; readonly to: string }
@@ -65,7 +70,12 @@ export type Change =
   | { readonly kind: 'createRoutine'; readonly routine: Routine }
   | { readonly kind: 'dropRoutine'; readonly routine: Routine }
   | { readonly kind: 'replaceRoutine'; readonly from: Routine; readonly to: Routine }
-  | { readonly kind: 'setComment'; readonly target: CommentTarget; readonly from: string | null; readonly to: string | null };
+  | {
+      readonly kind: 'setComment';
+      readonly target: CommentTarget;
+      readonly from: string | null;
+      readonly to: string | null;
+    };
 
 export type ChangeKind = Change['kind'];
 

@@ -34,7 +34,9 @@ export function defaultSchema(dialect: Dialect): string {
 /** "s.t" or "t" (in the default schema). */
 export function parseTableName(text: string, dialect: Dialect): QualifiedName {
   const dot = text.indexOf('.');
-  return dot < 0 ? { schema: defaultSchema(dialect), name: text } : { schema: text.slice(0, dot), name: text.slice(dot + 1) };
+  return dot < 0
+    ? { schema: defaultSchema(dialect), name: text }
+    : { schema: text.slice(0, dot), name: text.slice(dot + 1) };
 }
 
 /** How people name a table: bare in the default schema, qualified elsewhere. */
@@ -43,7 +45,11 @@ export function displayName(t: QualifiedName, dialect: Dialect): string {
 }
 
 /** The decided renames as changes, and the `from` schema with them applied. */
-export function applyDecisions(from: Schema, to: Schema, decisions: RenameDecisions): { renames: Change[]; renamed: Schema } {
+export function applyDecisions(
+  from: Schema,
+  to: Schema,
+  decisions: RenameDecisions,
+): { renames: Change[]; renamed: Schema } {
   const dialect = from.dialect;
   const renames: Change[] = [];
   let state = from;
@@ -54,9 +60,12 @@ export function applyDecisions(from: Schema, to: Schema, decisions: RenameDecisi
   for (const d of decisions.tables) {
     const old = parseTableName(d.from, dialect);
     const neu = parseTableName(d.to, dialect);
-    if (!findTable(state, old)) throw new RenameDecisionError(`rename ${d.from}=${d.to}: there is no table ${d.from} to rename`);
-    if (!findTable(to, neu)) throw new RenameDecisionError(`rename ${d.from}=${d.to}: the target schema has no table ${d.to}`);
-    if (old.schema !== neu.schema) throw new RenameDecisionError(`rename ${d.from}=${d.to}: a rename cannot move a table to another schema`);
+    if (!findTable(state, old))
+      throw new RenameDecisionError(`rename ${d.from}=${d.to}: there is no table ${d.from} to rename`);
+    if (!findTable(to, neu))
+      throw new RenameDecisionError(`rename ${d.from}=${d.to}: the target schema has no table ${d.to}`);
+    if (old.schema !== neu.schema)
+      throw new RenameDecisionError(`rename ${d.from}=${d.to}: a rename cannot move a table to another schema`);
     if (findTable(state, neu)) throw new RenameDecisionError(`rename ${d.from}=${d.to}: table ${d.to} already exists`);
     apply({ kind: 'renameTable', table: old, to: neu.name });
   }
@@ -69,9 +78,12 @@ export function applyDecisions(from: Schema, to: Schema, decisions: RenameDecisi
     const target = findTable(to, table);
     const where = `rename ${d.table}.${d.from}=${d.to}`;
     if (!current || !target) throw new RenameDecisionError(`${where}: there is no table ${d.table} on both sides`);
-    if (!current.columns.some((c) => c.name === d.from)) throw new RenameDecisionError(`${where}: ${d.table} has no column ${d.from}`);
-    if (!target.columns.some((c) => c.name === d.to)) throw new RenameDecisionError(`${where}: the target ${d.table} has no column ${d.to}`);
-    if (current.columns.some((c) => c.name === d.to)) throw new RenameDecisionError(`${where}: ${d.table} already has a column ${d.to}`);
+    if (!current.columns.some((c) => c.name === d.from))
+      throw new RenameDecisionError(`${where}: ${d.table} has no column ${d.from}`);
+    if (!target.columns.some((c) => c.name === d.to))
+      throw new RenameDecisionError(`${where}: the target ${d.table} has no column ${d.to}`);
+    if (current.columns.some((c) => c.name === d.to))
+      throw new RenameDecisionError(`${where}: ${d.table} already has a column ${d.to}`);
     apply({ kind: 'renameColumn', table, from: d.from, to: d.to });
   }
   return { renames, renamed: state };

@@ -35,17 +35,30 @@ export function toSql(statements: readonly string[]): string {
 }
 
 export function renderDiff(diff: SchemaDiff, from: Schema, to: Schema): RenderedMigration {
-  const up = renderScript(diff.operations.map((o) => o.change), from);
-  const down = renderScript([...diff.operations].reverse().map((o) => o.reverse), to);
+  const up = renderScript(
+    diff.operations.map((o) => o.change),
+    from,
+  );
+  const down = renderScript(
+    [...diff.operations].reverse().map((o) => o.reverse),
+    to,
+  );
   const outside = [...new Set([...up.outsideTransaction, ...down.outsideTransaction])];
   const warnings: string[] = [];
   for (const o of diff.operations) if (o.destructive) warnings.push(`destructive: ${o.kind} ${o.object} loses data`);
   for (const c of diff.renameCandidates) {
     const what = c.kind === 'table' ? `table ${c.from} → ${c.to}` : `column ${c.table}.${c.from} → ${c.to}`;
     const flag = c.kind === 'table' ? `--rename-table ${c.from}=${c.to}` : `--rename ${c.table}.${c.from}=${c.to}`;
-    warnings.push(`rename candidate: ${what} is written as a drop and an add (the data of ${c.from} is lost); to rename instead: ${flag}`);
+    warnings.push(
+      `rename candidate: ${what} is written as a drop and an add (the data of ${c.from} is lost); to rename instead: ${flag}`,
+    );
   }
   for (const reason of outside) warnings.push(`transactional false: ${reason}`);
   warnings.push(...up.notes, ...down.notes);
-  return { upgradeSql: toSql(up.statements), downgradeSql: toSql(down.statements), transactional: outside.length === 0, warnings };
+  return {
+    upgradeSql: toSql(up.statements),
+    downgradeSql: toSql(down.statements),
+    transactional: outside.length === 0,
+    warnings,
+  };
 }

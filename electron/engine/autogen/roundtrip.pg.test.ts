@@ -1,8 +1,8 @@
 // PostgreSQL from/to pairs through real databases on the suite's embedded server (cases in
-// roundtrip-cases.pg.ts; the harness in test/support/roundtrip.ts).
+// test/support/autogen-pairs/postgres.ts; the harness in test/support/roundtrip.ts).
 import { describe, expect, it } from 'vitest';
 import { runPair } from '../../../test/support/roundtrip.ts';
-import { postgresCases } from './roundtrip-cases.pg.ts';
+import { postgresCases } from '../../../test/support/autogen-pairs/postgres.ts';
 
 describe('autogenerate round trip (PostgreSQL)', () => {
   it('has the pairs the issue asks for', () => {

@@ -1,8 +1,8 @@
-// SQLite from/to pairs through real databases (cases in roundtrip-cases.sqlite.ts; the
+// SQLite from/to pairs through real databases (cases in test/support/autogen-pairs/sqlite.ts; the
 // harness in test/support/roundtrip.ts).
 import { describe, expect, it } from 'vitest';
 import { runPair } from '../../../test/support/roundtrip.ts';
-import { sqliteCases } from './roundtrip-cases.sqlite.ts';
+import { sqliteCases } from '../../../test/support/autogen-pairs/sqlite.ts';
 
 describe('autogenerate round trip (SQLite)', () => {
   it('has the pairs the issue asks for', () => {

@@ -46,10 +46,8 @@ function pairNamed<T>(
   renames: boolean,
 ): { changed: [T, T][]; renamed: [T, T][]; dropped: T[]; added: T[] } {
   const exact = match(from, to, (x) => JSON.stringify([name(x), content(x)]));
-  const named = match(
-    exact.onlyFrom,
-    exact.onlyTo,
-    (x) => (name(x) === null ? `\u0000${JSON.stringify(content(x))}` : `${name(x)}`),
+  const named = match(exact.onlyFrom, exact.onlyTo, (x) =>
+    name(x) === null ? `\u0000${JSON.stringify(content(x))}` : `${name(x)}`,
   );
   const changed = named.both.filter(([a]) => name(a) !== null);
   const dropped = [...named.onlyFrom, ...named.both.filter(([a]) => name(a) === null).map(([a]) => a)];
@@ -69,7 +67,8 @@ function constraintsOf(t: Table): Constraint[] {
 }
 
 function constraintContent(c: Constraint): unknown {
-  const body = c.type === 'primary key' ? c.key : c.type === 'unique' ? c.unique : c.type === 'check' ? c.check : c.foreignKey;
+  const body =
+    c.type === 'primary key' ? c.key : c.type === 'unique' ? c.unique : c.type === 'check' ? c.check : c.foreignKey;
   return [c.type, { ...body, name: undefined }];
 }
 
@@ -102,20 +101,25 @@ export function compareTable(from: Table, to: Table, dialect: Dialect): Planned[
   // pointed at may be dropped next, and DROP TABLE with foreign keys on deletes (or cascades
   // into) the rows that still reference it.
   for (const c of drops.filter(isFk)) put('dropForeignKeys', { kind: 'dropConstraint', table: ref, constraint: c });
-  for (const c of drops.filter((c) => !isFk(c))) put(tablePhase('dropConstraints'), { kind: 'dropConstraint', table: ref, constraint: c });
+  for (const c of drops.filter((c) => !isFk(c)))
+    put(tablePhase('dropConstraints'), { kind: 'dropConstraint', table: ref, constraint: c });
   for (const [a, b] of constraints.renamed) {
     put('dropConstraints', { kind: 'renameConstraint', table: ref, from: constraintName(a)!, to: constraintName(b)! });
   }
 
-  if (!same(from.options, to.options)) put('columns', { kind: 'alterTableOptions', table: ref, from: from.options, to: to.options });
+  if (!same(from.options, to.options))
+    put('columns', { kind: 'alterTableOptions', table: ref, from: from.options, to: to.options });
   const columns = match(from.columns, to.columns, (c) => c.name);
   for (const c of columns.onlyTo) put('columns', { kind: 'addColumn', table: ref, column: c });
   for (const [a, b] of columns.both) {
-    if (!same(columnShape(a), columnShape(b))) put('columns', { kind: 'alterColumn', table: ref, from: a, to: { ...b, comment: a.comment } });
+    if (!same(columnShape(a), columnShape(b)))
+      put('columns', { kind: 'alterColumn', table: ref, from: a, to: { ...b, comment: a.comment } });
   }
   for (const c of columns.onlyFrom) put(tablePhase('dropColumns'), { kind: 'dropColumn', table: ref, column: c });
-  for (const c of adds.filter((c) => !isFk(c))) put(tablePhase('addConstraints'), { kind: 'addConstraint', table: ref, constraint: c });
-  for (const c of adds.filter(isFk)) put(tablePhase('addForeignKeys'), { kind: 'addConstraint', table: ref, constraint: c });
+  for (const c of adds.filter((c) => !isFk(c)))
+    put(tablePhase('addConstraints'), { kind: 'addConstraint', table: ref, constraint: c });
+  for (const c of adds.filter(isFk))
+    put(tablePhase('addForeignKeys'), { kind: 'addConstraint', table: ref, constraint: c });
 
   const skipFrom = ownIndexes(from);
   const skipTo = ownIndexes(to);
@@ -126,15 +130,24 @@ export function compareTable(from: Table, to: Table, dialect: Dialect): Planned[
     indexContent,
     pg,
   );
-  for (const i of [...indexes.dropped, ...indexes.changed.map(([a]) => a)]) put('dropConstraints', { kind: 'dropIndex', table: ref, index: i });
-  for (const [a, b] of indexes.renamed) put('dropConstraints', { kind: 'renameIndex', table: ref, from: a.name, to: b.name });
-  for (const i of [...indexes.added, ...indexes.changed.map(([, b]) => b)]) put('addConstraints', { kind: 'createIndex', table: ref, index: i });
+  for (const i of [...indexes.dropped, ...indexes.changed.map(([a]) => a)])
+    put('dropConstraints', { kind: 'dropIndex', table: ref, index: i });
+  for (const [a, b] of indexes.renamed)
+    put('dropConstraints', { kind: 'renameIndex', table: ref, from: a.name, to: b.name });
+  for (const i of [...indexes.added, ...indexes.changed.map(([, b]) => b)])
+    put('addConstraints', { kind: 'createIndex', table: ref, index: i });
 
   out.push(...compareTriggers(ref, from.triggers, to.triggers));
-  if (from.comment !== to.comment) put('comments', { kind: 'setComment', target: { kind: 'table', object: ref }, from: from.comment, to: to.comment });
+  if (from.comment !== to.comment)
+    put('comments', { kind: 'setComment', target: { kind: 'table', object: ref }, from: from.comment, to: to.comment });
   for (const [a, b] of columns.both) {
     if (a.comment !== b.comment) {
-      put('comments', { kind: 'setComment', target: { kind: 'column', object: ref, column: b.name }, from: a.comment, to: b.comment });
+      put('comments', {
+        kind: 'setComment',
+        target: { kind: 'column', object: ref, column: b.name },
+        from: a.comment,
+        to: b.comment,
+      });
     }
   }
   return out;

@@ -19,10 +19,14 @@ export function compareEnums(from: Schema, to: Schema): Planned[] {
   for (const [a, b] of enums.both) {
     if (!same(a.values, b.values)) {
       if (isSubsequence(a.values, b.values)) out.push(...addedValues(a, b));
-      else out.push({ phase: 'createTypes', change: { kind: 'replaceEnum', from: a, to: { ...b, comment: a.comment } } });
+      else
+        out.push({ phase: 'createTypes', change: { kind: 'replaceEnum', from: a, to: { ...b, comment: a.comment } } });
     }
     if (a.comment !== b.comment) {
-      out.push({ phase: 'comments', change: { kind: 'setComment', target: { kind: 'type', object: nameOf(b) }, from: a.comment, to: b.comment } });
+      out.push({
+        phase: 'comments',
+        change: { kind: 'setComment', target: { kind: 'type', object: nameOf(b) }, from: a.comment, to: b.comment },
+      });
     }
   }
   return out;
@@ -64,7 +68,10 @@ export function compareSequences(from: Schema, to: Schema): Planned[] {
       out.push({ phase, change: { kind: 'alterSequence', from: a, to: { ...b, comment: a.comment } } });
     }
     if (a.comment !== b.comment) {
-      out.push({ phase: 'comments', change: { kind: 'setComment', target: { kind: 'sequence', object: nameOf(b) }, from: a.comment, to: b.comment } });
+      out.push({
+        phase: 'comments',
+        change: { kind: 'setComment', target: { kind: 'sequence', object: nameOf(b) }, from: a.comment, to: b.comment },
+      });
     }
   }
   return out;
@@ -82,7 +89,8 @@ export function compareRoutines(from: Schema, to: Schema): Planned[] {
       out.push({ phase: 'routines', change: { kind: 'createRoutine', routine: b } });
       continue;
     }
-    if (a.definition !== b.definition) out.push({ phase: 'routines', change: { kind: 'replaceRoutine', from: a, to: { ...b, comment: a.comment } } });
+    if (a.definition !== b.definition)
+      out.push({ phase: 'routines', change: { kind: 'replaceRoutine', from: a, to: { ...b, comment: a.comment } } });
     if (a.comment !== b.comment) {
       const target = { kind: b.kind, object: nameOf(b), arguments: b.arguments };
       out.push({ phase: 'comments', change: { kind: 'setComment', target, from: a.comment, to: b.comment } });

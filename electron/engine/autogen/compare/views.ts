@@ -20,9 +20,10 @@ export function compareViews(from: Schema, to: Schema, reshaped: ReadonlySet<str
   const target = new Map(views.both.map(([a, b]) => [qualified(a), b]));
   const recreate = new Set<string>(views.onlyFrom.map(qualified));
   for (const [a, b] of views.both) if (!same(shape(a), shape(b))) recreate.add(qualified(a));
-  for (const v of from.views) if ([...reshaped].some((name) => mentions(v.definition, name))) recreate.add(qualified(v));
+  for (const v of from.views)
+    if ([...reshaped].some((name) => mentions(v.definition, name))) recreate.add(qualified(v));
   // Whatever reads a re-created view is re-created too, until nothing more is added.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const v of from.views) {
       if (recreate.has(qualified(v))) continue;
@@ -32,7 +33,11 @@ export function compareViews(from: Schema, to: Schema, reshaped: ReadonlySet<str
       }
     }
   }
-  const dropped = topological(from.views.filter((v) => recreate.has(qualified(v))), qualified, (v) => readsView(v, from.views)).ordered;
+  const dropped = topological(
+    from.views.filter((v) => recreate.has(qualified(v))),
+    qualified,
+    (v) => readsView(v, from.views),
+  ).ordered;
   for (const v of dropped.reverse()) out.push({ phase: 'dropViews', change: { kind: 'dropView', view: v } });
   const created = to.views.filter((v) => !target.has(qualified(v)) || recreate.has(qualified(v)));
   for (const v of topological(created, qualified, (v) => readsView(v, to.views)).ordered) {
@@ -43,7 +48,10 @@ export function compareViews(from: Schema, to: Schema, reshaped: ReadonlySet<str
     out.push(...compareTriggers(nameOf(b), a.triggers, b.triggers));
     if (a.comment !== b.comment) {
       const kind = b.materialized ? 'materialized view' : 'view';
-      out.push({ phase: 'comments', change: { kind: 'setComment', target: { kind, object: nameOf(b) }, from: a.comment, to: b.comment } });
+      out.push({
+        phase: 'comments',
+        change: { kind: 'setComment', target: { kind, object: nameOf(b) }, from: a.comment, to: b.comment },
+      });
     }
   }
   return out;

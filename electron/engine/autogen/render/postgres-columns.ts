@@ -15,7 +15,10 @@ function constraintName(table: string, column: string): string {
 /** "START WITH 10 INCREMENT BY 5" as ALTER COLUMN's "SET START WITH 10 SET INCREMENT BY 5". */
 function identityOptions(options: string | null): string {
   const text = options ?? 'START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1 NO CYCLE';
-  const parts = text.match(/(START WITH|INCREMENT BY|MINVALUE|MAXVALUE|CACHE|NO MINVALUE|NO MAXVALUE|NO CYCLE|CYCLE)(\s+-?\d+)?/gi) ?? [];
+  const parts =
+    text.match(
+      /(START WITH|INCREMENT BY|MINVALUE|MAXVALUE|CACHE|NO MINVALUE|NO MAXVALUE|NO CYCLE|CYCLE)(\s+-?\d+)?/gi,
+    ) ?? [];
   return parts.map((p) => `SET ${p.trim()}`).join(' ');
 }
 
@@ -42,7 +45,8 @@ export function alterColumn(table: QualifiedName, from: Column, to: Column, exis
   if (!from.nullable && to.nullable) out.push(`${alter} DROP NOT NULL`);
   if (to.identity && !from.identity) out.push(`${alter} ADD ${identityClause(to.identity)}`);
   if (from.identity && to.identity) {
-    if (from.identity.generation !== to.identity.generation) out.push(`${alter} SET GENERATED ${to.identity.generation.toUpperCase()}`);
+    if (from.identity.generation !== to.identity.generation)
+      out.push(`${alter} SET GENERATED ${to.identity.generation.toUpperCase()}`);
     if (from.identity.options !== to.identity.options) out.push(`${alter} ${identityOptions(to.identity.options)}`);
   }
   if (from.generated && to.generated && from.generated.expression !== to.generated.expression) {

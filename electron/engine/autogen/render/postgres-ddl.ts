@@ -1,6 +1,13 @@
 // PostgreSQL DDL text for the schema model's pieces: column definitions, constraint clauses,
 // CREATE TABLE, sequence options, COMMENT ON.
-import type { Column, Deferrable, ForeignKey, QualifiedName, Sequence, Table } from '../../../../shared/model/schema.ts';
+import type {
+  Column,
+  Deferrable,
+  ForeignKey,
+  QualifiedName,
+  Sequence,
+  Table,
+} from '../../../../shared/model/schema.ts';
 import type { CommentTarget, Constraint } from '../operations.ts';
 import { columnList, createIndexSql, literal, quoteIdent, relationName } from './sql-text.ts';
 
@@ -10,7 +17,8 @@ export const rel = (name: QualifiedName): string => relationName(name, 'postgres
 export function columnDefinition(c: Column): string {
   const parts = [q(c.name), c.type];
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (c.generated)
+    parts.push(`GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   if (c.identity) parts.push(identityClause(c.identity));
   if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
   if (!c.nullable) parts.push('NOT NULL');
@@ -66,13 +74,18 @@ const isNotValid = (c: Constraint): boolean =>
 /** CREATE TABLE with its constraints, then its indexes and comments (a new table: nothing to lock out). */
 export function createTable(t: Table, ownIndexes: ReadonlySet<string>): string[] {
   const constraints = tableConstraints(t);
-  const lines = [...t.columns.map(columnDefinition), ...constraints.filter((c) => !isNotValid(c)).map(constraintClause)];
+  const lines = [
+    ...t.columns.map(columnDefinition),
+    ...constraints.filter((c) => !isNotValid(c)).map(constraintClause),
+  ];
   const out = [`CREATE TABLE ${rel(t)} (\n  ${lines.join(',\n  ')}\n)`];
   // CREATE TABLE cannot declare a constraint NOT VALID: it is added after, left unvalidated.
-  for (const c of constraints.filter(isNotValid)) out.push(`ALTER TABLE ${rel(t)} ADD ${constraintClause(c)} NOT VALID`);
+  for (const c of constraints.filter(isNotValid))
+    out.push(`ALTER TABLE ${rel(t)} ADD ${constraintClause(c)} NOT VALID`);
   for (const i of t.indexes) if (!ownIndexes.has(i.name)) out.push(createIndexSql(i, t, 'postgres', false));
   if (t.comment !== null) out.push(commentSql({ kind: 'table', object: t }, t.comment));
-  for (const c of t.columns) if (c.comment !== null) out.push(commentSql({ kind: 'column', object: t, column: c.name }, c.comment));
+  for (const c of t.columns)
+    if (c.comment !== null) out.push(commentSql({ kind: 'column', object: t, column: c.name }, c.comment));
   return out;
 }
 

@@ -12,7 +12,15 @@ import { enumUse } from '../enum-columns.ts';
 import type { Change } from '../operations.ts';
 import { qualified } from '../operations.ts';
 import { alterColumn } from './postgres-columns.ts';
-import { columnDefinition, commentSql, constraintClause, createTable, q, rel, sequenceOptions } from './postgres-ddl.ts';
+import {
+  columnDefinition,
+  commentSql,
+  constraintClause,
+  createTable,
+  q,
+  rel,
+  sequenceOptions,
+} from './postgres-ddl.ts';
 import type { Script } from './script.ts';
 import { createIndexSql, literal, viewQuery } from './sql-text.ts';
 
@@ -27,10 +35,15 @@ const concurrentlyReason = 'CREATE/DROP INDEX CONCURRENTLY cannot run inside a t
 // The NOT VALID + VALIDATE recipe helps only when VALIDATE runs in a transaction of its own:
 // inside the ADD's transaction its scan runs under the ADD's lock after all (lint's
 // validate-in-same-transaction).
-const validateReason = "VALIDATE CONSTRAINT must run after the NOT VALID constraint commits, or its scan holds the ADD's lock";
+const validateReason =
+  "VALIDATE CONSTRAINT must run after the NOT VALID constraint commits, or its scan holds the ADD's lock";
 
 export function renderPostgres(changes: readonly Change[], start: Schema): Script {
-  const ctx: Context = { state: start, fresh: new Set(), script: { statements: [], outsideTransaction: [], notes: [] } };
+  const ctx: Context = {
+    state: start,
+    fresh: new Set(),
+    script: { statements: [], outsideTransaction: [], notes: [] },
+  };
   for (const change of changes) {
     ctx.script.statements.push(...render(change, ctx));
     track(change, ctx);
@@ -38,7 +51,8 @@ export function renderPostgres(changes: readonly Change[], start: Schema): Scrip
   }
   flagUnsafeEnumUse(changes, ctx.script);
   // Emitted only on existing tables (see addConstraint, postgres-columns.ts).
-  if (ctx.script.statements.some((s) => / VALIDATE CONSTRAINT /.test(s))) ctx.script.outsideTransaction.push(validateReason);
+  if (ctx.script.statements.some((s) => / VALIDATE CONSTRAINT /.test(s)))
+    ctx.script.outsideTransaction.push(validateReason);
   return ctx.script;
 }
 
@@ -49,7 +63,8 @@ function track(c: Change, ctx: Context): void {
 }
 
 function concurrently(ctx: Context): string {
-  if (!ctx.script.outsideTransaction.includes(concurrentlyReason)) ctx.script.outsideTransaction.push(concurrentlyReason);
+  if (!ctx.script.outsideTransaction.includes(concurrentlyReason))
+    ctx.script.outsideTransaction.push(concurrentlyReason);
   return 'CONCURRENTLY ';
 }
 
@@ -75,7 +90,9 @@ function render(c: Change, ctx: Context): string[] {
     case 'alterColumn':
       return alterColumn(c.table, c.from, c.to, existing);
     case 'alterTableOptions':
-      throw new Error(`autogenerate: PostgreSQL tables have no options like ${c.to.join(', ')} (${qualified(c.table)})`);
+      throw new Error(
+        `autogenerate: PostgreSQL tables have no options like ${c.to.join(', ')} (${qualified(c.table)})`,
+      );
     case 'addConstraint':
       return addConstraint(c, existing, ctx);
     case 'dropConstraint':
@@ -89,7 +106,10 @@ function render(c: Change, ctx: Context): string[] {
     case 'renameIndex':
       return [`ALTER INDEX ${rel({ schema: c.table.schema, name: c.from })} RENAME TO ${q(c.to)}`];
     case 'createEnum':
-      return [`CREATE TYPE ${rel(c.enum)} AS ENUM (${c.enum.values.map(literal).join(', ')})`, ...(c.enum.comment !== null ? [commentSql({ kind: 'type', object: c.enum }, c.enum.comment)] : [])];
+      return [
+        `CREATE TYPE ${rel(c.enum)} AS ENUM (${c.enum.values.map(literal).join(', ')})`,
+        ...(c.enum.comment !== null ? [commentSql({ kind: 'type', object: c.enum }, c.enum.comment)] : []),
+      ];
     case 'dropEnum':
       return [`DROP TYPE ${rel(c.enum)}`];
     case 'addEnumValue': {
@@ -97,13 +117,19 @@ function render(c: Change, ctx: Context): string[] {
       const at = c.to.values.indexOf(c.value);
       const next = c.to.values[at + 1];
       const previous = c.to.values[at - 1];
-      const place = next !== undefined ? ` BEFORE ${literal(next)}` : previous !== undefined ? ` AFTER ${literal(previous)}` : '';
+      const place =
+        next !== undefined ? ` BEFORE ${literal(next)}` : previous !== undefined ? ` AFTER ${literal(previous)}` : '';
       return [`ALTER TYPE ${rel(c.to)} ADD VALUE ${literal(c.value)}${place}`];
     }
     case 'replaceEnum':
       return replaceEnum(c, ctx.state);
     case 'createSequence':
-      return [`CREATE SEQUENCE ${rel(c.sequence)} ${sequenceOptions(null, c.sequence)}`, ...(c.sequence.comment !== null ? [commentSql({ kind: 'sequence', object: c.sequence }, c.sequence.comment)] : [])];
+      return [
+        `CREATE SEQUENCE ${rel(c.sequence)} ${sequenceOptions(null, c.sequence)}`,
+        ...(c.sequence.comment !== null
+          ? [commentSql({ kind: 'sequence', object: c.sequence }, c.sequence.comment)]
+          : []),
+      ];
     case 'dropSequence':
       return [`DROP SEQUENCE ${rel(c.sequence)}`];
     case 'alterSequence':
@@ -117,7 +143,12 @@ function render(c: Change, ctx: Context): string[] {
     case 'dropTrigger':
       return [`DROP TRIGGER ${q(c.trigger.name)} ON ${rel(c.table)}`];
     case 'createRoutine':
-      return [c.routine.definition.trim(), ...(c.routine.comment !== null ? [commentSql({ kind: c.routine.kind, object: c.routine, arguments: c.routine.arguments }, c.routine.comment)] : [])];
+      return [
+        c.routine.definition.trim(),
+        ...(c.routine.comment !== null
+          ? [commentSql({ kind: c.routine.kind, object: c.routine, arguments: c.routine.arguments }, c.routine.comment)]
+          : []),
+      ];
     case 'dropRoutine':
       return [`DROP ${c.routine.kind.toUpperCase()} ${rel(c.routine)}(${c.routine.arguments})`];
     case 'replaceRoutine':
@@ -128,13 +159,23 @@ function render(c: Change, ctx: Context): string[] {
 }
 
 function columnComment(c: Extract<Change, { kind: 'addColumn' }>): string[] {
-  return c.column.comment !== null ? [commentSql({ kind: 'column', object: c.table, column: c.column.name }, c.column.comment)] : [];
+  return c.column.comment !== null
+    ? [commentSql({ kind: 'column', object: c.table, column: c.column.name }, c.column.comment)]
+    : [];
 }
 
 function constraintNameOf(c: Extract<Change, { kind: 'dropConstraint' }>): string {
   const k = c.constraint;
-  const name = k.type === 'primary key' ? k.key.name : k.type === 'unique' ? k.unique.name : k.type === 'check' ? k.check.name : k.foreignKey.name;
-  if (name === null) throw new Error(`autogenerate: the ${k.type} on ${qualified(c.table)} has no name, so PostgreSQL cannot drop it`);
+  const name =
+    k.type === 'primary key'
+      ? k.key.name
+      : k.type === 'unique'
+        ? k.unique.name
+        : k.type === 'check'
+          ? k.check.name
+          : k.foreignKey.name;
+  if (name === null)
+    throw new Error(`autogenerate: the ${k.type} on ${qualified(c.table)} has no name, so PostgreSQL cannot drop it`);
   return name;
 }
 
@@ -157,7 +198,8 @@ function addConstraint(c: Extract<Change, { kind: 'addConstraint' }>, existing: 
       if (name === null) return [`ALTER TABLE ${table} ADD ${constraintClause(k)}`];
       const columns = k.type === 'unique' ? k.unique.columns : k.key.columns;
       const nnd = k.type === 'unique' && k.unique.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
-      const deferrable = k.type === 'unique' && k.unique.deferrable !== 'not deferrable' ? ` ${k.unique.deferrable.toUpperCase()}` : '';
+      const deferrable =
+        k.type === 'unique' && k.unique.deferrable !== 'not deferrable' ? ` ${k.unique.deferrable.toUpperCase()}` : '';
       return [
         `CREATE UNIQUE INDEX ${concurrently(ctx)}${q(name)} ON ${table} (${columns.map(q).join(', ')})${nnd}`,
         `ALTER TABLE ${table} ADD CONSTRAINT ${q(name)} ${k.type === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} USING INDEX ${q(name)}${deferrable}`,
@@ -175,7 +217,8 @@ function createView(v: Extract<Change, { kind: 'createView' }>['view']): string[
   const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${rel(v)} AS\n${viewQuery(v.definition)}`];
   for (const i of v.indexes) out.push(createIndexSql(i, v, 'postgres', false));
   for (const t of v.triggers) out.push(t.definition);
-  if (v.comment !== null) out.push(commentSql({ kind: v.materialized ? 'materialized view' : 'view', object: v }, v.comment));
+  if (v.comment !== null)
+    out.push(commentSql({ kind: v.materialized ? 'materialized view' : 'view', object: v }, v.comment));
   return out;
 }
 
@@ -185,7 +228,10 @@ function createView(v: Extract<Change, { kind: 'createView' }>['view']): string[
  */
 function replaceEnum(c: Extract<Change, { kind: 'replaceEnum' }>, state: Schema): string[] {
   const old = { schema: c.from.schema, name: `${c.from.name}__old` };
-  const out = [`ALTER TYPE ${rel(c.from)} RENAME TO ${q(old.name)}`, `CREATE TYPE ${rel(c.to)} AS ENUM (${c.to.values.map(literal).join(', ')})`];
+  const out = [
+    `ALTER TYPE ${rel(c.from)} RENAME TO ${q(old.name)}`,
+    `CREATE TYPE ${rel(c.to)} AS ENUM (${c.to.values.map(literal).join(', ')})`,
+  ];
   for (const t of state.tables) {
     for (const col of t.columns) {
       const use = enumUse(col, c.from);
@@ -212,5 +258,8 @@ function flagUnsafeEnumUse(changes: readonly Change[], script: Script): void {
   if (addAt < 0) return;
   const later = script.statements.slice(addAt + 1);
   const used = added.filter((v) => later.some((s) => s.includes(literal(v))));
-  if (used.length > 0) script.outsideTransaction.push(`the new enum value ${used.map(literal).join(', ')} is used by the same revision, which PostgreSQL allows only after the ADD VALUE commits`);
+  if (used.length > 0)
+    script.outsideTransaction.push(
+      `the new enum value ${used.map(literal).join(', ')} is used by the same revision, which PostgreSQL allows only after the ADD VALUE commits`,
+    );
 }

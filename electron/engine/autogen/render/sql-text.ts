@@ -30,7 +30,9 @@ export function quoteIdent(name: string, dialect: Dialect): string {
 /** A relation's name: bare in the default schema (public, main), qualified elsewhere. */
 export function relationName(q: QualifiedName, dialect: Dialect): string {
   const home = dialect === 'postgres' ? 'public' : 'main';
-  return q.schema === home ? quoteIdent(q.name, dialect) : `${quoteIdent(q.schema, dialect)}.${quoteIdent(q.name, dialect)}`;
+  return q.schema === home
+    ? quoteIdent(q.name, dialect)
+    : `${quoteIdent(q.schema, dialect)}.${quoteIdent(q.name, dialect)}`;
 }
 
 export function literal(text: string): string {

@@ -7,7 +7,9 @@ export const q = (name: string): string => quoteIdent(name, 'sqlite');
 
 /** Literals SQLite takes after DEFAULT as they are; anything else must be in parentheses. */
 function isPlainDefault(text: string): boolean {
-  return /^(?:[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false|current_time|current_date|current_timestamp|\(.*\))$/is.test(text.trim());
+  return /^(?:[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false|current_time|current_date|current_timestamp|\(.*\))$/is.test(
+    text.trim(),
+  );
 }
 
 export function columnDefinition(c: Column, inlineKey: Table['primaryKey']): string {
@@ -18,7 +20,8 @@ export function columnDefinition(c: Column, inlineKey: Table['primaryKey']): str
   if (!c.nullable) parts.push('NOT NULL');
   if (c.default !== null) parts.push(`DEFAULT ${isPlainDefault(c.default) ? c.default : `(${c.default})`}`);
   if (c.collation) parts.push(`COLLATE ${c.collation}`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
+  if (c.generated)
+    parts.push(`GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`);
   return parts.join(' ');
 }
 

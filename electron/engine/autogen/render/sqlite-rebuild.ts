@@ -29,10 +29,18 @@ function referencedBy(table: Table, state: Schema): string[] {
   return state.tables.filter((t) => t.foreignKeys.some((fk) => sameName(fk.references, table))).map((t) => t.name);
 }
 
-export function rebuildTable(before: Table, after: Table, state: Schema, run: readonly Change[], script: Script): string[] {
+export function rebuildTable(
+  before: Table,
+  after: Table,
+  state: Schema,
+  run: readonly Change[],
+  script: Script,
+): string[] {
   const name = relationName(after, 'sqlite');
   const temp = q(`strata_new_${after.name}`);
-  const kept = after.columns.filter((c) => !c.generated && before.columns.some((b) => b.name === c.name && !b.generated)).map((c) => q(c.name));
+  const kept = after.columns
+    .filter((c) => !c.generated && before.columns.some((b) => b.name === c.name && !b.generated))
+    .map((c) => q(c.name));
   const why = [...new Set(run.map((c) => c.kind))].join(', ');
   const referrers = referencedBy(before, state);
   if (referrers.length > 0) {

@@ -13,16 +13,26 @@ import { rebuildTable } from './sqlite-rebuild.ts';
 import { columnDefinition, constraintClause, createTableSql, q } from './sqlite-ddl.ts';
 import { createIndexSql, relationName, viewQuery } from './sql-text.ts';
 
-type TableChange = Extract<Change, { kind: 'addColumn' | 'alterColumn' | 'dropColumn' | 'addConstraint' | 'dropConstraint' | 'alterTableOptions' }>;
+type TableChange = Extract<
+  Change,
+  { kind: 'addColumn' | 'alterColumn' | 'dropColumn' | 'addConstraint' | 'dropConstraint' | 'alterTableOptions' }
+>;
 
-const TABLE_LEVEL = new Set<Change['kind']>(['addColumn', 'alterColumn', 'dropColumn', 'addConstraint', 'dropConstraint', 'alterTableOptions']);
+const TABLE_LEVEL = new Set<Change['kind']>([
+  'addColumn',
+  'alterColumn',
+  'dropColumn',
+  'addConstraint',
+  'dropConstraint',
+  'alterTableOptions',
+]);
 const isTableLevel = (c: Change): c is TableChange => TABLE_LEVEL.has(c.kind);
 const rel = (t: { schema: string; name: string }): string => relationName(t, 'sqlite');
 
 export function renderSqlite(changes: readonly Change[], start: Schema): Script {
   const script: Script = { statements: [], outsideTransaction: [], notes: [] };
   let state = start;
-  for (let i = 0; i < changes.length; ) {
+  for (let i = 0; i < changes.length;) {
     const c = changes[i]!;
     if (!isTableLevel(c)) {
       script.statements.push(...render(c));
@@ -31,7 +41,8 @@ export function renderSqlite(changes: readonly Change[], start: Schema): Script 
       continue;
     }
     const run: TableChange[] = [];
-    for (let next = changes[i]; next && isTableLevel(next) && sameName(next.table, c.table); next = changes[++i]) run.push(next);
+    for (let next = changes[i]; next && isTableLevel(next) && sameName(next.table, c.table); next = changes[++i])
+      run.push(next);
     const before = findTable(state, c.table)!;
     const after = applyChanges(state, run);
     const altered = alterInPlace(before, run, state);
@@ -68,22 +79,33 @@ function alterInPlace(table: Table, run: readonly TableChange[], state: Schema):
 
 /** ADD COLUMN cannot fill existing rows with anything but a constant, nor check them. */
 function canAdd(c: Table['columns'][number]): boolean {
-  const constant = c.default === null || /^(?:[-+]?\d+(?:\.\d+)?|'(?:[^']|'')*'|null|true|false)$/i.test(c.default.trim());
+  const constant =
+    c.default === null || /^(?:[-+]?\d+(?:\.\d+)?|'(?:[^']|'')*'|null|true|false)$/i.test(c.default.trim());
   const hasValue = c.default !== null && !/^null$/i.test(c.default.trim());
   return constant && (c.nullable || hasValue) && !(c.generated?.stored ?? false);
 }
 
 /** DROP COLUMN refuses a column a key, index, constraint, trigger or view uses. */
 function canDrop(t: Table, column: string, state: Schema): boolean {
-  const keyed = [t.primaryKey?.columns ?? [], ...t.uniques.map((u) => u.columns), ...t.foreignKeys.map((f) => f.columns)].some((cols) => cols.includes(column));
-  const indexed = t.indexes.some((i) => i.keys.some((k) => k.column === column || (k.expression !== null && mentions(k.expression, column))) || (i.where !== null && mentions(i.where, column)));
+  const keyed = [
+    t.primaryKey?.columns ?? [],
+    ...t.uniques.map((u) => u.columns),
+    ...t.foreignKeys.map((f) => f.columns),
+  ].some((cols) => cols.includes(column));
+  const indexed = t.indexes.some(
+    (i) =>
+      i.keys.some((k) => k.column === column || (k.expression !== null && mentions(k.expression, column))) ||
+      (i.where !== null && mentions(i.where, column)),
+  );
   const used = [
     ...t.checks.map((c) => c.expression),
     ...t.columns.flatMap((c) => (c.generated ? [c.generated.expression] : [])),
     ...t.triggers.map((x) => x.definition),
     ...state.views.filter((v) => mentions(v.definition, t.name)).map((v) => v.definition),
   ].some((text) => mentions(text, column));
-  const referenced = state.tables.some((o) => o.foreignKeys.some((f) => sameName(f.references, t) && f.references.columns.includes(column)));
+  const referenced = state.tables.some((o) =>
+    o.foreignKeys.some((f) => sameName(f.references, t) && f.references.columns.includes(column)),
+  );
   return !keyed && !indexed && !used && !referenced;
 }
 
@@ -91,7 +113,10 @@ function render(c: Change): string[] {
   switch (c.kind) {
     case 'createTable': {
       const own = ownIndexes(c.table);
-      return [createTableSql(c.table), ...c.table.indexes.filter((i) => !own.has(i.name)).map((i) => createIndexSql(i, c.table, 'sqlite', false))];
+      return [
+        createTableSql(c.table),
+        ...c.table.indexes.filter((i) => !own.has(i.name)).map((i) => createIndexSql(i, c.table, 'sqlite', false)),
+      ];
     }
     case 'dropTable':
       return [`DROP TABLE ${rel(c.table)}`];
@@ -104,7 +129,10 @@ function render(c: Change): string[] {
     case 'dropIndex':
       return [`DROP INDEX ${q(c.index.name)}`];
     case 'createView':
-      return [`CREATE VIEW ${rel(c.view)} AS ${viewQuery(c.view.definition)}`, ...c.view.triggers.map((t) => t.definition)];
+      return [
+        `CREATE VIEW ${rel(c.view)} AS ${viewQuery(c.view.definition)}`,
+        ...c.view.triggers.map((t) => t.definition),
+      ];
     case 'dropView':
       return [`DROP VIEW ${rel(c.view)}`];
     case 'createTrigger':

@@ -1,11 +1,21 @@
-// SQLite from/to pairs for the round-trip test (roundtrip.test.ts): every object kind SQLite
+// SQLite from/to pairs for the round-trip test (electron/engine/autogen/roundtrip.test.ts): every object kind SQLite
 // has, the ALTERs it can do in place and the rebuilds it cannot, with rows that must survive.
-import type { PairCase } from '../../../test/support/roundtrip.ts';
+import type { PairCase } from '../roundtrip.ts';
 
 const USERS = 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int);';
 const USERS_ROWS = "INSERT INTO users VALUES (1, 'a@x', 30), (2, 'b@x', NULL);";
-const POSTS = 'CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES users (id) ON DELETE CASCADE, title text);';
+const POSTS =
+  'CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES users (id) ON DELETE CASCADE, title text);';
 const POSTS_ROWS = "INSERT INTO posts VALUES (10, 1, 'hello'), (11, 2, 'world');";
+
+/** Rows for a generated column age2 = age * 2 that comes and goes. */
+const DOUBLED = {
+  insert: USERS_ROWS,
+  query: 'SELECT age2 FROM users ORDER BY id',
+  rows: [{ age2: 60 }, { age2: null }],
+  downQuery: 'SELECT age FROM users ORDER BY id',
+  down: [{ age: 30 }, { age: null }],
+};
 
 export const sqliteCases: readonly PairCase[] = [
   { name: 'create a table', from: USERS, to: `${USERS} ${POSTS}` },
@@ -14,21 +24,41 @@ export const sqliteCases: readonly PairCase[] = [
     name: 'add a nullable column in place',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, nick text);',
-    data: { insert: USERS_ROWS, query: 'SELECT id, email FROM users ORDER BY id', rows: [{ id: 1, email: 'a@x' }, { id: 2, email: 'b@x' }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT id, email FROM users ORDER BY id',
+      rows: [
+        { id: 1, email: 'a@x' },
+        { id: 2, email: 'b@x' },
+      ],
+    },
     expect: { upgrade: ['ALTER TABLE users ADD COLUMN nick TEXT'], transactional: true },
   },
   {
     name: 'add a NOT NULL column with a default in place',
     from: USERS,
     to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, role text NOT NULL DEFAULT 'member');",
-    data: { insert: USERS_ROWS, query: 'SELECT role FROM users ORDER BY id', rows: [{ role: 'member' }, { role: 'member' }], downQuery: 'SELECT count(*) AS n FROM users', down: [{ n: 2 }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT role FROM users ORDER BY id',
+      rows: [{ role: 'member' }, { role: 'member' }],
+      downQuery: 'SELECT count(*) AS n FROM users',
+      down: [{ n: 2 }],
+    },
     expect: { upgrade: ["ADD COLUMN role TEXT NOT NULL DEFAULT 'member'"] },
   },
   {
     name: 'add a column with a non-constant default by rebuilding',
     from: USERS,
     to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, created text DEFAULT (datetime('now')));",
-    data: { insert: USERS_ROWS, query: 'SELECT id, email, age FROM users ORDER BY id', rows: [{ id: 1, email: 'a@x', age: 30 }, { id: 2, email: 'b@x', age: null }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT id, email, age FROM users ORDER BY id',
+      rows: [
+        { id: 1, email: 'a@x', age: 30 },
+        { id: 2, email: 'b@x', age: null },
+      ],
+    },
     expect: { upgrade: ['CREATE TABLE strata_new_users'] },
   },
   {
@@ -41,7 +71,14 @@ export const sqliteCases: readonly PairCase[] = [
     name: 'drop a column in place',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);',
-    data: { insert: USERS_ROWS, query: 'SELECT id, email FROM users ORDER BY id', rows: [{ id: 1, email: 'a@x' }, { id: 2, email: 'b@x' }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT id, email FROM users ORDER BY id',
+      rows: [
+        { id: 1, email: 'a@x' },
+        { id: 2, email: 'b@x' },
+      ],
+    },
     expect: { destructive: true, upgrade: ['ALTER TABLE users DROP COLUMN age'] },
   },
   {
@@ -54,32 +91,54 @@ export const sqliteCases: readonly PairCase[] = [
     name: 'change a column type by rebuilding, rows kept',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age real);',
-    data: { insert: USERS_ROWS, query: 'SELECT id, email, age FROM users ORDER BY id', rows: [{ id: 1, email: 'a@x', age: 30 }, { id: 2, email: 'b@x', age: null }] },
-    expect: { destructive: true, transactional: true, upgrade: ['INSERT INTO strata_new_users (id, email, age) SELECT id, email, age FROM users'] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT id, email, age FROM users ORDER BY id',
+      rows: [
+        { id: 1, email: 'a@x', age: 30 },
+        { id: 2, email: 'b@x', age: null },
+      ],
+    },
+    expect: {
+      destructive: true,
+      transactional: true,
+      upgrade: ['INSERT INTO strata_new_users (id, email, age) SELECT id, email, age FROM users'],
+    },
   },
   {
     name: 'make a column nullable, and back',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text, age int);',
-    data: { insert: USERS_ROWS, query: 'SELECT email FROM users ORDER BY id', rows: [{ email: 'a@x' }, { email: 'b@x' }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT email FROM users ORDER BY id',
+      rows: [{ email: 'a@x' }, { email: 'b@x' }],
+    },
   },
   {
     name: 'change a default and a collation',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL COLLATE NOCASE, age int DEFAULT 18);',
-    data: { insert: USERS_ROWS, query: 'SELECT email, age FROM users ORDER BY id', rows: [{ email: 'a@x', age: 30 }, { email: 'b@x', age: null }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT email, age FROM users ORDER BY id',
+      rows: [
+        { email: 'a@x', age: 30 },
+        { email: 'b@x', age: null },
+      ],
+    },
   },
   {
     name: 'add a virtual generated column in place',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, age2 int GENERATED ALWAYS AS (age * 2) VIRTUAL);',
-    data: { insert: USERS_ROWS, query: 'SELECT age2 FROM users ORDER BY id', rows: [{ age2: 60 }, { age2: null }], downQuery: 'SELECT age FROM users ORDER BY id', down: [{ age: 30 }, { age: null }] },
+    data: DOUBLED,
   },
   {
     name: 'add a stored generated column by rebuilding',
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, age2 int GENERATED ALWAYS AS (age * 2) STORED);',
-    data: { insert: USERS_ROWS, query: 'SELECT age2 FROM users ORDER BY id', rows: [{ age2: 60 }, { age2: null }], downQuery: 'SELECT age FROM users ORDER BY id', down: [{ age: 30 }, { age: null }] },
+    data: DOUBLED,
   },
   {
     name: 'rename a table when told, rows and references kept',
@@ -89,7 +148,10 @@ export const sqliteCases: readonly PairCase[] = [
     data: {
       insert: USERS_ROWS + POSTS_ROWS,
       query: 'SELECT m.email, p.title FROM members m JOIN posts p ON p.user_id = m.id ORDER BY p.id',
-      rows: [{ email: 'a@x', title: 'hello' }, { email: 'b@x', title: 'world' }],
+      rows: [
+        { email: 'a@x', title: 'hello' },
+        { email: 'b@x', title: 'world' },
+      ],
       downQuery: 'SELECT u.email, p.title FROM users u JOIN posts p ON p.user_id = u.id ORDER BY p.id',
     },
     expect: { destructive: false, upgrade: ['ALTER TABLE users RENAME TO members'] },
@@ -105,7 +167,13 @@ export const sqliteCases: readonly PairCase[] = [
     from: USERS,
     to: 'CREATE TABLE users (id integer PRIMARY KEY, mail text NOT NULL, age int);',
     renames: { columns: [{ table: 'users', from: 'email', to: 'mail' }] },
-    data: { insert: USERS_ROWS, query: 'SELECT mail FROM users ORDER BY id', rows: [{ mail: 'a@x' }, { mail: 'b@x' }], downQuery: 'SELECT email FROM users ORDER BY id', down: [{ email: 'a@x' }, { email: 'b@x' }] },
+    data: {
+      insert: USERS_ROWS,
+      query: 'SELECT mail FROM users ORDER BY id',
+      rows: [{ mail: 'a@x' }, { mail: 'b@x' }],
+      downQuery: 'SELECT email FROM users ORDER BY id',
+      down: [{ email: 'a@x' }, { email: 'b@x' }],
+    },
     expect: { destructive: false, upgrade: ['ALTER TABLE users RENAME COLUMN email TO mail'] },
   },
   {
@@ -124,27 +192,48 @@ export const sqliteCases: readonly PairCase[] = [
     name: 'add a foreign key to an existing column by rebuilding',
     from: `${USERS} CREATE TABLE posts (id integer PRIMARY KEY, user_id int, title text);`,
     to: `${USERS} ${POSTS}`,
-    data: { insert: USERS_ROWS + POSTS_ROWS, query: 'SELECT id, user_id, title FROM posts ORDER BY id', rows: [{ id: 10, user_id: 1, title: 'hello' }, { id: 11, user_id: 2, title: 'world' }] },
+    data: {
+      insert: USERS_ROWS + POSTS_ROWS,
+      query: 'SELECT id, user_id, title FROM posts ORDER BY id',
+      rows: [
+        { id: 10, user_id: 1, title: 'hello' },
+        { id: 11, user_id: 2, title: 'world' },
+      ],
+    },
     expect: { transactional: true },
   },
   {
     name: 'rebuild a referenced table outside a transaction, the referencing rows kept',
     from: `${USERS} ${POSTS}`,
     to: `CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age real); ${POSTS}`,
-    data: { insert: USERS_ROWS + POSTS_ROWS, query: 'SELECT p.id, u.email FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id', rows: [{ id: 10, email: 'a@x' }, { id: 11, email: 'b@x' }] },
+    data: {
+      insert: USERS_ROWS + POSTS_ROWS,
+      query: 'SELECT p.id, u.email FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id',
+      rows: [
+        { id: 10, email: 'a@x' },
+        { id: 11, email: 'b@x' },
+      ],
+    },
     expect: { transactional: false, upgrade: ['PRAGMA foreign_keys = OFF', 'PRAGMA foreign_keys = ON'] },
   },
   {
     name: 'rebuild a self-referencing table outside a transaction',
     from: 'CREATE TABLE node (id integer PRIMARY KEY, parent int REFERENCES node (id) ON DELETE CASCADE, label text);',
     to: 'CREATE TABLE node (id integer PRIMARY KEY, parent int REFERENCES node (id) ON DELETE CASCADE, label text NOT NULL);',
-    data: { insert: "INSERT INTO node VALUES (1, NULL, 'root'), (2, 1, 'leaf');", query: 'SELECT id, parent, label FROM node ORDER BY id', rows: [{ id: 1, parent: null, label: 'root' }, { id: 2, parent: 1, label: 'leaf' }] },
+    data: {
+      insert: "INSERT INTO node VALUES (1, NULL, 'root'), (2, 1, 'leaf');",
+      query: 'SELECT id, parent, label FROM node ORDER BY id',
+      rows: [
+        { id: 1, parent: null, label: 'root' },
+        { id: 2, parent: 1, label: 'leaf' },
+      ],
+    },
     expect: { transactional: false },
   },
   {
     name: 'add and change checks',
     from: `${USERS}`,
-    to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int CHECK (age >= 0), CONSTRAINT email_at CHECK (email LIKE \'%@%\'));',
+    to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int CHECK (age >= 0), CONSTRAINT email_at CHECK (email LIKE '%@%'));",
     data: { insert: USERS_ROWS, query: 'SELECT count(*) AS n FROM users', rows: [{ n: 2 }] },
   },
   {
@@ -156,13 +245,21 @@ export const sqliteCases: readonly PairCase[] = [
     name: 'change a primary key and a composite foreign key with actions',
     from: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x)); CREATE TABLE b (id integer PRIMARY KEY, x int, y int);',
     to: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (id integer PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y) ON DELETE SET NULL ON UPDATE CASCADE);',
-    data: { insert: 'INSERT INTO a VALUES (1, 2); INSERT INTO b VALUES (1, 1, 2);', query: 'SELECT x, y FROM b', rows: [{ x: 1, y: 2 }] },
+    data: {
+      insert: 'INSERT INTO a VALUES (1, 2); INSERT INTO b VALUES (1, 1, 2);',
+      query: 'SELECT x, y FROM b',
+      rows: [{ x: 1, y: 2 }],
+    },
   },
   {
     name: 'autoincrement, STRICT and WITHOUT ROWID tables',
     from: 'CREATE TABLE t (id integer PRIMARY KEY, v text); CREATE TABLE k (a text PRIMARY KEY, b int);',
     to: 'CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, v text) STRICT; CREATE TABLE k (a text PRIMARY KEY, b int) WITHOUT ROWID;',
-    data: { insert: "INSERT INTO t VALUES (5, 'five'); INSERT INTO k VALUES ('a', 1);", query: 'SELECT * FROM t', rows: [{ id: 5, v: 'five' }] },
+    data: {
+      insert: "INSERT INTO t VALUES (5, 'five'); INSERT INTO k VALUES ('a', 1);",
+      query: 'SELECT * FROM t',
+      rows: [{ id: 5, v: 'five' }],
+    },
   },
   {
     name: 'create, change and drop views',
@@ -200,7 +297,10 @@ export const sqliteCases: readonly PairCase[] = [
     data: {
       insert: USERS_ROWS + POSTS_ROWS,
       query: 'SELECT title, email FROM titles ORDER BY title',
-      rows: [{ title: 'hello', email: 'a@x' }, { title: 'world', email: 'b@x' }],
+      rows: [
+        { title: 'hello', email: 'a@x' },
+        { title: 'world', email: 'b@x' },
+      ],
     },
     expect: { transactional: false },
   },
@@ -211,10 +311,16 @@ export const sqliteCases: readonly PairCase[] = [
     data: {
       insert: USERS_ROWS + POSTS_ROWS,
       query: 'SELECT id, user_id, title FROM posts ORDER BY id',
-      rows: [{ id: 10, user_id: 1, title: 'hello' }, { id: 11, user_id: 2, title: 'world' }],
+      rows: [
+        { id: 10, user_id: 1, title: 'hello' },
+        { id: 11, user_id: 2, title: 'world' },
+      ],
       // The users are gone for good: the downgrade's foreign key would refuse these rows.
       beforeDowngrade: 'UPDATE posts SET user_id = NULL;',
-      down: [{ id: 10, user_id: null, title: 'hello' }, { id: 11, user_id: null, title: 'world' }],
+      down: [
+        { id: 10, user_id: null, title: 'hello' },
+        { id: 11, user_id: null, title: 'world' },
+      ],
     },
     expect: { destructive: true },
   },
