@@ -1,8 +1,8 @@
 -- Declarative target schema for autogenerate: the schema both heads produce together
 -- (main and audit), plus three changes no revision makes yet:
 --   users.avatar_url, the index invoices_open_due_idx and the table organization_domains.
--- Seed rows (roles, the free plan) and the triggers (invoice totals, membership audit) live
--- only in the revisions: autogenerate compares tables, indexes and views, not data or triggers.
+-- Seed rows (roles, the free plan) live only in the revisions: autogenerate compares the
+-- schema (tables, indexes, triggers, views), not data.
 
 CREATE TABLE organizations (
     id INTEGER PRIMARY KEY,
@@ -259,6 +259,46 @@ CREATE TABLE audit_log (
 
 CREATE INDEX audit_log_organization_occurred_idx ON audit_log (organization_id, occurred_at DESC);
 CREATE INDEX audit_log_actor_occurred_idx ON audit_log (actor_user_id, occurred_at DESC);
+
+-- Invoice totals follow their lines.
+CREATE TRIGGER invoice_lines_after_insert AFTER INSERT ON invoice_lines
+BEGIN
+    UPDATE invoices SET total_cents = total_cents + NEW.amount_cents WHERE id = NEW.invoice_id;
+END;
+
+CREATE TRIGGER invoice_lines_after_delete AFTER DELETE ON invoice_lines
+BEGIN
+    UPDATE invoices SET total_cents = total_cents - OLD.amount_cents WHERE id = OLD.invoice_id;
+END;
+
+CREATE TRIGGER invoice_lines_after_update AFTER UPDATE OF amount_cents, invoice_id ON invoice_lines
+BEGIN
+    UPDATE invoices SET total_cents = total_cents - OLD.amount_cents WHERE id = OLD.invoice_id;
+    UPDATE invoices SET total_cents = total_cents + NEW.amount_cents WHERE id = NEW.invoice_id;
+END;
+
+-- Membership changes are audited.
+CREATE TRIGGER memberships_audit_insert AFTER INSERT ON memberships
+BEGIN
+    INSERT INTO audit_log (organization_id, action, target_type, target_id, metadata)
+    VALUES (NEW.organization_id, 'membership.created', 'user', CAST(NEW.user_id AS TEXT),
+            json_object('role_id', NEW.role_id));
+END;
+
+CREATE TRIGGER memberships_audit_update AFTER UPDATE OF role_id ON memberships
+WHEN OLD.role_id IS NOT NEW.role_id
+BEGIN
+    INSERT INTO audit_log (organization_id, action, target_type, target_id, metadata)
+    VALUES (NEW.organization_id, 'membership.role_changed', 'user', CAST(NEW.user_id AS TEXT),
+            json_object('from_role_id', OLD.role_id, 'to_role_id', NEW.role_id));
+END;
+
+CREATE TRIGGER memberships_audit_delete AFTER DELETE ON memberships
+BEGIN
+    INSERT INTO audit_log (organization_id, action, target_type, target_id, metadata)
+    VALUES (OLD.organization_id, 'membership.deleted', 'user', CAST(OLD.user_id AS TEXT),
+            json_object('role_id', OLD.role_id));
+END;
 
 CREATE VIEW organization_overview AS
 SELECT

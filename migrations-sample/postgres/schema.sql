@@ -1,8 +1,8 @@
 -- Declarative target schema for autogenerate: the schema the head revision produces, plus
 -- three changes no revision makes yet:
 --   users.avatar_url, the index invoices_open_due_idx and the table organization_domains.
--- The invoice-total trigger and its function live only in the revisions: autogenerate
--- compares types, tables, constraints, indexes, views and comments, not functions or triggers.
+-- Functions and triggers are compared as their whole definitions, so the invoice-total
+-- trigger and its function are written here as the revision that made them wrote them.
 
 CREATE TYPE membership_role AS ENUM ('owner', 'admin', 'billing_manager', 'member');
 CREATE TYPE subscription_status AS ENUM ('trialing', 'active', 'past_due', 'canceled');
@@ -125,6 +125,24 @@ CREATE TABLE invoice_lines (
 );
 
 CREATE INDEX invoice_lines_invoice_id_idx ON invoice_lines (invoice_id);
+
+-- invoices.total is denormalised so that invoice lists need not sum lines on every read.
+CREATE FUNCTION invoice_lines_sync_total() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE invoices SET total = total - OLD.amount WHERE id = OLD.invoice_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE invoices SET total = total + NEW.amount WHERE id = NEW.invoice_id;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER invoice_lines_sync_total
+AFTER INSERT OR DELETE OR UPDATE OF quantity, unit_amount, invoice_id ON invoice_lines
+FOR EACH ROW EXECUTE FUNCTION invoice_lines_sync_total();
 
 CREATE TABLE payments (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
