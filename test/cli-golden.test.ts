@@ -150,6 +150,11 @@ const CASES: readonly Case[] = [
   { name: 'lint-revision-github', in: 'sample', args: ['lint', '--revision', '838bc8b2b701', '--format', 'github'] },
   { name: 'upgrade-sql', in: 'sample', args: ['upgrade', 'audit@head', '--sql'] },
   { name: 'downgrade-sql-range', in: 'sample', args: ['downgrade', 'e45df46a870b:3e5755fbda8c', '--sql'] },
+  // Autogenerate: the sample's schema.sql is a little ahead of its heads (a column, an index, a table).
+  { name: 'diff', in: 'sample', args: ['diff'] },
+  { name: 'diff-json', in: 'sample', args: ['diff', '--json'] },
+  { name: 'roundtrip', in: 'sample', args: ['roundtrip'] },
+  { name: 'error-autogenerate-two-heads', in: 'sample', args: ['revision', '--autogenerate', '-m', 'catch up'] },
   // Refusals: the message and the exit code.
   { name: 'error-unknown-revision', in: 'sample', args: ['show', 'ffffffffffff'] },
   { name: 'error-ambiguous-head', in: 'sample', args: ['upgrade', 'head'] },

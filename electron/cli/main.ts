@@ -47,6 +47,11 @@ const OPTIONS = {
   'mark-applied': { type: 'boolean' },
   rollback: { type: 'boolean' },
   rerun: { type: 'boolean' },
+  autogenerate: { type: 'boolean' },
+  rename: { type: 'string', multiple: true },
+  'rename-table': { type: 'string', multiple: true },
+  'shadow-url': { type: 'string' },
+  drift: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);

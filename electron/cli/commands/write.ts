@@ -28,12 +28,24 @@ export const initCommand: Command = {
 const UPGRADE_PLACEHOLDER = '-- the upgrade SQL: statements end with ;\n';
 const DOWNGRADE_PLACEHOLDER = '-- the SQL that exactly undoes the upgrade\n';
 
+const AUTOGENERATE_ONLY = ['rename', 'rename-table', 'shadow-url'];
+
 export const revisionCommand: Command = {
-  usage: 'strata revision -m MSG [--parent REV|base ...] [--branch-label L] [--depends-on REV] [--non-transactional]',
-  options: ['message', 'parent', 'branch-label', 'depends-on', 'non-transactional'],
+  usage: [
+    'strata revision -m MSG [--parent REV|base ...] [--branch-label L] [--depends-on REV] [--non-transactional]',
+    '       strata revision --autogenerate -m MSG [--url URL] [--rename T.OLD=NEW ...] [--rename-table OLD=NEW ...]',
+    '                       [--shadow-url URL] [--json]',
+  ].join('\n'),
+  options: ['message', 'parent', 'branch-label', 'depends-on', 'non-transactional', 'autogenerate', ...AUTOGENERATE_ONLY],
   async run(ctx, values) {
     const message = stringOption(values, 'message');
     if (!message?.trim()) throw new UsageError('revision needs a message: -m "add invoices table"');
+    // Loaded only here: the diff, the shadow databases and the linter are not every revision's cost.
+    if (values.autogenerate === true) return (await import('./autogen.ts')).autogenerateRevision(ctx, values, message);
+    const stray = AUTOGENERATE_ONLY.filter((o) => values[o] !== undefined);
+    if (stray.length > 0) {
+      throw new UsageError(`${stray.map((o) => `--${o}`).join(', ')} go${stray.length === 1 ? 'es' : ''} with --autogenerate`);
+    }
     const written = createRevision(openProject(projectLocation(ctx)), {
       message,
       parents: listOption(values, 'parent'),

@@ -1,6 +1,6 @@
 // The lint reports as the contract shapes them: one revision's statements and findings for
 // the inspector, the worst finding per revision for the graph's badges.
-import { ApiFailure } from '../../../shared/api/errors.ts';
+import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { LintFixInfo, ProjectLint, RevisionLint, RevisionLintSummary } from '../../../shared/api/lint.ts';
 import type { FileReport, Finding, Fix } from '../lint/types.ts';
 

@@ -12,7 +12,7 @@ import { describeTarget, resolveDatabase, withConnection, type DatabaseRequest }
 import { openProject, tablesOf, type ProjectLocation } from './project.ts';
 
 export interface CheckFinding {
-  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'interrupted' | 'leftovers' | 'database';
+  readonly check: 'graph' | 'single-head' | 'checksum' | 'at-heads' | 'interrupted' | 'leftovers' | 'database' | 'drift';
   readonly ok: boolean;
   readonly message: string;
   readonly file?: string;

@@ -69,32 +69,53 @@ export interface ResolvedDatabase extends Database {
   readonly source: string;
 }
 
-/** The database of a command line: --url, STRATA_DATABASE_URL, the app's variable (or its .env), the embedded default. */
-export function resolveDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase {
-  const pick = (): { url: string; explicit: boolean; source: string; base: string } | undefined => {
-    if (request.url) return { url: request.url, explicit: true, source: '--url', base: request.cwd };
-    if (request.env.STRATA_DATABASE_URL) return { url: request.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: request.cwd };
-    const appVar = project.config.databaseUrlEnv;
-    if (appVar) {
-      const value = request.env[appVar] ?? readDotEnv(project.dir, appVar);
-      if (value) return { url: value, explicit: true, source: appVar, base: project.dir };
-    }
-    // An Alembic project's own database: sqlalchemy.url, where strata's drivers can open it.
-    const alembicUrl = strataUrlOf(project.alembic?.config.sqlalchemyUrl());
-    if (alembicUrl) return { url: alembicUrl, explicit: true, source: `sqlalchemy.url in ${basename(project.alembic?.config.iniFile ?? '')}`, base: project.dir };
-    const embedded = embeddedDatabasePath(project);
-    if (embedded) return { url: embedded, explicit: false, source: 'strata.json defaultConnection', base: project.dir };
-    return undefined;
-  };
-  const chosen = pick();
-  if (!chosen) {
-    throw new InvalidRequestError(`no database: pass --url (a SQLite path or postgres:// URL) or set STRATA_DATABASE_URL${project.config.databaseUrlEnv ? ` or ${project.config.databaseUrlEnv}` : ''}`);
+interface Chosen {
+  readonly url: string;
+  readonly explicit: boolean;
+  readonly source: string;
+  readonly base: string;
+}
+
+/** --url, STRATA_DATABASE_URL, the app's variable (or its .env), then (when asked) the embedded default. */
+function chooseUrl(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>, embedded: boolean): Chosen | undefined {
+  if (request.url) return { url: request.url, explicit: true, source: '--url', base: request.cwd };
+  if (request.env.STRATA_DATABASE_URL) return { url: request.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: request.cwd };
+  const appVar = project.config.databaseUrlEnv;
+  if (appVar) {
+    const value = request.env[appVar] ?? readDotEnv(project.dir, appVar);
+    if (value) return { url: value, explicit: true, source: appVar, base: project.dir };
   }
+  // An Alembic project's own database: sqlalchemy.url, where strata's drivers can open it.
+  const alembicUrl = strataUrlOf(project.alembic?.config.sqlalchemyUrl());
+  if (alembicUrl) {
+    const ini = basename(project.alembic?.config.iniFile ?? '');
+    return { url: alembicUrl, explicit: true, source: `sqlalchemy.url in ${ini}`, base: project.dir };
+  }
+  const path = embedded ? embeddedDatabasePath(project) : undefined;
+  return path ? { url: path, explicit: false, source: 'strata.json defaultConnection', base: project.dir } : undefined;
+}
+
+function resolved(chosen: Chosen, project: Pick<Project, 'config'>): ResolvedDatabase {
   const target = parseDatabaseUrl(chosen.url, chosen.base);
   if (target.dialect !== project.config.dialect) {
     throw new InvalidRequestError(`the project is written for ${project.config.dialect} but ${chosen.source} points at a ${target.dialect} database (${describeTarget(target)})`);
   }
   return { ...databaseAt(target), explicit: chosen.explicit, source: chosen.source };
+}
+
+/** The database of a command line: --url, STRATA_DATABASE_URL, the app's variable (or its .env), the embedded default. */
+export function resolveDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase {
+  const chosen = chooseUrl(request, project, true);
+  if (!chosen) {
+    throw new InvalidRequestError(`no database: pass --url (a SQLite path or postgres:// URL) or set STRATA_DATABASE_URL${project.config.databaseUrlEnv ? ` or ${project.config.databaseUrlEnv}` : ''}`);
+  }
+  return resolved(chosen, project);
+}
+
+/** A database the user named (--url or a variable), never the embedded default; undefined when none is named. */
+export function namedDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase | undefined {
+  const chosen = chooseUrl(request, project, false);
+  return chosen ? resolved(chosen, project) : undefined;
 }
 
 /** A URL named for one command (lint --url), relative to the working folder. */

@@ -1,0 +1,300 @@
+// Autogenerate: the project's declarative schema (schema.sql, applied to a shadow database)
+// against a source — a live database, or the schema the migrations produce at the heads,
+// built on a shadow — as operations with their SQL, the generated upgrade and downgrade and
+// the lint of that upgrade. Renames are proposed, never guessed: without a decision a drop
+// and an add stay a drop and an add, and the warnings name the candidates. Drift is the
+// same comparison turned around: a live database against what the migrations produce.
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { AutogenDiff, AutogenOperationInfo, RenameCandidateInfo } from '../../../shared/api/autogen.ts';
+import { ApiFailure } from '../../../shared/api/error-codes.ts';
+import type { Schema } from '../../../shared/model/schema.ts';
+import { diffSchemas, type RenameDecisions, type SchemaDiff } from '../autogen/diff.ts';
+import { renderDiff } from '../autogen/render.ts';
+import { readVersionRows } from '../dialects/strata-tables.ts';
+import { appliedFromRows } from '../graph/plan.ts';
+import { replaySql } from '../lint/linter.ts';
+import { loadParser } from '../lint/parse.ts';
+import { lintSection } from '../lint/linter.ts';
+import { projectLintOptions } from '../lint/project-lint.ts';
+import { SchemaModel } from '../lint/schema/model.ts';
+import { revisionLintOf } from '../service/lint-views.ts';
+import { introspect } from '../schema/introspect.ts';
+import {
+  openShadow,
+  schemaAtHeads,
+  schemaOfSql,
+  SchemaSqlError,
+  type Shadow,
+  type ShadowOptions,
+} from '../schema/shadow.ts';
+import type { ProjectProblem } from '../project/errors.ts';
+import type { Project } from '../project/project.ts';
+import { compareWithHeads } from '../runner/checks.ts';
+import { describeTarget, withConnection, type Database } from './database.ts';
+import { InvalidRequestError } from './errors.ts';
+import { tablesOf } from './project.ts';
+import { createRevision, type Written } from './revisions.ts';
+
+export type { RenameDecisions } from '../autogen/diff.ts';
+
+export const NO_RENAMES: RenameDecisions = { tables: [], columns: [] };
+
+export interface AutogenRequest {
+  /** The live database to compare with; absent: the schema the migrations produce at the heads. */
+  readonly live?: Database | undefined;
+  /** A PostgreSQL database to use as the shadow (--shadow-url), before strata.json's shadowUrl. */
+  readonly shadowUrl?: string | undefined;
+  readonly renames?: RenameDecisions | undefined;
+  /** Only these objects (tables, views, types, sequences, routines), by name or schema.name. */
+  readonly include?: readonly string[] | undefined;
+}
+
+export type AutogenResult = AutogenDiff;
+
+/** The project's declarative schema file: strata.json "schema", default schema.sql beside strata.json. */
+export function schemaFileOf(project: Pick<Project, 'dir' | 'config'>): string {
+  const name = project.config.schema ?? 'schema.sql';
+  return isAbsolute(name) ? name : join(project.dir, name);
+}
+
+function readSchemaFile(project: Project): { file: string; sql: string } {
+  const file = schemaFileOf(project);
+  if (!existsSync(file)) {
+    throw new ApiFailure(
+      'project',
+      `${file} does not exist: autogenerate compares the migrations with the declarative schema ` +
+        'named by strata.json "schema" (default schema.sql)',
+    );
+  }
+  return { file, sql: readFileSync(file, 'utf8') };
+}
+
+export function shadowOptions(
+  project: Pick<Project, 'config'>,
+  request: Pick<AutogenRequest, 'live' | 'shadowUrl'>,
+): ShadowOptions {
+  const shadowUrl = request.shadowUrl ?? project.config.shadowUrl;
+  const live = request.live?.target;
+  return {
+    dialect: project.config.dialect,
+    ...(shadowUrl !== undefined ? { shadowUrl } : {}),
+    ...(live?.dialect === 'postgres' ? { serverUrl: live.url } : {}),
+  };
+}
+
+/** A shadow database for one piece of work, dropped afterwards whatever happens. */
+export async function onShadow<T>(options: ShadowOptions, work: (shadow: Shadow) => Promise<T>): Promise<T> {
+  const shadow = await openShadow(options);
+  try {
+    return await work(shadow);
+  } finally {
+    await shadow.drop();
+  }
+}
+
+/** The schema the migrations produce at the heads, built on a shadow database. */
+export function schemaOfHeads(project: Project, options: ShadowOptions): Promise<Schema> {
+  return onShadow(options, (shadow) => schemaAtHeads(project, shadow));
+}
+
+/** The schema of the project's schema.sql, applied to a shadow database. */
+export async function targetSchema(project: Project, options: ShadowOptions): Promise<Schema> {
+  const { file, sql } = readSchemaFile(project);
+  try {
+    return await onShadow(options, (shadow) => schemaOfSql(shadow, sql, file));
+  } catch (error) {
+    // A statement of schema.sql the database refused: the project's file, at its line.
+    if (!(error instanceof SchemaSqlError)) throw error;
+    const problem: ProjectProblem = { file: error.file, line: error.line, message: error.reason };
+    throw new ApiFailure('project', error.message, { problems: [problem] });
+  }
+}
+
+export function liveSchema(db: Database): Promise<Schema> {
+  return withConnection(db, (conn) => introspect(conn));
+}
+
+/** `name` or `schema.name` matches an object; PostgreSQL's public and SQLite's main may be left out. */
+function included(names: ReadonlySet<string>, o: { readonly schema: string; readonly name: string }): boolean {
+  return names.has(o.name) || names.has(`${o.schema}.${o.name}`);
+}
+
+/** The schema restricted to the objects named, so that the diff neither adds nor drops the others. */
+export function onlyObjects(schema: Schema, include: readonly string[] | undefined): Schema {
+  if (include === undefined) return schema;
+  const names = new Set(include);
+  const keep = <T extends { readonly schema: string; readonly name: string }>(list: readonly T[]): T[] =>
+    list.filter((o) => included(names, o));
+  return {
+    ...schema,
+    tables: keep(schema.tables),
+    views: keep(schema.views),
+    enums: keep(schema.enums),
+    sequences: keep(schema.sequences),
+    routines: keep(schema.routines),
+  };
+}
+
+/** The schema with nothing in it: what a CREATE of every object is the diff from. */
+function emptySchema(dialect: Schema['dialect']): Schema {
+  return { dialect, schemas: [], tables: [], views: [], enums: [], sequences: [], routines: [] };
+}
+
+/** The lint of the generated upgrade, against the source schema (so that its tables are existing ones). */
+async function lintUpgrade(
+  project: Project,
+  from: Schema,
+  upgradeSql: string,
+  transactional: boolean,
+): Promise<AutogenDiff['lint']> {
+  await loadParser();
+  const model = new SchemaModel();
+  const fromEmpty = diffSchemas(emptySchema(from.dialect), from, NO_RENAMES);
+  replaySql(model, renderDiff(fromEmpty, emptySchema(from.dialect), from).upgradeSql);
+  model.settle();
+  const report = lintSection(
+    { file: 'upgrade', section: { text: upgradeSql, firstLine: 1 }, transactional, isRevision: true },
+    model,
+    projectLintOptions(project),
+  );
+  const { statements, findings } = revisionLintOf('upgrade', report);
+  return { statements, findings };
+}
+
+function candidateInfo(c: SchemaDiff['renameCandidates'][number]): RenameCandidateInfo {
+  return { kind: c.kind, table: c.kind === 'column' ? c.table : null, from: c.from, to: c.to };
+}
+
+/** "--rename users.email=mail" or "--rename-table users=accounts", as the CLI would take it. */
+export function describeCandidate(c: RenameCandidateInfo): string {
+  return c.kind === 'table'
+    ? `table ${c.from} → ${c.to} (--rename-table ${c.from}=${c.to})`
+    : `column ${c.table}.${c.from} → ${c.to} (--rename ${c.table}.${c.from}=${c.to})`;
+}
+
+/** Each operation with its own SQL: the one-operation diff, rendered. */
+function operationsOf(diff: SchemaDiff, from: Schema, to: Schema): AutogenOperationInfo[] {
+  return diff.operations.map((op) => {
+    const alone = renderDiff({ operations: [op], renameCandidates: [] }, from, to);
+    return {
+      kind: op.kind,
+      object: op.object,
+      destructive: op.destructive,
+      sql: alone.upgradeSql,
+      reverseSql: alone.downgradeSql,
+    };
+  });
+}
+
+/** The comparison of two schemas as the doors show it. */
+export async function compareSchemas(
+  project: Project,
+  from: Schema,
+  to: Schema,
+  source: string,
+  renames: RenameDecisions,
+): Promise<AutogenResult> {
+  const diff = diffSchemas(from, to, renames);
+  const rendered = renderDiff(diff, from, to);
+  const renameCandidates = diff.renameCandidates.map(candidateInfo);
+  const warnings = [...rendered.warnings];
+  if (renameCandidates.length > 0) {
+    warnings.push(
+      'written as drop + add, which loses the data, unless you decide a rename: ' +
+        renameCandidates.map(describeCandidate).join('; '),
+    );
+  }
+  const operations = operationsOf(diff, from, to);
+  const lint =
+    operations.length > 0
+      ? await lintUpgrade(project, from, rendered.upgradeSql, rendered.transactional)
+      : { statements: [], findings: [] };
+  return {
+    dialect: project.config.dialect,
+    source,
+    operations,
+    renameCandidates,
+    upgradeSql: rendered.upgradeSql,
+    downgradeSql: rendered.downgradeSql,
+    transactional: rendered.transactional,
+    lint,
+    warnings,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The target (schema.sql) against the source (the live database, or the heads on a shadow). */
+export async function autogenerate(project: Project, request: AutogenRequest): Promise<AutogenResult> {
+  const options = shadowOptions(project, request);
+  const { live } = request;
+  // A live source is read while the shadow is built; two shadows are built one after the other.
+  const [from, to] = live
+    ? await Promise.all([liveSchema(live), targetSchema(project, options)])
+    : [await schemaOfHeads(project, options), await targetSchema(project, options)];
+  const source = live
+    ? describeTarget(live.target)
+    : `the heads (${plural(project.map.heads.length, 'head')}, ${plural(project.map.order.length, 'revision')})`;
+  return compareSchemas(
+    project,
+    onlyObjects(from, request.include),
+    onlyObjects(to, request.include),
+    source,
+    request.renames ?? NO_RENAMES,
+  );
+}
+
+export interface AutogenWritten extends AutogenResult {
+  /** The revision written; undefined when the schemas are equal. */
+  readonly written: Written | undefined;
+}
+
+/** Refuses a live database that is not at the heads: the new revision goes on the head, after what it lacks. */
+async function requireAtHeads(project: Project, db: Database): Promise<void> {
+  const heads = await withConnection(db, async (conn) =>
+    compareWithHeads(project.map, appliedFromRows(project.map, await readVersionRows(conn, tablesOf(project)))),
+  );
+  if (!heads.atHeads) {
+    throw new InvalidRequestError(
+      `${describeTarget(db.target)} is not at the heads (${heads.missing.join(', ')} not applied): upgrade it first, ` +
+        'or autogenerate without --url to compare with what the migrations produce',
+    );
+  }
+}
+
+/** Autogenerates and writes one revision on the single head; nothing when there is no change. */
+export async function writeAutogenerated(
+  project: Project,
+  request: AutogenRequest & { readonly message: string },
+): Promise<AutogenWritten> {
+  const { map } = project;
+  if (map.heads.length > 1) {
+    throw new InvalidRequestError(
+      `the graph has ${map.heads.length} heads (${map.heads.join(', ')}): 'strata merge heads -m MSG' first, ` +
+        'so that the new revision has one schema to start from',
+    );
+  }
+  if (request.live) await requireAtHeads(project, request.live);
+  const result = await autogenerate(project, request);
+  if (result.operations.length === 0) return { ...result, written: undefined };
+  const written = createRevision(project, {
+    message: request.message,
+    parents: [],
+    branchLabels: [],
+    dependsOn: [],
+    transactional: result.transactional,
+    upgradeSql: result.upgradeSql,
+    downgradeSql: result.downgradeSql,
+  });
+  return { ...result, written };
+}
+
+/** Drift: the live database against what the migrations produce at the heads; the SQL brings it back. */
+export async function drift(project: Project, live: Database, shadowUrl?: string): Promise<AutogenResult> {
+  const options = shadowOptions(project, { live, shadowUrl });
+  const [actual, expected] = await Promise.all([liveSchema(live), schemaOfHeads(project, options)]);
+  return compareSchemas(project, actual, expected, describeTarget(live.target), NO_RENAMES);
+}
