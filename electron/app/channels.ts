@@ -32,6 +32,8 @@ const METHOD_NAMES = {
   'run.cancel': true,
   'run.rehearse': true,
   'run.resolve': true,
+  'autogen.diff': true,
+  'autogen.write': true,
 } as const satisfies Record<Method, true>;
 
 /** The table's names, for the test that holds it equal to the contract's METHODS. */

@@ -12,6 +12,7 @@ import {
   historyInput,
   unlockInput,
 } from './connections.ts';
+import { autogenDiffInput, autogenDiffOutput, autogenWriteInput, autogenWriteOutput } from './autogen.ts';
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
 import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
 import { pickFolderInput, pickFolderOutput, projectCreateInput, welcomeInfo } from './studio.ts';
@@ -61,6 +62,10 @@ export const contract = {
   'run.rehearse': command(rehearseInput, rehearseOutput),
   /** The way out of an interrupted transactional false revision, chosen by the user. */
   'run.resolve': command(resolveInput, resolveOutput),
+  /** schema.sql against a live database or the heads: operations, SQL, lint, rename candidates. */
+  'autogen.diff': query(autogenDiffInput, autogenDiffOutput),
+  /** The same, written as one revision on the single head (nothing when there is no change). */
+  'autogen.write': command(autogenWriteInput, autogenWriteOutput),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -37,6 +37,9 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'run.cancel': { runId: 'run-0123abcd' },
   'run.rehearse': { connectionId: 'default', target: 'heads' },
   'run.resolve': { connectionId: 'default', revision: 'e45df46a870b', action: 'rerun' },
+  'autogen.diff': { source: { kind: 'heads' }, renames: { tables: [], columns: [{ table: 'users', from: 'locale', to: 'lang' }] }, include: ['users'] },
+  // The sample has two heads: a write is refused before anything is built or written.
+  'autogen.write': { source: { kind: 'connection', connectionId: 'default' }, message: 'fuzz' },
 };
 
 export interface Payload {

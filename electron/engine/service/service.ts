@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ConnectionInfo } from '../../../shared/api/connections.ts';
-import type { EventName, EventReply, Reply } from '../../../shared/api/contract.ts';
+import type { EventName, EventReply, ParsedInput, Reply } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { GraphData, RevisionNode } from '../../../shared/api/project.ts';
 import type { FolderPurpose } from '../../../shared/api/studio.ts';
@@ -25,7 +25,10 @@ import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from '.
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
 import type { SecretStore } from './secrets.ts';
-import type { RunEventMessage } from './worker-protocol.ts';
+import type { AutogenRequestData, RunEventMessage } from './worker-protocol.ts';
+
+/** The worker that builds the heads on a shadow database: no connection's (ids cannot hold a colon). */
+const AUTOGEN_HEADS_HOST = 'autogen:heads';
 
 export interface ServiceOptions {
   readonly projectDir: string;
@@ -215,6 +218,19 @@ export function createService(options: ServiceOptions): Service {
     return projectInfo();
   };
 
+  /** The worker and request of an autogenerate: the connection's worker, or one of its own for the heads. */
+  const autogenOf = (input: ParsedInput<'autogen.diff'>): { host: DatabaseHost; request: AutogenRequestData } => {
+    const c = input.source.kind === 'connection' ? find(input.source.connectionId) : undefined;
+    const request: AutogenRequestData = {
+      target: c ? targetOf(c) : undefined,
+      projectDir: state.dir,
+      shadowUrl: input.shadowUrl,
+      renames: input.renames,
+      include: input.include,
+    };
+    return { host: hostOf(c ? c.id : AUTOGEN_HEADS_HOST), request };
+  };
+
   const handlers: Handlers = {
     'project.open': async ({ dir }) => open(resolve(dir ?? state.dir)),
     'project.create': async ({ dir, dialect }) => {
@@ -356,6 +372,20 @@ export function createService(options: ServiceOptions): Service {
         return await hostOf(connectionId).request('resolve', { target: targetOf(c), projectDir: state.dir, revision, action });
       } finally {
         void refreshStatus(connectionId).catch(() => {});
+      }
+    },
+    'autogen.diff': async (input) => {
+      requireProject();
+      const { host, request } = autogenOf(input);
+      return host.request('autogenDiff', request);
+    },
+    'autogen.write': async (input) => {
+      requireProject();
+      const { host, request } = autogenOf(input);
+      try {
+        return await host.request('autogenWrite', { ...request, message: input.message });
+      } finally {
+        reload(state.dir);
       }
     },
     'run.cancel': async ({ runId }) => {

@@ -2,6 +2,7 @@
 // operation names its request and its reply, and a reply is the contract's output of the
 // method it serves (or the part of it the worker knows), so that what crosses the thread
 // boundary is checked by the compiler on both sides and handed to the doors as it came.
+import type { RenameDecisionsInfo } from '../../../shared/api/autogen.ts';
 import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { DeepReadonly, Reply } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/error-codes.ts';
@@ -10,6 +11,15 @@ import type { Direction } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import type { ImpactStatement } from '../lint/live/live-impact.ts';
 import type { ResolveAction } from '../runner/interrupted/resolve.ts';
+
+/** What autogenerate is asked, as plain data: the live database (absent: the heads), the rest as the contract says. */
+export interface AutogenRequestData {
+  readonly target: DatabaseTarget | undefined;
+  readonly projectDir: string;
+  readonly shadowUrl: string | undefined;
+  readonly renames: RenameDecisionsInfo;
+  readonly include: readonly string[] | undefined;
+}
 
 /** An operation: what the worker is sent, and what it answers. */
 export interface Operation<Request, Answer> {
@@ -38,6 +48,9 @@ export type DatabaseOps = {
   readonly cancel: Operation<{ readonly runId: string }, Reply<'run.cancel'>>;
   readonly resolve: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string; readonly action: ResolveAction }, Reply<'run.resolve'>>;
   readonly impact: Operation<{ readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }, Reply<'lint.impact'>>;
+  /** `target` undefined: the heads, built on a shadow database. */
+  readonly autogenDiff: Operation<AutogenRequestData, Reply<'autogen.diff'>>;
+  readonly autogenWrite: Operation<AutogenRequestData & { readonly message: string }, Reply<'autogen.write'>>;
   readonly rehearse: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string }, Reply<'run.rehearse'>>;
 };
 
