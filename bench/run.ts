@@ -11,11 +11,13 @@
 //      --single-transaction)
 //   5. offline `upgrade heads --sql` of 10,000 revisions and of 5,000 heads vs `strata heads`
 //      on the same project (bench/offline.ts)
+//   6. autogenerate: `strata diff --url` on a 1,000-table PostgreSQL schema with 10 columns
+//      changed, whole process (bench/autogen.ts)
 //
 // `npm run -s bench > results.json` keeps npm's banner out of the JSON.
 // Environment: BENCH_REPS (default 5) repetitions per measured side; BENCH_QUICK=1 for a
 // smoke run with smaller projects (the budgets are then not meaningful); BENCH_ONLY=load,
-// postgres,sqlite,downgrade,offline,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report elsewhere.
+// postgres,sqlite,downgrade,offline,autogen,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report elsewhere.
 // Only a full run writes bench/RESULTS.md. bench/profile-load.ts breaks benchmark 1 down.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, statfsSync } from 'node:fs';
@@ -33,6 +35,7 @@ import { defaultIdentity } from '../electron/engine/runner/identity.ts';
 import { renderOfflineScript } from '../electron/engine/runner/offline.ts';
 import { runMigration } from '../electron/engine/runner/runner.ts';
 import { buildCliBundle } from './cli-bundle.ts';
+import { benchAutogen } from './autogen.ts';
 import { benchOffline } from './offline.ts';
 import { generateProject, type BenchDialect, type GeneratedProject } from './generate.ts';
 import { log, median, removeTimeFiles, rotate, round, timeProcess, type ProcessRun } from './measure.ts';
@@ -47,8 +50,8 @@ const SQLITE3 = '/usr/bin/sqlite3';
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5)));
 const SIZES = QUICK ? { load: 1_000, upgrade: 100, downgrade: 300 } : { load: 10_000, upgrade: 1_000, downgrade: 3_000 };
-const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'studio', 'lint'];
-/** BENCH_ONLY=load,postgres,sqlite,downgrade,offline,studio,lint runs a subset (for profiling; RESULTS.md is then not written). */
+const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'autogen', 'studio', 'lint'];
+/** BENCH_ONLY=load,postgres,sqlite,downgrade,offline,autogen,studio,lint runs a subset (for profiling; RESULTS.md is then not written). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHES.join(',')).split(',').map((s) => s.trim()));
 const FULL = !QUICK && BENCHES.every((b) => ONLY.has(b));
 const TABLES: StrataTables = { version: 'strata_version', history: HISTORY_TABLE };
@@ -639,6 +642,7 @@ async function main(): Promise<void> {
     }
     if (ONLY.has('downgrade')) await benchDowngrade(server);
     if (ONLY.has('offline')) results.push(...(await benchOffline({ cli: CLI, root: ROOT, reps: QUICK ? 1 : 7, quick: QUICK, tempDir, load1 })));
+    if (ONLY.has('autogen')) results.push(...(await benchAutogen({ cli: CLI, root: ROOT, reps: QUICK ? 1 : REPS, quick: QUICK, server, tempDir, load1 })));
     if (server) await server.stop().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));
     server = undefined;
     // The studio's budgets (bench/studio) and lint against squawk (bench/lint), in the same run.
