@@ -34,6 +34,10 @@ const METHOD_NAMES = {
   'run.resolve': true,
   'autogen.diff': true,
   'autogen.write': true,
+  'merge.analyze': true,
+  'merge.create': true,
+  'merge.linearizePreview': true,
+  'merge.linearize': true,
 } as const satisfies Record<Method, true>;
 
 /** The table's names, for the test that holds it equal to the contract's METHODS. */

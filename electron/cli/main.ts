@@ -52,6 +52,11 @@ const OPTIONS = {
   'rename-table': { type: 'string', multiple: true },
   'shadow-url': { type: 'string' },
   drift: { type: 'boolean' },
+  check: { type: 'boolean' },
+  'allow-conflicts': { type: 'boolean' },
+  reconcile: { type: 'string' },
+  onto: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const GLOBAL = new Set(['project', 'url', 'json', 'no-color', 'help', 'version']);

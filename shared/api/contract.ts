@@ -16,6 +16,7 @@ import { autogenDiffInput, autogenDiffOutput, autogenWriteInput, autogenWriteOut
 import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
 import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
 import { pickFolderInput, pickFolderOutput, projectCreateInput, welcomeInfo } from './studio.ts';
+import { linearizeInput, linearizeOutput, mergeAnalyzeInput, mergeAnalyzeOutput, mergeCreateInput, mergeCreateOutput } from './merge.ts';
 import { planInput, planOutput, rehearseInput, rehearseOutput, resolveInput, resolveOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
 
 const empty = z.object({}).strict();
@@ -66,6 +67,12 @@ export const contract = {
   'autogen.diff': query(autogenDiffInput, autogenDiffOutput),
   /** The same, written as one revision on the single head (nothing when there is no change). */
   'autogen.write': command(autogenWriteInput, autogenWriteOutput),
+  /** The heads' branches, footprints and conflicts, and which connection has which branch applied. */
+  'merge.analyze': query(mergeAnalyzeInput, mergeAnalyzeOutput),
+  'merge.create': command(mergeCreateInput, mergeCreateOutput),
+  /** The header diff a linearization would write; nothing is written. */
+  'merge.linearizePreview': query(linearizeInput, linearizeOutput),
+  'merge.linearize': command(linearizeInput, linearizeOutput),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -40,6 +40,11 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'autogen.diff': { source: { kind: 'heads' }, renames: { tables: [], columns: [{ table: 'users', from: 'locale', to: 'lang' }] }, include: ['users'] },
   // The sample has two heads: a write is refused before anything is built or written.
   'autogen.write': { source: { kind: 'connection', connectionId: 'default' }, message: 'fuzz' },
+  'merge.analyze': {},
+  // Refused (a base is no head): a merge written here would change the revision count the fuzz checks.
+  'merge.create': { heads: ['6889de750fdb', '3550b5f2509d'], message: 'fuzz merge' },
+  'merge.linearizePreview': { branchHead: '0874aef793be', onto: '6889de750fdb' },
+  'merge.linearize': { branchHead: '0874aef793be', onto: '6889de750fdb' },
 };
 
 export interface Payload {

@@ -12,7 +12,8 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'init', summary: 'create a project: strata.json and an empty versions folder', load: async () => (await import('./write.ts')).initCommand },
   { name: 'revision', summary: 'write a new revision file (--autogenerate: from schema.sql)', load: async () => (await import('./write.ts')).revisionCommand },
-  { name: 'merge', summary: 'write a merge revision joining several heads', load: async () => (await import('./write.ts')).mergeCommand },
+  { name: 'merge', summary: 'write a merge revision joining heads, after naming their conflicts (--check: the analysis alone, for CI)', load: async () => (await import('./merge.ts')).mergeCommand },
+  { name: 'rebase', summary: 'linearize: re-parent an unapplied branch onto another revision (--onto REV)', load: async () => (await import('./merge.ts')).rebaseCommand },
   { name: 'upgrade', summary: 'apply revisions up to a target (heads, head, REV, +N, label@head…)', load: async () => (await import('./run.ts')).upgradeCommand },
   { name: 'downgrade', summary: 'take revisions back down to a target (base, REV, -N, label@-N, label@base…)', load: async () => (await import('./run.ts')).downgradeCommand },
   { name: 'current', summary: "show the database's current revisions", load: async () => (await import('./read.ts')).currentCommand },

@@ -1,9 +1,9 @@
-// Commands that write files or version rows: init, revision, merge, stamp.
+// Commands that write files or version rows: init, revision, stamp (merge: merge.ts).
 import { relative, resolve } from 'node:path';
 import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
 import { openProject } from '../../engine/usecases/project.ts';
 import { runThroughAlembic } from './alembic.ts';
-import { createMerge, createProject, createRevision } from '../../engine/usecases/revisions.ts';
+import { createProject, createRevision } from '../../engine/usecases/revisions.ts';
 import { stampDatabase } from '../../engine/usecases/stamp.ts';
 import { listOption, stringOption, type Command } from '../command.ts';
 import { databaseRequest, projectLocation } from '../context.ts';
@@ -58,20 +58,6 @@ export const revisionCommand: Command = {
     const { parents } = written;
     if (ctx.out.json) printJson(ctx.out, { revision: written.revision, file: written.file, parents });
     else line(ctx.out, `${paint(ctx.out, 'green', 'created')} ${paint(ctx.out, 'yellow', written.revision)} ${relative(ctx.cwd, written.file)}${parents.length > 0 ? paint(ctx.out, 'gray', ` (on ${parents.join(', ')})`) : paint(ctx.out, 'gray', ' (a new base)')}`);
-    return EXIT.ok;
-  },
-};
-
-export const mergeCommand: Command = {
-  usage: 'strata merge REV REV... -m MSG  (or: strata merge heads -m MSG)',
-  options: ['message', 'branch-label'],
-  async run(ctx, values, positionals) {
-    const message = stringOption(values, 'message');
-    if (!message?.trim()) throw new UsageError('merge needs a message: -m "merge billing into main"');
-    const written = createMerge(openProject(projectLocation(ctx)), { message, revisions: positionals, branchLabels: listOption(values, 'branch-label') });
-    const { parents } = written;
-    if (ctx.out.json) printJson(ctx.out, { revision: written.revision, file: written.file, parents });
-    else line(ctx.out, `${paint(ctx.out, 'green', 'created')} merge ${paint(ctx.out, 'yellow', written.revision)} of ${parents.join(', ')}: ${relative(ctx.cwd, written.file)}`);
     return EXIT.ok;
   },
 };

@@ -24,6 +24,7 @@ import { withAlembicSql } from '../usecases/alembic.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
+import { mergeHandlers } from './merge-handlers.ts';
 import type { SecretStore } from './secrets.ts';
 import type { AutogenRequestData, RunEventMessage } from './worker-protocol.ts';
 
@@ -231,7 +232,18 @@ export function createService(options: ServiceOptions): Service {
     return { host: hostOf(c ? c.id : AUTOGEN_HEADS_HOST), request };
   };
 
+  /** The merge analysis' worker: not any connection's, so an analysis never waits behind a run. */
+  const MERGE_HOST = '\0merge';
+
   const handlers: Handlers = {
+    ...mergeHandlers({
+      projectDir: () => state.dir,
+      requireProject,
+      reload: () => reload(state.dir),
+      connections: () => all().map((c) => ({ id: c.id, name: c.name, target: targetOf(c) })),
+      status: refreshStatus,
+      analysisHost: () => hostOf(MERGE_HOST),
+    }),
     'project.open': async ({ dir }) => open(resolve(dir ?? state.dir)),
     'project.create': async ({ dir, dialect }) => {
       try {

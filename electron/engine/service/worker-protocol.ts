@@ -7,6 +7,7 @@ import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { DeepReadonly, Reply } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/error-codes.ts';
 import type { RunEventInfo } from '../../../shared/api/run.ts';
+import type { MergeAnalysis } from '../../../shared/model/merge.ts';
 import type { Direction } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import type { ImpactStatement } from '../lint/live/live-impact.ts';
@@ -52,6 +53,8 @@ export type DatabaseOps = {
   readonly autogenDiff: Operation<AutogenRequestData, Reply<'autogen.diff'>>;
   readonly autogenWrite: Operation<AutogenRequestData & { readonly message: string }, Reply<'autogen.write'>>;
   readonly rehearse: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string }, Reply<'run.rehearse'>>;
+  /** The merge analysis; `target`: the PostgreSQL server for shadow databases (null: none; SQLite uses memory). */
+  readonly merge: Operation<{ readonly target: DatabaseTarget | null; readonly projectDir: string; readonly heads: readonly string[] }, MergeAnalysis>;
 };
 
 /** Every operation map: operation name → request and reply. */

@@ -78,6 +78,9 @@ export interface MergeRequest {
   /** Revisions to join (`heads`: every head). */
   readonly revisions: readonly string[];
   readonly branchLabels: readonly string[];
+  /** Reconciling SQL for the conflicts; absent or blank: a comment saying the merge changes no schema. */
+  readonly upgradeSql?: string | undefined;
+  readonly downgradeSql?: string | undefined;
 }
 
 export function createMerge(project: Project, request: MergeRequest): Written {
@@ -92,6 +95,7 @@ export function createMerge(project: Project, request: MergeRequest): Written {
   if (related) throw new InvalidRequestError(`${related} is an ancestor of another revision being merged`);
   for (const l of request.branchLabels) if (map.labels.has(l)) throw new InvalidRequestError(`branch label '${l}' is already used by ${map.labels.get(l)}`);
   const comment = `-- merge of ${parents.join(', ')}: no schema change\n`;
-  const written = writeNewRevision(project, { message: request.message, parents, branchLabels: request.branchLabels, upgradeSql: comment, downgradeSql: comment });
+  const sql = (text: string | undefined): string => (text?.trim() ? text : comment);
+  const written = writeNewRevision(project, { message: request.message, parents, branchLabels: request.branchLabels, upgradeSql: sql(request.upgradeSql), downgradeSql: sql(request.downgradeSql) });
   return { revision: written.id, file: written.path, parents };
 }
