@@ -231,3 +231,74 @@ describe('layoutGraph', () => {
     expectConnected(revisions, layout);
   });
 });
+
+describe('layoutGraph on the shapes real histories have (issue 16)', () => {
+  /** Rows as the studio gets them: the engine's depth-first order from the heads, reversed (newest first). */
+  function serverOrder(oldestFirst: readonly LayoutRevision[]): LayoutRevision[] {
+    const byId = new Map(oldestFirst.map((r) => [r.id, r]));
+    const hasChild = new Set(oldestFirst.flatMap((r) => r.parents));
+    const heads = oldestFirst.filter((r) => !hasChild.has(r.id)).map((r) => r.id);
+    const done = new Set<string>();
+    const order: LayoutRevision[] = [];
+    const visit = (id: string): void => {
+      const stack: { id: string; next: number }[] = [{ id, next: 0 }];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const parents = byId.get(top.id)!.parents;
+        if (top.next < parents.length) {
+          const p = parents[top.next++]!;
+          if (!done.has(p) && !stack.some((s) => s.id === p)) stack.push({ id: p, next: 0 });
+        } else {
+          stack.pop();
+          if (!done.has(top.id)) {
+            done.add(top.id);
+            order.push(byId.get(top.id)!);
+          }
+        }
+      }
+    };
+    for (const h of heads) visit(h);
+    return order.reverse();
+  }
+
+  it('29 merges, 28 branch points, 3-parent merges and three bases: every edge connected', () => {
+    const oldestFirst: LayoutRevision[] = [{ id: 'base0', parents: [] }];
+    let main = 'base0';
+    let n = 0;
+    const next = (parents: string[]): string => {
+      const id = `r${n++}`;
+      oldestFirst.push({ id, parents });
+      return id;
+    };
+    for (let round = 0; round < 28; round++) {
+      // A branch point: two (every fourth round three) branches grow from the main line...
+      const fork = main;
+      const width = round % 4 === 0 ? 3 : 2;
+      const tips = Array.from({ length: width }, (_, k) => {
+        let tip = fork;
+        for (let step = 0; step <= (round + k) % 3; step++) tip = next([tip]);
+        return tip;
+      });
+      // ...interleaved with main-line work on some rounds, then merged: a 3-parent merge when three grew.
+      if (round % 3 === 0) main = next([main]);
+      main = next(round % 3 === 0 ? [main, ...tips] : tips);
+      if (round === 10 || round === 20) {
+        const base = `base${round / 10}`;
+        oldestFirst.push({ id: base, parents: [] });
+        main = next([main, base]); // another base, merged in
+      }
+    }
+    const merges = oldestFirst.filter((r) => r.parents.length > 1);
+    const threeParent = merges.filter((r) => r.parents.length === 3);
+    const childCount = new Map<string, number>();
+    for (const r of oldestFirst) for (const p of r.parents) childCount.set(p, (childCount.get(p) ?? 0) + 1);
+    expect(merges.length).toBeGreaterThanOrEqual(29);
+    expect(threeParent.length).toBeGreaterThan(3);
+    expect([...childCount.values()].filter((c) => c > 1).length).toBeGreaterThanOrEqual(28);
+    expect(oldestFirst.filter((r) => r.parents.length === 0)).toHaveLength(3);
+    const revisions = serverOrder(oldestFirst);
+    const layout = layoutGraph(revisions);
+    expectConnected(revisions, layout);
+    expect(layout.laneCount).toBeLessThanOrEqual(5);
+  });
+});
