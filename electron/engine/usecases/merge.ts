@@ -1,11 +1,11 @@
 // Merging heads, as the CLI and the studio both do it: analyze the branches (footprints,
 // conflicts, the shadow check where needed), say which databases have which branch applied,
 // write a merge revision (with reconciling SQL, if any), or linearize an unapplied branch.
+// The analysis itself (the PostgreSQL parser, shadow databases) is in merge-analysis.ts: the
+// studio's main thread imports this file and must not load the parser.
 import type { Conflict, DatabasePlacement, MergeAnalysis, Placement } from '../../../shared/model/merge.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { resolveRevision } from '../graph/targets.ts';
-import { analyzeHeads } from '../merge/analyze.ts';
-import type { ShadowServer } from '../merge/commute.ts';
 import { LinearizeRefusedError, planLinearize, writeLinearize, type LinearizePlan } from '../merge/linearize.ts';
 import type { Project } from '../project/project.ts';
 import { InvalidRequestError } from './errors.ts';
@@ -13,27 +13,6 @@ import { createMerge, type Written } from './revisions.ts';
 
 export type { ShadowServer } from '../merge/commute.ts';
 export type { DiffLine, HeaderChange, LinearizePlan } from '../merge/linearize.ts';
-
-/** The heads a request names (`heads` or none: every head), each resolved and checked to be a head. */
-export function headsOf(project: Project, refs: readonly string[]): RevisionId[] {
-  const { map } = project;
-  const ids = refs.length === 0 ? [...map.heads] : refs.flatMap((r) => (r === 'heads' ? [...map.heads] : [resolveRevision(map, r)]));
-  const heads = [...new Set(ids)];
-  const notHeads = heads.filter((h) => !map.isHead(h));
-  if (notHeads.length > 0) throw new InvalidRequestError(`only heads can be merged; ${notHeads.join(', ')} ${notHeads.length === 1 ? 'is' : 'are'} not (heads: ${map.heads.join(', ')})`);
-  return heads;
-}
-
-export interface AnalyzeRequest {
-  readonly heads: readonly string[];
-  readonly shadow?: ShadowServer | undefined;
-  readonly shadowCheck?: 'auto' | 'always';
-}
-
-export async function analyzeMerge(project: Project, request: AnalyzeRequest): Promise<MergeAnalysis> {
-  const heads = headsOf(project, request.heads);
-  return analyzeHeads(project.map, project.config.dialect, heads, { shadow: request.shadow, shadowCheck: request.shadowCheck ?? 'auto' });
-}
 
 /** A database and what it has applied (null: it could not be read, `error` says why). */
 export interface AppliedOn {
