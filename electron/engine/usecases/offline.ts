@@ -17,7 +17,8 @@ import { tablesOf } from './project.ts';
 function offlineStart(map: RevisionMap, direction: Direction, target: string): { from: Applied; to: string } {
   const colon = target.indexOf(':');
   if (colon < 0) return { from: direction === 'upgrade' ? new Set() : map.ancestors(map.heads), to: target };
-  const fromRef = target.slice(0, colon);
+  // ' :head' starts from nothing, as ':head' does: a blank start is no revision to look up.
+  const fromRef = target.slice(0, colon).trim();
   const to = target.slice(colon + 1);
   if (to === '') throw new InvalidRequestError(`'${target}': the range needs an end (FROM:TO)`);
   if (fromRef === '' || fromRef === 'base') return { from: new Set(), to };
