@@ -37,7 +37,11 @@ const zones = [
     except: ['./sql'],
     message: 'engine/sql (the splitter and the lexers) stands on its own',
   },
-  { target: 'electron/engine/sql', from: 'shared', message: 'engine/sql (the splitter and the lexers) stands on its own' },
+  {
+    target: 'electron/engine/sql',
+    from: 'shared',
+    message: 'engine/sql (the splitter and the lexers) stands on its own',
+  },
   {
     target: 'electron/cli',
     from: 'electron/engine',
@@ -53,7 +57,17 @@ const zones = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**', 'bench/.cli-bundle/**', 'bench/.tools/**', '**/.strata/**', '**/*.d.mts'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+      'bench/.cli-bundle/**',
+      'bench/.tools/**',
+      '**/.strata/**',
+      '**/*.d.mts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -71,7 +85,12 @@ export default tseslint.config(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Prettier wraps code at 120; this holds strings, comments and JSX text to it too.
+      'max-len': ['error', { code: 120, tabWidth: 2 }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -108,7 +127,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(node:|[^.])', message: 'shared/ outside shared/api loads no package and no Node API' }] },
+        {
+          patterns: [
+            { regex: '^(node:|[^.])', message: 'shared/ outside shared/api loads no package and no Node API' },
+          ],
+        },
       ],
     },
   },
@@ -119,7 +142,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'the renderer talks to the main process through the contract, never electron' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'the renderer talks to the main process through the contract, never electron',
+            },
+          ],
           patterns: [{ regex: '^node:', message: 'the renderer runs in a browser: no Node API' }],
         },
       ],
@@ -136,7 +164,9 @@ export default tseslint.config(
             { name: 'pg', message: 'every PostgreSQL session is opened by electron/engine/dialects/postgres' },
             { name: 'electron', message: 'no Electron import anywhere in the engine (DESIGN.md)' },
           ],
-          patterns: [{ group: ['pg/*', '**/pg-module.ts'], message: 'every PostgreSQL session is opened by dialects/postgres' }],
+          patterns: [
+            { group: ['pg/*', '**/pg-module.ts'], message: 'every PostgreSQL session is opened by dialects/postgres' },
+          ],
         },
       ],
     },

@@ -28,11 +28,23 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+            '--disable-quic',
+          ],
         },
       },
     },
     // Without a binary, the electron project runs only the spec that reports why it is skipped.
-    { name: 'electron', testMatch: hasElectron ? '**/*.spec.ts' : 'electron-unavailable.spec.ts', testIgnore: hasElectron ? 'electron-unavailable.spec.ts' : [] },
+    {
+      name: 'electron',
+      testMatch: hasElectron ? '**/*.spec.ts' : 'electron-unavailable.spec.ts',
+      testIgnore: hasElectron ? 'electron-unavailable.spec.ts' : [],
+    },
   ],
 });

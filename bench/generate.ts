@@ -86,7 +86,9 @@ function sqlFor(dialect: BenchDialect, node: Node): { up: string; down: string }
       };
     case 'add-column':
       return {
-        up: `-- counts for the reports\nALTER TABLE ${t} ADD COLUMN count_${n} INTEGER NOT NULL DEFAULT 0;\nUPDATE ${t} SET count_${n} = 1 WHERE status = 'done';\n`,
+        up:
+          `-- counts for the reports\nALTER TABLE ${t} ADD COLUMN count_${n} INTEGER NOT NULL DEFAULT 0;\n` +
+          `UPDATE ${t} SET count_${n} = 1 WHERE status = 'done';\n`,
         down: `ALTER TABLE ${t} DROP COLUMN count_${n};\n`,
       };
     case 'merge':
@@ -103,11 +105,19 @@ function oneStatementSql(dialect: BenchDialect, node: Node): { up: string; down:
   const n = node.n;
   switch (node.kind) {
     case 'create':
-      return { up: `CREATE TABLE ${t} (id ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} PRIMARY KEY, name VARCHAR(200) NOT NULL);\n`, down: `DROP TABLE ${t};\n` };
+      return {
+        up:
+          `CREATE TABLE ${t} (id ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} PRIMARY KEY, ` +
+          `name VARCHAR(200) NOT NULL);\n`,
+        down: `DROP TABLE ${t};\n`,
+      };
     case 'add-indexed-column':
       return { up: `CREATE INDEX ix_${t}_name_${n} ON ${t} (name);\n`, down: `DROP INDEX ix_${t}_name_${n};\n` };
     case 'add-column':
-      return { up: `ALTER TABLE ${t} ADD COLUMN count_${n} INTEGER NOT NULL DEFAULT 0;\n`, down: `ALTER TABLE ${t} DROP COLUMN count_${n};\n` };
+      return {
+        up: `ALTER TABLE ${t} ADD COLUMN count_${n} INTEGER NOT NULL DEFAULT 0;\n`,
+        down: `ALTER TABLE ${t} DROP COLUMN count_${n};\n`,
+      };
     case 'merge':
       return { up: '', down: '' };
   }
@@ -119,7 +129,13 @@ function oneStatementSql(dialect: BenchDialect, node: Node): { up: string; down:
  * revision joins it back. One branch in four carries a label; now and then a main-line
  * revision depends on a revision of an open branch. Everything is merged at the end: one head.
  */
-export function generateProject(dialect: BenchDialect, count: number, seed = 42, dir = mkdtempSync(join(tmpdir(), 'strata-bench-')), options: { oneStatement?: boolean } = {}): GeneratedProject {
+export function generateProject(
+  dialect: BenchDialect,
+  count: number,
+  seed = 42,
+  dir = mkdtempSync(join(tmpdir(), 'strata-bench-')),
+  options: { oneStatement?: boolean } = {},
+): GeneratedProject {
   const random = prng(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const taken = new Set<string>();
@@ -140,7 +156,10 @@ export function generateProject(dialect: BenchDialect, count: number, seed = 42,
   let dependsOnCount = 0;
   let merges = 0;
 
-  const add = (parents: RevisionId[], opts: { label?: string; dependsOn?: RevisionId[]; merge?: boolean } = {}): Node => {
+  const add = (
+    parents: RevisionId[],
+    opts: { label?: string; dependsOn?: RevisionId[]; merge?: boolean } = {},
+  ): Node => {
     const n = nodes.length;
     const parent = parents[0] === undefined ? undefined : byId.get(parents[0]);
     let kind: Node['kind'];
@@ -152,8 +171,24 @@ export function generateProject(dialect: BenchDialect, count: number, seed = 42,
     }
     const table = kind === 'create' ? `t_${n}` : (parent as Node).table;
     const message =
-      kind === 'create' ? `create ${table}` : kind === 'add-indexed-column' ? `add ref_${n} to ${table}` : kind === 'add-column' ? `add count_${n} to ${table}` : `merge ${parents.join(' and ')}`;
-    const node: Node = { id: newId(), parents, dependsOn: opts.dependsOn ?? [], labels: opts.label ? [opts.label] : [], merge: opts.merge ?? false, n, table, kind, message };
+      kind === 'create'
+        ? `create ${table}`
+        : kind === 'add-indexed-column'
+          ? `add ref_${n} to ${table}`
+          : kind === 'add-column'
+            ? `add count_${n} to ${table}`
+            : `merge ${parents.join(' and ')}`;
+    const node: Node = {
+      id: newId(),
+      parents,
+      dependsOn: opts.dependsOn ?? [],
+      labels: opts.label ? [opts.label] : [],
+      merge: opts.merge ?? false,
+      n,
+      table,
+      kind,
+      message,
+    };
     nodes.push(node);
     byId.set(node.id, node);
     return node;
@@ -213,17 +248,54 @@ export function generateProject(dialect: BenchDialect, count: number, seed = 42,
 export function generateHeadsProject(dialect: BenchDialect, heads: number, dir: string): GeneratedProject {
   const nodes: Node[] = [];
   const id = (n: number): RevisionId => asRevisionId(n.toString(16).padStart(12, '0'));
-  nodes.push({ id: id(1), parents: [], dependsOn: [], labels: [], merge: false, n: 0, table: 't_0', kind: 'create', message: 'create t_0' });
+  nodes.push({
+    id: id(1),
+    parents: [],
+    dependsOn: [],
+    labels: [],
+    merge: false,
+    n: 0,
+    table: 't_0',
+    kind: 'create',
+    message: 'create t_0',
+  });
   for (let n = 1; n <= heads; n++) {
-    nodes.push({ id: id(n + 1), parents: [id(1)], dependsOn: [], labels: [], merge: false, n, table: `t_${n}`, kind: 'create', message: `create t_${n}` });
+    nodes.push({
+      id: id(n + 1),
+      parents: [id(1)],
+      dependsOn: [],
+      labels: [],
+      merge: false,
+      n,
+      table: `t_${n}`,
+      kind: 'create',
+      message: `create t_${n}`,
+    });
   }
   const { statements } = writeNodes(dialect, nodes, dir, false);
-  return { dir, count: nodes.length, heads: nodes.slice(1).map((n) => n.id), branches: heads, merges: 0, labels: 0, dependsOn: 0, statements };
+  return {
+    dir,
+    count: nodes.length,
+    heads: nodes.slice(1).map((n) => n.id),
+    branches: heads,
+    merges: 0,
+    labels: 0,
+    dependsOn: 0,
+    statements,
+  };
 }
 
-function writeNodes(dialect: BenchDialect, nodes: readonly Node[], dir: string, oneStatement: boolean): { statements: number } {
+function writeNodes(
+  dialect: BenchDialect,
+  nodes: readonly Node[],
+  dir: string,
+  oneStatement: boolean,
+): { statements: number } {
   mkdirSync(join(dir, 'versions'), { recursive: true });
-  writeFileSync(join(dir, 'strata.json'), renderStrataConfig({ dialect, versions: 'versions', versionTable: 'strata_version' }));
+  writeFileSync(
+    join(dir, 'strata.json'),
+    renderStrataConfig({ dialect, versions: 'versions', versionTable: 'strata_version' }),
+  );
   const base = Date.UTC(2023, 0, 1);
   let statements = 0;
   nodes.forEach((node, i) => {

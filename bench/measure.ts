@@ -33,17 +33,26 @@ export function removeTimeFiles(): void {
  * Runs a command to its end; the time covers process start, the work and exit. The child's
  * CPU time is read through GNU time (`time -f '%U %S' -o FILE`), which both sides pay alike.
  */
-export function timeProcess(command: string, args: readonly string[], options: { cwd?: string; stdinFile?: string; stdoutFile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
+export function timeProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; stdinFile?: string; stdoutFile?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun> {
   const dir = timeDir();
   const cpuFile = dir === undefined ? undefined : join(dir, `cpu-${cpuFiles++}.txt`);
-  const [program, argv] = cpuFile === undefined ? [command, args] : [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]];
+  const [program, argv] =
+    cpuFile === undefined ? [command, args] : [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]];
   return new Promise((resolve, reject) => {
     const stdin = options.stdinFile === undefined ? 'ignore' : openSync(options.stdinFile, 'r');
     // Output written to a file, as `> FILE` would: a large output then costs the child what
     // it costs a user, and nothing in this process.
     const stdout = options.stdoutFile === undefined ? 'pipe' : openSync(options.stdoutFile, 'w');
     const t0 = performance.now();
-    const child = spawn(program, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: [stdin, stdout, 'pipe'] });
+    const child = spawn(program, argv, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [stdin, stdout, 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -56,10 +65,17 @@ export function timeProcess(command: string, args: readonly string[], options: {
       let cpuMs: number | null = null;
       if (cpuFile !== undefined && existsSync(cpuFile)) {
         const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
-        if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMs = (user + system) * 1000;
+        if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+          cpuMs = (user + system) * 1000;
         rmSync(cpuFile, { force: true });
       }
-      resolve({ ms, cpuMs, code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        ms,
+        cpuMs,
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }
@@ -68,7 +84,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function round(value: number, digits = 1): number {

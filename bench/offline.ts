@@ -26,26 +26,38 @@ export async function benchOffline(options: OfflineBenchOptions): Promise<BenchR
   const results: BenchResult[] = [];
   log(`5. offline --sql: generating a ${sizes.revisions}-revision project and a ${sizes.heads}-heads project`);
   const projects: { label: string; project: GeneratedProject }[] = [
-    { label: `${sizes.revisions.toLocaleString('en')} revisions`, project: generateProject('postgres', sizes.revisions, 5, options.tempDir('strata-bench-offline-')) },
-    { label: `${sizes.heads.toLocaleString('en')} heads`, project: generateHeadsProject('postgres', sizes.heads, options.tempDir('strata-bench-heads-')) },
+    {
+      label: `${sizes.revisions.toLocaleString('en')} revisions`,
+      project: generateProject('postgres', sizes.revisions, 5, options.tempDir('strata-bench-offline-')),
+    },
+    {
+      label: `${sizes.heads.toLocaleString('en')} heads`,
+      project: generateHeadsProject('postgres', sizes.heads, options.tempDir('strata-bench-heads-')),
+    },
   ];
   const out = join(options.tempDir('strata-bench-offline-out-'), 'out');
   for (const { label, project } of projects) {
     const run = async (command: readonly string[]): Promise<ProcessRun> => {
-      const r = await timeProcess(process.execPath, [options.cli, '--project', project.dir, ...command], { cwd: options.root, stdoutFile: out });
-      if (r.code !== 0) throw new Error(`strata ${command.join(' ')} exited with ${r.code}:\n${r.stderr.slice(0, 2000)}`);
+      const r = await timeProcess(process.execPath, [options.cli, '--project', project.dir, ...command], {
+        cwd: options.root,
+        stdoutFile: out,
+      });
+      if (r.code !== 0)
+        throw new Error(`strata ${command.join(' ')} exited with ${r.code}:\n${r.stderr.slice(0, 2000)}`);
       return r;
     };
     const heads = async (): Promise<ProcessRun> => {
       const r = await run(['heads']);
       const lines = readFileSync(out, 'utf8').trim().split('\n').length;
-      if (lines < project.heads.length) throw new Error(`strata heads printed ${lines} lines for ${project.heads.length} heads`);
+      if (lines < project.heads.length)
+        throw new Error(`strata heads printed ${lines} lines for ${project.heads.length} heads`);
       return r;
     };
     const sql = async (): Promise<ProcessRun> => {
       const r = await run(['upgrade', 'heads', '--sql']);
       const steps = readFileSync(out, 'utf8').match(/^-- upgrade /gm)?.length ?? 0;
-      if (steps !== project.count) throw new Error(`the --sql script has ${steps} steps for ${project.count} revisions`);
+      if (steps !== project.count)
+        throw new Error(`the --sql script has ${steps} steps for ${project.count} revisions`);
       return r;
     };
     // The first run writes the project's load cache; both sides then load through it.
@@ -63,7 +75,10 @@ export async function benchOffline(options: OfflineBenchOptions): Promise<BenchR
         samples[which].push(r.ms);
         if (r.cpuMs !== null) samples[which === 'heads' ? 'headsCpu' : 'sqlCpu'].push(r.cpuMs);
       }
-      log(`   ${label}: rep ${rep + 1}/${options.reps} heads ${round(samples.heads.at(-1) ?? 0)} ms, --sql ${round(samples.sql.at(-1) ?? 0)} ms`);
+      log(
+        `   ${label}: rep ${rep + 1}/${options.reps} heads ${round(samples.heads.at(-1) ?? 0)} ms, ` +
+          `--sql ${round(samples.sql.at(-1) ?? 0)} ms`,
+      );
     }
     const anchor = median(samples.heads);
     const value = median(samples.sql);
@@ -83,10 +98,19 @@ export async function benchOffline(options: OfflineBenchOptions): Promise<BenchR
         scriptBytes,
         loadAverage: { before: round(loadBefore, 2), after: round(options.load1(), 2) },
         samplesMs: { heads: samples.heads.map((x) => round(x)), sql: samples.sql.map((x) => round(x)) },
-        project: { revisions: project.count, heads: project.heads.length, branches: project.branches, merges: project.merges, dependsOnEdges: project.dependsOn },
+        project: {
+          revisions: project.count,
+          heads: project.heads.length,
+          branches: project.branches,
+          merges: project.merges,
+          dependsOnEdges: project.dependsOn,
+        },
       },
     });
-    log(`   ${label}: heads ${round(anchor)} ms, --sql ${round(value)} ms (×${round(value / anchor, 2)}, paired ×${round(paired, 2)})`);
+    log(
+      `   ${label}: heads ${round(anchor)} ms, ` +
+        `--sql ${round(value)} ms (×${round(value / anchor, 2)}, paired ×${round(paired, 2)})`,
+    );
   }
   return results;
 }

@@ -41,7 +41,9 @@ for (let i = 0; i < reps + 2; i++) {
   if (measured) add('loadProject + planUpgrade (CPU)', (c1.user + c1.system) / 1000);
 
   t = performance.now();
-  const names = readdirSync(versions).filter((n) => n.endsWith('.sql')).sort();
+  const names = readdirSync(versions)
+    .filter((n) => n.endsWith('.sql'))
+    .sort();
   lap('  readdir');
   const texts = names.map((n) => readFileSync(join(versions, n), 'utf8'));
   lap('  read files');
@@ -55,7 +57,12 @@ for (let i = 0; i < reps + 2; i++) {
       upgradeLine: lines.upgrade,
       downgradeLine: lines.downgrade,
       file: names[k] as string,
-      lines: { revision: lines.revision ?? 1, parents: lines.parents ?? 1, dependsOn: lines['depends-on'] ?? 1, branchLabels: lines['branch-labels'] ?? 1 },
+      lines: {
+        revision: lines.revision ?? 1,
+        parents: lines.parents ?? 1,
+        dependsOn: lines['depends-on'] ?? 1,
+        branchLabels: lines['branch-labels'] ?? 1,
+      },
       checksum: '',
     };
   });
@@ -70,5 +77,6 @@ for (let i = 0; i < reps + 2; i++) {
   lap('(checksums of every file, not part of loadProject)');
 }
 
-for (const [name, values] of Object.entries(phases)) process.stdout.write(`${name.padEnd(42)} ${String(round(median(values))).padStart(7)} ms\n`);
+for (const [name, values] of Object.entries(phases))
+  process.stdout.write(`${name.padEnd(42)} ${String(round(median(values))).padStart(7)} ms\n`);
 process.stdout.write(`(median of ${reps}; project ${dir})\n`);

@@ -17,7 +17,8 @@
 // `npm run -s bench > results.json` keeps npm's banner out of the JSON.
 // Environment: BENCH_REPS (default 5) repetitions per measured side; BENCH_QUICK=1 for a
 // smoke run with smaller projects (the budgets are then not meaningful); BENCH_ONLY=load,
-// postgres,sqlite,downgrade,offline,autogen,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report elsewhere.
+// postgres,sqlite,downgrade,offline,autogen,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report
+// elsewhere.
 // Only a full run writes bench/RESULTS.md. bench/profile-load.ts breaks benchmark 1 down.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, statfsSync } from 'node:fs';
@@ -49,9 +50,14 @@ const PSQL = '/usr/bin/psql';
 const SQLITE3 = '/usr/bin/sqlite3';
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5)));
-const SIZES = QUICK ? { load: 1_000, upgrade: 100, downgrade: 300 } : { load: 10_000, upgrade: 1_000, downgrade: 3_000 };
+const SIZES = QUICK
+  ? { load: 1_000, upgrade: 100, downgrade: 300 }
+  : { load: 10_000, upgrade: 1_000, downgrade: 3_000 };
 const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'autogen', 'studio', 'lint'];
-/** BENCH_ONLY=load,postgres,sqlite,downgrade,offline,autogen,studio,lint runs a subset (for profiling; RESULTS.md is then not written). */
+/**
+ * BENCH_ONLY=load,postgres,sqlite,downgrade,offline,autogen,studio,lint runs a subset (for profiling; RESULTS.md is
+ * then not written).
+ */
 const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHES.join(',')).split(',').map((s) => s.trim()));
 const FULL = !QUICK && BENCHES.every((b) => ONLY.has(b));
 const TABLES: StrataTables = { version: 'strata_version', history: HISTORY_TABLE };
@@ -110,7 +116,10 @@ function benchLoad(): void {
     const t0 = performance.now();
     const dir = join(project.dir, 'versions');
     let bytes = 0;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) bytes += readFileSync(join(dir, name), 'utf8').length;
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.sql'))
+      .sort())
+      bytes += readFileSync(join(dir, name), 'utf8').length;
     if (bytes === 0) throw new Error('empty project');
     return performance.now() - t0;
   };
@@ -118,7 +127,10 @@ function benchLoad(): void {
   const statOnly = (): number => {
     const t0 = performance.now();
     const dir = join(project.dir, 'versions');
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.sql')).sort()) statSync(join(dir, name));
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.sql'))
+      .sort())
+      statSync(join(dir, name));
     return performance.now() - t0;
   };
   const reps = QUICK ? 3 : 11;
@@ -165,12 +177,25 @@ function benchLoad(): void {
   };
   results.push(row('through the load cache (every load after the first)', warm, true, 'statOfEveryFileOnlyMedianMs'));
   results.push(row('without the load cache (every file read and parsed)', cold, false, 'fileReadingOnlyMedianMs'));
-  log(`   through the cache: median ${round(median(warm.times))} ms (stat of every file alone ${round(median(warm.side))} ms)`);
-  log(`   without the cache: median ${round(median(cold.times))} ms (file reading alone ${round(median(cold.side))} ms)`);
+  log(
+    `   through the cache: median ${round(median(warm.times))} ms ` +
+      `(stat of every file alone ${round(median(warm.side))} ms)`,
+  );
+  log(
+    `   without the cache: median ${round(median(cold.times))} ms (file reading alone ${round(median(cold.side))} ms)`,
+  );
 }
 
 function describeProject(p: GeneratedProject): Record<string, unknown> {
-  return { revisions: p.count, branches: p.branches, merges: p.merges, branchLabels: p.labels, dependsOnEdges: p.dependsOn, upgradeStatements: p.statements, heads: p.heads.length };
+  return {
+    revisions: p.count,
+    branches: p.branches,
+    merges: p.merges,
+    branchLabels: p.labels,
+    dependsOnEdges: p.dependsOn,
+    upgradeStatements: p.statements,
+    heads: p.heads.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -201,9 +226,16 @@ function pgTarget(server: BenchServer): Target {
       const client = new (await import('pg')).default.Client({ connectionString: url });
       await client.connect();
       try {
-        const version = (await client.query<{ version_num: string }>('SELECT version_num FROM strata_version')).rows.map((r) => r.version_num);
-        const history = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM strata_history')).rows[0]?.n);
-        const tables = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n);
+        const version = (
+          await client.query<{ version_num: string }>('SELECT version_num FROM strata_version')
+        ).rows.map((r) => r.version_num);
+        const history = Number(
+          (await client.query<{ n: string }>('SELECT count(*) AS n FROM strata_history')).rows[0]?.n,
+        );
+        const tables = Number(
+          (await client.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]
+            ?.n,
+        );
         checkState(version, head, history, historyRows);
         return tables;
       } finally {
@@ -232,9 +264,15 @@ function sqliteTarget(): Target {
     async verify(url, head, historyRows) {
       const db = new Database(url, { readonly: true });
       try {
-        const version = (db.prepare('SELECT version_num FROM strata_version').all() as { version_num: string }[]).map((r) => r.version_num);
+        const version = (db.prepare('SELECT version_num FROM strata_version').all() as { version_num: string }[]).map(
+          (r) => r.version_num,
+        );
         const history = (db.prepare('SELECT count(*) AS n FROM strata_history').get() as { n: number }).n;
-        const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
+        const tables = (
+          db
+            .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            .get() as { n: number }
+        ).n;
         checkState(version, head, history, historyRows);
         return tables;
       } finally {
@@ -246,7 +284,8 @@ function sqliteTarget(): Target {
 }
 
 function checkState(version: readonly string[], head: string, history: number, expected: number): void {
-  if (version.length !== 1 || version[0] !== head) throw new Error(`database ended at ${version.join(', ') || 'base'}, expected ${head}`);
+  if (version.length !== 1 || version[0] !== head)
+    throw new Error(`database ended at ${version.join(', ') || 'base'}, expected ${head}`);
   if (history !== expected) throw new Error(`history has ${history} rows, expected ${expected}`);
 }
 
@@ -254,7 +293,12 @@ function cliArgs(projectDir: string, url: string, command: string[], single: boo
   return [CLI, '--project', projectDir, '--url', url, ...command, ...(single ? ['--single-transaction'] : [])];
 }
 
-async function inProcess(projectDir: string, url: string, plan: (applied: Applied) => readonly PlanStep[], single: boolean): Promise<{ ms: number; cpuMs: number }> {
+async function inProcess(
+  projectDir: string,
+  url: string,
+  plan: (applied: Applied) => readonly PlanStep[],
+  single: boolean,
+): Promise<{ ms: number; cpuMs: number }> {
   const { map } = loadProject(projectDir);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -282,7 +326,9 @@ async function benchHeadsProcess(): Promise<void> {
   const t0 = performance.now();
   const current = bundleIsCurrent(ROOT, join(ROOT, 'dist', 'cli'));
   const checkMs = performance.now() - t0;
-  const run = async (): Promise<number> => must(await timeProcess(process.execPath, [BIN, '--project', project.dir, 'heads'], { cwd: ROOT }), 'strata heads').ms;
+  const run = async (): Promise<number> =>
+    must(await timeProcess(process.execPath, [BIN, '--project', project.dir, 'heads'], { cwd: ROOT }), 'strata heads')
+      .ms;
   await run();
   const samples: number[] = [];
   for (let i = 0; i < (QUICK ? 3 : 11); i++) samples.push(await run());
@@ -295,9 +341,16 @@ async function benchHeadsProcess(): Promise<void> {
     anchor: null,
     ratio: round(value / 250, 2),
     pass: value <= 250,
-    details: { bundle: current ? 'dist/cli current: the bundle ran' : 'dist/cli stale or missing: the sources ran through tsx', freshnessCheckMs: round(checkMs, 2), samplesMs: samples.map((x) => round(x)), loadAverage: round(load1(), 2) },
+    details: {
+      bundle: current ? 'dist/cli current: the bundle ran' : 'dist/cli stale or missing: the sources ran through tsx',
+      freshnessCheckMs: round(checkMs, 2),
+      samplesMs: samples.map((x) => round(x)),
+      loadAverage: round(load1(), 2),
+    },
   });
-  log(`   median ${round(value)} ms (${current ? 'bundle' : 'tsx'}; the freshness check alone ${round(checkMs, 1)} ms)`);
+  log(
+    `   median ${round(value)} ms (${current ? 'bundle' : 'tsx'}; the freshness check alone ${round(checkMs, 1)} ms)`,
+  );
 }
 
 /** Process start alone, which the CLI pays on every run and psql hardly at all. */
@@ -310,11 +363,19 @@ async function benchStartup(): Promise<void> {
   must(await timeProcess(process.execPath, [BIN, '--version'], { cwd: ROOT, env: fromSource }), 'strata --version');
   for (let i = 0; i < (QUICK ? 2 : 5); i++) {
     bundle.push(must(await timeProcess(process.execPath, [CLI, '--version'], { cwd: ROOT }), 'strata --version').ms);
-    tsx.push(must(await timeProcess(process.execPath, [BIN, '--version'], { cwd: ROOT, env: fromSource }), 'strata --version (tsx)').ms);
+    tsx.push(
+      must(
+        await timeProcess(process.execPath, [BIN, '--version'], { cwd: ROOT, env: fromSource }),
+        'strata --version (tsx)',
+      ).ms,
+    );
     psql.push(must(await timeProcess(PSQL, ['--version']), 'psql --version').ms);
   }
   const anchor = median(psql);
-  for (const [label, samples] of [['bundle', bundle], ['from source through tsx (STRATA_FROM_SOURCE=1, or a stale dist/cli)', tsx]] as const) {
+  for (const [label, samples] of [
+    ['bundle', bundle],
+    ['from source through tsx (STRATA_FROM_SOURCE=1, or a stale dist/cli)', tsx],
+  ] as const) {
     const value = median(samples);
     results.push({
       name: `process start: \`strata --version\`, ${label}, vs \`psql --version\``,
@@ -325,7 +386,10 @@ async function benchStartup(): Promise<void> {
       ratio: round(value / anchor, 1),
       pass: true,
       informational: true,
-      details: { samplesMs: { strata: samples.map((x) => round(x)), psql: psql.map((x) => round(x)) }, loadAverage: round(load1(), 2) },
+      details: {
+        samplesMs: { strata: samples.map((x) => round(x)), psql: psql.map((x) => round(x)) },
+        loadAverage: round(load1(), 2),
+      },
     });
   }
   log(`   bundle ${round(median(bundle))} ms, tsx ${round(median(tsx))} ms, psql ${round(anchor)} ms`);
@@ -341,7 +405,9 @@ async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void
   const budget = target.dialect === 'postgres' ? 1.3 : 1.5;
   const revisions = `${SIZES.upgrade.toLocaleString('en')}${oneStatement ? ' one-statement' : ''} revisions`;
   log(`${number}. ${label}: generating a project of ${revisions}`);
-  const project = generateProject(target.dialect, SIZES.upgrade, 2, tempDir(`strata-bench-up-${target.dialect}-`), { oneStatement });
+  const project = generateProject(target.dialect, SIZES.upgrade, 2, tempDir(`strata-bench-up-${target.dialect}-`), {
+    oneStatement,
+  });
   if (project.heads.length !== 1) throw new Error('the upgrade project must have one head');
   const head = project.heads[0] as string;
   const { map } = loadProject(project.dir);
@@ -350,7 +416,15 @@ async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void
 
   for (const single of [false, true]) {
     const mode = single ? 'single-transaction' : 'per-revision';
-    const script = renderOfflineScript(map, { sql: dialectSql(target.dialect), tables: TABLES, from: new Set(), steps, singleTransaction: single, identity: defaultIdentity(), title: 'upgrade head' });
+    const script = renderOfflineScript(map, {
+      sql: dialectSql(target.dialect),
+      tables: TABLES,
+      from: new Set(),
+      steps,
+      singleTransaction: single,
+      identity: defaultIdentity(),
+      title: 'upgrade head',
+    });
     const scriptPath = join(scriptDir, `upgrade-${mode}.sql`);
     writeFileSync(scriptPath, script);
     const sides: Side[] = [target.referenceName, 'strata-cli', 'strata-in-process'];
@@ -362,7 +436,13 @@ async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void
       try {
         let run: { ms: number; cpuMs: number | null };
         if (side === 'psql' || side === 'sqlite3') run = must(await target.reference(db.url, scriptPath), side);
-        else if (side === 'strata-cli') run = must(await timeProcess(process.execPath, cliArgs(project.dir, db.url, ['upgrade', 'head'], single), { cwd: ROOT }), 'strata upgrade head');
+        else if (side === 'strata-cli')
+          run = must(
+            await timeProcess(process.execPath, cliArgs(project.dir, db.url, ['upgrade', 'head'], single), {
+              cwd: ROOT,
+            }),
+            'strata upgrade head',
+          );
         else run = await inProcess(project.dir, db.url, (applied) => planUpgrade(map, applied, 'head'), single);
         tableCounts.add(await target.verify(db.url, head, steps.length));
         if (measured) {
@@ -382,15 +462,19 @@ async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void
     for (let rep = 0; rep < REPS; rep++) {
       const order = rotate(sides, rep);
       for (const side of order) await runSide(side, true);
-      log(`   ${mode}: rep ${rep + 1}/${REPS} ${order.map((s) => `${s} ${round(times[s]?.at(-1) ?? 0)} ms`).join(', ')}`);
+      log(
+        `   ${mode}: rep ${rep + 1}/${REPS} ${order.map((s) => `${s} ${round(times[s]?.at(-1) ?? 0)} ms`).join(', ')}`,
+      );
     }
-    if (tableCounts.size !== 1) throw new Error(`the sides left different numbers of tables: ${[...tableCounts].join(', ')}`);
+    if (tableCounts.size !== 1)
+      throw new Error(`the sides left different numbers of tables: ${[...tableCounts].join(', ')}`);
     const ref = median(times[target.referenceName] ?? []);
     const cli = median(times['strata-cli'] ?? []);
     const inproc = median(times['strata-in-process'] ?? []);
     // Each repetition runs every side back to back: the ratio within a repetition is less
     // exposed to load that comes and goes than the ratio of medians (reported for comparison).
-    const paired = (side: Side): number => round(median((times[side] ?? []).map((t, i) => t / (times[target.referenceName]?.[i] ?? Number.NaN))), 3);
+    const paired = (side: Side): number =>
+      round(median((times[side] ?? []).map((t, i) => t / (times[target.referenceName]?.[i] ?? Number.NaN))), 3);
     const common = {
       revisions: steps.length,
       statementsPerRun: project.statements,
@@ -424,7 +508,12 @@ async function benchUpgrade(target: Target, oneStatement: boolean): Promise<void
       informational: true,
       details: { medianOfPairedRatios: paired('strata-in-process') },
     });
-    log(`   ${mode}: ${target.referenceName} ${round(ref)} ms, strata CLI ${round(cli)} ms (×${round(cli / ref, 2)}), in-process ${round(inproc)} ms (×${round(inproc / ref, 2)}); client CPU ${JSON.stringify(common.clientCpuMedianMs)}`);
+    log(
+      `   ${mode}: ${target.referenceName} ${round(ref)} ms, ` +
+        `strata CLI ${round(cli)} ms (×${round(cli / ref, 2)}), ` +
+        `in-process ${round(inproc)} ms (×${round(inproc / ref, 2)}); ` +
+        `client CPU ${JSON.stringify(common.clientCpuMedianMs)}`,
+    );
   }
 }
 
@@ -434,7 +523,17 @@ async function benchDowngrade(server: BenchServer): Promise<void> {
   const { map } = loadProject(project.dir);
   const up = planUpgrade(map, new Set(), 'heads');
   const scriptPath = join(tempDir('strata-bench-script-'), 'setup.sql');
-  writeFileSync(scriptPath, renderOfflineScript(map, { sql: dialectSql('postgres'), tables: TABLES, from: new Set(), steps: up, identity: defaultIdentity(), title: 'upgrade heads' }));
+  writeFileSync(
+    scriptPath,
+    renderOfflineScript(map, {
+      sql: dialectSql('postgres'),
+      tables: TABLES,
+      from: new Set(),
+      steps: up,
+      identity: defaultIdentity(),
+      title: 'upgrade heads',
+    }),
+  );
   const all = map.ancestors(map.heads);
   const expectedSteps = planDowngrade(map, all, 'base').length;
 
@@ -445,27 +544,40 @@ async function benchDowngrade(server: BenchServer): Promise<void> {
       log(`   ${mode}: setting up ${up.length} applied revisions (psql, per-revision script)`);
       must(await timeProcess(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', scriptPath, db.url]), 'psql setup');
       log(`   ${mode}: strata downgrade base`);
-      const run = await timeProcess(process.execPath, cliArgs(project.dir, db.url, ['downgrade', 'base'], single), { cwd: ROOT });
+      const run = await timeProcess(process.execPath, cliArgs(project.dir, db.url, ['downgrade', 'base'], single), {
+        cwd: ROOT,
+      });
       const state = await server.admin(async (c) => {
         const version = (await c.query<{ version_num: string }>('SELECT version_num FROM strata_version')).rows.length;
-        const tables = Number((await c.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n);
+        const tables = Number(
+          (await c.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0]?.n,
+        );
         return { versionRows: version, userTables: tables - 2 };
       }, db.name);
       const completed = run.code === 0 && state.versionRows === 0 && state.userTables === 0;
       const outOfLocks = /out of shared memory|max_locks_per_transaction/i.test(run.stderr);
       const error = run.code === 0 ? null : run.stderr.trim().split('\n').slice(0, 3).join(' ');
-      log(`   ${mode}: ${completed ? 'completed' : 'did not complete'} in ${round(run.ms)} ms${error ? `: ${error}` : ''}`);
+      log(
+        `   ${mode}: ${completed ? 'completed' : 'did not complete'} ` +
+          `in ${round(run.ms)} ms${error ? `: ${error}` : ''}`,
+      );
       results.push({
         name: `downgrade base, ${SIZES.downgrade.toLocaleString('en')} revisions, PostgreSQL, ${mode} (strata CLI)`,
         value: completed ? round(run.ms) : null,
         unit: 'ms',
-        budget: single ? 'none (informational: Alembic’s single-transaction default runs out of lock slots here)' : 'completes',
+        budget: single
+          ? 'none (informational: Alembic’s single-transaction default runs out of lock slots here)'
+          : 'completes',
         anchor: null,
         ratio: null,
         pass: single ? true : completed,
         ...(single ? { informational: true } : {}),
         details: {
-          outcome: completed ? 'completed' : outOfLocks ? 'ran out of lock slots (max_locks_per_transaction)' : 'failed',
+          outcome: completed
+            ? 'completed'
+            : outOfLocks
+              ? 'ran out of lock slots (max_locks_per_transaction)'
+              : 'failed',
           exitCode: run.code,
           elapsedMs: round(run.ms),
           error,
@@ -500,11 +612,19 @@ async function machine(server: BenchServer | undefined): Promise<Record<string, 
     journalMode: lib.pragma('journal_mode', { simple: true }),
   };
   lib.close();
-  const cliAll = execFileSync(SQLITE3, [sqliteCheck, 'PRAGMA synchronous; PRAGMA journal_mode;'], { encoding: 'utf8' }).trim().split('\n');
+  const cliAll = execFileSync(SQLITE3, [sqliteCheck, 'PRAGMA synchronous; PRAGMA journal_mode;'], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
   let fs = 'unknown';
   try {
     const type = statfsSync(tmpdir()).type;
-    const known: Record<number, string> = { 0xef53: 'ext4', 0x01021994: 'tmpfs', 0x794c7630: 'overlayfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs' };
+    const known: Record<number, string> = {
+      0xef53: 'ext4',
+      0x01021994: 'tmpfs',
+      0x794c7630: 'overlayfs',
+      0x58465342: 'xfs',
+      0x9123683e: 'btrfs',
+    };
     fs = known[type] ?? `type 0x${type.toString(16)}`;
   } catch {
     // statfs is not everywhere
@@ -528,7 +648,8 @@ async function machine(server: BenchServer | undefined): Promise<Record<string, 
   };
   if (server) {
     info.postgres = await server.admin(async (c) => {
-      const show = async (name: string): Promise<string> => (await c.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name] ?? '?';
+      const show = async (name: string): Promise<string> =>
+        (await c.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name] ?? '?';
       return {
         version: (await c.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v,
         fsync: await show('fsync'),
@@ -543,7 +664,12 @@ async function machine(server: BenchServer | undefined): Promise<Record<string, 
   return info;
 }
 
-function markdown(report: { command: string; machine: Record<string, unknown>; results: readonly BenchResult[]; totalSeconds: number }): string {
+function markdown(report: {
+  command: string;
+  machine: Record<string, unknown>;
+  results: readonly BenchResult[];
+  totalSeconds: number;
+}): string {
   const m = report.machine;
   const pgInfo = (m.postgres ?? {}) as Record<string, unknown>;
   const lib = m.betterSqlite3 as Record<string, unknown>;
@@ -552,7 +678,11 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
   const rows = report.results.map((r) => {
     const value = r.value === null ? 'did not complete' : `${r.value.toLocaleString('en')} ${r.unit}`;
     const anchor = r.anchor ? `${r.anchor.value.toLocaleString('en')} ${r.anchor.unit}` : '—';
-    const verdict = r.informational ? `info${r.details?.outcome ? `: ${String(r.details.outcome)}` : ''}` : r.pass ? '**pass**' : '**FAIL**';
+    const verdict = r.informational
+      ? `info${r.details?.outcome ? `: ${String(r.details.outcome)}` : ''}`
+      : r.pass
+        ? '**pass**'
+        : '**FAIL**';
     return `| ${r.name} | ${value} | ${anchor} | ${cell(r.ratio)} | ${r.budget} | ${verdict} |`;
   });
   const cpuRows = report.results.flatMap((r) => {
@@ -561,8 +691,14 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     const load = r.details?.loadAverage as { before: number; after: number } | undefined;
     if (!cpu || !paired) return [];
     const ref = Object.keys(cpu).find((k) => k === 'psql' || k === 'sqlite3') ?? '';
-    const name = r.name.replace(/^upgrade head, [\d,]+ (one-statement )?revisions, /, '$1').replace(/: strata CLI vs .*$/, '');
-    return [`| ${name} | ${cell(cpu[ref])} ms | ${cell(cpu['strata-cli'])} ms | ${cell(cpu['strata-in-process'])} ms | ${cell(paired['strata-cli'])} | ${cell(paired['strata-in-process'])} | ${load ? `${load.before} → ${load.after}` : '—'} |`];
+    const name = r.name
+      .replace(/^upgrade head, [\d,]+ (one-statement )?revisions, /, '$1')
+      .replace(/: strata CLI vs .*$/, '');
+    return [
+      `| ${name} | ${cell(cpu[ref])} ms | ${cell(cpu['strata-cli'])} ms | ` +
+        `${cell(cpu['strata-in-process'])} ms | ${cell(paired['strata-cli'])} | ` +
+        `${cell(paired['strata-in-process'])} | ${load ? `${load.before} → ${load.after}` : '—'} |`,
+    ];
   });
   const loads = report.results.flatMap((r) => {
     const load = r.details?.loadAverage;
@@ -575,14 +711,20 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
   return [
     '# Benchmark results',
     '',
-    `Command: \`${report.command}\` (from the repository root; \`npm run -s bench > results.json\` for the JSON alone). Generated by bench/run.ts; do not edit by hand.`,
+    `Command: \`${report.command}\` (from the repository root; ` +
+      `\`npm run -s bench > results.json\` for the JSON alone). Generated by bench/run.ts; do not edit by hand.`,
     '',
     `Date: ${String(m.date)}. Total bench time: ${report.totalSeconds} s.`,
     '',
-    `Machine: ${String(m.cpus)} × ${String(m.cpuModel)}, ${String(m.memoryGiB)} GiB, ${String(m.platform)}; Node ${String(m.node)}; ` +
-      `PostgreSQL server ${cell(pgInfo.version)}; ${String(m.psql)}; sqlite3 shell ${String(m.sqlite3Cli).split(' ')[0]}; better-sqlite3 with SQLite ${String(lib.version)}.`,
+    `Machine: ${String(m.cpus)} × ${String(m.cpuModel)}, ` +
+      `${String(m.memoryGiB)} GiB, ${String(m.platform)}; Node ${String(m.node)}; ` +
+      `PostgreSQL server ${cell(pgInfo.version)}; ${String(m.psql)}; ` +
+      `sqlite3 shell ${String(m.sqlite3Cli).split(' ')[0]}; better-sqlite3 with SQLite ${String(lib.version)}.`,
     '',
-    `Machine state: 1-, 5- and 15-minute load averages ${((m.loadAverageAtStart as number[] | undefined) ?? []).join(' / ')} at the start, ${((m.loadAverageAtEnd as number[] | undefined) ?? []).join(' / ')} at the end (on ${String(m.cpus)} CPUs)${m.note ? `; ${String(m.note)}` : ''}.`,
+    `Machine state: 1-, 5- and 15-minute load averages ` +
+      `${((m.loadAverageAtStart as number[] | undefined) ?? []).join(' / ')} at the start, ` +
+      `${((m.loadAverageAtEnd as number[] | undefined) ?? []).join(' / ')} at the end (on ` +
+      `${String(m.cpus)} CPUs)${m.note ? `; ${String(m.note)}` : ''}.`,
     '',
     '| benchmark | value (median) | anchor (median) | ratio | budget | result |',
     '|---|---|---|---|---|---|',
@@ -592,28 +734,107 @@ function markdown(report: { command: string; machine: Record<string, unknown>; r
     '',
     ...(busy
       ? [
-          `**The machine was busy during this run** (1-minute load average up to ${round(busiest, 1)} on ${String(m.cpus)} CPUs: other work shared the CPUs and the disk), so wall-clock figures are noisier than usual and ratios may be off by more than their usual spread; the client CPU times and paired ratios below are less exposed to that.`,
+          `**The machine was busy during this run** (1-minute load average up to ${round(busiest, 1)} on ` +
+            `${String(m.cpus)} CPUs: other work shared the CPUs and the disk), ` +
+            `so wall-clock figures are noisier than usual and ratios may be off by more than their usual spread; ` +
+            `the client CPU times and paired ratios below are less exposed to that.`,
           '',
         ]
       : []),
     '### Upgrade runs in detail',
     '',
-    'Client CPU is the median CPU time (user + system) of the client process alone (psql / sqlite3 / the strata CLI, measured with GNU time) or of the bench process for the in-process run; the database server’s own work is the same for every side. Paired ratio: the median over repetitions of strata ÷ reference within the same repetition.',
+    'Client CPU is the median CPU time (user + system) ' +
+      'of the client process alone (psql / sqlite3 / the strata CLI, ' +
+      'measured with GNU time) or of the bench process for the in-process run; ' +
+      'the database server’s own work is the same for every side. Paired ratio: ' +
+      'the median over repetitions of strata ÷ reference within the same repetition.',
     '',
-    '| run | reference client CPU | strata CLI CPU | in-process CPU | paired ratio CLI | paired ratio in-process | load average before → after |',
+    '| run | reference client CPU | strata CLI CPU | in-process CPU | paired ' +
+      'ratio CLI | paired ratio in-process | load average before → after |',
     '|---|---|---|---|---|---|---|',
     ...cpuRows,
     '',
     '## Method',
     '',
-    `- **Load + plan**: a generated project (mostly linear, branches forking off and merging back, a few branch labels and depends-on edges; 1–3 DDL statements per file) is loaded with \`loadProject\` and planned with \`planUpgrade(map, ∅, 'heads')\`, in one process, after 3 warm-up runs; the median of the repetitions is reported. Two ways: through the load cache (\`.strata/load-cache.bin\` beside strata.json: one stat per file, and a file is read and parsed again only when its size, inode, mtime or ctime changed or it may have changed in the clock tick the cache was written — git's racily clean rule), which is every load after the first and the budgeted figure; and without it (readdir, reading and parsing every file), the first load after a clone, for information. Both validate the whole graph. Checksums are hashed only when first asked for. The files are in the page cache (warm), as on a developer machine that just ran the tool; \`strata check\` always reads every file.`,
-    `- **Upgrade**: a generated ${SIZES.upgrade.toLocaleString('en')}-revision project with a single head (each revision creates a table with an index, or adds a column with an index, or adds a column and updates it; merge revisions are empty), and the same graph with one statement per revision (CREATE TABLE, ADD COLUMN or CREATE INDEX; merges empty), where a runner's fixed cost per revision weighs most. The anchor is the reference shell (\`psql -X -q -v ON_ERROR_STOP=1 -f SCRIPT URL\` / \`sqlite3 -bail FILE ".read SCRIPT"\`) running the plan’s own offline script from \`renderOfflineScript\`, which has the same statements and transaction boundaries as the online run (BEGIN…COMMIT per revision, or one BEGIN…COMMIT with --single-transaction) and the same version-table and history statements. The Strata side is the CLI, \`strata --project DIR --url URL upgrade head [--single-transaction]\`, timed from spawn to exit, so both sides pay process start (Strata also pays loading and planning the project). It runs as the esbuild bundle that \`npm run build\` makes and bin/strata.js uses while it is fresh (scripts/build-cli.mjs), built by the bench from the current sources with the same options, so the figure does not depend on the state of dist/cli nor fall back to tsx when a source file is edited during the run; the process-start rows show what the tsx fallback would add. Every measured run gets a fresh database (CREATE DATABASE / a new file), is checked afterwards (version table at the head, one history row per revision, the same number of tables on every side), then dropped. Each side runs ${REPS} time${REPS === 1 ? '' : 's'} per mode after one warm-up run per dialect, in rotated order so that each side runs first, middle and last; medians are compared. The in-process figure is \`connect\` + \`runMigration\` + \`close\` in the bench process (project already loaded), for information. On PostgreSQL Strata pipelines each revision’s BEGIN, statements, version row, history row and COMMIT in one round trip (per revision; the history row’s duration is then timed by the server, since BEGIN), where psql sends each statement of the script on its own: the same statements and transactions, in fewer round trips. An online CLI run does without V8’s optimizing compiler (electron/cli/short-run.ts).`,
-    `- **Durability is the same on both sides**: PostgreSQL runs with its defaults (fsync=${cell(pgInfo.fsync)}, synchronous_commit=${cell(pgInfo.synchronous_commit)}, wal_sync_method=${cell(pgInfo.wal_sync_method)}) and both sides talk to the same server over TCP on 127.0.0.1; for SQLite both the sqlite3 shell (synchronous=${cell(cliSettings.synchronous)}, journal_mode=${cell(cliSettings.journalMode)}) and better-sqlite3 (synchronous=${cell(lib.synchronous)}, journal_mode=${cell(lib.journalMode)}) write files in the same folder (${String(m.tmpdir)}, ${String(m.tmpdirFilesystem)}).`,
-    `- **Downgrade**: a generated ${SIZES.downgrade.toLocaleString('en')}-revision project is applied with psql (per-revision script, not timed), then \`strata downgrade base\` is timed once as a process; it passes if it exits 0 and leaves no version rows and no user tables. The same with \`--single-transaction\` is informational: with PostgreSQL’s default max_locks_per_transaction=${cell(pgInfo.max_locks_per_transaction)} (× max_connections=${cell(pgInfo.max_connections)} lock slots shared by the server) one transaction that drops thousands of tables, indexes and sequences may run out of lock slots, which is why Strata’s default is one transaction per revision.`,
-    '- **`strata heads` whole process**: `node bin/strata.js --project DIR heads` on a generated 10-revision project, timed from spawn to exit after one unmeasured run, median of 11: the freshness check of dist/cli (one stat per bundled source, scripts/cli-stamp.mjs), the bundle, loading the project, the output.',
-    '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata --project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, depends-on) and on a project of one base and 5,000 one-revision branches on top of it (5,000 heads: the version table grows from one row to 5,000 during the script). Both load the project through its load cache (written by an unmeasured first run of each); the sides alternate, 7 repetitions, medians compared (the median of the ratios within a repetition is in the JSON). Each run is checked: the script has one step per revision, `heads` prints every head.',
-    '- **Studio** (bench/studio): graph first paint and scrolling at 10,000 and 50,000 revisions in headless Chromium through `strata serve`; the bridge’s event loop while a ~10 s SQLite migration runs and while a 10,000-revision project is linted (lint.project, answered by the lint worker); the relint of an edited revision (revision.save, then lint.revision timed); launch to a usable window. Each result’s `note` in the JSON says exactly how it was measured.',
-    '- **Lint**: generated migration files (bench/lint/corpus.ts: the statements teams write, risky and safe) linted by `strata lint FILES… --json --pg-version=18` (the bundle, as above) and by squawk’s native binary (`squawk --pg-version=18 --reporter=json FILES…`, npm package @squawk-cli/linux-x64), each over a small corpus and one ten times larger, sides and corpora alternated, medians of the repetitions. The budget row is throughput: the extra statements of the large corpus over the extra time they took, so that each side’s fixed start-up cost cancels; the process rows show each whole process, start-up included, on the small corpus (the fixed cost) and on the large one (a change that only slows the small run raises the marginal rate; this row would not improve).',
+    `- **Load + plan**: a generated project (mostly linear, branches forking off and merging back, ` +
+      `a few branch labels and depends-on edges; 1–3 DDL statements per file) ` +
+      `is loaded with \`loadProject\` and planned with \`planUpgrade(map, ∅, 'heads')\`, ` +
+      `in one process, after 3 warm-up runs; the median of the repetitions is reported. Two ways: ` +
+      `through the load cache (\`.strata/load-cache.bin\` beside strata.json: one stat per file, ` +
+      `and a file is read and parsed again only when its size, inode, ` +
+      `mtime or ctime changed or it may have changed in the clock tick the cache was written — ` +
+      `git's racily clean rule), which is every load after the first and the budgeted figure; ` +
+      `and without it (readdir, reading and parsing every file), the first load after a clone, ` +
+      `for information. Both validate the whole graph. ` +
+      `Checksums are hashed only when first asked for. The files are in the page cache (warm), ` +
+      `as on a developer machine that just ran the tool; \`strata check\` always reads every file.`,
+    `- **Upgrade**: a generated ${SIZES.upgrade.toLocaleString('en')}-revision project with a single head (each ` +
+      `revision creates a table with an index, or adds a column with an index, or adds a column and updates it; ` +
+      `merge revisions are empty), and the same graph with one statement per revision (CREATE TABLE, ` +
+      `ADD COLUMN or CREATE INDEX; merges empty), where a runner's fixed cost per revision weighs most. ` +
+      `The anchor is the reference shell (\`psql -X -q -v ON_ERROR_STOP=1 -f SCRIPT URL\` / \`sqlite3 -bail FILE ` +
+      `".read SCRIPT"\`) running the plan’s own offline script from \`renderOfflineScript\`, ` +
+      `which has the same statements and transaction boundaries as the online run (BEGIN…COMMIT per revision, ` +
+      `or one BEGIN…COMMIT with --single-transaction) and the same version-table and history statements. ` +
+      `The Strata side is the CLI, \`strata --project DIR --url URL upgrade head [--single-transaction]\`, ` +
+      `timed from spawn to exit, so both sides pay process start (Strata also pays loading and planning the ` +
+      `project). It runs as the esbuild bundle that \`npm run build\` makes and bin/strata.js uses while it is ` +
+      `fresh (scripts/build-cli.mjs), built by the bench from the current sources with the same options, ` +
+      `so the figure does not depend on the state of dist/cli nor fall back to tsx when a source file is edited ` +
+      `during the run; the process-start rows show what the tsx fallback would add. ` +
+      `Every measured run gets a fresh database (CREATE DATABASE / a new file), ` +
+      `is checked afterwards (version table at the head, one history row per revision, ` +
+      `the same number of tables on every side), then dropped. ` +
+      `Each side runs ${REPS} time${REPS === 1 ? '' : 's'} per mode after one warm-up run per dialect, ` +
+      `in rotated order so that each side runs first, middle and last; medians are compared. ` +
+      `The in-process figure is \`connect\` + \`runMigration\` + \`close\` in the bench process (project already ` +
+      `loaded), for information. On PostgreSQL Strata pipelines each revision’s BEGIN, statements, version row, ` +
+      `history row and COMMIT in one round trip (per revision; ` +
+      `the history row’s duration is then timed by the server, since BEGIN), ` +
+      `where psql sends each statement of the script on its own: the same statements and transactions, ` +
+      `in fewer round trips. An online CLI run does without V8’s optimizing compiler (electron/cli/short-run.ts).`,
+    `- **Durability is the same on both sides**: PostgreSQL runs with its defaults (fsync=${cell(pgInfo.fsync)}, ` +
+      `synchronous_commit=${cell(pgInfo.synchronous_commit)}, wal_sync_method=${cell(pgInfo.wal_sync_method)}) ` +
+      `and both sides talk to the same server over TCP on 127.0.0.1; ` +
+      `for SQLite both the sqlite3 shell (synchronous=${cell(cliSettings.synchronous)}, ` +
+      `journal_mode=${cell(cliSettings.journalMode)}) and better-sqlite3 (synchronous=${cell(lib.synchronous)}, ` +
+      `journal_mode=${cell(lib.journalMode)}) write files in the same folder (${String(m.tmpdir)}, ` +
+      `${String(m.tmpdirFilesystem)}).`,
+    `- **Downgrade**: a generated ${SIZES.downgrade.toLocaleString('en')}-revision project is applied with ` +
+      `psql (per-revision script, not timed), then \`strata downgrade base\` is timed once as a process; ` +
+      `it passes if it exits 0 and leaves no version rows and no user tables. ` +
+      `The same with \`--single-transaction\` is informational: ` +
+      `with PostgreSQL’s default max_locks_per_transaction=${cell(pgInfo.max_locks_per_transaction)} (× ` +
+      `max_connections=${cell(pgInfo.max_connections)} lock slots shared by the server) ` +
+      `one transaction that drops thousands of tables, indexes and sequences may run out of lock slots, ` +
+      `which is why Strata’s default is one transaction per revision.`,
+    '- **`strata heads` whole process**: `node bin/strata.js --project DIR heads` on a ' +
+      'generated 10-revision project, timed from spawn to exit after one unmeasured run, ' +
+      'median of 11: the freshness check of dist/cli (one stat per bundled source, ' +
+      'scripts/cli-stamp.mjs), the bundle, loading the project, the output.',
+    '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata ' +
+      '--project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, ' +
+      'on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, ' +
+      'depends-on) and on a project of one base and 5,000 one-revision branches on top of it (5,000 heads: ' +
+      'the version table grows from one row to 5,000 during the script). ' +
+      'Both load the project through its load cache (written by an unmeasured first run of each); ' +
+      'the sides alternate, 7 repetitions, medians compared (the median of the ratios within a repetition is ' +
+      'in the JSON). Each run is checked: the script has one step per revision, `heads` prints every head.',
+    '- **Studio** (bench/studio): graph first paint and scrolling at 10,000 and 50,000 revisions in headless ' +
+      'Chromium through `strata serve`; the bridge’s event loop while a ~10 s SQLite migration runs and ' +
+      'while a 10,000-revision project is linted (lint.project, answered by the lint worker); ' +
+      'the relint of an edited revision (revision.save, then lint.revision timed); ' +
+      'launch to a usable window. Each result’s `note` in the JSON says exactly how it was measured.',
+    '- **Lint**: generated migration files (bench/lint/corpus.ts: the statements teams write, ' +
+      'risky and safe) linted by `strata lint FILES… --json --pg-version=18` (the bundle, ' +
+      'as above) and by squawk’s native binary (`squawk --pg-version=18 --reporter=json FILES…`, ' +
+      'npm package @squawk-cli/linux-x64), each over a small corpus and one ten times larger, ' +
+      'sides and corpora alternated, medians of the repetitions. The budget row is throughput: ' +
+      'the extra statements of the large corpus over the extra time they took, ' +
+      'so that each side’s fixed start-up cost cancels; the process rows show each whole process, ' +
+      'start-up included, on the small corpus (the fixed cost) ' +
+      'and on the large one (a change that only slows the small run raises the marginal rate; ' +
+      'this row would not improve).',
     '- The JSON printed on stdout has every sample and the settings above.',
     '',
   ].join('\n');
@@ -641,8 +862,14 @@ async function main(): Promise<void> {
       if (ONLY.has('sqlite')) await benchUpgrade(sqliteTarget(), oneStatement);
     }
     if (ONLY.has('downgrade')) await benchDowngrade(server);
-    if (ONLY.has('offline')) results.push(...(await benchOffline({ cli: CLI, root: ROOT, reps: QUICK ? 1 : 7, quick: QUICK, tempDir, load1 })));
-    if (ONLY.has('autogen')) results.push(...(await benchAutogen({ cli: CLI, root: ROOT, reps: QUICK ? 1 : REPS, quick: QUICK, server, tempDir, load1 })));
+    if (ONLY.has('offline'))
+      results.push(
+        ...(await benchOffline({ cli: CLI, root: ROOT, reps: QUICK ? 1 : 7, quick: QUICK, tempDir, load1 })),
+      );
+    if (ONLY.has('autogen'))
+      results.push(
+        ...(await benchAutogen({ cli: CLI, root: ROOT, reps: QUICK ? 1 : REPS, quick: QUICK, server, tempDir, load1 })),
+      );
     if (server) await server.stop().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));
     server = undefined;
     // The studio's budgets (bench/studio) and lint against squawk (bench/lint), in the same run.
@@ -665,7 +892,14 @@ async function main(): Promise<void> {
   // running the bench knows of it (BENCH_NOTE, e.g. "other test suites ran meanwhile").
   info.loadAverageAtEnd = loadavg().map((x) => round(x, 2));
   if (process.env.BENCH_NOTE) info.note = process.env.BENCH_NOTE;
-  const report = { command, quick: QUICK, machine: info, results, allPassed: results.every((r) => r.pass), totalSeconds };
+  const report = {
+    command,
+    quick: QUICK,
+    machine: info,
+    results,
+    allPassed: results.every((r) => r.pass),
+    totalSeconds,
+  };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   // BENCH_MARKDOWN=PATH writes the report there whatever the run (to check a partial run's page).
   const out = process.env.BENCH_MARKDOWN ?? (FULL ? join(ROOT, 'bench', 'RESULTS.md') : undefined);

@@ -37,7 +37,11 @@ if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) 
         : existsSync(join(bundleDir, 'strata.js'))
           ? `the CLI bundle in ${bundleDir} is older than the sources`
           : `the CLI bundle in ${bundleDir} has not been built`;
-    process.stderr.write(`strata: ${why}, and tsx, which runs them, is a devDependency that is not installed.\nBuild the bundle: node scripts/build-cli.mjs (with esbuild, installed by npm ci), or install the devDependencies: npm install\n`);
+    process.stderr.write(
+      `strata: ${why}, and tsx, which runs them, is a devDependency that is not installed.\n` +
+        `Build the bundle: node scripts/build-cli.mjs (with esbuild, installed by npm ci), ` +
+        `or install the devDependencies: npm install\n`,
+    );
     process.exit(1);
   }
   tsx.register();

@@ -11,12 +11,18 @@ const row = (id: string): string => `[data-testid="graph-row"][data-revision="${
 
 test.use({
   projectSource: 'e2e/fixtures/alembic-project',
-  projectPatch: { apply: (dir: string) => writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand() })) },
+  projectPatch: {
+    apply: (dir: string) =>
+      writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand() })),
+  },
 });
 
-test('the studio opens an Alembic project: its graph, and a lock preview of a revision\'s offline SQL', async ({ studio }) => {
+test("the studio opens an Alembic project: its graph, and a lock preview of a revision's offline SQL", async ({
+  studio,
+}) => {
   const { page } = studio;
-  for (const id of ['m3rge', 'ae1027a6acf', '1975ea83b712', '6f8a4c0d2e3g', 'kilo']) await expect(page.locator(row(id))).toBeVisible();
+  for (const id of ['m3rge', 'ae1027a6acf', '1975ea83b712', '6f8a4c0d2e3g', 'kilo'])
+    await expect(page.locator(row(id))).toBeVisible();
   await expect(page.locator(row('m3rge'))).toContainText('join audit');
   await expect(page.locator(row('m3rge'))).toContainText('audit');
   await studio.shot('alembic-graph');
@@ -25,7 +31,10 @@ test('the studio opens an Alembic project: its graph, and a lock preview of a re
   await risky.click();
   await expect(page.getByTestId('inspector-id')).toContainText('ae1027a6acf');
   // The SQL alembic renders offline for this revision, shown and linted like native SQL.
-  await expect(page.locator('[data-testid="upgrade-sql"]')).toContainText('CREATE INDEX account_email ON account (email)', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="upgrade-sql"]')).toContainText(
+    'CREATE INDEX account_email ON account (email)',
+    { timeout: 60_000 },
+  );
   const finding = page.locator('[data-testid="lint-finding"][data-rule="require-concurrent-index-creation"]');
   await expect(finding).toBeVisible({ timeout: 60_000 });
   await expect(finding).toContainText('account');

@@ -21,14 +21,19 @@ interface Seen {
 /** Another local web server, as a user's browser may talk to: records every request. */
 async function otherLocalServer(): Promise<{ origin: string; seen: Seen[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
-  const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const pixel = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
   const server: Server = createServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     if (req.url?.endsWith('.png')) {
       res.writeHead(200, { 'content-type': 'image/png' }).end(pixel);
       return;
     }
-    const page = `<!doctype html><title>other</title><img id="pic" src="/own-pixel.png"><script>fetch('/own-data', { credentials: 'include' });</script>`;
+    const page =
+      `<!doctype html><title>other</title><img id="pic" src="/own-pixel.png"><script>fetch('/own-data', ` +
+      `{ credentials: 'include' });</script>`;
     res.writeHead(200, { 'content-type': 'text/html' }).end(page);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
@@ -48,7 +53,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A fresh tab in a fresh profile: no sessionStorage, no history with the studio. */
-async function freshTab(browser: Browser): Promise<{ page: Page; errors: string[]; apiCalls: string[]; close(): Promise<void> }> {
+async function freshTab(
+  browser: Browser,
+): Promise<{ page: Page; errors: string[]; apiCalls: string[]; close(): Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -73,7 +80,10 @@ async function accessHelp(page: Page, url: string, problem: 'no-token' | 'refuse
   return help;
 }
 
-test('the token is in no cookie and never reaches another local server the browser talks to', async ({ studio, browser }) => {
+test('the token is in no cookie and never reaches another local server the browser talks to', async ({
+  studio,
+  browser,
+}) => {
   test.skip(studio.bridge === undefined, 'the bridge exists only in the web project');
   const bridge = studio.bridge as NonNullable<typeof studio.bridge>;
   const other = await otherLocalServer();
@@ -88,7 +98,9 @@ test('the token is in no cookie and never reaches another local server the brows
     // The same browser opens another local site in a new tab: its page, image and fetch.
     const tab = await page.context().newPage();
     await tab.goto(`${other.origin}/other-site`);
-    await expect.poll(() => other.seen.map((s) => s.url)).toEqual(expect.arrayContaining(['/other-site', '/own-pixel.png', '/own-data']));
+    await expect
+      .poll(() => other.seen.map((s) => s.url))
+      .toEqual(expect.arrayContaining(['/other-site', '/own-pixel.png', '/own-data']));
     await tab.close();
 
     // The studio page itself talks to the other server (its CSP forbids that, so this tab
@@ -104,7 +116,10 @@ test('the token is in no cookie and never reaches another local server the brows
       await img.decode();
       await fetch(`${origin}/from-studio-fetch`, { credentials: 'include', mode: 'no-cors' });
     }, other.origin);
-    await studioTab.evaluate((origin) => (globalThis as unknown as PageGlobals).location.assign(`${origin}/from-studio-navigation`), other.origin);
+    await studioTab.evaluate(
+      (origin) => (globalThis as unknown as PageGlobals).location.assign(`${origin}/from-studio-navigation`),
+      other.origin,
+    );
     await studioTab.waitForURL(`${other.origin}/from-studio-navigation`);
     await loose.close();
 
@@ -112,7 +127,9 @@ test('the token is in no cookie and never reaches another local server the brows
     expect(urls).toEqual(expect.arrayContaining(['/from-studio.png', '/from-studio-fetch', '/from-studio-navigation']));
     for (const request of other.seen) {
       expect(request.headers.cookie, `a cookie was sent with ${request.url}`).toBeUndefined();
-      expect(JSON.stringify(request), `the token reached the other server with ${request.url}`).not.toContain(bridge.token);
+      expect(JSON.stringify(request), `the token reached the other server with ${request.url}`).not.toContain(
+        bridge.token,
+      );
     }
   } finally {
     await other.close();
@@ -136,7 +153,10 @@ test('a tab opened without the token says where the right URL comes from', async
   }
 });
 
-test('a tab with a token the bridge refuses says so, and the printed URL still opens the studio', async ({ studio, browser }) => {
+test('a tab with a token the bridge refuses says so, and the printed URL still opens the studio', async ({
+  studio,
+  browser,
+}) => {
   test.skip(studio.bridge === undefined, 'the bridge exists only in the web project');
   const bridge = studio.bridge as NonNullable<typeof studio.bridge>;
   const tab = await freshTab(browser);

@@ -6,12 +6,18 @@ import { expect, test } from './support/studio.ts';
 test.describe('a broken revision', () => {
   test.use({
     projectPatch: {
-    apply: (dir: string) => {
-      const versions = join(dir, 'versions');
-      const file = readdirSync(versions).find((f) => f.startsWith('c19e2a59ca10')) as string; // create api keys table
-      const path = join(versions, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replace('-- strata:downgrade', 'INSERT INTO no_such_table VALUES (1);\n\n-- strata:downgrade'));
-    },
+      apply: (dir: string) => {
+        const versions = join(dir, 'versions');
+        const file = readdirSync(versions).find((f) => f.startsWith('c19e2a59ca10')) as string; // create api keys table
+        const path = join(versions, file);
+        writeFileSync(
+          path,
+          readFileSync(path, 'utf8').replace(
+            '-- strata:downgrade',
+            'INSERT INTO no_such_table VALUES (1);\n\n-- strata:downgrade',
+          ),
+        );
+      },
     },
   });
 
@@ -27,8 +33,14 @@ test.describe('a broken revision', () => {
     await expect(failure).toContainText(/rolled back/);
     await studio.shot('run-failure');
     // The revision before it stays the database's head; the broken one is not applied.
-    await expect(page.locator('[data-testid="graph-row"][data-revision="c19e2a59ca10"]')).toHaveAttribute('data-applied', 'false');
-    await expect(page.locator('[data-testid="graph-row"][data-revision="3e748265a99a"]')).toHaveAttribute('data-db-head', 'true');
+    await expect(page.locator('[data-testid="graph-row"][data-revision="c19e2a59ca10"]')).toHaveAttribute(
+      'data-applied',
+      'false',
+    );
+    await expect(page.locator('[data-testid="graph-row"][data-revision="3e748265a99a"]')).toHaveAttribute(
+      'data-db-head',
+      'true',
+    );
   });
 });
 
@@ -40,6 +52,13 @@ test('the bridge refuses a request without its token', async ({ studio, playwrig
   expect((await outsider.post(`${bridge.origin}/api/project.info`, { data: {} })).status()).toBe(401);
   // The page itself is public build output: it loads, and explains where the token is.
   expect((await outsider.get(`${bridge.origin}/`)).status()).toBe(200);
-  expect((await outsider.post(`${bridge.origin}/api/project.info`, { data: {}, headers: { 'x-strata-token': bridge.token } })).status()).toBe(200);
+  expect(
+    (
+      await outsider.post(`${bridge.origin}/api/project.info`, {
+        data: {},
+        headers: { 'x-strata-token': bridge.token },
+      })
+    ).status(),
+  ).toBe(200);
   await outsider.dispose();
 });

@@ -8,7 +8,10 @@ test('opens the sample and shows its two heads', async ({ studio }) => {
   await expect(page.getByTestId('graph-row')).not.toHaveCount(0);
   await expect(page.locator('[data-testid="graph-row"][data-head="true"]')).toHaveCount(2);
   await expect(page.getByTestId('heads-banner')).toContainText('2 heads');
-  await expect(page.locator('[data-testid="connection-item"][data-connection-id="default"]')).toHaveAttribute('data-status', 'reachable');
+  await expect(page.locator('[data-testid="connection-item"][data-connection-id="default"]')).toHaveAttribute(
+    'data-status',
+    'reachable',
+  );
   await studio.shot('graph');
 });
 

@@ -7,11 +7,14 @@ import { expect, test } from './support/studio.ts';
 test.describe('a damaged connections store', () => {
   test.use({
     configPatch: {
-      apply: (configDir: string) => writeFileSync(join(configDir, 'connections.json'), '{"connections": [ {"id": "c1", "name": "staging",'),
+      apply: (configDir: string) =>
+        writeFileSync(join(configDir, 'connections.json'), '{"connections": [ {"id": "c1", "name": "staging",'),
     },
   });
 
-  test('does not stop the studio: kept aside, started with none, said so in the connections bar', async ({ studio }) => {
+  test('does not stop the studio: kept aside, started with none, said so in the connections bar', async ({
+    studio,
+  }) => {
     const { page, configDir } = studio;
     const kept = readdirSync(configDir).find((f) => f.startsWith('connections.json.broken-')) as string;
     expect(kept).toMatch(/^connections\.json\.broken-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);

@@ -14,17 +14,25 @@ test.use({
     apply: (dir: string) => {
       writeFileSync(
         join(dir, 'versions', `${SIGNUPS}_signups.sql`),
-        `-- strata:revision ${SIGNUPS}\n-- strata:parents ${PG_HEAD}\n-- strata:message signups\n-- strata:created 2026-11-23T00:00:00Z\n\n-- strata:upgrade\nCREATE TABLE signups (email text);\nINSERT INTO signups VALUES ('a@example.com'), ('a@example.com');\n\n-- strata:downgrade\nDROP TABLE signups;\n`,
+        `-- strata:revision ${SIGNUPS}\n-- strata:parents ${PG_HEAD}\n-- strata:message signups\n` +
+          `-- strata:created 2026-11-23T00:00:00Z\n\n-- strata:upgrade\nCREATE TABLE signups (email text);\n` +
+          `INSERT INTO signups VALUES ('a@example.com'), ('a@example.com');\n\n-- strata:downgrade\n` +
+          `DROP TABLE signups;\n`,
       );
       writeFileSync(
         join(dir, 'versions', `${UNIQUE}_unique_signup_emails.sql`),
-        `-- strata:revision ${UNIQUE}\n-- strata:parents ${SIGNUPS}\n-- strata:message unique signup emails\n-- strata:created 2026-11-24T00:00:00Z\n-- strata:transactional false\n\n-- strata:upgrade\nCREATE UNIQUE INDEX CONCURRENTLY signups_email_key ON signups (email);\n\n-- strata:downgrade\nDROP INDEX CONCURRENTLY signups_email_key;\n`,
+        `-- strata:revision ${UNIQUE}\n-- strata:parents ${SIGNUPS}\n-- strata:message unique signup emails\n` +
+          `-- strata:created 2026-11-24T00:00:00Z\n-- strata:transactional false\n\n-- strata:upgrade\n` +
+          `CREATE UNIQUE INDEX CONCURRENTLY signups_email_key ON signups (email);\n\n-- strata:downgrade\n` +
+          `DROP INDEX CONCURRENTLY signups_email_key;\n`,
       );
     },
   },
 });
 
-test('a failed CREATE INDEX CONCURRENTLY: the failure names the invalid index left behind and its cleanup', async ({ studio }) => {
+test('a failed CREATE INDEX CONCURRENTLY: the failure names the invalid index left behind and its cleanup', async ({
+  studio,
+}) => {
   const { page } = studio;
   await addPostgresConnection(page, 'leftovers postgres');
 
@@ -37,7 +45,9 @@ test('a failed CREATE INDEX CONCURRENTLY: the failure names the invalid index le
   await expect(leftover).toHaveAttribute('data-kind', 'invalid-index');
   await expect(leftover).toContainText('signups_email_key on signups is INVALID');
   await expect(leftover).toContainText('DROP INDEX CONCURRENTLY IF EXISTS signups_email_key;');
-  await expect(leftover).toContainText('CREATE UNIQUE INDEX CONCURRENTLY signups_email_key ON public.signups USING btree (email);');
+  await expect(leftover).toContainText(
+    'CREATE UNIQUE INDEX CONCURRENTLY signups_email_key ON public.signups USING btree (email);',
+  );
   await expect(page.locator(row(SIGNUPS))).toHaveAttribute('data-db-head', 'true');
   await studio.shot('run-failure-leftovers');
 });

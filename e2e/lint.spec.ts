@@ -8,13 +8,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { addPostgresConnection, expect, test } from './support/studio.ts';
-import { graphRow as row, PG_HEAD, RISKY, RISKY_FILE, RISKY_RULE as RULE, riskyProject } from './support/risky-revision.ts';
+import {
+  graphRow as row,
+  PG_HEAD,
+  RISKY,
+  RISKY_FILE,
+  RISKY_RULE as RULE,
+  riskyProject,
+} from './support/risky-revision.ts';
 
 const BEFORE_HEAD = 'c65c99ce08bc';
 
 test.use(riskyProject);
 
-test('a risky revision shows its badge, marker and finding; Fix makes it safe; the plan previews locks', async ({ studio }) => {
+test('a risky revision shows its badge, marker and finding; Fix makes it safe; the plan previews locks', async ({
+  studio,
+}) => {
   const { page } = studio;
   const risky = page.locator(row(RISKY));
 
@@ -89,7 +98,10 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
     await expect(size).toHaveAttribute('data-conflicts', '1');
     await expect(size).toHaveAttribute('title', /pid \d+ holds SHARE/);
 
-    const rewrite = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"][data-rewrites="true"]`);
+    const rewrite = page.locator(
+      `[data-testid="lock-preview"][data-revision="${PG_HEAD}"] ` +
+        `[data-testid="lock-row"][data-relation="payments"][data-rewrites="true"]`,
+    );
     await expect(rewrite.first()).toHaveAttribute('data-mode', 'AccessExclusiveLock');
     await expect(rewrite.first()).toContainText('ACCESS EXCLUSIVE');
     await expect(rewrite.first()).toContainText('blocks reads + writes');
@@ -107,10 +119,17 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
   await expect(summary).toHaveAttribute('data-analyzer-bugs', '0');
   // The fixed revision runs outside a transaction: its two statements cannot be rehearsed.
   await expect(summary).toContainText('2 not rehearsable');
-  const observed = page.locator(`[data-testid="lock-preview"][data-revision="${PG_HEAD}"] [data-testid="lock-row"][data-relation="payments"] [data-testid="lock-observed"]`).first();
+  const observed = page
+    .locator(
+      `[data-testid="lock-preview"][data-revision="${PG_HEAD}"] ` +
+        `[data-testid="lock-row"][data-relation="payments"] [data-testid="lock-observed"]`,
+    )
+    .first();
   await expect(observed).toHaveAttribute('data-mode', 'AccessExclusiveLock');
   await expect(observed).toHaveAttribute('data-same', 'true');
-  await expect(page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"] [data-testid="lock-observed"]`).first()).toHaveAttribute('data-state', 'not-rehearsable');
+  await expect(
+    page.locator(`[data-testid="lock-preview"][data-revision="${RISKY}"] [data-testid="lock-observed"]`).first(),
+  ).toHaveAttribute('data-state', 'not-rehearsable');
   await expect(page.getByTestId('lock-analyzer-bug')).toHaveCount(0);
   // Rolled back: the database is still where it was.
   await expect(page.locator(row(BEFORE_HEAD))).toHaveAttribute('data-db-head', 'true');

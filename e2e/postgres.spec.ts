@@ -11,22 +11,29 @@ test.use({
   projectSource: 'migrations-sample/postgres',
   projectPatch: {
     apply: (dir: string) => {
-    writeFileSync(
-      join(dir, 'versions', `${SLOW}_a_long_backfill.sql`),
-      `-- strata:revision ${SLOW}\n-- strata:parents ${PG_HEAD}\n-- strata:message a long backfill\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nCREATE TABLE backfill_marker (id int);\nSELECT pg_sleep(60);\n\n-- strata:downgrade\nDROP TABLE backfill_marker;\n`,
-    );
+      writeFileSync(
+        join(dir, 'versions', `${SLOW}_a_long_backfill.sql`),
+        `-- strata:revision ${SLOW}\n-- strata:parents ${PG_HEAD}\n-- strata:message a long backfill\n` +
+          `-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nCREATE TABLE backfill_marker (id int);\n` +
+          `SELECT pg_sleep(60);\n\n-- strata:downgrade\nDROP TABLE backfill_marker;\n`,
+      );
     },
   },
 });
 
-test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels a long statement', async ({ studio }) => {
+test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels a long statement', async ({
+  studio,
+}) => {
   const { page } = studio;
   await addPostgresConnection(page, 'embedded postgres', () => studio.shot('connection-dialog'));
 
   await page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`).getByTestId('upgrade-to-here').click();
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-done')).toBeVisible();
-  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute('data-db-head', 'true');
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute(
+    'data-db-head',
+    'true',
+  );
 
   await page.locator(`[data-testid="graph-row"][data-revision="${SLOW}"]`).getByTestId('upgrade-to-here').click();
   await page.getByTestId('run-start').click();
@@ -36,6 +43,12 @@ test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels 
   const failure = page.getByTestId('run-failure');
   await expect(failure).toBeVisible({ timeout: 10_000 });
   await expect(failure).toContainText(/cancel/i);
-  await expect(page.locator(`[data-testid="graph-row"][data-revision="${SLOW}"]`)).toHaveAttribute('data-applied', 'false');
-  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute('data-db-head', 'true');
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${SLOW}"]`)).toHaveAttribute(
+    'data-applied',
+    'false',
+  );
+  await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute(
+    'data-db-head',
+    'true',
+  );
 });

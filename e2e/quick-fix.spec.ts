@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/studio.ts';
-import { graphRow as row, RISKY, RISKY_FILE, RISKY_RULE as RULE, RISKY_TEXT, riskyProject } from './support/risky-revision.ts';
+import {
+  graphRow as row,
+  RISKY,
+  RISKY_FILE,
+  RISKY_RULE as RULE,
+  RISKY_TEXT,
+  riskyProject,
+} from './support/risky-revision.ts';
 
 test.use(riskyProject);
 
@@ -30,7 +37,9 @@ test('the fix as a Monaco quick fix (Ctrl+. on the marker while editing) writes 
   // Ctrl+. opens Monaco's action widget with the one action the provider gives for the marker.
   await page.keyboard.press('Control+.');
   const menu = page.getByRole('listbox', { name: 'Action Widget' });
-  const action = menu.getByRole('option', { name: new RegExp(`^Build the index CONCURRENTLY and mark the revision 'transactional false' \\(${RULE}\\)`) });
+  const action = menu.getByRole('option', {
+    name: new RegExp(`^Build the index CONCURRENTLY and mark the revision 'transactional false' \\(${RULE}\\)`),
+  });
   await expect(action).toBeVisible();
   await expect(menu.getByRole('option')).toHaveCount(1);
   await studio.shot('quick-fix-menu');
@@ -45,7 +54,10 @@ test('the fix as a Monaco quick fix (Ctrl+. on the marker while editing) writes 
   expect(text).toContain('CREATE INDEX CONCURRENTLY audit_log_action_idx ON audit_log (action);');
   expect(text).toMatch(/^-- strata:transactional false$/m);
   expect(text).toBe(
-    RISKY_TEXT.replace('-- strata:created 2026-11-22T00:00:00Z\n', '$&-- strata:transactional false\n').replace('CREATE INDEX audit_log_action_idx', 'CREATE INDEX CONCURRENTLY audit_log_action_idx'),
+    RISKY_TEXT.replace('-- strata:created 2026-11-22T00:00:00Z\n', '$&-- strata:transactional false\n').replace(
+      'CREATE INDEX audit_log_action_idx',
+      'CREATE INDEX CONCURRENTLY audit_log_action_idx',
+    ),
   );
 
   // The editor shows the fixed file, read-only again (the fix discarded the unchanged draft).

@@ -54,6 +54,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     // bin/strata.js then runs the sources through tsx, or says how to build.
     const missing = error instanceof Error && /Cannot find (package|module) 'esbuild'/.test(error.message);
     if (!(missing && process.argv.includes('--if-possible'))) throw error;
-    console.error('strata: esbuild is not installed, so the CLI bundle was not built; run npm install, then node scripts/build-cli.mjs');
+    console.error(
+      'strata: esbuild is not installed, so the CLI bundle was not built; ' +
+        'run npm install, then node scripts/build-cli.mjs',
+    );
   }
 }

@@ -63,18 +63,25 @@ export async function bundleElectron() {
   // The sandbox would fail at run time on any other require; fail the build instead.
   for (const [file, output] of Object.entries(preload.metafile.outputs)) {
     const foreign = output.imports.filter((i) => i.external && i.path !== 'electron').map((i) => i.path);
-    if (foreign.length > 0) throw new Error(`${file} requires ${foreign.join(', ')}: a sandboxed preload may require 'electron' only`);
+    if (foreign.length > 0)
+      throw new Error(`${file} requires ${foreign.join(', ')}: a sandboxed preload may require 'electron' only`);
   }
 }
 
-/** @param {{ native?: boolean }} [options] native: also build better-sqlite3 for Electron (skips with one line without a binary). */
+/**
+ * @param {{ native?: boolean }} [options] native: also build better-sqlite3 for Electron (skips with one line without a
+ * binary).
+ */
 export async function build({ native = true } = {}) {
   const t0 = performance.now();
   await buildRenderer();
   await bundleElectron();
   await bundleCli();
   if (native) buildElectronNative();
-  console.error(`build: dist/renderer, dist/cli and ${relative(ROOT, ELECTRON_OUT)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(
+    `build: dist/renderer, dist/cli and ${relative(ROOT, ELECTRON_OUT)} ` +
+      `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

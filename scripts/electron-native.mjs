@@ -30,7 +30,19 @@ function nodeGyp() {
   } catch {
     // not installed locally
   }
-  candidates.push(join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+  candidates.push(
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
+  );
   return candidates.find((c) => c && existsSync(c));
 }
 
@@ -42,7 +54,8 @@ function nodeGyp() {
 function gypEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|target_arch|arch|runtime|disturl|dist_url|devdir|build_from_source)$/i.test(key)) delete env[key];
+    if (/^npm_config_(nodedir|target|target_arch|arch|runtime|disturl|dist_url|devdir|build_from_source)$/i.test(key))
+      delete env[key];
   }
   return env;
 }
@@ -54,7 +67,10 @@ function gypEnv() {
 export function buildElectronNative({ log = (line) => console.error(line), force = false } = {}) {
   const binary = electronBinary();
   if (!binary) {
-    log('electron-native: skipped, no Electron binary in node_modules/electron/dist (better-sqlite3 keeps its Node build only)');
+    log(
+      'electron-native: skipped, no Electron binary in ' +
+        'node_modules/electron/dist (better-sqlite3 keeps its Node build only)',
+    );
     return undefined;
   }
   const pkgDir = join(ROOT, 'node_modules', 'better-sqlite3');
@@ -65,14 +81,25 @@ export function buildElectronNative({ log = (line) => console.error(line), force
     arch: process.arch,
   };
   const stampFile = join(dirname(ELECTRON_SQLITE_BINDING), 'build-info.json');
-  if (!force && existsSync(ELECTRON_SQLITE_BINDING) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)) {
+  if (
+    !force &&
+    existsSync(ELECTRON_SQLITE_BINDING) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === JSON.stringify(stamp)
+  ) {
     log(`electron-native: better-sqlite3 ${stamp.betterSqlite3} for Electron ${stamp.electron} is up to date`);
     return ELECTRON_SQLITE_BINDING;
   }
   const gyp = nodeGyp();
-  if (!gyp) throw new Error('electron-native: node-gyp not found (it ships with npm; run this through `npm run` or install node-gyp)');
+  if (!gyp)
+    throw new Error(
+      'electron-native: node-gyp not found (it ships with npm; run this through `npm run` or install node-gyp)',
+    );
 
-  log(`electron-native: building better-sqlite3 ${stamp.betterSqlite3} for Electron ${stamp.electron} (${process.platform}-${process.arch})`);
+  log(
+    `electron-native: building better-sqlite3 ${stamp.betterSqlite3} for ` +
+      `Electron ${stamp.electron} (${process.platform}-${process.arch})`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'strata-electron-native-'));
   try {
     // A copy without the Node build: node-gyp rebuild starts by deleting build/.
@@ -81,10 +108,24 @@ export function buildElectronNative({ log = (line) => console.error(line), force
       recursive: true,
       filter: (src) => {
         const rel = relative(pkgDir, src);
-        return rel !== 'build' && !rel.startsWith(`build${sep}`) && rel !== 'node_modules' && !rel.startsWith(`node_modules${sep}`);
+        return (
+          rel !== 'build' &&
+          !rel.startsWith(`build${sep}`) &&
+          rel !== 'node_modules' &&
+          !rel.startsWith(`node_modules${sep}`)
+        );
       },
     });
-    const args = [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${stamp.electron}`, `--arch=${process.arch}`, `--dist-url=${HEADERS_URL}`, `--devdir=${DEV_DIR}`];
+    const args = [
+      gyp,
+      'rebuild',
+      '--release',
+      '--runtime=electron',
+      `--target=${stamp.electron}`,
+      `--arch=${process.arch}`,
+      `--dist-url=${HEADERS_URL}`,
+      `--devdir=${DEV_DIR}`,
+    ];
     const built = spawnSync(process.execPath, args, { cwd: copy, env: gypEnv(), stdio: 'inherit' });
     if (built.status !== 0) throw new Error(`electron-native: node-gyp failed (exit ${built.status ?? built.signal})`);
     const output = join(copy, 'build', 'Release', 'better_sqlite3.node');
@@ -95,7 +136,10 @@ export function buildElectronNative({ log = (line) => console.error(line), force
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       encoding: 'utf8',
     });
-    if (check.status !== 0) throw new Error(`electron-native: Electron cannot load the new build: ${(check.stderr || check.stdout || '').trim()}`);
+    if (check.status !== 0)
+      throw new Error(
+        `electron-native: Electron cannot load the new build: ${(check.stderr || check.stdout || '').trim()}`,
+      );
 
     mkdirSync(dirname(ELECTRON_SQLITE_BINDING), { recursive: true });
     copyFileSync(output, ELECTRON_SQLITE_BINDING);

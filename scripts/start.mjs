@@ -24,8 +24,13 @@ if (binary) {
   delete env.ELECTRON_RUN_AS_NODE; // set, Electron would run main.js as plain Node
   child = spawn(binary, [ELECTRON_MAIN, '--project', project], { stdio: 'inherit', env });
 } else {
-  console.log('Electron binary missing (node_modules/electron has no dist/): starting the studio in the browser through the bridge instead');
-  child = spawn(process.execPath, [join(ROOT, 'bin', 'strata.js'), '--project', project, 'serve'], { stdio: 'inherit' });
+  console.log(
+    'Electron binary missing (node_modules/electron has no dist/): ' +
+      'starting the studio in the browser through the bridge instead',
+  );
+  child = spawn(process.execPath, [join(ROOT, 'bin', 'strata.js'), '--project', project, 'serve'], {
+    stdio: 'inherit',
+  });
 }
 
 // Stopping `npm start` stops the studio with it.

@@ -14,11 +14,16 @@ function strata(args: readonly string[], cwd: string): Promise<{ code: number; s
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const key of ['STRATA_DATABASE_URL', 'DATABASE_URL']) delete env[key];
   return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
-      if (code === undefined) fail(error);
-      else done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
+        if (code === undefined) fail(error);
+        else done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -67,13 +72,23 @@ function parseAlembicLine(text: string, withParents: boolean): AlembicLine {
     revision: revision as string,
     parents,
     dependsOn,
-    branchLabels: marks.filter((m) => !FLAGS.includes(m)).flatMap((m) => m.split(', ')).sort(),
+    branchLabels: marks
+      .filter((m) => !FLAGS.includes(m))
+      .flatMap((m) => m.split(', '))
+      .sort(),
     flags: marks.filter((m) => FLAGS.includes(m)).sort(),
     message,
   };
 }
 
-const rev = (id: string, ...more: string[]): string[] => ['revision', '-m', `message of ${id}`, '--rev-id', id, ...more];
+const rev = (id: string, ...more: string[]): string[] => [
+  'revision',
+  '-m',
+  `message of ${id}`,
+  '--rev-id',
+  id,
+  ...more,
+];
 let dir: string;
 let truth: AlembicDump;
 
@@ -95,7 +110,14 @@ beforeAll(() => {
   truth = made.dump as AlembicDump;
   writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand() }));
   const a2 = join(dir, 'migrations', 'versions', 'ae1027a6acf_message_of_ae1027a6acf.py');
-  writeFileSync(a2, readFileSync(a2, 'utf8').replace(/def upgrade\(\) -> None:\n {4}pass/, "def upgrade() -> None:\n    op.create_table('account', sa.Column('id', sa.Integer, primary_key=True))\n    op.create_index('account_id2', 'account', ['id'])"));
+  writeFileSync(
+    a2,
+    readFileSync(a2, 'utf8').replace(
+      /def upgrade\(\) -> None:\n {4}pass/,
+      "def upgrade() -> None:\n    op.create_table('account', sa.Column('id', sa.Integer, primary_key=True))\n" +
+        "    op.create_index('account_id2', 'account', ['id'])",
+    ),
+  );
 });
 
 /** Depends-on as Alembic's loader resolves it (a label names the revision that declares it). */
@@ -108,42 +130,59 @@ describe('strata reads an Alembic project as alembic does', () => {
     const out = await strata(['--project', dir, 'heads', '--json'], dir);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    const mine = (JSON.parse(out.stdout) as Summary[]).map((s) => ({ revision: s.revision, branchLabels: [...s.branchLabels].sort() }));
-    const theirs = alembic(dir, ['heads']).stdout.trim().split('\n').map((l) => parseAlembicLine(l, false));
-    expect(theirs.length).toBe(3);
-    expect(mine.sort((a, b) => a.revision.localeCompare(b.revision))).toEqual(theirs.map((t) => ({ revision: t.revision, branchLabels: t.branchLabels })).sort((a, b) => a.revision.localeCompare(b.revision)));
-  });
-
-  it('history --json lists every revision `alembic history` prints: parents in order, depends-on, labels, marks, message', async () => {
-    const out = await strata(['--project', dir, 'history', '--json'], dir);
-    expect(out.code).toBe(0);
     const mine = (JSON.parse(out.stdout) as Summary[]).map((s) => ({
       revision: s.revision,
-      parents: s.parents,
-      dependsOn: [...s.dependsOn].sort(),
       branchLabels: [...s.branchLabels].sort(),
-      isHead: s.isHead,
-      isBranchPoint: s.isBranchPoint,
-      isMergePoint: s.isMergePoint,
-      message: s.message,
     }));
-    const lines = alembic(dir, ['history']).stdout.trim().split('\n').map((l) => parseAlembicLine(l, true));
-    const theirs = lines.map((t) => ({
-      revision: t.revision,
-      parents: t.parents,
-      dependsOn: resolvedDeps(t),
-      branchLabels: t.branchLabels,
-      isHead: t.flags.includes('head') || t.flags.includes('effective head'),
-      isBranchPoint: t.flags.includes('branchpoint'),
-      isMergePoint: t.flags.includes('mergepoint'),
-      message: t.message,
-    }));
-    const byId = (a: { revision: string }, b: { revision: string }): number => a.revision.localeCompare(b.revision);
-    expect(mine.sort(byId)).toEqual(theirs.sort(byId));
-    // the printed depends-on names resolve to what strata reports (aud1 names a label)
-    expect(lines.find((l) => l.revision === 'aud1')?.dependsOn).toEqual(['networking']);
-    expect(mine.find((m) => m.revision === 'aud1')?.dependsOn).toEqual(['net1']);
+    const theirs = alembic(dir, ['heads'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => parseAlembicLine(l, false));
+    expect(theirs.length).toBe(3);
+    expect(mine.sort((a, b) => a.revision.localeCompare(b.revision))).toEqual(
+      theirs
+        .map((t) => ({ revision: t.revision, branchLabels: t.branchLabels }))
+        .sort((a, b) => a.revision.localeCompare(b.revision)),
+    );
   });
+
+  it(
+    'history --json lists every revision `alembic history` prints: ' +
+      'parents in order, depends-on, labels, marks, message',
+    async () => {
+      const out = await strata(['--project', dir, 'history', '--json'], dir);
+      expect(out.code).toBe(0);
+      const mine = (JSON.parse(out.stdout) as Summary[]).map((s) => ({
+        revision: s.revision,
+        parents: s.parents,
+        dependsOn: [...s.dependsOn].sort(),
+        branchLabels: [...s.branchLabels].sort(),
+        isHead: s.isHead,
+        isBranchPoint: s.isBranchPoint,
+        isMergePoint: s.isMergePoint,
+        message: s.message,
+      }));
+      const lines = alembic(dir, ['history'])
+        .stdout.trim()
+        .split('\n')
+        .map((l) => parseAlembicLine(l, true));
+      const theirs = lines.map((t) => ({
+        revision: t.revision,
+        parents: t.parents,
+        dependsOn: resolvedDeps(t),
+        branchLabels: t.branchLabels,
+        isHead: t.flags.includes('head') || t.flags.includes('effective head'),
+        isBranchPoint: t.flags.includes('branchpoint'),
+        isMergePoint: t.flags.includes('mergepoint'),
+        message: t.message,
+      }));
+      const byId = (a: { revision: string }, b: { revision: string }): number => a.revision.localeCompare(b.revision);
+      expect(mine.sort(byId)).toEqual(theirs.sort(byId));
+      // the printed depends-on names resolve to what strata reports (aud1 names a label)
+      expect(lines.find((l) => l.revision === 'aud1')?.dependsOn).toEqual(['networking']);
+      expect(mine.find((m) => m.revision === 'aud1')?.dependsOn).toEqual(['net1']);
+    },
+  );
 
   it('history text marks what alembic marks', async () => {
     const out = await strata(['--project', dir, 'history'], dir);
@@ -160,7 +199,10 @@ describe('strata reads an Alembic project as alembic does', () => {
     const out = await strata(['--project', dir, 'current', '--json'], dir);
     expect(out.code).toBe(0);
     const state = JSON.parse(out.stdout) as { current: Summary[]; atHeads: boolean; missingHeads: string[] };
-    const theirs = alembic(dir, ['current']).stdout.trim().split('\n').map((l) => parseAlembicLine(l, false).revision);
+    const theirs = alembic(dir, ['current'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => parseAlembicLine(l, false).revision);
     expect(state.current.map((c) => c.revision).sort()).toEqual(theirs.sort());
     expect(theirs.sort()).toEqual(['m3', 'net1']);
     expect(state.atHeads).toBe(false);
@@ -173,11 +215,17 @@ describe('strata reads an Alembic project as alembic does', () => {
     const out = await strata(['--project', dir, 'show', 'aud1', '--json'], dir);
     expect(out.code).toBe(0);
     const shown = JSON.parse(out.stdout) as Summary & { file: string; children: string[] };
-    expect(shown).toMatchObject({ revision: 'aud1', parents: [], dependsOn: ['net1'], branchLabels: ['audit'], children: ['aud2'] });
+    expect(shown).toMatchObject({
+      revision: 'aud1',
+      parents: [],
+      dependsOn: ['net1'],
+      branchLabels: ['audit'],
+      children: ['aud2'],
+    });
     expect(shown.file).toMatch(/aud1_message_of_aud1\.py$/);
   });
 
-  it('upgrade A:B --sql is what alembic prints for it; show and lint use each revision\'s offline SQL', async () => {
+  it("upgrade A:B --sql is what alembic prints for it; show and lint use each revision's offline SQL", async () => {
     const out = await strata(['--project', dir, 'upgrade', '1975ea83b712:ae1027a6acf', '--sql'], dir);
     expect(out.code).toBe(0);
     expect(out.stdout).toBe(alembic(dir, ['upgrade', '1975ea83b712:ae1027a6acf', '--sql']).stdout);
@@ -191,7 +239,10 @@ describe('strata reads an Alembic project as alembic does', () => {
   it('a revision strata writes or edits is refused: alembic writes its modules and its version table', async () => {
     const rows = (): string[] => alembic(dir, ['current']).stdout.trim().split('\n').sort();
     const before = rows();
-    for (const args of [['revision', '-m', 'x'], ['merge', 'heads', '-m', 'x']]) {
+    for (const args of [
+      ['revision', '-m', 'x'],
+      ['merge', 'heads', '-m', 'x'],
+    ]) {
       const out = await strata(['--project', dir, ...args], dir);
       expect(out.code).not.toBe(0);
       expect(out.stderr).toMatch(/Alembic project .*alembic alone writes alembic_version/);
@@ -208,7 +259,12 @@ describe('strata reads an Alembic project as alembic does', () => {
     expect(down.stderr).toMatch(/Running downgrade net2 -> net1/);
     const stamp = await strata(['--project', dir, 'stamp', 'aud1'], dir);
     expect(stamp.code).toBe(0);
-    expect(alembic(dir, ['current']).stdout.trim().split('\n').map((l) => parseAlembicLine(l, false).revision)).toContain('aud1');
+    expect(
+      alembic(dir, ['current'])
+        .stdout.trim()
+        .split('\n')
+        .map((l) => parseAlembicLine(l, false).revision),
+    ).toContain('aud1');
     const bad = await strata(['--project', dir, 'upgrade', 'nosuchrev'], dir);
     expect(bad.code).toBe(4);
     expect(bad.stderr).toMatch(/failed: Can't locate revision identified by 'nosuchrev'/);

@@ -19,10 +19,16 @@ describe('bundled workers', () => {
     await bundleCli({ outdir });
     for (const name of Object.keys(WORKER_ENTRIES)) expect(existsSync(join(outdir, `${name}.js`)), name).toBe(true);
     const entry = join(outdir, 'run.mjs');
-    writeFileSync(entry, "import { main } from './strata.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+    writeFileSync(
+      entry,
+      "import { main } from './strata.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",
+    );
     const project = join(mkdtempSync(join(tmpdir(), 'strata-bundled-')), 'project');
     cpSync(resolve('migrations-sample'), project, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
-    const child = spawn(process.execPath, [entry, '--project', project, 'serve'], { env: { ...process.env, STRATA_CONFIG_DIR: join(project, '..', 'config'), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, '--project', project, 'serve'], {
+      env: { ...process.env, STRATA_CONFIG_DIR: join(project, '..', 'config'), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<URL>((found, failed) => {
         let out = '';
@@ -34,7 +40,11 @@ describe('bundled workers', () => {
         child.once('exit', (code) => failed(new Error(`strata serve exited with ${code}: ${out}`)));
       });
       const token = url.searchParams.get('token') ?? new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
-      const response = await fetch(`${url.origin}/api/lint.project`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': token }, body: '{}' });
+      const response = await fetch(`${url.origin}/api/lint.project`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-strata-token': token },
+        body: '{}',
+      });
       const result = (await response.json()) as { ok: boolean; value?: { dialect: string; revisions: unknown[] } };
       expect(result).toMatchObject({ ok: true, value: { dialect: 'sqlite' } });
       expect(result.value?.revisions.length).toBeGreaterThan(0);

@@ -10,7 +10,16 @@
 // To write the golden files again (after a deliberate change of output, reviewed in the
 // diff): STRATA_UPDATE_GOLDEN=1 npx vitest run test/cli-golden.test.ts
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,11 +42,16 @@ function strata(args: readonly string[], cwd: string): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const key of ['STRATA_DEBUG', 'STRATA_DATABASE_URL', 'DATABASE_URL']) delete env[key];
   return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
-      if (code === undefined) fail(error);
-      else done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
+        if (code === undefined) fail(error);
+        else done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -49,9 +63,27 @@ async function interruptedProject(dir: string): Promise<void> {
   writeProject(
     'sqlite',
     [
-      { id: 'a00000000000', message: 'base', up: 'CREATE TABLE base_t (id INTEGER PRIMARY KEY);\n', down: 'DROP TABLE base_t;\n' },
-      { id: 'b00000000000', parents: ['a00000000000'], message: 'items, indexed', transactional: false, up: 'CREATE TABLE nt_items (id INTEGER NOT NULL, v TEXT NOT NULL);\nCREATE INDEX nt_items_v ON nt_items (v);\n', down: 'DROP TABLE nt_items;\n' },
-      { id: 'c00000000000', parents: ['b00000000000'], message: 'after', up: 'CREATE TABLE after_t (id INTEGER PRIMARY KEY);\n', down: 'DROP TABLE after_t;\n' },
+      {
+        id: 'a00000000000',
+        message: 'base',
+        up: 'CREATE TABLE base_t (id INTEGER PRIMARY KEY);\n',
+        down: 'DROP TABLE base_t;\n',
+      },
+      {
+        id: 'b00000000000',
+        parents: ['a00000000000'],
+        message: 'items, indexed',
+        transactional: false,
+        up: 'CREATE TABLE nt_items (id INTEGER NOT NULL, v TEXT NOT NULL);\nCREATE INDEX nt_items_v ON nt_items (v);\n',
+        down: 'DROP TABLE nt_items;\n',
+      },
+      {
+        id: 'c00000000000',
+        parents: ['b00000000000'],
+        message: 'after',
+        up: 'CREATE TABLE after_t (id INTEGER PRIMARY KEY);\n',
+        down: 'DROP TABLE after_t;\n',
+      },
     ],
     dir,
   );
@@ -60,7 +92,20 @@ async function interruptedProject(dir: string): Promise<void> {
   try {
     // As the runner writes it before the revision's first statement; the table was created,
     // then the runner died.
-    await insertStartedRun(conn, TABLES, { revision: 'b00000000000', direction: 'upgrade', checksum: null, startedAt: new Date('2026-01-02T03:04:05.000Z'), user: 'golden', host: 'golden-host', toolVersion: '0.1.0' }, 2);
+    await insertStartedRun(
+      conn,
+      TABLES,
+      {
+        revision: 'b00000000000',
+        direction: 'upgrade',
+        checksum: null,
+        startedAt: new Date('2026-01-02T03:04:05.000Z'),
+        user: 'golden',
+        host: 'golden-host',
+        toolVersion: '0.1.0',
+      },
+      2,
+    );
     await conn.execute('CREATE TABLE nt_items (id INTEGER NOT NULL, v TEXT NOT NULL)');
   } finally {
     await conn.close();
@@ -81,9 +126,16 @@ beforeAll(async () => {
   dirs.interrupted = join(root, 'interrupted');
   dirs.broken = join(root, 'broken');
   // Four revisions of both branches applied; the audit branch's head and main's head pending.
-  await Promise.all([must(['upgrade', '37d8e4952211'], dirs.sample), must(['upgrade', '3e5755fbda8c'], dirs.edited), must(['upgrade', 'cb1428ecc66a'], dirs.unknownRow)]);
+  await Promise.all([
+    must(['upgrade', '37d8e4952211'], dirs.sample),
+    must(['upgrade', '3e5755fbda8c'], dirs.edited),
+    must(['upgrade', 'cb1428ecc66a'], dirs.unknownRow),
+  ]);
   // An applied revision edited afterwards: what `check` exists to catch.
-  appendFileSync(join(dirs.edited, 'versions', 'cb1428ecc66a_create_users_table.sql'), '-- edited after it was applied\n');
+  appendFileSync(
+    join(dirs.edited, 'versions', 'cb1428ecc66a_create_users_table.sql'),
+    '-- edited after it was applied\n',
+  );
   const conn = await connect({ dialect: 'sqlite', path: join(dirs.unknownRow, 'dev.sqlite') });
   try {
     await conn.execute("INSERT INTO strata_version (version_num) VALUES ('ffffffffffff')");
@@ -92,7 +144,14 @@ beforeAll(async () => {
   }
   await interruptedProject(dirs.interrupted);
   // A revision whose parent does not exist.
-  writeProject('sqlite', [{ id: 'a00000000000', up: 'SELECT 1;\n' }, { id: 'b00000000000', parents: ['0123456789ab'], up: 'SELECT 1;\n' }], dirs.broken);
+  writeProject(
+    'sqlite',
+    [
+      { id: 'a00000000000', up: 'SELECT 1;\n' },
+      { id: 'b00000000000', parents: ['0123456789ab'], up: 'SELECT 1;\n' },
+    ],
+    dirs.broken,
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -164,7 +223,11 @@ const CASES: readonly Case[] = [
   { name: 'error-broken-project', in: 'broken', args: ['heads'] },
   { name: 'error-no-project', in: 'repo', args: ['--project', 'no-such-folder', 'heads'] },
   { name: 'error-dialect-mismatch', in: 'sample', args: ['--url', 'postgres://strata@127.0.0.1:9/none', 'current'] },
-  { name: 'error-connection-refused', in: 'repo', args: ['--project', 'migrations-sample/postgres', '--url', 'postgres://strata@127.0.0.1:9/none', 'current'] },
+  {
+    name: 'error-connection-refused',
+    in: 'repo',
+    args: ['--project', 'migrations-sample/postgres', '--url', 'postgres://strata@127.0.0.1:9/none', 'current'],
+  },
   { name: 'error-rehearse-sqlite', in: 'sample', args: ['rehearse', 'heads'] },
   { name: 'error-unknown-command', in: 'sample', args: ['haeds'] },
   { name: 'error-unknown-option', in: 'sample', args: ['heads', '--jsno'] },
@@ -178,12 +241,18 @@ function normalize(text: string): string {
     .join('<TMP>')
     .split(process.cwd())
     .join('<REPO>')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z( \d+(?:\.\d+)? (?:ms|s)\b)?/g, (_m, duration: string | undefined) => `<TIME>${duration ? ' <DURATION>' : ''}`)
+    .replace(
+      /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z( \d+(?:\.\d+)? (?:ms|s)\b)?/g,
+      (_m, duration: string | undefined) => `<TIME>${duration ? ' <DURATION>' : ''}`,
+    )
     .replace(/'[^']*', '[^']*', '(\d+\.\d+\.\d+ offline)'/g, "'<USER>', '<HOST>', '$1'");
 }
 
 function render(c: Case, r: Run): string {
-  return `$ strata ${c.args.join(' ')}\nexit ${r.code}\n--- stdout\n${normalize(r.stdout)}--- stderr\n${normalize(r.stderr)}`;
+  return (
+    `$ strata ${c.args.join(' ')}\nexit ${r.code}\n--- stdout\n` +
+    `${normalize(r.stdout)}--- stderr\n${normalize(r.stderr)}`
+  );
 }
 
 describe('the CLI output, byte for byte', () => {

@@ -18,7 +18,16 @@ async function checksInBuild(env: NodeJS.ProcessEnv, name: string): Promise<bool
   const entry = join(dir, `${name}-entry.ts`);
   writeFileSync(entry, `export { CONTRACT_CHECKS } from ${JSON.stringify(resolve('shared/rpc/dispatcher.ts'))};\n`);
   const outfile = join(dir, `${name}.mjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent', define: contractChecksDefine(env) });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'silent',
+    define: contractChecksDefine(env),
+  });
   return ((await import(pathToFileURL(outfile).href)) as { CONTRACT_CHECKS: boolean }).CONTRACT_CHECKS;
 }
 
@@ -31,7 +40,9 @@ describe('contract checks in builds', () => {
   it('the CLI bundle (strata serve, its workers) is built with the define', async () => {
     const outdir = join(dir, 'cli');
     await bundleCli({ outdir });
-    const undefinedIn = readdirSync(outdir).filter((f) => f.endsWith('.js') && readFileSync(join(outdir, f), 'utf8').includes('STRATA_CONTRACT_CHECKS'));
+    const undefinedIn = readdirSync(outdir).filter(
+      (f) => f.endsWith('.js') && readFileSync(join(outdir, f), 'utf8').includes('STRATA_CONTRACT_CHECKS'),
+    );
     expect(undefinedIn).toEqual([]);
   }, 60_000);
 });

@@ -43,7 +43,9 @@ interface Case {
   readonly input: unknown | ((setting: Setting) => unknown);
   /** Brings the door's project or database to the state the case needs, before it is asked. */
   readonly before?: (setting: Setting) => Promise<void>;
-  readonly expect: { readonly ok: true; readonly check?: (value: unknown) => void } | { readonly ok: false; readonly code: string; readonly message: RegExp };
+  readonly expect:
+    | { readonly ok: true; readonly check?: (value: unknown) => void }
+    | { readonly ok: false; readonly code: string; readonly message: RegExp };
 }
 
 /** The PostgreSQL sample's base; the lock-risk specs' risky revision sits on its head. */
@@ -52,7 +54,14 @@ const PG_BASE = '8329d88932b2';
 const pgConnection = (setting: Setting): unknown => ({
   id: 'doors-pg',
   name: 'doors postgres',
-  settings: { kind: 'postgres', host: setting.pg.hostname, port: Number(setting.pg.port), database: setting.pg.pathname.slice(1), user: decodeURIComponent(setting.pg.username), sslMode: 'disable' },
+  settings: {
+    kind: 'postgres',
+    host: setting.pg.hostname,
+    port: Number(setting.pg.port),
+    database: setting.pg.pathname.slice(1),
+    user: decodeURIComponent(setting.pg.username),
+    sslMode: 'disable',
+  },
   password: decodeURIComponent(setting.pg.password),
   protected: false,
 });
@@ -62,7 +71,20 @@ async function interruptedBase(setting: Setting): Promise<void> {
   const conn = await connect({ dialect: 'sqlite', path: setting.sqliteFile });
   try {
     await ensureStrataTables(conn, TABLES);
-    await insertStartedRun(conn, TABLES, { revision: '3550b5f2509d', direction: 'upgrade', checksum: null, startedAt: new Date('2026-01-02T03:04:05.000Z'), user: 'doors', host: 'doors-host', toolVersion: '0.1.0' }, 1);
+    await insertStartedRun(
+      conn,
+      TABLES,
+      {
+        revision: '3550b5f2509d',
+        direction: 'upgrade',
+        checksum: null,
+        startedAt: new Date('2026-01-02T03:04:05.000Z'),
+        user: 'doors',
+        host: 'doors-host',
+        toolVersion: '0.1.0',
+      },
+      1,
+    );
   } finally {
     await conn.close();
   }
@@ -77,7 +99,12 @@ async function unlabelledBranches(setting: Setting): Promise<void> {
     [SIDE_X, 'side_x'],
     [SIDE_Y, 'side_y'],
   ] as const) {
-    writeFileSync(join(versions, `${id}_side.sql`), `-- strata:revision ${id}\n-- strata:parents 3550b5f2509d\n-- strata:message side ${table}\n\n-- strata:upgrade\nCREATE TABLE ${table} (id INTEGER PRIMARY KEY);\n\n-- strata:downgrade\nDROP TABLE ${table};\n`);
+    writeFileSync(
+      join(versions, `${id}_side.sql`),
+      `-- strata:revision ${id}\n-- strata:parents 3550b5f2509d\n-- strata:message side ${table}\n` +
+        `\n-- strata:upgrade\nCREATE TABLE ${table} (id INTEGER PRIMARY KEY);\n\n` +
+        `-- strata:downgrade\nDROP TABLE ${table};\n`,
+    );
   }
 }
 
@@ -87,7 +114,11 @@ const TABLES = { version: 'strata_version', history: 'strata_history' };
 async function upgradedToHeads(setting: Setting): Promise<void> {
   const conn = await connect({ dialect: 'postgres', url: setting.pg.href });
   try {
-    await runToTarget(conn, openProject({ dir: setting.pgProject, cwd: setting.pgProject }), { direction: 'upgrade', target: 'heads', singleTransaction: false });
+    await runToTarget(conn, openProject({ dir: setting.pgProject, cwd: setting.pgProject }), {
+      direction: 'upgrade',
+      target: 'heads',
+      singleTransaction: false,
+    });
   } finally {
     await conn.close();
   }
@@ -95,16 +126,44 @@ async function upgradedToHeads(setting: Setting): Promise<void> {
 
 /** On the SQLite sample, in this order: some cases change the project or its database. */
 const SAMPLE_CASES: readonly Case[] = [
-  { name: 'project info', method: 'project.info', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, dialect: 'sqlite' }) } },
-  { name: 'the project opened again', method: 'project.open', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, problems: [] }) } },
-  { name: 'a project folder that is not a string', method: 'project.open', input: { dir: 5 }, expect: { ok: false, code: 'invalid-input', message: /dir: Invalid input/ } },
-  { name: 'no welcome screen: the door was given a project', method: 'studio.welcome', input: {}, expect: { ok: true, check: (v) => expect(v).toEqual({ show: false, sample: null, pickFolder: false }) } },
-  { name: 'no folder picker outside the desktop app', method: 'studio.pickFolder', input: { purpose: 'open' }, expect: { ok: true, check: (v) => expect(v).toEqual({ dir: null }) } },
+  {
+    name: 'project info',
+    method: 'project.info',
+    input: {},
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, dialect: 'sqlite' }) },
+  },
+  {
+    name: 'the project opened again',
+    method: 'project.open',
+    input: {},
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31, problems: [] }) },
+  },
+  {
+    name: 'a project folder that is not a string',
+    method: 'project.open',
+    input: { dir: 5 },
+    expect: { ok: false, code: 'invalid-input', message: /dir: Invalid input/ },
+  },
+  {
+    name: 'no welcome screen: the door was given a project',
+    method: 'studio.welcome',
+    input: {},
+    expect: { ok: true, check: (v) => expect(v).toEqual({ show: false, sample: null, pickFolder: false }) },
+  },
+  {
+    name: 'no folder picker outside the desktop app',
+    method: 'studio.pickFolder',
+    input: { purpose: 'open' },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ dir: null }) },
+  },
   {
     name: 'a new project created and opened',
     method: 'project.create',
     input: (s: Setting) => ({ dir: join(dirname(s.sqliteFile), 'fresh', 'project'), dialect: 'postgres' }),
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ name: 'project', dialect: 'postgres', revisionCount: 0, problems: [] }) },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ name: 'project', dialect: 'postgres', revisionCount: 0, problems: [] }),
+    },
   },
   {
     name: 'no project created over one',
@@ -112,54 +171,237 @@ const SAMPLE_CASES: readonly Case[] = [
     input: (s: Setting) => ({ dir: join(dirname(s.sqliteFile), 'fresh', 'project'), dialect: 'sqlite' }),
     expect: { ok: false, code: 'project', message: /strata\.json: cannot be written: it already exists/ },
   },
-  { name: 'the sample opened again', method: 'project.open', input: (s: Setting) => ({ dir: dirname(s.sqliteFile) }), expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31 }) } },
-  { name: 'graph', method: 'project.graph', input: {}, expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) } },
-  { name: 'a revision', method: 'revision.get', input: { id: 'e45df46a870b' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'e45df46a870b', parents: expect.any(Array) }) } },
-  { name: 'an unknown revision', method: 'revision.get', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
-  { name: 'a wrong type', method: 'revision.get', input: { id: 7 }, expect: { ok: false, code: 'invalid-input', message: /id: Invalid input/ } },
-  { name: 'an extra key', method: 'project.graph', input: { all: true }, expect: { ok: false, code: 'invalid-input', message: /Unrecognized key/ } },
-  { name: 'a missing input', method: 'run.plan', input: undefined, expect: { ok: false, code: 'invalid-input', message: /connectionId/ } },
-  { name: 'an unknown method', method: 'fs.readFile', input: {}, expect: { ok: false, code: 'unknown-method', message: /unknown method 'fs.readFile'/ } },
-  { name: 'a bad target', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'head' }, expect: { ok: false, code: 'target', message: /'head' is ambiguous: there are 2 heads/ } },
-  { name: 'a plan', method: 'run.plan', input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head' }, expect: { ok: true, check: (v) => expect((v as { steps: unknown[] }).steps.length).toBeGreaterThan(0) } },
-  { name: 'lint of the project', method: 'lint.project', input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'sqlite', revisions: expect.any(Array) }) } },
+  {
+    name: 'the sample opened again',
+    method: 'project.open',
+    input: (s: Setting) => ({ dir: dirname(s.sqliteFile) }),
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 31 }) },
+  },
+  {
+    name: 'graph',
+    method: 'project.graph',
+    input: {},
+    expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) },
+  },
+  {
+    name: 'a revision',
+    method: 'revision.get',
+    input: { id: 'e45df46a870b' },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'e45df46a870b', parents: expect.any(Array) }) },
+  },
+  {
+    name: 'an unknown revision',
+    method: 'revision.get',
+    input: { id: 'ffffffffffff' },
+    expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ },
+  },
+  {
+    name: 'a wrong type',
+    method: 'revision.get',
+    input: { id: 7 },
+    expect: { ok: false, code: 'invalid-input', message: /id: Invalid input/ },
+  },
+  {
+    name: 'an extra key',
+    method: 'project.graph',
+    input: { all: true },
+    expect: { ok: false, code: 'invalid-input', message: /Unrecognized key/ },
+  },
+  {
+    name: 'a missing input',
+    method: 'run.plan',
+    input: undefined,
+    expect: { ok: false, code: 'invalid-input', message: /connectionId/ },
+  },
+  {
+    name: 'an unknown method',
+    method: 'fs.readFile',
+    input: {},
+    expect: { ok: false, code: 'unknown-method', message: /unknown method 'fs.readFile'/ },
+  },
+  {
+    name: 'a bad target',
+    method: 'run.plan',
+    input: { connectionId: 'default', direction: 'upgrade', target: 'head' },
+    expect: { ok: false, code: 'target', message: /'head' is ambiguous: there are 2 heads/ },
+  },
+  {
+    name: 'a plan',
+    method: 'run.plan',
+    input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head' },
+    expect: { ok: true, check: (v) => expect((v as { steps: unknown[] }).steps.length).toBeGreaterThan(0) },
+  },
+  {
+    name: 'lint of the project',
+    method: 'lint.project',
+    input: {},
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'sqlite', revisions: expect.any(Array) }) },
+  },
   {
     name: 'lint of a revision',
     method: 'lint.revision',
     input: { id: '37d8e4952211' },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ revision: '37d8e4952211', dialect: 'sqlite', statements: expect.arrayContaining([expect.objectContaining({ kind: 'CREATE INDEX', locks: expect.any(Array), findings: expect.any(Array) })]) }) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          revision: '37d8e4952211',
+          dialect: 'sqlite',
+          statements: expect.arrayContaining([
+            expect.objectContaining({ kind: 'CREATE INDEX', locks: expect.any(Array), findings: expect.any(Array) }),
+          ]),
+        }),
+    },
   },
-  { name: 'lint of an unknown revision', method: 'lint.revision', input: { id: 'ffffffffffff' }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
-  { name: 'a fix for no finding', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'no-such-rule', line: 1 }, expect: { ok: false, code: 'not-found', message: /no finding 'no-such-rule' on line 1/ } },
-  { name: 'a fix with a bad line', method: 'lint.applyFix', input: { id: 'e45df46a870b', rule: 'drop-table', line: 0 }, expect: { ok: false, code: 'invalid-input', message: /line/ } },
-  { name: 'live impact on SQLite', method: 'lint.impact', input: { connectionId: 'default', revisions: ['37d8e4952211'] }, expect: { ok: false, code: 'unsupported', message: /need a PostgreSQL connection/ } },
-  { name: 'live impact of no revision', method: 'lint.impact', input: { connectionId: 'default', revisions: [] }, expect: { ok: false, code: 'invalid-input', message: /revisions/ } },
-  { name: 'a rehearsal on SQLite', method: 'run.rehearse', input: { connectionId: 'default', target: 'audit@head' }, expect: { ok: false, code: 'unsupported', message: /a rehearsal needs a PostgreSQL connection/ } },
-  { name: 'a protected-style refusal', method: 'connections.remove', input: { id: 'default' }, expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ } },
+  {
+    name: 'lint of an unknown revision',
+    method: 'lint.revision',
+    input: { id: 'ffffffffffff' },
+    expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ },
+  },
+  {
+    name: 'a fix for no finding',
+    method: 'lint.applyFix',
+    input: { id: 'e45df46a870b', rule: 'no-such-rule', line: 1 },
+    expect: { ok: false, code: 'not-found', message: /no finding 'no-such-rule' on line 1/ },
+  },
+  {
+    name: 'a fix with a bad line',
+    method: 'lint.applyFix',
+    input: { id: 'e45df46a870b', rule: 'drop-table', line: 0 },
+    expect: { ok: false, code: 'invalid-input', message: /line/ },
+  },
+  {
+    name: 'live impact on SQLite',
+    method: 'lint.impact',
+    input: { connectionId: 'default', revisions: ['37d8e4952211'] },
+    expect: { ok: false, code: 'unsupported', message: /need a PostgreSQL connection/ },
+  },
+  {
+    name: 'live impact of no revision',
+    method: 'lint.impact',
+    input: { connectionId: 'default', revisions: [] },
+    expect: { ok: false, code: 'invalid-input', message: /revisions/ },
+  },
+  {
+    name: 'a rehearsal on SQLite',
+    method: 'run.rehearse',
+    input: { connectionId: 'default', target: 'audit@head' },
+    expect: { ok: false, code: 'unsupported', message: /a rehearsal needs a PostgreSQL connection/ },
+  },
+  {
+    name: 'a protected-style refusal',
+    method: 'connections.remove',
+    input: { id: 'default' },
+    expect: { ok: false, code: 'invalid-input', message: /cannot be removed/ },
+  },
   {
     name: 'a revision saved',
     method: 'revision.save',
-    input: { id: 'e45df46a870b', upgradeSql: '-- the merge changes no schema\n', downgradeSql: '-- nor does its downgrade\n' },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/), appliedOn: [] }) },
+    input: {
+      id: 'e45df46a870b',
+      upgradeSql: '-- the merge changes no schema\n',
+      downgradeSql: '-- nor does its downgrade\n',
+    },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/), appliedOn: [] }),
+    },
   },
-  { name: 'an unknown revision saved', method: 'revision.save', input: { id: 'ffffffffffff', upgradeSql: 'SELECT 1;', downgradeSql: null }, expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ } },
-  { name: 'the connections', method: 'connections.list', input: {}, expect: { ok: true, check: (v) => expect(v).toEqual([expect.objectContaining({ id: 'default', builtIn: true, secretStorage: 'none' })]) } },
-  { name: 'a connection saved', method: 'connections.save', input: pgConnection, expect: { ok: true, check: (v) => expect(v).toMatchObject({ id: 'doors-pg', hasPassword: true, builtIn: false, protected: false }) } },
+  {
+    name: 'an unknown revision saved',
+    method: 'revision.save',
+    input: { id: 'ffffffffffff', upgradeSql: 'SELECT 1;', downgradeSql: null },
+    expect: { ok: false, code: 'not-found', message: /no revision ffffffffffff/ },
+  },
+  {
+    name: 'the connections',
+    method: 'connections.list',
+    input: {},
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toEqual([expect.objectContaining({ id: 'default', builtIn: true, secretStorage: 'none' })]),
+    },
+  },
+  {
+    name: 'a connection saved',
+    method: 'connections.save',
+    input: pgConnection,
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ id: 'doors-pg', hasPassword: true, builtIn: false, protected: false }),
+    },
+  },
   {
     name: 'the embedded default saved',
     method: 'connections.save',
     input: { id: 'default', name: 'x', settings: { kind: 'sqlite', path: 'x.sqlite' }, protected: false },
     expect: { ok: false, code: 'invalid-input', message: /defined by strata\.json/ },
   },
-  { name: 'a connection tested', method: 'connections.test', input: { id: 'doors-pg' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.any(String), error: null }) } },
-  { name: 'a database not created yet tested', method: 'connections.test', input: { id: 'default' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/no database file yet/) }) } },
-  { name: 'an unknown connection tested', method: 'connections.test', input: { id: 'nowhere' }, expect: { ok: false, code: 'not-found', message: /no connection 'nowhere'/ } },
-  { name: 'an unlock with the wrong name', method: 'connections.unlock', input: { id: 'default', databaseName: 'prod' }, expect: { ok: false, code: 'protected', message: /does not match the database name/ } },
-  { name: 'an unlock', method: 'connections.unlock', input: { id: 'default', databaseName: 'dev.sqlite' }, expect: { ok: true, check: (v) => expect(v).toEqual({ unlocked: true }) } },
-  { name: 'the status of a database not created yet', method: 'database.status', input: { id: 'default' }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ reachable: true, exists: false, rows: [], applied: [] }) } },
-  { name: 'the history of a database not created yet', method: 'database.history', input: { connectionId: 'default' }, expect: { ok: true, check: (v) => expect(v).toEqual([]) } },
-  { name: 'a run that is not going', method: 'run.cancel', input: { runId: 'run-0123abcd' }, expect: { ok: true, check: (v) => expect(v).toEqual({ cancelled: false }) } },
-  { name: 'nothing to resolve', method: 'run.resolve', input: { connectionId: 'default', revision: 'e45df46a870b', action: 'rerun' }, expect: { ok: false, code: 'database', message: /e45df46a870b has no interrupted run on .*: nothing to resolve/ } },
+  {
+    name: 'a connection tested',
+    method: 'connections.test',
+    input: { id: 'doors-pg' },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.any(String), error: null }),
+    },
+  },
+  {
+    name: 'a database not created yet tested',
+    method: 'connections.test',
+    input: { id: 'default' },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/no database file yet/) }),
+    },
+  },
+  {
+    name: 'an unknown connection tested',
+    method: 'connections.test',
+    input: { id: 'nowhere' },
+    expect: { ok: false, code: 'not-found', message: /no connection 'nowhere'/ },
+  },
+  {
+    name: 'an unlock with the wrong name',
+    method: 'connections.unlock',
+    input: { id: 'default', databaseName: 'prod' },
+    expect: { ok: false, code: 'protected', message: /does not match the database name/ },
+  },
+  {
+    name: 'an unlock',
+    method: 'connections.unlock',
+    input: { id: 'default', databaseName: 'dev.sqlite' },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ unlocked: true }) },
+  },
+  {
+    name: 'the status of a database not created yet',
+    method: 'database.status',
+    input: { id: 'default' },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ reachable: true, exists: false, rows: [], applied: [] }),
+    },
+  },
+  {
+    name: 'the history of a database not created yet',
+    method: 'database.history',
+    input: { connectionId: 'default' },
+    expect: { ok: true, check: (v) => expect(v).toEqual([]) },
+  },
+  {
+    name: 'a run that is not going',
+    method: 'run.cancel',
+    input: { runId: 'run-0123abcd' },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ cancelled: false }) },
+  },
+  {
+    name: 'nothing to resolve',
+    method: 'run.resolve',
+    input: { connectionId: 'default', revision: 'e45df46a870b', action: 'rerun' },
+    expect: { ok: false, code: 'database', message: /e45df46a870b has no interrupted run on .*: nothing to resolve/ },
+  },
   {
     name: 'an interrupted run resolved',
     method: 'run.resolve',
@@ -167,7 +409,15 @@ const SAMPLE_CASES: readonly Case[] = [
     input: { connectionId: 'default', revision: '3550b5f2509d', action: 'rerun' },
     expect: { ok: true, check: (v) => expect(v).toEqual({ action: 'rerun', ran: [], rows: [] }) },
   },
-  { name: 'the history of the resolved run', method: 'database.history', input: { connectionId: 'default', revision: '3550b5f2509d' }, expect: { ok: true, check: (v) => expect(v).toMatchObject([{ revision: '3550b5f2509d', outcome: 'aborted', user: 'doors' }]) } },
+  {
+    name: 'the history of the resolved run',
+    method: 'database.history',
+    input: { connectionId: 'default', revision: '3550b5f2509d' },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject([{ revision: '3550b5f2509d', outcome: 'aborted', user: 'doors' }]),
+    },
+  },
   {
     name: 'schema.sql against the heads',
     method: 'autogen.diff',
@@ -177,16 +427,44 @@ const SAMPLE_CASES: readonly Case[] = [
       check: (v) => {
         const diff = v as AutogenDiff;
         expect(diff).toMatchObject({ dialect: 'sqlite', transactional: true, renameCandidates: [] });
-        expect(diff.operations.map((o) => o.object)).toEqual(['table main.organization_domains', 'column main.users.avatar_url', 'index main.invoices_open_due_idx']);
+        expect(diff.operations.map((o) => o.object)).toEqual([
+          'table main.organization_domains',
+          'column main.users.avatar_url',
+          'index main.invoices_open_due_idx',
+        ]);
         expect(diff.upgradeSql).toMatch(/avatar_url/);
         expect(diff.downgradeSql).toMatch(/organization_domains/);
       },
     },
   },
-  { name: 'autogenerate against an unknown connection', method: 'autogen.diff', input: { source: { kind: 'connection', connectionId: 'nowhere' } }, expect: { ok: false, code: 'not-found', message: /no connection 'nowhere'/ } },
-  { name: 'a rename that is not an object name', method: 'autogen.diff', input: { source: { kind: 'heads' }, renames: { tables: [{ from: '', to: 'x' }] } }, expect: { ok: false, code: 'invalid-input', message: /renames\.tables\.0\.from/ } },
-  { name: 'an autogenerated revision on two heads', method: 'autogen.write', input: { source: { kind: 'heads' }, message: 'two heads' }, expect: { ok: false, code: 'invalid-input', message: /the graph has 2 heads/ } },
-  { name: 'two unlabelled branches written', method: 'project.open', before: unlabelledBranches, input: {}, expect: { ok: true, check: (v) => expect(v).toMatchObject({ revisionCount: 33, heads: expect.arrayContaining([SIDE_X, SIDE_Y]) }) } },
+  {
+    name: 'autogenerate against an unknown connection',
+    method: 'autogen.diff',
+    input: { source: { kind: 'connection', connectionId: 'nowhere' } },
+    expect: { ok: false, code: 'not-found', message: /no connection 'nowhere'/ },
+  },
+  {
+    name: 'a rename that is not an object name',
+    method: 'autogen.diff',
+    input: { source: { kind: 'heads' }, renames: { tables: [{ from: '', to: 'x' }] } },
+    expect: { ok: false, code: 'invalid-input', message: /renames\.tables\.0\.from/ },
+  },
+  {
+    name: 'an autogenerated revision on two heads',
+    method: 'autogen.write',
+    input: { source: { kind: 'heads' }, message: 'two heads' },
+    expect: { ok: false, code: 'invalid-input', message: /the graph has 2 heads/ },
+  },
+  {
+    name: 'two unlabelled branches written',
+    method: 'project.open',
+    before: unlabelledBranches,
+    input: {},
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ revisionCount: 33, heads: expect.arrayContaining([SIDE_X, SIDE_Y]) }),
+    },
+  },
   {
     name: 'the merge analysis of every head',
     method: 'merge.analyze',
@@ -195,8 +473,17 @@ const SAMPLE_CASES: readonly Case[] = [
       ok: true,
       check: (v) =>
         expect(v).toMatchObject({
-          analysis: { heads: expect.arrayContaining([SIDE_X, SIDE_Y, '6889de750fdb', '0874aef793be']), verdict: 'clean' },
-          databases: expect.arrayContaining([expect.objectContaining({ connectionId: 'default', branches: ['none', 'none', 'none', 'none'], warning: null })]),
+          analysis: {
+            heads: expect.arrayContaining([SIDE_X, SIDE_Y, '6889de750fdb', '0874aef793be']),
+            verdict: 'clean',
+          },
+          databases: expect.arrayContaining([
+            expect.objectContaining({
+              connectionId: 'default',
+              branches: ['none', 'none', 'none', 'none'],
+              warning: null,
+            }),
+          ]),
           suggestedSql: '',
         }),
     },
@@ -205,48 +492,136 @@ const SAMPLE_CASES: readonly Case[] = [
     name: 'the merge analysis of two heads',
     method: 'merge.analyze',
     input: { heads: ['6889de750fdb', '0874aef793be'] },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ analysis: { forkPoints: ['4ffc44baf86d'], pairs: [{ heads: ['6889de750fdb', '0874aef793be'], verdict: 'clean', conflicts: [] }] } }) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          analysis: {
+            forkPoints: ['4ffc44baf86d'],
+            pairs: [{ heads: ['6889de750fdb', '0874aef793be'], verdict: 'clean', conflicts: [] }],
+          },
+        }),
+    },
   },
-  { name: 'the merge analysis of an unknown head', method: 'merge.analyze', input: { heads: ['ffffffffffff'] }, expect: { ok: false, code: 'target', message: /ffffffffffff/ } },
+  {
+    name: 'the merge analysis of an unknown head',
+    method: 'merge.analyze',
+    input: { heads: ['ffffffffffff'] },
+    expect: { ok: false, code: 'target', message: /ffffffffffff/ },
+  },
   {
     name: 'a linearization previewed',
     method: 'merge.linearizePreview',
     input: { branchHead: SIDE_Y, onto: SIDE_X },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ written: false, moved: [SIDE_Y], changes: [{ revision: SIDE_Y, parentsBefore: ['3550b5f2509d'], parentsAfter: [SIDE_X], diff: expect.arrayContaining([{ kind: '+', text: `-- strata:parents ${SIDE_X}` }]) }] }) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          written: false,
+          moved: [SIDE_Y],
+          changes: [
+            {
+              revision: SIDE_Y,
+              parentsBefore: ['3550b5f2509d'],
+              parentsAfter: [SIDE_X],
+              diff: expect.arrayContaining([{ kind: '+', text: `-- strata:parents ${SIDE_X}` }]),
+            },
+          ],
+        }),
+    },
   },
-  { name: 'a linearization that would move a label', method: 'merge.linearizePreview', input: { branchHead: '0874aef793be', onto: '6889de750fdb' }, expect: { ok: false, code: 'invalid-input', message: /would change the branch labels/ } },
-  { name: 'a linearization', method: 'merge.linearize', input: { branchHead: SIDE_Y, onto: SIDE_X }, expect: { ok: true, check: (v) => expect(v).toMatchObject({ written: true, moved: [SIDE_Y], unchecked: [] }) } },
+  {
+    name: 'a linearization that would move a label',
+    method: 'merge.linearizePreview',
+    input: { branchHead: '0874aef793be', onto: '6889de750fdb' },
+    expect: { ok: false, code: 'invalid-input', message: /would change the branch labels/ },
+  },
+  {
+    name: 'a linearization',
+    method: 'merge.linearize',
+    input: { branchHead: SIDE_Y, onto: SIDE_X },
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ written: true, moved: [SIDE_Y], unchecked: [] }) },
+  },
   {
     name: 'a merge revision',
     method: 'merge.create',
-    input: { heads: ['6889de750fdb', '0874aef793be'], message: 'merge audit and billing', upgradeSql: '-- reconciled\n' },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ parents: ['6889de750fdb', '0874aef793be'], file: expect.stringMatching(/_merge_audit_and_billing\.sql$/) }) },
+    input: {
+      heads: ['6889de750fdb', '0874aef793be'],
+      message: 'merge audit and billing',
+      upgradeSql: '-- reconciled\n',
+    },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          parents: ['6889de750fdb', '0874aef793be'],
+          file: expect.stringMatching(/_merge_audit_and_billing\.sql$/),
+        }),
+    },
   },
-  { name: 'a merge of a revision that is not a head', method: 'merge.create', input: { heads: ['3550b5f2509d', SIDE_Y], message: 'x' }, expect: { ok: false, code: 'invalid-input', message: /only heads can be merged; 3550b5f2509d is not/ } },
-  { name: 'a merge without a message', method: 'merge.create', input: { heads: ['6889de750fdb', '0874aef793be'], message: ' ' }, expect: { ok: false, code: 'invalid-input', message: /message/ } },
-  { name: 'a run started', method: 'run.start', input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head', maxSteps: 1 }, expect: { ok: true, check: (v) => expect(v).toEqual({ runId: expect.stringMatching(/^run-[0-9a-f]+$/) }) } },
+  {
+    name: 'a merge of a revision that is not a head',
+    method: 'merge.create',
+    input: { heads: ['3550b5f2509d', SIDE_Y], message: 'x' },
+    expect: { ok: false, code: 'invalid-input', message: /only heads can be merged; 3550b5f2509d is not/ },
+  },
+  {
+    name: 'a merge without a message',
+    method: 'merge.create',
+    input: { heads: ['6889de750fdb', '0874aef793be'], message: ' ' },
+    expect: { ok: false, code: 'invalid-input', message: /message/ },
+  },
+  {
+    name: 'a run started',
+    method: 'run.start',
+    input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head', maxSteps: 1 },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ runId: expect.stringMatching(/^run-[0-9a-f]+$/) }) },
+  },
 ];
 
 /** On the PostgreSQL sample, opened after the run above has ended, with a live database. */
 const POSTGRES_CASES: readonly Case[] = [
-  { name: 'another project opened', method: 'project.open', input: (s: Setting) => ({ dir: s.pgProject }), expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'postgres', problems: [] }) } },
+  {
+    name: 'another project opened',
+    method: 'project.open',
+    input: (s: Setting) => ({ dir: s.pgProject }),
+    expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'postgres', problems: [] }) },
+  },
   {
     name: 'a fix applied',
     method: 'lint.applyFix',
     input: { id: RISKY, rule: RISKY_RULE, line: 8 },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ checksum: expect.any(String), lint: { revision: RISKY, findings: [] } }) },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ checksum: expect.any(String), lint: { revision: RISKY, findings: [] } }),
+    },
   },
   {
     name: 'the live impact of a revision',
     method: 'lint.impact',
     input: { connectionId: 'doors-pg', revisions: [PG_BASE, RISKY] },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ method: expect.any(String), revisions: [{ revision: PG_BASE }, { revision: RISKY }] }) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          method: expect.any(String),
+          revisions: [{ revision: PG_BASE }, { revision: RISKY }],
+        }),
+    },
   },
   {
     name: 'a rehearsal',
     method: 'run.rehearse',
     input: { connectionId: 'doors-pg', target: PG_BASE },
-    expect: { ok: true, check: (v) => expect(v).toMatchObject({ serverVersion: expect.any(String), steps: [{ revision: PG_BASE, direction: 'upgrade' }], failed: 0 }) },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          serverVersion: expect.any(String),
+          steps: [{ revision: PG_BASE, direction: 'upgrade' }],
+          failed: 0,
+        }),
+    },
   },
   {
     name: 'an autogenerated revision from a live database at the heads',
@@ -263,7 +638,12 @@ const POSTGRES_CASES: readonly Case[] = [
       },
     },
   },
-  { name: 'a connection removed', method: 'connections.remove', input: { id: 'doors-pg' }, expect: { ok: true, check: (v) => expect(v).toEqual({ removed: true }) } },
+  {
+    name: 'a connection removed',
+    method: 'connections.remove',
+    input: { id: 'doors-pg' },
+    expect: { ok: true, check: (v) => expect(v).toEqual({ removed: true }) },
+  },
 ];
 
 let root: string;
@@ -304,20 +684,37 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'strata-doors-'));
   pgDatabase = await createPostgresDatabase();
   const pg = new URL(pgDatabase.url);
-  settings = Object.fromEntries((['dispatcher', 'bridge', 'ipc'] as const).map((door) => [door, { door, pgProject: copyPostgresProject(`${door}-pg`), sqliteFile: join(root, door, 'dev.sqlite'), pg }])) as Record<DoorName, Setting>;
+  settings = Object.fromEntries(
+    (['dispatcher', 'bridge', 'ipc'] as const).map((door) => [
+      door,
+      { door, pgProject: copyPostgresProject(`${door}-pg`), sqliteFile: join(root, door, 'dev.sqlite'), pg },
+    ]),
+  ) as Record<DoorName, Setting>;
   // Door 1: the dispatcher over the service.
-  const direct: Dispatch = createDispatcher(serviceFor('dispatcher').handlers, { onInternalError: (method, error) => violations.push(`dispatcher: ${method}: ${String(error)}`) });
+  const direct: Dispatch = createDispatcher(serviceFor('dispatcher').handlers, {
+    onInternalError: (method, error) => violations.push(`dispatcher: ${method}: ${String(error)}`),
+  });
   // Door 2: the bridge.
   const staticDir = join(root, 'static');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
-  bridge = await startBridge({ projectDir: copyProject('bridge'), configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir, log: (line) => violations.push(`bridge: ${line}`) });
+  bridge = await startBridge({
+    projectDir: copyProject('bridge'),
+    configDir: join(root, 'config-bridge'),
+    secrets: new MemorySecretStore(),
+    staticDir,
+    log: (line) => violations.push(`bridge: ${line}`),
+  });
   // Door 3: electron/app/ipc.ts, bundled with the stand-in for 'electron'.
   ipcDoor = await openIpcDoorUnderTest(createDispatcher(serviceFor('ipc').handlers), root);
   doors = {
     dispatcher: direct,
     bridge: async (method, input) => {
-      const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input ?? {}) });
+      const response = await fetch(`${bridge.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token },
+        body: JSON.stringify(input ?? {}),
+      });
       return (await response.json()) as Result<unknown>;
     },
     ipc: ipcDoor.call,
@@ -332,21 +729,23 @@ afterAll(async () => {
 
 /** One answer with what differs by door or by moment left out: folders, names, times, measurements. */
 function normalize(setting: Setting, r: Result<unknown>): string {
-  return JSON.stringify(r)
-    .split(setting.pgProject)
-    .join('<pg-project>')
-    .split(join(root, setting.door))
-    .join('<project>')
-    .replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(dispatcher|bridge|ipc)"/g, '')
-    .replace(/\b(dispatcher|direct|bridge|ipc)\b/g, '<door>')
-    .replace(/"(ms|durationMs|checkedAt|runId)":("[^"]*"|[\d.e+-]+)/g, '"$1":"<varies>"')
-    .replace(/"method":"measured on this server[^"]*"/g, '"method":"<measured>"')
-    // An autogenerated revision's id is random, one per door.
-    .replace(/"written":\{"revision":"[0-9a-f]{12}"/g, '"written":{"revision":"<new>"')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>')
-    // A merge revision's id is random, and so is every list of heads that names it.
-    .replace(/"revision":"[0-9a-f]{12}"(?=,+"parents":\["6889de750fdb","0874aef793be"\])/g, '"revision":"<new>"')
-    .replace(/\(heads: [0-9a-f, ]*\)/g, '(heads: <heads>)');
+  return (
+    JSON.stringify(r)
+      .split(setting.pgProject)
+      .join('<pg-project>')
+      .split(join(root, setting.door))
+      .join('<project>')
+      .replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(dispatcher|bridge|ipc)"/g, '')
+      .replace(/\b(dispatcher|direct|bridge|ipc)\b/g, '<door>')
+      .replace(/"(ms|durationMs|checkedAt|runId)":("[^"]*"|[\d.e+-]+)/g, '"$1":"<varies>"')
+      .replace(/"method":"measured on this server[^"]*"/g, '"method":"<measured>"')
+      // An autogenerated revision's id is random, one per door.
+      .replace(/"written":\{"revision":"[0-9a-f]{12}"/g, '"written":{"revision":"<new>"')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>')
+      // A merge revision's id is random, and so is every list of heads that names it.
+      .replace(/"revision":"[0-9a-f]{12}"(?=,+"parents":\["6889de750fdb","0874aef793be"\])/g, '"revision":"<new>"')
+      .replace(/\(heads: [0-9a-f, ]*\)/g, '(heads: <heads>)')
+  );
 }
 
 function casesOf(cases: readonly Case[]): void {
@@ -384,13 +783,18 @@ describe('one contract, three doors', () => {
   it('a run streams events the contract allows, and each door sees the step applied', async () => {
     for (const [name, door] of Object.entries(doors) as [DoorName, Door][]) {
       await expect
-        .poll(async () => {
-          const status = await door('database.status', { id: 'default' });
-          return status.ok ? (status.value as { rows: string[] }).rows : status;
-        }, { timeout: 20_000 })
+        .poll(
+          async () => {
+            const status = await door('database.status', { id: 'default' });
+            return status.ok ? (status.value as { rows: string[] }).rows : status;
+          },
+          { timeout: 20_000 },
+        )
         .toEqual(['3550b5f2509d']);
       if (name === 'bridge') continue;
-      const runEvents = emitted[name].filter((e) => e.event === 'run.event').map((e) => (e.payload as { event: { type: string } }).event.type);
+      const runEvents = emitted[name]
+        .filter((e) => e.event === 'run.event')
+        .map((e) => (e.payload as { event: { type: string } }).event.type);
       expect(runEvents, name).toEqual(expect.arrayContaining(['plan', 'step-start', 'step-end', 'done']));
     }
     expect(violations).toEqual([]);

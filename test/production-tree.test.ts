@@ -7,11 +7,21 @@ import { sourceFiles } from './support/source-files.ts';
 import { WORKER_ENTRIES } from '../scripts/workers.mjs';
 
 const PRODUCTION_FOLDERS = ['electron', 'shared', 'renderer'];
-const ENTRIES = ['electron/app/main.ts', 'electron/app/preload.ts', 'electron/cli/main.ts', 'renderer/main.tsx', ...Object.values(WORKER_ENTRIES)];
+const ENTRIES = [
+  'electron/app/main.ts',
+  'electron/app/preload.ts',
+  'electron/cli/main.ts',
+  'renderer/main.tsx',
+  ...Object.values(WORKER_ENTRIES),
+];
 
 /** Relative specifiers of every import, type-only and dynamic ones included, and `new URL('./x')`. */
 function relativeImports(file: string): string[] {
-  const pattern = /^\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?from\s+)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|new URL\(\s*['"](\.[^'"]+)['"]/gm;
+  const pattern = new RegExp(
+    '^\\s*(?:import|export)\\s+(?:type\\s+)?(?:[^\'"]*?from\\s+)?[\'"](\\.[^\'"]+)[\'"]' +
+      '|import\\(\\s*[\'"](\\.[^\'"]+)[\'"]\\s*\\)|new URL\\(\\s*[\'"](\\.[^\'"]+)[\'"]',
+    'gm',
+  );
   return [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
 }
 

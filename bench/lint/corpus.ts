@@ -27,8 +27,35 @@ function prng(seed: number): () => number {
   };
 }
 
-const NOUNS = ['account', 'invoice', 'order', 'customer', 'product', 'shipment', 'payment', 'ticket', 'project', 'member', 'session', 'event', 'address', 'coupon', 'review'];
-const COLUMN_TYPES = ['text', 'integer', 'bigint', 'boolean', 'timestamptz', 'numeric(12,2)', 'varchar(120)', 'jsonb', 'uuid', 'date'];
+const NOUNS = [
+  'account',
+  'invoice',
+  'order',
+  'customer',
+  'product',
+  'shipment',
+  'payment',
+  'ticket',
+  'project',
+  'member',
+  'session',
+  'event',
+  'address',
+  'coupon',
+  'review',
+];
+const COLUMN_TYPES = [
+  'text',
+  'integer',
+  'bigint',
+  'boolean',
+  'timestamptz',
+  'numeric(12,2)',
+  'varchar(120)',
+  'jsonb',
+  'uuid',
+  'date',
+];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)] as T;
@@ -70,25 +97,47 @@ function migration(index: number, rand: () => number): string[] {
   const out: string[] = [];
   if (rand() < 0.5) out.push("SET lock_timeout = '5s'");
   out.push(
-    `CREATE TABLE ${n}s (\n    id bigserial PRIMARY KEY,\n    ${parent.slice(0, -1)}_id bigint NOT NULL REFERENCES ${parent} (id) ON DELETE CASCADE,\n    name text NOT NULL,\n    status varchar(20) NOT NULL DEFAULT 'new',\n    amount numeric(12,2),\n    created_at timestamptz NOT NULL DEFAULT now(),\n    updated_at timestamptz\n)`,
+    `CREATE TABLE ${n}s (\n    id bigserial PRIMARY KEY,\n` +
+      `    ${parent.slice(0, -1)}_id bigint NOT NULL REFERENCES ${parent} (id) ON DELETE CASCADE,\n` +
+      `    name text NOT NULL,\n    status varchar(20) NOT NULL DEFAULT 'new',\n    amount numeric(12,2),\n` +
+      `    created_at timestamptz NOT NULL DEFAULT now(),\n    updated_at timestamptz\n)`,
   );
   out.push(`CREATE INDEX ${n}s_${parent.slice(0, -1)}_id_idx ON ${n}s (${parent.slice(0, -1)}_id)`);
-  out.push(rand() < 0.5 ? `CREATE INDEX CONCURRENTLY ${other}_${col}_idx ON ${other} (${col})` : `CREATE UNIQUE INDEX ${other}_${col}_key ON ${other} (${col}, created_at)`);
+  out.push(
+    rand() < 0.5
+      ? `CREATE INDEX CONCURRENTLY ${other}_${col}_idx ON ${other} (${col})`
+      : `CREATE UNIQUE INDEX ${other}_${col}_key ON ${other} (${col}, created_at)`,
+  );
   out.push(`ALTER TABLE ${other} ADD COLUMN ${col} ${type}${rand() < 0.6 ? ` DEFAULT ${defaultFor(type, rand)}` : ''}`);
   if (rand() < 0.5) {
-    out.push(`ALTER TABLE ${other} ADD CONSTRAINT ${other}_${n}_fk FOREIGN KEY (${n}_id) REFERENCES ${n}s (id) NOT VALID`);
+    out.push(
+      `ALTER TABLE ${other} ADD CONSTRAINT ${other}_${n}_fk FOREIGN KEY (${n}_id) REFERENCES ${n}s (id) NOT VALID`,
+    );
     out.push(`ALTER TABLE ${other} VALIDATE CONSTRAINT ${other}_${n}_fk`);
   } else {
     out.push(`ALTER TABLE ${other} ADD CONSTRAINT ${other}_${col}_check CHECK (char_length(name) > 0)`);
     out.push(`ALTER TABLE ${parent} ADD CONSTRAINT ${parent}_${col}_not_null CHECK (${col} IS NOT NULL) NOT VALID`);
   }
   out.push(`ALTER TABLE ${parent} ALTER COLUMN ${col} SET NOT NULL`);
-  out.push(rand() < 0.5 ? `ALTER TABLE ${other} ALTER COLUMN amount TYPE numeric(14,2)` : `ALTER TABLE ${other} ALTER COLUMN name TYPE varchar(200)`);
-  out.push(rand() < 0.5 ? `ALTER TABLE ${parent} DROP COLUMN legacy_${index}` : `ALTER TABLE ${parent} RENAME COLUMN old_${index} TO new_${index}`);
-  out.push(rand() < 0.5 ? `UPDATE ${other} SET ${col} = ${defaultFor(type, rand)} WHERE ${col} IS NULL` : `DELETE FROM ${other} WHERE created_at < now() - interval '90 days'`);
+  out.push(
+    rand() < 0.5
+      ? `ALTER TABLE ${other} ALTER COLUMN amount TYPE numeric(14,2)`
+      : `ALTER TABLE ${other} ALTER COLUMN name TYPE varchar(200)`,
+  );
+  out.push(
+    rand() < 0.5
+      ? `ALTER TABLE ${parent} DROP COLUMN legacy_${index}`
+      : `ALTER TABLE ${parent} RENAME COLUMN old_${index} TO new_${index}`,
+  );
+  out.push(
+    rand() < 0.5
+      ? `UPDATE ${other} SET ${col} = ${defaultFor(type, rand)} WHERE ${col} IS NULL`
+      : `DELETE FROM ${other} WHERE created_at < now() - interval '90 days'`,
+  );
   out.push(`ALTER TABLE ${other} ADD COLUMN ${col}_at timestamptz, ADD COLUMN ${col}_by bigint`);
   if (rand() < 0.3) out.push(`ALTER TABLE ${n}s RENAME TO ${n}_entries`);
-  if (rand() < 0.3) out.push(`CREATE INDEX ${n}s_created_idx ON ${n}s USING btree (created_at DESC) WHERE status <> 'archived'`);
+  if (rand() < 0.3)
+    out.push(`CREATE INDEX ${n}s_created_idx ON ${n}s USING btree (created_at DESC) WHERE status <> 'archived'`);
   if (rand() < 0.2) out.push(`ALTER TABLE ${other} ADD PRIMARY KEY (id)`);
   if (rand() < 0.2) out.push(`DROP INDEX ${other}_${col}_old_idx`);
   return out;

@@ -52,15 +52,34 @@ export function squawkBinary(): { path: string; version: string } | { path: null
     dir = dirname(require.resolve(`${name}/package.json`));
   } catch {
     try {
-      execFileSync('npm', ['install', '--prefix', TOOLS, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${name}@${SQUAWK_VERSION}`], { stdio: 'ignore' });
+      execFileSync(
+        'npm',
+        [
+          'install',
+          '--prefix',
+          TOOLS,
+          '--no-save',
+          '--no-package-lock',
+          '--no-audit',
+          '--no-fund',
+          `${name}@${SQUAWK_VERSION}`,
+        ],
+        { stdio: 'ignore' },
+      );
       dir = dirname(createRequire(join(TOOLS, 'package.json')).resolve(`${name}/package.json`));
     } catch (error) {
-      return { path: null, reason: `${name}@${SQUAWK_VERSION} could not be installed into bench/.tools: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        path: null,
+        reason:
+          `${name}@${SQUAWK_VERSION} could not be installed into bench/.tools: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   const path = join(dir, 'bin', platform() === 'win32' ? 'squawk.exe' : 'squawk');
   if (!existsSync(path)) return { path: null, reason: `${path} does not exist` };
-  const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  const version =
+    (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   return { path, version };
 }
 
@@ -73,11 +92,16 @@ interface Side {
 
 function check(run: ProcessRun, what: string): ProcessRun {
   // Both exit 1 when they find errors; anything else (or no JSON) is a failed run.
-  if (run.code !== 0 && run.code !== 1) throw new Error(`${what} exited with ${run.code}:\n${run.stderr.slice(0, 2000)}`);
+  if (run.code !== 0 && run.code !== 1)
+    throw new Error(`${what} exited with ${run.code}:\n${run.stderr.slice(0, 2000)}`);
   return run;
 }
 
-function inProcess(corpus: LintCorpus, texts: readonly { file: string; text: string }[], reps: number): { msLint: number; msLintJson: number; statements: number; syntaxErrors: number } {
+function inProcess(
+  corpus: LintCorpus,
+  texts: readonly { file: string; text: string }[],
+  reps: number,
+): { msLint: number; msLintJson: number; statements: number; syntaxErrors: number } {
   const lintAll = (): FileReport[] => texts.map(({ file, text }) => lintText(text, file, { pgVersion: PG_VERSION }));
   // Warm-up: JIT, the parser's WASM, the rule registry.
   for (let i = 0; i < 3; i++) lintAll();
@@ -96,8 +120,11 @@ function inProcess(corpus: LintCorpus, texts: readonly { file: string; text: str
     jsonTimes.push(t2 - t0);
   }
   const statements = reports.reduce((n, r) => n + r.statements.length, 0);
-  if (statements !== corpus.statements) throw new Error(`in-process lint saw ${statements} statements, the corpus has ${corpus.statements}`);
-  const syntaxErrors = reports.flatMap((r) => r.statements.flatMap((s) => s.findings)).filter((f) => f.rule === 'syntax-error').length;
+  if (statements !== corpus.statements)
+    throw new Error(`in-process lint saw ${statements} statements, the corpus has ${corpus.statements}`);
+  const syntaxErrors = reports
+    .flatMap((r) => r.statements.flatMap((s) => s.findings))
+    .filter((f) => f.rule === 'syntax-error').length;
   return { msLint: median(lintTimes), msLintJson: median(jsonTimes), statements, syntaxErrors };
 }
 
@@ -108,7 +135,11 @@ interface Timed {
 }
 
 function summary(runs: readonly ProcessRun[]): Timed {
-  return { ms: median(runs.map((r) => r.ms)), cpuMs: runs.every((r) => r.cpuMs !== null) ? median(runs.map((r) => r.cpuMs as number)) : null, runs: runs.map((r) => round(r.ms)) };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: runs.every((r) => r.cpuMs !== null) ? median(runs.map((r) => r.cpuMs as number)) : null,
+    runs: runs.map((r) => round(r.ms)),
+  };
 }
 
 /**
@@ -124,22 +155,41 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
   try {
     const small = writeLintCorpus(join(dir, 'small'), files);
     const large = writeLintCorpus(join(dir, 'large'), files * 10);
-    const namesOf = (corpus: LintCorpus, folder: string): string[] => corpus.files.map((f) => join(folder, basename(f)));
+    const namesOf = (corpus: LintCorpus, folder: string): string[] =>
+      corpus.files.map((f) => join(folder, basename(f)));
     const corpora = [
       { key: 'small', corpus: small, names: namesOf(small, 'small') },
       { key: 'large', corpus: large, names: namesOf(large, 'large') },
     ] as const;
-    log(`lint corpora: ${small.files.length} files / ${small.statements} statements, ${large.files.length} files / ${large.statements} statements, in ${dir}`);
+    log(
+      `lint corpora: ${small.files.length} files / ${small.statements} statements, ` +
+        `${large.files.length} files / ${large.statements} statements, in ${dir}`,
+    );
     const squawk = squawkBinary();
     if (squawk.path === null) log(`squawk unavailable: ${squawk.reason}`);
     // cwd is the temp folder: no strata.json or .squawk.toml of this repository applies.
     const sidesFor = (names: readonly string[]): Side[] => [
-      { name: 'strata', command: process.execPath, args: [cli, 'lint', ...names, '--json', `--pg-version=${PG_VERSION}`], runs: [] },
-      ...(squawk.path !== null ? [{ name: 'squawk', command: squawk.path, args: [`--pg-version=${PG_VERSION}`, '--reporter=json', ...names], runs: [] }] : []),
+      {
+        name: 'strata',
+        command: process.execPath,
+        args: [cli, 'lint', ...names, '--json', `--pg-version=${PG_VERSION}`],
+        runs: [],
+      },
+      ...(squawk.path !== null
+        ? [
+            {
+              name: 'squawk',
+              command: squawk.path,
+              args: [`--pg-version=${PG_VERSION}`, '--reporter=json', ...names],
+              runs: [],
+            },
+          ]
+        : []),
     ];
     const bySize = corpora.map((c) => ({ ...c, sides: sidesFor(c.names) }));
     // One untimed run of each (page cache), then the timed ones, alternating sides and corpora.
-    for (const c of bySize) for (const side of c.sides) check(await timeProcess(side.command, side.args, { cwd: dir }), side.name);
+    for (const c of bySize)
+      for (const side of c.sides) check(await timeProcess(side.command, side.args, { cwd: dir }), side.name);
     for (let rep = 0; rep < reps; rep++) {
       for (const c of rotate(bySize, rep)) {
         for (const side of rotate(c.sides, rep)) {
@@ -152,7 +202,11 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
     for (const c of bySize) {
       const strata = c.sides[0] as Side;
       const out = JSON.parse(strata.runs.at(-1)?.stdout ?? '{}') as { summary?: { statements: number } };
-      if (out.summary?.statements !== c.corpus.statements) throw new Error(`strata lint reported ${out.summary?.statements} statements on the ${c.key} corpus, it has ${c.corpus.statements}`);
+      if (out.summary?.statements !== c.corpus.statements)
+        throw new Error(
+          `strata lint reported ${out.summary?.statements} statements on the ${c.key} corpus, ` +
+            `it has ${c.corpus.statements}`,
+        );
     }
     const [smallRuns, largeRuns] = bySize as unknown as [(typeof bySize)[number], (typeof bySize)[number]];
     const strataSmall = summary((smallRuns.sides[0] as Side).runs);
@@ -164,29 +218,70 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
     const strataRate = rate(strataSmall, strataLarge);
     const squawkRate = squawkSmall && squawkLarge ? rate(squawkSmall, squawkLarge) : null;
     const squawkVersion = squawk.path !== null ? squawk.version : '';
-    const corpusDetails = { small: { files: small.files.length, statements: small.statements, kib: round(small.bytes / 1024) }, large: { files: large.files.length, statements: large.statements, kib: round(large.bytes / 1024) }, pgVersion: PG_VERSION };
+    const corpusDetails = {
+      small: { files: small.files.length, statements: small.statements, kib: round(small.bytes / 1024) },
+      large: { files: large.files.length, statements: large.statements, kib: round(large.bytes / 1024) },
+      pgVersion: PG_VERSION,
+    };
     const ratio = squawkRate === null ? null : squawkRate / strataRate;
     results.push({
-      name: `lint throughput: strata lint vs squawk, processes, marginal statements/s from ${small.statements.toLocaleString('en')} to ${large.statements.toLocaleString('en')} statements`,
+      name:
+        `lint throughput: strata lint vs squawk, processes, ` +
+        `marginal statements/s from ${small.statements.toLocaleString('en')} ` +
+        `to ${large.statements.toLocaleString('en')} statements`,
       value: round(strataRate, 0),
       unit: 'statements/s',
       budget: 'lint throughput within 2× squawk on the same files (squawk statements/s ÷ strata statements/s ≤ 2)',
-      anchor: squawkRate === null ? null : { name: `squawk ${squawkVersion} (native binary, --reporter=json)`, value: round(squawkRate, 0), unit: 'statements/s' },
+      anchor:
+        squawkRate === null
+          ? null
+          : {
+              name: `squawk ${squawkVersion} (native binary, --reporter=json)`,
+              value: round(squawkRate, 0),
+              unit: 'statements/s',
+            },
       ratio: ratio === null ? null : round(ratio, 2),
       pass: ratio !== null && ratio <= 2,
       details: {
         corpus: corpusDetails,
         reps,
-        method: 'median process wall time per corpus; rate = extra statements / extra time, so each side\'s fixed start-up cost cancels',
-        strata: { command: `node <bundled strata> lint FILES… --json --pg-version=${PG_VERSION}`, smallMs: round(strataSmall.ms), largeMs: round(strataLarge.ms), smallRunsMs: strataSmall.runs, largeRunsMs: strataLarge.runs, cpuSmallMs: strataSmall.cpuMs, cpuLargeMs: strataLarge.cpuMs },
-        squawk: squawkSmall && squawkLarge ? { command: `squawk --pg-version=${PG_VERSION} --reporter=json FILES…`, version: squawkVersion, smallMs: round(squawkSmall.ms), largeMs: round(squawkLarge.ms), smallRunsMs: squawkSmall.runs, largeRunsMs: squawkLarge.runs } : { available: false, reason: squawk.path === null ? squawk.reason : undefined },
+        method:
+          'median process wall time per corpus; rate = extra statements / extra time, ' +
+          "so each side's fixed start-up cost cancels",
+        strata: {
+          command: `node <bundled strata> lint FILES… --json --pg-version=${PG_VERSION}`,
+          smallMs: round(strataSmall.ms),
+          largeMs: round(strataLarge.ms),
+          smallRunsMs: strataSmall.runs,
+          largeRunsMs: strataLarge.runs,
+          cpuSmallMs: strataSmall.cpuMs,
+          cpuLargeMs: strataLarge.cpuMs,
+        },
+        squawk:
+          squawkSmall && squawkLarge
+            ? {
+                command: `squawk --pg-version=${PG_VERSION} --reporter=json FILES…`,
+                version: squawkVersion,
+                smallMs: round(squawkSmall.ms),
+                largeMs: round(squawkLarge.ms),
+                smallRunsMs: squawkSmall.runs,
+                largeRunsMs: squawkLarge.runs,
+              }
+            : { available: false, reason: squawk.path === null ? squawk.reason : undefined },
         load1: round(loadavg()[0] ?? 0, 2),
       },
     });
     // One whole process per side: the fixed cost on the small corpus; on the large one, what
     // the budget row's marginal rate hides (a change that only slows the small run raises it).
-    const processRow = (corpus: LintCorpus, strataRuns: Timed, squawkRuns: Timed | null, budget: string): BenchResult => ({
-      name: `lint: one strata lint process vs one squawk process, ${corpus.statements.toLocaleString('en')} statements in ${corpus.files.length} files (start-up included)`,
+    const processRow = (
+      corpus: LintCorpus,
+      strataRuns: Timed,
+      squawkRuns: Timed | null,
+      budget: string,
+    ): BenchResult => ({
+      name:
+        `lint: one strata lint process vs one squawk process, ` +
+        `${corpus.statements.toLocaleString('en')} statements in ${corpus.files.length} files (start-up included)`,
       value: round(strataRuns.ms),
       unit: 'ms',
       budget,
@@ -194,10 +289,30 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
       ratio: squawkRuns === null ? null : round(strataRuns.ms / squawkRuns.ms, 2),
       pass: true,
       informational: true,
-      details: { strataRunsMs: strataRuns.runs, squawkRunsMs: squawkRuns?.runs ?? null, strataCpuMs: strataRuns.cpuMs, squawkCpuMs: squawkRuns?.cpuMs ?? null },
+      details: {
+        strataRunsMs: strataRuns.runs,
+        squawkRunsMs: squawkRuns?.runs ?? null,
+        strataCpuMs: strataRuns.cpuMs,
+        squawkCpuMs: squawkRuns?.cpuMs ?? null,
+      },
     });
-    results.push(processRow(small, strataSmall, squawkSmall, 'none (informational: the fixed cost of a process — node start, libpg-query WASM — next to a native binary)'));
-    results.push(processRow(large, strataLarge, squawkLarge, 'none (informational: the whole process on the large corpus, next to the budget row\'s marginal rate)'));
+    results.push(
+      processRow(
+        small,
+        strataSmall,
+        squawkSmall,
+        'none (informational: the fixed cost of a process — node start, ' +
+          'libpg-query WASM — next to a native binary)',
+      ),
+    );
+    results.push(
+      processRow(
+        large,
+        strataLarge,
+        squawkLarge,
+        "none (informational: the whole process on the large corpus, next to the budget row's marginal rate)",
+      ),
+    );
 
     const corpus = small;
     const names = smallRuns.names;
@@ -210,13 +325,22 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
       name: `lint: in-process throughput after warm-up, ${corpus.statements} statements`,
       value: round(sps, 0),
       unit: 'statements/s',
-      budget: 'informational (the budget is the process row above); squawk’s marginal statements/s from it for comparison',
-      anchor: squawkRate === null ? null : { name: 'squawk process, marginal statements/s', value: round(squawkRate, 0), unit: 'statements/s' },
+      budget:
+        'informational (the budget is the process row above); squawk’s marginal statements/s from it for comparison',
+      anchor:
+        squawkRate === null
+          ? null
+          : { name: 'squawk process, marginal statements/s', value: round(squawkRate, 0), unit: 'statements/s' },
       // As for the budget row: squawk's rate over Strata's, lower is better.
       ratio: squawkRate === null ? null : round(squawkRate / sps, 2),
       pass: true,
       informational: true,
-      details: { lintMs: round(mem.msLint, 2), lintPlusJsonMs: round(mem.msLintJson, 2), syntaxErrors: mem.syntaxErrors, usPerStatement: round((mem.msLint * 1000) / corpus.statements, 1) },
+      details: {
+        lintMs: round(mem.msLint, 2),
+        lintPlusJsonMs: round(mem.msLintJson, 2),
+        syntaxErrors: mem.syntaxErrors,
+        usPerStatement: round((mem.msLint * 1000) / corpus.statements, 1),
+      },
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,15 @@ import type { BenchResult as RunBenchResult } from '../run.ts';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'bin', 'strata.js');
 export const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 export const VIEWPORT = { width: 1440, height: 900 };
 
 /** bench/run.ts's BenchResult plus `note`: how the value was measured, in one paragraph, so a
@@ -21,7 +29,16 @@ export interface BenchResult extends RunBenchResult {
   readonly note: string;
 }
 
-export function budgetResult(r: { name: string; value: number | null; unit: string; limit: number; budget: string; note: string; details?: Record<string, unknown>; informational?: boolean }): BenchResult {
+export function budgetResult(r: {
+  name: string;
+  value: number | null;
+  unit: string;
+  limit: number;
+  budget: string;
+  note: string;
+  details?: Record<string, unknown>;
+  informational?: boolean;
+}): BenchResult {
   const pass = r.informational === true ? r.value !== null : r.value !== null && r.value <= r.limit;
   return {
     name: r.name,
@@ -39,7 +56,17 @@ export function budgetResult(r: { name: string; value: number | null; unit: stri
 
 export function failedResult(name: string, unit: string, budget: string, error: unknown, note: string): BenchResult {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { name, value: null, unit, budget, anchor: null, ratio: null, pass: false, details: { error: message.slice(0, 2000) }, note };
+  return {
+    name,
+    value: null,
+    unit,
+    budget,
+    anchor: null,
+    ratio: null,
+    pass: false,
+    details: { error: message.slice(0, 2000) },
+    note,
+  };
 }
 
 /** Nearest-rank percentile (p in 0..100) of unsorted values; NaN when empty. */
@@ -54,7 +81,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 export function round(value: number, digits = 1): number {
@@ -63,7 +92,13 @@ export function round(value: number, digits = 1): number {
 }
 
 export function summary(values: readonly number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
-  return { n: values.length, p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), p99: round(percentile(values, 99)), max: round(Math.max(...values)) };
+  return {
+    n: values.length,
+    p50: round(percentile(values, 50)),
+    p95: round(percentile(values, 95)),
+    p99: round(percentile(values, 99)),
+    max: round(Math.max(...values)),
+  };
 }
 
 const started = performance.now();
@@ -98,7 +133,8 @@ export class Cleanup {
       try {
         const t0 = performance.now();
         await step();
-        if (performance.now() - t0 > 1000) log(`cleanup step took ${round((performance.now() - t0) / 1000, 1)} s: ${step.toString().slice(0, 80)}`);
+        if (performance.now() - t0 > 1000)
+          log(`cleanup step took ${round((performance.now() - t0) / 1000, 1)} s: ${step.toString().slice(0, 80)}`);
       } catch (error) {
         log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -118,7 +154,11 @@ export interface ServeProcess {
 /** `node bin/strata.js --project DIR serve` with its own config folder; resolves once the URL is printed. */
 export function startServe(projectDir: string, configDir: string): Promise<ServeProcess> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [CLI, '--project', projectDir, 'serve'], { cwd: ROOT, env: { ...process.env, STRATA_CONFIG_DIR: configDir, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--project', projectDir, 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, STRATA_CONFIG_DIR: configDir, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -155,8 +195,13 @@ export function startServe(projectDir: string, configDir: string): Promise<Serve
 
 /** One API call through the bridge's HTTP door, as the page makes it. */
 export async function api<T>(bridge: Bridge, method: string, input: unknown): Promise<T> {
-  const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token }, body: JSON.stringify(input) });
-  const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  const response = await fetch(`${bridge.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as
+    { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
   if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
   return result.value;
 }

@@ -9,7 +9,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright';
 import { generateProject } from '../generate.ts';
-import { budgetResult, Cleanup, failedResult, loadAverage, log, median, percentile, round, sleep, startServe, summary, VIEWPORT, type BenchResult } from './common.ts';
+import {
+  budgetResult,
+  Cleanup,
+  failedResult,
+  loadAverage,
+  log,
+  median,
+  percentile,
+  round,
+  sleep,
+  startServe,
+  summary,
+  VIEWPORT,
+  type BenchResult,
+} from './common.ts';
 
 export const PROBE = fileURLToPath(new URL('./page-probe.js', import.meta.url));
 /** DESIGN.md: first paint ≤ 1 s at 10,000 revisions, ≤ 1.5 s at 50,000; scrolling p95 ≤ 16.7 ms. */
@@ -26,7 +40,12 @@ const BEAT_MS = 1000 / 60;
 
 /** p95 of intervals counted in whole beats (at least one), in ms. */
 function snappedP95(intervals: readonly number[]): number {
-  return round(percentile(intervals.map((x) => Math.max(1, Math.round(x / BEAT_MS)) * BEAT_MS), 95));
+  return round(
+    percentile(
+      intervals.map((x) => Math.max(1, Math.round(x / BEAT_MS)) * BEAT_MS),
+      95,
+    ),
+  );
 }
 
 interface PageReport {
@@ -70,18 +89,32 @@ async function cdpMetrics(page: Page): Promise<{ read(): Promise<Metrics> }> {
 
 /** Main-thread time per frame during a measurement, from Chromium's own counters (seconds → ms). */
 function workPerFrame(before: Metrics, after: Metrics, frames: number): Record<string, number> {
-  const per = (key: string): number => round((((after[key] ?? 0) - (before[key] ?? 0)) * 1000) / Math.max(1, frames), 2);
-  return { taskMs: per('TaskDuration'), scriptMs: per('ScriptDuration'), layoutMs: per('LayoutDuration'), styleMs: per('RecalcStyleDuration'), layoutCount: round(((after.LayoutCount ?? 0) - (before.LayoutCount ?? 0)) / Math.max(1, frames), 2) };
+  const per = (key: string): number =>
+    round((((after[key] ?? 0) - (before[key] ?? 0)) * 1000) / Math.max(1, frames), 2);
+  return {
+    taskMs: per('TaskDuration'),
+    scriptMs: per('ScriptDuration'),
+    layoutMs: per('LayoutDuration'),
+    styleMs: per('RecalcStyleDuration'),
+    layoutCount: round(((after.LayoutCount ?? 0) - (before.LayoutCount ?? 0)) / Math.max(1, frames), 2),
+  };
 }
 
-async function openGraph(browser: Browser, url: string): Promise<{ page: Page; report: PageReport; close(): Promise<void> }> {
+async function openGraph(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; report: PageReport; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.addInitScript({ path: PROBE });
   await page.goto(url);
   await page.locator('[data-testid="graph-row"]').first().waitFor({ state: 'visible', timeout: 30_000 });
   // A function, not a string: the page's CSP has no 'unsafe-eval', which string predicates need.
-  await page.waitForFunction(() => (globalThis as unknown as { __strataBench: { paintedAt: number | null } }).__strataBench.paintedAt !== null, undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => (globalThis as unknown as { __strataBench: { paintedAt: number | null } }).__strataBench.paintedAt !== null,
+    undefined,
+    { timeout: 10_000 },
+  );
   const report = (await page.evaluate('window.__strataBench.report()')) as PageReport;
   return { page, report, close: () => context.close() };
 }
@@ -89,14 +122,24 @@ async function openGraph(browser: Browser, url: string): Promise<{ page: Page; r
 export async function benchGraph(browser: Browser, cleanup: Cleanup): Promise<BenchResult[]> {
   const only = process.env.BENCH_GRAPH_SIZES?.split(',').map(Number);
   const results: BenchResult[] = [];
-  for (const size of SIZES) if (!only || only.includes(size.revisions)) results.push(...(await benchGraphOf(browser, cleanup, size.revisions, size.paintMs)));
+  for (const size of SIZES)
+    if (!only || only.includes(size.revisions))
+      results.push(...(await benchGraphOf(browser, cleanup, size.revisions, size.paintMs)));
   return results;
 }
 
-async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: number, paintLimit: number): Promise<BenchResult[]> {
+async function benchGraphOf(
+  browser: Browser,
+  cleanup: Cleanup,
+  REVISIONS: number,
+  paintLimit: number,
+): Promise<BenchResult[]> {
   const paintBudget = `≤ ${paintLimit / 1000} s`;
-  const paintName = `graph view: first paint of ${REVISIONS.toLocaleString('en')} revisions (headless Chromium, through strata serve)`;
-  const scrollName = `graph view: scrolling frame time p95, ${REVISIONS.toLocaleString('en')} revisions (headless Chromium)`;
+  const paintName =
+    `graph view: first paint of ${REVISIONS.toLocaleString('en')} revisions (headless Chromium, ` +
+    `through strata serve)`;
+  const scrollName =
+    `graph view: scrolling frame time p95, ` + `${REVISIONS.toLocaleString('en')} revisions (headless Chromium)`;
   const results: BenchResult[] = [];
   const root = cleanup.tempDir('strata-bench-graph-');
   log(`graph: generating a ${REVISIONS}-revision project`);
@@ -111,7 +154,18 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
   try {
     const warm = await openGraph(browser, serve.url);
     await warm.close();
-    const runs: { paint: number; rows: number; graphApi: number | null; infoApi: number | null; domContentLoaded: number | null; fcp: number | null; rowCount: number; graphBytes: number | null; lcp: PageReport['lcp']; load: number }[] = [];
+    const runs: {
+      paint: number;
+      rows: number;
+      graphApi: number | null;
+      infoApi: number | null;
+      domContentLoaded: number | null;
+      fcp: number | null;
+      rowCount: number;
+      graphBytes: number | null;
+      lcp: PageReport['lcp'];
+      load: number;
+    }[] = [];
     for (let i = 0; i < PAINT_RUNS; i++) {
       const opened = await openGraph(browser, serve.url);
       const r = opened.report;
@@ -130,7 +184,10 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
         lcp: r.lcp,
         load: loadAverage(),
       });
-      log(`graph: first paint run ${i + 1}/${PAINT_RUNS}: rows in DOM ${round(r.rowsAt ?? -1, 0)} ms, painted ${round(r.paintedAt ?? -1, 0)} ms, project.graph answered ${round(graphApi?.end ?? -1, 0)} ms`);
+      log(
+        `graph: first paint run ${i + 1}/${PAINT_RUNS}: rows in DOM ${round(r.rowsAt ?? -1, 0)} ms, ` +
+          `painted ${round(r.paintedAt ?? -1, 0)} ms, project.graph answered ${round(graphApi?.end ?? -1, 0)} ms`,
+      );
     }
     const value = median(runs.map((r) => r.paint));
     results.push(
@@ -149,16 +206,37 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
             firstContentfulPaintMs: round(median(runs.map((r) => r.fcp ?? Number.NaN))),
             rowsInDomMs: round(median(runs.map((r) => r.rows))),
           },
-          samples: runs.map((r) => ({ paintMs: round(r.paint), rowsInDomMs: round(r.rows), projectGraphRespondedMs: r.graphApi, domContentLoadedMs: r.domContentLoaded, rowsMounted: r.rowCount, lastLcp: r.lcp.at(-1) ?? null, loadAverage1m: r.load })),
+          samples: runs.map((r) => ({
+            paintMs: round(r.paint),
+            rowsInDomMs: round(r.rows),
+            projectGraphRespondedMs: r.graphApi,
+            domContentLoadedMs: r.domContentLoaded,
+            rowsMounted: r.rowCount,
+            lastLcp: r.lcp.at(-1) ?? null,
+            loadAverage1m: r.load,
+          })),
           projectGraphBytes: runs[0]?.graphBytes ?? null,
-          project: { revisions: project.count, branches: project.branches, merges: project.merges, heads: project.heads.length },
+          project: {
+            revisions: project.count,
+            branches: project.branches,
+            merges: project.merges,
+            heads: project.heads.length,
+          },
           serveStartMs: round(serve.startMs),
           viewport: VIEWPORT,
         },
         note:
-          `Median of ${PAINT_RUNS} page loads (after one unmeasured load), each in a fresh browser context (cold HTTP cache) against one running \`strata serve\` on a generated ${REVISIONS.toLocaleString('en')}-revision project (bench/generate.ts), no connection configured. ` +
-          'Value: performance.now() in the page (0 = navigation start) when the first frame with graph rows has rendered: a MutationObserver notes the first [data-testid="graph-row"], a requestAnimationFrame marks the next frame and a message posted from it the end of that frame\'s rendering steps. ' +
-          'details.medians.projectGraphRespondedMs is the responseEnd of the /api/project.graph request (Resource Timing).',
+          `Median of ${PAINT_RUNS} page loads (after one unmeasured load), ` +
+          `each in a fresh browser context (cold HTTP cache) ` +
+          `against one running \`strata serve\` on a generated ${REVISIONS.toLocaleString('en')}-revision ` +
+          `project (bench/generate.ts), no connection configured. ` +
+          'Value: performance.now() in the page (0 = navigation start) ' +
+          'when the first frame with graph rows has rendered: ' +
+          'a MutationObserver notes the first [data-testid="graph-row"], ' +
+          'a requestAnimationFrame marks the next frame and a message ' +
+          "posted from it the end of that frame's rendering steps. " +
+          'details.medians.projectGraphRespondedMs is the responseEnd ' +
+          'of the /api/project.graph request (Resource Timing).',
       }),
     );
   } catch (error) {
@@ -179,7 +257,9 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
       const rounds: { report: FramesReport; work: Record<string, number>; load: number }[] = [];
       for (let i = 0; i < SCROLL_ROUNDS; i++) {
         const m0 = await metrics.read();
-        const report = (await page.evaluate(`window.__strataBench.frames({ durationMs: ${SCROLL_MS}, pxPerSecond: ${SCROLL_PX_PER_S} })`)) as FramesReport;
+        const report = (await page.evaluate(
+          `window.__strataBench.frames({ durationMs: ${SCROLL_MS}, pxPerSecond: ${SCROLL_PX_PER_S} })`,
+        )) as FramesReport;
         const m1 = await metrics.read();
         rounds.push({ report, work: workPerFrame(m0, m1, report.frames), load: loadAverage() });
       }
@@ -209,7 +289,11 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
       const ordered = [...described].sort((a, b) => a.snappedP95Ms - b.snappedP95Ms || a.raw.p95 - b.raw.p95);
       const mid = ordered[Math.floor(ordered.length / 2)] as (typeof described)[number];
       const value = mid.snappedP95Ms;
-      log(`graph: scroll rounds p95 (snapped) ${described.map((d) => d.snappedP95Ms).join(', ')} ms, raw p50/p95/p99 ${described.map((d) => `${d.raw.p50}/${d.raw.p95}/${d.raw.p99}`).join(', ')}; idle raw p95 ${summary(idle.intervals).p95} ms; wheel raw p95 ${summary(wheel.intervals).p95} ms`);
+      log(
+        `graph: scroll rounds p95 (snapped) ${described.map((d) => d.snappedP95Ms).join(', ')} ms, ` +
+          `raw p50/p95/p99 ${described.map((d) => `${d.raw.p50}/${d.raw.p95}/${d.raw.p99}`).join(', ')}; ` +
+          `idle raw p95 ${summary(idle.intervals).p95} ms; wheel raw p95 ${summary(wheel.intervals).p95} ms`,
+      );
       const pxPerFrame = round(SCROLL_PX_PER_S / 60, 0);
       results.push(
         budgetResult({
@@ -221,16 +305,48 @@ async function benchGraphOf(browser: Browser, cleanup: Cleanup, REVISIONS: numbe
           details: {
             medianRound: mid,
             rounds: described,
-            idleBaseline: { snappedP95Ms: snappedP95(idle.intervals), raw: summary(idle.intervals), framesPerSecond: round((idle.frames * 1000) / idle.elapsed) },
-            wheel: { snappedP95Ms: snappedP95(wheel.intervals), raw: summary(wheel.intervals), wheelEvents: ticks, scrolledTo: wheel.endTop, longTasksMs: wheel.longTasks.map((t) => round(t.duration)) },
-            scrolling: { pxPerSecond: SCROLL_PX_PER_S, secondsPerRound: SCROLL_MS / 1000, rowHeight: rounds[0]?.report.rowHeight, viewport: rounds[0]?.report.viewport, scrollHeight: rounds[0]?.report.scrollHeight },
+            idleBaseline: {
+              snappedP95Ms: snappedP95(idle.intervals),
+              raw: summary(idle.intervals),
+              framesPerSecond: round((idle.frames * 1000) / idle.elapsed),
+            },
+            wheel: {
+              snappedP95Ms: snappedP95(wheel.intervals),
+              raw: summary(wheel.intervals),
+              wheelEvents: ticks,
+              scrolledTo: wheel.endTop,
+              longTasksMs: wheel.longTasks.map((t) => round(t.duration)),
+            },
+            scrolling: {
+              pxPerSecond: SCROLL_PX_PER_S,
+              secondsPerRound: SCROLL_MS / 1000,
+              rowHeight: rounds[0]?.report.rowHeight,
+              viewport: rounds[0]?.report.viewport,
+              scrollHeight: rounds[0]?.report.scrollHeight,
+            },
             firstPaintOfThisPage: opened.report.paintedAt === null ? null : round(opened.report.paintedAt),
           },
           note:
-            `Frame time = the interval between requestAnimationFrame timestamps while the page itself moves the graph's scroll container ([data-testid="graph"] .graph-scroll) at ${SCROLL_PX_PER_S} px/s (≈ ${pxPerFrame} px, about ${round(pxPerFrame / 26, 1)} rows, per 60 Hz frame), setting scrollTop at the start of each frame and bouncing at the ends, so every frame runs the scroll handler, the virtual window and React's re-render of the rows that enter. ` +
-            `${SCROLL_ROUNDS} rounds of ${SCROLL_MS / 1000} s on one settled page; the value is the median round's p95. ` +
-            `Headless Chromium produces frames on a 60 Hz timer (${round(BEAT_MS, 2)} ms), and timestamps of on-time frames read 16.6-16.8 ms: each interval is therefore counted in whole beats (round(interval / ${round(BEAT_MS, 2)}), at least 1) × ${round(BEAT_MS, 2)} ms before the p95 is taken, so the value is 16.7 when at least 95 % of frames made the beat and 33.3 or more when over 5 % missed it; the raw p50/p95/p99 of every round are in details.rounds. ` +
-            'details.idleBaseline is the same measure on the same page with nothing moving (how regular the pacing is on this machine at that moment); mainThreadPerFrame is Chromium\'s own main-thread time (CDP Performance.getMetrics: tasks, script, layout, style) per frame; details.wheel is the view scrolled with Playwright mouse.wheel events instead, recorded only. The 1-minute load average is given per round: other work on this 2-CPU machine shows up directly as missed frames.',
+            `Frame time = the interval between requestAnimationFrame timestamps while the page itself ` +
+            `moves the graph's scroll container ([data-testid="graph"] .graph-scroll) ` +
+            `at ${SCROLL_PX_PER_S} px/s (≈ ${pxPerFrame} px, about ${round(pxPerFrame / 26, 1)} rows, ` +
+            `per 60 Hz frame), setting scrollTop at the start of each frame and bouncing at the ends, ` +
+            `so every frame runs the scroll handler, ` +
+            `the virtual window and React's re-render of the rows that enter. ` +
+            `${SCROLL_ROUNDS} rounds of ${SCROLL_MS / 1000} s on one settled page; ` +
+            `the value is the median round's p95. ` +
+            `Headless Chromium produces frames on a 60 Hz timer (${round(BEAT_MS, 2)} ms), ` +
+            `and timestamps of on-time frames read 16.6-16.8 ms: ` +
+            `each interval is therefore counted in whole beats (round(interval / ${round(BEAT_MS, 2)}), ` +
+            `at least 1) × ${round(BEAT_MS, 2)} ms before the p95 is taken, ` +
+            `so the value is 16.7 when at least 95 % of frames made the beat and 33.3 or more when over ` +
+            `5 % missed it; the raw p50/p95/p99 of every round are in details.rounds. ` +
+            'details.idleBaseline is the same measure on the same page with nothing moving (how regular ' +
+            'the pacing is on this machine at that moment); ' +
+            "mainThreadPerFrame is Chromium's own main-thread time (CDP Performance.getMetrics: tasks, " +
+            'script, layout, style) per frame; details.wheel is the view scrolled with Playwright ' +
+            'mouse.wheel events instead, recorded only. The 1-minute load average is given per round: ' +
+            'other work on this 2-CPU machine shows up directly as missed frames.',
         }),
       );
     } finally {

@@ -11,7 +11,19 @@ import { performance } from 'node:perf_hooks';
 import type { Browser } from 'playwright';
 import { startBridge } from '../../electron/bridge/server.ts';
 import { MemorySecretStore } from '../../electron/engine/service/secrets.ts';
-import { budgetResult, Cleanup, failedResult, loadAverage, log, median, ROOT, round, startServe, VIEWPORT, type BenchResult } from './common.ts';
+import {
+  budgetResult,
+  Cleanup,
+  failedResult,
+  loadAverage,
+  log,
+  median,
+  ROOT,
+  round,
+  startServe,
+  VIEWPORT,
+  type BenchResult,
+} from './common.ts';
 import { PROBE } from './graph.ts';
 import { RENDERER_DIR } from './renderer.ts';
 
@@ -69,12 +81,28 @@ function silentServer(): Promise<{ server: Server; port: number; close(): Promis
 
 /** Saves the PostgreSQL connection through the API (the bridge in-process, then closed). */
 async function configure(projectDir: string, configDir: string, scenario: Scenario): Promise<void> {
-  const bridge = await startBridge({ projectDir, configDir, secrets: new MemorySecretStore(), staticDir: RENDERER_DIR });
+  const bridge = await startBridge({
+    projectDir,
+    configDir,
+    secrets: new MemorySecretStore(),
+    staticDir: RENDERER_DIR,
+  });
   try {
     const response = await fetch(`${bridge.origin}/api/connections.save`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-strata-token': bridge.token },
-      body: JSON.stringify({ name: `unreachable (${scenario.label})`, settings: { kind: 'postgres', host: scenario.host, port: scenario.port, database: 'app', user: 'app', sslMode: 'disable' }, protected: false }),
+      body: JSON.stringify({
+        name: `unreachable (${scenario.label})`,
+        settings: {
+          kind: 'postgres',
+          host: scenario.host,
+          port: scenario.port,
+          database: 'app',
+          user: 'app',
+          sslMode: 'disable',
+        },
+        protected: false,
+      }),
     });
     const result = (await response.json()) as { ok: boolean; error?: { message: string } };
     if (!result.ok) throw new Error(`connections.save: ${result.error?.message ?? 'failed'}`);
@@ -83,7 +111,12 @@ async function configure(projectDir: string, configDir: string, scenario: Scenar
   }
 }
 
-async function launchOnce(browser: Browser, projectDir: string, configDir: string, waitForStatus: boolean): Promise<LaunchRun> {
+async function launchOnce(
+  browser: Browser,
+  projectDir: string,
+  configDir: string,
+  waitForStatus: boolean,
+): Promise<LaunchRun> {
   // The page exists before the launch (an empty tab), as the browser would; in Electron the
   // window's creation is part of the launch and is not measured here.
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -103,8 +136,19 @@ async function launchOnce(browser: Browser, projectDir: string, configDir: strin
       const item = page.locator('[data-testid="connection-item"]').first();
       const statusWhenUsable = await item.getAttribute('data-status', { timeout: 1000 }).catch(() => null);
       type Click = { inputAt: number; selectedPaintedAt: number | null } | null;
-      await page.waitForFunction(() => (globalThis as unknown as { __strataBench: { click: Click } }).__strataBench.click?.selectedPaintedAt != null, undefined, { timeout: 5000 }).catch(() => undefined);
-      const report = (await page.evaluate('window.__strataBench.report()')) as { paintedAt: number | null; click: Click };
+      await page
+        .waitForFunction(
+          () =>
+            (globalThis as unknown as { __strataBench: { click: Click } }).__strataBench.click?.selectedPaintedAt !=
+            null,
+          undefined,
+          { timeout: 5000 },
+        )
+        .catch(() => undefined);
+      const report = (await page.evaluate('window.__strataBench.report()')) as {
+        paintedAt: number | null;
+        click: Click;
+      };
       const click = report.click;
       let unreachableAfterLaunchMs: number | null = null;
       if (waitForStatus) {
@@ -143,23 +187,43 @@ export async function benchLaunch(browser: Browser, cleanup: Cleanup): Promise<B
   cleanup.add(() => silent.close());
   const scenarios: Scenario[] = [
     { key: 'refused', label: 'connection refused, 127.0.0.1:1', host: '127.0.0.1', port: 1 },
-    { key: 'silent', label: `accepts TCP and never answers, 127.0.0.1:${silent.port}`, host: '127.0.0.1', port: silent.port },
+    {
+      key: 'silent',
+      label: `accepts TCP and never answers, 127.0.0.1:${silent.port}`,
+      host: '127.0.0.1',
+      port: silent.port,
+    },
   ];
   const results: BenchResult[] = [];
   // One unmeasured launch first: tsx's transform cache and the OS caches, as on a machine
   // where the studio has been opened before.
   const warmConfig = join(root, 'config-warm');
   mkdirSync(warmConfig);
-  await launchOnce(browser, projectDir, warmConfig, false).catch((error: unknown) => log(`launch warm-up: ${String(error)}`));
+  await launchOnce(browser, projectDir, warmConfig, false).catch((error: unknown) =>
+    log(`launch warm-up: ${String(error)}`),
+  );
   rmSync(warmConfig, { recursive: true, force: true });
 
   for (const scenario of scenarios) {
-    const name = `launch to a usable window, default connection unreachable (${scenario.key === 'refused' ? 'connection refused' : 'host never answers'}), bridge equivalent: strata serve + headless Chromium`;
+    const name =
+      `launch to a usable window, default connection unreachable ` +
+      `(${scenario.key === 'refused' ? 'connection refused' : 'host never answers'}), ` +
+      `bridge equivalent: strata serve + headless Chromium`;
     const note =
-      'No Electron binary here: measured on the bridge, the studio\'s other door to the same renderer and service. ' +
-      `Per run: a fresh config folder holding one PostgreSQL connection (${scenario.label}), saved through connections.save, so it is the first and active connection; migrations-sample/postgres (copied) as the project; a new browser context with an empty page ready. ` +
-      'Then spawn `node bin/strata.js --project DIR serve` (details.processStartMs: spawn → URL printed, the bridge listening) and navigate to the URL; the value is navigation start → the second graph row visible → a Playwright click on it → that row aria-selected (Playwright\'s own actionability checks and round trips are inside the value; details.samples[].clickInPageMs is the app\'s share: the click\'s input timestamp → the end of the frame showing the row selected). ' +
-      `details.statusWhenUsable is the connection's data-status at that moment ('loading' means the window did not wait for the database), details.samples[].unreachableAfterLaunchMs when the sidebar showed it unreachable, counted from the spawn (first ${RUNS_WAITING_FOR_STATUS} runs only). Median of ${RUNS} launches after one unmeasured warm-up launch (tsx transform cache and OS caches warm).`;
+      "No Electron binary here: measured on the bridge, the studio's other door to the same renderer and service. " +
+      `Per run: a fresh config folder holding one PostgreSQL connection (${scenario.label}), ` +
+      `saved through connections.save, so it is the first and active connection; ` +
+      `migrations-sample/postgres (copied) as the project; a new browser context with an empty page ready. ` +
+      'Then spawn `node bin/strata.js --project DIR serve` (details.processStartMs: spawn → URL printed, ' +
+      'the bridge listening) and navigate to the URL; ' +
+      'the value is navigation start → the second graph row visible → a Playwright click on it → ' +
+      "that row aria-selected (Playwright's own actionability checks and round trips are inside the value; " +
+      "details.samples[].clickInPageMs is the app's share: " +
+      "the click's input timestamp → the end of the frame showing the row selected). " +
+      `details.statusWhenUsable is the connection's data-status at that moment ('loading' means the window did ` +
+      `not wait for the database), details.samples[].unreachableAfterLaunchMs when the sidebar showed it ` +
+      `unreachable, counted from the spawn (first ${RUNS_WAITING_FOR_STATUS} runs only). ` +
+      `Median of ${RUNS} launches after one unmeasured warm-up launch (tsx transform cache and OS caches warm).`;
     try {
       const configDir = join(root, `config-${scenario.key}`);
       mkdirSync(configDir);
@@ -168,7 +232,13 @@ export async function benchLaunch(browser: Browser, cleanup: Cleanup): Promise<B
       for (let i = 0; i < RUNS; i++) {
         const run = await launchOnce(browser, projectDir, configDir, i < RUNS_WAITING_FOR_STATUS);
         runs.push(run);
-        log(`launch (${scenario.key}) ${i + 1}/${RUNS}: process start ${round(run.processStartMs, 0)} ms, window usable ${round(run.windowMs, 0)} ms (rows ${round(run.rowsShownMs, 0)} ms, click handled in-page in ${run.clickInPageMs === null ? '—' : round(run.clickInPageMs, 0)} ms), status then '${run.statusWhenUsable}', unreachable shown at ${run.unreachableAfterLaunchMs === null ? '—' : round(run.unreachableAfterLaunchMs, 0)} ms`);
+        log(
+          `launch (${scenario.key}) ${i + 1}/${RUNS}: process start ${round(run.processStartMs, 0)} ms, ` +
+            `window usable ${round(run.windowMs, 0)} ms (rows ${round(run.rowsShownMs, 0)} ms, ` +
+            `click handled in-page in ${run.clickInPageMs === null ? '—' : round(run.clickInPageMs, 0)} ms), ` +
+            `status then '${run.statusWhenUsable}', unreachable shown at ` +
+            `${run.unreachableAfterLaunchMs === null ? '—' : round(run.unreachableAfterLaunchMs, 0)} ms`,
+        );
       }
       const value = median(runs.map((r) => r.windowMs));
       results.push(

@@ -30,7 +30,12 @@
   document.addEventListener(
     'pointerdown',
     (event) => {
-      const click = { inputAt: event.timeStamp, handledAt: performance.now(), selectedAt: null, selectedPaintedAt: null };
+      const click = {
+        inputAt: event.timeStamp,
+        handledAt: performance.now(),
+        selectedAt: null,
+        selectedPaintedAt: null,
+      };
       bench.click = click;
       const selection = new MutationObserver(() => {
         if (!document.querySelector('[data-testid="graph-row"][aria-selected="true"]')) return;
@@ -58,7 +63,11 @@
   };
   observe('largest-contentful-paint', (e) => {
     const el = e.element;
-    bench.lcp.push({ at: e.startTime, size: e.size, element: el ? el.getAttribute('data-testid') || el.className || el.tagName : null });
+    bench.lcp.push({
+      at: e.startTime,
+      size: e.size,
+      element: el ? el.getAttribute('data-testid') || el.className || el.tagName : null,
+    });
   });
   observe('longtask', (e) => bench.longTasks.push({ at: e.startTime, duration: e.duration }));
 
@@ -70,8 +79,15 @@
       paintedAt: bench.paintedAt,
       lcp: bench.lcp,
       paints: performance.getEntriesByType('paint').map((p) => ({ name: p.name, at: p.startTime })),
-      nav: nav ? { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd } : null,
-      resources: performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize })),
+      nav: nav
+        ? { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd }
+        : null,
+      resources: performance.getEntriesByType('resource').map((r) => ({
+        path: new URL(r.name).pathname,
+        start: r.startTime,
+        end: r.responseEnd,
+        bytes: r.encodedBodySize,
+      })),
       rowCount: document.querySelectorAll('[data-testid="graph-row"]').length,
       click: bench.click,
       longTasks: bench.longTasks,
@@ -111,13 +127,28 @@
           const first = Number(rows[0].getAttribute('data-index'));
           const last = Number(rows[rows.length - 1].getAttribute('data-index'));
           const need0 = Math.floor(lastTop / rowHeight);
-          const need1 = Math.min(Math.ceil((lastTop + viewport) / rowHeight) - 1, Math.floor((max + viewport) / rowHeight) - 1);
+          const need1 = Math.min(
+            Math.ceil((lastTop + viewport) / rowHeight) - 1,
+            Math.floor((max + viewport) / rowHeight) - 1,
+          );
           checked++;
           if (first > need0 || last < need1) uncovered++;
         }
         const elapsed = t - start;
         if (elapsed >= opts.durationMs) {
-          resolve({ intervals, frames: intervals.length, elapsed, uncovered, checked, rowHeight, viewport, scrollHeight: max + viewport, startTop, endTop: el.scrollTop, longTasks: bench.longTasks.slice(longBefore) });
+          resolve({
+            intervals,
+            frames: intervals.length,
+            elapsed,
+            uncovered,
+            checked,
+            rowHeight,
+            viewport,
+            scrollHeight: max + viewport,
+            startTop,
+            endTop: el.scrollTop,
+            longTasks: bench.longTasks.slice(longBefore),
+          });
           return;
         }
         if (opts.pxPerSecond) {

@@ -12,7 +12,13 @@ export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 
 function viteBuild(outDir?: string): void {
-  const args = [VITE, 'build', '--logLevel', 'warn', ...(outDir === undefined ? [] : ['--outDir', outDir, '--emptyOutDir'])];
+  const args = [
+    VITE,
+    'build',
+    '--logLevel',
+    'warn',
+    ...(outDir === undefined ? [] : ['--outDir', outDir, '--emptyOutDir']),
+  ];
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
@@ -24,15 +30,21 @@ export async function ensureRenderer(): Promise<{ dir: string; action: string }>
     const fresh = join(cleanup.tempDir('strata-bench-renderer-'), 'renderer');
     viteBuild(fresh);
     const current = join(RENDERER_DIR, 'index.html');
-    const same = existsSync(current) && readFileSync(current, 'utf8') === readFileSync(join(fresh, 'index.html'), 'utf8');
+    const same =
+      existsSync(current) && readFileSync(current, 'utf8') === readFileSync(join(fresh, 'index.html'), 'utf8');
     if (same) {
-      const action = `dist/renderer is current (same asset hashes as a fresh build, checked in ${round(performance.now() - t0, 0)} ms)`;
+      const action =
+        `dist/renderer is current (same asset hashes as a fresh build, ` +
+        `checked in ${round(performance.now() - t0, 0)} ms)`;
       log(action);
       return { dir: RENDERER_DIR, action };
     }
     log('dist/renderer is missing or stale: running vite build');
     viteBuild();
-    return { dir: RENDERER_DIR, action: 'dist/renderer was stale or missing: rebuilt with `vite build` before measuring' };
+    return {
+      dir: RENDERER_DIR,
+      action: 'dist/renderer was stale or missing: rebuilt with `vite build` before measuring',
+    };
   } finally {
     await cleanup.run();
   }

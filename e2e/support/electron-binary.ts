@@ -10,4 +10,6 @@ export function electronBinary(): string | undefined {
   return existsSync(binary) ? binary : undefined;
 }
 
-export const ELECTRON_MISSING_REASON = 'no Electron binary (node_modules/electron/path.txt and dist/ are absent; it cannot be downloaded on this machine): the electron project runs wherever a binary exists';
+export const ELECTRON_MISSING_REASON =
+  'no Electron binary (node_modules/electron/path.txt and dist/ are absent; ' +
+  'it cannot be downloaded on this machine): the electron project runs wherever a binary exists';

@@ -8,7 +8,11 @@ export const PG_HEAD = 'b48fe3490ac0';
 export const RISKY = 'c0ffee5ad1d1';
 export const RISKY_FILE = `${RISKY}_index_audit_log_by_action.sql`;
 export const RISKY_RULE = 'require-concurrent-index-creation';
-export const RISKY_TEXT = `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`;
+export const RISKY_TEXT =
+  `-- strata:revision ${RISKY}\n-- strata:parents ${PG_HEAD}\n` +
+  `-- strata:message index audit log by action\n-- strata:created 2026-11-22T00:00:00Z\n\n` +
+  `-- strata:upgrade\nSET lock_timeout = '5s';\nCREATE INDEX audit_log_action_idx ON audit_log (action);\n` +
+  `\n-- strata:downgrade\nDROP INDEX audit_log_action_idx;\n`;
 
 /** test.use() options: a copy of the PostgreSQL sample with the risky revision added. */
 export const riskyProject = {

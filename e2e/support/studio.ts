@@ -32,9 +32,17 @@ export interface StudioOptions {
 }
 
 /** `dir` undefined: no project named, started in `cwd`. */
-function startBridge(dir: string | undefined, configDir: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
+function startBridge(
+  dir: string | undefined,
+  configDir: string,
+  cwd: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const args = [resolve('bin/strata.js'), ...(dir ? ['--project', dir] : []), 'serve'];
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, STRATA_CONFIG_DIR: configDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, STRATA_CONFIG_DIR: configDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 20_000);
@@ -66,13 +74,20 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
     configPatch?.apply(configDir);
     const shotsDir = resolve('test-results/screenshots');
     mkdirSync(shotsDir, { recursive: true });
-    const shot = (page: Page) => async (name: string): Promise<void> => {
-      await page.screenshot({ path: join(shotsDir, `${testInfo.project.name}-${name}.png`) });
-    };
+    const shot =
+      (page: Page) =>
+      async (name: string): Promise<void> => {
+        await page.screenshot({ path: join(shotsDir, `${testInfo.project.name}-${name}.png`) });
+      };
     if (testInfo.project.name === 'electron') {
       const executablePath = electronBinary() as string;
       const args = [resolve('dist/electron/main.js'), ...(withoutProject ? [] : ['--project', dir])];
-      const app = await _electron.launch({ executablePath, args, cwd: root, env: { ...process.env, STRATA_CONFIG_DIR: configDir } as Record<string, string> });
+      const app = await _electron.launch({
+        executablePath,
+        args,
+        cwd: root,
+        env: { ...process.env, STRATA_CONFIG_DIR: configDir } as Record<string, string>,
+      });
       const page = await app.firstWindow();
       await use({ page, dir, configDir, bridge: undefined, electron: app, shot: shot(page) });
       await app.close();
@@ -88,18 +103,37 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
     });
     await page.goto(url);
     const parsed = new URL(url);
-    await use({ page, dir, configDir, bridge: { url, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', origin: parsed.origin }, electron: undefined, shot: shot(page) });
+    await use({
+      page,
+      dir,
+      configDir,
+      bridge: { url, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', origin: parsed.origin },
+      electron: undefined,
+      shot: shot(page),
+    });
     await context.close();
     child.kill('SIGTERM');
     // A CSP violation or an uncaught error in the renderer fails the test that caused it.
-    test.expect(errors.filter((e) => !/Failed to load resource.*(401|403)/.test(e)), 'renderer console errors').toEqual([]);
+    test
+      .expect(
+        errors.filter((e) => !/Failed to load resource.*(401|403)/.test(e)),
+        'renderer console errors',
+      )
+      .toEqual([]);
   },
 });
 
 export const expect = test.expect;
 
 /** A fresh database on the e2e PostgreSQL server. */
-export async function createPgDatabase(): Promise<{ url: string; name: string; host: string; port: number; user: string; password: string }> {
+export async function createPgDatabase(): Promise<{
+  url: string;
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}> {
   const admin = process.env.STRATA_E2E_PG_URL;
   if (!admin) throw new Error('STRATA_E2E_PG_URL is not set (global setup)');
   const name = `strata_e2e_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
@@ -109,14 +143,25 @@ export async function createPgDatabase(): Promise<{ url: string; name: string; h
   await client.end();
   const u = new URL(admin);
   u.pathname = `/${name}`;
-  return { url: u.toString(), name, host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  return {
+    url: u.toString(),
+    name,
+    host: u.hostname,
+    port: Number(u.port),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
 }
 
 /**
  * A fresh database on the test PostgreSQL, added through the connection dialog as a user
  * does, then made the active connection. `beforeSave` runs with the dialog filled in.
  */
-export async function addPostgresConnection(page: Page, name: string, beforeSave?: () => Promise<void>): Promise<Awaited<ReturnType<typeof createPgDatabase>>> {
+export async function addPostgresConnection(
+  page: Page,
+  name: string,
+  beforeSave?: () => Promise<void>,
+): Promise<Awaited<ReturnType<typeof createPgDatabase>>> {
   const db = await createPgDatabase();
   await page.getByTestId('add-connection').click();
   const dialog = page.getByTestId('connection-dialog');

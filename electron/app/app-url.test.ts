@@ -1,19 +1,42 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../bridge/server.ts';
-import { APP_CONTENT_SECURITY_POLICY, APP_ENTRY_URL, isAppUrl, isSafeExternalUrl, mimeType, resolveAppFile, senderRefusal } from './app-url.ts';
+import {
+  APP_CONTENT_SECURITY_POLICY,
+  APP_ENTRY_URL,
+  isAppUrl,
+  isSafeExternalUrl,
+  mimeType,
+  resolveAppFile,
+  senderRefusal,
+} from './app-url.ts';
 
 const root = resolve('/srv/strata/dist/renderer');
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name as string, sources.join(' ')]));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name as string, sources.join(' ')]),
+  );
 }
 
 describe('the app origin', () => {
   it('is strata://app and nothing that merely looks like it', () => {
     expect(isAppUrl(APP_ENTRY_URL)).toBe(true);
     expect(isAppUrl('strata://app/assets/index.js?x=1#y')).toBe(true);
-    for (const url of ['strata://evil/index.html', 'strata://app.evil/', 'strata://user:pw@app/', 'https://app/', 'file:///index.html', 'http://127.0.0.1:5173/', 'about:blank', 'not a url', ''])
+    for (const url of [
+      'strata://evil/index.html',
+      'strata://app.evil/',
+      'strata://user:pw@app/',
+      'https://app/',
+      'file:///index.html',
+      'http://127.0.0.1:5173/',
+      'about:blank',
+      'not a url',
+      '',
+    ])
       expect(isAppUrl(url), url).toBe(false);
   });
 
@@ -54,7 +77,15 @@ describe('the app origin', () => {
 
   it('lets only https links out', () => {
     expect(isSafeExternalUrl('https://www.postgresql.org/docs/current/explicit-locking.html')).toBe(true);
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'strata://app/', 'smb://host/share', 'https://u:p@example.com/', 'nonsense'])
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'strata://app/',
+      'smb://host/share',
+      'https://u:p@example.com/',
+      'nonsense',
+    ])
       expect(isSafeExternalUrl(url), url).toBe(false);
   });
 });

@@ -20,7 +20,9 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * door); app-url.test.ts checks the two stay in step.
  */
 export const APP_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MIME: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,7 +56,9 @@ function parse(url: string): URL | undefined {
 /** strata://app/… and nothing else: no other host, no credentials, no port. */
 export function isAppUrl(url: string): boolean {
   const u = parse(url);
-  return u !== undefined && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+  return (
+    u !== undefined && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === ''
+  );
 }
 
 /**
@@ -86,7 +90,11 @@ export function isSafeExternalUrl(url: string): boolean {
  * Why an IPC message must be refused, or undefined when it comes from our page: the top
  * frame (no iframe may talk to the main process) of one of our windows, showing our origin.
  */
-export function senderRefusal(sender: { readonly ourWindow: boolean; readonly frameUrl: string | undefined; readonly topFrame: boolean }): string | undefined {
+export function senderRefusal(sender: {
+  readonly ourWindow: boolean;
+  readonly frameUrl: string | undefined;
+  readonly topFrame: boolean;
+}): string | undefined {
   if (!sender.ourWindow) return 'the message does not come from a Strata window';
   if (sender.frameUrl === undefined) return 'the sending frame is gone';
   if (!sender.topFrame) return 'only the top frame may call Strata';

@@ -9,7 +9,18 @@ describe('preload method table', () => {
 
   it('accepts contract methods only, whatever the renderer sends', () => {
     for (const m of METHODS) expect(isMethodName(m)).toBe(true);
-    for (const bad of ['toString', '__proto__', 'constructor', 'project', 'project.open ', '', 42, null, undefined, { toString: () => 'project.info' }])
+    for (const bad of [
+      'toString',
+      '__proto__',
+      'constructor',
+      'project',
+      'project.open ',
+      '',
+      42,
+      null,
+      undefined,
+      { toString: () => 'project.info' },
+    ])
       expect(isMethodName(bad), String(bad)).toBe(false);
   });
 

@@ -21,7 +21,11 @@ function imports(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => ({
+  return [
+    ...text.matchAll(
+      /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/gm,
+    ),
+  ].map((m) => ({
     spec: (m[3] ?? m[4]) as string,
     typeOnly: m[2] !== undefined,
   }));
@@ -32,12 +36,22 @@ describe("who imports 'electron'", () => {
     const offenders = ['electron', 'shared', 'renderer', 'bench', 'test', 'scripts', 'bin']
       .flatMap((dir) => sources(dir))
       .filter((f) => !f.startsWith(join('electron', 'app')))
-      .flatMap((f) => imports(f).filter((i) => i.spec === 'electron' || i.spec.startsWith('electron/')).map((i) => `${relative('.', f)} imports ${i.spec}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((i) => i.spec === 'electron' || i.spec.startsWith('electron/'))
+          .map((i) => `${relative('.', f)} imports ${i.spec}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('the Node-tested modules of electron/app use its types only', () => {
-    for (const file of ['app-url.ts', 'channels.ts', 'launch-options.ts', 'studio-state.ts', 'safe-storage-secrets.ts']) {
+    for (const file of [
+      'app-url.ts',
+      'channels.ts',
+      'launch-options.ts',
+      'studio-state.ts',
+      'safe-storage-secrets.ts',
+    ]) {
       const valueImports = imports(join('electron', 'app', file)).filter((i) => i.spec === 'electron' && !i.typeOnly);
       expect(valueImports, file).toEqual([]);
     }

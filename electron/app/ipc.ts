@@ -32,7 +32,8 @@ export function openIpcDoor(dispatch: Dispatch, windows: ReadonlySet<BrowserWind
   for (const method of METHODS) {
     ipcMain.handle(invokeChannel(method), async (event, input: unknown): Promise<Result<unknown>> => {
       const why = refusal(event);
-      if (why !== undefined) return { ok: false, error: { code: 'unauthorized', message: `${method} refused: ${why}` } };
+      if (why !== undefined)
+        return { ok: false, error: { code: 'unauthorized', message: `${method} refused: ${why}` } };
       return dispatch(method, input);
     });
   }

@@ -13,8 +13,13 @@ const base = {
 describe('the project a launch opens', () => {
   it('takes the arguments after the entry script, or all of them when packaged', () => {
     const entry = '/repo/dist/electron/main.js';
-    expect(launchArguments(['/bin/electron', '--inspect=0', 'dist/electron/main.js', 'proj'], entry, '/repo')).toEqual(['proj']);
-    expect(launchArguments(['/bin/electron', entry, '--project', 'p'], entry, '/elsewhere')).toEqual(['--project', 'p']);
+    expect(launchArguments(['/bin/electron', '--inspect=0', 'dist/electron/main.js', 'proj'], entry, '/repo')).toEqual([
+      'proj',
+    ]);
+    expect(launchArguments(['/bin/electron', entry, '--project', 'p'], entry, '/elsewhere')).toEqual([
+      '--project',
+      'p',
+    ]);
     expect(launchArguments(['/opt/Strata/strata', '--project', 'p'], entry, '/')).toEqual(['--project', 'p']);
   });
 
@@ -26,8 +31,14 @@ describe('the project a launch opens', () => {
   });
 
   it('prefers the argument, then STRATA_PROJECT, then the last project, then home (the welcome screen)', () => {
-    expect(chooseProject({ ...base, args: ['--project', 'mine'], env: { STRATA_PROJECT: '/env' } })).toEqual({ dir: '/work/mine', source: 'argument' });
-    expect(chooseProject({ ...base, env: { STRATA_PROJECT: 'rel' } })).toEqual({ dir: '/work/rel', source: 'environment' });
+    expect(chooseProject({ ...base, args: ['--project', 'mine'], env: { STRATA_PROJECT: '/env' } })).toEqual({
+      dir: '/work/mine',
+      source: 'argument',
+    });
+    expect(chooseProject({ ...base, env: { STRATA_PROJECT: 'rel' } })).toEqual({
+      dir: '/work/rel',
+      source: 'environment',
+    });
     expect(chooseProject(base)).toEqual({ dir: '/projects/last', source: 'last project' });
     // A checkout opens no sample by itself: like the installed app, it shows the welcome screen.
     expect(chooseProject({ ...base, lastProject: '/projects/deleted' })).toEqual({ dir: '/home/me', source: 'home' });
@@ -35,9 +46,18 @@ describe('the project a launch opens', () => {
   });
 
   it("opens the folder of a file manager's file:// URL, and of a strata.json or alembic.ini given", () => {
-    expect(chooseProject({ ...base, args: ['file:///srv/my%20app/db'] })).toEqual({ dir: '/srv/my app/db', source: 'argument' });
+    expect(chooseProject({ ...base, args: ['file:///srv/my%20app/db'] })).toEqual({
+      dir: '/srv/my app/db',
+      source: 'argument',
+    });
     expect(chooseProject({ ...base, args: ['db/strata.json'] })).toEqual({ dir: '/work/db', source: 'argument' });
-    expect(chooseProject({ ...base, args: ['file:///srv/app/alembic.ini'] })).toEqual({ dir: '/srv/app', source: 'argument' });
-    expect(chooseProject({ ...base, env: { STRATA_PROJECT: '/srv/app/strata.json' } })).toEqual({ dir: '/srv/app', source: 'environment' });
+    expect(chooseProject({ ...base, args: ['file:///srv/app/alembic.ini'] })).toEqual({
+      dir: '/srv/app',
+      source: 'argument',
+    });
+    expect(chooseProject({ ...base, env: { STRATA_PROJECT: '/srv/app/strata.json' } })).toEqual({
+      dir: '/srv/app',
+      source: 'environment',
+    });
   });
 });

@@ -53,6 +53,7 @@ export function chooseProject(input: ProjectChoiceInput): { readonly dir: string
   // Asked for explicitly: opened even when missing, so the studio says what is wrong with it.
   if (fromArgs) return { dir: absolute(fromArgs), source: 'argument' };
   if (input.env.STRATA_PROJECT) return { dir: absolute(input.env.STRATA_PROJECT), source: 'environment' };
-  if (input.lastProject && input.isDirectory(input.lastProject)) return { dir: input.lastProject, source: 'last project' };
+  if (input.lastProject && input.isDirectory(input.lastProject))
+    return { dir: input.lastProject, source: 'last project' };
   return { dir: input.home, source: 'home' };
 }

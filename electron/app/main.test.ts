@@ -24,11 +24,17 @@ let win: Fake.FakeBrowserWindow;
 const logged: string[] = [];
 const saved = { argv: process.argv, env: { ...process.env } };
 
-function invoke(method: string, input: unknown, from: { sender?: Fake.FakeWebContents; frame?: Fake.FakeFrame | null } = {}): Promise<Result<unknown>> {
+function invoke(
+  method: string,
+  input: unknown,
+  from: { sender?: Fake.FakeWebContents; frame?: Fake.FakeFrame | null } = {},
+): Promise<Result<unknown>> {
   const handler = fake.ipcMain.handlers.get(`strata:invoke:${method}`);
   if (!handler) throw new Error(`no handler for ${method}`);
   const sender = from.sender ?? win.webContents;
-  return handler({ sender, senderFrame: from.frame === undefined ? sender.mainFrame : from.frame }, input) as Promise<Result<unknown>>;
+  return handler({ sender, senderFrame: from.frame === undefined ? sender.mainFrame : from.frame }, input) as Promise<
+    Result<unknown>
+  >;
 }
 
 function allFiles(root: string): string[] {
@@ -43,7 +49,10 @@ beforeAll(async () => {
   project = join(dir, 'project');
   cpSync(resolve('migrations-sample'), project, { recursive: true, filter: (src) => !/dev\.sqlite/.test(src) });
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Strata</title><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(
+    join(dir, 'renderer', 'index.html'),
+    '<!doctype html><title>Strata</title><script type="module" src="./assets/app.js"></script>',
+  );
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'export {};');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   const main = join(dir, 'electron', 'main.js');
@@ -73,7 +82,12 @@ describe('Electron main process (fake Electron)', () => {
     expect(fake.app.isReady()).toBe(false);
     expect(fake.app.name).toBe('Strata');
     expect(fake.app.getPath('userData')).toBe(join(dir, 'config', 'electron'));
-    expect(fake.protocol.privileged).toEqual([{ scheme: 'strata', privileges: expect.objectContaining({ standard: true, secure: true, corsEnabled: true, supportFetchAPI: true }) }]);
+    expect(fake.protocol.privileged).toEqual([
+      {
+        scheme: 'strata',
+        privileges: expect.objectContaining({ standard: true, secure: true, corsEnabled: true, supportFetchAPI: true }),
+      },
+    ]);
     expect(fake.app.lockRequested).toBe(true);
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(METHODS.map((m) => `strata:invoke:${m}`).sort());
     expect(logged.join('')).toMatch(/no better-sqlite3 build for Electron/);
@@ -83,8 +97,16 @@ describe('Electron main process (fake Electron)', () => {
     fake.app.becomeReady();
     await vi.waitFor(() => expect(fake.BrowserWindow.all.length).toBe(1));
     win = fake.BrowserWindow.all[0] as Fake.FakeBrowserWindow;
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    expect(String((win.options.webPreferences as { preload: string }).preload)).toBe(join(dir, 'electron', 'preload.cjs'));
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toBe(
+      join(dir, 'electron', 'preload.cjs'),
+    );
     expect(win.options.show).toBe(false);
     expect(win.webContents.getURL()).toBe('strata://app/index.html');
     expect(win.isVisible()).toBe(false);
@@ -95,7 +117,8 @@ describe('Electron main process (fake Electron)', () => {
 
   it("sets a menu of Electron's standard roles; the CLI installer only in a package", () => {
     const template = JSON.stringify(fake.Menu.current?.template);
-    for (const role of ['fileMenu', 'editMenu', 'viewMenu', 'windowMenu']) expect(template).toContain(`"role":"${role}"`);
+    for (const role of ['fileMenu', 'editMenu', 'viewMenu', 'windowMenu'])
+      expect(template).toContain(`"role":"${role}"`);
     expect(template).not.toContain("Install 'strata'");
   });
 
@@ -107,14 +130,23 @@ describe('Electron main process (fake Electron)', () => {
   });
 
   it('shows no welcome screen when a project was named, and picks folders with the native dialog', async () => {
-    expect(await invoke('studio.welcome', {})).toEqual({ ok: true, value: { show: false, sample: null, pickFolder: true } });
+    expect(await invoke('studio.welcome', {})).toEqual({
+      ok: true,
+      value: { show: false, sample: null, pickFolder: true },
+    });
     fake.dialog.nextPick = join(dir, 'picked');
-    expect(await invoke('studio.pickFolder', { purpose: 'alembic' })).toEqual({ ok: true, value: { dir: join(dir, 'picked') } });
+    expect(await invoke('studio.pickFolder', { purpose: 'alembic' })).toEqual({
+      ok: true,
+      value: { dir: join(dir, 'picked') },
+    });
     fake.dialog.nextPick = null;
     expect(await invoke('studio.pickFolder', { purpose: 'new' })).toEqual({ ok: true, value: { dir: null } });
     const [alembic, created] = fake.dialog.shown.slice(-2);
     expect(alembic?.window).toBe(win);
-    expect(alembic?.options).toMatchObject({ title: expect.stringContaining('alembic.ini'), properties: ['openDirectory', 'createDirectory'] });
+    expect(alembic?.options).toMatchObject({
+      title: expect.stringContaining('alembic.ini'),
+      properties: ['openDirectory', 'createDirectory'],
+    });
     expect(created?.options).toMatchObject({ buttonLabel: 'Create project here' });
   });
 
@@ -128,7 +160,8 @@ describe('Electron main process (fake Electron)', () => {
       { frame: { url: 'strata://app/index.html', parent: win.webContents.mainFrame } },
       { frame: null },
     ];
-    for (const from of cases) expect(await invoke('project.info', {}, from)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    for (const from of cases)
+      expect(await invoke('project.info', {}, from)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('serves only the renderer folder over strata://, with the CSP', async () => {
@@ -157,7 +190,9 @@ describe('Electron main process (fake Electron)', () => {
     expect(contents.fire('will-attach-webview')).toBe(true);
     expect(fake.shell.opened).toEqual(['https://www.postgresql.org/docs/', 'https://example.com/a']);
     const answers: boolean[] = [];
-    fake.session.defaultSession.permissionRequest?.(...([contents, 'media', (ok: boolean) => answers.push(ok)] as never[]));
+    fake.session.defaultSession.permissionRequest?.(
+      ...([contents, 'media', (ok: boolean) => answers.push(ok)] as never[]),
+    );
     expect(answers).toEqual([false]);
     expect(fake.session.defaultSession.permissionCheck?.()).toBe(false);
   });
@@ -165,14 +200,22 @@ describe('Electron main process (fake Electron)', () => {
   it('pushes events to our windows only', async () => {
     const status = await invoke('database.status', { id: 'default' });
     expect(status).toMatchObject({ ok: true, value: { connectionId: 'default', reachable: false } });
-    expect(win.webContents.sent).toContainEqual({ channel: 'strata:event', message: { event: 'database.status', payload: expect.objectContaining({ connectionId: 'default' }) } });
+    expect(win.webContents.sent).toContainEqual({
+      channel: 'strata:event',
+      message: { event: 'database.status', payload: expect.objectContaining({ connectionId: 'default' }) },
+    });
     const other = fake.BrowserWindow.all[1] as Fake.FakeBrowserWindow;
     expect(other.webContents.sent).toEqual([]);
   });
 
   it("keeps passwords in memory only when the keychain is Linux's basic_text", async () => {
     expect(logged.join('')).toMatch(/basic_text.*in memory for this session only/);
-    const saved = await invoke('connections.save', { name: 'staging', settings: { kind: 'postgres', host: 'db', port: 5432, database: 'app', user: 'me', sslMode: 'prefer' }, password: PASSWORD, protected: false });
+    const saved = await invoke('connections.save', {
+      name: 'staging',
+      settings: { kind: 'postgres', host: 'db', port: 5432, database: 'app', user: 'me', sslMode: 'prefer' },
+      password: PASSWORD,
+      protected: false,
+    });
     expect(saved).toMatchObject({ ok: true, value: { hasPassword: true, secretStorage: 'memory' } });
     for (const file of allFiles(dir)) expect(readFileSync(file, 'utf8').includes(PASSWORD), file).toBe(false);
     expect(logged.join('')).not.toContain(PASSWORD);
@@ -187,7 +230,10 @@ describe('Electron main process (fake Electron)', () => {
     win.bounds = { x: 40, y: 30, width: 1000, height: 700 };
     win.close();
     const state = JSON.parse(readFileSync(join(dir, 'config', 'electron', 'studio-state.json'), 'utf8'));
-    expect(state).toEqual({ lastProject: project, window: { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false } });
+    expect(state).toEqual({
+      lastProject: project,
+      window: { bounds: { x: 40, y: 30, width: 1000, height: 700 }, maximized: false },
+    });
   });
 
   it('closes the IPC door and the service before quitting', async () => {

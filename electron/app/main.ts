@@ -63,7 +63,11 @@ function isDirectory(path: string): boolean {
 function useElectronSqliteBinding(): void {
   if (process.env.STRATA_SQLITE_BINDING) return;
   if (existsSync(ELECTRON_SQLITE_BINDING)) process.env.STRATA_SQLITE_BINDING = ELECTRON_SQLITE_BINDING;
-  else log(`no better-sqlite3 build for Electron (${ELECTRON_SQLITE_BINDING}): run \`node scripts/electron-native.mjs\`; SQLite connections fail until then`);
+  else
+    log(
+      `no better-sqlite3 build for Electron (${ELECTRON_SQLITE_BINDING}): ` +
+        `run \`node scripts/electron-native.mjs\`; SQLite connections fail until then`,
+    );
 }
 
 /** Loads the SQLite addon the workers will load, once, to name a wrong build before a query meets it. */
@@ -73,12 +77,20 @@ async function checkSqliteAddon(): Promise<NativeModuleProblem | undefined> {
   try {
     ({ default: Database } = await import('better-sqlite3'));
   } catch (error) {
-    return checkNativeModule('better-sqlite3', () => {
-      throw error;
-    }, fix);
+    return checkNativeModule(
+      'better-sqlite3',
+      () => {
+        throw error;
+      },
+      fix,
+    );
   }
   const nativeBinding = process.env.STRATA_SQLITE_BINDING;
-  return checkNativeModule('better-sqlite3', () => new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close(), fix);
+  return checkNativeModule(
+    'better-sqlite3',
+    () => new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close(),
+    fix,
+  );
 }
 
 /** Said in the log and in a dialog over the window; the studio goes on (PostgreSQL still works). */
@@ -158,7 +170,11 @@ function startStudio(): void {
   const door = openIpcDoor(dispatch, windows);
 
   const openWindow = (): BrowserWindow => {
-    const win = createStudioWindow({ preload: PRELOAD, saved: state.window, onWindowState: (window) => remember({ window }) });
+    const win = createStudioWindow({
+      preload: PRELOAD,
+      saved: state.window,
+      onWindowState: (window) => remember({ window }),
+    });
     windows.add(win);
     win.on('closed', () => windows.delete(win));
     return win;
@@ -210,12 +226,17 @@ function startStudio(): void {
 
       // The window first: it shows while the keychain is read and the project loaded.
       const win = openWindow();
-      void reportNativeProblems(win).catch((error: unknown) => log(`the native module check failed: ${errorText(error)}`));
+      void reportNativeProblems(win).catch((error: unknown) =>
+        log(`the native module check failed: ${errorText(error)}`),
+      );
       try {
         secrets = await SafeStorageSecretStore.open({ file: join(userData, 'secrets.json'), safeStorage, warn: log });
       } catch (error) {
         secrets = new SessionSecretStore(errorText(error));
-        log(`the keychain could not be opened (${errorText(error)}): connection passwords are kept in memory for this session only`);
+        log(
+          `the keychain could not be opened (${errorText(error)}): ` +
+            `connection passwords are kept in memory for this session only`,
+        );
       }
       service = createService({
         projectDir: project.dir,
@@ -227,7 +248,11 @@ function startStudio(): void {
         welcome: { show: project.source === 'home', sample: sampleProject() },
         pickFolder: folderPicker(() => BrowserWindow.getFocusedWindow() ?? [...windows][0]),
       });
-      serviceReady(createDispatcher(service.handlers, { onInternalError: (method, error) => log(`${method} failed: ${errorText(error)}`) }));
+      serviceReady(
+        createDispatcher(service.handlers, {
+          onInternalError: (method, error) => log(`${method} failed: ${errorText(error)}`),
+        }),
+      );
     })
     .catch((error: unknown) => {
       log(`start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

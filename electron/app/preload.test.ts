@@ -27,7 +27,12 @@ beforeAll(async () => {
     platform: 'node',
     format: 'esm',
     logLevel: 'silent',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })) }],
+    plugins: [
+      {
+        name: 'fake-electron',
+        setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })),
+      },
+    ],
   });
   await import(pathToFileURL(out).href);
   fake = (globalThis as unknown as { __fakeElectron: typeof Fake }).__fakeElectron;
@@ -42,7 +47,7 @@ describe('preload', () => {
     expect(Object.keys(strata).sort()).toEqual(['invoke', 'subscribe']);
   });
 
-  it("sends contract methods on their own channel and refuses other names without IPC", async () => {
+  it('sends contract methods on their own channel and refuses other names without IPC', async () => {
     fake.ipcRenderer.answer = async () => ({ ok: true, value: { name: 'p' } });
     expect(await strata.invoke('project.info', {})).toEqual({ ok: true, value: { name: 'p' } });
     expect(fake.ipcRenderer.invoked).toEqual([{ channel: 'strata:invoke:project.info', input: {} }]);
@@ -55,7 +60,10 @@ describe('preload', () => {
     fake.ipcRenderer.answer = async () => {
       throw new Error("No handler registered for 'strata:invoke:project.graph'");
     };
-    expect(await strata.invoke('project.graph', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('No handler registered') } });
+    expect(await strata.invoke('project.graph', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('No handler registered') },
+    });
   });
 
   it('delivers events to every subscriber until it unsubscribes, without the IPC event object', () => {
@@ -69,9 +77,17 @@ describe('preload', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      fake.ipcRenderer.emit('strata:event', { sender: 'must not leak' }, { event: 'database.status', payload: { connectionId: 'default' } });
+      fake.ipcRenderer.emit(
+        'strata:event',
+        { sender: 'must not leak' },
+        { event: 'database.status', payload: { connectionId: 'default' } },
+      );
       offA();
-      fake.ipcRenderer.emit('strata:event', { sender: 'must not leak' }, { event: 'run.event', payload: { runId: 'r' } });
+      fake.ipcRenderer.emit(
+        'strata:event',
+        { sender: 'must not leak' },
+        { event: 'run.event', payload: { runId: 'r' } },
+      );
     } finally {
       console.error = original;
     }

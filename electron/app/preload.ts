@@ -6,7 +6,9 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, invokeChannel, isMethodName, type EventMessage } from './channels.ts';
 
-type Result = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+type Result =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 // One IPC listener for all subscribers (each feature subscribes; ipcRenderer would warn
 // past ten listeners on a channel). A throwing subscriber does not starve the others.
@@ -24,12 +26,21 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: EventMessage) 
 
 const api = {
   invoke(method: unknown, input: unknown): Promise<Result> {
-    if (!isMethodName(method)) return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `unknown method '${String(method)}'` } });
+    if (!isMethodName(method))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown-method', message: `unknown method '${String(method)}'` },
+      });
     // The main process answers with a Result; a rejection means IPC itself broke (no
     // handler yet, window closing, an input that cannot be cloned): still a Result here.
     return (ipcRenderer.invoke(invokeChannel(method), input) as Promise<Result>).catch((error: unknown) => ({
       ok: false as const,
-      error: { code: 'internal', message: `the Strata main process did not answer ${method}: ${error instanceof Error ? error.message : String(error)}` },
+      error: {
+        code: 'internal',
+        message:
+          `the Strata main process did not answer ${method}: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+      },
     }));
   },
   subscribe(listener: unknown): () => void {

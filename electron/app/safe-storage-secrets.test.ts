@@ -7,19 +7,26 @@ import { SafeStorageSecretStore, type SafeStorageApi } from './safe-storage-secr
 const PASSWORD = 'hunter2-ÄÖ-secret';
 
 /** A stand-in for safeStorage: reversible, but nothing like the clear text. */
-function fakeSafeStorage(options: { available?: boolean; backend?: string; key?: number; rotate?: boolean } = {}): SafeStorageApi & { encrypted: number } {
+function fakeSafeStorage(
+  options: { available?: boolean; backend?: string; key?: number; rotate?: boolean } = {},
+): SafeStorageApi & { encrypted: number } {
   const key = options.key ?? 0x5a;
   const api = {
     encrypted: 0,
     isAsyncEncryptionAvailable: async () => options.available ?? true,
-    getSelectedStorageBackend: () => (options.backend ?? 'gnome_libsecret') as ReturnType<SafeStorageApi['getSelectedStorageBackend']>,
+    getSelectedStorageBackend: () =>
+      (options.backend ?? 'gnome_libsecret') as ReturnType<SafeStorageApi['getSelectedStorageBackend']>,
     encryptStringAsync: async (plain: string) => {
       api.encrypted++;
       return Buffer.concat([Buffer.from([key]), Buffer.from(plain, 'utf8').map((b) => b ^ key)]);
     },
     decryptStringAsync: async (data: Buffer) => {
-      if (data[0] !== key) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return { result: Buffer.from(data.subarray(1).map((b) => b ^ key)).toString('utf8'), shouldReEncrypt: options.rotate ?? false };
+      if (data[0] !== key)
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return {
+        result: Buffer.from(data.subarray(1).map((b) => b ^ key)).toString('utf8'),
+        shouldReEncrypt: options.rotate ?? false,
+      };
     },
   };
   return api;
@@ -44,7 +51,12 @@ describe('safeStorage secret store', () => {
   it('keeps only ciphertext on disk, in a 0600 file, and reads it back in a new session', async () => {
     const file = secretsFile();
     const warnings: string[] = [];
-    const store = await SafeStorageSecretStore.open({ file, safeStorage: fakeSafeStorage(), platform: 'linux', warn: (m) => warnings.push(m) });
+    const store = await SafeStorageSecretStore.open({
+      file,
+      safeStorage: fakeSafeStorage(),
+      platform: 'linux',
+      warn: (m) => warnings.push(m),
+    });
     expect(store.kind).toBe('keychain');
     store.set('c1', PASSWORD);
     expect(store.get('c1')).toBe(PASSWORD);
@@ -72,7 +84,12 @@ describe('safeStorage secret store', () => {
     ] as const) {
       const file = secretsFile();
       const warnings: string[] = [];
-      const store = await SafeStorageSecretStore.open({ file, safeStorage: api, platform, warn: (m) => warnings.push(m) });
+      const store = await SafeStorageSecretStore.open({
+        file,
+        safeStorage: api,
+        platform,
+        warn: (m) => warnings.push(m),
+      });
       expect(store.kind).toBe('memory');
       store.set('c1', PASSWORD);
       expect(store.get('c1')).toBe(PASSWORD);
@@ -85,17 +102,31 @@ describe('safeStorage secret store', () => {
   });
 
   it('only asks Linux for its backend: basic_text elsewhere does not exist', async () => {
-    const store = await SafeStorageSecretStore.open({ file: secretsFile(), safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'win32', warn: () => {} });
+    const store = await SafeStorageSecretStore.open({
+      file: secretsFile(),
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      platform: 'win32',
+      warn: () => {},
+    });
     expect(store.kind).toBe('keychain');
   });
 
   it('drops what another keychain encrypted, without losing it and without logging secrets', async () => {
     const file = secretsFile();
-    const first = await SafeStorageSecretStore.open({ file, safeStorage: fakeSafeStorage({ key: 1 }), platform: 'linux' });
+    const first = await SafeStorageSecretStore.open({
+      file,
+      safeStorage: fakeSafeStorage({ key: 1 }),
+      platform: 'linux',
+    });
     first.set('old', PASSWORD);
     await first.flush();
     const warnings: string[] = [];
-    const second = await SafeStorageSecretStore.open({ file, safeStorage: fakeSafeStorage({ key: 2 }), platform: 'linux', warn: (m) => warnings.push(m) });
+    const second = await SafeStorageSecretStore.open({
+      file,
+      safeStorage: fakeSafeStorage({ key: 2 }),
+      platform: 'linux',
+      warn: (m) => warnings.push(m),
+    });
     expect(second.get('old')).toBeUndefined();
     expect(warnings.join('\n')).toMatch(/'old' cannot be decrypted/);
     second.set('new', 'other');
@@ -116,7 +147,12 @@ describe('safeStorage secret store', () => {
 
     writeFileSync(file, '{ not json');
     const warnings: string[] = [];
-    const third = await SafeStorageSecretStore.open({ file, safeStorage: fakeSafeStorage(), platform: 'linux', warn: (m) => warnings.push(m) });
+    const third = await SafeStorageSecretStore.open({
+      file,
+      safeStorage: fakeSafeStorage(),
+      platform: 'linux',
+      warn: (m) => warnings.push(m),
+    });
     expect(third.get('c1')).toBeUndefined();
     expect(warnings.join('\n')).toMatch(/set aside/);
     expect(filesIn(join(file, '..'))).toContain('{ not json');

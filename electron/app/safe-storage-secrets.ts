@@ -16,7 +16,10 @@ import type { SafeStorage } from 'electron';
 import type { SecretStore } from '../engine/service/secrets.ts';
 
 /** The part of safeStorage this store uses. */
-export type SafeStorageApi = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>;
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'
+>;
 
 export interface SecretStoreOptions {
   readonly file: string;
@@ -32,7 +35,10 @@ interface SecretsFile {
 }
 
 /** Why the keychain cannot be used, or undefined when it can. */
-export async function keychainUnavailableReason(api: SafeStorageApi, platform: NodeJS.Platform): Promise<string | undefined> {
+export async function keychainUnavailableReason(
+  api: SafeStorageApi,
+  platform: NodeJS.Platform,
+): Promise<string | undefined> {
   let available: boolean;
   try {
     available = await api.isAsyncEncryptionAvailable();
@@ -43,7 +49,8 @@ export async function keychainUnavailableReason(api: SafeStorageApi, platform: N
   if (platform === 'linux') {
     // 'unknown' is what it says before the encryptor is set up: never take it as safe.
     const backend = api.getSelectedStorageBackend();
-    if (backend === 'basic_text' || backend === 'unknown') return `no secret service on this desktop (safeStorage backend '${backend}')`;
+    if (backend === 'basic_text' || backend === 'unknown')
+      return `no secret service on this desktop (safeStorage backend '${backend}')`;
   }
   return undefined;
 }
@@ -150,7 +157,10 @@ export class SafeStorageSecretStore implements SecretStore {
         else this.cipher.set(id, (await this.api.encryptStringAsync(secret)).toString('base64'));
         this.write();
       } catch (error) {
-        this.warn(`the password of connection '${id}' could not be saved to the keychain (${error instanceof Error ? error.message : String(error)}); it is kept for this session`);
+        this.warn(
+          `the password of connection '${id}' could not be saved to the keychain ` +
+            `(${error instanceof Error ? error.message : String(error)}); it is kept for this session`,
+        );
       }
     });
   }

@@ -7,7 +7,10 @@ import { isAppUrl, isSafeExternalUrl } from './app-url.ts';
 function openExternally(url: string): void {
   if (!isSafeExternalUrl(url)) return;
   shell.openExternal(url).catch((error: unknown) => {
-    process.stderr.write(`strata: could not open ${new URL(url).origin} in the browser: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `strata: could not open ${new URL(url).origin} in the browser: ` +
+        `${error instanceof Error ? error.message : String(error)}\n`,
+    );
   });
 }
 

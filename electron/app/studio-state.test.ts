@@ -18,7 +18,10 @@ function tmp(): string {
 describe('studio state', () => {
   it('round-trips window bounds and the last project', () => {
     const file = join(tmp(), 'nested', 'studio-state.json');
-    const state = { window: { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: true }, lastProject: '/p' };
+    const state = {
+      window: { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: true },
+      lastProject: '/p',
+    };
     writeStudioState(file, state);
     expect(readStudioState(file)).toEqual(state);
   });
@@ -33,10 +36,25 @@ describe('studio state', () => {
   });
 
   it('reopens where it was when that display is still there, shrunk to fit', () => {
-    expect(initialBounds({ x: 100, y: 50, width: 1200, height: 800 }, [screen])).toEqual({ x: 100, y: 50, width: 1200, height: 800 });
-    expect(initialBounds({ x: 100, y: 50, width: 4000, height: 3000 }, [screen])).toEqual({ x: 0, y: 0, width: 1920, height: 1050 });
+    expect(initialBounds({ x: 100, y: 50, width: 1200, height: 800 }, [screen])).toEqual({
+      x: 100,
+      y: 50,
+      width: 1200,
+      height: 800,
+    });
+    expect(initialBounds({ x: 100, y: 50, width: 4000, height: 3000 }, [screen])).toEqual({
+      x: 0,
+      y: 0,
+      width: 1920,
+      height: 1050,
+    });
     const second = { x: 1920, y: 0, width: 1280, height: 1000 };
-    expect(initialBounds({ x: 2000, y: 100, width: 1000, height: 700 }, [screen, second])).toEqual({ x: 2000, y: 100, width: 1000, height: 700 });
+    expect(initialBounds({ x: 2000, y: 100, width: 1000, height: 700 }, [screen, second])).toEqual({
+      x: 2000,
+      y: 100,
+      width: 1000,
+      height: 700,
+    });
   });
 
   it('falls back to the default size, centred, when the saved display is gone', () => {

@@ -22,7 +22,11 @@ export const MIN_SIZE = { width: 900, height: 560 } as const;
 function isRect(value: unknown): value is Rect {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
-  return ['x', 'y', 'width', 'height'].every((k) => typeof r[k] === 'number' && Number.isFinite(r[k])) && (r.width as number) > 0 && (r.height as number) > 0;
+  return (
+    ['x', 'y', 'width', 'height'].every((k) => typeof r[k] === 'number' && Number.isFinite(r[k])) &&
+    (r.width as number) > 0 &&
+    (r.height as number) > 0
+  );
 }
 
 export function readStudioState(file: string): StudioState {
@@ -60,7 +64,10 @@ function overlap(a: Rect, b: Rect): { width: number; height: number } {
  * still there (a monitor unplugged since must not leave the window off screen), shrunk to
  * fit that display; otherwise the default size, centred by Electron.
  */
-export function initialBounds(saved: Rect | undefined, workAreas: readonly Rect[]): Rect | { readonly width: number; readonly height: number } {
+export function initialBounds(
+  saved: Rect | undefined,
+  workAreas: readonly Rect[],
+): Rect | { readonly width: number; readonly height: number } {
   const fallback = (area: Rect | undefined) => ({
     width: Math.min(DEFAULT_SIZE.width, area?.width ?? DEFAULT_SIZE.width),
     height: Math.min(DEFAULT_SIZE.height, area?.height ?? DEFAULT_SIZE.height),

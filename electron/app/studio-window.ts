@@ -70,7 +70,9 @@ export function createStudioWindow(options: StudioWindowOptions): BrowserWindow 
   });
 
   void win.loadURL(APP_ENTRY_URL).catch((error: unknown) => {
-    process.stderr.write(`strata: the studio page did not load: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `strata: the studio page did not load: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     show();
   });
   return win;

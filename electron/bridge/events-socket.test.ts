@@ -15,8 +15,16 @@ function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
 
 describe('a bad message on the events socket', () => {
   const cases: { name: string; send: (ws: WebSocket) => void; code: number; reason?: RegExp }[] = [
-    { name: 'a text frame that is not UTF-8', send: (ws) => ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }), code: EVENTS_CLOSE.invalidPayload },
-    { name: 'a message over 64 KiB in one frame', send: (ws) => ws.send('x'.repeat(64 * 1024 + 1)), code: EVENTS_CLOSE.messageTooBig },
+    {
+      name: 'a text frame that is not UTF-8',
+      send: (ws) => ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }),
+      code: EVENTS_CLOSE.invalidPayload,
+    },
+    {
+      name: 'a message over 64 KiB in one frame',
+      send: (ws) => ws.send('x'.repeat(64 * 1024 + 1)),
+      code: EVENTS_CLOSE.messageTooBig,
+    },
     {
       name: 'a message over 64 KiB in fragments',
       send: (ws) => {
@@ -25,9 +33,24 @@ describe('a bad message on the events socket', () => {
       },
       code: EVENTS_CLOSE.messageTooBig,
     },
-    { name: 'malformed JSON', send: (ws) => ws.send('{"token": '), code: EVENTS_CLOSE.policyViolation, reason: /messages are not accepted: this socket only sends events/ },
-    { name: 'a contract-invalid payload', send: (ws) => ws.send(JSON.stringify({ event: 'run.event', payload: { runId: 42 } })), code: EVENTS_CLOSE.policyViolation, reason: /messages are not accepted/ },
-    { name: 'a binary message', send: (ws) => ws.send(Buffer.from([1, 2, 3])), code: EVENTS_CLOSE.unsupportedData, reason: /binary messages are not accepted/ },
+    {
+      name: 'malformed JSON',
+      send: (ws) => ws.send('{"token": '),
+      code: EVENTS_CLOSE.policyViolation,
+      reason: /messages are not accepted: this socket only sends events/,
+    },
+    {
+      name: 'a contract-invalid payload',
+      send: (ws) => ws.send(JSON.stringify({ event: 'run.event', payload: { runId: 42 } })),
+      code: EVENTS_CLOSE.policyViolation,
+      reason: /messages are not accepted/,
+    },
+    {
+      name: 'a binary message',
+      send: (ws) => ws.send(Buffer.from([1, 2, 3])),
+      code: EVENTS_CLOSE.unsupportedData,
+      reason: /binary messages are not accepted/,
+    },
   ];
 
   for (const c of cases) {

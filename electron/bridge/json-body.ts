@@ -25,8 +25,12 @@ function encoded(value: object): Encoded {
   return e;
 }
 
-export function jsonBody(result: Result<unknown>, acceptEncoding: string | undefined): { readonly body: Buffer | string; readonly gzip: boolean } {
-  if (!result.ok || typeof result.value !== 'object' || result.value === null) return { body: JSON.stringify(result), gzip: false };
+export function jsonBody(
+  result: Result<unknown>,
+  acceptEncoding: string | undefined,
+): { readonly body: Buffer | string; readonly gzip: boolean } {
+  if (!result.ok || typeof result.value !== 'object' || result.value === null)
+    return { body: JSON.stringify(result), gzip: false };
   const e = encoded(result.value);
   if (e.json.length < GZIP_FROM_BYTES || !/\bgzip\b/.test(acceptEncoding ?? '')) return { body: e.json, gzip: false };
   e.gzip ??= gzipSync(e.json, { level: constants.Z_BEST_SPEED });

@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function call(b: Bridge, method: string): Promise<string> {
-  const response = await fetch(`${b.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': b.token }, body: '{}' });
+  const response = await fetch(`${b.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-strata-token': b.token },
+    body: '{}',
+  });
   return response.text();
 }
 
@@ -32,9 +36,17 @@ describe('bridge answers', () => {
     cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
     mkdirSync(join(root, 'static'));
     writeFileSync(join(root, 'static', 'index.html'), '<!doctype html>');
-    bridge = await startBridge({ projectDir: dir, configDir: join(root, 'config'), secrets: new MemorySecretStore(), staticDir: join(root, 'static') });
+    bridge = await startBridge({
+      projectDir: dir,
+      configDir: join(root, 'config'),
+      secrets: new MemorySecretStore(),
+      staticDir: join(root, 'static'),
+    });
     const stringify = vi.spyOn(JSON, 'stringify');
-    const graphs = (): number => stringify.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'revisions' in value && 'bases' in value).length;
+    const graphs = (): number =>
+      stringify.mock.calls.filter(
+        ([value]) => typeof value === 'object' && value !== null && 'revisions' in value && 'bases' in value,
+      ).length;
     const first = await call(bridge, 'project.graph');
     const second = await call(bridge, 'project.graph');
     expect(JSON.parse(first)).toMatchObject({ ok: true, value: { heads: expect.any(Array) } });
@@ -49,15 +61,31 @@ describe('bridge answers', () => {
     const root = mkdtempSync(join(tmpdir(), 'strata-bridge-gzip-'));
     mkdirSync(join(root, 'static'));
     writeFileSync(join(root, 'static', 'index.html'), '<!doctype html>');
-    const b = await startBridge({ projectDir: writeProject('sqlite', chain(3000)), configDir: join(root, 'config'), secrets: new MemorySecretStore(), staticDir: join(root, 'static') });
+    const b = await startBridge({
+      projectDir: writeProject('sqlite', chain(3000)),
+      configDir: join(root, 'config'),
+      secrets: new MemorySecretStore(),
+      staticDir: join(root, 'static'),
+    });
     bridge = b;
     const raw = (headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> =>
       new Promise((resolveReply, reject) => {
-        const req = request({ host: '127.0.0.1', port: b.port, path: '/api/project.graph', method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': b.token, ...headers } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolveReply({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: b.port,
+            path: '/api/project.graph',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-strata-token': b.token, ...headers },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolveReply({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+            );
+          },
+        );
         req.on('error', reject);
         req.end('{}');
       });

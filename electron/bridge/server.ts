@@ -57,10 +57,13 @@ const MIME: Record<string, string> = {
 
 /** Monaco needs workers (blob/self) and inline styles; nothing is loaded from elsewhere. */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const MAX_BODY = 10 * 1024 * 1024;
-const WRONG_TOKEN = "missing or wrong token: open the URL that `strata serve` printed (it carries the token after '#token=')";
+const WRONG_TOKEN =
+  "missing or wrong token: open the URL that `strata serve` printed (it carries the token after '#token=')";
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (given === undefined || given.length !== token.length) return false;
@@ -87,13 +90,24 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json', extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'application/json',
+  extra: Record<string, string> = {},
+): void {
   // A failure after a file began streaming can only cut the response short.
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  });
   res.end(body);
 }
 
@@ -115,7 +129,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const log = options.log ?? ((line: string) => process.stderr.write(`strata bridge: ${line}\n`));
   const authorized = (given: string | undefined): boolean => sameToken(given, token);
   const events = openEventsSocket({ authorized, log });
-  const emit = <E extends EventName>(event: E, payload: EventReply<E>): void => events.broadcast(JSON.stringify({ event, payload }));
+  const emit = <E extends EventName>(event: E, payload: EventReply<E>): void =>
+    events.broadcast(JSON.stringify({ event, payload }));
   const service: Service = createService({
     projectDir: options.projectDir,
     configDir: options.configDir,
@@ -125,7 +140,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     ...(options.welcome ? { welcome: options.welcome } : {}),
   });
   const dispatch: Dispatch = createDispatcher(service.handlers, {
-    onInternalError: (method, error) => log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`),
+    onInternalError: (method, error) =>
+      log(`${method} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
   const staticRoot = resolve(options.staticDir);
   let origins: string[] = [];
@@ -146,17 +162,32 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
-    if (!authorized(req.headers[TOKEN_HEADER] as string | undefined)) return sendError(res, 401, { code: 'unauthorized', message: WRONG_TOKEN });
-    if (req.method !== 'POST') return sendError(res, 405, { code: 'invalid-input', message: `${req.method ?? 'this method'} ${pathname}: POST only` });
+    if (!authorized(req.headers[TOKEN_HEADER] as string | undefined))
+      return sendError(res, 401, { code: 'unauthorized', message: WRONG_TOKEN });
+    if (req.method !== 'POST')
+      return sendError(res, 405, {
+        code: 'invalid-input',
+        message: `${req.method ?? 'this method'} ${pathname}: POST only`,
+      });
     const method = decodePath(pathname.slice('/api/'.length));
-    if (method === undefined) return sendError(res, 400, { code: 'invalid-input', message: `method name in ${pathname.slice(0, 200)}: broken percent-encoding` });
+    if (method === undefined)
+      return sendError(res, 400, {
+        code: 'invalid-input',
+        message: `method name in ${pathname.slice(0, 200)}: broken percent-encoding`,
+      });
     let input: unknown;
     try {
       const body = await readBody(req);
       input = body === '' ? {} : (JSON.parse(body) as unknown);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendError(res, 413, { code: 'invalid-input', message: `${method.slice(0, 100)}: ${error.message}` });
-      return sendError(res, 400, { code: 'invalid-input', message: `${method.slice(0, 100)}: request body is not JSON: ${error instanceof Error ? error.message : String(error)}` });
+      if (error instanceof BodyTooLarge)
+        return sendError(res, 413, { code: 'invalid-input', message: `${method.slice(0, 100)}: ${error.message}` });
+      return sendError(res, 400, {
+        code: 'invalid-input',
+        message:
+          `${method.slice(0, 100)}: request body is not JSON: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+      });
     }
     const { body, gzip } = jsonBody(await dispatch(method, input), req.headers['accept-encoding']);
     send(res, 200, body, 'application/json', gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {});
@@ -169,11 +200,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const path = normalize(join(staticRoot, relativePath));
     if (!path.startsWith(staticRoot + sep)) return send(res, 404, '', 'text/plain');
     if (!existsSync(path) || !statSync(path).isFile()) {
-      if (relativePath === 'index.html') return send(res, 503, 'The renderer is not built: run `npm run build`.', 'text/plain; charset=utf-8');
+      if (relativePath === 'index.html')
+        return send(res, 503, 'The renderer is not built: run `npm run build`.', 'text/plain; charset=utf-8');
       return send(res, 404, '', 'text/plain');
     }
-    const headers: Record<string, string> = { 'content-type': MIME[extname(path)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' };
-    if (relativePath === 'index.html') Object.assign(headers, { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
+    const headers: Record<string, string> = {
+      'content-type': MIME[extname(path)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+    };
+    if (relativePath === 'index.html')
+      Object.assign(headers, { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' });
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     createReadStream(path)
@@ -184,12 +220,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const server = createServer((req, res) => {
     void (async () => {
       const pathname = pathOf(req);
-      if (pathname === undefined) return sendError(res, 400, { code: 'invalid-input', message: 'request target is not a valid URL' });
+      if (pathname === undefined)
+        return sendError(res, 400, { code: 'invalid-input', message: 'request target is not a valid URL' });
       if (!trustedPeer(req)) return sendError(res, 403, { code: 'unauthorized', message: 'foreign Host or Origin' });
       if (pathname === '/api' || pathname.startsWith('/api/')) return serveApi(req, res, pathname);
       serveStatic(req, res, pathname);
     })().catch((error: unknown) => {
-      log(`${req.method ?? ''} ${(req.url ?? '').slice(0, 200)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${req.method ?? ''} ${(req.url ?? '').slice(0, 200)} failed: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+      );
       sendError(res, 500, { code: 'internal', message: error instanceof Error ? error.message : String(error) });
     });
   });

@@ -15,7 +15,12 @@ const OPTIONS = {
 } as const;
 
 function parse(argv: readonly string[]): { values: Record<string, unknown>; positionals: string[] } {
-  const { values, positionals } = parseArgs({ args: prepareArgs(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: prepareArgs(argv, OPTIONS),
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
   return { values: { ...values }, positionals };
 }
 
@@ -41,11 +46,16 @@ describe('prepareArgs', () => {
   });
 
   it('keeps real options working beside relative targets', () => {
-    expect(parse(['downgrade', '-1', '--sql', '-h'])).toEqual({ values: { sql: true, help: true }, positionals: ['downgrade', '-1'] });
+    expect(parse(['downgrade', '-1', '--sql', '-h'])).toEqual({
+      values: { sql: true, help: true },
+      positionals: ['downgrade', '-1'],
+    });
   });
 
   it('refuses an unknown option with the nearest known one', () => {
-    expect(() => prepareArgs(['upgrade', '--sqll', 'heads'], OPTIONS)).toThrow(new UnknownOptionError('--sqll', ['--sql']));
+    expect(() => prepareArgs(['upgrade', '--sqll', 'heads'], OPTIONS)).toThrow(
+      new UnknownOptionError('--sqll', ['--sql']),
+    );
     expect(() => prepareArgs(['upgrade', '--sqll'], OPTIONS)).toThrow("unknown option '--sqll': did you mean --sql?");
     expect(() => prepareArgs(['--jsn=1'], OPTIONS)).toThrow("unknown option '--jsn': did you mean --json?");
     expect(() => prepareArgs(['-x'], OPTIONS)).toThrow("unknown option '-x'");

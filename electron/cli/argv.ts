@@ -51,8 +51,9 @@ export function prepareArgs(argv: readonly string[], options: Options): string[]
       continue;
     }
     const long = arg.startsWith('--');
-    const name = long ? arg.slice(2).split('=')[0] as string : byShort.get(arg[1] as string);
-    if (name === undefined || options[name] === undefined) throw unknown(long ? `--${name}` : arg.slice(0, 2), name ?? arg.slice(1));
+    const name = long ? (arg.slice(2).split('=')[0] as string) : byShort.get(arg[1] as string);
+    if (name === undefined || options[name] === undefined)
+      throw unknown(long ? `--${name}` : arg.slice(0, 2), name ?? arg.slice(1));
     const takesValue = options[name].type === 'string';
     const glued = long ? arg.includes('=') : arg.length > 2;
     if (!takesValue || glued) {

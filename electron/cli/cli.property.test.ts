@@ -30,8 +30,12 @@ const DOCUMENTED = [0, 1, 2, 3, 4];
 async function strata(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => ((stdout += String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => ((stderr += String(chunk)), true),
+  );
   try {
     const code = await main(argv, root, { PATH: process.env.PATH });
     return { code, stdout, stderr };
@@ -51,7 +55,8 @@ describe('targets through the CLI, fuzzed', () => {
         expect([0, 2], r.stderr).toContain(r.code);
         if (r.code === 2) {
           const names = [...namesOf(spec), ...spec.split(':').flatMap(namesOf)];
-          const named = names.some((n) => r.stderr.includes(n)) || (spec.trim() === '' && r.stderr.includes(`'${spec}'`));
+          const named =
+            names.some((n) => r.stderr.includes(n)) || (spec.trim() === '' && r.stderr.includes(`'${spec}'`));
           expect(named, `${r.stderr} names ${JSON.stringify(spec)}`).toBe(true);
         }
         // Without it, a target reads the same (-1 included); only what looks like an option is one.
@@ -66,9 +71,72 @@ describe('targets through the CLI, fuzzed', () => {
 describe('command lines, fuzzed', () => {
   // Every command but serve (it would start a server), every option, slips, and junk.
   const word = fc.oneof(
-    fc.constantFrom('init', 'revision', 'merge', 'upgrade', 'downgrade', 'current', 'heads', 'history', 'show', 'stamp', 'check', 'lint', 'upgarde', 'help'),
-    fc.constantFrom('--json', '--no-color', '--help', '-h', '--version', '-m', '--message', '--parent', '--branch-label', '--depends-on', '--non-transactional', '--sql', '--single-transaction', '--lock-timeout', '--statement-timeout', '--retries', '-r', '--rev-range', '--purge', '--single-head', '--check-heads', '--dialect', '--revision', '--range', '--format', '--strict', '--pg-version', '--sqll', '-x', '--', '-'),
-    fc.constantFrom('heads', 'head', 'base', '-1', '+1', '-2:head', 'billing@head', 'audit@-1', '3550', '0874aef793be', 'x', '5', 'github', 'sqlite', '1s'),
+    fc.constantFrom(
+      'init',
+      'revision',
+      'merge',
+      'upgrade',
+      'downgrade',
+      'current',
+      'heads',
+      'history',
+      'show',
+      'stamp',
+      'check',
+      'lint',
+      'upgarde',
+      'help',
+    ),
+    fc.constantFrom(
+      '--json',
+      '--no-color',
+      '--help',
+      '-h',
+      '--version',
+      '-m',
+      '--message',
+      '--parent',
+      '--branch-label',
+      '--depends-on',
+      '--non-transactional',
+      '--sql',
+      '--single-transaction',
+      '--lock-timeout',
+      '--statement-timeout',
+      '--retries',
+      '-r',
+      '--rev-range',
+      '--purge',
+      '--single-head',
+      '--check-heads',
+      '--dialect',
+      '--revision',
+      '--range',
+      '--format',
+      '--strict',
+      '--pg-version',
+      '--sqll',
+      '-x',
+      '--',
+      '-',
+    ),
+    fc.constantFrom(
+      'heads',
+      'head',
+      'base',
+      '-1',
+      '+1',
+      '-2:head',
+      'billing@head',
+      'audit@-1',
+      '3550',
+      '0874aef793be',
+      'x',
+      '5',
+      'github',
+      'sqlite',
+      '1s',
+    ),
     anyTarget,
   );
 
@@ -85,9 +153,17 @@ describe('command lines, fuzzed', () => {
 
   it('as real processes: the same, for a few of them', () => {
     const bin = resolve('bin/strata.js');
-    const samples = fc.sample(fc.tuple(fc.constantFrom('upgrade', 'downgrade', 'show', 'stamp'), anyTarget), { numRuns: 3, seed: 12 });
+    const samples = fc.sample(fc.tuple(fc.constantFrom('upgrade', 'downgrade', 'show', 'stamp'), anyTarget), {
+      numRuns: 3,
+      seed: 12,
+    });
     for (const [command, spec] of [['downgrade', '-1'], ...samples] as const) {
-      const r = spawnSync(process.execPath, [bin, '--project', project, command, '--', spec], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+      const r = spawnSync(process.execPath, [bin, '--project', project, command, '--', spec], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH ?? '' },
+      });
       expect(r.stderr, `${command} ${spec}`).not.toMatch(STACK);
       expect(DOCUMENTED, `${command} ${JSON.stringify(spec)}: ${r.stderr}`).toContain(r.status);
     }

@@ -43,7 +43,12 @@ function strata(args: readonly string[], options: { cwd?: string; env?: NodeJS.P
   const env = { ...process.env, ...options.env };
   delete env.STRATA_DATABASE_URL;
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...env, ...options.env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...env, ...options.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -64,7 +69,9 @@ describe('strata on the sample project', () => {
     expect(up.code).toBe(0);
     expect(up.stdout).toMatch(/31 steps to upgrade heads/);
     expect(up.stdout).toMatch(/now at/);
-    const current = json<{ current: { revision: string }[]; atHeads: boolean; applied: number }>(strata(['--project', dir, 'current', '--json']));
+    const current = json<{ current: { revision: string }[]; atHeads: boolean; applied: number }>(
+      strata(['--project', dir, 'current', '--json']),
+    );
     expect(current.current.map((c) => c.revision).sort()).toEqual(['0874aef793be', '6889de750fdb']);
     expect(current.atHeads).toBe(true);
     expect(current.applied).toBe(31);
@@ -90,7 +97,11 @@ describe('strata on the sample project', () => {
     const current = json<{ current: { revision: string }[] }>(strata(['current', '--json'], { cwd: dir }));
     expect(current.current.map((c) => c.revision)).toEqual(['6889de750fdb']);
     expect(strata(['downgrade', 'audit@-1'], { cwd: dir }).code).toBe(0);
-    expect(json<{ current: { revision: string }[] }>(strata(['current', '--json'], { cwd: dir })).current.map((c) => c.revision)).toEqual(['3cd8dcdb16de']);
+    expect(
+      json<{ current: { revision: string }[] }>(strata(['current', '--json'], { cwd: dir })).current.map(
+        (c) => c.revision,
+      ),
+    ).toEqual(['3cd8dcdb16de']);
   });
 
   it('history prints newest first with Alembic-style flags, and -r selects a range', () => {
@@ -100,7 +111,9 @@ describe('strata on the sample project', () => {
     expect(lines).toHaveLength(31);
     expect(lines.at(-1)).toMatch(/^<base> -> 3550b5f2509d \(base\), /);
     expect(r.stdout).toMatch(/-> e45df46a870b .*\(mergepoint\)/);
-    const range = json<{ revision: string }[]>(strata(['--project', SAMPLE, 'history', '-r', 'e45df46a870b:0874aef793be', '--json']));
+    const range = json<{ revision: string }[]>(
+      strata(['--project', SAMPLE, 'history', '-r', 'e45df46a870b:0874aef793be', '--json']),
+    );
     expect(range[0]?.revision).toBe('0874aef793be');
     expect(range.at(-1)?.revision).toBe('e45df46a870b');
   });
@@ -161,10 +174,15 @@ describe('strata check', () => {
   it('reports a broken project as check failures with file and line', () => {
     const dir = sampleCopy();
     const file = readdirSync(join(dir, 'versions'))[0] as string;
-    writeFileSync(join(dir, 'versions', 'zz_broken.sql'), `-- strata:revision ${file.slice(0, 12)}\n-- strata:upgrade\nSELECT 1;\n`);
+    writeFileSync(
+      join(dir, 'versions', 'zz_broken.sql'),
+      `-- strata:revision ${file.slice(0, 12)}\n-- strata:upgrade\nSELECT 1;\n`,
+    );
     const r = strata(['--project', dir, 'check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL graph\s+revision \w+ is also defined in .*zz_broken\.sql|FAIL graph\s+revision \w+ is also defined in/);
+    expect(r.stdout).toMatch(
+      /FAIL graph\s+revision \w+ is also defined in .*zz_broken\.sql|FAIL graph\s+revision \w+ is also defined in/,
+    );
   });
 });
 
@@ -179,9 +197,15 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
   });
 
   it('lint of a file that is not there exits 2 naming it, and prints no partial JSON', () => {
-    const versions = readdirSync(join(SAMPLE, 'versions')).sort().map((f) => join(SAMPLE, 'versions', f));
+    const versions = readdirSync(join(SAMPLE, 'versions'))
+      .sort()
+      .map((f) => join(SAMPLE, 'versions', f));
     const first = versions[0] as string;
-    for (const args of [['lint', 'nope.sql'], ['lint', first, 'nope.sql', '--json'], ['lint', ...versions.slice(0, 12), 'nope.sql', ...versions.slice(12), '--json']]) {
+    for (const args of [
+      ['lint', 'nope.sql'],
+      ['lint', first, 'nope.sql', '--json'],
+      ['lint', ...versions.slice(0, 12), 'nope.sql', ...versions.slice(12), '--json'],
+    ]) {
       const r = strata(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^usage: cannot read \S*nope\.sql: no such file\n$/);
@@ -208,20 +232,32 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
     expect(none.stderr).toMatch(/^usage: no \.sql files under \S+\n$/);
   });
 
-  it('lint --json of a folder of files is the document linting each in process gives, a syntax error included', async () => {
-    const dir = temp();
-    const corpus = writeLintCorpus(join(dir, 'migrations'), 60);
-    writeFileSync(join(dir, 'migrations', '0031_broken.sql'), 'ALTER TABLE orders ADD COLUMN x int;\nCREATE TABLE (;\n');
-    const r = json<{ statements: unknown[]; findings: unknown[]; summary: unknown }>(strata(['lint', 'migrations', '--json'], { cwd: dir }));
-    await loadParser();
-    const names = [...corpus.files.map((f) => basename(f)), '0031_broken.sql'].sort();
-    // One history: each file against the schema the files before it built.
-    const history = new LintHistory({});
-    const expected = jsonRows(names.map((name) => history.lint(readFileSync(join(dir, 'migrations', name), 'utf8'), join('migrations', name)))) as typeof r;
-    expect(r.statements).toEqual(expected.statements);
-    expect(r.summary).toEqual(expected.summary);
-    expect(JSON.stringify(r)).toContain('syntax-error');
-  });
+  it(
+    'lint --json of a folder of files is the document linting each ' + 'in process gives, a syntax error included',
+    async () => {
+      const dir = temp();
+      const corpus = writeLintCorpus(join(dir, 'migrations'), 60);
+      writeFileSync(
+        join(dir, 'migrations', '0031_broken.sql'),
+        'ALTER TABLE orders ADD COLUMN x int;\nCREATE TABLE (;\n',
+      );
+      const r = json<{ statements: unknown[]; findings: unknown[]; summary: unknown }>(
+        strata(['lint', 'migrations', '--json'], { cwd: dir }),
+      );
+      await loadParser();
+      const names = [...corpus.files.map((f) => basename(f)), '0031_broken.sql'].sort();
+      // One history: each file against the schema the files before it built.
+      const history = new LintHistory({});
+      const expected = jsonRows(
+        names.map((name) =>
+          history.lint(readFileSync(join(dir, 'migrations', name), 'utf8'), join('migrations', name)),
+        ),
+      ) as typeof r;
+      expect(r.statements).toEqual(expected.statements);
+      expect(r.summary).toEqual(expected.summary);
+      expect(JSON.stringify(r)).toContain('syntax-error');
+    },
+  );
 
   it('an unknown or ambiguous target exits 2 and lists candidates', () => {
     const dir = writeProject('sqlite', [
@@ -236,7 +272,10 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
 
   it('a broken project exits 4 naming the file and line', () => {
     const dir = writeProject('sqlite', chain(2));
-    writeFileSync(join(dir, 'versions', 'x_bad.sql'), '-- strata:revision bad000000001\n-- strata:wat yes\n-- strata:upgrade\nSELECT 1;\n');
+    writeFileSync(
+      join(dir, 'versions', 'x_bad.sql'),
+      '-- strata:revision bad000000001\n-- strata:wat yes\n-- strata:upgrade\nSELECT 1;\n',
+    );
     const r = strata(['--project', dir, 'heads']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/x_bad\.sql:2: unknown header '-- strata:wat'/);
@@ -245,7 +284,12 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
   it('a failing statement exits 3 naming revision, file, line and statement', () => {
     const dir = writeProject('sqlite', [
       { id: 'a00000000001', up: 'CREATE TABLE a (id INTEGER);\n', down: 'DROP TABLE a;\n' },
-      { id: 'a00000000002', parents: ['a00000000001'], up: 'CREATE TABLE b (id INTEGER);\nINSERT INTO nope VALUES (1);\n', down: 'DROP TABLE b;\n' },
+      {
+        id: 'a00000000002',
+        parents: ['a00000000001'],
+        up: 'CREATE TABLE b (id INTEGER);\nINSERT INTO nope VALUES (1);\n',
+        down: 'DROP TABLE b;\n',
+      },
     ]);
     const db = join(temp(), 'x.sqlite');
     const r = strata(['--project', dir, '--url', db, 'upgrade', 'head']);
@@ -277,26 +321,70 @@ describe('strata writes revisions and merges', () => {
   it('init, revision, branch, merge, stamp', () => {
     const dir = join(temp(), 'app');
     expect(strata(['init', dir]).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'strata.json'), 'utf8'))).toMatchObject({ dialect: 'sqlite', versions: 'versions', versionTable: 'strata_version' });
+    expect(JSON.parse(readFileSync(join(dir, 'strata.json'), 'utf8'))).toMatchObject({
+      dialect: 'sqlite',
+      versions: 'versions',
+      versionTable: 'strata_version',
+    });
     const first = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'create accounts', '--json']));
     const second = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'add users', '--json']));
-    const side = json<{ revision: string }>(strata(['--project', dir, 'revision', '-m', 'billing start', '--parent', first.revision, '--branch-label', 'billing', '--json']));
+    const side = json<{ revision: string }>(
+      strata([
+        '--project',
+        dir,
+        'revision',
+        '-m',
+        'billing start',
+        '--parent',
+        first.revision,
+        '--branch-label',
+        'billing',
+        '--json',
+      ]),
+    );
     const twoHeads = strata(['--project', dir, 'revision', '-m', 'ambiguous']);
     expect(twoHeads.code).toBe(2);
     expect(twoHeads.stderr).toMatch(/2 heads/);
-    const dup = strata(['--project', dir, 'revision', '-m', 'dup label', '--parent', side.revision, '--branch-label', 'billing']);
+    const dup = strata([
+      '--project',
+      dir,
+      'revision',
+      '-m',
+      'dup label',
+      '--parent',
+      side.revision,
+      '--branch-label',
+      'billing',
+    ]);
     expect(dup.code).toBe(2);
     expect(dup.stderr).toMatch(/already used/);
     expect(readdirSync(join(dir, 'versions'))).toHaveLength(3);
-    const merge = json<{ revision: string; parents: string[] }>(strata(['--project', dir, 'merge', 'heads', '-m', 'merge billing', '--json']));
+    const merge = json<{ revision: string; parents: string[] }>(
+      strata(['--project', dir, 'merge', 'heads', '-m', 'merge billing', '--json']),
+    );
     expect(merge.parents.sort()).toEqual([second.revision, side.revision].sort());
-    expect(json<{ revision: string }[]>(strata(['--project', dir, 'heads', '--json'])).map((h) => h.revision)).toEqual([merge.revision]);
+    expect(json<{ revision: string }[]>(strata(['--project', dir, 'heads', '--json'])).map((h) => h.revision)).toEqual([
+      merge.revision,
+    ]);
     const file = readdirSync(join(dir, 'versions')).find((f) => f.startsWith(merge.revision)) as string;
-    expect(readFileSync(join(dir, 'versions', file), 'utf8')).toMatch(new RegExp(`^-- strata:revision ${merge.revision}\n-- strata:parents \\w{12}, \\w{12}\n-- strata:message merge billing\n-- strata:created [0-9T:-]+Z\n\n-- strata:upgrade\n`));
+    expect(readFileSync(join(dir, 'versions', file), 'utf8')).toMatch(
+      new RegExp(
+        `^-- strata:revision ${merge.revision}\n-- strata:parents \\w{12}, \\w{12}\n` +
+          `-- strata:message merge billing\n-- strata:created [0-9T:-]+Z\n\n-- strata:upgrade\n`,
+      ),
+    );
     expect(strata(['--project', dir, 'upgrade', 'head']).code).toBe(0);
-    expect(json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map((c) => c.revision)).toEqual([merge.revision]);
+    expect(
+      json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map(
+        (c) => c.revision,
+      ),
+    ).toEqual([merge.revision]);
     expect(strata(['--project', dir, 'stamp', first.revision]).code).toBe(0);
-    expect(json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map((c) => c.revision)).toEqual([first.revision]);
+    expect(
+      json<{ current: { revision: string }[] }>(strata(['--project', dir, 'current', '--json'])).current.map(
+        (c) => c.revision,
+      ),
+    ).toEqual([first.revision]);
   });
 });
 
@@ -308,7 +396,9 @@ describe('strata on PostgreSQL', () => {
       const up = strata(['--project', project, '--url', db.url, 'upgrade', 'head', '--lock-timeout', '5s']);
       expect(up.stderr).toBe('');
       expect(up.code).toBe(0);
-      const current = json<{ atHeads: boolean; database: string }>(strata(['--project', project, 'current', '--json'], { env: { STRATA_DATABASE_URL: db.url } }));
+      const current = json<{ atHeads: boolean; database: string }>(
+        strata(['--project', project, 'current', '--json'], { env: { STRATA_DATABASE_URL: db.url } }),
+      );
       expect(current.atHeads).toBe(true);
       expect(current.database).not.toMatch(/strata-test/);
       expect(strata(['--project', project, 'check', '--single-head', '--url', db.url]).code).toBe(0);
@@ -320,63 +410,90 @@ describe('strata on PostgreSQL', () => {
 });
 
 describe('strata on PostgreSQL: guarded runs and what CONCURRENTLY leaves behind', () => {
-  it('--retries waits out a held lock: names who holds it, retries the revision, then applies it', { timeout: 60_000 }, async () => {
-    const db = await createPostgresDatabase();
-    const holder = new pg.Client({ connectionString: db.url });
-    try {
-      const dir = writeProject('postgres', [
-        { id: 'g00000000001', up: 'CREATE TABLE accounts (id int PRIMARY KEY);\n', down: 'DROP TABLE accounts;\n' },
-        { id: 'g00000000002', parents: ['g00000000001'], up: 'ALTER TABLE accounts ADD COLUMN note text;\n', down: 'ALTER TABLE accounts DROP COLUMN note;\n' },
-      ]);
-      temps.push(dir);
-      expect(strata(['--project', dir, '--url', db.url, 'upgrade', 'g00000000001']).code).toBe(0);
-      await holder.connect();
-      await holder.query("SET application_name = 'the-report'");
-      await holder.query('BEGIN');
-      await holder.query('LOCK TABLE accounts IN ACCESS SHARE MODE');
-      const child = spawn(process.execPath, [BIN, '--project', dir, '--url', db.url, 'upgrade', 'head', '--lock-timeout', '300ms', '--retries', '5'], { env: { ...process.env, STRATA_DATABASE_URL: '' } });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-      const deadline = Date.now() + 30_000;
-      while (!/retry 1 of 5/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(stderr).toMatch(/retry 1 of 5/);
-      expect(stderr).toMatch(/waits for a table lock held by pid \d+ \(the-report\)/);
-      await holder.query('ROLLBACK');
-      expect(await exited).toBe(0);
-      const check = strata(['--project', dir, '--url', db.url, 'current', '--json']);
-      expect(JSON.parse(check.stdout)).toMatchObject({ atHeads: true });
-    } finally {
-      await holder.end().catch(() => {});
-      await db.drop();
-    }
-  });
+  it(
+    '--retries waits out a held lock: names who holds it, retries the revision, then applies it',
+    { timeout: 60_000 },
+    async () => {
+      const db = await createPostgresDatabase();
+      const holder = new pg.Client({ connectionString: db.url });
+      try {
+        const dir = writeProject('postgres', [
+          { id: 'g00000000001', up: 'CREATE TABLE accounts (id int PRIMARY KEY);\n', down: 'DROP TABLE accounts;\n' },
+          {
+            id: 'g00000000002',
+            parents: ['g00000000001'],
+            up: 'ALTER TABLE accounts ADD COLUMN note text;\n',
+            down: 'ALTER TABLE accounts DROP COLUMN note;\n',
+          },
+        ]);
+        temps.push(dir);
+        expect(strata(['--project', dir, '--url', db.url, 'upgrade', 'g00000000001']).code).toBe(0);
+        await holder.connect();
+        await holder.query("SET application_name = 'the-report'");
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE accounts IN ACCESS SHARE MODE');
+        const child = spawn(
+          process.execPath,
+          [BIN, '--project', dir, '--url', db.url, 'upgrade', 'head', '--lock-timeout', '300ms', '--retries', '5'],
+          { env: { ...process.env, STRATA_DATABASE_URL: '' } },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+        const deadline = Date.now() + 30_000;
+        while (!/retry 1 of 5/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(stderr).toMatch(/retry 1 of 5/);
+        expect(stderr).toMatch(/waits for a table lock held by pid \d+ \(the-report\)/);
+        await holder.query('ROLLBACK');
+        expect(await exited).toBe(0);
+        const check = strata(['--project', dir, '--url', db.url, 'current', '--json']);
+        expect(JSON.parse(check.stdout)).toMatchObject({ atHeads: true });
+      } finally {
+        await holder.end().catch(() => {});
+        await db.drop();
+      }
+    },
+  );
 
-  it('a failed CREATE INDEX CONCURRENTLY: the run names the invalid index and its cleanup, and check fails on it', { timeout: 60_000 }, async () => {
-    const db = await createPostgresDatabase();
-    try {
-      const dir = writeProject('postgres', [
-        { id: 'h00000000001', up: "CREATE TABLE emails (address text);\nINSERT INTO emails VALUES ('a@x'), ('a@x');\n", down: 'DROP TABLE emails;\n' },
-        { id: 'h00000000002', parents: ['h00000000001'], transactional: false, up: 'CREATE UNIQUE INDEX CONCURRENTLY emails_address_key ON emails (address);\n', down: 'DROP INDEX CONCURRENTLY emails_address_key;\n' },
-      ]);
-      temps.push(dir);
-      const run = strata(['--project', dir, '--url', db.url, 'upgrade', 'head']);
-      expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/could not create unique index/);
-      expect(run.stderr).toMatch(/left behind by an interrupted CONCURRENTLY command \(1\)/);
-      expect(run.stderr).toMatch(/emails_address_key on emails is INVALID/);
-      expect(run.stderr).toContain('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key;');
-      const check = strata(['--project', dir, '--url', db.url, 'check']);
-      expect(check.code).toBe(1);
-      expect(check.stdout).toMatch(/FAIL leftovers +emails_address_key on emails is INVALID/);
-      // Cleaned up as offered, check passes the leftovers again.
-      const fix = new pg.Client({ connectionString: db.url });
-      await fix.connect();
-      await fix.query('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key');
-      await fix.end();
-      expect(strata(['--project', dir, '--url', db.url, 'check']).stdout).toMatch(/ok {3}leftovers/);
-    } finally {
-      await db.drop();
-    }
-  });
+  it(
+    'a failed CREATE INDEX CONCURRENTLY: the run names the invalid index and its cleanup, and check fails on it',
+    { timeout: 60_000 },
+    async () => {
+      const db = await createPostgresDatabase();
+      try {
+        const dir = writeProject('postgres', [
+          {
+            id: 'h00000000001',
+            up: "CREATE TABLE emails (address text);\nINSERT INTO emails VALUES ('a@x'), ('a@x');\n",
+            down: 'DROP TABLE emails;\n',
+          },
+          {
+            id: 'h00000000002',
+            parents: ['h00000000001'],
+            transactional: false,
+            up: 'CREATE UNIQUE INDEX CONCURRENTLY emails_address_key ON emails (address);\n',
+            down: 'DROP INDEX CONCURRENTLY emails_address_key;\n',
+          },
+        ]);
+        temps.push(dir);
+        const run = strata(['--project', dir, '--url', db.url, 'upgrade', 'head']);
+        expect(run.code).toBe(3);
+        expect(run.stderr).toMatch(/could not create unique index/);
+        expect(run.stderr).toMatch(/left behind by an interrupted CONCURRENTLY command \(1\)/);
+        expect(run.stderr).toMatch(/emails_address_key on emails is INVALID/);
+        expect(run.stderr).toContain('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key;');
+        const check = strata(['--project', dir, '--url', db.url, 'check']);
+        expect(check.code).toBe(1);
+        expect(check.stdout).toMatch(/FAIL leftovers +emails_address_key on emails is INVALID/);
+        // Cleaned up as offered, check passes the leftovers again.
+        const fix = new pg.Client({ connectionString: db.url });
+        await fix.connect();
+        await fix.query('DROP INDEX CONCURRENTLY IF EXISTS emails_address_key');
+        await fix.end();
+        expect(strata(['--project', dir, '--url', db.url, 'check']).stdout).toMatch(/ok {3}leftovers/);
+      } finally {
+        await db.drop();
+      }
+    },
+  );
 });

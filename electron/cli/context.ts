@@ -31,6 +31,7 @@ export function databaseRequest(ctx: CommandContext): DatabaseRequest {
  */
 export function openProjectFor(ctx: CommandContext): Project {
   const project = openProject(projectLocation(ctx));
-  for (const w of project.warnings ?? []) note(ctx.out, paint(ctx.out, 'yellow', `warning: ${locate(w)}: ${w.message}`));
+  for (const w of project.warnings ?? [])
+    note(ctx.out, paint(ctx.out, 'yellow', `warning: ${locate(w)}: ${w.message}`));
   return project;
 }

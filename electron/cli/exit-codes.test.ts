@@ -7,7 +7,13 @@ import { asRevisionId } from '../../shared/model/revision.ts';
 import { RunLockTimeoutError } from '../engine/dialects/dialect.ts';
 import { MultipleHeadsError, UnknownAppliedRevisionError, UnknownRevisionError } from '../engine/graph/errors.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError } from '../engine/project/errors.ts';
-import { ConcurrentChangeError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../engine/runner/errors.ts';
+import {
+  ConcurrentChangeError,
+  PlanRejectedError,
+  ResolveRefusedError,
+  RunCancelledError,
+  StatementFailedError,
+} from '../engine/runner/errors.ts';
 import { classifyError, engineErrorToApi } from '../engine/usecases/errors.ts';
 import { UnknownOptionError } from './argv.ts';
 import { EXIT, EXIT_FOR, UsageError } from './exit-codes.ts';
@@ -23,7 +29,11 @@ const FAILURES: readonly [string, unknown, number][] = [
   ['no project', new ProjectNotFoundError('/nowhere'), 4],
   ['a file that cannot be written', new ProjectWriteError('/p/strata.json', 'it already exists'), 4],
   ['a plan that cannot run as written', new PlanRejectedError('no downgrade section'), 4],
-  ['a failed statement', new StatementFailedError(rev, 'upgrade', 'x.sql', 3, 'SELECT x', 'no such column', true, []), 3],
+  [
+    'a failed statement',
+    new StatementFailedError(rev, 'upgrade', 'x.sql', 3, 'SELECT x', 'no such column', true, []),
+    3,
+  ],
   ['rows the project does not know', new UnknownAppliedRevisionError(['ffffffffffff']), 3],
   ['a change by another runner', new ConcurrentChangeError(rev, 'is already applied'), 3],
   ['the run lock held too long', new RunLockTimeoutError(undefined, 1000), 3],
@@ -42,7 +52,10 @@ describe('exit codes from the contract error codes', () => {
 
   it("what the engine does not know is the database's, as it always was", () => {
     expect(classifyError(new Error('connect ECONNREFUSED'))).toBeUndefined();
-    expect(engineErrorToApi(new Error('connect ECONNREFUSED'))).toEqual({ code: 'database', message: 'connect ECONNREFUSED' });
+    expect(engineErrorToApi(new Error('connect ECONNREFUSED'))).toEqual({
+      code: 'database',
+      message: 'connect ECONNREFUSED',
+    });
     expect(EXIT_FOR.database).toBe(EXIT.database);
   });
 

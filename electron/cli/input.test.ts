@@ -71,30 +71,49 @@ describe('relative targets as an Alembic user types them', () => {
   it('-N reaches every command that takes a target, as a target', () => {
     const dir = sampleCopy();
     // stamp, show and rehearse refuse it for what it means, never as an unknown option.
-    for (const args of [['stamp', '-1'], ['show', '-1'], ['upgrade', '-1']]) {
+    for (const args of [
+      ['stamp', '-1'],
+      ['show', '-1'],
+      ['upgrade', '-1'],
+    ]) {
       const r = strata(['--project', dir, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toContain("'-1'");
       expect(r.stderr, args.join(' ')).not.toMatch(/unknown option|Unknown option/);
     }
-    expect(strata(['--project', dir, 'history', '-r', '-1:heads']).stderr).not.toMatch(/unknown option|argument is ambiguous/);
+    expect(strata(['--project', dir, 'history', '-r', '-1:heads']).stderr).not.toMatch(
+      /unknown option|argument is ambiguous/,
+    );
   });
 });
 
 describe('slips get the nearest word, not the whole help', () => {
   it('an unknown command', () => {
-    expect(strata(['upgarde', 'heads'])).toMatchObject({ code: 2, stdout: '', stderr: `usage: unknown command 'upgarde': did you mean upgrade?\n${HINT}` });
+    expect(strata(['upgarde', 'heads'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `usage: unknown command 'upgarde': did you mean upgrade?\n${HINT}`,
+    });
     expect(strata(['frobnicate'])).toMatchObject({ code: 2, stderr: `usage: unknown command 'frobnicate'\n${HINT}` });
   });
 
   it('an unknown target', () => {
     const r = strata(['--project', SAMPLE, 'upgrade', 'hed', '--sql']);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: "error: no revision, branch label or target 'hed': did you mean head?\n" });
-    expect(strata(['--project', SAMPLE, 'show', '0874aef793bf']).stderr).toBe("error: no revision, branch label or target '0874aef793bf': did you mean 0874aef793be?\n");
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "error: no revision, branch label or target 'hed': did you mean head?\n",
+    });
+    expect(strata(['--project', SAMPLE, 'show', '0874aef793bf']).stderr).toBe(
+      "error: no revision, branch label or target '0874aef793bf': did you mean 0874aef793be?\n",
+    );
   });
 
   it('an unknown option', () => {
-    expect(strata(['--project', SAMPLE, 'upgrade', '--sqll', 'heads'])).toMatchObject({ code: 2, stderr: `usage: unknown option '--sqll': did you mean --sql?\n${HINT}` });
+    expect(strata(['--project', SAMPLE, 'upgrade', '--sqll', 'heads'])).toMatchObject({
+      code: 2,
+      stderr: `usage: unknown option '--sqll': did you mean --sql?\n${HINT}`,
+    });
   });
 });
 
@@ -104,7 +123,11 @@ describe('project file-system problems exit 4 naming the path', () => {
   it('a folder named x.sql, a broken link, a looping link', () => {
     for (const [name, make, says] of [
       ['x.sql', (p: string) => mkdirSync(p), 'is a folder, not a regular file'],
-      ['broken.sql', (p: string) => symlinkSync('gone.sql', p), "is a symbolic link to 'gone.sql', which does not exist"],
+      [
+        'broken.sql',
+        (p: string) => symlinkSync('gone.sql', p),
+        "is a symbolic link to 'gone.sql', which does not exist",
+      ],
       ['loop.sql', (p: string) => symlinkSync('loop.sql', p), "is a symbolic link that loops (to 'loop.sql')"],
     ] as const) {
       const dir = writeProject('sqlite', chain(2));
@@ -159,20 +182,32 @@ describe('project file-system problems exit 4 naming the path', () => {
     chmodSync(join(dir, 'versions'), 0o555);
     const r = strata(['--project', dir, 'revision', '-m', 'add x'], asUnprivileged());
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(new RegExp(`^error: ${join(dir, 'versions')}/\\w+_add_x\\.sql: cannot be written: permission denied\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^error: ${join(dir, 'versions')}/\\w+_add_x\\.sql: cannot be written: permission denied\n$`),
+    );
   });
 
   it('init over an existing project', () => {
     const dir = writeProject('sqlite', chain(1));
     temps.push(dir);
-    expect(strata(['init', dir])).toMatchObject({ code: 4, stderr: `error: ${join(dir, 'strata.json')}: cannot be written: it already exists\n` });
+    expect(strata(['init', dir])).toMatchObject({
+      code: 4,
+      stderr: `error: ${join(dir, 'strata.json')}: cannot be written: it already exists\n`,
+    });
   });
 
   it('bytes that are not UTF-8 name the file and line', () => {
     const dir = writeProject('sqlite', chain(1));
     temps.push(dir);
     const file = join(dir, 'versions', readdirSync(join(dir, 'versions'))[0] as string);
-    writeFileSync(file, Buffer.concat([Buffer.from('-- strata:revision c00000000000\n-- strata:message caf'), Buffer.from([0xe9]), Buffer.from('\n-- strata:upgrade\nSELECT 1;\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('-- strata:revision c00000000000\n-- strata:message caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n-- strata:upgrade\nSELECT 1;\n'),
+      ]),
+    );
     const r = heads(dir);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`${file}:2: bytes that are not UTF-8 (0xe9 at column 22)`);

@@ -72,7 +72,7 @@ function usage(): string {
     '         LABEL@head, LABEL@base, LABEL@+N, LABEL@-N, LABEL@REV',
     'Database: --url (a SQLite path or postgres:// URL), else STRATA_DATABASE_URL, else the',
     "          project's databaseUrlEnv variable (or its .env), else the embedded SQLite default.",
-    "Exit codes: 0 ok, 1 check failed, 2 usage, 3 database error, 4 project error, 130 cancelled.",
+    'Exit codes: 0 ok, 1 check failed, 2 usage, 3 database error, 4 project error, 130 cancelled.',
     "'strata COMMAND --help' shows a command's options.",
   ].join('\n');
 }
@@ -84,7 +84,10 @@ function unclassified(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   // Connection failures and driver errors: the database, not the user's arguments.
-  if (typeof code === 'string' || /ECONNREFUSED|ENOTFOUND|timeout|database|SQLITE|password|authentication/i.test(message)) {
+  if (
+    typeof code === 'string' ||
+    /ECONNREFUSED|ENOTFOUND|timeout|database|SQLITE|password|authentication/i.test(message)
+  ) {
     return { code: 'database', message: `database: ${message}${typeof code === 'string' ? ` (${code})` : ''}` };
   }
   return { code: 'database', message };
@@ -96,21 +99,29 @@ function errorExit(out: Output, error: unknown): ExitCode {
   if (process.env.STRATA_DEBUG && error instanceof Error) out.stderr.write(`${error.stack}\n`);
   const api = classifyError(error) ?? unclassified(error);
   const problems = problemsOf(api);
-  const message = problems ? `the project has ${problems.length} problem${problems.length === 1 ? '' : 's'}:` : api.message;
+  const message = problems
+    ? `the project has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`
+    : api.message;
   out.stderr.write(`${paint(out, 'red', `${LABEL[api.code] ?? 'error'}:`)} ${message}\n`);
   for (const p of problems ?? []) out.stderr.write(`  ${locate(p)}: ${p.message}\n`);
   printInterrupted(out, interruptedOf(api) ?? []);
   return EXIT_FOR[api.code];
 }
 
-export async function main(argv: readonly string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+export async function main(
+  argv: readonly string[],
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
   let parsed;
   const early = createOutput(argv.includes('--json'), argv.includes('--no-color'));
   try {
     parsed = parseArgs({ args: prepareArgs(argv, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // One line that says what was wrong, not the whole help to search it in.
-    early.stderr.write(`${paint(early, 'red', 'usage:')} ${error instanceof Error ? error.message : String(error)}\n${HELP_HINT}\n`);
+    early.stderr.write(
+      `${paint(early, 'red', 'usage:')} ${error instanceof Error ? error.message : String(error)}\n${HELP_HINT}\n`,
+    );
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -126,8 +137,15 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    const guess = didYouMean(nearest(name, COMMANDS.map((c) => c.name)));
-    out.stderr.write(`${paint(out, 'red', 'usage:')} unknown command '${name}'${guess ? `: ${guess}` : ''}\n${HELP_HINT}\n`);
+    const guess = didYouMean(
+      nearest(
+        name,
+        COMMANDS.map((c) => c.name),
+      ),
+    );
+    out.stderr.write(
+      `${paint(out, 'red', 'usage:')} unknown command '${name}'${guess ? `: ${guess}` : ''}\n${HELP_HINT}\n`,
+    );
     return EXIT.usage;
   }
   const command = await entry.load();
@@ -137,7 +155,10 @@ export async function main(argv: readonly string[], cwd = process.cwd(), env: No
   }
   const misplaced = Object.keys(values).filter((k) => !GLOBAL.has(k) && !command.options.includes(k));
   if (misplaced.length > 0) {
-    out.stderr.write(`${paint(out, 'red', 'usage:')} ${entry.name} does not take ${misplaced.map((m) => `--${m}`).join(', ')}\nusage: ${command.usage}\n`);
+    out.stderr.write(
+      `${paint(out, 'red', 'usage:')} ${entry.name} does not take ${misplaced.map((m) => `--${m}`).join(', ')}\n` +
+        `usage: ${command.usage}\n`,
+    );
     return EXIT.usage;
   }
   try {

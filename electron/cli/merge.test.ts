@@ -15,7 +15,11 @@ function strata(dir: string, args: readonly string[]): { code: number | null; st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const BASE = { id: 'f00000000000', up: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n', down: 'DROP TABLE users;\n' };
+const BASE = {
+  id: 'f00000000000',
+  up: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n',
+  down: 'DROP TABLE users;\n',
+};
 
 function twoBranches(onA: string, onB: string, extra: Partial<Record<'a' | 'b', Partial<RevisionSpec>>> = {}): string {
   const dir = writeProject('sqlite', [
@@ -23,50 +27,87 @@ function twoBranches(onA: string, onB: string, extra: Partial<Record<'a' | 'b', 
     { id: 'a00000000000', parents: ['f00000000000'], up: onA, down: '-- none\n', ...extra.a },
     { id: 'b00000000000', parents: ['f00000000000'], up: onB, down: '-- none\n', ...extra.b },
   ]);
-  writeFileSync(join(dir, 'strata.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'strata.json'), 'utf8')), defaultConnection: { sqlite: 'dev.sqlite' } }));
+  writeFileSync(
+    join(dir, 'strata.json'),
+    JSON.stringify({
+      ...JSON.parse(readFileSync(join(dir, 'strata.json'), 'utf8')),
+      defaultConnection: { sqlite: 'dev.sqlite' },
+    }),
+  );
   return dir;
 }
 
 const files = (dir: string): string[] => readdirSync(join(dir, 'versions')).sort();
 
 describe('strata merge names the conflicts first', () => {
-  const sameColumn = (): string => twoBranches('ALTER TABLE users ADD COLUMN nickname TEXT;\n', 'ALTER TABLE users ADD COLUMN nickname TEXT;\n');
+  const sameColumn = (): string =>
+    twoBranches('ALTER TABLE users ADD COLUMN nickname TEXT;\n', 'ALTER TABLE users ADD COLUMN nickname TEXT;\n');
 
   it('refuses with exit 1 on a conflict, writing nothing', () => {
     const dir = sameColumn();
     const before = files(dir);
     const r = strata(dir, ['merge', 'heads', '-m', 'join']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('CONFLICT: a00000000000 ↔ b00000000000\n  same-column  column users.nickname is changed on both branches: ADD COLUMN users.nickname in a00000000000, line 7; ADD COLUMN users.nickname in b00000000000, line 7\n');
-    expect(r.stderr).toMatch(/^merge refused: 1 conflict between the branches; resolve them, or pass --allow-conflicts/);
+    expect(r.stdout).toContain(
+      'CONFLICT: a00000000000 ↔ b00000000000\n  same-column  column users.nickname is changed on both branches: ' +
+        'ADD COLUMN users.nickname in a00000000000, line 7; ADD COLUMN users.nickname in b00000000000, line 7\n',
+    );
+    expect(r.stderr).toMatch(
+      /^merge refused: 1 conflict between the branches; resolve them, or pass --allow-conflicts/,
+    );
     expect(files(dir)).toEqual(before);
   });
 
   it('--check is the same analysis for CI: exit 1 on a conflict, 0 without; --json for machines', () => {
     const conflict = strata(sameColumn(), ['merge', '--check']);
     expect(conflict.code).toBe(1);
-    expect(conflict.stdout).toMatch(/^2 heads; fork point f00000000000\na00000000000: 1 revision since the fork point\n {2}a00000000000 {2}2026-01-01T00:00:01Z {2}revision a00000000000 — create column users.nickname\n/);
-    const clean = strata(twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n'), ['merge', '--check', '--json']);
+    expect(conflict.stdout).toMatch(
+      new RegExp(
+        '^2 heads; fork point f00000000000\\na00000000000: ' +
+          '1 revision since the fork point\\n {2}a00000000000 {2}2026-01-01T00:00:01Z ' +
+          '{2}revision a00000000000 — create column users.nickname\\n',
+      ),
+    );
+    const clean = strata(
+      twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n'),
+      ['merge', '--check', '--json'],
+    );
     expect(clean.code).toBe(0);
-    expect(JSON.parse(clean.stdout)).toMatchObject({ verdict: 'clean', heads: ['a00000000000', 'b00000000000'], forkPoints: ['f00000000000'] });
+    expect(JSON.parse(clean.stdout)).toMatchObject({
+      verdict: 'clean',
+      heads: ['a00000000000', 'b00000000000'],
+      forkPoints: ['f00000000000'],
+    });
     const single = strata(writeProject('sqlite', [BASE]), ['merge', '--check']);
     expect(single).toMatchObject({ code: 0, stdout: 'one head (f00000000000): nothing to merge\n' });
   });
 
   it('--allow-conflicts writes the merge, with reconciling SQL from --reconcile', () => {
     const dir = sameColumn();
-    writeFileSync(join(dir, 'reconcile.sql'), "UPDATE users SET nickname = email WHERE nickname IS NULL;\n");
-    const r = strata(dir, ['merge', 'heads', '-m', 'join', '--allow-conflicts', '--reconcile', join(dir, 'reconcile.sql'), '--json']);
+    writeFileSync(join(dir, 'reconcile.sql'), 'UPDATE users SET nickname = email WHERE nickname IS NULL;\n');
+    const r = strata(dir, [
+      'merge',
+      'heads',
+      '-m',
+      'join',
+      '--allow-conflicts',
+      '--reconcile',
+      join(dir, 'reconcile.sql'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const written = JSON.parse(r.stdout) as { revision: string; file: string; parents: string[]; verdict: string };
     expect(written).toMatchObject({ parents: ['a00000000000', 'b00000000000'], verdict: 'conflict' });
-    expect(readFileSync(written.file, 'utf8')).toContain('-- strata:upgrade\nUPDATE users SET nickname = email WHERE nickname IS NULL;\n');
+    expect(readFileSync(written.file, 'utf8')).toContain(
+      '-- strata:upgrade\nUPDATE users SET nickname = email WHERE nickname IS NULL;\n',
+    );
     expect(JSON.parse(strata(dir, ['heads', '--json']).stdout)).toMatchObject([{ revision: written.revision }]);
   });
 });
 
 describe('strata rebase linearizes an unapplied branch', () => {
-  const branches = (): string => twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n');
+  const branches = (): string =>
+    twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n');
 
   it('--dry-run shows the header diff and writes nothing', () => {
     const dir = branches();
@@ -94,7 +135,9 @@ describe('strata rebase linearizes an unapplied branch', () => {
     const before = readFileSync(join(dir, 'versions', 'b00000000000_rev.sql'), 'utf8');
     const r = strata(dir, ['rebase', 'b00000000000', '--onto', 'a00000000000']);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(dir, 'versions', 'b00000000000_rev.sql'), 'utf8')).toBe(before.replace('-- strata:parents f00000000000', '-- strata:parents a00000000000'));
+    expect(readFileSync(join(dir, 'versions', 'b00000000000_rev.sql'), 'utf8')).toBe(
+      before.replace('-- strata:parents f00000000000', '-- strata:parents a00000000000'),
+    );
     expect(JSON.parse(strata(dir, ['heads', '--json']).stdout)).toMatchObject([{ revision: 'b00000000000' }]);
     expect(strata(dir, ['upgrade', 'head']).code).toBe(0);
   });
@@ -104,16 +147,28 @@ describe('strata rebase linearizes an unapplied branch', () => {
     expect(strata(dir, ['upgrade', 'b00000000000']).code).toBe(0);
     const r = strata(dir, ['rebase', 'b00000000000', '--onto', 'a00000000000']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot linearize: sqlite:.*dev\.sqlite has applied b00000000000 of b00000000000's branch; create a merge revision instead/);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        "cannot linearize: sqlite:.*dev\\.sqlite has applied b00000000000 of b00000000000's branch; " +
+          'create a merge revision instead',
+      ),
+    );
     // The other branch is not applied there: it can move.
     expect(strata(dir, ['rebase', 'a00000000000', '--onto', 'b00000000000']).code).toBe(0);
   });
 
   it('refuses when a branch label would move onto the other branch', () => {
-    const dir = twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n', { a: { labels: ['feature'] } });
+    const dir = twoBranches('ALTER TABLE users ADD COLUMN a TEXT;\n', 'ALTER TABLE users ADD COLUMN b TEXT;\n', {
+      a: { labels: ['feature'] },
+    });
     const r = strata(dir, ['rebase', 'b00000000000', '--onto', 'a00000000000']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot linearize: linearizing would change the branch labels of 1 revision \(f00000000000: \[\] → \[feature\]\); create a merge revision instead/);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        'cannot linearize: linearizing would change the branch labels of 1 revision \\(f00000000000: ' +
+          '\\[\\] → \\[feature\\]\\); create a merge revision instead',
+      ),
+    );
   });
 });
 

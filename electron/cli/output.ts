@@ -27,7 +27,12 @@ function dropOutputWhenReaderLeaves(stream: NodeJS.WriteStream): void {
 export function createOutput(json: boolean, noColor: boolean): Output {
   dropOutputWhenReaderLeaves(process.stdout);
   dropOutputWhenReaderLeaves(process.stderr);
-  const color = !noColor && !json && process.stdout.isTTY === true && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  const color =
+    !noColor &&
+    !json &&
+    process.stdout.isTTY === true &&
+    process.env.NO_COLOR === undefined &&
+    process.env.TERM !== 'dumb';
   return { json, color, stdout: process.stdout, stderr: process.stderr };
 }
 
@@ -56,10 +61,13 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 /** Rows of cells, each column padded to its widest cell (colour codes not counted). */
 export function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.replace(ANSI, '').length)));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.replace(ANSI, '').length)));
   return rows.map((row) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - cell.replace(ANSI, '').length)))
+      .map((cell, i) =>
+        i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - cell.replace(ANSI, '').length),
+      )
       .join('  ')
       .trimEnd(),
   );

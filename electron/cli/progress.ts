@@ -25,7 +25,9 @@ export function startProgress(out: Output): Progress {
     const width = 20;
     const done = total === 0 ? 0 : Math.floor((index / total) * width);
     const bar = '█'.repeat(done) + '░'.repeat(width - done);
-    const text = `${bar} ${index + 1}/${total} ${label} ${paint(out, 'gray', `${formatMs(performance.now() - stepStarted)} ${detail}`)}`;
+    const text =
+      `${bar} ${index + 1}/${total} ${label} ` +
+      `${paint(out, 'gray', `${formatMs(performance.now() - stepStarted)} ${detail}`)}`;
     const columns = (out.stderr as { columns?: number }).columns ?? 100;
     out.stderr.write(`\r\u001b[2K${text.slice(0, columns + 20)}`);
     shown = true;

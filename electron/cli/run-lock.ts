@@ -19,7 +19,10 @@ function gone(holder: RunLockHolder): boolean {
 
 export function waitingText(holder: RunLockHolder | undefined): string {
   if (holder && gone(holder)) {
-    return `waiting for the run lock of ${describeHolder(holder)}: that process is gone, but its database session is still finishing the statement it had sent…`;
+    return (
+      `waiting for the run lock of ${describeHolder(holder)}: that process is gone, ` +
+      `but its database session is still finishing the statement it had sent…`
+    );
   }
   return `waiting for another runner${holder ? ` (${describeHolder(holder)})` : ''} to finish…`;
 }

@@ -17,7 +17,11 @@ function statusAfterWarmUp(turnOff: boolean): number {
     %OptimizeFunctionOnNextCall(hot);
     hot(1, 2);
     process.stdout.write(String(%GetOptimizationStatus(hot)));`;
-  return Number(execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' }));
+  return Number(
+    execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    }),
+  );
 }
 
 describe('withoutOptimizingCompiler', () => {

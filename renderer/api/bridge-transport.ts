@@ -20,7 +20,10 @@ export function createBridgeTransport(token: string, onRefused: () => void): Tra
   };
   const connect = (): void => {
     if (refused) return;
-    socket = new WebSocket(`${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${EVENTS_PATH}`, eventsProtocols(token));
+    socket = new WebSocket(
+      `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${EVENTS_PATH}`,
+      eventsProtocols(token),
+    );
     socket.onmessage = (message) => {
       const data = JSON.parse(String(message.data)) as { event: string; payload: unknown };
       for (const l of listeners) l(data.event, data.payload);
@@ -42,7 +45,13 @@ export function createBridgeTransport(token: string, onRefused: () => void): Tra
         if (response.status === 401) refuse();
         return (await response.json()) as Result<unknown>;
       } catch (error) {
-        return { ok: false, error: { code: 'internal', message: `the bridge did not answer: ${error instanceof Error ? error.message : String(error)}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `the bridge did not answer: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        };
       }
     },
     subscribe(listener) {

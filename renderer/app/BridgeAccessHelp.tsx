@@ -7,11 +7,16 @@ export function BridgeAccessHelp({ problem }: { readonly problem: AccessProblem 
   return (
     <div className="access-help" role="alert" data-testid="bridge-access-help" data-problem={problem}>
       <div className="access-help-card">
-        <h1>{problem === 'no-token' ? 'Open the studio from the address Strata printed' : 'This address is from another session of Strata'}</h1>
+        <h1>
+          {problem === 'no-token'
+            ? 'Open the studio from the address Strata printed'
+            : 'This address is from another session of Strata'}
+        </h1>
         <p>
           {problem === 'no-token'
             ? 'This page was opened without the key that lets it talk to Strata, so it cannot show your project.'
-            : 'Strata refused the key this page was opened with: the server was restarted since, or the address came from another session.'}
+            : 'Strata refused the key this page was opened with: ' +
+              'the server was restarted since, or the address came from another session.'}
         </p>
         <p>The terminal running Strata printed the right address when it started:</p>
         <pre className="access-help-terminal">
@@ -20,11 +25,15 @@ export function BridgeAccessHelp({ problem }: { readonly problem: AccessProblem 
         </pre>
         <ul>
           <li>
-            Started with <code>strata serve</code> or <code>npm start</code>? Copy the <code>http://…/#token=…</code> line from that terminal into this tab.
+            Started with <code>strata serve</code> or <code>npm start</code>? Copy the line with{' '}
+            <code>http://…/#token=…</code> from that terminal into this tab.
           </li>
           <li>Stopped? Start it again: it prints a new address (each start has a new key).</li>
         </ul>
-        <p className="access-help-why">The key stays in this tab only, never in a cookie, so other programs on this machine cannot use it; a new tab needs the printed address again.</p>
+        <p className="access-help-why">
+          The key stays in this tab only, never in a cookie, so other programs on this machine cannot use it; a new tab
+          needs the printed address again.
+        </p>
       </div>
     </div>
   );

@@ -20,7 +20,13 @@ export function createStudioStores(client: Client): StudioStores {
   return stores;
 }
 
-export function StudioStoresProvider({ stores, children }: { readonly stores: StudioStores; readonly children: ReactNode }) {
+export function StudioStoresProvider({
+  stores,
+  children,
+}: {
+  readonly stores: StudioStores;
+  readonly children: ReactNode;
+}) {
   return (
     <StudioProvider store={stores.studio}>
       <LintStoreContext.Provider value={stores.lint}>

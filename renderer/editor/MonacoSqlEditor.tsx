@@ -8,7 +8,11 @@ import { applyMonacoTheme, monoFontFamily } from './theme.ts';
 import type { HighlightKind, SqlEditorProps, SqlMarker, SqlQuickFix } from './types.ts';
 import './editor.css';
 
-const RULER: Record<HighlightKind, string> = { error: 'editorError.foreground', warning: 'editorWarning.foreground', info: 'editorInfo.foreground' };
+const RULER: Record<HighlightKind, string> = {
+  error: 'editorError.foreground',
+  warning: 'editorWarning.foreground',
+  info: 'editorInfo.foreground',
+};
 
 const SEVERITY: Record<SqlMarker['severity'], monaco.MarkerSeverity> = {
   error: monaco.MarkerSeverity.Error,
@@ -46,17 +50,32 @@ function setupQuickFixes(): void {
           title: f.title,
           kind: 'quickfix',
           isPreferred: f.preferred ?? false,
-          diagnostics: context.markers.filter((m) => m.source === 'strata lint' && (f.code === undefined || (typeof m.code === 'string' ? m.code : m.code?.value) === f.code)),
+          diagnostics: context.markers.filter(
+            (m) =>
+              m.source === 'strata lint' &&
+              (f.code === undefined || (typeof m.code === 'string' ? m.code : m.code?.value) === f.code),
+          ),
           command: { id: QUICK_FIX_COMMAND, title: f.title, arguments: [uri, f.id] },
         }));
       return { actions, dispose: () => {} };
     },
   };
-  for (const language of ['sql', 'pgsql']) monaco.languages.registerCodeActionProvider(language, provider, { providedCodeActionKinds: ['quickfix'] });
+  for (const language of ['sql', 'pgsql'])
+    monaco.languages.registerCodeActionProvider(language, provider, { providedCodeActionKinds: ['quickfix'] });
 }
 
 export default function MonacoSqlEditor(props: SqlEditorProps) {
-  const { uri, value, language = 'sql', theme, readOnly = false, firstLineNumber = 1, autoHeight, revealLine, wordWrap = false } = props;
+  const {
+    uri,
+    value,
+    language = 'sql',
+    theme,
+    readOnly = false,
+    firstLineNumber = 1,
+    autoHeight,
+    revealLine,
+    wordWrap = false,
+  } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const leaseRef = useRef<ModelLease | null>(null);
@@ -99,7 +118,12 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
       stickyScroll: { enabled: false },
       renderLineHighlightOnlyWhenFocus: true,
       padding: { top: 8, bottom: 8 },
-      scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10, alwaysConsumeMouseWheel: false, useShadows: false },
+      scrollbar: {
+        verticalScrollbarSize: 10,
+        horizontalScrollbarSize: 10,
+        alwaysConsumeMouseWheel: false,
+        useShadows: false,
+      },
       guides: { indentation: false },
       contextmenu: true,
       wordBasedSuggestions: 'currentDocument',
@@ -175,7 +199,9 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
       // model, language, providers or this option change, but not when readOnly does: an
       // editor created read-only would never offer its quick fixes (light bulb, Ctrl+.) after
       // "Edit". Changing the light bulb with readOnly makes it decide again.
-      lightbulb: { enabled: readOnly ? monaco.editor.ShowLightbulbIconMode.Off : monaco.editor.ShowLightbulbIconMode.OnCode },
+      lightbulb: {
+        enabled: readOnly ? monaco.editor.ShowLightbulbIconMode.Off : monaco.editor.ShowLightbulbIconMode.OnCode,
+      },
       readOnlyMessage: { value: props.readOnlyMessage ?? 'Read-only' },
       lineNumbers: firstLineNumber === 1 ? 'on' : (n: number) => String(n + firstLineNumber - 1),
       wordWrap: wordWrap ? 'on' : 'off',
@@ -243,7 +269,8 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
   const revealFrom = revealLine ?? firstHighlight?.line;
   const revealTo = revealLine ?? firstHighlight?.endLine ?? firstHighlight?.line;
   useEffect(() => {
-    if (revealFrom !== undefined && revealTo !== undefined) editorRef.current?.revealLinesInCenterIfOutsideViewport(revealFrom, revealTo, monaco.editor.ScrollType.Immediate);
+    if (revealFrom !== undefined && revealTo !== undefined)
+      editorRef.current?.revealLinesInCenterIfOutsideViewport(revealFrom, revealTo, monaco.editor.ScrollType.Immediate);
   }, [revealFrom, revealTo, uri, height]);
 
   const min = autoHeight?.min;
@@ -259,7 +286,10 @@ export default function MonacoSqlEditor(props: SqlEditorProps) {
 
   return (
     <div
-      className={`sql-editor${readOnly ? ' sql-editor-readonly' : ' sql-editor-editing'}${props.className ? ` ${props.className}` : ''}`}
+      className={
+        `sql-editor${readOnly ? ' sql-editor-readonly' : ' sql-editor-editing'}` +
+        `${props.className ? ` ${props.className}` : ''}`
+      }
       data-testid={props.testId}
       data-uri={uri}
       style={autoHeight ? { height } : undefined}

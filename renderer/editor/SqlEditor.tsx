@@ -16,7 +16,11 @@ export function SqlEditor(props: SqlEditorProps) {
   return (
     <Suspense
       fallback={
-        <div className={`sql-editor sql-editor-loading${props.className ? ` ${props.className}` : ''}`} data-testid={props.testId} style={props.autoHeight ? { height: props.autoHeight.min } : undefined}>
+        <div
+          className={`sql-editor sql-editor-loading${props.className ? ` ${props.className}` : ''}`}
+          data-testid={props.testId}
+          style={props.autoHeight ? { height: props.autoHeight.min } : undefined}
+        >
           <pre className="sql-editor-fallback">{props.value}</pre>
         </div>
       }

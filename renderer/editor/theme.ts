@@ -6,13 +6,49 @@ import { monaco } from './monaco.ts';
 import type { EditorTheme } from './types.ts';
 
 const SYNTAX: Record<EditorTheme, Record<string, string>> = {
-  dark: { keyword: 'ff7b72', string: 'a5d6ff', number: '79c0ff', comment: '8b949e', predefined: 'd2a8ff', quoted: 'ffa657', operator: 'ff7b72', delimiter: 'c9d1d9' },
-  light: { keyword: 'cf222e', string: '0a3069', number: '0550ae', comment: '6e7781', predefined: '8250df', quoted: '953800', operator: 'cf222e', delimiter: '24292f' },
+  dark: {
+    keyword: 'ff7b72',
+    string: 'a5d6ff',
+    number: '79c0ff',
+    comment: '8b949e',
+    predefined: 'd2a8ff',
+    quoted: 'ffa657',
+    operator: 'ff7b72',
+    delimiter: 'c9d1d9',
+  },
+  light: {
+    keyword: 'cf222e',
+    string: '0a3069',
+    number: '0550ae',
+    comment: '6e7781',
+    predefined: '8250df',
+    quoted: '953800',
+    operator: 'cf222e',
+    delimiter: '24292f',
+  },
 };
 
 const FALLBACK: Record<EditorTheme, Record<string, string>> = {
-  dark: { '--bg-sunken': '#111317', '--bg-raised': '#1e2128', '--fg': '#d8dde6', '--fg-muted': '#8b93a3', '--border': '#2c313b', '--accent': '#5aa9ff', '--selection': '#23324a', '--danger': '#f85149' },
-  light: { '--bg-sunken': '#eef0f3', '--bg-raised': '#ffffff', '--fg': '#1d232c', '--fg-muted': '#5f6877', '--border': '#d6dae1', '--accent': '#1f6feb', '--selection': '#dbe9ff', '--danger': '#cf222e' },
+  dark: {
+    '--bg-sunken': '#111317',
+    '--bg-raised': '#1e2128',
+    '--fg': '#d8dde6',
+    '--fg-muted': '#8b93a3',
+    '--border': '#2c313b',
+    '--accent': '#5aa9ff',
+    '--selection': '#23324a',
+    '--danger': '#f85149',
+  },
+  light: {
+    '--bg-sunken': '#eef0f3',
+    '--bg-raised': '#ffffff',
+    '--fg': '#1d232c',
+    '--fg-muted': '#5f6877',
+    '--border': '#d6dae1',
+    '--accent': '#1f6feb',
+    '--selection': '#dbe9ff',
+    '--danger': '#cf222e',
+  },
 };
 
 function readVariables(kind: EditorTheme): (name: string) => string {
@@ -39,7 +75,11 @@ const defined = new Set<EditorTheme>();
 function define(kind: EditorTheme): void {
   const v = readVariables(kind);
   const s = SYNTAX[kind];
-  const rule = (token: string, foreground: string | undefined, fontStyle?: string) => ({ token, foreground: foreground ?? '', ...(fontStyle ? { fontStyle } : {}) });
+  const rule = (token: string, foreground: string | undefined, fontStyle?: string) => ({
+    token,
+    foreground: foreground ?? '',
+    ...(fontStyle ? { fontStyle } : {}),
+  });
   monaco.editor.defineTheme(monacoThemeName(kind), {
     base: kind === 'dark' ? 'vs-dark' : 'vs',
     inherit: true,
@@ -73,7 +113,7 @@ function define(kind: EditorTheme): void {
       'editorSuggestWidget.border': v('--border'),
       'editorError.foreground': v('--danger'),
       'editorOverviewRuler.border': '#00000000',
-      'focusBorder': `${v('--accent')}00`,
+      focusBorder: `${v('--accent')}00`,
       'scrollbar.shadow': '#00000000',
       'scrollbarSlider.background': `${v('--fg-muted')}33`,
       'scrollbarSlider.hoverBackground': `${v('--fg-muted')}55`,
@@ -92,5 +132,8 @@ export function applyMonacoTheme(kind: EditorTheme): void {
 
 /** The studio's monospace stack, for Monaco's fontFamily option (system fonts only). */
 export function monoFontFamily(): string {
-  return getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || "'SF Mono', Menlo, Consolas, monospace";
+  return (
+    getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() ||
+    "'SF Mono', Menlo, Consolas, monospace"
+  );
 }

@@ -4,7 +4,10 @@ import type { ConnectionInfo, ConnectionTestResult, DatabaseStatus } from '../..
 import type { Input } from '../../shared/api/contract.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
-/** A successful test, for people: how long, which server, and whether the session was encrypted (SSL mode prefer may fall back to plain text). */
+/**
+ * A successful test, for people: how long, which server, and whether the session was encrypted (SSL mode prefer may
+ * fall back to plain text).
+ */
 export function connectedMessage(r: ConnectionTestResult): string {
   const encryption = r.tls === true ? ', encrypted (TLS)' : r.tls === false ? ', not encrypted: plain text' : '';
   return `Connected in ${Math.round(r.ms)} ms${r.serverVersion ? ` (${r.serverVersion})` : ''}${encryption}`;
@@ -51,7 +54,16 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       const status = await get().client.call('database.status', { id });
       get().onStatus(status);
     } catch (error) {
-      get().onStatus({ connectionId: id, reachable: false, error: errorMessage(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt: new Date().toISOString() });
+      get().onStatus({
+        connectionId: id,
+        reachable: false,
+        error: errorMessage(error),
+        rows: [],
+        applied: [],
+        unknownRows: [],
+        interrupted: [],
+        checkedAt: new Date().toISOString(),
+      });
     }
   },
   onStatus(status) {

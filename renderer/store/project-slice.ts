@@ -38,12 +38,19 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
   welcome: null,
   async start() {
     // Asked together: the welcome answer is instant, and the project is the first paint.
-    const [welcome] = await Promise.all([get().client.call('studio.welcome', {}).catch(() => null), get().loadProject()]);
+    const [welcome] = await Promise.all([
+      get()
+        .client.call('studio.welcome', {})
+        .catch(() => null),
+      get().loadProject(),
+    ]);
     if (welcome?.show) set({ welcome });
   },
   async openProject(dir, create) {
     const { client } = get();
-    const info = create ? await client.call('project.create', { dir, dialect: create }) : await client.call('project.open', { dir });
+    const info = create
+      ? await client.call('project.create', { dir, dialect: create })
+      : await client.call('project.open', { dir });
     if (info.problems.length > 0) return info;
     set({ welcome: null, selectedId: null, detail: null });
     await Promise.all([get().loadProject(), get().loadConnections()]);
@@ -53,9 +60,18 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
     const { client } = get();
     try {
       // Asked together: the graph is the first paint, and a broken project answers both fast.
-      const [project, graph] = await Promise.all([client.call('project.info', {}), client.call('project.graph', {}).catch(() => null)]);
+      const [project, graph] = await Promise.all([
+        client.call('project.info', {}),
+        client.call('project.graph', {}).catch(() => null),
+      ]);
       if (project.problems.length > 0 || graph === null) {
-        set({ project, graph: null, projectError: project.problems.map((p) => `${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.message}`).join('\n') || 'the project graph could not be loaded' });
+        set({
+          project,
+          graph: null,
+          projectError:
+            project.problems.map((p) => `${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.message}`).join('\n') ||
+            'the project graph could not be loaded',
+        });
         return;
       }
       set({ project, graph, projectError: null });

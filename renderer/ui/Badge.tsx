@@ -12,7 +12,12 @@ export interface BadgeProps extends ComponentProps<'span'> {
 
 export function Badge({ tone = 'neutral', solid = false, icon, className, children, ...rest }: BadgeProps) {
   return (
-    <span className={['ui-badge', `ui-badge--${tone}`, solid ? 'ui-badge--solid' : '', className ?? ''].filter(Boolean).join(' ')} {...rest}>
+    <span
+      className={['ui-badge', `ui-badge--${tone}`, solid ? 'ui-badge--solid' : '', className ?? '']
+        .filter(Boolean)
+        .join(' ')}
+      {...rest}
+    >
       {icon}
       {children}
     </span>
@@ -21,8 +26,20 @@ export function Badge({ tone = 'neutral', solid = false, icon, className, childr
 
 export type DotState = 'ok' | 'error' | 'loading' | 'idle';
 
-export function StatusDot({ state, label, className, ...rest }: ComponentProps<'span'> & { readonly state: DotState; readonly label: string }) {
-  return <span role="img" aria-label={label} className={['ui-dot', `ui-dot--${state}`, className ?? ''].filter(Boolean).join(' ')} {...rest} />;
+export function StatusDot({
+  state,
+  label,
+  className,
+  ...rest
+}: ComponentProps<'span'> & { readonly state: DotState; readonly label: string }) {
+  return (
+    <span
+      role="img"
+      aria-label={label}
+      className={['ui-dot', `ui-dot--${state}`, className ?? ''].filter(Boolean).join(' ')}
+      {...rest}
+    />
+  );
 }
 
 /** A key cap: <Kbd keys={['Ctrl', 'K']} />. */

@@ -12,11 +12,36 @@ export interface ButtonProps extends ComponentProps<'button'> {
   readonly busy?: boolean;
 }
 
-export function Button({ variant = 'default', size = 'md', icon, busy = false, className, children, type = 'button', disabled, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'default',
+  size = 'md',
+  icon,
+  busy = false,
+  className,
+  children,
+  type = 'button',
+  disabled,
+  ...rest
+}: ButtonProps) {
   const iconOnly = icon !== undefined && (children === undefined || children === null || children === false);
-  const classes = ['ui-button', `ui-button--${variant}`, `ui-button--${size}`, iconOnly ? 'ui-button--icon' : '', busy ? 'is-busy' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = [
+    'ui-button',
+    `ui-button--${variant}`,
+    `ui-button--${size}`,
+    iconOnly ? 'ui-button--icon' : '',
+    busy ? 'is-busy' : '',
+    className ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <button type={type} className={classes} disabled={disabled === true || busy} aria-busy={busy || undefined} {...rest}>
+    <button
+      type={type}
+      className={classes}
+      disabled={disabled === true || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy ? <Spinner /> : icon}
       {iconOnly ? null : <span className="ui-button__label">{children}</span>}
     </button>

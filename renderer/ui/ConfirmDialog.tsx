@@ -17,7 +17,17 @@ export interface ConfirmDialogProps {
   readonly onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'default', busy = false, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  tone = 'default',
+  busy = false,
+  error,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   return (
     <Dialog
       open={open}
@@ -28,10 +38,21 @@ export function ConfirmDialog({ open, title, children, confirmLabel, tone = 'def
       data-testid="confirm-dialog"
       footer={
         <>
-          <Button variant="ghost" onClick={onCancel} data-testid="confirm-cancel" data-autofocus={tone === 'danger' ? true : undefined}>
+          <Button
+            variant="ghost"
+            onClick={onCancel}
+            data-testid="confirm-cancel"
+            data-autofocus={tone === 'danger' ? true : undefined}
+          >
             Cancel
           </Button>
-          <Button variant={tone === 'danger' ? 'danger' : 'primary'} busy={busy} onClick={onConfirm} data-testid="confirm-ok" data-autofocus={tone === 'danger' ? undefined : true}>
+          <Button
+            variant={tone === 'danger' ? 'danger' : 'primary'}
+            busy={busy}
+            onClick={onConfirm}
+            data-testid="confirm-ok"
+            data-autofocus={tone === 'danger' ? undefined : true}
+          >
             {confirmLabel}
           </Button>
         </>

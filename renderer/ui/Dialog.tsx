@@ -30,7 +30,20 @@ export function Dialog(props: DialogProps) {
   return props.open ? <OpenDialog {...props} /> : null;
 }
 
-function OpenDialog({ onClose, title, description, children, footer, tone = 'default', size = 'md', closeOnBackdrop = false, initialFocus, bare = false, className, 'data-testid': testId }: DialogProps) {
+function OpenDialog({
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  tone = 'default',
+  size = 'md',
+  closeOnBackdrop = false,
+  initialFocus,
+  bare = false,
+  className,
+  'data-testid': testId,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -40,7 +53,13 @@ function OpenDialog({ onClose, title, description, children, footer, tone = 'def
     if (!dialog) return;
     const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.ui-dialog__body input:not([disabled]), .ui-dialog__body select, .ui-dialog__body textarea') ?? focusableIn(dialog)[0];
+    const target =
+      initialFocus?.current ??
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(
+        '.ui-dialog__body input:not([disabled]), .ui-dialog__body select, .ui-dialog__body textarea',
+      ) ??
+      focusableIn(dialog)[0];
     target?.focus();
     return () => {
       if (dialog.open) dialog.close();
@@ -79,7 +98,15 @@ function OpenDialog({ onClose, title, description, children, footer, tone = 'def
   return (
     <dialog
       ref={ref}
-      className={['ui-dialog', `ui-dialog--${size}`, tone === 'danger' ? 'ui-dialog--danger' : '', bare ? 'ui-dialog--bare' : '', className ?? ''].filter(Boolean).join(' ')}
+      className={[
+        'ui-dialog',
+        `ui-dialog--${size}`,
+        tone === 'danger' ? 'ui-dialog--danger' : '',
+        bare ? 'ui-dialog--bare' : '',
+        className ?? '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       aria-labelledby={bare ? undefined : titleId}
       aria-label={bare && typeof title === 'string' ? title : undefined}
       aria-describedby={description ? descriptionId : undefined}

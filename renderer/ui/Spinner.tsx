@@ -1,4 +1,11 @@
 // A small spinning ring, sized to the text around it.
 export function Spinner({ label }: { readonly label?: string }) {
-  return <span className="ui-spinner" role={label ? 'status' : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
+  return (
+    <span
+      className="ui-spinner"
+      role={label ? 'status' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+    />
+  );
 }

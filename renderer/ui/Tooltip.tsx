@@ -1,6 +1,15 @@
 // A tooltip shown on hover and on keyboard focus. It is a manual popover, so it sits in the
 // top layer: never clipped by a scrolling sidebar, and drawn above modal dialogs too.
-import { cloneElement, isValidElement, useId, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import {
+  cloneElement,
+  isValidElement,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 
 export interface TooltipProps {
   readonly content: ReactNode;
@@ -30,7 +39,12 @@ export function Tooltip({ content, children, placement = 'top', delay = 350 }: T
     const a = (at.firstElementChild ?? at).getBoundingClientRect();
     const t = el.getBoundingClientRect();
     const gap = 6;
-    let top = placement === 'bottom' ? a.bottom + gap : placement === 'right' ? a.top + (a.height - t.height) / 2 : a.top - t.height - gap;
+    let top =
+      placement === 'bottom'
+        ? a.bottom + gap
+        : placement === 'right'
+          ? a.top + (a.height - t.height) / 2
+          : a.top - t.height - gap;
     let left = placement === 'right' ? a.right + gap : a.left + (a.width - t.width) / 2;
     if (top < 4) top = a.bottom + gap;
     left = Math.max(4, Math.min(left, window.innerWidth - t.width - 4));

@@ -17,7 +17,15 @@ function describedBy(id: string, hint: ReactNode, error: string | null | undefin
   return hint ? `${id}-hint` : undefined;
 }
 
-function Message({ id, hint, error }: { readonly id: string; readonly hint: ReactNode; readonly error: string | null | undefined }) {
+function Message({
+  id,
+  hint,
+  error,
+}: {
+  readonly id: string;
+  readonly hint: ReactNode;
+  readonly error: string | null | undefined;
+}) {
   if (error)
     return (
       <span id={`${id}-error`} className="ui-field__error" role="alert">
@@ -42,7 +50,13 @@ export function TextField({ label, hint, error, trailing, className, id: givenId
         {label}
       </label>
       <div className="ui-field__control">
-        <input id={id} className="ui-input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+        <input
+          id={id}
+          className="ui-input"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          {...input}
+        />
         {trailing ? <span className="ui-field__trailing">{trailing}</span> : null}
       </div>
       <Message id={id} hint={hint} error={error} />
@@ -61,7 +75,13 @@ export function Select({ label, hint, error, className, id: givenId, children, .
         {label}
       </label>
       <div className="ui-field__control ui-field__control--select">
-        <select id={id} className="ui-input ui-select" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...select}>
+        <select
+          id={id}
+          className="ui-input ui-select"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          {...select}
+        >
           {children}
         </select>
       </div>
@@ -70,14 +90,26 @@ export function Select({ label, hint, error, className, id: givenId, children, .
   );
 }
 
-export type CheckboxProps = Omit<FieldChrome, 'trailing'> & Omit<ComponentProps<'input'>, 'className' | 'type'> & { readonly tone?: 'default' | 'danger' };
+export type CheckboxProps = Omit<FieldChrome, 'trailing'> &
+  Omit<ComponentProps<'input'>, 'className' | 'type'> & { readonly tone?: 'default' | 'danger' };
 
 export function Checkbox({ label, hint, error, className, id: givenId, tone = 'default', ...input }: CheckboxProps) {
   const auto = useId();
   const id = givenId ?? auto;
   return (
-    <div className={['ui-check', tone === 'danger' ? 'ui-check--danger' : '', error ? 'has-error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <input id={id} type="checkbox" className="ui-check__box" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...input} />
+    <div
+      className={['ui-check', tone === 'danger' ? 'ui-check--danger' : '', error ? 'has-error' : '', className ?? '']
+        .filter(Boolean)
+        .join(' ')}
+    >
+      <input
+        id={id}
+        type="checkbox"
+        className="ui-check__box"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
       <div className="ui-check__text">
         <label htmlFor={id} className="ui-check__label">
           {label}

@@ -13,11 +13,45 @@ import {
   unlockInput,
 } from './connections.ts';
 import { autogenDiffInput, autogenDiffOutput, autogenWriteInput, autogenWriteOutput } from './autogen.ts';
-import { graphData, projectInfo, projectOpenInput, revisionDetail, revisionGetInput, revisionSaveInput, revisionSaveOutput } from './project.ts';
-import { lintApplyFixInput, lintApplyFixOutput, lintImpactInput, lintImpactOutput, lintRevisionInput, projectLint, revisionLint } from './lint.ts';
+import {
+  graphData,
+  projectInfo,
+  projectOpenInput,
+  revisionDetail,
+  revisionGetInput,
+  revisionSaveInput,
+  revisionSaveOutput,
+} from './project.ts';
+import {
+  lintApplyFixInput,
+  lintApplyFixOutput,
+  lintImpactInput,
+  lintImpactOutput,
+  lintRevisionInput,
+  projectLint,
+  revisionLint,
+} from './lint.ts';
 import { pickFolderInput, pickFolderOutput, projectCreateInput, welcomeInfo } from './studio.ts';
-import { linearizeInput, linearizeOutput, mergeAnalyzeInput, mergeAnalyzeOutput, mergeCreateInput, mergeCreateOutput } from './merge.ts';
-import { planInput, planOutput, rehearseInput, rehearseOutput, resolveInput, resolveOutput, runEventMessage, runRef, runStartInput, runStartOutput } from './run.ts';
+import {
+  linearizeInput,
+  linearizeOutput,
+  mergeAnalyzeInput,
+  mergeAnalyzeOutput,
+  mergeCreateInput,
+  mergeCreateOutput,
+} from './merge.ts';
+import {
+  planInput,
+  planOutput,
+  rehearseInput,
+  rehearseOutput,
+  resolveInput,
+  resolveOutput,
+  runEventMessage,
+  runRef,
+  runStartInput,
+  runStartOutput,
+} from './run.ts';
 
 const empty = z.object({}).strict();
 
@@ -82,7 +116,11 @@ export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
 
 /** Data as the engine makes it: the same shape, every array and field read-only. */
-export type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = T extends readonly (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 /** What a handler may return for a method: its output, read-only (the doors only serialize it). */
 export type Reply<M extends Method> = DeepReadonly<Output<M>>;
 

@@ -5,17 +5,44 @@ import { z } from 'zod';
 import type { DatabasePlacement, MergeAnalysis } from '../model/merge.ts';
 import { connectionId, revisionId } from './common.ts';
 
-const objectKind = z.enum(['table', 'column', 'index', 'constraint', 'type', 'view', 'sequence', 'function', 'trigger']);
+const objectKind = z.enum([
+  'table',
+  'column',
+  'index',
+  'constraint',
+  'type',
+  'view',
+  'sequence',
+  'function',
+  'trigger',
+]);
 const touchAction = z.enum(['create', 'alter', 'drop', 'data']);
-const touch = z.object({ kind: objectKind, name: z.string(), table: z.string().optional(), action: touchAction, what: z.string(), line: z.number().int() });
+const touch = z.object({
+  kind: objectKind,
+  name: z.string(),
+  table: z.string().optional(),
+  action: touchAction,
+  what: z.string(),
+  line: z.number().int(),
+});
 const opaque = z.object({ line: z.number().int(), reason: z.string() });
 const footprint = z.object({ revision: revisionId, touches: z.array(touch), opaque: z.array(opaque) });
 const conflict = z.object({
-  rule: z.enum(['same-column', 'same-name', 'changed-twice', 'drop-vs-change', 'enum-both', 'data-vs-shape', 'order-matters']),
+  rule: z.enum([
+    'same-column',
+    'same-name',
+    'changed-twice',
+    'drop-vs-change',
+    'enum-both',
+    'data-vs-shape',
+    'order-matters',
+  ]),
   kind: objectKind,
   object: z.string(),
   message: z.string(),
-  sides: z.array(z.object({ head: revisionId, revision: revisionId, line: z.number().int(), action: touchAction, what: z.string() })),
+  sides: z.array(
+    z.object({ head: revisionId, revision: revisionId, line: z.number().int(), action: touchAction, what: z.string() }),
+  ),
   suggestion: z.string().nullable(),
 });
 const verdict = z.enum(['conflict', 'clean', 'cannot-tell']);
@@ -36,7 +63,9 @@ export const mergeAnalysis = z.object({
       verdict,
       conflicts: z.array(conflict),
       opaque: z.array(opaque.extend({ revision: revisionId })),
-      commute: z.object({ outcome: z.enum(['same', 'different', 'failed', 'unavailable']), detail: z.string() }).nullable(),
+      commute: z
+        .object({ outcome: z.enum(['same', 'different', 'failed', 'unavailable']), detail: z.string() })
+        .nullable(),
     }),
   ),
   verdict,
@@ -50,7 +79,9 @@ export const databasePlacement = z.object({
 });
 
 /** Which heads (none: every head); PostgreSQL shadow databases go on this connection's server, when named. */
-export const mergeAnalyzeInput = z.object({ heads: z.array(revisionId).max(64).optional(), shadowConnectionId: connectionId.optional() }).strict();
+export const mergeAnalyzeInput = z
+  .object({ heads: z.array(revisionId).max(64).optional(), shadowConnectionId: connectionId.optional() })
+  .strict();
 export const mergeAnalyzeOutput = z.object({
   analysis: mergeAnalysis,
   /** Per saved connection, in the order of connections.list. */
@@ -96,4 +127,12 @@ const analysisFits: Fits<DeepMutable<MergeAnalysis>, z.infer<typeof mergeAnalysi
 const placementFits: Fits<DeepMutable<DatabasePlacement>, z.infer<typeof databasePlacement>> = true;
 void analysisFits;
 void placementFits;
-type DeepMutable<T> = T extends string ? T : T extends readonly [infer A, infer B] ? [DeepMutable<A>, DeepMutable<B>] : T extends readonly (infer E)[] ? DeepMutable<E>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
+type DeepMutable<T> = T extends string
+  ? T
+  : T extends readonly [infer A, infer B]
+    ? [DeepMutable<A>, DeepMutable<B>]
+    : T extends readonly (infer E)[]
+      ? DeepMutable<E>[]
+      : T extends object
+        ? { -readonly [K in keyof T]: DeepMutable<T[K]> }
+        : T;

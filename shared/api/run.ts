@@ -23,7 +23,11 @@ export const runStartOutput = z.object({ runId });
 export const runRef = z.object({ runId }).strict();
 
 /** The runner holding the run lock: its process id and machine, and since when, as far as known. */
-export const runLockHolder = z.object({ pid: z.number().int().nullable(), host: z.string().nullable(), since: z.string().nullable() });
+export const runLockHolder = z.object({
+  pid: z.number().int().nullable(),
+  host: z.string().nullable(),
+  since: z.string().nullable(),
+});
 export type RunLockHolderInfo = z.infer<typeof runLockHolder>;
 
 /**
@@ -43,7 +47,14 @@ export const interruptedRun = z.object({
       line: z.number().int(),
       sql: z.string(),
       status: z.enum(['done', 'interrupted', 'stopped', 'running', 'not-started']),
-      object: z.object({ kind: z.enum(['index', 'table', 'view', 'materialized view', 'column']), name: z.string(), table: z.string().nullable(), effect: z.enum(['create', 'drop', 'write']) }).nullable(),
+      object: z
+        .object({
+          kind: z.enum(['index', 'table', 'view', 'materialized view', 'column']),
+          name: z.string(),
+          table: z.string().nullable(),
+          effect: z.enum(['create', 'drop', 'write']),
+        })
+        .nullable(),
       exists: z.boolean().nullable(),
       /** PostgreSQL indexes: false while INVALID. */
       valid: z.boolean().nullable(),
@@ -77,11 +88,44 @@ export const resolveOutput = z.object({ action: resolveAction, ran: z.array(z.st
 export const runEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lock-wait'), holder: runLockHolder.optional() }),
   z.object({ type: z.literal('plan'), steps: z.array(planStep), rows: z.array(z.string()) }),
-  z.object({ type: z.literal('step-start'), index: z.number(), total: z.number(), revision: revisionId, direction, message: z.string() }),
-  z.object({ type: z.literal('statement-start'), revision: revisionId, index: z.number(), line: z.number(), sql: z.string() }),
-  z.object({ type: z.literal('statement-end'), revision: revisionId, index: z.number(), line: z.number(), durationMs: z.number() }),
-  z.object({ type: z.literal('step-end'), index: z.number(), total: z.number(), revision: revisionId, direction, durationMs: z.number(), outcome: z.enum(['applied', 'skipped']) }),
-  z.object({ type: z.literal('done'), applied: z.number(), skipped: z.number(), durationMs: z.number(), rows: z.array(z.string()) }),
+  z.object({
+    type: z.literal('step-start'),
+    index: z.number(),
+    total: z.number(),
+    revision: revisionId,
+    direction,
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('statement-start'),
+    revision: revisionId,
+    index: z.number(),
+    line: z.number(),
+    sql: z.string(),
+  }),
+  z.object({
+    type: z.literal('statement-end'),
+    revision: revisionId,
+    index: z.number(),
+    line: z.number(),
+    durationMs: z.number(),
+  }),
+  z.object({
+    type: z.literal('step-end'),
+    index: z.number(),
+    total: z.number(),
+    revision: revisionId,
+    direction,
+    durationMs: z.number(),
+    outcome: z.enum(['applied', 'skipped']),
+  }),
+  z.object({
+    type: z.literal('done'),
+    applied: z.number(),
+    skipped: z.number(),
+    durationMs: z.number(),
+    rows: z.array(z.string()),
+  }),
   z.object({
     type: z.literal('failed'),
     message: z.string(),
@@ -94,8 +138,21 @@ export const runEvent = z.discriminatedUnion('type', [
     statement: z.string().nullable(),
     rolledBack: z.boolean(),
     rows: z.array(z.string()),
-    /** PostgreSQL: what interrupted CONCURRENTLY commands left behind, with the SQL that cleans it up (offered, never run). */
-    leftovers: z.array(z.object({ kind: z.string(), relation: z.string(), table: z.string(), reason: z.string(), cleanup: z.array(z.string()) })).default([]),
+    /**
+     * PostgreSQL: what interrupted CONCURRENTLY commands left behind, with the SQL that cleans it up (offered, never
+     * run).
+     */
+    leftovers: z
+      .array(
+        z.object({
+          kind: z.string(),
+          relation: z.string(),
+          table: z.string(),
+          reason: z.string(),
+          cleanup: z.array(z.string()),
+        }),
+      )
+      .default([]),
     /** Revisions cut off half way that stopped this run before it began (resolve them first). */
     interrupted: z.array(interruptedRun).default([]),
   }),
@@ -114,7 +171,12 @@ export const rehearseInput = z
     confirmDatabaseName: z.string().optional(),
   })
   .strict();
-const rehearsalLock = z.object({ relation: z.string(), mode: lockMode, kind: relationKind, isNew: z.boolean().optional() });
+const rehearsalLock = z.object({
+  relation: z.string(),
+  mode: lockMode,
+  kind: relationKind,
+  isNew: z.boolean().optional(),
+});
 export const rehearsedStatement = z.object({
   revision: revisionId,
   line: z.number().int(),
@@ -123,9 +185,16 @@ export const rehearsedStatement = z.object({
   status: z.enum(['ok', 'failed', 'not-rehearsable']),
   reason: z.string().optional(),
   durationMs: z.number().nullable(),
-  predicted: z.object({ locks: z.array(rehearsalLock), rewrites: z.boolean(), scans: z.boolean(), transactional: z.boolean() }),
+  predicted: z.object({
+    locks: z.array(rehearsalLock),
+    rewrites: z.boolean(),
+    scans: z.boolean(),
+    transactional: z.boolean(),
+  }),
   /** alreadyHeld: `relation:mode` pairs an earlier statement of the rehearsal already holds. */
-  observed: z.object({ locks: z.array(rehearsalLock), rewrites: z.boolean(), alreadyHeld: z.array(z.string()) }).nullable(),
+  observed: z
+    .object({ locks: z.array(rehearsalLock), rewrites: z.boolean(), alreadyHeld: z.array(z.string()) })
+    .nullable(),
   /** Prediction and observation disagree: an analyzer bug, reported as such. */
   differences: z.array(z.string()),
 });

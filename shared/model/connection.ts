@@ -2,7 +2,8 @@
 // of its database, the one the studio shows: the PostgreSQL database, or the SQLite file's
 // name (the last part of its path, whichever separator it was written with).
 
-export type DatabaseSettings = { readonly kind: 'postgres'; readonly database: string } | { readonly kind: 'sqlite'; readonly path: string };
+export type DatabaseSettings =
+  { readonly kind: 'postgres'; readonly database: string } | { readonly kind: 'sqlite'; readonly path: string };
 
 export function databaseNameOf(settings: DatabaseSettings): string {
   if (settings.kind === 'postgres') return settings.database;

@@ -27,7 +27,8 @@ const widthAfter = (layout: GraphLayout, i: number): number => new Set(layout.ro
 function problems(revisions: readonly LayoutRevision[], layout: GraphLayout): string[] {
   const found: string[] = [];
   const rowOf = new Map(revisions.map((r, i) => [r.id, i]));
-  if (layout.rows.length !== revisions.length) found.push(`${layout.rows.length} rows for ${revisions.length} revisions`);
+  if (layout.rows.length !== revisions.length)
+    found.push(`${layout.rows.length} rows for ${revisions.length} revisions`);
   for (let i = 0; i < layout.rows.length; i++) {
     const row = layout.rows[i]!;
     if (row.lane < 0 || row.lane >= layout.laneCount) found.push(`row ${i}: lane ${row.lane} out of range`);
@@ -53,8 +54,10 @@ function problems(revisions: readonly LayoutRevision[], layout: GraphLayout): st
     for (const parentId of revisions[c]!.parents) {
       const p = rowOf.get(parentId)!;
       let lane: number | undefined = layout.rows[c]!.lane;
-      for (let r = c; r < p && lane !== undefined; r++) lane = layout.rows[r]!.edges.find((e) => e.from === lane && e.toward === p)?.to;
-      if (lane !== layout.rows[p]!.lane) found.push(`edge ${revisions[c]!.id} → ${parentId} is not drawn through to its node`);
+      for (let r = c; r < p && lane !== undefined; r++)
+        lane = layout.rows[r]!.edges.find((e) => e.from === lane && e.toward === p)?.to;
+      if (lane !== layout.rows[p]!.lane)
+        found.push(`edge ${revisions[c]!.id} → ${parentId} is not drawn through to its node`);
     }
   }
   return found;

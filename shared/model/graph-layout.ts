@@ -149,7 +149,12 @@ export function layoutGraph(revisions: readonly LayoutRevision[]): GraphLayout {
     }
     for (let j = 0; j < parentLanes.length; j++) {
       const k = parentLanes[j] as number;
-      edges.push({ from: lane, to: lanes[k] === next ? nextNode : k, color: colors[k] as number, toward: parentRows[j] as number });
+      edges.push({
+        from: lane,
+        to: lanes[k] === next ? nextNode : k,
+        color: colors[k] as number,
+        toward: parentRows[j] as number,
+      });
     }
     rows[i] = { lane, color, edges };
   }

@@ -29,7 +29,15 @@ export const LOCK_MODE_LABEL: Readonly<Record<LockMode, string>> = {
 };
 
 /** What kind of relation a lock is on; decides what "blocks reads/writes" means for it. */
-export const RELATION_KINDS = ['table', 'partitioned-table', 'view', 'matview', 'index', 'sequence', 'unknown'] as const;
+export const RELATION_KINDS = [
+  'table',
+  'partitioned-table',
+  'view',
+  'matview',
+  'index',
+  'sequence',
+  'unknown',
+] as const;
 
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
@@ -37,10 +45,37 @@ const CONFLICTS: Readonly<Record<LockMode, readonly LockMode[]>> = {
   AccessShareLock: ['AccessExclusiveLock'],
   RowShareLock: ['ExclusiveLock', 'AccessExclusiveLock'],
   RowExclusiveLock: ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareUpdateExclusiveLock: ['ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ShareRowExclusiveLock: ['RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
-  ExclusiveLock: ['RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'],
+  ShareUpdateExclusiveLock: [
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+  ],
+  ShareLock: [
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+  ],
+  ShareRowExclusiveLock: [
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+  ],
+  ExclusiveLock: [
+    'RowShareLock',
+    'RowExclusiveLock',
+    'ShareUpdateExclusiveLock',
+    'ShareLock',
+    'ShareRowExclusiveLock',
+    'ExclusiveLock',
+    'AccessExclusiveLock',
+  ],
   AccessExclusiveLock: LOCK_MODES,
 };
 

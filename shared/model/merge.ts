@@ -2,7 +2,8 @@
 // data, made by the engine (electron/engine/merge) and shown by the CLI and the merge screen.
 import type { RevisionId } from './revision.ts';
 
-export type ObjectKind = 'table' | 'column' | 'index' | 'constraint' | 'type' | 'view' | 'sequence' | 'function' | 'trigger';
+export type ObjectKind =
+  'table' | 'column' | 'index' | 'constraint' | 'type' | 'view' | 'sequence' | 'function' | 'trigger';
 
 /** `data`: rows are written (INSERT, UPDATE, DELETE, TRUNCATE, COPY), the shape is not. */
 export type TouchAction = 'create' | 'alter' | 'drop' | 'data';

@@ -16,7 +16,22 @@ describe('editDistance', () => {
 });
 
 describe('nearest', () => {
-  const commands = ['init', 'revision', 'merge', 'upgrade', 'downgrade', 'current', 'heads', 'history', 'show', 'stamp', 'check', 'lint', 'rehearse', 'serve'];
+  const commands = [
+    'init',
+    'revision',
+    'merge',
+    'upgrade',
+    'downgrade',
+    'current',
+    'heads',
+    'history',
+    'show',
+    'stamp',
+    'check',
+    'lint',
+    'rehearse',
+    'serve',
+  ];
 
   it('finds the word meant', () => {
     expect(nearest('upgarde', commands)).toEqual(['upgrade']);

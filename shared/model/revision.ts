@@ -43,7 +43,12 @@ export interface Revision {
   readonly downgradeLine: number | undefined;
   readonly file: string;
   /** Header line numbers (1 when the header is absent), so graph errors can point at them. */
-  readonly lines: { readonly revision: number; readonly parents: number; readonly dependsOn: number; readonly branchLabels: number };
+  readonly lines: {
+    readonly revision: number;
+    readonly parents: number;
+    readonly dependsOn: number;
+    readonly branchLabels: number;
+  };
   readonly checksum: string;
 }
 

@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import type { EventName, EventReply } from '../api/contract.ts';
 import { checkedEmit, CONTRACT_CHECKS, ContractViolation, createDispatcher, type Handlers } from './dispatcher.ts';
 
-const info = { dir: '/p', name: 'p', dialect: 'sqlite', revisionCount: 1, heads: ['a1b2c3d4e5f6'], problems: [], connectionsNotice: null } as const;
+const info = {
+  dir: '/p',
+  name: 'p',
+  dialect: 'sqlite',
+  revisionCount: 1,
+  heads: ['a1b2c3d4e5f6'],
+  problems: [],
+  connectionsNotice: null,
+} as const;
 
 function handlersAnswering(value: unknown): Handlers {
   return { 'project.info': async () => value } as unknown as Handlers;
@@ -18,7 +26,9 @@ describe('outputs', () => {
 
   it('an output the contract does not allow is an internal error naming the method and the path', async () => {
     const told: unknown[] = [];
-    const dispatch = createDispatcher(handlersAnswering({ ...info, revisionCount: 'one', heads: [7] }), { onInternalError: (_method, error) => told.push(error) });
+    const dispatch = createDispatcher(handlersAnswering({ ...info, revisionCount: 'one', heads: [7] }), {
+      onInternalError: (_method, error) => told.push(error),
+    });
     const result = await dispatch('project.info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     if (result.ok) return;
@@ -30,7 +40,10 @@ describe('outputs', () => {
   });
 
   it('a missing output (a handler that forgot to return) is caught too', async () => {
-    expect(await createDispatcher(handlersAnswering(undefined))('project.info', {})).toMatchObject({ ok: false, error: { code: 'internal', message: /project\.info/ } });
+    expect(await createDispatcher(handlersAnswering(undefined))('project.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: /project\.info/ },
+    });
   });
 
   it('a valid output goes out as the handler made it: checked, not transformed', async () => {
@@ -42,7 +55,10 @@ describe('outputs', () => {
 
   it('with the checks off, as in a production build, the output is not looked at', async () => {
     const bad = { revisionCount: 'one' };
-    expect(await createDispatcher(handlersAnswering(bad), { checkOutputs: false })('project.info', {})).toEqual({ ok: true, value: bad });
+    expect(await createDispatcher(handlersAnswering(bad), { checkOutputs: false })('project.info', {})).toEqual({
+      ok: true,
+      value: bad,
+    });
   });
 });
 
@@ -56,10 +72,24 @@ describe('events', () => {
     sent.length = 0;
     const violations: ContractViolation[] = [];
     const checked = checkedEmit(emit, { onViolation: (v) => violations.push(v) });
-    const bad = { runId: 'run-0123abcd', connectionId: 'default', event: { type: 'step-end', index: 0, total: 1, revision: 'a1b2c3d4e5f6', direction: 'upgrade', durationMs: 'slow', outcome: 'applied' } };
+    const bad = {
+      runId: 'run-0123abcd',
+      connectionId: 'default',
+      event: {
+        type: 'step-end',
+        index: 0,
+        total: 1,
+        revision: 'a1b2c3d4e5f6',
+        direction: 'upgrade',
+        durationMs: 'slow',
+        outcome: 'applied',
+      },
+    };
     checked('run.event', bad as unknown as EventReply<'run.event'>);
     expect(sent).toEqual([]);
-    expect(violations.map((v) => v.message)).toEqual([expect.stringMatching(/^the payload of event run\.event does not match the contract: event\.durationMs: /)]);
+    expect(violations.map((v) => v.message)).toEqual([
+      expect.stringMatching(/^the payload of event run\.event does not match the contract: event\.durationMs: /),
+    ]);
     const good = { ...bad, event: { ...bad.event, durationMs: 12 } };
     checked('run.event', good as unknown as EventReply<'run.event'>);
     expect(sent).toEqual([{ event: 'run.event', payload: good }]);

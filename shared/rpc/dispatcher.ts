@@ -5,7 +5,15 @@
 // (checkedEmit): an answer the contract does not allow is an 'internal' error there, not a
 // surprise in the renderer. Production builds skip that work.
 import { ApiFailure, type ApiError, type Result } from '../api/error-codes.ts';
-import { contract, events, type EventName, type EventReply, type Method, type ParsedInput, type Reply } from '../api/contract.ts';
+import {
+  contract,
+  events,
+  type EventName,
+  type EventReply,
+  type Method,
+  type ParsedInput,
+  type Reply,
+} from '../api/contract.ts';
 
 export type Handlers = { readonly [M in Method]: (input: ParsedInput<M>) => Promise<Reply<M>> };
 
@@ -25,7 +33,12 @@ function isMethod(method: string): method is Method {
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
+  if (error instanceof ApiFailure)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
@@ -59,12 +72,16 @@ export interface DispatcherOptions {
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
   const checkOutputs = options.checkOutputs ?? CONTRACT_CHECKS;
   return async (method, input) => {
-    if (!isMethod(method)) return { ok: false, error: { code: 'unknown-method', message: `unknown method '${method}'` } };
+    if (!isMethod(method))
+      return { ok: false, error: { code: 'unknown-method', message: `unknown method '${method}'` } };
     const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues, 'input');
-      return { ok: false, error: { code: 'invalid-input', message: `invalid input for ${method}: ${issues.join('; ')}`, details: issues } };
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: `invalid input for ${method}: ${issues.join('; ')}`, details: issues },
+      };
     }
     let value: unknown;
     try {
@@ -78,7 +95,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       // Checked, not transformed: what goes out is the handler's value, as in production.
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
-        const violation = new ContractViolation(`the output of ${method}`, describeIssues(checked.error.issues, 'output'));
+        const violation = new ContractViolation(
+          `the output of ${method}`,
+          describeIssues(checked.error.issues, 'output'),
+        );
         options.onInternalError?.(method, violation);
         return { ok: false, error: { code: 'internal', message: violation.message } };
       }
@@ -102,7 +122,9 @@ export function checkedEmit(emit: Emit, options: EmitOptions): Emit {
   return (event, payload) => {
     const checked = events[event].safeParse(payload);
     if (!checked.success) {
-      options.onViolation(new ContractViolation(`the payload of event ${event}`, describeIssues(checked.error.issues, 'payload')));
+      options.onViolation(
+        new ContractViolation(`the payload of event ${event}`, describeIssues(checked.error.issues, 'payload')),
+      );
       return;
     }
     emit(event, payload);

@@ -4,7 +4,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PipelineFailure, type Connection, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunLockOptions, type RunningStatement, type StrataTables } from '../../electron/engine/dialects/dialect.ts';
+import {
+  PipelineFailure,
+  type Connection,
+  type LockWatch,
+  type ObjectRef,
+  type ObjectState,
+  type RunLockHolder,
+  type RunLockOptions,
+  type RunningStatement,
+  type StrataTables,
+} from '../../electron/engine/dialects/dialect.ts';
 import { connect, parseDatabaseUrl } from '../../electron/engine/dialects/registry.ts';
 import { readHistory, readVersionRows } from '../../electron/engine/dialects/strata-tables.ts';
 import { afterEach } from 'vitest';
@@ -36,7 +46,11 @@ export function spawnStrata(args: readonly string[]): StrataProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.STRATA_DEBUG;
   delete env.STRATA_DATABASE_URL;
-  const child = spawn(process.execPath, [STRATA_BIN, ...args], { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [STRATA_BIN, ...args], {
+    cwd: REPO_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.add(child);
   let out = '';
   let err = '';
@@ -84,7 +98,14 @@ export function spawnStrata(args: readonly string[]): StrataProcess {
 export async function killLeftovers(): Promise<void> {
   const left = [...started];
   for (const child of left) child.kill('SIGKILL');
-  await Promise.all(left.map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve())))));
+  await Promise.all(
+    left.map(
+      (child) =>
+        new Promise<void>((resolve) =>
+          child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve()),
+        ),
+    ),
+  );
 }
 
 const projects: string[] = [];
@@ -144,7 +165,10 @@ export interface WorkloadOptions {
   readonly progressSequence?: boolean;
   /** A few rows per revision instead of thousands, for tests that need the statements, not the time. */
   readonly small?: boolean;
-  /** Downgrades that take tens of milliseconds too (they only drop and delete otherwise), so that kills land inside them. */
+  /**
+   * Downgrades that take tens of milliseconds too (they only drop and delete otherwise), so that kills land inside
+   * them.
+   */
   readonly slowDowngrade?: boolean;
 }
 
@@ -155,8 +179,10 @@ export interface WorkloadOptions {
 export function rowsOf(dialect: DialectName, i: number, options: WorkloadOptions = {}): number {
   return firstBatch(dialect, i, options) + secondBatch(dialect, i, options);
 }
-const firstBatch = (dialect: DialectName, i: number, options: WorkloadOptions): number => (options.small ? 20 : dialect === 'sqlite' ? 20_000 : 6000) + 97 * i;
-const secondBatch = (dialect: DialectName, i: number, options: WorkloadOptions): number => (options.small ? 5 : dialect === 'sqlite' ? 3000 : 1000) + 13 * i;
+const firstBatch = (dialect: DialectName, i: number, options: WorkloadOptions): number =>
+  (options.small ? 20 : dialect === 'sqlite' ? 20_000 : 6000) + 97 * i;
+const secondBatch = (dialect: DialectName, i: number, options: WorkloadOptions): number =>
+  (options.small ? 5 : dialect === 'sqlite' ? 3000 : 1000) + 13 * i;
 
 /**
  * A linear chain of n revisions that each take tens of milliseconds over several statements.
@@ -179,11 +205,13 @@ export function workload(dialect: DialectName, n: number, options: WorkloadOptio
         ? [
             ...log,
             `CREATE TABLE ${t} (id INTEGER PRIMARY KEY, v TEXT NOT NULL, w TEXT);`,
-            `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ${a})\nINSERT INTO ${t} (id, v) SELECT x, printf('%08d-%s', x, hex(randomblob(12))) FROM n;`,
+            `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ${a})\n` +
+              `INSERT INTO ${t} (id, v) SELECT x, printf('%08d-%s', x, hex(randomblob(12))) FROM n;`,
             `INSERT INTO applied_log (rev, seq) VALUES ('${id}', ${i});`,
             `CREATE INDEX ${t}_v ON ${t} (v);`,
             `UPDATE ${t} SET w = lower(v) WHERE id % 3 = 0;`,
-            `WITH RECURSIVE n(x) AS (SELECT ${a + 1} UNION ALL SELECT x + 1 FROM n WHERE x < ${a + b})\nINSERT INTO ${t} (id, v) SELECT x, printf('%08d-%s', x, hex(randomblob(12))) FROM n;`,
+            `WITH RECURSIVE n(x) AS (SELECT ${a + 1} UNION ALL SELECT x + 1 FROM n WHERE x < ${a + b})\n` +
+              `INSERT INTO ${t} (id, v) SELECT x, printf('%08d-%s', x, hex(randomblob(12))) FROM n;`,
           ]
         : [
             ...log,
@@ -196,9 +224,25 @@ export function workload(dialect: DialectName, n: number, options: WorkloadOptio
             `UPDATE ${t} SET w = upper(v) WHERE id % 3 = 0;`,
             `INSERT INTO ${t} (id, v) SELECT x, md5(x::text) FROM generate_series(${a + 1}, ${a + b}) AS x;`,
           ];
-    const pause = !options.slowDowngrade ? [] : dialect === 'sqlite' ? [`UPDATE ${t} SET w = upper(v);`] : ['SELECT pg_sleep(0.03);'];
-    const down = [`INSERT INTO downgrade_log (rev) VALUES ('${id}');`, ...pause, `DELETE FROM applied_log WHERE rev = '${id}';`, `DROP TABLE ${t};`, ...(i === 0 ? ['DROP TABLE applied_log;'] : [])];
-    return { id, parents: i === 0 ? [] : [revisionId(i - 1)], message: `workload step ${i}`, up: up.join('\n') + '\n', down: down.join('\n') + '\n' };
+    const pause = !options.slowDowngrade
+      ? []
+      : dialect === 'sqlite'
+        ? [`UPDATE ${t} SET w = upper(v);`]
+        : ['SELECT pg_sleep(0.03);'];
+    const down = [
+      `INSERT INTO downgrade_log (rev) VALUES ('${id}');`,
+      ...pause,
+      `DELETE FROM applied_log WHERE rev = '${id}';`,
+      `DROP TABLE ${t};`,
+      ...(i === 0 ? ['DROP TABLE applied_log;'] : []),
+    ];
+    return {
+      id,
+      parents: i === 0 ? [] : [revisionId(i - 1)],
+      message: `workload step ${i}`,
+      up: up.join('\n') + '\n',
+      down: down.join('\n') + '\n',
+    };
   });
 }
 
@@ -220,16 +264,20 @@ export interface DatabaseState {
 async function userTableNames(conn: Connection, dialect: DialectName): Promise<string[]> {
   const sql =
     dialect === 'sqlite'
-      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'strata_%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-      : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'strata_%' ORDER BY table_name";
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name " +
+        "NOT LIKE 'strata_%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+      : 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema ' +
+        "= 'public' AND table_name NOT LIKE 'strata_%' ORDER BY table_name";
   return (await conn.query<{ name: string }>(sql)).map((r) => r.name);
 }
 
 async function userIndexNames(conn: Connection, dialect: DialectName): Promise<string[]> {
   const sql =
     dialect === 'sqlite'
-      ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name NOT LIKE 'strata_%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-      : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'strata_%' AND indexname NOT LIKE '%_pkey' ORDER BY indexname";
+      ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name " +
+        "NOT LIKE 'strata_%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+      : "SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND " +
+        "tablename NOT LIKE 'strata_%' AND indexname NOT LIKE '%_pkey' ORDER BY indexname";
   return (await conn.query<{ name: string }>(sql)).map((r) => r.name);
 }
 
@@ -251,7 +299,10 @@ export async function inspect(dialect: DialectName, url: string): Promise<Databa
     const indexes = await userIndexNames(conn, dialect);
     const appliedLog: Record<string, number> = {};
     if (names.includes('applied_log')) {
-      for (const r of await conn.query<{ rev: string; n: number | string }>('SELECT rev, count(*) AS n FROM applied_log GROUP BY rev ORDER BY rev')) appliedLog[r.rev] = Number(r.n);
+      for (const r of await conn.query<{ rev: string; n: number | string }>(
+        'SELECT rev, count(*) AS n FROM applied_log GROUP BY rev ORDER BY rev',
+      ))
+        appliedLog[r.rev] = Number(r.n);
     }
     const history = (await readHistory(conn, TABLES)).map((h) => `${h.revision} ${h.direction} ${h.outcome}`);
     await conn.execute('COMMIT');
@@ -262,7 +313,11 @@ export async function inspect(dialect: DialectName, url: string): Promise<Databa
 }
 
 /** The state the workload's first `applied` revisions produce (0: nothing but maybe Strata's tables). */
-export function expectedState(dialect: DialectName, applied: number, options: WorkloadOptions = {}): Omit<DatabaseState, 'history'> {
+export function expectedState(
+  dialect: DialectName,
+  applied: number,
+  options: WorkloadOptions = {},
+): Omit<DatabaseState, 'history'> {
   const tables: Record<string, number> = {};
   const appliedLog: Record<string, number> = {};
   const indexes: string[] = [];
@@ -289,9 +344,13 @@ export async function waitForOtherSessionsToEnd(url: string, timeoutMs = 15_000)
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const rows = await conn.query<{ n: number | string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+      const rows = await conn.query<{ n: number | string }>(
+        'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() ' +
+          "AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+      );
       if (Number(rows[0]?.n) === 0) return;
-      if (Date.now() > deadline) throw new Error(`a session on ${conn.display} did not end within ${timeoutMs} ms of its client being killed`);
+      if (Date.now() > deadline)
+        throw new Error(`a session on ${conn.display} did not end within ${timeoutMs} ms of its client being killed`);
       await sleep(10);
     }
   } finally {
@@ -305,9 +364,12 @@ export async function waitForAdvisoryWaiters(url: string, count: number, timeout
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const rows = await conn.query<{ n: number | string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'");
+      const rows = await conn.query<{ n: number | string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'",
+      );
       if (Number(rows[0]?.n) === count) return;
-      if (Date.now() > deadline) throw new Error(`${rows[0]?.n} sessions wait for the advisory lock after ${timeoutMs} ms, not ${count}`);
+      if (Date.now() > deadline)
+        throw new Error(`${rows[0]?.n} sessions wait for the advisory lock after ${timeoutMs} ms, not ${count}`);
       await sleep(20);
     }
   } finally {

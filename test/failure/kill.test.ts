@@ -48,7 +48,9 @@ const REVISIONS = 30;
  * on a fast machine. The database carries over from one kill to the next, so successive
  * kills land in successive revisions.
  */
-type KillPoint = { readonly from: 'spawn'; readonly fraction: number } | { readonly from: 'step'; readonly afterSteps: number; readonly fraction: number };
+type KillPoint =
+  | { readonly from: 'spawn'; readonly fraction: number }
+  | { readonly from: 'step'; readonly afterSteps: number; readonly fraction: number };
 
 const KILL_POINTS: readonly KillPoint[] = [
   { from: 'spawn', fraction: 0.6 },
@@ -66,7 +68,8 @@ const KILL_POINTS: readonly KillPoint[] = [
 ];
 
 /** Steps this run committed, in either direction. */
-const appliedLines = (stdout: string): number => stdout.split('\n').filter((l) => l.startsWith('✓ upgrade') || l.startsWith('✓ downgrade')).length;
+const appliedLines = (stdout: string): number =>
+  stdout.split('\n').filter((l) => l.startsWith('✓ upgrade') || l.startsWith('✓ downgrade')).length;
 const planned = (stdout: string): boolean => / steps? to (upgrade|downgrade) |nothing to do/.test(stdout);
 
 interface KillOutcome {
@@ -78,7 +81,12 @@ interface KillOutcome {
   readonly firstStepMs: number | undefined;
 }
 
-async function runAndKill(args: readonly string[], point: KillPoint, revisionMs: number, startupMs: number): Promise<KillOutcome> {
+async function runAndKill(
+  args: readonly string[],
+  point: KillPoint,
+  revisionMs: number,
+  startupMs: number,
+): Promise<KillOutcome> {
   const spawnedAt = performance.now();
   const proc: StrataProcess = spawnStrata(args);
   const stepTimes: number[] = [];
@@ -108,7 +116,11 @@ async function runAndKill(args: readonly string[], point: KillPoint, revisionMs:
   if (finished) expect(exit.code, `the runner failed on its own:\n${proc.stderr()}`).toBe(EXIT.ok);
   expect(reached || finished, `the runner ended before the kill point:\n${proc.stderr()}`).toBe(true);
   const first = stepTimes[0];
-  return { finished, stepGaps: stepTimes.slice(1).map((t, i) => t - (stepTimes[i] as number)), firstStepMs: first === undefined ? undefined : first - spawnedAt };
+  return {
+    finished,
+    stepGaps: stepTimes.slice(1).map((t, i) => t - (stepTimes[i] as number)),
+    firstStepMs: first === undefined ? undefined : first - spawnedAt,
+  };
 }
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -122,70 +134,82 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       db = undefined;
     });
 
-    it(`leaves the schema matching the version table at ${KILL_POINTS.length} kill points, then the next run applies each revision exactly once`, { timeout: 120_000 }, async () => {
-      db = await createDatabase(dialect);
-      const url = db.url;
-      const project = tempProject(dialect, workload(dialect, REVISIONS, { progressSequence: dialect === 'postgres' }));
-      if (dialect === 'postgres') await adminExec(url, 'CREATE SEQUENCE kill_progress');
-      const args = ['--project', project, '--url', url, 'upgrade', 'head'];
-      const ids = Array.from({ length: REVISIONS }, (_, i) => revisionId(i));
+    it(
+      `leaves the schema matching the version table at ${KILL_POINTS.length} kill points, ` +
+        `then the next run applies each revision exactly once`,
+      { timeout: 120_000 },
+      async () => {
+        db = await createDatabase(dialect);
+        const url = db.url;
+        const project = tempProject(
+          dialect,
+          workload(dialect, REVISIONS, { progressSequence: dialect === 'postgres' }),
+        );
+        if (dialect === 'postgres') await adminExec(url, 'CREATE SEQUENCE kill_progress');
+        const args = ['--project', project, '--url', url, 'upgrade', 'head'];
+        const ids = Array.from({ length: REVISIONS }, (_, i) => revisionId(i));
 
-      let revisionMs = dialect === 'sqlite' ? 40 : 100;
-      // Spawn to the first revision's start; the first guess is refined by every run.
-      let startupMs = 250;
-      let applied = 0;
-      let progress = 0;
-      let stepKills = 0;
-      let insideRevision = 0;
-      const landedAt = new Set<number>();
-      for (const [k, point] of KILL_POINTS.entries()) {
-        const outcome = await runAndKill(args, point, revisionMs, startupMs);
-        const gaps = outcome.stepGaps;
-        if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
-        if (outcome.firstStepMs !== undefined) startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
+        let revisionMs = dialect === 'sqlite' ? 40 : 100;
+        // Spawn to the first revision's start; the first guess is refined by every run.
+        let startupMs = 250;
+        let applied = 0;
+        let progress = 0;
+        let stepKills = 0;
+        let insideRevision = 0;
+        const landedAt = new Set<number>();
+        for (const [k, point] of KILL_POINTS.entries()) {
+          const outcome = await runAndKill(args, point, revisionMs, startupMs);
+          const gaps = outcome.stepGaps;
+          if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
+          if (outcome.firstStepMs !== undefined)
+            startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
 
-        // A hot journal left behind (SQLite) or a sequence moved by statements no committed
-        // revision accounts for (PostgreSQL): this kill landed inside a revision. PostgreSQL
-        // is read once the killed runner's session is gone, so that nothing moves meanwhile.
-        const hotJournal = dialect === 'sqlite' && existsSync(`${url}-journal`);
-        if (dialect === 'postgres') await waitForOtherSessionsToEnd(url);
-        const state = await inspect(dialect, url);
-        const count = appliedCount(state.versionRows, REVISIONS);
-        let inside = hotJournal;
-        if (dialect === 'postgres') {
-          const now = await sequenceCalls(url);
-          inside = now - progress > (count - applied) * PROGRESS_PER_REVISION;
-          progress = now;
+          // A hot journal left behind (SQLite) or a sequence moved by statements no committed
+          // revision accounts for (PostgreSQL): this kill landed inside a revision. PostgreSQL
+          // is read once the killed runner's session is gone, so that nothing moves meanwhile.
+          const hotJournal = dialect === 'sqlite' && existsSync(`${url}-journal`);
+          if (dialect === 'postgres') await waitForOtherSessionsToEnd(url);
+          const state = await inspect(dialect, url);
+          const count = appliedCount(state.versionRows, REVISIONS);
+          let inside = hotJournal;
+          if (dialect === 'postgres') {
+            const now = await sequenceCalls(url);
+            inside = now - progress > (count - applied) * PROGRESS_PER_REVISION;
+            progress = now;
+          }
+
+          const context = `kill point ${k} (${JSON.stringify(point)}): version table at ${count}`;
+          expect(count, context).toBeGreaterThanOrEqual(applied);
+          const { versionRows, tables, indexes, appliedLog } = state;
+          expect({ versionRows, tables, indexes, appliedLog }, context).toEqual(expectedState(dialect, count));
+          expect(state.history, context).toEqual(ids.slice(0, count).map((id) => `${id} upgrade applied`));
+          applied = count;
+          landedAt.add(count);
+          if (point.from === 'step' && !outcome.finished) {
+            stepKills++;
+            if (inside) insideRevision++;
+          }
         }
+        // The kills were spread out: in several different revisions, mostly mid-revision.
+        expect(applied, 'the kills left revisions for the last run').toBeLessThan(REVISIONS);
+        expect(landedAt.size).toBeGreaterThanOrEqual(8);
+        expect(
+          insideRevision,
+          `${insideRevision} of ${stepKills} kills landed inside a revision`,
+        ).toBeGreaterThanOrEqual(Math.ceil(stepKills / 3));
 
-        const context = `kill point ${k} (${JSON.stringify(point)}): version table at ${count}`;
-        expect(count, context).toBeGreaterThanOrEqual(applied);
-        const { versionRows, tables, indexes, appliedLog } = state;
-        expect({ versionRows, tables, indexes, appliedLog }, context).toEqual(expectedState(dialect, count));
-        expect(state.history, context).toEqual(ids.slice(0, count).map((id) => `${id} upgrade applied`));
-        applied = count;
-        landedAt.add(count);
-        if (point.from === 'step' && !outcome.finished) {
-          stepKills++;
-          if (inside) insideRevision++;
-        }
-      }
-      // The kills were spread out: in several different revisions, mostly mid-revision.
-      expect(applied, 'the kills left revisions for the last run').toBeLessThan(REVISIONS);
-      expect(landedAt.size).toBeGreaterThanOrEqual(8);
-      expect(insideRevision, `${insideRevision} of ${stepKills} kills landed inside a revision`).toBeGreaterThanOrEqual(Math.ceil(stepKills / 3));
-
-      const last = spawnStrata(args);
-      const exit = await last.exited;
-      expect(exit.code, last.stderr()).toBe(EXIT.ok);
-      expect(appliedLines(last.stdout())).toBe(REVISIONS - applied);
-      const final = await inspect(dialect, url);
-      const { versionRows, tables, indexes, appliedLog } = final;
-      expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, REVISIONS));
-      // Exactly one applied upgrade per revision, in order, and nothing else: a killed
-      // revision leaves no row, not even a failed one.
-      expect(final.history).toEqual(ids.map((id) => `${id} upgrade applied`));
-    });
+        const last = spawnStrata(args);
+        const exit = await last.exited;
+        expect(exit.code, last.stderr()).toBe(EXIT.ok);
+        expect(appliedLines(last.stdout())).toBe(REVISIONS - applied);
+        const final = await inspect(dialect, url);
+        const { versionRows, tables, indexes, appliedLog } = final;
+        expect({ versionRows, tables, indexes, appliedLog }).toEqual(expectedState(dialect, REVISIONS));
+        // Exactly one applied upgrade per revision, in order, and nothing else: a killed
+        // revision leaves no row, not even a failed one.
+        expect(final.history).toEqual(ids.map((id) => `${id} upgrade applied`));
+      },
+    );
   });
 }
 
@@ -205,42 +229,48 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
   describe(`SIGKILL of a downgrade on ${dialect}`, () => {
     const databases = databasePerTest(dialect);
 
-    it(`leaves the schema matching the version table at ${DOWNGRADE_KILLS.length} kill points, then the next run takes each revision back exactly once`, { timeout: 120_000 }, async () => {
-      const n = 16;
-      const db = await databases.create();
-      const url = db.url;
-      const project = tempProject(dialect, workload(dialect, n, { slowDowngrade: true }));
-      const up = spawnStrata(['--project', project, '--url', url, 'upgrade', 'head']);
-      expect((await up.exited).code, up.stderr()).toBe(EXIT.ok);
-      await adminExec(url, 'CREATE TABLE downgrade_log (rev VARCHAR(32) NOT NULL)', dialect);
-      const args = ['--project', project, '--url', url, 'downgrade', 'base'];
+    it(
+      `leaves the schema matching the version table at ${DOWNGRADE_KILLS.length} kill points, ` +
+        `then the next run takes each revision back exactly once`,
+      { timeout: 120_000 },
+      async () => {
+        const n = 16;
+        const db = await databases.create();
+        const url = db.url;
+        const project = tempProject(dialect, workload(dialect, n, { slowDowngrade: true }));
+        const up = spawnStrata(['--project', project, '--url', url, 'upgrade', 'head']);
+        expect((await up.exited).code, up.stderr()).toBe(EXIT.ok);
+        await adminExec(url, 'CREATE TABLE downgrade_log (rev VARCHAR(32) NOT NULL)', dialect);
+        const args = ['--project', project, '--url', url, 'downgrade', 'base'];
 
-      let revisionMs = 40;
-      let startupMs = 250;
-      let remaining = n;
-      const landedAt = new Set<number>();
-      for (const [k, point] of DOWNGRADE_KILLS.entries()) {
-        const outcome = await runAndKill(args, point, revisionMs, startupMs);
-        const gaps = outcome.stepGaps;
-        if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
-        if (outcome.firstStepMs !== undefined) startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
-        if (dialect === 'postgres') await waitForOtherSessionsToEnd(url);
-        const state = await inspect(dialect, url);
-        const count = appliedCount(state.versionRows, n);
-        const context = `kill point ${k} (${JSON.stringify(point)}): version table at ${count}`;
-        expect(count, context).toBeLessThanOrEqual(remaining);
-        expect(state, context).toEqual(downgradedState(dialect, n, count));
-        remaining = count;
-        landedAt.add(count);
-      }
-      expect(remaining, 'the kills left revisions for the last run').toBeGreaterThan(0);
-      expect(landedAt.size).toBeGreaterThanOrEqual(4);
+        let revisionMs = 40;
+        let startupMs = 250;
+        let remaining = n;
+        const landedAt = new Set<number>();
+        for (const [k, point] of DOWNGRADE_KILLS.entries()) {
+          const outcome = await runAndKill(args, point, revisionMs, startupMs);
+          const gaps = outcome.stepGaps;
+          if (gaps.length > 0) revisionMs = (revisionMs + gaps.reduce((a, b) => a + b, 0) / gaps.length) / 2;
+          if (outcome.firstStepMs !== undefined)
+            startupMs = (startupMs + Math.max(50, outcome.firstStepMs - revisionMs)) / 2;
+          if (dialect === 'postgres') await waitForOtherSessionsToEnd(url);
+          const state = await inspect(dialect, url);
+          const count = appliedCount(state.versionRows, n);
+          const context = `kill point ${k} (${JSON.stringify(point)}): version table at ${count}`;
+          expect(count, context).toBeLessThanOrEqual(remaining);
+          expect(state, context).toEqual(downgradedState(dialect, n, count));
+          remaining = count;
+          landedAt.add(count);
+        }
+        expect(remaining, 'the kills left revisions for the last run').toBeGreaterThan(0);
+        expect(landedAt.size).toBeGreaterThanOrEqual(4);
 
-      const last = spawnStrata(args);
-      expect((await last.exited).code, last.stderr()).toBe(EXIT.ok);
-      expect(appliedLines(last.stdout())).toBe(remaining);
-      expect(await inspect(dialect, url)).toEqual(downgradedState(dialect, n, 0));
-    });
+        const last = spawnStrata(args);
+        expect((await last.exited).code, last.stderr()).toBe(EXIT.ok);
+        expect(appliedLines(last.stdout())).toBe(remaining);
+        expect(await inspect(dialect, url)).toEqual(downgradedState(dialect, n, 0));
+      },
+    );
   });
 }
 
@@ -251,7 +281,13 @@ function downgradedState(dialect: DialectName, n: number, applied: number): Data
   return {
     ...up,
     tables: { ...up.tables, downgrade_log: n - applied },
-    history: [...ids.map((id) => `${id} upgrade applied`), ...ids.slice(applied).reverse().map((id) => `${id} downgrade applied`)],
+    history: [
+      ...ids.map((id) => `${id} upgrade applied`),
+      ...ids
+        .slice(applied)
+        .reverse()
+        .map((id) => `${id} downgrade applied`),
+    ],
   };
 }
 
@@ -283,7 +319,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         for (let r = 0; r < n; r++) {
           for (let j = 0; ; j++) {
             const conn = new PausableConnection(await connect(parseDatabaseUrl(url, REPO_DIR)));
-            const pid = dialect === 'postgres' ? Number((await conn.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid) : 0;
+            const pid =
+              dialect === 'postgres'
+                ? Number((await conn.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid)
+                : 0;
             let committed = false;
             const run = runMigration(conn, project.map, TABLES, {
               plan,
@@ -297,7 +336,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
                 }
               },
             });
-            const outcome = await Promise.race([conn.held.then((what) => ({ held: what })), run.then(() => ({ held: undefined }))]);
+            const outcome = await Promise.race([
+              conn.held.then((what) => ({ held: what })),
+              run.then(() => ({ held: undefined })),
+            ]);
             let inspected: string;
             if (outcome.held === undefined) {
               // The last revision's run ended without another call to hold.
@@ -322,7 +364,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
             const context = `revision ${r}, cut before call ${j}: ${outcome.held ?? '(end of run)'}`;
             const state = await inspect(dialect, inspected);
             const { versionRows, tables, indexes, appliedLog } = state;
-            expect({ versionRows, tables, indexes, appliedLog }, context).toEqual(expectedState(dialect, expected, { small: true }));
+            expect({ versionRows, tables, indexes, appliedLog }, context).toEqual(
+              expectedState(dialect, expected, { small: true }),
+            );
             expect(state.history, context).toEqual(ids.slice(0, expected).map((id) => `${id} upgrade applied`));
             if (dialect === 'sqlite') {
               // The live file, after its connection closed mid-transaction, agrees.
@@ -350,37 +394,55 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       db = undefined;
     });
 
-    it('exits 3 naming revision, file:line and statement, with the database at the revision before', { timeout: 60_000 }, async () => {
-      db = await createDatabase(dialect);
-      const n = 5;
-      const k = 3;
-      const broken = 'INSERT INTO no_such_table (id) VALUES (42)';
-      const revisions: RevisionSpec[] = chain(n).map((r, i) =>
-        i === k - 1 ? { ...r, up: `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO t${i} (id, v) VALUES (1, 'x');\n\n${broken};\nCREATE TABLE after_broken (id INTEGER);\n` } : r,
-      );
-      const project = tempProject(dialect, revisions);
-      const brokenRev = revisions[k - 1] as RevisionSpec;
-      const file = join(project, 'versions', `${brokenRev.id}_rev.sql`);
-      const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(broken)) + 1;
-      expect(line).toBeGreaterThan(0);
+    it(
+      'exits 3 naming revision, file:line and statement, with the database at the revision before',
+      { timeout: 60_000 },
+      async () => {
+        db = await createDatabase(dialect);
+        const n = 5;
+        const k = 3;
+        const broken = 'INSERT INTO no_such_table (id) VALUES (42)';
+        const revisions: RevisionSpec[] = chain(n).map((r, i) =>
+          i === k - 1
+            ? {
+                ...r,
+                up:
+                  `CREATE TABLE t${i} (id INTEGER PRIMARY KEY, v TEXT);\n` +
+                  `INSERT INTO t${i} (id, v) VALUES (1, 'x');\n\n` +
+                  `${broken};\nCREATE TABLE after_broken (id INTEGER);\n`,
+              }
+            : r,
+        );
+        const project = tempProject(dialect, revisions);
+        const brokenRev = revisions[k - 1] as RevisionSpec;
+        const file = join(project, 'versions', `${brokenRev.id}_rev.sql`);
+        const line =
+          readFileSync(file, 'utf8')
+            .split('\n')
+            .findIndex((l) => l.startsWith(broken)) + 1;
+        expect(line).toBeGreaterThan(0);
 
-      const proc = spawnStrata(['--project', project, '--url', db.url, 'upgrade', 'head']);
-      const exit = await proc.exited;
-      const stderr = proc.stderr();
-      expect(exit.code, stderr).toBe(EXIT.database);
-      expect(stderr).toContain(brokenRev.id);
-      expect(stderr).toContain(`${file}:${line}`);
-      expect(stderr).toContain(broken);
-      expect(stderr).toMatch(/no_such_table/);
-      // A message, not a crash: no stack frames.
-      expect(stderr).not.toMatch(/^\s+at .+[:(]\d+:\d+\)?$/m);
-      expect(stderr).not.toMatch(/Error:|node:internal/);
+        const proc = spawnStrata(['--project', project, '--url', db.url, 'upgrade', 'head']);
+        const exit = await proc.exited;
+        const stderr = proc.stderr();
+        expect(exit.code, stderr).toBe(EXIT.database);
+        expect(stderr).toContain(brokenRev.id);
+        expect(stderr).toContain(`${file}:${line}`);
+        expect(stderr).toContain(broken);
+        expect(stderr).toMatch(/no_such_table/);
+        // A message, not a crash: no stack frames.
+        expect(stderr).not.toMatch(/^\s+at .+[:(]\d+:\d+\)?$/m);
+        expect(stderr).not.toMatch(/Error:|node:internal/);
 
-      const state = await inspect(dialect, db.url);
-      expect(state.versionRows).toEqual([revisions[k - 2]?.id]);
-      expect(Object.keys(state.tables).sort()).toEqual(['t0', 't1']);
-      expect(state.history).toEqual([...revisions.slice(0, k - 1).map((r) => `${r.id} upgrade applied`), `${brokenRev.id} upgrade failed`]);
-    });
+        const state = await inspect(dialect, db.url);
+        expect(state.versionRows).toEqual([revisions[k - 2]?.id]);
+        expect(Object.keys(state.tables).sort()).toEqual(['t0', 't1']);
+        expect(state.history).toEqual([
+          ...revisions.slice(0, k - 1).map((r) => `${r.id} upgrade applied`),
+          `${brokenRev.id} upgrade failed`,
+        ]);
+      },
+    );
   });
 }
 
@@ -436,7 +498,9 @@ async function sequenceCalls(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM kill_progress');
+    const result = await client.query<{ last_value: string; is_called: boolean }>(
+      'SELECT last_value, is_called FROM kill_progress',
+    );
     const row = result.rows[0];
     return row && row.is_called ? Number(row.last_value) : 0;
   } finally {

@@ -32,10 +32,24 @@ beforeAll(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
   projects.bridge = copySample(join(root, 'bridge'));
-  bridge = await startBridge({ projectDir: projects.bridge, configDir: join(root, 'config-bridge'), secrets: new MemorySecretStore(), staticDir, log: (line) => logged.push(line) });
+  bridge = await startBridge({
+    projectDir: projects.bridge,
+    configDir: join(root, 'config-bridge'),
+    secrets: new MemorySecretStore(),
+    staticDir,
+    log: (line) => logged.push(line),
+  });
   projects.ipc = copySample(join(root, 'ipc'));
-  ipcService = createService({ projectDir: projects.ipc, configDir: join(root, 'config-ipc'), secrets: new MemorySecretStore(), emit: () => {} });
-  const dispatch = createDispatcher(ipcService.handlers, { onInternalError: (method, error) => logged.push(`${method} failed: ${error instanceof Error ? error.message : String(error)}`) });
+  ipcService = createService({
+    projectDir: projects.ipc,
+    configDir: join(root, 'config-ipc'),
+    secrets: new MemorySecretStore(),
+    emit: () => {},
+  });
+  const dispatch = createDispatcher(ipcService.handlers, {
+    onInternalError: (method, error) =>
+      logged.push(`${method} failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
   ipc = await openIpcDoorUnderTest(dispatch, root);
 });
 
@@ -51,11 +65,20 @@ interface Reply {
 
 function post(path: string, body: string | Uint8Array, token = bridge.token): Promise<Reply> {
   return new Promise((done, reject) => {
-    const req = request({ host: '127.0.0.1', port: bridge.port, path, method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': token } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-strata-token': token },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -64,7 +87,8 @@ function post(path: string, body: string | Uint8Array, token = bridge.token): Pr
 /** Whether a project.open (or a project.create: it opens what it wrote) went through: the next runs must
  * reach the sample again. */
 const opened = (payload: Payload, answer: unknown): boolean =>
-  (payload.method === 'project.open' || payload.method === 'project.create') && (answer as { ok?: unknown }).ok === true;
+  (payload.method === 'project.open' || payload.method === 'project.create') &&
+  (answer as { ok?: unknown }).ok === true;
 
 /** The door's answer to `payload`. */
 async function throughBridge(payload: Payload): Promise<unknown> {
@@ -105,9 +129,16 @@ describe('fuzzing the doors with contract payloads', () => {
   }
 
   it('the bridge: any method name and any body, a typed refusal, never a crash', async () => {
-    const segment = fc.oneof(fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '/', '..', '?', '.', 'project.info', '__proto__', 'constructor'), fc.string({ maxLength: 30 }).map(encodeURIComponent));
+    const segment = fc.oneof(
+      fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '/', '..', '?', '.', 'project.info', '__proto__', 'constructor'),
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+    );
     const name = fc.array(segment, { minLength: 0, maxLength: 4 }).map((parts) => parts.join(''));
-    const body = fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)));
+    const body = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 200 }),
+      fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+    );
     await fc.assert(
       fc.asyncProperty(name, body, async (method, raw) => {
         const reply = await post(`/api/${method}`, raw);

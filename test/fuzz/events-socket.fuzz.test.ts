@@ -24,18 +24,35 @@ function rarely<T>(arbitrary: fc.Arbitrary<T>, times: number): fc.Arbitrary<T | 
 const payload = fc.oneof(
   { weight: 4, arbitrary: fc.string({ maxLength: 200 }).map((s) => new Uint8Array(Buffer.from(s))) },
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 300 }) },
-  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => new Uint8Array(Buffer.from(JSON.stringify(v) ?? 'null'))) },
-  { weight: 1, arbitrary: fc.constantFrom(Uint8Array.of(0xff, 0xfe), Uint8Array.of(0xc3), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0x03, 0xe8)) },
+  {
+    weight: 2,
+    arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => new Uint8Array(Buffer.from(JSON.stringify(v) ?? 'null'))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      Uint8Array.of(0xff, 0xfe),
+      Uint8Array.of(0xc3),
+      Uint8Array.of(0xed, 0xa0, 0x80),
+      Uint8Array.of(0x03, 0xe8),
+    ),
+  },
   { weight: 1, arbitrary: fc.constant(new Uint8Array(64 * 1024 + 1).fill(0x61)) },
 );
 
 const frame: fc.Arbitrary<RawFrame> = fc.record({
   fin: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   rsv: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 7 }) }),
-  opcode: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(0, 1, 2, 8, 9, 10) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 15 }) }),
+  opcode: fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(0, 1, 2, 8, 9, 10) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 15 }) },
+  ),
   masked: fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   payload,
-  declaredLength: rarely(fc.oneof(fc.bigInt({ min: 0n, max: 70_000n }), fc.constantFrom(2n ** 53n, 2n ** 63n, 2n ** 64n - 1n)), 6),
+  declaredLength: rarely(
+    fc.oneof(fc.bigInt({ min: 0n, max: 70_000n }), fc.constantFrom(2n ** 53n, 2n ** 63n, 2n ** 64n - 1n)),
+    6,
+  ),
 });
 
 const attempt = fc.record({
@@ -55,8 +72,14 @@ describe('raw random frames at /events', () => {
     await fc.assert(
       fc.asyncProperty(attempt, async ({ preamble, extraProtocol, frames }) => {
         const server = served.server();
-        const protocols = [...eventsProtocols(server.token), ...(extraProtocol === undefined ? [] : [extraProtocol])].join(', ');
-        const connection = await rawConnection(server.port, preamble === undefined ? handshake(server.port, protocols) : Buffer.from(preamble));
+        const protocols = [
+          ...eventsProtocols(server.token),
+          ...(extraProtocol === undefined ? [] : [extraProtocol]),
+        ].join(', ');
+        const connection = await rawConnection(
+          server.port,
+          preamble === undefined ? handshake(server.port, protocols) : Buffer.from(preamble),
+        );
         if (connection.status.includes(' 101 ')) {
           opened++;
           connection.socket.write(Buffer.concat(frames.map(encodeFrame)));
@@ -64,7 +87,9 @@ describe('raw random frames at /events', () => {
           const answer = decodeServerFrames(connection.received());
           expect(answer.text).not.toMatch(STACK);
           // A client's own close frame is echoed with its code; anything else gets ours.
-          const clientCodes = frames.filter((f) => f.opcode === 8 && f.payload.length >= 2).map((f) => Buffer.from(f.payload).readUInt16BE(0));
+          const clientCodes = frames
+            .filter((f) => f.opcode === 8 && f.payload.length >= 2)
+            .map((f) => Buffer.from(f.payload).readUInt16BE(0));
           for (const code of answer.closeCodes) expect([...FAIR_CLOSE, ...clientCodes]).toContain(code);
         } else {
           expect(connection.status).not.toMatch(STACK);

@@ -14,11 +14,16 @@ let found: string | undefined;
 /** A Python interpreter that can `import alembic`: STRATA_TEST_PYTHON, python3 on PATH, then Debian's. */
 export function alembicPython(): string {
   if (found) return found;
-  const candidates = [process.env.STRATA_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => c !== undefined && c !== '');
+  const candidates = [process.env.STRATA_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (c): c is string => c !== undefined && c !== '',
+  );
   for (const python of candidates) {
     if (spawnSync(python, ['-c', 'import alembic'], { stdio: 'ignore' }).status === 0) return (found = python);
   }
-  throw new Error(`no Python with alembic among ${candidates.join(', ')}: apt-get install python3-alembic (or set STRATA_TEST_PYTHON)`);
+  throw new Error(
+    `no Python with alembic among ${candidates.join(', ')}: ` +
+      `apt-get install python3-alembic (or set STRATA_TEST_PYTHON)`,
+  );
 }
 
 /** The command that runs alembic, as strata.alembic.json's "command" takes it. */
@@ -29,7 +34,9 @@ export function alembicCommand(): string[] {
 export interface AlembicDump {
   readonly heads: readonly string[];
   readonly bases: readonly string[];
-  readonly revisions: Readonly<Record<string, { parents: string[]; dependsOn: string[]; branchLabels: string[]; message: string; path: string }>>;
+  readonly revisions: Readonly<
+    Record<string, { parents: string[]; dependsOn: string[]; branchLabels: string[]; message: string; path: string }>
+  >;
 }
 
 export interface DriverResult {
@@ -37,13 +44,23 @@ export interface DriverResult {
   readonly dump?: AlembicDump;
 }
 
-/** Runs alembic command lines (argv after `alembic -c INI`) in one process, then dumps the graph as Alembic loads it. */
-export function driveAlembic(ini: string, commands: readonly (readonly string[])[], options: { dump?: boolean; section?: string } = {}): DriverResult {
-  const out = execFileSync(alembicPython(), [DRIVER, JSON.stringify({ ini, commands, dump: options.dump ?? true, section: options.section ?? 'alembic' })], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+/**
+ * Runs alembic command lines (argv after `alembic -c INI`) in one process, then dumps the graph as Alembic loads it.
+ */
+export function driveAlembic(
+  ini: string,
+  commands: readonly (readonly string[])[],
+  options: { dump?: boolean; section?: string } = {},
+): DriverResult {
+  const out = execFileSync(
+    alembicPython(),
+    [DRIVER, JSON.stringify({ ini, commands, dump: options.dump ?? true, section: options.section ?? 'alembic' })],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const marker = out.lastIndexOf('@@ALEMBIC-DRIVER@@');
   if (marker < 0) throw new Error(`the alembic driver printed no result:\n${out}`);
   return JSON.parse(out.slice(marker + '@@ALEMBIC-DRIVER@@'.length)) as DriverResult;

@@ -35,7 +35,9 @@ export interface Target {
   readonly dialect: Dialect;
 }
 
-export const targets: readonly Target[] = (Object.keys(TARGETS) as Dialect[]).flatMap((dialect) => Object.keys(TARGETS[dialect]).map((name) => ({ name: name as TargetName, dialect })));
+export const targets: readonly Target[] = (Object.keys(TARGETS) as Dialect[]).flatMap((dialect) =>
+  Object.keys(TARGETS[dialect]).map((name) => ({ name: name as TargetName, dialect })),
+);
 
 function specOf(target: Target): TargetSpec {
   return (TARGETS[target.dialect] as Record<string, TargetSpec>)[target.name] as TargetSpec;

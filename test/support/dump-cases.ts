@@ -7,7 +7,12 @@ import { normalizedDump, sameSchema } from '../../electron/engine/schema/dump.ts
 /** [what differs, the base SQL changed, a line only the changed dump has]. */
 export type DumpChange = readonly [string, string, string];
 
-export function dumpCases(schemaOf: (sql: string) => Promise<Schema>, base: string, same: string, changes: readonly DumpChange[]): void {
+export function dumpCases(
+  schemaOf: (sql: string) => Promise<Schema>,
+  base: string,
+  same: string,
+  changes: readonly DumpChange[],
+): void {
   it('is the same for equivalent SQL written differently', async () => {
     const [a, b] = [await schemaOf(base), await schemaOf(same)];
     expect(normalizedDump(b)).toBe(normalizedDump(a));

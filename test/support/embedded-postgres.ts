@@ -13,7 +13,9 @@ export interface RunningPostgres {
 /** tls: the server offers TLS, with a throwaway self-signed certificate. */
 export function startEmbeddedPostgres(options: { tls?: boolean } = {}): Promise<RunningPostgres> {
   const script = fileURLToPath(new URL('./postgres-process.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, ...(options.tls ? ['--tls'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, ...(options.tls ? ['--tls'] : [])], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

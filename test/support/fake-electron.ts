@@ -100,7 +100,12 @@ export class FakeBrowserWindow extends EventEmitter {
   bounds: { x: number; y: number; width: number; height: number };
   constructor(readonly options: Record<string, unknown>) {
     super();
-    this.bounds = { x: (options.x as number) ?? 10, y: (options.y as number) ?? 10, width: options.width as number, height: options.height as number };
+    this.bounds = {
+      x: (options.x as number) ?? 10,
+      y: (options.y as number) ?? 10,
+      width: options.width as number,
+      height: options.height as number,
+    };
     FakeBrowserWindow.all.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
@@ -198,7 +203,10 @@ export const safeStorage = {
   isAsyncEncryptionAvailable: async () => true,
   getSelectedStorageBackend: () => safeStorage.backend,
   encryptStringAsync: async (plain: string) => Buffer.from(plain, 'utf8').reverse(),
-  decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data).reverse().toString('utf8'), shouldReEncrypt: false }),
+  decryptStringAsync: async (data: Buffer) => ({
+    result: Buffer.from(data).reverse().toString('utf8'),
+    shouldReEncrypt: false,
+  }),
 };
 
 export const dialog = {
@@ -214,7 +222,9 @@ export const dialog = {
   async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
     const [window, options] = args.length > 1 ? args : [undefined, args[0]];
     dialog.shown.push({ window, options: options as Record<string, unknown> });
-    return dialog.nextPick === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [dialog.nextPick] };
+    return dialog.nextPick === null
+      ? { canceled: true, filePaths: [] }
+      : { canceled: false, filePaths: [dialog.nextPick] };
   },
 };
 
@@ -255,4 +265,16 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
-(globalThis as Record<string, unknown>).__fakeElectron = { app, protocol, session, ipcMain, shell, safeStorage, dialog, Menu, BrowserWindow, contextBridge, ipcRenderer };
+(globalThis as Record<string, unknown>).__fakeElectron = {
+  app,
+  protocol,
+  session,
+  ipcMain,
+  shell,
+  safeStorage,
+  dialog,
+  Menu,
+  BrowserWindow,
+  contextBridge,
+  ipcRenderer,
+};

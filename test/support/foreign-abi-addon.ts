@@ -15,7 +15,8 @@ export function compileForeignAbiAddon(dir: string): string {
   writeFileSync(
     source,
     `#include <stddef.h>
-struct node_module { int v; unsigned int flags; void* dso; const char* file; void* reg; void* ctx; const char* name; void* priv; void* link; };
+struct node_module { int v; unsigned int flags; void* dso; const char* file; void* reg; void* ctx; ` +
+      `const char* name; void* priv; void* link; };
 extern void node_module_register(void*);
 static struct node_module m = { ${FOREIGN_ABI}, 0, NULL, "foreign.c", NULL, NULL, "foreign", NULL, NULL };
 __attribute__((constructor)) static void init(void) { node_module_register(&m); }

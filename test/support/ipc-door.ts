@@ -35,7 +35,12 @@ export async function bundleWithFakeElectron(entry: string, outfile: string): Pr
     format: 'esm',
     logLevel: 'silent',
     packages: 'external',
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })) }],
+    plugins: [
+      {
+        name: 'fake-electron',
+        setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: resolve('test/support/fake-electron.ts') })),
+      },
+    ],
   });
 }
 
@@ -45,7 +50,9 @@ export async function openIpcDoorUnderTest(dispatch: Dispatch, workDir: string):
   writeFileSync(entry, `export { openIpcDoor } from ${JSON.stringify(resolve('electron/app/ipc.ts'))};\n`);
   const out = join(workDir, 'ipc.mjs');
   await bundleWithFakeElectron(entry, out);
-  const { openIpcDoor } = (await import(pathToFileURL(out).href)) as { openIpcDoor: (dispatch: Dispatch, windows: ReadonlySet<unknown>) => unknown };
+  const { openIpcDoor } = (await import(pathToFileURL(out).href)) as {
+    openIpcDoor: (dispatch: Dispatch, windows: ReadonlySet<unknown>) => unknown;
+  };
   const fake = (globalThis as unknown as { __fakeElectron: FakeIpc }).__fakeElectron;
   const webContents = { getURL: () => APP_PAGE };
   openIpcDoor(dispatch, new Set([{ isDestroyed: () => false, webContents }]));

@@ -38,10 +38,32 @@ function letPostgresUserReach(path) {
 function serverCertificate(folder) {
   const key = join(folder, 'server.key');
   const cert = join(folder, 'server.crt');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   chmodSync(key, 0o600);
   if (process.getuid?.() === 0) {
-    const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim()));
+    const [uid, gid] = ['-u', '-g'].map((flag) =>
+      Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim()),
+    );
     for (const file of [key, cert]) chownSync(file, uid, gid);
   }
   return { key, cert };
@@ -62,7 +84,13 @@ const server = new EmbeddedPostgres({
   password,
   persistent: false,
   createPostgresUser: true,
-  postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.cert}`, '-c', `ssl_key_file=${tls.key}`] : [])],
+  postgresFlags: [
+    '-c',
+    'max_connections=200',
+    '-c',
+    'fsync=off',
+    ...(tls ? ['-c', 'ssl=on', '-c', `ssl_cert_file=${tls.cert}`, '-c', `ssl_key_file=${tls.key}`] : []),
+  ],
   // With --tls the server's log goes to stderr, for a test to read what it complained of.
   onLog: tls ? (message) => process.stderr.write(message) : () => {},
   onError: () => {},

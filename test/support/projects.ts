@@ -19,9 +19,16 @@ export interface RevisionSpec {
   readonly transactional?: boolean;
 }
 
-export function writeProject(dialect: 'sqlite' | 'postgres', revisions: readonly RevisionSpec[], dir = mkdtempSync(join(tmpdir(), 'strata-project-'))): string {
+export function writeProject(
+  dialect: 'sqlite' | 'postgres',
+  revisions: readonly RevisionSpec[],
+  dir = mkdtempSync(join(tmpdir(), 'strata-project-')),
+): string {
   mkdirSync(join(dir, 'versions'), { recursive: true });
-  writeFileSync(join(dir, 'strata.json'), renderStrataConfig({ dialect, versions: 'versions', versionTable: 'strata_version' }));
+  writeFileSync(
+    join(dir, 'strata.json'),
+    renderStrataConfig({ dialect, versions: 'versions', versionTable: 'strata_version' }),
+  );
   revisions.forEach((r, i) => {
     const text = renderRevisionFile({
       id: asRevisionId(r.id),

@@ -23,7 +23,13 @@ export interface Graph {
   readonly labels: readonly string[];
 }
 
-export function revision(id: RevisionId, parents: readonly RevisionId[], dependsOn: readonly RevisionId[], labels: readonly string[], created: number): Revision {
+export function revision(
+  id: RevisionId,
+  parents: readonly RevisionId[],
+  dependsOn: readonly RevisionId[],
+  labels: readonly string[],
+  created: number,
+): Revision {
   return {
     id,
     parents,
@@ -68,14 +74,24 @@ function describeGraph(revisions: readonly Revision[]): string {
 
 export const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 40 }).chain((n) =>
   fc
-    .tuple(fc.uniqueArray(fc.integer({ min: 0, max: 0xffffff }), { minLength: n, maxLength: n }), fc.array(nodeChoice, { minLength: n, maxLength: n }), fc.array(fc.boolean(), { minLength: n, maxLength: n }))
+    .tuple(
+      fc.uniqueArray(fc.integer({ min: 0, max: 0xffffff }), { minLength: n, maxLength: n }),
+      fc.array(nodeChoice, { minLength: n, maxLength: n }),
+      fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    )
     .map(([idNumbers, choices, labelCoin]) => {
       const ids = idNumbers.map((v) => asRevisionId(v.toString(16).padStart(12, '0')));
       const labels: string[] = [];
       const revisions = ids.map((id, i) => {
         const choice = choices[i] as NodeChoice;
-        const parents = i === 0 ? [] : [...new Set(choice.parentPicks.slice(0, choice.parentCount).map((p) => ids[p % i] as RevisionId))];
-        const dependsOn = i === 0 || choice.dependsPick === null ? [] : [ids[choice.dependsPick % i] as RevisionId].filter((d) => !parents.includes(d));
+        const parents =
+          i === 0
+            ? []
+            : [...new Set(choice.parentPicks.slice(0, choice.parentCount).map((p) => ids[p % i] as RevisionId))];
+        const dependsOn =
+          i === 0 || choice.dependsPick === null
+            ? []
+            : [ids[choice.dependsPick % i] as RevisionId].filter((d) => !parents.includes(d));
         // About one revision in four declares a label.
         const own = choice.labelled && labelCoin[i] ? [`l${i}`] : [];
         labels.push(...own);
@@ -87,8 +103,13 @@ export const graphArb: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 40 }).cha
 
 /** A graph and an ancestor-closed applied state in it (the only states a version table can express). */
 export const withState = graphArb.chain((graph) =>
-  fc.tuple(fc.constant(graph), fc.subarray([...graph.ids]).map((picked) => graph.map.ancestors(picked) as Applied)),
+  fc.tuple(
+    fc.constant(graph),
+    fc.subarray([...graph.ids]).map((picked) => graph.map.ancestors(picked) as Applied),
+  ),
 );
 
 /** A graph, a state, and one of its revisions. */
-export const withTarget = withState.chain(([graph, applied]) => fc.tuple(fc.constant(graph), fc.constant(applied), fc.constantFrom(...graph.ids)));
+export const withTarget = withState.chain(([graph, applied]) =>
+  fc.tuple(fc.constant(graph), fc.constant(applied), fc.constantFrom(...graph.ids)),
+);

@@ -10,7 +10,11 @@ export interface PendingCall {
   fail(message: string): void;
 }
 
-export function scriptedClient(): { readonly client: Client; readonly calls: PendingCall[]; emit(event: string, payload: unknown): void } {
+export function scriptedClient(): {
+  readonly client: Client;
+  readonly calls: PendingCall[];
+  emit(event: string, payload: unknown): void;
+} {
   const calls: PendingCall[] = [];
   let listener: (event: string, payload: unknown) => void = () => {};
   const client = createClient({

@@ -30,7 +30,10 @@ export async function startServeProcess(): Promise<ServeProcess> {
   mkdirSync(configDir);
   const env: NodeJS.ProcessEnv = { ...process.env, STRATA_CONFIG_DIR: configDir, NO_COLOR: '1' };
   delete env.STRATA_DEBUG;
-  const child = spawn(process.execPath, [resolve('bin/strata.js'), '--project', dir, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve('bin/strata.js'), '--project', dir, 'serve'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
@@ -70,10 +73,20 @@ export async function startServeProcess(): Promise<ServeProcess> {
 }
 
 /** POST /api/METHOD with the token; the parsed answer and the HTTP status. */
-export function callApi(server: { port: number; token: string }, method: string, input: unknown): Promise<{ status: number; body: unknown }> {
+export function callApi(
+  server: { port: number; token: string },
+  method: string,
+  input: unknown,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((done, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: `/api/${method}`, method: 'POST', headers: { 'content-type': 'application/json', 'x-strata-token': server.token } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/${method}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-strata-token': server.token },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => (text += c));
@@ -88,7 +101,9 @@ export function callApi(server: { port: number; token: string }, method: string,
 /** An events socket opened as the page opens it: the token in the subprotocol list. */
 export function openEvents(server: { port: number; origin: string; token: string }): Promise<WebSocket> {
   return new Promise((done, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, eventsProtocols(server.token), { origin: server.origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events`, eventsProtocols(server.token), {
+      origin: server.origin,
+    });
     ws.once('open', () => done(ws));
     ws.once('error', reject);
   });
@@ -139,7 +154,10 @@ export function serveDuringFile(): ServedFile {
     async stillServing() {
       const { server: s, page: ws } = started();
       expect(s.alive(), `strata serve exited: ${s.stderr()}`).toBe(true);
-      expect(await callApi(s, 'project.info', {})).toMatchObject({ status: 200, body: { ok: true, value: { revisionCount: 31 } } });
+      expect(await callApi(s, 'project.info', {})).toMatchObject({
+        status: 200,
+        body: { ok: true, value: { revisionCount: 31 } },
+      });
       const status = nextEvent(ws, 'database.status');
       await callApi(s, 'database.status', { id: 'default' });
       expect(await status).toMatchObject({ connectionId: 'default' });

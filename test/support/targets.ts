@@ -13,7 +13,25 @@ export function targetText(map: RevisionMap): fc.Arbitrary<string> {
     fc
       .array(
         fc.oneof(
-          fc.constantFrom('head', 'heads', 'base', 'hed', 'haeds', '@', '+', '-', ':', ' ', '\t', '0', '1', '12', '99999999999999999999', ...labels, ...labels.map((l) => l.slice(1))),
+          fc.constantFrom(
+            'head',
+            'heads',
+            'base',
+            'hed',
+            'haeds',
+            '@',
+            '+',
+            '-',
+            ':',
+            ' ',
+            '\t',
+            '0',
+            '1',
+            '12',
+            '99999999999999999999',
+            ...labels,
+            ...labels.map((l) => l.slice(1)),
+          ),
           fc.constantFrom(...ids).chain((id) => fc.nat({ max: 12 }).map((n) => id.slice(0, n))),
           fc.constantFrom(...ids).map((id) => `${id.slice(0, -1)}x`),
         ),

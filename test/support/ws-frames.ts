@@ -94,7 +94,8 @@ export function rawConnection(port: number, preamble: Buffer | string): Promise<
         return status;
       },
       received: () => (headerEnd < 0 ? Buffer.alloc(0) : buffer.subarray(headerEnd)),
-      settled: (ms) => (closed ? Promise.resolve() : Promise.race([closedAt, new Promise<void>((r) => setTimeout(r, ms))])),
+      settled: (ms) =>
+        closed ? Promise.resolve() : Promise.race([closedAt, new Promise<void>((r) => setTimeout(r, ms))]),
     };
     socket.on('error', () => {}); // a reset is one of the answers a bad client gets
     socket.on('data', (chunk: Buffer) => {

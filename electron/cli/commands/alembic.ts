@@ -6,8 +6,16 @@ import type { CommandContext } from '../context.ts';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.ts';
 import { note, paint } from '../output.ts';
 
-export async function runThroughAlembic(ctx: CommandContext, project: Project, args: readonly string[]): Promise<ExitCode> {
-  if (ctx.options.url !== undefined) throw new UsageError("--url is not passed to alembic: in an Alembic project, env.py (sqlalchemy.url, or what it reads) names the database");
+export async function runThroughAlembic(
+  ctx: CommandContext,
+  project: Project,
+  args: readonly string[],
+): Promise<ExitCode> {
+  if (ctx.options.url !== undefined)
+    throw new UsageError(
+      '--url is not passed to alembic: in an Alembic project, ' +
+        'env.py (sqlalchemy.url, or what it reads) names the database',
+    );
   if (ctx.out.json) throw new UsageError('--json: alembic prints its own output; run it without --json');
   const offline = args.includes('--sql');
   if (!offline) note(ctx.out, paint(ctx.out, 'gray', `running: alembic ${args.join(' ')} (in ${project.dir})`));

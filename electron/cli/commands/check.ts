@@ -23,8 +23,16 @@ export const checkCommand: Command = {
       const fix = `${n} operation${n === 1 ? '' : 's'} bring${n === 1 ? 's' : ''} it back`;
       findings.push(
         n === 0
-          ? { check: 'drift', ok: true, message: `${drift.database} has the schema the migrations produce at the heads` }
-          : { check: 'drift', ok: false, message: `${drift.database} differs from what the migrations produce: ${fix}` },
+          ? {
+              check: 'drift',
+              ok: true,
+              message: `${drift.database} has the schema the migrations produce at the heads`,
+            }
+          : {
+              check: 'drift',
+              ok: false,
+              message: `${drift.database} differs from what the migrations produce: ${fix}`,
+            },
       );
     }
     const failed = findings.filter((f) => !f.ok);
@@ -33,7 +41,11 @@ export const checkCommand: Command = {
     } else {
       for (const f of findings) {
         const where = f.file ? paint(ctx.out, 'gray', ` ${f.file}${f.line ? `:${f.line}` : ''}`) : '';
-        line(ctx.out, `${f.ok ? paint(ctx.out, 'green', 'ok  ') : paint(ctx.out, 'red', 'FAIL')} ${f.check.padEnd(11)} ${f.message}${where}`);
+        line(
+          ctx.out,
+          `${f.ok ? paint(ctx.out, 'green', 'ok  ') : paint(ctx.out, 'red', 'FAIL')} ` +
+            `${f.check.padEnd(11)} ${f.message}${where}`,
+        );
       }
       if (autogen && drift && drift.result.operations.length > 0) {
         line(ctx.out);

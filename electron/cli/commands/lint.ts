@@ -45,9 +45,11 @@ import { line, paint, type Color } from '../output.ts';
 function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
   const version = stringOption(values, 'pg-version');
   const pgVersion = version === undefined ? undefined : Number.parseFloat(version);
-  if (pgVersion !== undefined && !(pgVersion >= 9 && pgVersion < 100)) throw new UsageError(`--pg-version takes a PostgreSQL major version such as 15 (got '${version}')`);
+  if (pgVersion !== undefined && !(pgVersion >= 9 && pgVersion < 100))
+    throw new UsageError(`--pg-version takes a PostgreSQL major version such as 15 (got '${version}')`);
   const dialect = stringOption(values, 'dialect');
-  if (dialect !== undefined && dialect !== 'postgres' && dialect !== 'sqlite') throw new UsageError(`--dialect is sqlite or postgres, not '${dialect}'`);
+  if (dialect !== undefined && dialect !== 'postgres' && dialect !== 'sqlite')
+    throw new UsageError(`--dialect is sqlite or postgres, not '${dialect}'`);
   return {
     ...(pgVersion !== undefined ? { pgVersion } : {}),
     ...(dialect !== undefined ? { dialect } : {}),
@@ -59,21 +61,24 @@ function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
 
 /** `--transactional` / `--no-transactional`: how plain files run, whatever their runner's convention. */
 function transactional(values: Parameters<Command['run']>[1]): LintOptions {
-  if (values.transactional === true && values['no-transactional'] === true) throw new UsageError('give --transactional or --no-transactional, not both');
+  if (values.transactional === true && values['no-transactional'] === true)
+    throw new UsageError('give --transactional or --no-transactional, not both');
   if (values.transactional === true) return { transactional: true };
   return values['no-transactional'] === true ? { transactional: false } : {};
 }
 
 function timeZone(zone: string | undefined): LintOptions {
   if (zone === undefined) return {};
-  if (zone.trim() === '') throw new UsageError("--timezone takes the session TimeZone migrations run under, such as 'UTC' or 'Europe/Paris'");
+  if (zone.trim() === '')
+    throw new UsageError("--timezone takes the session TimeZone migrations run under, such as 'UTC' or 'Europe/Paris'");
   return timeZoneOptions(zone);
 }
 
 /** The live catalog and, for a project, which revisions that database has applied. */
 function readLive(ctx: CommandContext, url: string, project: Project | undefined): Promise<LiveLint> {
   const db = databaseOfUrl(url, ctx.cwd);
-  if (db.target.dialect !== 'postgres') throw new UsageError(`lint --url reads a PostgreSQL catalog; ${describeTarget(db.target)} is not PostgreSQL`);
+  if (db.target.dialect !== 'postgres')
+    throw new UsageError(`lint --url reads a PostgreSQL catalog; ${describeTarget(db.target)} is not PostgreSQL`);
   return readLiveCatalog(db, project);
 }
 
@@ -84,7 +89,9 @@ function readLive(ctx: CommandContext, url: string, project: Project | undefined
 function namedFiles(cwd: string, names: readonly string[]): { file: string; path: string }[] {
   const out: { file: string; path: string }[] = [];
   const walk = (file: string, path: string): void => {
-    const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       if (e.isDirectory()) walk(join(file, e.name), join(path, e.name));
@@ -109,7 +116,14 @@ function readNamedFile(path: string, named: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     throw new UsageError(`cannot read ${named}: ${why}`);
   }
 }
@@ -117,12 +131,16 @@ function readNamedFile(path: string, named: string): string {
 const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 function printReport(ctx: CommandContext, r: FileReport): void {
-  for (const f of r.findings) line(ctx.out, `${r.file}:${f.line}  ${paint(ctx.out, COLORS[f.severity], f.severity)}  ${f.rule}  ${f.message}`);
+  for (const f of r.findings)
+    line(ctx.out, `${r.file}:${f.line}  ${paint(ctx.out, COLORS[f.severity], f.severity)}  ${f.rule}  ${f.message}`);
   for (const s of r.statements) {
     const locks = lockLine(s);
     // SQLite has one database-wide write lock: its statements are listed only with findings.
     if (s.findings.length === 0 && (r.dialect === 'sqlite' || (!s.blocksReads && !s.blocksWrites))) continue;
-    line(ctx.out, `${paint(ctx.out, 'bold', `${s.file}:${s.line}`)}  ${s.kind}${locks ? paint(ctx.out, 'gray', `  ${locks}`) : ''}`);
+    line(
+      ctx.out,
+      `${paint(ctx.out, 'bold', `${s.file}:${s.line}`)}  ${s.kind}${locks ? paint(ctx.out, 'gray', `  ${locks}`) : ''}`,
+    );
     for (const f of s.findings) {
       line(ctx.out, `  ${paint(ctx.out, COLORS[f.severity], f.severity.padEnd(7))}  ${f.rule}: ${f.message}`);
       if (f.fix) line(ctx.out, paint(ctx.out, 'gray', `           fix: ${f.fix.description}`));
@@ -131,19 +149,39 @@ function printReport(ctx: CommandContext, r: FileReport): void {
 }
 
 function printSummary(ctx: CommandContext, s: LintSummary): void {
-  line(ctx.out, `${s.statements} statement${s.statements === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`);
+  line(
+    ctx.out,
+    `${s.statements} statement${s.statements === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}: ` +
+      `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ` +
+      `${s.infos} note${s.infos === 1 ? '' : 's'}`,
+  );
 }
 
 export const lintCommand: Command = {
-  usage: 'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] [--strict] [--pg-version N] [--timezone Z] [--[no-]transactional] [--lock-timeout T] [--dialect D]',
-  options: ['revision', 'range', 'format', 'strict', 'pg-version', 'timezone', 'transactional', 'no-transactional', 'lock-timeout', 'dialect'],
+  usage:
+    'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] ' +
+    '[--strict] [--pg-version N] [--timezone Z] [--[no-]transactional] [--lock-timeout T] [--dialect D]',
+  options: [
+    'revision',
+    'range',
+    'format',
+    'strict',
+    'pg-version',
+    'timezone',
+    'transactional',
+    'no-transactional',
+    'lock-timeout',
+    'dialect',
+  ],
   async run(ctx, values, positionals) {
     const format = stringOption(values, 'format') ?? (ctx.out.json ? 'json' : 'text');
-    if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format is text, json or github, not '${format}'`);
+    if (format !== 'text' && format !== 'json' && format !== 'github')
+      throw new UsageError(`--format is text, json or github, not '${format}'`);
     const revision = stringOption(values, 'revision');
     const range = stringOption(values, 'range');
     if (revision !== undefined && range !== undefined) throw new UsageError('give --revision or --range, not both');
-    if (positionals.length > 0 && (revision !== undefined || range !== undefined)) throw new UsageError('give FILES or --revision/--range, not both');
+    if (positionals.length > 0 && (revision !== undefined || range !== undefined))
+      throw new UsageError('give FILES or --revision/--range, not both');
     // FILES need no project; one found is used (its settings, and each revision's schema before it).
     const found = positionals.length === 0 ? openProject(projectLocation(ctx)) : openProjectIfAny(projectLocation(ctx));
     // An Alembic project's SQL is what its own alembic renders offline.
@@ -152,7 +190,17 @@ export const lintCommand: Command = {
     const live = ctx.options.url !== undefined ? await readLive(ctx, ctx.options.url, project) : undefined;
     if (live) {
       options = withLiveCatalog(options, live, stringOption(values, 'pg-version') !== undefined);
-      if (format === 'text') line(ctx.out, paint(ctx.out, 'gray', `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, TimeZone ${live.catalog.timeZone}${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`));
+      if (format === 'text')
+        line(
+          ctx.out,
+          paint(
+            ctx.out,
+            'gray',
+            `live catalog: PostgreSQL ${live.catalog.serverVersion} at ${live.display}, ` +
+              `TimeZone ${live.catalog.timeZone}` +
+              `${project ? `, ${live.applied.size} of ${project.map.order.length} revisions applied` : ''}`,
+          ),
+        );
     }
     // Each report is printed (or, for --json, serialized) as soon as its file is linted and
     // then dropped: keeping thousands of them until the end costs more in garbage collection
@@ -180,7 +228,9 @@ export const lintCommand: Command = {
       for (const r of await lintRevisions(project, selection, options, live)) take(r);
     } else {
       await loadParser();
-      const byPath = project ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id])) : undefined;
+      const byPath = project
+        ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id]))
+        : undefined;
       // Files outside the project: one history, each against the schema the ones before it built.
       const history = lintHistory(options, live);
       for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
@@ -191,7 +241,10 @@ export const lintCommand: Command = {
       }
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
-    const impact: LiveImpact | undefined = live && ctx.options.url !== undefined && anyPostgres ? await measureLiveImpact(ctx.options.url, liveStatements) : undefined;
+    const impact: LiveImpact | undefined =
+      live && ctx.options.url !== undefined && anyPostgres
+        ? await measureLiveImpact(ctx.options.url, liveStatements)
+        : undefined;
     if (writer) {
       // Corked: a pipe gets the pieces in one writev, not a write (and a wake-up of its reader) each.
       ctx.out.stdout.cork();

@@ -2,7 +2,13 @@
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { describeTarget, notCreatedYet, resolveDatabase } from '../../engine/usecases/database.ts';
 import { resolveRevision, revisionRange } from '../../engine/usecases/plan.ts';
-import { appliedOf, compareWithHeads, interruptedInfo, readCurrentRows, readDatabaseState } from '../../engine/usecases/state.ts';
+import {
+  appliedOf,
+  compareWithHeads,
+  interruptedInfo,
+  readCurrentRows,
+  readDatabaseState,
+} from '../../engine/usecases/state.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
 import { databaseRequest, openProjectFor, type CommandContext } from '../context.ts';
 import { AlembicCommandError, withAlembicSql, type Project } from '../../engine/usecases/alembic.ts';
@@ -18,8 +24,18 @@ export const headsCommand: Command = {
     const heads = map.heads.map((h) => summarize(map, h));
     if (ctx.out.json) printJson(ctx.out, heads);
     else {
-      for (const row of table(heads.map((h) => [paint(ctx.out, 'yellow', h.revision), flags(ctx.out, h), h.message]))) line(ctx.out, row);
-      if (heads.length > 1) line(ctx.out, paint(ctx.out, 'gray', `${heads.length} heads: 'strata merge ${heads.map((h) => h.revision.slice(0, 8)).join(' ')} -m MSG' joins them`));
+      for (const row of table(heads.map((h) => [paint(ctx.out, 'yellow', h.revision), flags(ctx.out, h), h.message])))
+        line(ctx.out, row);
+      if (heads.length > 1)
+        line(
+          ctx.out,
+          paint(
+            ctx.out,
+            'gray',
+            `${heads.length} heads: 'strata merge ` +
+              `${heads.map((h) => h.revision.slice(0, 8)).join(' ')} -m MSG' joins them`,
+          ),
+        );
     }
     return EXIT.ok;
   },
@@ -32,7 +48,8 @@ export const historyCommand: Command = {
     const project = openProjectFor(ctx);
     const { map } = project;
     const range = stringOption(values, 'rev-range');
-    const currentRows = (): Promise<RevisionId[]> => readCurrentRows(resolveDatabase(databaseRequest(ctx), project), project);
+    const currentRows = (): Promise<RevisionId[]> =>
+      readCurrentRows(resolveDatabase(databaseRequest(ctx), project), project);
     const selected = range === undefined ? new Set(map.order) : await revisionRange(map, range, '-r', currentRows);
     const ids = map.sortForUpgrade(selected).reverse();
     const rows = ids.map((id) => summarize(map, id));
@@ -43,7 +60,11 @@ export const historyCommand: Command = {
     for (const r of rows) {
       const parents = r.parents.length === 0 ? '<base>' : r.parents.join(', ');
       const f = flags(ctx.out, r);
-      line(ctx.out, `${paint(ctx.out, 'gray', parents)} -> ${paint(ctx.out, 'yellow', r.revision)}${f ? ' ' + f : ''}, ${r.message}`);
+      line(
+        ctx.out,
+        `${paint(ctx.out, 'gray', parents)} -> ${paint(ctx.out, 'yellow', r.revision)}${f ? ' ' + f : ''}, ` +
+          `${r.message}`,
+      );
     }
     return EXIT.ok;
   },
@@ -61,7 +82,13 @@ export const showCommand: Command = {
     const s = summarize(map, id);
     const children = map.childrenOf(id);
     if (ctx.out.json) {
-      printJson(ctx.out, { ...s, children, checksum: r.checksum, upgradeSql: r.upgradeSql, downgradeSql: r.downgradeSql ?? null });
+      printJson(ctx.out, {
+        ...s,
+        children,
+        checksum: r.checksum,
+        upgradeSql: r.upgradeSql,
+        downgradeSql: r.downgradeSql ?? null,
+      });
       return EXIT.ok;
     }
     const rows: string[][] = [
@@ -75,19 +102,30 @@ export const showCommand: Command = {
     if (r.created) rows.push(['Created', r.created]);
     if (!alembic) rows.push(['Transactional', r.transactional ? 'yes' : 'no (runs outside a transaction)']);
     rows.push(['File', r.file], ['Checksum', r.checksum]);
-    if (alembic) rows.push(['SQL', alembic.hasSql ? 'rendered by alembic, offline (upgrade heads --sql)' : 'not rendered (see the warning above)']);
+    if (alembic)
+      rows.push([
+        'SQL',
+        alembic.hasSql ? 'rendered by alembic, offline (upgrade heads --sql)' : 'not rendered (see the warning above)',
+      ]);
     for (const row of table(rows.map(([k, v]) => [paint(ctx.out, 'bold', `${k}:`), v as string]))) line(ctx.out, row);
     line(ctx.out);
     line(ctx.out, paint(ctx.out, 'cyan', '-- upgrade'));
     line(ctx.out, r.upgradeSql.trimEnd());
     line(ctx.out);
     line(ctx.out, paint(ctx.out, 'cyan', '-- downgrade'));
-    line(ctx.out, r.downgradeSql === undefined ? paint(ctx.out, 'red', '(no downgrade section: this revision cannot be taken back)') : r.downgradeSql.trimEnd());
+    line(
+      ctx.out,
+      r.downgradeSql === undefined
+        ? paint(ctx.out, 'red', '(no downgrade section: this revision cannot be taken back)')
+        : r.downgradeSql.trimEnd(),
+    );
     return EXIT.ok;
   },
 };
 
-/** An Alembic project with each revision's offline SQL; where alembic cannot render it, a warning and the graph alone. */
+/**
+ * An Alembic project with each revision's offline SQL; where alembic cannot render it, a warning and the graph alone.
+ */
 async function withSqlIfAlembic(ctx: CommandContext, project: Project): Promise<Project> {
   if (!project.alembic || project.alembic.hasSql) return project;
   try {
@@ -117,7 +155,10 @@ export const currentCommand: Command = {
     if (ctx.out.json) {
       printJson(ctx.out, {
         database: describeTarget(db.target),
-        current: rows.map((id) => ({ ...summarize(map, id as RevisionId), appliedAt: lastRun.get(id)?.startedAt.toISOString() ?? null })),
+        current: rows.map((id) => ({
+          ...summarize(map, id as RevisionId),
+          appliedAt: lastRun.get(id)?.startedAt.toISOString() ?? null,
+        })),
         applied: applied.size,
         atHeads: heads.atHeads,
         pending: heads.pending,
@@ -125,15 +166,43 @@ export const currentCommand: Command = {
         interrupted,
       });
     } else {
-      line(ctx.out, paint(ctx.out, 'gray', `database: ${describeTarget(db.target)}${missing ? ' (no database file yet: the first upgrade creates it)' : ''}`));
+      line(
+        ctx.out,
+        paint(
+          ctx.out,
+          'gray',
+          `database: ${describeTarget(db.target)}` +
+            `${missing ? ' (no database file yet: the first upgrade creates it)' : ''}`,
+        ),
+      );
       if (rows.length === 0) line(ctx.out, '<base> (nothing applied)');
       const cells = rows.map((id) => {
         const s = summarize(map, id as RevisionId);
         const run = lastRun.get(id);
-        return [paint(ctx.out, 'yellow', s.revision), flags(ctx.out, s), s.message, run ? paint(ctx.out, 'gray', `${run.startedAt.toISOString()}${run.durationMs !== null ? ' ' + formatMs(run.durationMs) : ''}`) : ''];
+        return [
+          paint(ctx.out, 'yellow', s.revision),
+          flags(ctx.out, s),
+          s.message,
+          run
+            ? paint(
+                ctx.out,
+                'gray',
+                `${run.startedAt.toISOString()}${run.durationMs !== null ? ' ' + formatMs(run.durationMs) : ''}`,
+              )
+            : '',
+        ];
       });
       for (const row of table(cells)) line(ctx.out, row);
-      line(ctx.out, heads.atHeads ? paint(ctx.out, 'green', 'at heads') : paint(ctx.out, 'yellow', `${heads.pending} revision${heads.pending === 1 ? '' : 's'} pending to reach ${heads.missing.join(', ')}`));
+      line(
+        ctx.out,
+        heads.atHeads
+          ? paint(ctx.out, 'green', 'at heads')
+          : paint(
+              ctx.out,
+              'yellow',
+              `${heads.pending} revision${heads.pending === 1 ? '' : 's'} pending to reach ${heads.missing.join(', ')}`,
+            ),
+      );
       printInterrupted(ctx.out, interrupted);
     }
     return values['check-heads'] === true && (!heads.atHeads || interrupted.length > 0) ? EXIT.checkFailed : EXIT.ok;

@@ -21,8 +21,21 @@ describe('strata rehearse', () => {
   beforeAll(async () => {
     db = await createPostgresDatabase();
     dir = writeProject('postgres', [
-      { id: 'a00000000001', up: "CREATE TABLE items (id int PRIMARY KEY, name text);\nINSERT INTO items SELECT g, 'n' FROM generate_series(1, 100) g;\n", down: 'DROP TABLE items;\n' },
-      { id: 'b00000000002', parents: ['a00000000001'], up: "SET lock_timeout = '1s';\nALTER TABLE items ADD COLUMN price int;\nALTER TABLE items ALTER COLUMN name TYPE varchar(10);\n", down: 'ALTER TABLE items DROP COLUMN price;\n' },
+      {
+        id: 'a00000000001',
+        up:
+          'CREATE TABLE items (id int PRIMARY KEY, name text);\n' +
+          "INSERT INTO items SELECT g, 'n' FROM generate_series(1, 100) g;\n",
+        down: 'DROP TABLE items;\n',
+      },
+      {
+        id: 'b00000000002',
+        parents: ['a00000000001'],
+        up:
+          "SET lock_timeout = '1s';\nALTER TABLE items ADD COLUMN price int;\n" +
+          'ALTER TABLE items ALTER COLUMN name TYPE varchar(10);\n',
+        down: 'ALTER TABLE items DROP COLUMN price;\n',
+      },
     ]);
     expect(strata(['--project', dir, '--url', db.url, 'upgrade', 'a00000000001']).code).toBe(0);
   });
@@ -35,7 +48,9 @@ describe('strata rehearse', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/statement\s+sql\s+predicted\s+observed\s+time\s+result/);
-    expect(r.stdout).toMatch(/ALTER TABLE items ADD COLUMN price int\s+ACCESS EXCLUSIVE items\s+ACCESS EXCLUSIVE items\s+[\d.]+ ms\s+match/);
+    expect(r.stdout).toMatch(
+      /ALTER TABLE items ADD COLUMN price int\s+ACCESS EXCLUSIVE items\s+ACCESS EXCLUSIVE items\s+[\d.]+ ms\s+match/,
+    );
     expect(r.stdout).toMatch(/rewrite/);
     expect(r.stdout).toMatch(/0 analyzer bugs; rolled back/);
     expect(r.stdout).toMatch(/live impact\n {2}items: AccessExclusiveLock, (~\d+ rows|rows unknown)/);
@@ -43,7 +58,13 @@ describe('strata rehearse', () => {
     await c.connect();
     try {
       expect((await c.query('SELECT version_num FROM strata_version')).rows).toEqual([{ version_num: 'a00000000001' }]);
-      expect((await c.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'price'")).rows).toEqual([]);
+      expect(
+        (
+          await c.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'price'",
+          )
+        ).rows,
+      ).toEqual([]);
     } finally {
       await c.end();
     }
@@ -52,11 +73,18 @@ describe('strata rehearse', () => {
   it('--json carries statements, analyzer bugs and the impact', () => {
     const r = strata(['--project', dir, '--url', db.url, 'rehearse', 'heads', '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { rolledBack: boolean; statements: { status: string; observed: { locks: { relation: string; mode: string }[] } }[]; analyzerBugs: unknown[]; impact: { relations: { relation: string; estimatedSeconds: number }[]; throughput: { method: string } } };
+    const out = JSON.parse(r.stdout) as {
+      rolledBack: boolean;
+      statements: { status: string; observed: { locks: { relation: string; mode: string }[] } }[];
+      analyzerBugs: unknown[];
+      impact: { relations: { relation: string; estimatedSeconds: number }[]; throughput: { method: string } };
+    };
     expect(out.rolledBack).toBe(true);
     expect(out.analyzerBugs).toEqual([]);
     expect(out.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok']);
-    expect(out.statements[1]?.observed.locks).toEqual([{ relation: 'items', mode: 'AccessExclusiveLock', kind: 'table' }]);
+    expect(out.statements[1]?.observed.locks).toEqual([
+      { relation: 'items', mode: 'AccessExclusiveLock', kind: 'table' },
+    ]);
     expect(out.impact.relations[0]?.relation).toBe('items');
     expect(out.impact.relations[0]?.estimatedSeconds).toBeGreaterThan(0);
     expect(out.impact.throughput.method).toMatch(/rolled-back transaction/);
@@ -64,7 +92,9 @@ describe('strata rehearse', () => {
 
   it('lint --url adds the live impact', () => {
     const r = strata(['--project', dir, '--url', db.url, 'lint', '--json']);
-    const out = JSON.parse(r.stdout) as { impact?: { relations: { relation: string; mode: string; rows: number | null }[] } };
+    const out = JSON.parse(r.stdout) as {
+      impact?: { relations: { relation: string; mode: string; rows: number | null }[] };
+    };
     expect(out.impact?.relations.map((x) => `${x.relation}:${x.mode}`)).toContain('items:AccessExclusiveLock');
   });
 });

@@ -18,21 +18,48 @@ export const rehearseCommand: Command = {
   options: ['lock-timeout'],
   async run(ctx, values, positionals) {
     const target = positionals[0];
-    if (target === undefined || positionals.length > 1) throw new UsageError('rehearse takes one target: strata rehearse heads');
+    if (target === undefined || positionals.length > 1)
+      throw new UsageError('rehearse takes one target: strata rehearse heads');
     const project = openProject(projectLocation(ctx));
     const db = resolveDatabase(databaseRequest(ctx), project);
-    if (db.target.dialect !== 'postgres') throw new UsageError(`rehearse runs on PostgreSQL; ${describeTarget(db.target)} is not`);
+    if (db.target.dialect !== 'postgres')
+      throw new UsageError(`rehearse runs on PostgreSQL; ${describeTarget(db.target)} is not`);
     const url = db.target.url;
     const lockTimeout = stringOption(values, 'lock-timeout');
-    const { steps: plan, result } = await rehearseUpgrade(db, url, project, target, lockTimeout !== undefined ? { lockTimeout } : {});
-    const statements = result.statements.map((s) => ({ sql: s.sql, locks: s.predicted.locks, rewrites: s.predicted.rewrites, scans: s.predicted.scans }));
+    const { steps: plan, result } = await rehearseUpgrade(
+      db,
+      url,
+      project,
+      target,
+      lockTimeout !== undefined ? { lockTimeout } : {},
+    );
+    const statements = result.statements.map((s) => ({
+      sql: s.sql,
+      locks: s.predicted.locks,
+      rewrites: s.predicted.rewrites,
+      scans: s.predicted.scans,
+    }));
     const impact = await measureLiveImpact(url, statements);
     if (ctx.out.json) {
       printJson(ctx.out, { ...result, database: describeTarget(db.target), impact });
     } else {
-      line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)} (PostgreSQL ${result.serverVersion}): ${plan.length} step${plan.length === 1 ? '' : 's'} to ${target}, rehearsed in one transaction and rolled back`));
+      line(
+        ctx.out,
+        paint(
+          ctx.out,
+          'gray',
+          `${describeTarget(db.target)} (PostgreSQL ${result.serverVersion}): ` +
+            `${plan.length} step${plan.length === 1 ? '' : 's'} to ${target}, ` +
+            `rehearsed in one transaction and rolled back`,
+        ),
+      );
       for (const l of formatRehearsal(result)) {
-        const color = l.startsWith('analyzer bug') || l.startsWith('failed') ? 'red' : l.startsWith('not rehearsable') ? 'yellow' : undefined;
+        const color =
+          l.startsWith('analyzer bug') || l.startsWith('failed')
+            ? 'red'
+            : l.startsWith('not rehearsable')
+              ? 'yellow'
+              : undefined;
         line(ctx.out, color ? paint(ctx.out, color, l) : l);
       }
       if (impact.relations.length > 0) {

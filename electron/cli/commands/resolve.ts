@@ -29,7 +29,12 @@ export const resolveCommand: Command = {
       const runs = await interruptedRuns(db, project);
       const shown = wanted === undefined ? runs : runs.filter((r) => r.revision.startsWith(wanted));
       if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), interrupted: shown });
-      else if (shown.length === 0) line(ctx.out, `${describeTarget(db.target)}: ${wanted === undefined ? 'no interrupted revisions' : `${wanted} has no interrupted run`}`);
+      else if (shown.length === 0)
+        line(
+          ctx.out,
+          `${describeTarget(db.target)}: ` +
+            `${wanted === undefined ? 'no interrupted revisions' : `${wanted} has no interrupted run`}`,
+        );
       else printInterrupted({ ...ctx.out, stderr: ctx.out.stdout }, shown);
       return EXIT.ok;
     }
@@ -43,14 +48,36 @@ export const resolveCommand: Command = {
       },
     });
     if (ctx.out.json) {
-      printJson(ctx.out, { database: describeTarget(db.target), revision, action, ran: result.ran, rows: result.rows, interrupted: interruptedInfo(result.run) });
+      printJson(ctx.out, {
+        database: describeTarget(db.target),
+        revision,
+        action,
+        ran: result.ran,
+        rows: result.rows,
+        interrupted: interruptedInfo(result.run),
+      });
       return EXIT.ok;
     }
     const at = result.rows.join(', ') || 'base';
     const next = result.run.direction === 'upgrade' ? 'upgrade' : 'downgrade';
-    if (action === 'mark-applied') line(ctx.out, `${paint(ctx.out, 'green', 'marked applied')}: ${result.run.direction} ${revision}; ${describeTarget(db.target)} is now at ${at}`);
-    else if (action === 'rollback') line(ctx.out, `${paint(ctx.out, 'green', 'rolled back')} what ${revision} left (${result.ran.length} statement${result.ran.length === 1 ? '' : 's'}); the next ${next} runs it from its first statement`);
-    else line(ctx.out, `${paint(ctx.out, 'green', 'resolved')}: the next ${next} runs ${revision} again from its first statement; the database was left as it is`);
+    if (action === 'mark-applied')
+      line(
+        ctx.out,
+        `${paint(ctx.out, 'green', 'marked applied')}: ${result.run.direction} ${revision}; ` +
+          `${describeTarget(db.target)} is now at ${at}`,
+      );
+    else if (action === 'rollback')
+      line(
+        ctx.out,
+        `${paint(ctx.out, 'green', 'rolled back')} what ${revision} left (${result.ran.length} ` +
+          `statement${result.ran.length === 1 ? '' : 's'}); the next ${next} runs it from its first statement`,
+      );
+    else
+      line(
+        ctx.out,
+        `${paint(ctx.out, 'green', 'resolved')}: ` +
+          `the next ${next} runs ${revision} again from its first statement; the database was left as it is`,
+      );
     return EXIT.ok;
   },
 };

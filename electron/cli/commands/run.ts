@@ -14,10 +14,21 @@ import { startProgress } from '../progress.ts';
 import { waitingText } from '../run-lock.ts';
 import { withoutOptimizingCompiler } from '../short-run.ts';
 
-function runOptions(values: OptionValues): { lockTimeout: string | undefined; statementTimeout: string | undefined; single: boolean; retries: number | undefined } {
+function runOptions(values: OptionValues): {
+  lockTimeout: string | undefined;
+  statementTimeout: string | undefined;
+  single: boolean;
+  retries: number | undefined;
+} {
   const retries = stringOption(values, 'retries');
-  if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError(`--retries is a number of retries (0-99), not '${retries}'`);
-  return { lockTimeout: stringOption(values, 'lock-timeout'), statementTimeout: stringOption(values, 'statement-timeout'), single: values['single-transaction'] === true, retries: retries === undefined ? undefined : Number(retries) };
+  if (retries !== undefined && !/^\d{1,2}$/.test(retries))
+    throw new UsageError(`--retries is a number of retries (0-99), not '${retries}'`);
+  return {
+    lockTimeout: stringOption(values, 'lock-timeout'),
+    statementTimeout: stringOption(values, 'statement-timeout'),
+    single: values['single-transaction'] === true,
+    retries: retries === undefined ? undefined : Number(retries),
+  };
 }
 
 /**
@@ -28,28 +39,56 @@ function runOptions(values: OptionValues): { lockTimeout: string | undefined; st
 function guardOf(opts: ReturnType<typeof runOptions>, url: string | undefined): GuardOptions | undefined {
   if (opts.retries === undefined) return undefined;
   if (url === undefined) throw new UsageError('--retries is for PostgreSQL, where statements queue for table locks');
-  if (opts.lockTimeout === undefined) throw new UsageError('--retries needs --lock-timeout: how long a statement may wait for its lock before the revision is retried');
+  if (opts.lockTimeout === undefined)
+    throw new UsageError(
+      '--retries needs --lock-timeout: how long a statement may wait for its lock before the revision is retried',
+    );
   return { lockTimeout: opts.lockTimeout, retries: opts.retries, watchUrl: url };
 }
 
-function blockerText(b: { pid: number; state: string | null; query: string | null; xactAgeSeconds: number | null; application: string | null }): string {
+function blockerText(b: {
+  pid: number;
+  state: string | null;
+  query: string | null;
+  xactAgeSeconds: number | null;
+  application: string | null;
+}): string {
   const age = b.xactAgeSeconds !== null ? `, in a transaction for ${Math.round(b.xactAgeSeconds)} s` : '';
-  return `pid ${b.pid}${b.application ? ` (${b.application})` : ''} ${b.state ?? ''}${age}${b.query ? `: ${b.query.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`;
+  return (
+    `pid ${b.pid}${b.application ? ` (${b.application})` : ''} ` +
+    `${b.state ?? ''}${age}${b.query ? `: ${b.query.replace(/\s+/g, ' ').slice(0, 80)}` : ''}`
+  );
 }
 
 /** What interrupted CONCURRENTLY commands left behind: named, with the SQL, never run for you. */
 function printLeftovers(ctx: CommandContext, leftovers: readonly Pick<Leftover, 'reason' | 'cleanup'>[]): void {
   if (leftovers.length === 0) return;
-  note(ctx.out, paint(ctx.out, 'yellow', `left behind by an interrupted CONCURRENTLY command (${leftovers.length}); Strata does not run the cleanup itself:`));
+  note(
+    ctx.out,
+    paint(
+      ctx.out,
+      'yellow',
+      `left behind by an interrupted CONCURRENTLY command (${leftovers.length}); ` +
+        `Strata does not run the cleanup itself:`,
+    ),
+  );
   for (const l of leftovers) {
     note(ctx.out, `  ${l.reason}`);
     for (const sql of l.cleanup) note(ctx.out, `    ${sql}`);
   }
 }
 
-async function run(direction: Direction, ctx: CommandContext, values: OptionValues, positionals: readonly string[]): Promise<ExitCode> {
+async function run(
+  direction: Direction,
+  ctx: CommandContext,
+  values: OptionValues,
+  positionals: readonly string[],
+): Promise<ExitCode> {
   const target = positionals[0];
-  if (target === undefined || positionals.length > 1) throw new UsageError(`${direction} takes one target: strata ${direction} ${direction === 'upgrade' ? 'heads' : '-1'}`);
+  if (target === undefined || positionals.length > 1)
+    throw new UsageError(
+      `${direction} takes one target: strata ${direction} ${direction === 'upgrade' ? 'heads' : '-1'}`,
+    );
   // Online on PostgreSQL, the connection (loading pg, TCP, authentication) is under way while
   // the revision files load: time psql never spends, so it is spent in parallel. SQLite opens
   // after the load, so that a broken project never creates a database file.
@@ -78,20 +117,37 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
     ctx.out.stdout.write(script);
     return EXIT.ok;
   }
-  if (target.includes(':') || !db) throw new UsageError(`a FROM:TO range is for --sql; online, the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`);
+  if (target.includes(':') || !db)
+    throw new UsageError(
+      `a FROM:TO range is for --sql; online, ` +
+        `the database says where it is (strata ${direction} ${target.split(':')[1] || 'heads'})`,
+    );
   if (direction === 'downgrade' && notCreatedYet(db.target)) {
     // Nothing is applied where there is no database: planned as on an empty one (the same
     // errors for `-1`), and no file is created for it.
     const steps = planSteps(map, direction, target, new Set());
-    if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), steps, applied: 0, skipped: 0, durationMs: 0, rows: [], events: [] });
-    else line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: no database file yet: nothing to take back`));
+    if (ctx.out.json)
+      printJson(ctx.out, {
+        database: describeTarget(db.target),
+        steps,
+        applied: 0,
+        skipped: 0,
+        durationMs: 0,
+        rows: [],
+        events: [],
+      });
+    else
+      line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: no database file yet: nothing to take back`));
     return EXIT.ok;
   }
 
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT.cancelled);
-    note(ctx.out, paint(ctx.out, 'yellow', '\ncancelling: rolling back the revision in flight (Ctrl-C again to quit at once)'));
+    note(
+      ctx.out,
+      paint(ctx.out, 'yellow', '\ncancelling: rolling back the revision in flight (Ctrl-C again to quit at once)'),
+    );
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -106,15 +162,41 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
       case 'lock-wait':
         if (event.blockers && event.blockers.length > 0) {
           progress.clear();
-          note(ctx.out, paint(ctx.out, 'yellow', `line ${event.line ?? '?'} of ${event.revision ?? '?'} waits for a table lock held by ${event.blockers.map(blockerText).join('; ')}`));
+          note(
+            ctx.out,
+            paint(
+              ctx.out,
+              'yellow',
+              `line ${event.line ?? '?'} of ${event.revision ?? '?'} waits for a ` +
+                `table lock held by ${event.blockers.map(blockerText).join('; ')}`,
+            ),
+          );
         } else note(ctx.out, paint(ctx.out, 'yellow', waitingText(event.holder)));
         break;
       case 'lock-retry':
         progress.clear();
-        note(ctx.out, paint(ctx.out, 'yellow', `${event.revision} line ${event.line}: no lock within the lock_timeout, rolled back; retry ${event.attempt} of ${event.retries} in ${formatMs(event.delayMs)}`));
+        note(
+          ctx.out,
+          paint(
+            ctx.out,
+            'yellow',
+            `${event.revision} line ${event.line}: no lock within the lock_timeout, rolled back; ` +
+              `retry ${event.attempt} of ${event.retries} in ${formatMs(event.delayMs)}`,
+          ),
+        );
         break;
       case 'plan':
-        line(ctx.out, paint(ctx.out, 'gray', `${describeTarget(db.target)}: ${event.steps.length === 0 ? 'nothing to do' : `${event.steps.length} step${event.steps.length === 1 ? '' : 's'} to ${direction} ${target}`}`));
+        line(
+          ctx.out,
+          paint(
+            ctx.out,
+            'gray',
+            `${describeTarget(db.target)}: ` +
+              (event.steps.length === 0
+                ? 'nothing to do'
+                : `${event.steps.length} step${event.steps.length === 1 ? '' : 's'} to ${direction} ${target}`),
+          ),
+        );
         progress.total(event.steps.length);
         break;
       case 'step-start':
@@ -127,12 +209,21 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
         const mark = event.outcome === 'applied' ? paint(ctx.out, 'green', '✓') : paint(ctx.out, 'gray', '=');
         const rev = map.get(event.revision);
         progress.clear();
-        line(ctx.out, `${mark} ${event.direction.padEnd(9)} ${paint(ctx.out, 'yellow', event.revision)}  ${rev.message}  ${paint(ctx.out, 'gray', event.outcome === 'skipped' ? 'already done by another run' : formatMs(event.durationMs))}`);
+        const took = event.outcome === 'skipped' ? 'already done by another run' : formatMs(event.durationMs);
+        line(
+          ctx.out,
+          `${mark} ${event.direction.padEnd(9)} ${paint(ctx.out, 'yellow', event.revision)}  ${rev.message}  ` +
+            paint(ctx.out, 'gray', took),
+        );
         break;
       }
       case 'done':
         progress.clear();
-        if (event.applied + event.skipped > 0) line(ctx.out, paint(ctx.out, 'gray', `done in ${formatMs(event.durationMs)}; now at ${event.rows.join(', ') || 'base'}`));
+        if (event.applied + event.skipped > 0)
+          line(
+            ctx.out,
+            paint(ctx.out, 'gray', `done in ${formatMs(event.durationMs)}; now at ${event.rows.join(', ') || 'base'}`),
+          );
         break;
       default:
         break;
@@ -169,13 +260,17 @@ async function run(direction: Direction, ctx: CommandContext, values: OptionValu
 const runFlags = ['sql', 'single-transaction', 'lock-timeout', 'statement-timeout', 'retries', 'lock-wait'];
 
 export const upgradeCommand: Command = {
-  usage: 'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
+  usage:
+    'strata upgrade TARGET [--url URL] [--sql] [--single-transaction] ' +
+    '[--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('upgrade', ctx, values, positionals),
 };
 
 export const downgradeCommand: Command = {
-  usage: 'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] [--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
+  usage:
+    'strata downgrade TARGET [--url URL] [--sql] [--single-transaction] ' +
+    '[--lock-timeout 5s [--retries N]] [--statement-timeout 1min] [--lock-wait 10min] [--json]',
   options: runFlags,
   run: (ctx, values, positionals) => run('downgrade', ctx, values, positionals),
 };

@@ -30,16 +30,41 @@ export const serveCommand: Command = {
   async run(ctx, values) {
     const portText = stringOption(values, 'port');
     const port = portText === undefined ? 0 : Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not '${portText}'`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port takes a number from 0 to 65535, not '${portText}'`);
     // No project named and none around: the studio opens on its welcome screen.
     const found = ctx.options.project ? resolve(ctx.cwd, ctx.options.project) : projectDirIfAny(ctx.cwd);
     const projectDir = found ?? ctx.cwd;
-    const welcome = { show: found === undefined, sample: existsSync(join(SAMPLE_PROJECT, 'strata.json')) ? SAMPLE_PROJECT : null };
-    const bridge = await startBridge({ projectDir, configDir: configDir(ctx.env), secrets: new MemorySecretStore(), staticDir: RENDERER_DIR, port, welcome });
-    line(ctx.out, found ? `Strata studio for ${projectDir}` : `Strata studio (no project in ${ctx.cwd}: the welcome screen)`);
+    const welcome = {
+      show: found === undefined,
+      sample: existsSync(join(SAMPLE_PROJECT, 'strata.json')) ? SAMPLE_PROJECT : null,
+    };
+    const bridge = await startBridge({
+      projectDir,
+      configDir: configDir(ctx.env),
+      secrets: new MemorySecretStore(),
+      staticDir: RENDERER_DIR,
+      port,
+      welcome,
+    });
+    line(
+      ctx.out,
+      found ? `Strata studio for ${projectDir}` : `Strata studio (no project in ${ctx.cwd}: the welcome screen)`,
+    );
     line(ctx.out, paint(ctx.out, 'bold', bridge.url));
-    line(ctx.out, paint(ctx.out, 'gray', 'open this URL: the part after # is this session\'s key, kept by the tab (never in a cookie); a new tab needs the URL again'));
-    line(ctx.out, paint(ctx.out, 'gray', 'passwords stay in memory for this session (no keychain in browser mode); Ctrl-C stops'));
+    line(
+      ctx.out,
+      paint(
+        ctx.out,
+        'gray',
+        "open this URL: the part after # is this session's key, " +
+          'kept by the tab (never in a cookie); a new tab needs the URL again',
+      ),
+    );
+    line(
+      ctx.out,
+      paint(ctx.out, 'gray', 'passwords stay in memory for this session (no keychain in browser mode); Ctrl-C stops'),
+    );
     await new Promise<void>((done) => {
       const stop = (): void => {
         void bridge.close().then(done);

@@ -17,7 +17,8 @@ export const initCommand: Command = {
   async run(ctx, values, positionals) {
     const dir = resolve(ctx.cwd, positionals[0] ?? ctx.options.project ?? '.');
     const dialect = stringOption(values, 'dialect') ?? 'sqlite';
-    if (dialect !== 'sqlite' && dialect !== 'postgres') throw new UsageError(`--dialect is sqlite or postgres, not '${dialect}'`);
+    if (dialect !== 'sqlite' && dialect !== 'postgres')
+      throw new UsageError(`--dialect is sqlite or postgres, not '${dialect}'`);
     const written = createProject(dir, dialect);
     if (ctx.out.json) printJson(ctx.out, { written });
     else for (const w of written) line(ctx.out, `${paint(ctx.out, 'green', 'created')} ${relative(ctx.cwd, w) || w}`);
@@ -36,7 +37,15 @@ export const revisionCommand: Command = {
     '       strata revision --autogenerate -m MSG [--url URL] [--rename T.OLD=NEW ...] [--rename-table OLD=NEW ...]',
     '                       [--shadow-url URL] [--json]',
   ].join('\n'),
-  options: ['message', 'parent', 'branch-label', 'depends-on', 'non-transactional', 'autogenerate', ...AUTOGENERATE_ONLY],
+  options: [
+    'message',
+    'parent',
+    'branch-label',
+    'depends-on',
+    'non-transactional',
+    'autogenerate',
+    ...AUTOGENERATE_ONLY,
+  ],
   async run(ctx, values) {
     const message = stringOption(values, 'message');
     if (!message?.trim()) throw new UsageError('revision needs a message: -m "add invoices table"');
@@ -44,7 +53,9 @@ export const revisionCommand: Command = {
     if (values.autogenerate === true) return (await import('./autogen.ts')).autogenerateRevision(ctx, values, message);
     const stray = AUTOGENERATE_ONLY.filter((o) => values[o] !== undefined);
     if (stray.length > 0) {
-      throw new UsageError(`${stray.map((o) => `--${o}`).join(', ')} go${stray.length === 1 ? 'es' : ''} with --autogenerate`);
+      throw new UsageError(
+        `${stray.map((o) => `--${o}`).join(', ')} go${stray.length === 1 ? 'es' : ''} with --autogenerate`,
+      );
     }
     const written = createRevision(openProject(projectLocation(ctx)), {
       message,
@@ -57,7 +68,13 @@ export const revisionCommand: Command = {
     });
     const { parents } = written;
     if (ctx.out.json) printJson(ctx.out, { revision: written.revision, file: written.file, parents });
-    else line(ctx.out, `${paint(ctx.out, 'green', 'created')} ${paint(ctx.out, 'yellow', written.revision)} ${relative(ctx.cwd, written.file)}${parents.length > 0 ? paint(ctx.out, 'gray', ` (on ${parents.join(', ')})`) : paint(ctx.out, 'gray', ' (a new base)')}`);
+    else
+      line(
+        ctx.out,
+        `${paint(ctx.out, 'green', 'created')} ${paint(ctx.out, 'yellow', written.revision)} ` +
+          relative(ctx.cwd, written.file) +
+          paint(ctx.out, 'gray', parents.length > 0 ? ` (on ${parents.join(', ')})` : ' (a new base)'),
+      );
     return EXIT.ok;
   },
 };
@@ -67,13 +84,20 @@ export const stampCommand: Command = {
   options: ['purge', 'lock-wait'],
   async run(ctx, values, positionals) {
     const target = positionals[0];
-    if (target === undefined || positionals.length > 1) throw new UsageError('stamp takes one target: strata stamp heads');
+    if (target === undefined || positionals.length > 1)
+      throw new UsageError('stamp takes one target: strata stamp heads');
     const project = openProject(projectLocation(ctx));
-    if (project.alembic) return runThroughAlembic(ctx, project, ['stamp', target, ...(values.purge === true ? ['--purge'] : [])]);
+    if (project.alembic)
+      return runThroughAlembic(ctx, project, ['stamp', target, ...(values.purge === true ? ['--purge'] : [])]);
     const db = resolveDatabase(databaseRequest(ctx), project);
     const result = await stampDatabase(db, project, target, values.purge === true, runLockOptions(ctx, values));
     if (ctx.out.json) printJson(ctx.out, { database: describeTarget(db.target), ...result });
-    else line(ctx.out, `${describeTarget(db.target)}: ${result.before.join(', ') || 'base'} → ${paint(ctx.out, 'yellow', result.after.join(', ') || 'base')}`);
+    else
+      line(
+        ctx.out,
+        `${describeTarget(db.target)}: ${result.before.join(', ') || 'base'} → ` +
+          `${paint(ctx.out, 'yellow', result.after.join(', ') || 'base')}`,
+      );
     return EXIT.ok;
   },
 };

@@ -62,7 +62,11 @@ export interface AlembicRunResult {
 }
 
 /** `alembic -c INI [-n SECTION] ARGS` in the project folder; rejects with an AlembicCommandError unless it exits 0. */
-export function runAlembic(project: AlembicProject, args: readonly string[], options: AlembicRunOptions = {}): Promise<AlembicRunResult> {
+export function runAlembic(
+  project: AlembicProject,
+  args: readonly string[],
+  options: AlembicRunOptions = {},
+): Promise<AlembicRunResult> {
   const env = options.env ?? process.env;
   const [program, ...lead] = alembicArgv(project, env) as [string, ...string[]];
   const config = project.config.iniFile ? ['-c', project.config.iniFile] : [];
@@ -71,7 +75,11 @@ export function runAlembic(project: AlembicProject, args: readonly string[], opt
   const shown = `${[program, ...lead].join(' ')} ${args.join(' ')}`;
   const timeoutMs = options.timeoutMs ?? (project.settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return new Promise((done, fail) => {
-    const child = spawn(program, argv, { cwd: project.config.dir, env: { ...env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, argv, {
+      cwd: project.config.dir,
+      env: { ...env, PYTHONUNBUFFERED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let stopped: 'timeout' | 'cancelled' | undefined;
@@ -100,11 +108,23 @@ export function runAlembic(project: AlembicProject, args: readonly string[], opt
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       finish();
-      fail(error.code === 'ENOENT' ? missing(program, shown) : new AlembicCommandError('failed', `${shown}: ${error.message}`));
+      fail(
+        error.code === 'ENOENT'
+          ? missing(program, shown)
+          : new AlembicCommandError('failed', `${shown}: ${error.message}`),
+      );
     });
     child.on('close', (code) => {
       finish();
-      if (stopped === 'timeout') fail(new AlembicCommandError('timeout', `${shown} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (timeoutSeconds in ${SETTINGS_FILE})`, stderr));
+      if (stopped === 'timeout')
+        fail(
+          new AlembicCommandError(
+            'timeout',
+            `${shown} did not finish within ${Math.round(timeoutMs / 1000)} ` +
+              `s and was stopped (timeoutSeconds in ${SETTINGS_FILE})`,
+            stderr,
+          ),
+        );
       else if (stopped === 'cancelled') fail(new AlembicCommandError('cancelled', `${shown} was cancelled`, stderr));
       else if (code !== 0) fail(explain(program, shown, stderr, stdout));
       else done({ stdout, stderr });
@@ -115,7 +135,9 @@ export function runAlembic(project: AlembicProject, args: readonly string[], opt
 function missing(program: string, shown: string): AlembicCommandError {
   return new AlembicCommandError(
     'missing',
-    `alembic cannot be run: '${program}' was not found (${shown}). Install alembic (pip install alembic, or apt-get install python3-alembic) or set "command" in ${SETTINGS_FILE}, e.g. [".venv/bin/python", "-m", "alembic"]`,
+    `alembic cannot be run: '${program}' was not found (${shown}). ` +
+      `Install alembic (pip install alembic, or apt-get install python3-alembic) ` +
+      `or set "command" in ${SETTINGS_FILE}, e.g. [".venv/bin/python", "-m", "alembic"]`,
   );
 }
 
@@ -123,13 +145,34 @@ function missing(program: string, shown: string): AlembicCommandError {
 function explain(program: string, shown: string, stderr: string, stdout: string): AlembicCommandError {
   const module = /No module named '?([A-Za-z0-9_.]+)'?/.exec(stderr)?.[1];
   if (module === 'alembic') {
-    return new AlembicCommandError('missing', `alembic is not installed for ${program} (${shown}: No module named alembic). Install it, or set "command" in ${SETTINGS_FILE} to the Python that has it`, stderr);
+    return new AlembicCommandError(
+      'missing',
+      `alembic is not installed for ${program} (${shown}: No module named alembic). ` +
+        `Install it, or set "command" in ${SETTINGS_FILE} to the Python that has it`,
+      stderr,
+    );
   }
-  if (module && /^(psycopg2|psycopg|asyncpg|pg8000|pysqlite2|sqlite3|MySQLdb|pymysql)$/.test(module.split('.')[0] as string)) {
-    return new AlembicCommandError('driver', `the database driver '${module}' is not installed for ${program}: alembic needs it for this database (install it in the same Python, e.g. apt-get install python3-psycopg2 or pip install ${module})`, stderr);
+  if (
+    module &&
+    /^(psycopg2|psycopg|asyncpg|pg8000|pysqlite2|sqlite3|MySQLdb|pymysql)$/.test(module.split('.')[0] as string)
+  ) {
+    return new AlembicCommandError(
+      'driver',
+      `the database driver '${module}' is not installed for ${program}: ` +
+        `alembic needs it for this database (install it in the same Python, ` +
+        `e.g. apt-get install python3-psycopg2 or pip install ${module})`,
+      stderr,
+    );
   }
   // alembic prints its FAILED line on stdout, its log on stderr.
   const failed = /^FAILED: (.*)$/m.exec(stdout)?.[1] ?? /^FAILED: (.*)$/m.exec(stderr)?.[1];
-  const last = stderr.trim().split('\n').filter((l) => l.trim() !== '').pop() ?? stdout.trim().split('\n').pop() ?? '';
+  const last =
+    stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .pop() ??
+    stdout.trim().split('\n').pop() ??
+    '';
   return new AlembicCommandError('failed', `${shown} failed: ${failed ?? last}`, stderr);
 }

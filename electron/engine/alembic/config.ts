@@ -69,10 +69,17 @@ export function readAlembicConfig(dir: string, section = 'alembic'): AlembicConf
     };
     const configFile = toml ? tomlPath : iniPath;
     const scriptSetting = toml ? tomlString('script_location') : fromIni('script_location');
-    const scriptLine = toml ? (toml.get('script_location')?.line ?? 0) : ini ? iniLine(ini, section, 'script_location') : 0;
-    if (scriptSetting === undefined || scriptSetting.trim() === '') return problem(configFile, scriptLine, `no script_location in ${toml ? '[tool.alembic]' : `[${section}]`}`);
+    const scriptLine = toml
+      ? (toml.get('script_location')?.line ?? 0)
+      : ini
+        ? iniLine(ini, section, 'script_location')
+        : 0;
+    if (scriptSetting === undefined || scriptSetting.trim() === '')
+      return problem(configFile, scriptLine, `no script_location in ${toml ? '[tool.alembic]' : `[${section}]`}`);
     const scriptLocation = locateScript(scriptSetting.trim(), root, configFile, scriptLine);
-    const versionLocations = toml ? tomlLocations(toml.get('version_locations'), root, tomlPath) : iniLocations(ini as IniFile, section, root);
+    const versionLocations = toml
+      ? tomlLocations(toml.get('version_locations'), root, tomlPath)
+      : iniLocations(ini as IniFile, section, root);
     const recursiveRaw = toml ? toml.get('recursive_version_locations')?.value : fromIni('recursive_version_locations');
     const recursive = recursiveRaw === true || recursiveRaw === 'true';
     const url = fromIni('sqlalchemy.url');
@@ -103,10 +110,19 @@ function locateScript(setting: string, root: string, file: string, line: number)
   if (colon > 0 && !isAbsolute(setting) && !setting.slice(0, colon).includes('/')) {
     const candidate = resolve(root, setting.slice(0, colon).replaceAll('.', '/'), setting.slice(colon + 1));
     if (isFolder(candidate)) return candidate;
-    throw new ProjectLoadError([{ file, line, message: `script_location '${setting}' names a Python package resource; strata looks for it at ${candidate} and it is not there` }]);
+    throw new ProjectLoadError([
+      {
+        file,
+        line,
+        message:
+          `script_location '${setting}' names a Python package resource; ` +
+          `strata looks for it at ${candidate} and it is not there`,
+      },
+    ]);
   }
   const path = fromRoot(setting, root);
-  if (!isFolder(path)) throw new ProjectLoadError([{ file, line, message: `script_location '${setting}' is not a folder (${path})` }]);
+  if (!isFolder(path))
+    throw new ProjectLoadError([{ file, line, message: `script_location '${setting}' is not a folder (${path})` }]);
   return path;
 }
 
@@ -122,25 +138,36 @@ function iniLocations(ini: IniFile, section: string, root: string): string[] | u
   const here = { here: root };
   const raw = iniGet(ini, section, 'version_locations', here);
   if (raw === undefined || raw.trim() === '') return undefined;
-  const sepKey = iniGet(ini, section, 'path_separator', here) !== undefined ? 'path_separator' : 'version_path_separator';
+  const sepKey =
+    iniGet(ini, section, 'path_separator', here) !== undefined ? 'path_separator' : 'version_path_separator';
   const sepValue = iniGet(ini, section, sepKey, here);
   let parts: string[];
   if (sepValue === undefined) parts = raw.trim().split(LEGACY_SPLIT);
   else {
     const separator = SEPARATORS[sepValue.trim()];
     if (separator === undefined) {
-      const comment = /\s[#;]/.test(sepValue) ? ' (an inline comment is part of the value in an .ini file: put it on its own line)' : '';
-      throw new IniError(ini.file, iniLine(ini, section, sepKey), `${sepKey} '${sepValue}' is not one of space, newline, os, ':', ';'${comment}`);
+      const comment = /\s[#;]/.test(sepValue)
+        ? ' (an inline comment is part of the value in an .ini file: put it on its own line)'
+        : '';
+      throw new IniError(
+        ini.file,
+        iniLine(ini, section, sepKey),
+        `${sepKey} '${sepValue}' is not one of space, newline, os, ':', ';'${comment}`,
+      );
     }
     parts = raw.split(separator);
   }
-  return parts.map((p) => p.trim()).filter((p) => p !== '').map((p) => fromRoot(p, root));
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => fromRoot(p, root));
 }
 
 function tomlLocations(entry: TomlEntry | undefined, root: string, file: string): string[] | undefined {
   if (entry === undefined) return undefined;
   const list = typeof entry.value === 'string' ? [entry.value] : entry.value;
-  if (!Array.isArray(list)) throw new ProjectLoadError([{ file, line: entry.line, message: 'version_locations must be a list of folders' }]);
+  if (!Array.isArray(list))
+    throw new ProjectLoadError([{ file, line: entry.line, message: 'version_locations must be a list of folders' }]);
   return list.map((p) => fromRoot(p.replaceAll('%(here)s', root), root));
 }
 

@@ -36,7 +36,13 @@ export function readEnvVersionTable(scriptLocation: string, near: (path: string)
   const schema = literal('version_table_schema');
   const problem =
     table.computedLine > 0
-      ? { file: near(file), line: table.computedLine, message: `version_table is computed in env.py; strata reads '${table.value ?? 'alembic_version'}' until you declare it in ${SETTINGS_FILE} ("versionTable")` }
+      ? {
+          file: near(file),
+          line: table.computedLine,
+          message:
+            `version_table is computed in env.py; strata reads '${table.value ?? 'alembic_version'}' ` +
+            `until you declare it in ${SETTINGS_FILE} ("versionTable")`,
+        }
       : undefined;
   return { table: table.value, schema: schema.value, problem };
 }

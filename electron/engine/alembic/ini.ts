@@ -36,7 +36,8 @@ export function parseIni(text: string, file: string): IniFile {
   const flush = (): void => {
     if (!current || !section) return;
     // ConfigParser keeps blank lines inside a value but not at its end.
-    while (current.lines.length > 1 && (current.lines[current.lines.length - 1] as string).trim() === '') current.lines.pop();
+    while (current.lines.length > 1 && (current.lines[current.lines.length - 1] as string).trim() === '')
+      current.lines.pop();
     section.set(current.key, { raw: current.lines.join('\n'), line: current.line });
     current = undefined;
   };
@@ -64,7 +65,8 @@ export function parseIni(text: string, file: string): IniFile {
     }
     if (!section) throw new IniError(file, lineNo, `'${stripped}' comes before any [section] header`);
     const cut = firstDelimiter(stripped);
-    if (cut < 0) throw new IniError(file, lineNo, `'${stripped}' is neither a [section], a 'key = value' line nor a comment`);
+    if (cut < 0)
+      throw new IniError(file, lineNo, `'${stripped}' is neither a [section], a 'key = value' line nor a comment`);
     const key = stripped.slice(0, cut).trim().toLowerCase();
     current = { key, indent, lines: [stripped.slice(cut + 1).trim()], line: lineNo };
   });
@@ -81,7 +83,12 @@ function firstDelimiter(text: string): number {
 }
 
 /** A section's value with BasicInterpolation; undefined when the key is in neither it nor DEFAULT. */
-export function iniGet(ini: IniFile, sectionName: string, key: string, defaults: Readonly<Record<string, string>> = {}): string | undefined {
+export function iniGet(
+  ini: IniFile,
+  sectionName: string,
+  key: string,
+  defaults: Readonly<Record<string, string>> = {},
+): string | undefined {
   const found = lookup(ini, sectionName, key.toLowerCase(), defaults);
   if (found === undefined) return undefined;
   return interpolate(ini, sectionName, found, defaults, 1);
@@ -89,10 +96,19 @@ export function iniGet(ini: IniFile, sectionName: string, key: string, defaults:
 
 /** The line a key is written on (for problems), or 0. */
 export function iniLine(ini: IniFile, sectionName: string, key: string): number {
-  return ini.sections.get(sectionName)?.get(key.toLowerCase())?.line ?? ini.sections.get('DEFAULT')?.get(key.toLowerCase())?.line ?? 0;
+  return (
+    ini.sections.get(sectionName)?.get(key.toLowerCase())?.line ??
+    ini.sections.get('DEFAULT')?.get(key.toLowerCase())?.line ??
+    0
+  );
 }
 
-function lookup(ini: IniFile, sectionName: string, key: string, defaults: Readonly<Record<string, string>>): IniValue | undefined {
+function lookup(
+  ini: IniFile,
+  sectionName: string,
+  key: string,
+  defaults: Readonly<Record<string, string>>,
+): IniValue | undefined {
   const own = ini.sections.get(sectionName)?.get(key) ?? ini.sections.get('DEFAULT')?.get(key);
   if (own) return own;
   const fallback = defaults[key];
@@ -102,11 +118,18 @@ function lookup(ini: IniFile, sectionName: string, key: string, defaults: Readon
 /** ConfigParser's MAX_INTERPOLATION_DEPTH. */
 const MAX_DEPTH = 10;
 
-function interpolate(ini: IniFile, sectionName: string, value: IniValue, defaults: Readonly<Record<string, string>>, depth: number): string {
-  if (depth > MAX_DEPTH) throw new IniError(ini.file, value.line, `interpolation nested more than ${MAX_DEPTH} deep in '${value.raw}'`);
+function interpolate(
+  ini: IniFile,
+  sectionName: string,
+  value: IniValue,
+  defaults: Readonly<Record<string, string>>,
+  depth: number,
+): string {
+  if (depth > MAX_DEPTH)
+    throw new IniError(ini.file, value.line, `interpolation nested more than ${MAX_DEPTH} deep in '${value.raw}'`);
   let out = '';
   const raw = value.raw;
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const at = raw.indexOf('%', i);
     if (at < 0) {
       out += raw.slice(i);
@@ -123,7 +146,8 @@ function interpolate(ini: IniFile, sectionName: string, value: IniValue, default
     if (!ref) throw new IniError(ini.file, value.line, `'%' must be followed by '%' or '(name)s' in '${raw}'`);
     const name = (ref[1] as string).toLowerCase();
     const target = lookup(ini, sectionName, name, defaults);
-    if (!target) throw new IniError(ini.file, value.line, `'%(${name})s' names no key of [${sectionName}] or [DEFAULT]`);
+    if (!target)
+      throw new IniError(ini.file, value.line, `'%(${name})s' names no key of [${sectionName}] or [DEFAULT]`);
     out += target.line === 0 ? target.raw : interpolate(ini, sectionName, target, defaults, depth + 1);
     i = at + ref[0].length;
   }

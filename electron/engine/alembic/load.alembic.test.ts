@@ -94,18 +94,36 @@ describe('the static reader agrees with Alembic on projects alembic generated', 
 
   it('a label on a revision another one depends on stops the walk down there, as Alembic does', () => {
     const dir = alembicInit();
-    agrees(dir, [rev('w1', '--branch-label', 'w'), rev('w2'), rev('w3'), rev('w4', '--branch-label', 'wtop'), rev('o1', '--head', 'base', '--branch-label', 'other', '--depends-on', 'w2')]);
+    agrees(dir, [
+      rev('w1', '--branch-label', 'w'),
+      rev('w2'),
+      rev('w3'),
+      rev('w4', '--branch-label', 'wtop'),
+      rev('o1', '--head', 'base', '--branch-label', 'other', '--depends-on', 'w2'),
+    ]);
   });
 
   for (const [style, settings] of [
-    ['version_path_separator os', { version_path_separator: 'os', version_locations: '%(here)s/migrations/versions:%(here)s/extra' }],
-    ['version_path_separator space', { version_path_separator: 'space', version_locations: '%(here)s/migrations/versions %(here)s/extra' }],
-    ['the legacy space/comma split', { version_path_separator: '', version_locations: '%(here)s/migrations/versions, extra' }],
+    [
+      'version_path_separator os',
+      { version_path_separator: 'os', version_locations: '%(here)s/migrations/versions:%(here)s/extra' },
+    ],
+    [
+      'version_path_separator space',
+      { version_path_separator: 'space', version_locations: '%(here)s/migrations/versions %(here)s/extra' },
+    ],
+    [
+      'the legacy space/comma split',
+      { version_path_separator: '', version_locations: '%(here)s/migrations/versions, extra' },
+    ],
   ] as const) {
     it(`several version locations: ${style}`, () => {
       const dir = alembicInit();
       mkdirSync(join(dir, 'extra'));
-      setIni(dir, { version_locations: settings.version_locations, version_path_separator: settings.version_path_separator || null });
+      setIni(dir, {
+        version_locations: settings.version_locations,
+        version_path_separator: settings.version_path_separator || null,
+      });
       const truth = agrees(dir, [
         rev('v1', '--version-path', join(dir, 'migrations/versions')),
         rev('v2'),

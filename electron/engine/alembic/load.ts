@@ -11,7 +11,13 @@ import { ProjectLoadError, type ProjectProblem } from '../project/errors.ts';
 import type { Project } from '../project/project.ts';
 import { readProjectText } from '../project/read-text.ts';
 import { readAlembicConfig } from './config.ts';
-import { docCreateDate, docMessage, readRevisionModule, type PyLiteral, type RevisionField } from './revision-module.ts';
+import {
+  docCreateDate,
+  docMessage,
+  readRevisionModule,
+  type PyLiteral,
+  type RevisionField,
+} from './revision-module.ts';
 import { readAlembicSettings, SETTINGS_FILE, type AlembicSettings, type DeclaredValue } from './settings.ts';
 import { alembicDialect, readEnvVersionTable } from './environment.ts';
 import { readSqlCache, SqlKey, type RevisionSql } from './offline-sql.ts';
@@ -46,7 +52,19 @@ class AlembicRevision implements Revision {
   ) {}
 
   with(dependsOn: readonly RevisionId[], sql: RevisionSql | undefined): AlembicRevision {
-    return new AlembicRevision(this.id, this.parents, dependsOn, this.branchLabels, this.message, this.created, this.file, this.lines, this.text, sql?.upgrade ?? '', sql ? sql.downgrade : '');
+    return new AlembicRevision(
+      this.id,
+      this.parents,
+      dependsOn,
+      this.branchLabels,
+      this.message,
+      this.created,
+      this.file,
+      this.lines,
+      this.text,
+      sql?.upgrade ?? '',
+      sql ? sql.downgrade : '',
+    );
   }
 
   /** The module's text: what an edit after apply changes. */
@@ -83,7 +101,13 @@ export function loadAlembicProject(dir: string): Project {
   const seen = new Set<string>();
   // Every text the offline SQL depends on: the configuration, env.py, then each module.
   const key = new SqlKey();
-  for (const file of [config.configFile, config.iniFile, join(config.dir, SETTINGS_FILE), join(config.scriptLocation, 'env.py')]) key.add(file ? textOrEmpty(file) : '');
+  for (const file of [
+    config.configFile,
+    config.iniFile,
+    join(config.dir, SETTINGS_FILE),
+    join(config.scriptLocation, 'env.py'),
+  ])
+    key.add(file ? textOrEmpty(file) : '');
   for (const location of config.versionLocations) {
     for (const path of listModules(location, config.recursive, problems, near)) {
       const real = safeRealpath(path);
@@ -112,7 +136,12 @@ export function loadAlembicProject(dir: string): Project {
   const versionsDir = config.versionLocations[0] as string;
   return {
     dir: config.dir,
-    config: { dialect, versions: relative(config.dir, versionsDir) || '.', versionTable, databaseUrlEnv: settings.databaseUrlEnv },
+    config: {
+      dialect,
+      versions: relative(config.dir, versionsDir) || '.',
+      versionTable,
+      databaseUrlEnv: settings.databaseUrlEnv,
+    },
     versionsDir,
     map: built.map,
     paths,
@@ -130,13 +159,23 @@ function safeRealpath(path: string): string {
 }
 
 /** The revision modules of one version location (its subfolders too when recursive), sorted. */
-function listModules(location: string, recursive: boolean, problems: ProjectProblem[], near: (p: string) => string): string[] {
+function listModules(
+  location: string,
+  recursive: boolean,
+  problems: ProjectProblem[],
+  near: (p: string) => string,
+): string[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(location, { withFileTypes: true });
   } catch (error) {
     // Alembic reads only the version_locations that exist; a missing default folder is an error there too.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: near(location), line: 0, message: `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      problems.push({
+        file: near(location),
+        line: 0,
+        message: `cannot be listed (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      });
     return [];
   }
   const out: string[] = [];
@@ -149,7 +188,13 @@ function listModules(location: string, recursive: boolean, problems: ProjectProb
   return out;
 }
 
-function readOne(path: string, shown: string, key: string, settings: AlembicSettings, problems: ProjectProblem[]): ReadRevision | undefined {
+function readOne(
+  path: string,
+  shown: string,
+  key: string,
+  settings: AlembicSettings,
+  problems: ProjectProblem[],
+): ReadRevision | undefined {
   const text = readProjectText(path, shown);
   if (!text.ok) {
     problems.push(text.problem);
@@ -173,7 +218,10 @@ function readOne(path: string, shown: string, key: string, settings: AlembicSett
       problems.push({
         file: shown,
         line: a.line,
-        message: `${field} is computed (${a.value.text}), which strata does not run; declare its value in ${SETTINGS_FILE}: {"declare": {"${key}": {"${field}": …}}}${leftOut ? ' (the revision is left out until then)' : ' (read as none until then)'}`,
+        message:
+          `${field} is computed (${a.value.text}), which strata does not run; ` +
+          `declare its value in ${SETTINGS_FILE}: {"declare": {"${key}": {"${field}": ` +
+          `…}}}${leftOut ? ' (the revision is left out until then)' : ' (read as none until then)'}`,
       });
       return { literal: undefined, line: a.line };
     }
@@ -190,17 +238,34 @@ function readOne(path: string, shown: string, key: string, settings: AlembicSett
     // Alembic's fallback for modules of its 0.1 days: the id from a hex file name.
     const legacy = /([a-f0-9]+)\.py$/.exec(key);
     if (!legacy) {
-      problems.push({ file: shown, line: 1, message: "no module-level 'revision = \"…\"': not a revision module Alembic can load" });
+      problems.push({
+        file: shown,
+        line: 1,
+        message: 'no module-level \'revision = "…"\': not a revision module Alembic can load',
+      });
       return undefined;
     }
     id = legacy[1] as string;
   } else {
-    problems.push({ file: shown, line: revision.line, message: `revision must be a string, not ${describe(revision.literal)}` });
+    problems.push({
+      file: shown,
+      line: revision.line,
+      message: `revision must be a string, not ${describe(revision.literal)}`,
+    });
     return undefined;
   }
   const bad = ILLEGAL.exec(id);
   if (bad || id === '') {
-    problems.push({ file: shown, line: revision.line, message: id === '' ? 'revision is an empty string' : /\s/.test(bad?.[0] ?? '') ? `revision identifier '${id}' holds whitespace, which no target can name` : `Character(s) '${bad?.[0]}' not allowed in revision identifier '${id}'` });
+    problems.push({
+      file: shown,
+      line: revision.line,
+      message:
+        id === ''
+          ? 'revision is an empty string'
+          : /\s/.test(bad?.[0] ?? '')
+            ? `revision identifier '${id}' holds whitespace, which no target can name`
+            : `Character(s) '${bad?.[0]}' not allowed in revision identifier '${id}'`,
+    });
     return undefined;
   }
   const parents = toTuple(down.literal);
@@ -235,7 +300,10 @@ function describe(literal: PyLiteral): string {
 }
 
 /** depends_on names a revision or a branch label (the revision that declares it), as Alembic's map does. */
-function resolveDependencies(read: readonly ReadRevision[], sql: ReadonlyMap<string, RevisionSql> | undefined): AlembicRevision[] {
+function resolveDependencies(
+  read: readonly ReadRevision[],
+  sql: ReadonlyMap<string, RevisionSql> | undefined,
+): AlembicRevision[] {
   const byLabel = new Map<string, string>();
   for (const r of read) for (const l of r.revision.branchLabels) if (!byLabel.has(l)) byLabel.set(l, r.revision.id);
   const ids = new Set(read.map((r) => r.revision.id as string));
@@ -258,7 +326,12 @@ function dropBroken(revisions: readonly AlembicRevision[], problems: ProjectProb
     const ids = new Set(kept.map((r) => r.id as string));
     const next = kept.filter((r) => {
       const missing = [...r.parents, ...r.dependsOn].filter((p) => !ids.has(p));
-      if (missing.length > 0) problems.push({ file: r.file, line: r.lines.parents, message: `revision ${r.id} is left out: it needs ${missing.join(', ')}, which could not be loaded` });
+      if (missing.length > 0)
+        problems.push({
+          file: r.file,
+          line: r.lines.parents,
+          message: `revision ${r.id} is left out: it needs ${missing.join(', ')}, which could not be loaded`,
+        });
       return missing.length === 0;
     });
     if (next.length === kept.length) return next;

@@ -5,17 +5,33 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alembic, alembicCommand, alembicInit, alembicPython, driveAlembic, setIni } from '../../../test/support/alembic.ts';
+import {
+  alembic,
+  alembicCommand,
+  alembicInit,
+  alembicPython,
+  driveAlembic,
+  setIni,
+} from '../../../test/support/alembic.ts';
 import { withAlembicSql } from '../usecases/alembic.ts';
 import { AlembicCommandError, runAlembic } from './command.ts';
 import { loadAlembicProject } from './load.ts';
 import { splitOfflineSql } from './offline-sql.ts';
 
-const rev = (id: string, ...more: string[]): string[] => ['revision', '-m', `message of ${id}`, '--rev-id', id, ...more];
+const rev = (id: string, ...more: string[]): string[] => [
+  'revision',
+  '-m',
+  `message of ${id}`,
+  '--rev-id',
+  id,
+  ...more,
+];
 
 function body(dir: string, file: string, upgrade: string, downgrade = 'pass'): void {
   const path = join(dir, 'migrations', 'versions', file);
-  const text = readFileSync(path, 'utf8').replace(/def upgrade\(\) -> None:\n {4}pass/, `def upgrade() -> None:\n    ${upgrade}`).replace(/def downgrade\(\) -> None:\n {4}pass/, `def downgrade() -> None:\n    ${downgrade}`);
+  const text = readFileSync(path, 'utf8')
+    .replace(/def upgrade\(\) -> None:\n {4}pass/, `def upgrade() -> None:\n    ${upgrade}`)
+    .replace(/def downgrade\(\) -> None:\n {4}pass/, `def downgrade() -> None:\n    ${downgrade}`);
   writeFileSync(path, text);
 }
 
@@ -27,10 +43,31 @@ function settings(dir: string, extra: Record<string, unknown> = {}): void {
 function pgProject(): string {
   const dir = alembicInit();
   setIni(dir, { 'sqlalchemy.url': 'postgresql://app:secret@127.0.0.1:1/app' });
-  const made = driveAlembic(join(dir, 'alembic.ini'), [rev('a1'), rev('a2'), rev('b1', '--head', 'base', '--branch-label', 'other'), ['merge', '-m', 'join', '--rev-id', 'm1', 'heads']], { dump: false });
+  const made = driveAlembic(
+    join(dir, 'alembic.ini'),
+    [
+      rev('a1'),
+      rev('a2'),
+      rev('b1', '--head', 'base', '--branch-label', 'other'),
+      ['merge', '-m', 'join', '--rev-id', 'm1', 'heads'],
+    ],
+    { dump: false },
+  );
   expect(made.failures).toEqual([]);
-  body(dir, 'a1_message_of_a1.py', "op.create_table('account', sa.Column('id', sa.Integer, primary_key=True), sa.Column('name', sa.String(50), nullable=False))", "op.drop_table('account')");
-  body(dir, 'a2_message_of_a2.py', "op.add_column('account', sa.Column('email', sa.String(100)))\n    op.create_index('account_email', 'account', ['email'])", "op.drop_index('account_email')\n    op.drop_column('account', 'email')");
+  body(
+    dir,
+    'a1_message_of_a1.py',
+    "op.create_table('account', sa.Column('id', sa.Integer, " +
+      "primary_key=True), sa.Column('name', sa.String(50), nullable=False))",
+    "op.drop_table('account')",
+  );
+  body(
+    dir,
+    'a2_message_of_a2.py',
+    "op.add_column('account', sa.Column('email', sa.String(100)))\n" +
+      "    op.create_index('account_email', 'account', ['email'])",
+    "op.drop_index('account_email')\n    op.drop_column('account', 'email')",
+  );
   settings(dir);
   return dir;
 }
@@ -44,13 +81,26 @@ describe("offline SQL from the project's alembic", () => {
     const project = await withAlembicSql(before);
     expect(project.alembic?.hasSql).toBe(true);
     const direct = alembic(dir, ['upgrade', 'a1:a2', '--sql']).stdout;
-    const section = direct.slice(direct.indexOf('-- Running upgrade a1 -> a2') + '-- Running upgrade a1 -> a2'.length).replace(/COMMIT;\s*$/, '').trim() + '\n';
+    const section =
+      direct
+        .slice(direct.indexOf('-- Running upgrade a1 -> a2') + '-- Running upgrade a1 -> a2'.length)
+        .replace(/COMMIT;\s*$/, '')
+        .trim() + '\n';
     expect(project.map.get('a2' as never).upgradeSql).toBe(section);
-    expect(section).toMatch(/ALTER TABLE account ADD COLUMN email VARCHAR\(100\);\n\nCREATE INDEX account_email ON account \(email\);/);
-    expect(project.map.get('a2' as never).downgradeSql).toMatch(/DROP INDEX account_email;\n\nALTER TABLE account DROP COLUMN email;/);
+    expect(section).toMatch(
+      /ALTER TABLE account ADD COLUMN email VARCHAR\(100\);\n\nCREATE INDEX account_email ON account \(email\);/,
+    );
+    expect(project.map.get('a2' as never).downgradeSql).toMatch(
+      /DROP INDEX account_email;\n\nALTER TABLE account DROP COLUMN email;/,
+    );
     expect(project.map.get('a1' as never).upgradeSql).toMatch(/^CREATE TABLE account/);
     expect(project.map.get('a1' as never).downgradeSql).toMatch(/^DROP TABLE account;\n\nDELETE FROM alembic_version/);
-    expect(project.map.get('m1' as never).upgradeSql).toMatch(/^DELETE FROM alembic_version WHERE alembic_version.version_num = '(a2|b1)';\n\nUPDATE alembic_version SET version_num='m1'/);
+    expect(project.map.get('m1' as never).upgradeSql).toMatch(
+      new RegExp(
+        '^DELETE FROM alembic_version WHERE alembic_version.version_num = ' +
+          "'(a2|b1)';\\n\\nUPDATE alembic_version SET version_num='m1'",
+      ),
+    );
   });
 
   it('is kept for the files that shaped it: loads reuse it without alembic, an edited module drops it', async () => {
@@ -73,18 +123,24 @@ describe("offline SQL from the project's alembic", () => {
     const error = await withAlembicSql(loadAlembicProject(dir)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlembicCommandError);
     expect((error as AlembicCommandError).reason).toBe('missing');
-    expect((error as AlembicCommandError).message).toMatch(/'\/nonexistent\/python' was not found.*"command" in strata\.alembic\.json/);
+    expect((error as AlembicCommandError).message).toMatch(
+      /'\/nonexistent\/python' was not found.*"command" in strata\.alembic\.json/,
+    );
     // -S: this Python without its site packages, where Debian's alembic lives
     settings(dir, { command: [alembicPython(), '-S', '-m', 'alembic'] });
     const noModule = await withAlembicSql(loadAlembicProject(dir)).catch((e: unknown) => e);
     expect((noModule as AlembicCommandError).reason).toBe('missing');
-    expect((noModule as AlembicCommandError).message).toMatch(/alembic is not installed for .*python.*No module named alembic/);
+    expect((noModule as AlembicCommandError).message).toMatch(
+      /alembic is not installed for .*python.*No module named alembic/,
+    );
   });
 
   it('a database driver that is not installed is named', async () => {
     const dir = pgProject();
     setIni(dir, { 'sqlalchemy.url': 'postgresql+pg8000://app:secret@127.0.0.1:1/app' });
-    const error = await runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads']).catch((e: unknown) => e);
+    const error = await runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads']).catch(
+      (e: unknown) => e,
+    );
     expect((error as AlembicCommandError).reason).toBe('driver');
     expect((error as AlembicCommandError).message).toMatch(/the database driver 'pg8000' is not installed/);
     expect((error as AlembicCommandError).message).not.toContain('secret');
@@ -92,29 +148,44 @@ describe("offline SQL from the project's alembic", () => {
 
   it('streams output as it comes, and stops a hung alembic at the timeout and on cancel', async () => {
     const dir = pgProject();
-    appendFileSync(join(dir, 'migrations', 'env.py'), '\nimport sys, time\nprint("env.py loaded", flush=True)\ntime.sleep(60)\n');
+    appendFileSync(
+      join(dir, 'migrations', 'env.py'),
+      '\nimport sys, time\nprint("env.py loaded", flush=True)\ntime.sleep(60)\n',
+    );
     settings(dir, { timeoutSeconds: 2 });
     const seen: string[] = [];
     const started = Date.now();
-    const error = await runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads', '--sql'], { onOutput: (chunk) => seen.push(chunk) }).catch((e: unknown) => e);
+    const error = await runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads', '--sql'], {
+      onOutput: (chunk) => seen.push(chunk),
+    }).catch((e: unknown) => e);
     expect((error as AlembicCommandError).reason).toBe('timeout');
-    expect((error as AlembicCommandError).message).toMatch(/did not finish within 2 s and was stopped \(timeoutSeconds in strata\.alembic\.json\)/);
+    expect((error as AlembicCommandError).message).toMatch(
+      /did not finish within 2 s and was stopped \(timeoutSeconds in strata\.alembic\.json\)/,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(seen.join('')).toContain('env.py loaded');
     const controller = new AbortController();
-    const cancelled = runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads', '--sql'], { signal: controller.signal, onOutput: () => controller.abort() }).catch((e: unknown) => e);
+    const cancelled = runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads', '--sql'], {
+      signal: controller.signal,
+      onOutput: () => controller.abort(),
+    }).catch((e: unknown) => e);
     expect(((await cancelled) as AlembicCommandError).reason).toBe('cancelled');
   });
 });
 
 describe('cutting an offline script per revision', () => {
   it('per-migration transactions, a merge, and the DROP of the version table at base', () => {
-    const up = 'BEGIN;\n\nCREATE TABLE alembic_version (x);\n\n-- Running upgrade  -> a1\n\nCREATE TABLE t (id int);\n\nINSERT INTO alembic_version VALUES (1);\n\n-- Running upgrade a1, b1 -> m1\n\nUPDATE alembic_version SET x = 2;\n\nCOMMIT;\n';
+    const up =
+      'BEGIN;\n\nCREATE TABLE alembic_version (x);\n\n-- Running upgrade  -> a1\n\n' +
+      'CREATE TABLE t (id int);\n\nINSERT INTO alembic_version VALUES (1);\n\n' +
+      '-- Running upgrade a1, b1 -> m1\n\nUPDATE alembic_version SET x = 2;\n\nCOMMIT;\n';
     expect([...splitOfflineSql(up, 'upgrade', 'alembic_version')]).toEqual([
       ['a1', 'CREATE TABLE t (id int);\n\nINSERT INTO alembic_version VALUES (1);\n'],
       ['m1', 'UPDATE alembic_version SET x = 2;\n'],
     ]);
-    const down = 'BEGIN;\n\n-- Running downgrade m1 -> a1, b1\n\nUPDATE v;\n\n-- Running downgrade a1 -> \n\nDROP TABLE t;\n\nDELETE FROM my_versions;\n\nDROP TABLE my_versions;\n\nCOMMIT;\n';
+    const down =
+      'BEGIN;\n\n-- Running downgrade m1 -> a1, b1\n\nUPDATE v;\n\n-- Running downgrade a1 -> \n' +
+      '\nDROP TABLE t;\n\nDELETE FROM my_versions;\n\nDROP TABLE my_versions;\n\nCOMMIT;\n';
     expect([...splitOfflineSql(down, 'downgrade', 'my_versions')]).toEqual([
       ['m1', 'UPDATE v;\n'],
       ['a1', 'DROP TABLE t;\n\nDELETE FROM my_versions;\n'],

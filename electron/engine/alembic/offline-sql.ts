@@ -22,7 +22,11 @@ export interface RevisionSql {
 const MARKER = /^-- Running (upgrade|downgrade) (.*?) -> (.*)$/gm;
 
 /** An offline script cut per revision: upgrade sections by their target, downgrade ones by the revision taken back. */
-export function splitOfflineSql(script: string, direction: 'upgrade' | 'downgrade', versionTable: string): Map<string, string> {
+export function splitOfflineSql(
+  script: string,
+  direction: 'upgrade' | 'downgrade',
+  versionTable: string,
+): Map<string, string> {
   const marks = [...script.matchAll(MARKER)].filter((m) => m[1] === direction);
   const out = new Map<string, string>();
   marks.forEach((m, i) => {
@@ -42,7 +46,12 @@ export function splitOfflineSql(script: string, direction: 'upgrade' | 'downgrad
 }
 
 /** Runs alembic offline both ways and returns each revision's SQL; the cache is written for `key`. */
-export async function generateOfflineSql(dir: string, alembic: AlembicProject, key: string, options: AlembicRunOptions = {}): Promise<Map<string, RevisionSql>> {
+export async function generateOfflineSql(
+  dir: string,
+  alembic: AlembicProject,
+  key: string,
+  options: AlembicRunOptions = {},
+): Promise<Map<string, RevisionSql>> {
   const up = await runAlembic(alembic, ['upgrade', 'heads', '--sql'], options);
   const upgrade = splitOfflineSql(up.stdout, 'upgrade', alembic.versionTable);
   let downgrade = new Map<string, string>();
@@ -72,7 +81,10 @@ export class SqlKey {
 
 export function readSqlCache(dir: string, key: string): Map<string, RevisionSql> | undefined {
   try {
-    const data = JSON.parse(readFileSync(join(dir, CACHE_DIR, CACHE_FILE), 'utf8')) as { key?: unknown; revisions?: Record<string, RevisionSql> };
+    const data = JSON.parse(readFileSync(join(dir, CACHE_DIR, CACHE_FILE), 'utf8')) as {
+      key?: unknown;
+      revisions?: Record<string, RevisionSql>;
+    };
     if (data.key !== key || typeof data.revisions !== 'object' || data.revisions === null) return undefined;
     return new Map(Object.entries(data.revisions));
   } catch {

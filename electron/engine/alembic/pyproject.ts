@@ -93,7 +93,8 @@ function parseValue(text: string, file: string, line: number): TomlValue {
     return items;
   }
   const s = readString(text, file, line);
-  if (text.slice(s.length).trim() !== '') throw new IniError(file, line, `unexpected text after the string in '${text}'`);
+  if (text.slice(s.length).trim() !== '')
+    throw new IniError(file, line, `unexpected text after the string in '${text}'`);
   return s.value;
 }
 
@@ -106,7 +107,12 @@ function readString(text: string, file: string, line: number): { value: string; 
     if (end < 0) throw new IniError(file, line, `unterminated string in '${text}'`);
     return { value: text.slice(1, end), length: end + 1 };
   }
-  if (quote !== '"') throw new IniError(file, line, `expected a string, a boolean, a whole number or an array of strings, not '${text}'`);
+  if (quote !== '"')
+    throw new IniError(
+      file,
+      line,
+      `expected a string, a boolean, a whole number or an array of strings, not '${text}'`,
+    );
   let value = '';
   for (let i = 1; i < text.length; i++) {
     const c = text[i] as string;

@@ -7,7 +7,13 @@
 export type Token =
   | { readonly kind: 'name'; readonly text: string; readonly line: number }
   | { readonly kind: 'number'; readonly text: string; readonly line: number }
-  | { readonly kind: 'string'; readonly text: string; readonly value: string; readonly prefix: string; readonly line: number }
+  | {
+      readonly kind: 'string';
+      readonly text: string;
+      readonly value: string;
+      readonly prefix: string;
+      readonly line: number;
+    }
   | { readonly kind: 'op'; readonly text: string; readonly line: number };
 
 export interface LogicalLine {
@@ -30,7 +36,32 @@ export class PythonSyntaxError extends Error {
 const NAME = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
 const NUMBER = /(?:0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?[jJ]?)/y;
 const STRING_PREFIX = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?='|")/y;
-const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='];
+const OPERATORS = [
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '->',
+  ':=',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+];
 
 export function tokenize(source: string): LogicalLine[] {
   const text = source.replace(/\r\n?/g, '\n');
@@ -99,7 +130,13 @@ export function tokenize(source: string): LogicalLine[] {
     const prefix = STRING_PREFIX.exec(text);
     if (prefix) {
       const read = readString(text, i + prefix[0].length, prefix[0], line);
-      tokens.push({ kind: 'string', text: text.slice(i, read.end), value: read.value, prefix: prefix[0].toLowerCase(), line });
+      tokens.push({
+        kind: 'string',
+        text: text.slice(i, read.end),
+        value: read.value,
+        prefix: prefix[0].toLowerCase(),
+        line,
+      });
       line += read.newlines;
       i = read.end;
       continue;
@@ -124,7 +161,11 @@ export function tokenize(source: string): LogicalLine[] {
     } else if (')]}'.includes(c)) {
       const open = openers.pop();
       if (!open) throw new PythonSyntaxError(line, `unmatched '${c}'`);
-      if ('([{'.indexOf(open.char) !== ')]}'.indexOf(c)) throw new PythonSyntaxError(line, `closing parenthesis '${c}' does not match opening parenthesis '${open.char}' on line ${open.line}`);
+      if ('([{'.indexOf(open.char) !== ')]}'.indexOf(c))
+        throw new PythonSyntaxError(
+          line,
+          `closing parenthesis '${c}' does not match opening parenthesis '${open.char}' on line ${open.line}`,
+        );
       depth--;
     }
     const op = OPERATORS.find((o) => text.startsWith(o, i)) ?? c;
@@ -137,9 +178,26 @@ export function tokenize(source: string): LogicalLine[] {
   return lines;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
-function readString(text: string, from: number, prefix: string, line: number): { value: string; end: number; newlines: number } {
+function readString(
+  text: string,
+  from: number,
+  prefix: string,
+  line: number,
+): { value: string; end: number; newlines: number } {
   const quote = text[from] as string;
   const triple = text.startsWith(quote.repeat(3), from);
   const close = triple ? quote.repeat(3) : quote;
@@ -169,7 +227,11 @@ function readString(text: string, from: number, prefix: string, line: number): {
         continue;
       }
       const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-      if (hex > 0 && /^[0-9a-fA-F]+$/.test(text.slice(i + 2, i + 2 + hex)) && text.slice(i + 2, i + 2 + hex).length === hex) {
+      if (
+        hex > 0 &&
+        /^[0-9a-fA-F]+$/.test(text.slice(i + 2, i + 2 + hex)) &&
+        text.slice(i + 2, i + 2 + hex).length === hex
+      ) {
         value += String.fromCodePoint(parseInt(text.slice(i + 2, i + 2 + hex), 16));
         i += 2 + hex;
         continue;
@@ -188,5 +250,8 @@ function readString(text: string, from: number, prefix: string, line: number): {
     value += c;
     i++;
   }
-  throw new PythonSyntaxError(line, triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal');
+  throw new PythonSyntaxError(
+    line,
+    triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal',
+  );
 }

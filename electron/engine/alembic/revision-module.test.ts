@@ -19,10 +19,23 @@ const NONE: PyLiteral = { kind: 'none' };
 
 describe('revision variables', () => {
   const cases: [string, string, Record<string, PyLiteral>][] = [
-    ['the template', "revision = 'ae1027a6acf'\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n", { revision: str('ae1027a6acf'), down_revision: NONE, branch_labels: NONE, depends_on: NONE }],
-    ['double quotes and annotations (1.13 template)', 'revision: str = "abc"\ndown_revision: Union[str, None] = "def"\nbranch_labels: Union[str, Sequence[str], None] = None\n', { revision: str('abc'), down_revision: str('def'), branch_labels: NONE }],
+    [
+      'the template',
+      "revision = 'ae1027a6acf'\ndown_revision = None\nbranch_labels = None\ndepends_on = None\n",
+      { revision: str('ae1027a6acf'), down_revision: NONE, branch_labels: NONE, depends_on: NONE },
+    ],
+    [
+      'double quotes and annotations (1.13 template)',
+      'revision: str = "abc"\ndown_revision: Union[str, None] = "def"\n' +
+        'branch_labels: Union[str, Sequence[str], None] = None\n',
+      { revision: str('abc'), down_revision: str('def'), branch_labels: NONE },
+    ],
     ['a merge tuple', "down_revision = ('b1000001', 'a1000002')\n", { down_revision: seq('b1000001', 'a1000002') }],
-    ['a list over lines with a trailing comma and comments', "down_revision = [\n    'a',  # first\n    \"b\",\n]\n", { down_revision: seq('a', 'b') }],
+    [
+      'a list over lines with a trailing comma and comments',
+      'down_revision = [\n    \'a\',  # first\n    "b",\n]\n',
+      { down_revision: seq('a', 'b') },
+    ],
     ['a bare tuple', "down_revision = 'a', 'b'\n", { down_revision: seq('a', 'b') }],
     ['a one-element tuple', "branch_labels = ('net',)\n", { branch_labels: seq('net') }],
     ['a string in parentheses is a string', "branch_labels = ('net')\n", { branch_labels: str('net') }],
@@ -32,16 +45,36 @@ describe('revision variables', () => {
     ['a backslash continuation', "revision = \\\n    'abc'\n", { revision: str('abc') }],
     ['chained assignment', "revision = down_revision = 'x'\n", { revision: str('x'), down_revision: str('x') }],
     ['the last assignment wins', "revision = 'one'\nrevision = 'two'\n", { revision: str('two') }],
-    ['semicolon-free lines after code', "import os\nrevision = 'abc'\ndef upgrade():\n    revision = 'inner'\n", { revision: str('abc') }],
-    ['indented blocks are not module level', "if True:\n    revision = 'no'\nrevision = 'yes'\n", { revision: str('yes') }],
-    ['a computed label', 'from .labels import SHARED\nbranch_labels = (SHARED,)\n', { branch_labels: { kind: 'computed', text: '(SHARED,)' } }],
+    [
+      'semicolon-free lines after code',
+      "import os\nrevision = 'abc'\ndef upgrade():\n    revision = 'inner'\n",
+      { revision: str('abc') },
+    ],
+    [
+      'indented blocks are not module level',
+      "if True:\n    revision = 'no'\nrevision = 'yes'\n",
+      { revision: str('yes') },
+    ],
+    [
+      'a computed label',
+      'from .labels import SHARED\nbranch_labels = (SHARED,)\n',
+      { branch_labels: { kind: 'computed', text: '(SHARED,)' } },
+    ],
     ['a call', "revision = make_id('x')\n", { revision: { kind: 'computed', text: "make_id('x')" } }],
-    ['bytes and f-strings are not ids', "revision = b'x'\ndown_revision = f'{a}'\n", { revision: { kind: 'computed', text: "b'x'" }, down_revision: { kind: 'computed', text: "f'{a}'" } }],
+    [
+      'bytes and f-strings are not ids',
+      "revision = b'x'\ndown_revision = f'{a}'\n",
+      { revision: { kind: 'computed', text: "b'x'" }, down_revision: { kind: 'computed', text: "f'{a}'" } },
+    ],
     ['escapes are decoded', "revision = 'a\\x62c'\n", { revision: str('abc') }],
     ['== is no assignment', "revision == 'x'\n", {}],
     ['an annotation alone assigns nothing', 'revision: str\n', {}],
     ['a dict-of-brackets annotation', "branch_labels: dict[str, list[int]] = ['x']\n", { branch_labels: seq('x') }],
-    ['CRLF line ends and a BOM', "\ufeffrevision = 'abc'\r\ndown_revision = None\r\n", { revision: str('abc'), down_revision: NONE }],
+    [
+      'CRLF line ends and a BOM',
+      "\ufeffrevision = 'abc'\r\ndown_revision = None\r\n",
+      { revision: str('abc'), down_revision: NONE },
+    ],
     ['a string containing what looks like code', "revision = 'a # b = (c'\n", { revision: str('a # b = (c') }],
   ];
   for (const [name, source, expected] of cases) {
@@ -59,7 +92,7 @@ describe('syntax errors name their line', () => {
   const cases: [string, string, number, RegExp][] = [
     ['an unterminated string', "revision = 'abc\ndown_revision = None\n", 1, /unterminated string/],
     ['an unclosed bracket', "x = 1\ndown_revision = ('a',\nrevision = 'b'\n", 2, /was never closed/],
-    ['a mismatched bracket', "x = 1\n\ny = (1]\n", 3, /does not match/],
+    ['a mismatched bracket', 'x = 1\n\ny = (1]\n', 3, /does not match/],
     ['an unterminated docstring', '"""never closed\nrevision = "x"\n', 1, /unterminated triple-quoted/],
   ];
   for (const [name, source, line, message] of cases) {
@@ -75,7 +108,9 @@ describe('syntax errors name their line', () => {
 });
 
 describe('the docstring', () => {
-  const template = '"""add invoices\n\nRevision ID: ae1027a6acf\nRevises: \nCreate Date: 2026-11-22 04:04:43.719268\n\n"""\nrevision = "ae1027a6acf"\n';
+  const template =
+    '"""add invoices\n\nRevision ID: ae1027a6acf\nRevises: \n' +
+    'Create Date: 2026-11-22 04:04:43.719268\n\n"""\nrevision = "ae1027a6acf"\n';
   it("gives Alembic's message (up to the first blank line) and the create date", () => {
     const read = readRevisionModule(template);
     expect(read.ok).toBe(true);
@@ -114,9 +149,13 @@ describe('property: any literal written in any style reads back', () => {
           else if (value.kind === 'str') rhs = quoted(value.value, q);
           else {
             const sepr = multiline ? ',\n    ' : ', ';
-            rhs = `${brackets[0]}${value.values.map((v) => quoted(v, q)).join(sepr)}${multiline ? ',\n' : ''}${brackets[1]}`;
+            rhs =
+              `${brackets[0]}${value.values.map((v) => quoted(v, q)).join(sepr)}` +
+              `${multiline ? ',\n' : ''}${brackets[1]}`;
           }
-          const source = `"""msg\n\nRevision ID: x\n"""\nfrom alembic import op\n\n${target} = ${rhs}\n\ndef upgrade():\n    pass\n`;
+          const source =
+            `"""msg\n\nRevision ID: x\n"""\nfrom alembic import op\n` +
+            `\n${target} = ${rhs}\n\ndef upgrade():\n    pass\n`;
           expect(fields(source).down_revision).toEqual(value);
         },
       ),

@@ -25,7 +25,9 @@ export interface RevisionModule {
   readonly docstring: string | undefined;
 }
 
-export type ReadModuleResult = { readonly ok: true; readonly module: RevisionModule } | { readonly ok: false; readonly line: number; readonly message: string };
+export type ReadModuleResult =
+  | { readonly ok: true; readonly module: RevisionModule }
+  | { readonly ok: false; readonly line: number; readonly message: string };
 
 const TRACKED = new Set<string>(REVISION_FIELDS);
 
@@ -34,7 +36,8 @@ export function readRevisionModule(source: string): ReadModuleResult {
   try {
     lines = tokenize(source);
   } catch (error) {
-    if (error instanceof PythonSyntaxError) return { ok: false, line: error.line, message: `Python syntax error: ${error.message}` };
+    if (error instanceof PythonSyntaxError)
+      return { ok: false, line: error.line, message: `Python syntax error: ${error.message}` };
     throw error;
   }
   const assignments = new Map<RevisionField, Assignment>();
@@ -47,7 +50,11 @@ export function readRevisionModule(source: string): ReadModuleResult {
       return;
     }
     for (const { name, value } of assignmentsIn(tokens)) {
-      if (TRACKED.has(name)) assignments.set(name as RevisionField, { value: literal(value), line: (value[0] ?? tokens[0])?.line ?? logical.line });
+      if (TRACKED.has(name))
+        assignments.set(name as RevisionField, {
+          value: literal(value),
+          line: (value[0] ?? tokens[0])?.line ?? logical.line,
+        });
     }
   });
   return { ok: true, module: { assignments, docstring } };
@@ -119,7 +126,12 @@ function sourceText(tokens: readonly Token[]): string {
   tokens.forEach((t, i) => {
     const before = tokens[i - 1];
     const wordy = (x: Token | undefined): boolean => x !== undefined && x.kind !== 'op';
-    if (before && ((wordy(before) && wordy(t)) || (before.kind === 'op' && [',', '=', ':'].includes(before.text) && !')]}'.includes(t.text)))) out += ' ';
+    if (
+      before &&
+      ((wordy(before) && wordy(t)) ||
+        (before.kind === 'op' && [',', '=', ':'].includes(before.text) && !')]}'.includes(t.text)))
+    )
+      out += ' ';
     out += t.text;
   });
   return out;

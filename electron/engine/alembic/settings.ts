@@ -41,22 +41,39 @@ export function readAlembicSettings(dir: string): AlembicSettings {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('must hold a JSON object');
   const o = json as Record<string, unknown>;
   for (const key of Object.keys(o)) if (!KEYS.includes(key)) fail(`unknown key '${key}' (known: ${KEYS.join(', ')})`);
-  if (o.dialect !== undefined && o.dialect !== 'sqlite' && o.dialect !== 'postgres') fail(`dialect must be "sqlite" or "postgres"`);
-  if (o.command !== undefined && !(Array.isArray(o.command) && o.command.length > 0 && o.command.every((c) => typeof c === 'string' && c !== ''))) {
+  if (o.dialect !== undefined && o.dialect !== 'sqlite' && o.dialect !== 'postgres')
+    fail(`dialect must be "sqlite" or "postgres"`);
+  if (
+    o.command !== undefined &&
+    !(Array.isArray(o.command) && o.command.length > 0 && o.command.every((c) => typeof c === 'string' && c !== ''))
+  ) {
     fail('command must be a non-empty list of strings, e.g. [".venv/bin/python", "-m", "alembic"]');
   }
-  if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === 'number' && o.timeoutSeconds > 0)) fail('timeoutSeconds must be a positive number');
-  for (const key of ['versionTable', 'databaseUrlEnv']) if (o[key] !== undefined && !(typeof o[key] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(o[key]))) fail(`${key} must be a plain identifier`);
+  if (o.timeoutSeconds !== undefined && !(typeof o.timeoutSeconds === 'number' && o.timeoutSeconds > 0))
+    fail('timeoutSeconds must be a positive number');
+  for (const key of ['versionTable', 'databaseUrlEnv'])
+    if (o[key] !== undefined && !(typeof o[key] === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(o[key])))
+      fail(`${key} must be a plain identifier`);
   const declare: Record<string, Partial<Record<RevisionField, DeclaredValue>>> = {};
   if (o.declare !== undefined) {
-    if (typeof o.declare !== 'object' || o.declare === null || Array.isArray(o.declare)) fail('declare must map revision files to their values');
+    if (typeof o.declare !== 'object' || o.declare === null || Array.isArray(o.declare))
+      fail('declare must map revision files to their values');
     for (const [path, values] of Object.entries(o.declare as Record<string, unknown>)) {
-      if (typeof values !== 'object' || values === null || Array.isArray(values)) fail(`declare["${path}"] must be an object`);
+      if (typeof values !== 'object' || values === null || Array.isArray(values))
+        fail(`declare["${path}"] must be an object`);
       const entry: Partial<Record<RevisionField, DeclaredValue>> = {};
       for (const [field, value] of Object.entries(values as Record<string, unknown>)) {
-        if (!FIELDS.includes(field)) fail(`declare["${path}"].${field}: not a revision variable (${FIELDS.join(', ')})`);
-        const ok = value === null || typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-        if (!ok || (field === 'revision' && typeof value !== 'string')) fail(`declare["${path}"].${field} must be ${field === 'revision' ? 'a string' : 'a string, a list of strings or null'}`);
+        if (!FIELDS.includes(field))
+          fail(`declare["${path}"].${field}: not a revision variable (${FIELDS.join(', ')})`);
+        const ok =
+          value === null ||
+          typeof value === 'string' ||
+          (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+        if (!ok || (field === 'revision' && typeof value !== 'string'))
+          fail(
+            `declare["${path}"].${field} must be ` +
+              `${field === 'revision' ? 'a string' : 'a string, a list of strings or null'}`,
+          );
         entry[field as RevisionField] = value as DeclaredValue;
       }
       declare[path.replaceAll('\\', '/')] = entry;

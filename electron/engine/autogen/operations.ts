@@ -234,6 +234,9 @@ export function describeObject(c: Change): string {
     case 'replaceRoutine':
       return `${c.to.kind} ${qualified(c.to)}(${c.to.arguments})`;
     case 'setComment':
-      return `comment on ${c.target.kind} ${qualified(c.target.object)}${c.target.kind === 'column' ? `.${c.target.column}` : ''}`;
+      return (
+        `comment on ${c.target.kind} ${qualified(c.target.object)}` +
+        `${c.target.kind === 'column' ? `.${c.target.column}` : ''}`
+      );
   }
 }

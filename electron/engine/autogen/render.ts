@@ -23,7 +23,8 @@ function renderScript(changes: readonly Change[], start: Schema): Script {
   // which then runs outside a transaction (the PRAGMA is a no-op inside one).
   if (script.outsideTransaction.length > 0) {
     script.statements.unshift(
-      `-- PRAGMA foreign_keys cannot change inside a transaction: this revision runs outside one (transactional false).\n${FOREIGN_KEYS_OFF}`,
+      `-- PRAGMA foreign_keys cannot change inside a transaction: ` +
+        `this revision runs outside one (transactional false).\n${FOREIGN_KEYS_OFF}`,
     );
     script.statements.push(FOREIGN_KEYS_ON);
   }
@@ -50,7 +51,8 @@ export function renderDiff(diff: SchemaDiff, from: Schema, to: Schema): Rendered
     const what = c.kind === 'table' ? `table ${c.from} → ${c.to}` : `column ${c.table}.${c.from} → ${c.to}`;
     const flag = c.kind === 'table' ? `--rename-table ${c.from}=${c.to}` : `--rename ${c.table}.${c.from}=${c.to}`;
     warnings.push(
-      `rename candidate: ${what} is written as a drop and an add (the data of ${c.from} is lost); to rename instead: ${flag}`,
+      `rename candidate: ${what} is written as a drop and an add (the data of ${c.from} is lost); ` +
+        `to rename instead: ${flag}`,
     );
   }
   for (const reason of outside) warnings.push(`transactional false: ${reason}`);

@@ -166,14 +166,22 @@ export class RunLockTimeoutError extends Error {
     readonly holder: RunLockHolder | undefined,
     readonly waitedMs: number,
   ) {
-    super(`another runner still holds the run lock after ${Math.round(waitedMs / 100) / 10} s of waiting${holder ? ` (${describeHolder(holder)})` : ''}; nothing was run`);
+    super(
+      `another runner still holds the run lock after ${Math.round(waitedMs / 100) / 10} ` +
+        `s of waiting${holder ? ` (${describeHolder(holder)})` : ''}; nothing was run`,
+    );
     this.name = 'RunLockTimeoutError';
   }
 }
 
 /** "pid 4242 on build-7, since 2026-12-07T10:02:03Z", with what is known. */
 export function describeHolder(holder: RunLockHolder): string {
-  const who = [holder.pid !== null ? `pid ${holder.pid}` : 'a session that is not a strata runner', holder.host !== null ? `on ${holder.host}` : ''].filter(Boolean).join(' ');
+  const who = [
+    holder.pid !== null ? `pid ${holder.pid}` : 'a session that is not a strata runner',
+    holder.host !== null ? `on ${holder.host}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return holder.since ? `${who}, since ${holder.since.toISOString().replace(/\.\d{3}Z$/, 'Z')}` : who;
 }
 
@@ -205,9 +213,14 @@ export interface Connection {
   runLockHolder(tables: StrataTables): Promise<RunLockHolder | undefined>;
   /** The catalog state of each object, in order. */
   inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]>;
-  /** Other sessions still running one of these statements (always none where a client's death ends its work: SQLite). */
+  /**
+   * Other sessions still running one of these statements (always none where a client's death ends its work: SQLite).
+   */
   runningStatements(statements: readonly string[]): Promise<RunningStatement[]>;
-  /** Stops the statement in flight where capabilities.cancel says it can (else does nothing); the runner also checks between statements. */
+  /**
+   * Stops the statement in flight where capabilities.cancel says it can (else does nothing); the runner also checks
+   * between statements.
+   */
   cancel(): Promise<void>;
   /** Where capabilities.lockWatch: opens a second session on `url` that watches this one (else rejects). */
   openLockWatch(url: string): Promise<LockWatch>;

@@ -7,7 +7,8 @@ import type { Connection, DialectSql } from './dialect.ts';
 import { PostgresConnection, postgresSql, redactUrl } from './postgres/postgres-driver.ts';
 import { SqliteConnection, sqliteSql } from './sqlite/sqlite-driver.ts';
 
-export type DatabaseTarget = { readonly dialect: 'postgres'; readonly url: string } | { readonly dialect: 'sqlite'; readonly path: string };
+export type DatabaseTarget =
+  { readonly dialect: 'postgres'; readonly url: string } | { readonly dialect: 'sqlite'; readonly path: string };
 
 export function dialectSql(dialect: Dialect): DialectSql {
   return dialect === 'postgres' ? postgresSql : sqliteSql;

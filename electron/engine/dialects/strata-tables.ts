@@ -12,21 +12,38 @@ export function literal(value: string | number | null): string {
  * Moving the version table from one set of rows to another. A linear step is one UPDATE,
  * like Alembic; entering or leaving a branch inserts or deletes.
  */
-export function versionChanges(sql: DialectSql, tables: StrataTables, before: readonly string[], after: readonly string[]): string[] {
+export function versionChanges(
+  sql: DialectSql,
+  tables: StrataTables,
+  before: readonly string[],
+  after: readonly string[],
+): string[] {
   const table = sql.quoteIdent(tables.version);
   const removed = before.filter((r) => !after.includes(r));
   const added = after.filter((r) => !before.includes(r));
   const out: string[] = [];
   while (removed.length > 0 && added.length > 0) {
-    out.push(`UPDATE ${table} SET version_num = ${literal(added.shift() as string)} WHERE version_num = ${literal(removed.shift() as string)}`);
+    out.push(
+      `UPDATE ${table} SET version_num = ${literal(added.shift() as string)} ` +
+        `WHERE version_num = ${literal(removed.shift() as string)}`,
+    );
   }
   for (const r of removed) out.push(`DELETE FROM ${table} WHERE version_num = ${literal(r)}`);
   for (const a of added) out.push(`INSERT INTO ${table} (version_num) VALUES (${literal(a)})`);
   return out;
 }
 
-/** `durationSql`: the duration as SQL the server computes (DialectSql.transactionElapsedMs), instead of entry.durationMs. */
-export function historyInsert(sql: DialectSql, tables: StrataTables, entry: HistoryEntry, startedAt: Date | 'now' = entry.startedAt, durationSql?: string): string {
+/**
+ * `durationSql`: the duration as SQL the server computes (DialectSql.transactionElapsedMs), instead of
+ * entry.durationMs.
+ */
+export function historyInsert(
+  sql: DialectSql,
+  tables: StrataTables,
+  entry: HistoryEntry,
+  startedAt: Date | 'now' = entry.startedAt,
+  durationSql?: string,
+): string {
   const columns = 'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error';
   const values = [
     literal(entry.revision),
@@ -48,8 +65,18 @@ export function historyInsert(sql: DialectSql, tables: StrataTables, entry: Hist
  * its own: if the runner dies half way, this row (outcome 'started') is what says so. While
  * the revision runs, its error column counts the statements done (historyProgress).
  */
-export async function insertStartedRun(conn: Connection, tables: StrataTables, entry: Omit<HistoryEntry, 'outcome' | 'durationMs' | 'error'>, statements: number): Promise<number> {
-  const insert = historyInsert(conn.sql, tables, { ...entry, outcome: 'started', durationMs: null, error: progressNote(0, statements) });
+export async function insertStartedRun(
+  conn: Connection,
+  tables: StrataTables,
+  entry: Omit<HistoryEntry, 'outcome' | 'durationMs' | 'error'>,
+  statements: number,
+): Promise<number> {
+  const insert = historyInsert(conn.sql, tables, {
+    ...entry,
+    outcome: 'started',
+    durationMs: null,
+    error: progressNote(0, statements),
+  });
   const rows = await conn.query<{ id: number | string }>(`${insert} RETURNING id`);
   return Number(rows[0]?.id);
 }
@@ -73,19 +100,41 @@ export function parseProgress(note: string | null): Progress | undefined {
 }
 
 /** The count of statements done, and why the run stopped if it stopped half way on its own (`stopped`). */
-export function historyProgress(sql: DialectSql, tables: StrataTables, id: number, done: number, total: number, stopped?: string): string {
-  return `UPDATE ${sql.quoteIdent(tables.history)} SET error = ${literal(progressNote(done, total, stopped))} WHERE id = ${id}`;
+export function historyProgress(
+  sql: DialectSql,
+  tables: StrataTables,
+  id: number,
+  done: number,
+  total: number,
+  stopped?: string,
+): string {
+  return (
+    `UPDATE ${sql.quoteIdent(tables.history)} SET error = ` +
+    `${literal(progressNote(done, total, stopped))} WHERE id = ${id}`
+  );
 }
 
 /** The end of a run that began with insertStartedRun. */
-export function historyFinish(sql: DialectSql, tables: StrataTables, id: number, outcome: HistoryEntry['outcome'], durationMs: number | null, error: string | null): string {
+export function historyFinish(
+  sql: DialectSql,
+  tables: StrataTables,
+  id: number,
+  outcome: HistoryEntry['outcome'],
+  durationMs: number | null,
+  error: string | null,
+): string {
   const duration = literal(durationMs === null ? null : Math.round(durationMs * 1000) / 1000);
-  return `UPDATE ${sql.quoteIdent(tables.history)} SET outcome = ${literal(outcome)}, duration_ms = ${duration}, error = ${literal(error)} WHERE id = ${id}`;
+  return (
+    `UPDATE ${sql.quoteIdent(tables.history)} SET outcome = ${literal(outcome)}, ` +
+    `duration_ms = ${duration}, error = ${literal(error)} WHERE id = ${id}`
+  );
 }
 
 export async function readVersionRows(conn: Connection, tables: StrataTables): Promise<string[]> {
   if (!(await conn.tableExists(tables.version))) return [];
-  const rows = await conn.query<{ version_num: string }>(`SELECT version_num FROM ${conn.sql.quoteIdent(tables.version)} ORDER BY version_num`);
+  const rows = await conn.query<{ version_num: string }>(
+    `SELECT version_num FROM ${conn.sql.quoteIdent(tables.version)} ORDER BY version_num`,
+  );
   return rows.map((r) => r.version_num);
 }
 
@@ -112,11 +161,21 @@ export function readStartedRuns(conn: Connection, tables: StrataTables): Promise
   return readHistory(conn, tables, undefined, 'started');
 }
 
-export async function readHistory(conn: Connection, tables: StrataTables, revision?: string, outcome?: HistoryEntry['outcome']): Promise<HistoryRow[]> {
+export async function readHistory(
+  conn: Connection,
+  tables: StrataTables,
+  revision?: string,
+  outcome?: HistoryEntry['outcome'],
+): Promise<HistoryRow[]> {
   if (!(await conn.tableExists(tables.history))) return [];
-  const conditions = [...(revision === undefined ? [] : [`revision = ${literal(revision)}`]), ...(outcome === undefined ? [] : [`outcome = ${literal(outcome)}`])];
+  const conditions = [
+    ...(revision === undefined ? [] : [`revision = ${literal(revision)}`]),
+    ...(outcome === undefined ? [] : [`outcome = ${literal(outcome)}`]),
+  ];
   const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
-  const rows = await conn.query<RawHistoryRow>(`SELECT * FROM ${conn.sql.quoteIdent(tables.history)}${where} ORDER BY id`);
+  const rows = await conn.query<RawHistoryRow>(
+    `SELECT * FROM ${conn.sql.quoteIdent(tables.history)}${where} ORDER BY id`,
+  );
   return rows.map((r) => ({
     id: Number(r.id),
     revision: r.revision,

@@ -4,7 +4,8 @@ import { didYouMean } from '../../../shared/model/nearest.ts';
 import type { RevisionId, SourceLocation } from '../../../shared/model/revision.ts';
 
 export interface GraphProblem extends SourceLocation {
-  readonly code: 'duplicate-revision' | 'unknown-parent' | 'unknown-dependency' | 'cycle' | 'duplicate-label' | 'label-is-revision';
+  readonly code:
+    'duplicate-revision' | 'unknown-parent' | 'unknown-dependency' | 'cycle' | 'duplicate-label' | 'label-is-revision';
   readonly message: string;
 }
 
@@ -25,7 +26,11 @@ export class TargetError extends Error {
 
 export class MultipleHeadsError extends TargetError {
   constructor(argument: string, heads: readonly RevisionId[]) {
-    super(`'${argument}' is ambiguous: there are ${heads.length} heads (${heads.join(', ')}); name one of them, '<label>@head', or 'heads' for all`, heads);
+    super(
+      `'${argument}' is ambiguous: there are ${heads.length} heads (${heads.join(', ')}); ` +
+        `name one of them, '<label>@head', or 'heads' for all`,
+      heads,
+    );
     this.name = 'MultipleHeadsError';
   }
 }
@@ -47,7 +52,10 @@ export class UnknownRevisionError extends TargetError {
 
 export class RelativeOvershootError extends TargetError {
   constructor(spec: string, steps: number, done: number) {
-    super(`'${spec}' asks for ${steps} step${steps === 1 ? '' : 's'} but only ${done} exist${done === 1 ? 's' : ''} in that direction`);
+    super(
+      `'${spec}' asks for ${steps} step${steps === 1 ? '' : 's'} but ` +
+        `only ${done} exist${done === 1 ? 's' : ''} in that direction`,
+    );
     this.name = 'RelativeOvershootError';
   }
 }
@@ -55,7 +63,9 @@ export class RelativeOvershootError extends TargetError {
 export class AmbiguousWalkError extends TargetError {
   constructor(spec: string, from: RevisionId, direction: 'forward' | 'back', options: readonly RevisionId[]) {
     super(
-      `'${spec}': cannot walk ${direction} from ${from}: it has ${options.length} ${direction === 'forward' ? 'children' : 'parents'} (${options.join(', ')}); name the revision or use '<label>@${direction === 'forward' ? '+' : '-'}N'`,
+      `'${spec}': cannot walk ${direction} from ${from}: ` +
+        `it has ${options.length} ${direction === 'forward' ? 'children' : 'parents'} (${options.join(', ')}); ` +
+        `name the revision or use '<label>@${direction === 'forward' ? '+' : '-'}N'`,
       options,
     );
     this.name = 'AmbiguousWalkError';
@@ -65,7 +75,10 @@ export class AmbiguousWalkError extends TargetError {
 /** The database names revisions the project does not have (a file deleted, another branch checked out). */
 export class UnknownAppliedRevisionError extends Error {
   constructor(readonly unknown: readonly string[]) {
-    super(`the version table names revision${unknown.length === 1 ? '' : 's'} this project does not have: ${unknown.join(', ')} (restore the files, or 'strata stamp TARGET --purge' to reset the table)`);
+    super(
+      `the version table names revision${unknown.length === 1 ? '' : 's'} this project does not have: ` +
+        `${unknown.join(', ')} (restore the files, or 'strata stamp TARGET --purge' to reset the table)`,
+    );
     this.name = 'UnknownAppliedRevisionError';
   }
 }

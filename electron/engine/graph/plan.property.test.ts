@@ -7,20 +7,34 @@ import { describe, expect, it } from 'vitest';
 import type { PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import { buildMap, graphArb, withState, withTarget, type Graph } from '../../../test/support/revision-graphs.ts';
 import { TargetError } from './errors.ts';
-import { appliedFromRows, applySteps, planDowngrade, planUpgrade, rowsFromApplied, stepStatus, type Applied } from './plan.ts';
+import {
+  appliedFromRows,
+  applySteps,
+  planDowngrade,
+  planUpgrade,
+  rowsFromApplied,
+  stepStatus,
+  type Applied,
+} from './plan.ts';
 import type { RevisionMap } from './revision-map.ts';
 
 const sorted = (set: Iterable<RevisionId>): RevisionId[] => [...set].sort();
 const union = (a: Iterable<RevisionId>, b: Iterable<RevisionId>): Set<RevisionId> => new Set([...a, ...b]);
-const minus = (a: Iterable<RevisionId>, b: ReadonlySet<RevisionId>): Set<RevisionId> => new Set([...a].filter((x) => !b.has(x)));
-const strictDescendants = (map: RevisionMap, id: RevisionId): Set<RevisionId> => minus(map.descendants([id]), new Set([id]));
+const minus = (a: Iterable<RevisionId>, b: ReadonlySet<RevisionId>): Set<RevisionId> =>
+  new Set([...a].filter((x) => !b.has(x)));
+const strictDescendants = (map: RevisionMap, id: RevisionId): Set<RevisionId> =>
+  minus(map.descendants([id]), new Set([id]));
 
 /** Runs a plan as a runner would, step by step, failing on a step that is not runnable yet. */
 function simulate(map: RevisionMap, applied: Applied, plan: readonly PlanStep[]): Set<RevisionId> {
   let now = new Set(applied);
   for (const step of plan) {
     const status = stepStatus(map, now, step);
-    if (status.kind !== 'pending') throw new Error(`step ${step.direction} ${step.revision} is ${status.kind}${status.kind === 'blocked' ? `: ${status.reason}` : ''}`);
+    if (status.kind !== 'pending')
+      throw new Error(
+        `step ${step.direction} ${step.revision} is ` +
+          `${status.kind}${status.kind === 'blocked' ? `: ${status.reason}` : ''}`,
+      );
     now = applySteps(now, [step]);
   }
   return now;
@@ -112,13 +126,16 @@ describe('upgrade then downgrade', () => {
 
   it('from nothing, upgrade X then downgrade base is the upgrade plan reversed', () => {
     fc.assert(
-      fc.property(graphArb.chain((g) => fc.tuple(fc.constant(g), fc.constantFrom(...g.ids))), ([graph, target]) => {
-        const up = planUpgrade(graph.map, new Set(), target);
-        const applied = simulate(graph.map, new Set(), up);
-        const down = planDowngrade(graph.map, applied, 'base');
-        expect(ids(down)).toEqual(ids(up).reverse());
-        expect(simulate(graph.map, applied, down).size).toBe(0);
-      }),
+      fc.property(
+        graphArb.chain((g) => fc.tuple(fc.constant(g), fc.constantFrom(...g.ids))),
+        ([graph, target]) => {
+          const up = planUpgrade(graph.map, new Set(), target);
+          const applied = simulate(graph.map, new Set(), up);
+          const down = planDowngrade(graph.map, applied, 'base');
+          expect(ids(down)).toEqual(ids(up).reverse());
+          expect(simulate(graph.map, applied, down).size).toBe(0);
+        },
+      ),
       runs,
     );
   });
@@ -188,7 +205,10 @@ describe('any target', () => {
           for (const direction of ['upgrade', 'downgrade'] as const) {
             let plan: PlanStep[];
             try {
-              plan = direction === 'upgrade' ? planUpgrade(graph.map, applied, spec) : planDowngrade(graph.map, applied, spec);
+              plan =
+                direction === 'upgrade'
+                  ? planUpgrade(graph.map, applied, spec)
+                  : planDowngrade(graph.map, applied, spec);
             } catch (error) {
               expect(error, `${direction} ${spec}`).toBeInstanceOf(TargetError);
               continue;
@@ -206,7 +226,9 @@ describe('any target', () => {
 });
 
 describe('determinism', () => {
-  const shuffledGraph = graphArb.chain((g) => fc.tuple(fc.constant(g), fc.array(fc.nat(), { minLength: g.revisions.length, maxLength: g.revisions.length })));
+  const shuffledGraph = graphArb.chain((g) =>
+    fc.tuple(fc.constant(g), fc.array(fc.nat(), { minLength: g.revisions.length, maxLength: g.revisions.length })),
+  );
 
   it('the same inputs give the same plans', () => {
     fc.assert(
@@ -222,9 +244,14 @@ describe('determinism', () => {
   it('a map built from the revisions in another order answers the same', () => {
     fc.assert(
       fc.property(
-        shuffledGraph.chain(([g, keys]) => fc.tuple(fc.constant(g), fc.constant(keys), fc.subarray([...g.ids]), fc.constantFrom(...g.ids))),
+        shuffledGraph.chain(([g, keys]) =>
+          fc.tuple(fc.constant(g), fc.constant(keys), fc.subarray([...g.ids]), fc.constantFrom(...g.ids)),
+        ),
         ([graph, keys, picked, target]) => {
-          const shuffled = graph.revisions.map((r, i) => ({ r, k: keys[i] as number })).sort((a, b) => a.k - b.k).map((x) => x.r);
+          const shuffled = graph.revisions
+            .map((r, i) => ({ r, k: keys[i] as number }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.r);
           const other = buildMap(shuffled);
           const { map } = graph;
           expect(other.heads).toEqual(map.heads);
@@ -240,7 +267,8 @@ describe('determinism', () => {
           expect(planUpgrade(other, applied, target)).toEqual(planUpgrade(map, applied, target));
           expect(planUpgrade(other, applied, 'heads')).toEqual(planUpgrade(map, applied, 'heads'));
           expect(planDowngrade(other, applied, 'base')).toEqual(planDowngrade(map, applied, 'base'));
-          if (applied.has(target)) expect(planDowngrade(other, applied, target)).toEqual(planDowngrade(map, applied, target));
+          if (applied.has(target))
+            expect(planDowngrade(other, applied, target)).toEqual(planDowngrade(map, applied, target));
           expect(rowsFromApplied(other, applied)).toEqual(rowsFromApplied(map, applied));
         },
       ),

@@ -3,7 +3,15 @@
 import type { PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import { AmbiguousWalkError, RelativeOvershootError, TargetError, UnknownAppliedRevisionError } from './errors.ts';
 import type { RevisionMap } from './revision-map.ts';
-import { labelHead, parseTarget, requireLabel, resolveRevision, singleHead, walk, type ParsedTarget } from './targets.ts';
+import {
+  labelHead,
+  parseTarget,
+  requireLabel,
+  resolveRevision,
+  singleHead,
+  walk,
+  type ParsedTarget,
+} from './targets.ts';
 
 export type Applied = ReadonlySet<RevisionId>;
 
@@ -38,7 +46,12 @@ function isRow(map: RevisionMap, applied: Applied, id: RevisionId): boolean {
  * revisions below it can change, so a runner does not rescan every applied revision per
  * step (which made long runs quadratic).
  */
-export function rowsAfterStep(map: RevisionMap, rows: readonly RevisionId[], after: Applied, step: PlanStep): RevisionId[] {
+export function rowsAfterStep(
+  map: RevisionMap,
+  rows: readonly RevisionId[],
+  after: Applied,
+  step: PlanStep,
+): RevisionId[] {
   const r = map.get(step.revision);
   const candidates = new Set<RevisionId>([...rows, r.id, ...r.parents, ...r.dependsOn]);
   return map.sortForUpgrade([...candidates].filter((id) => after.has(id) && isRow(map, after, id)));
@@ -106,7 +119,11 @@ function steps(ids: readonly RevisionId[], direction: PlanStep['direction']): Pl
 function singleCurrent(map: RevisionMap, applied: Applied, spec: string, label?: string): RevisionId | undefined {
   const heads = currentHeads(map, applied, label);
   if (heads.length > 1) {
-    throw new TargetError(`'${spec}' is relative to the database's current head, but it has ${heads.length} (${heads.join(', ')}); use '<label>@${spec}' or name a revision`, heads);
+    throw new TargetError(
+      `'${spec}' is relative to the database's current head, ` +
+        `but it has ${heads.length} (${heads.join(', ')}); use '<label>@${spec}' or name a revision`,
+      heads,
+    );
   }
   return heads[0];
 }
@@ -147,10 +164,21 @@ function upgradeTargets(map: RevisionMap, applied: Applied, target: ParsedTarget
 function singleBase(map: RevisionMap, spec: string): RevisionId {
   if (map.bases.length === 1) return map.bases[0] as RevisionId;
   if (map.bases.length === 0) throw new RelativeOvershootError(spec, 1, 0);
-  throw new TargetError(`'${spec}' is ambiguous: the project has ${map.bases.length} bases (${map.bases.join(', ')}); use '<label>@${spec}'`, map.bases);
+  throw new TargetError(
+    `'${spec}' is ambiguous: the project has ${map.bases.length} bases (${map.bases.join(', ')}); ` +
+      `use '<label>@${spec}'`,
+    map.bases,
+  );
 }
 
-function walkFrom(map: RevisionMap, from: RevisionId, stepsToWalk: number, spec: string, label?: string, taken = 0): RevisionId {
+function walkFrom(
+  map: RevisionMap,
+  from: RevisionId,
+  stepsToWalk: number,
+  spec: string,
+  label?: string,
+  taken = 0,
+): RevisionId {
   return stepsToWalk === 0 ? from : walk(map, from, stepsToWalk, spec, label, taken);
 }
 
@@ -163,7 +191,11 @@ export function planUpgrade(map: RevisionMap, applied: Applied, spec: string): P
 /** The revisions a downgrade takes back, before closing over what was applied on top of them. */
 function downgradeRemovals(map: RevisionMap, applied: Applied, target: ParsedTarget, spec: string): RevisionId[] {
   const above = (keep: RevisionId): RevisionId[] => {
-    if (!applied.has(keep)) throw new TargetError(`'${spec}': ${keep} is not applied to this database, so it cannot be downgraded to (current heads: ${currentHeads(map, applied).join(', ') || 'none'})`);
+    if (!applied.has(keep))
+      throw new TargetError(
+        `'${spec}': ${keep} is not applied to this database, so it cannot be downgraded to (current heads: ` +
+          `${currentHeads(map, applied).join(', ') || 'none'})`,
+      );
     return [...map.descendants([keep])].filter((id) => id !== keep);
   };
   switch (target.kind) {
@@ -249,7 +281,8 @@ export function stampRows(map: RevisionMap, applied: Applied, spec: string, purg
   return rowsFromApplied(map, map.ancestors([...rowsFromApplied(map, new Set(kept)), ...targets]));
 }
 
-export type StepStatus = { readonly kind: 'pending' } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly reason: string };
+export type StepStatus =
+  { readonly kind: 'pending' } | { readonly kind: 'done' } | { readonly kind: 'blocked'; readonly reason: string };
 
 /** Whether a step can run on this applied set: the check a runner repeats under its lock. */
 export function stepStatus(map: RevisionMap, applied: Applied, step: PlanStep): StepStatus {
@@ -257,9 +290,16 @@ export function stepStatus(map: RevisionMap, applied: Applied, step: PlanStep): 
   if (step.direction === 'upgrade') {
     if (applied.has(r.id)) return { kind: 'done' };
     const missing = [...r.parents, ...r.dependsOn].filter((p) => !applied.has(p));
-    return missing.length > 0 ? { kind: 'blocked', reason: `needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not applied` } : { kind: 'pending' };
+    return missing.length > 0
+      ? {
+          kind: 'blocked',
+          reason: `needs ${missing.join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not applied`,
+        }
+      : { kind: 'pending' };
   }
   if (!applied.has(r.id)) return { kind: 'done' };
   const above = [...(map.children.get(r.id) ?? []), ...(map.dependents.get(r.id) ?? [])].filter((c) => applied.has(c));
-  return above.length > 0 ? { kind: 'blocked', reason: `still has ${above.join(', ')} applied on top of it` } : { kind: 'pending' };
+  return above.length > 0
+    ? { kind: 'blocked', reason: `still has ${above.join(', ')} applied on top of it` }
+    : { kind: 'pending' };
 }

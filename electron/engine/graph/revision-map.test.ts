@@ -70,7 +70,13 @@ describe('validation', () => {
       { id: 'aaaa00000001' },
       { id: 'bbbb00000002', parents: ['zzzz00000000'], dependsOn: ['yyyy00000000'], labels: ['net', 'aaaa00000001'] },
     ]);
-    expect(found.map((p) => p.code)).toEqual(['duplicate-revision', 'unknown-parent', 'unknown-dependency', 'duplicate-label', 'label-is-revision']);
+    expect(found.map((p) => p.code)).toEqual([
+      'duplicate-revision',
+      'unknown-parent',
+      'unknown-dependency',
+      'duplicate-label',
+      'label-is-revision',
+    ]);
     expect(found.map((p) => p.line)).toEqual([1, 2, 3, 4, 4]);
   });
 
@@ -86,7 +92,11 @@ describe('validation', () => {
     expect(path[0]).toBe(path[3]);
     expect([...path.slice(0, 3)].sort()).toEqual(['aaaa00000001', 'bbbb00000002', 'cccc00000003']);
     // Each member's parent is the one before it in the path.
-    const parentOf: Record<string, string> = { aaaa00000001: 'cccc00000003', bbbb00000002: 'aaaa00000001', cccc00000003: 'bbbb00000002' };
+    const parentOf: Record<string, string> = {
+      aaaa00000001: 'cccc00000003',
+      bbbb00000002: 'aaaa00000001',
+      cccc00000003: 'bbbb00000002',
+    };
     for (let i = 1; i < path.length; i++) expect(parentOf[path[i] as string]).toBe(path[i - 1]);
   });
 });
@@ -111,15 +121,29 @@ describe('heads, bases, order', () => {
       { id: 'n1000002', parents: ['n1000001'] },
     ]);
     expectTopological(map);
-    expect(map.sortForUpgrade([asRevisionId('a1000002'), asRevisionId('n1000002'), asRevisionId('n1000001')]).indexOf(asRevisionId('a1000002'))).toBe(2);
-    expect([...map.ancestors([asRevisionId('a1000002')])].sort()).toEqual(['a1000001', 'a1000002', 'n1000001', 'n1000002']);
+    expect(
+      map
+        .sortForUpgrade([asRevisionId('a1000002'), asRevisionId('n1000002'), asRevisionId('n1000001')])
+        .indexOf(asRevisionId('a1000002')),
+    ).toBe(2);
+    expect([...map.ancestors([asRevisionId('a1000002')])].sort()).toEqual([
+      'a1000001',
+      'a1000002',
+      'n1000001',
+      'n1000002',
+    ]);
     expect([...map.descendants([asRevisionId('n1000001')])].sort()).toEqual(['a1000002', 'n1000001', 'n1000002']);
   });
 });
 
 describe('children and heads', () => {
   it('children are parent edges only: a revision depended on is still a head', () => {
-    const map = build([{ id: 'a1000001' }, { id: 'b1000001', parents: ['a1000001'] }, { id: 'c1000001', parents: ['a1000001'] }, { id: 'd1000001', dependsOn: ['b1000001'] }]);
+    const map = build([
+      { id: 'a1000001' },
+      { id: 'b1000001', parents: ['a1000001'] },
+      { id: 'c1000001', parents: ['a1000001'] },
+      { id: 'd1000001', dependsOn: ['b1000001'] },
+    ]);
     const id = asRevisionId;
     expect(map.childrenOf(id('a1000001'))).toEqual(['b1000001', 'c1000001']);
     expect(map.childrenOf(id('b1000001'))).toEqual([]);
@@ -143,7 +167,8 @@ describe('branch labels (Alembic propagation)', () => {
     { id: 'merge0000000', parents: ['m20000000000', 'b20000000000'] },
     { id: 'after0000000', parents: ['merge0000000'] },
   ]);
-  const carries = (label: string): string[] => [...map.byId.keys()].filter((id) => map.labelsOf(id).includes(label)).sort();
+  const carries = (label: string): string[] =>
+    [...map.byId.keys()].filter((id) => map.labelsOf(id).includes(label)).sort();
 
   it('a label names its revision, its descendants, and the unlabelled start of its branch', () => {
     expect(map.labels.get('billing')).toBe('b20000000000');
@@ -157,7 +182,12 @@ describe('branch labels (Alembic propagation)', () => {
   });
 
   it('stops at a mergepoint going down', () => {
-    const merged = build([{ id: 'aaaa00000001' }, { id: 'bbbb00000002' }, { id: 'cccc00000003', parents: ['aaaa00000001', 'bbbb00000002'] }, { id: 'dddd00000004', parents: ['cccc00000003'], labels: ['later'] }]);
+    const merged = build([
+      { id: 'aaaa00000001' },
+      { id: 'bbbb00000002' },
+      { id: 'cccc00000003', parents: ['aaaa00000001', 'bbbb00000002'] },
+      { id: 'dddd00000004', parents: ['cccc00000003'], labels: ['later'] },
+    ]);
     expect([...merged.byId.keys()].filter((id) => merged.labelsOf(id).includes('later'))).toEqual(['dddd00000004']);
   });
 });
@@ -165,7 +195,11 @@ describe('branch labels (Alembic propagation)', () => {
 describe('10,000 revisions', () => {
   it('a linear chain builds, orders, plans and walks without overflowing the stack', () => {
     const n = 10_000;
-    const specs: Spec[] = Array.from({ length: n }, (_, i) => ({ id: rid(i), parents: i === 0 ? [] : [rid(i - 1)], labels: i === 0 ? ['main'] : [] }));
+    const specs: Spec[] = Array.from({ length: n }, (_, i) => ({
+      id: rid(i),
+      parents: i === 0 ? [] : [rid(i - 1)],
+      labels: i === 0 ? ['main'] : [],
+    }));
     const map = build(specs);
     expect(map.heads).toEqual([rid(n - 1)]);
     expect(map.bases).toEqual([rid(0)]);
@@ -235,7 +269,9 @@ describe('10,000 revisions', () => {
     expect(up).toHaveLength(map.byId.size);
     const all = new Set(map.byId.keys());
     // Open branch tips that a later revision depends on are implied, not stored.
-    expect(rowsFromApplied(map, all)).toEqual(map.sortForUpgrade(map.heads.filter((h) => (map.dependents.get(h) ?? []).length === 0)));
+    expect(rowsFromApplied(map, all)).toEqual(
+      map.sortForUpgrade(map.heads.filter((h) => (map.dependents.get(h) ?? []).length === 0)),
+    );
     expect(planDowngrade(map, all, 'base')).toHaveLength(map.byId.size);
     expect(planDowngrade(map, all, `branch0@base`).length).toBeGreaterThan(map.byId.size / 2);
     expect(map.labelsOf(map.heads[0] as RevisionId)).toContain('branch0');

@@ -15,7 +15,8 @@ export interface BuildOptions {
   readonly labels?: LabelPropagation;
 }
 
-export type BuildResult = { readonly ok: true; readonly map: RevisionMap } | { readonly ok: false; readonly problems: readonly GraphProblem[] };
+export type BuildResult =
+  { readonly ok: true; readonly map: RevisionMap } | { readonly ok: false; readonly problems: readonly GraphProblem[] };
 
 /**
  * The graph in integer form: revision k of the build's input, its edges as offsets into flat
@@ -84,7 +85,12 @@ export class RevisionMap {
   private readonly position: Int32Array;
   private readonly propagatedLabels: ReadonlyMap<RevisionId, readonly string[]>;
 
-  private constructor(revisions: readonly Revision[], index: ReadonlyMap<RevisionId, number>, edges: Edges, propagation: LabelPropagation) {
+  private constructor(
+    revisions: readonly Revision[],
+    index: ReadonlyMap<RevisionId, number>,
+    edges: Edges,
+    propagation: LabelPropagation,
+  ) {
     const n = revisions.length;
     this.revisions = revisions;
     this.index = index;
@@ -171,22 +177,51 @@ export class RevisionMap {
     for (const r of revisions) {
       const first = seen.get(r.id);
       if (first) {
-        problems.push({ code: 'duplicate-revision', file: r.file, line: r.lines.revision, message: `revision ${r.id} is also defined in ${first.file}:${first.lines.revision}` });
+        problems.push({
+          code: 'duplicate-revision',
+          file: r.file,
+          line: r.lines.revision,
+          message: `revision ${r.id} is also defined in ${first.file}:${first.lines.revision}`,
+        });
       } else seen.set(r.id, r);
     }
     const labelOwner = new Map<string, Revision>();
     for (const r of seen.values()) {
       for (const p of r.parents) {
-        if (!seen.has(p)) problems.push({ code: 'unknown-parent', file: r.file, line: r.lines.parents, message: `parent ${p} of ${r.id} does not exist` });
+        if (!seen.has(p))
+          problems.push({
+            code: 'unknown-parent',
+            file: r.file,
+            line: r.lines.parents,
+            message: `parent ${p} of ${r.id} does not exist`,
+          });
       }
       for (const d of r.dependsOn) {
-        if (!seen.has(d)) problems.push({ code: 'unknown-dependency', file: r.file, line: r.lines.dependsOn, message: `depends-on ${d} of ${r.id} does not exist` });
+        if (!seen.has(d))
+          problems.push({
+            code: 'unknown-dependency',
+            file: r.file,
+            line: r.lines.dependsOn,
+            message: `depends-on ${d} of ${r.id} does not exist`,
+          });
       }
       for (const l of r.branchLabels) {
         const owner = labelOwner.get(l);
-        if (owner) problems.push({ code: 'duplicate-label', file: r.file, line: r.lines.branchLabels, message: `branch label '${l}' is already used by ${owner.id} (${owner.file})` });
+        if (owner)
+          problems.push({
+            code: 'duplicate-label',
+            file: r.file,
+            line: r.lines.branchLabels,
+            message: `branch label '${l}' is already used by ${owner.id} (${owner.file})`,
+          });
         else labelOwner.set(l, r);
-        if (seen.has(l as RevisionId)) problems.push({ code: 'label-is-revision', file: r.file, line: r.lines.branchLabels, message: `branch label '${l}' is also a revision id` });
+        if (seen.has(l as RevisionId))
+          problems.push({
+            code: 'label-is-revision',
+            file: r.file,
+            line: r.lines.branchLabels,
+            message: `branch label '${l}' is also a revision id`,
+          });
       }
     }
     if (problems.length > 0) return { ok: false, problems };
@@ -200,7 +235,17 @@ export class RevisionMap {
       const ids = cycle.map((k) => (unique[k] as Revision).id);
       const path = [...ids, ids[0]].join(' -> ');
       const files = cycle.map((k) => (unique[k] as Revision).file).join(', ');
-      return { ok: false, problems: [{ code: 'cycle', file: first.file, line: first.lines.parents, message: `cycle in the revision graph: ${path} (files: ${files})` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            code: 'cycle',
+            file: first.file,
+            line: first.lines.parents,
+            message: `cycle in the revision graph: ${path} (files: ${files})`,
+          },
+        ],
+      };
     }
     return { ok: true, map: new RevisionMap(unique, index, edges, options.labels ?? 'strata') };
   }
@@ -327,7 +372,8 @@ export class RevisionMap {
       const k = orderIdx[i] as number;
       let list: readonly string[] = EMPTY;
       const from = upStart[k] as number;
-      for (let e = from, end = from + (parentCount[k] as number); e < end; e++) list = union(list, down[up[e] as number] as readonly string[]);
+      for (let e = from, end = from + (parentCount[k] as number); e < end; e++)
+        list = union(list, down[up[e] as number] as readonly string[]);
       const own = (revisions[k] as Revision).branchLabels;
       if (own.length > 0) list = union(list, [...own].sort(byRank));
       down[k] = list;
@@ -336,17 +382,18 @@ export class RevisionMap {
     // have one child each.
     const below: (readonly string[])[] = new Array<readonly string[]>(n).fill(EMPTY);
     if (propagation === 'alembic') this.labelBelowAsAlembic(below, union, byRank);
-    else for (let k = 0; k < n; k++) {
-      const r = revisions[k] as Revision;
-      if (r.branchLabels.length === 0) continue;
-      const own = [...r.branchLabels].sort(byRank);
-      let parent = parentCount[k] === 1 ? (up[upStart[k] as number] as number) : -1;
-      while (parent >= 0) {
-        if ((this.childCount[parent] as number) > 1 || (parentCount[parent] as number) > 1) break;
-        below[parent] = union(below[parent] as readonly string[], own);
-        parent = parentCount[parent] === 1 ? (up[upStart[parent] as number] as number) : -1;
+    else
+      for (let k = 0; k < n; k++) {
+        const r = revisions[k] as Revision;
+        if (r.branchLabels.length === 0) continue;
+        const own = [...r.branchLabels].sort(byRank);
+        let parent = parentCount[k] === 1 ? (up[upStart[k] as number] as number) : -1;
+        while (parent >= 0) {
+          if ((this.childCount[parent] as number) > 1 || (parentCount[parent] as number) > 1) break;
+          below[parent] = union(below[parent] as readonly string[], own);
+          parent = parentCount[parent] === 1 ? (up[upStart[parent] as number] as number) : -1;
+        }
       }
-    }
     for (let k = 0; k < n; k++) {
       const list = union(down[k] as readonly string[], below[k] as readonly string[]);
       if (list.length > 0) out.set((revisions[k] as Revision).id, list);
@@ -375,7 +422,7 @@ export class RevisionMap {
       let top = k;
       while (childCount[top] === 1) top = this.down[downStart[top] as number] as number;
       if ((childCount[top] as number) > 1) continue;
-      for (let at = top; at >= 0; ) {
+      for (let at = top; at >= 0;) {
         const above = (downStart[at + 1] as number) - (downStart[at] as number);
         if (above > 1 || (parentCount[at] as number) > 1) break;
         below[at] = union(below[at] as readonly string[], own);

@@ -11,17 +11,30 @@ import { namesOf, targetText } from '../../../test/support/targets.ts';
 import { resolveRevision } from './targets.ts';
 
 const sample = loadProject('migrations-sample').map;
-const STATES: readonly Applied[] = [new Set<RevisionId>(), new Set(sample.byId.keys()), appliedFromRows(sample, ['e45df46a870b']), appliedFromRows(sample, ['4ffc44baf86d'])];
+const STATES: readonly Applied[] = [
+  new Set<RevisionId>(),
+  new Set(sample.byId.keys()),
+  appliedFromRows(sample, ['e45df46a870b']),
+  appliedFromRows(sample, ['4ffc44baf86d']),
+];
 
 function expectRefusalNamesIt(spec: string, run: () => unknown): void {
   try {
     run();
   } catch (error) {
-    if (!(error instanceof TargetError)) throw new Error(`'${spec}' gave ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
+    if (!(error instanceof TargetError))
+      throw new Error(`'${spec}' gave ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
     const names = namesOf(spec);
     if (spec.trim() === '') expect(error.message).toContain(`'${spec}'`);
-    else expect(names.some((n) => error.message.includes(`'${n}`)), `${error.message} names one of ${JSON.stringify(names)}`).toBe(true);
-    for (const s of error.suggestions) expect(() => planUpgrade(sample, new Set(), s), `suggestion '${s}' is a target`).not.toThrow(UnknownRevisionError);
+    else
+      expect(
+        names.some((n) => error.message.includes(`'${n}`)),
+        `${error.message} names one of ${JSON.stringify(names)}`,
+      ).toBe(true);
+    for (const s of error.suggestions)
+      expect(() => planUpgrade(sample, new Set(), s), `suggestion '${s}' is a target`).not.toThrow(
+        UnknownRevisionError,
+      );
   }
 }
 

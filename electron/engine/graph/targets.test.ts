@@ -3,8 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { asRevisionId, type PlanStep, type Revision, type RevisionId } from '../../../shared/model/revision.ts';
 import { loadProject } from '../project/project.ts';
-import { AmbiguousRevisionError, AmbiguousWalkError, MultipleHeadsError, RelativeOvershootError, TargetError, UnknownRevisionError } from './errors.ts';
-import { appliedFromRows, applySteps, planDowngrade, planUpgrade, rowsFromApplied, stampRows, stepStatus, type Applied } from './plan.ts';
+import {
+  AmbiguousRevisionError,
+  AmbiguousWalkError,
+  MultipleHeadsError,
+  RelativeOvershootError,
+  TargetError,
+  UnknownRevisionError,
+} from './errors.ts';
+import {
+  appliedFromRows,
+  applySteps,
+  planDowngrade,
+  planUpgrade,
+  rowsFromApplied,
+  stampRows,
+  stepStatus,
+  type Applied,
+} from './plan.ts';
 import { RevisionMap } from './revision-map.ts';
 import { labelHead, parseTarget, resolveRevision, singleHead, walk } from './targets.ts';
 
@@ -69,10 +85,24 @@ const MAIN_HEAD = '0874aef793be';
 const AUDIT_HEAD = '6889de750fdb';
 const AUDIT = ['20e95d6662d1', '37d8e4952211', '3cd8dcdb16de', '6889de750fdb'];
 const BILLING = ['af6de9a11ca9', '70bfb27aeceb', 'f7ec938c312c', '7d2541517043', '9e388078775e', 'ef1a2e082c82'];
-const FIRST_EIGHT = ['3550b5f2509d', 'cb1428ecc66a', 'd58b93b189e5', 'b3dd544d5018', '3e748265a99a', 'c19e2a59ca10', '3d5985a10d52', '96f45c8af258'];
+const FIRST_EIGHT = [
+  '3550b5f2509d',
+  'cb1428ecc66a',
+  'd58b93b189e5',
+  'b3dd544d5018',
+  '3e748265a99a',
+  'c19e2a59ca10',
+  '3d5985a10d52',
+  '96f45c8af258',
+];
 
 /** c00000000000 … c00000000004 in a line. */
-const line = build(Array.from({ length: 5 }, (_, i) => ({ id: `c${String(i).padStart(11, '0')}`, parents: i === 0 ? [] : [`c${String(i - 1).padStart(11, '0')}`] })));
+const line = build(
+  Array.from({ length: 5 }, (_, i) => ({
+    id: `c${String(i).padStart(11, '0')}`,
+    parents: i === 0 ? [] : [`c${String(i - 1).padStart(11, '0')}`],
+  })),
+);
 const c = (i: number): string => `c${String(i).padStart(11, '0')}`;
 
 describe('parseTarget', () => {
@@ -105,7 +135,11 @@ describe('parseTarget', () => {
 });
 
 describe('revisions by id, prefix and label', () => {
-  const prefixed = build([{ id: 'abcd00000001' }, { id: 'abcd00000002', parents: ['abcd00000001'] }, { id: 'abce00000003', parents: ['abcd00000002'] }]);
+  const prefixed = build([
+    { id: 'abcd00000001' },
+    { id: 'abcd00000002', parents: ['abcd00000001'] },
+    { id: 'abce00000003', parents: ['abcd00000002'] },
+  ]);
 
   it('full id', () => {
     expect(resolveRevision(sample, MAIN_HEAD)).toBe(MAIN_HEAD);
@@ -161,7 +195,12 @@ describe('head, heads and base', () => {
   });
 
   it('head with several heads fails with a message listing every head', () => {
-    for (const attempt of [() => singleHead(sample), () => planUpgrade(sample, NONE, 'head'), () => planDowngrade(sample, ALL, 'head'), () => resolveRevision(sample, 'head')]) {
+    for (const attempt of [
+      () => singleHead(sample),
+      () => planUpgrade(sample, NONE, 'head'),
+      () => planDowngrade(sample, ALL, 'head'),
+      () => resolveRevision(sample, 'head'),
+    ]) {
       const error = thrown(attempt);
       expect(error).toBeInstanceOf(MultipleHeadsError);
       expect([...(error as MultipleHeadsError).candidates].sort()).toEqual([MAIN_HEAD, AUDIT_HEAD]);
@@ -169,7 +208,12 @@ describe('head, heads and base', () => {
       expect(error.message).toContain(AUDIT_HEAD);
       expect(error.message).toContain("'heads'");
     }
-    const three = build([{ id: 'aaaa00000001' }, { id: 'bbbb00000002', parents: ['aaaa00000001'] }, { id: 'cccc00000003', parents: ['aaaa00000001'] }, { id: 'dddd00000004', parents: ['aaaa00000001'] }]);
+    const three = build([
+      { id: 'aaaa00000001' },
+      { id: 'bbbb00000002', parents: ['aaaa00000001'] },
+      { id: 'cccc00000003', parents: ['aaaa00000001'] },
+      { id: 'dddd00000004', parents: ['aaaa00000001'] },
+    ]);
     expect(thrown(() => singleHead(three)).message).toMatch(/3 heads \(bbbb00000002, cccc00000003, dddd00000004\)/);
   });
 
@@ -217,7 +261,9 @@ describe('relative targets +N and -N, from the current head', () => {
       [NONE, c(2) + '-3', 'up', 'asks for 3 steps but only 2 exist'],
     ];
     for (const [applied, spec, direction, message] of cases) {
-      const error = thrown(() => (direction === 'up' ? planUpgrade(line, applied, spec) : planDowngrade(line, applied, spec)));
+      const error = thrown(() =>
+        direction === 'up' ? planUpgrade(line, applied, spec) : planDowngrade(line, applied, spec),
+      );
       expect(error, spec).toBeInstanceOf(RelativeOvershootError);
       expect(error.message, spec).toContain(message);
     }
@@ -298,7 +344,11 @@ describe('branch-scoped targets <label>@…', () => {
     expect(plan).toHaveLength(28);
     expect(ids(plan)).not.toContain(MAIN_HEAD);
     expect(ids(plan).at(-1)).toBe(AUDIT_HEAD);
-    expect(ids(planUpgrade(branches, rows(branches, 'm10000000002'), 'billing@head'))).toEqual(['b10000000001', 'b10000000002', 'b10000000003']);
+    expect(ids(planUpgrade(branches, rows(branches, 'm10000000002'), 'billing@head'))).toEqual([
+      'b10000000001',
+      'b10000000002',
+      'b10000000003',
+    ]);
   });
 
   it('<label>@head of a merged label with several heads lists them', () => {
@@ -310,7 +360,11 @@ describe('branch-scoped targets <label>@…', () => {
 
   it('<label>@base takes back only that branch; upgrading to it does nothing', () => {
     expect(ids(planDowngrade(sample, ALL, 'audit@base'))).toEqual([...AUDIT].reverse());
-    expect(ids(planDowngrade(branches, everything, 'billing@base'))).toEqual(['b10000000003', 'b10000000002', 'b10000000001']);
+    expect(ids(planDowngrade(branches, everything, 'billing@base'))).toEqual([
+      'b10000000003',
+      'b10000000002',
+      'b10000000001',
+    ]);
     expect(planUpgrade(branches, NONE, 'billing@base')).toEqual([]);
   });
 
@@ -322,7 +376,9 @@ describe('branch-scoped targets <label>@…', () => {
   });
 
   it('downgrade <label>@-N takes back only that branch (a partial plan)', () => {
-    expect(planDowngrade(branches, everything, 'billing@-1')).toEqual([{ revision: 'b10000000003', direction: 'downgrade' }]);
+    expect(planDowngrade(branches, everything, 'billing@-1')).toEqual([
+      { revision: 'b10000000003', direction: 'downgrade' },
+    ]);
     expect(ids(planDowngrade(branches, everything, 'billing@-2'))).toEqual(['b10000000003', 'b10000000002']);
     const after = run(branches, everything, planDowngrade(branches, everything, 'billing@-1'));
     expect(rowsFromApplied(branches, after).sort()).toEqual(['b10000000002', 'm10000000002']);
@@ -334,7 +390,9 @@ describe('branch-scoped targets <label>@…', () => {
     const atBranchPoint = rows(sample, '4ffc44baf86d');
     expect(ids(planUpgrade(sample, atBranchPoint, 'audit@+1'))).toEqual(['20e95d6662d1']);
     expect(ids(planUpgrade(sample, atBranchPoint, 'audit@+2'))).toEqual(['20e95d6662d1', '37d8e4952211']);
-    expect(ids(planUpgrade(branches, rows(branches, 'b10000000001', 'm10000000002'), 'billing@+1'))).toEqual(['b10000000002']);
+    expect(ids(planUpgrade(branches, rows(branches, 'b10000000001', 'm10000000002'), 'billing@+1'))).toEqual([
+      'b10000000002',
+    ]);
     const error = thrown(() => planUpgrade(sample, rows(sample, '37d8e4952211'), 'audit@+5'));
     expect(error).toBeInstanceOf(RelativeOvershootError);
     expect(error.message).toContain('asks for 5 steps but only 2 exist');
@@ -343,7 +401,11 @@ describe('branch-scoped targets <label>@…', () => {
   it('<label>@<rev> and <label>@<rev>+N', () => {
     const atBranchPoint = rows(sample, '4ffc44baf86d');
     expect(ids(planUpgrade(sample, atBranchPoint, 'audit@37d8e4952211'))).toEqual(['20e95d6662d1', '37d8e4952211']);
-    expect(ids(planUpgrade(sample, atBranchPoint, 'audit@20e9+2'))).toEqual(['20e95d6662d1', '37d8e4952211', '3cd8dcdb16de']);
+    expect(ids(planUpgrade(sample, atBranchPoint, 'audit@20e9+2'))).toEqual([
+      '20e95d6662d1',
+      '37d8e4952211',
+      '3cd8dcdb16de',
+    ]);
     // From the branch point, the label chooses the child to walk into.
     expect(ids(planUpgrade(sample, atBranchPoint, 'audit@4ffc44baf86d+1'))).toEqual(['20e95d6662d1']);
     expect(ids(planDowngrade(sample, ALL, 'audit@37d8e4952211'))).toEqual([AUDIT_HEAD, '3cd8dcdb16de']);
@@ -431,8 +493,14 @@ describe('depends-on (alembic.md §3)', () => {
   });
 
   it('a dependent cannot run before its dependency, nor the dependency go first', () => {
-    expect(stepStatus(graph, rows(graph, 'a1000002'), { revision: id('d1000001'), direction: 'upgrade' })).toEqual({ kind: 'blocked', reason: expect.stringContaining('n1000002') });
-    expect(stepStatus(graph, rows(graph, 'd1000001'), { revision: id('n1000002'), direction: 'downgrade' })).toEqual({ kind: 'blocked', reason: expect.stringContaining('d1000001') });
+    expect(stepStatus(graph, rows(graph, 'a1000002'), { revision: id('d1000001'), direction: 'upgrade' })).toEqual({
+      kind: 'blocked',
+      reason: expect.stringContaining('n1000002'),
+    });
+    expect(stepStatus(graph, rows(graph, 'd1000001'), { revision: id('n1000002'), direction: 'downgrade' })).toEqual({
+      kind: 'blocked',
+      reason: expect.stringContaining('d1000001'),
+    });
   });
 });
 
@@ -458,7 +526,9 @@ describe('an unknown target carries what was probably meant', () => {
     expect(suggested(() => planUpgrade(sample, NONE, 'hed'))).toEqual(['head']);
     expect(suggested(() => planUpgrade(sample, NONE, 'haeds'))).toEqual(['heads']);
     expect(suggested(() => planDowngrade(sample, ALL, 'bsae'))).toEqual(['base']);
-    expect(thrown(() => planUpgrade(sample, NONE, 'hed')).message).toBe("no revision, branch label or target 'hed': did you mean head?");
+    expect(thrown(() => planUpgrade(sample, NONE, 'hed')).message).toBe(
+      "no revision, branch label or target 'hed': did you mean head?",
+    );
   });
 
   it('a revision id or prefix with a slip in it, as the full id', () => {
@@ -481,7 +551,10 @@ describe('an unknown target carries what was probably meant', () => {
   it('a label with nothing after its @ says what may follow', () => {
     const error = thrown(() => planUpgrade(sample, NONE, 'audit@'));
     expect(error).toBeInstanceOf(UnknownRevisionError);
-    expect(error.message).toBe("no revision, branch label or target 'audit@' (nothing after '@': audit@head, audit@base, audit@+N, audit@-N or audit@REV)");
+    expect(error.message).toBe(
+      "no revision, branch label or target 'audit@' (nothing after '@': " +
+        'audit@head, audit@base, audit@+N, audit@-N or audit@REV)',
+    );
   });
 
   it('every refusal of a target names the target as typed', () => {

@@ -2,7 +2,13 @@
 // +N/-N, <rev>+N/<rev>-N, <label>@head, <label>@base, <label>@+N/-N, <label>@<rev>.
 import { nearest } from '../../../shared/model/nearest.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
-import { AmbiguousRevisionError, AmbiguousWalkError, MultipleHeadsError, RelativeOvershootError, UnknownRevisionError } from './errors.ts';
+import {
+  AmbiguousRevisionError,
+  AmbiguousWalkError,
+  MultipleHeadsError,
+  RelativeOvershootError,
+  UnknownRevisionError,
+} from './errors.ts';
 import type { RevisionMap } from './revision-map.ts';
 
 export type ParsedTarget =
@@ -31,13 +37,23 @@ export function parseTarget(spec: string): ParsedTarget {
   if (at > 0) {
     const label = text.slice(0, at);
     const rest = text.slice(at + 1);
-    if (rest === '') throw new UnknownRevisionError(text, ` (nothing after '@': ${label}@head, ${label}@base, ${label}@+N, ${label}@-N or ${label}@REV)`);
+    if (rest === '')
+      throw new UnknownRevisionError(
+        text,
+        ` (nothing after '@': ${label}@head, ${label}@base, ${label}@+N, ${label}@-N or ${label}@REV)`,
+      );
     if (rest === 'head') return { kind: 'label-head', label };
     if (rest === 'base') return { kind: 'label-base', label };
     const rel = RELATIVE.exec(rest);
     if (rel) return { kind: 'label-relative', label, steps: signed(rel[1] as string, rel[2] as string) };
     const off = WITH_OFFSET.exec(rest);
-    if (off) return { kind: 'label-revision', label, ref: off[1] as string, steps: signed(off[2] as string, off[3] as string) };
+    if (off)
+      return {
+        kind: 'label-revision',
+        label,
+        ref: off[1] as string,
+        steps: signed(off[2] as string, off[3] as string),
+      };
     return { kind: 'label-revision', label, ref: rest, steps: 0 };
   }
   const off = WITH_OFFSET.exec(text);
@@ -67,7 +83,12 @@ export function resolveRevision(map: RevisionMap, ref: string): RevisionId {
     if (matches.length === 1) return matches[0] as RevisionId;
     if (matches.length > 1) throw new AmbiguousRevisionError(ref, [...matches].sort());
   }
-  const hint = ref === '' ? ' (empty)' : ref.length < 4 && map.order.some((id) => id.startsWith(ref)) ? ' (a prefix needs at least 4 characters)' : '';
+  const hint =
+    ref === ''
+      ? ' (empty)'
+      : ref.length < 4 && map.order.some((id) => id.startsWith(ref))
+        ? ' (a prefix needs at least 4 characters)'
+        : '';
   throw new UnknownRevisionError(ref, hint, hint ? [] : suggestRevisions(map, ref));
 }
 
@@ -87,7 +108,11 @@ function suggestRevisions(map: RevisionMap, ref: string): string[] {
       byPrefix.set(prefix, byPrefix.has(prefix) ? null : id);
     }
   }
-  const words = [...KEYWORDS, ...map.labels.keys(), ...[...byPrefix].flatMap(([prefix, id]) => (id === null ? [] : [prefix]))];
+  const words = [
+    ...KEYWORDS,
+    ...map.labels.keys(),
+    ...[...byPrefix].flatMap(([prefix, id]) => (id === null ? [] : [prefix])),
+  ];
   return nearest(ref, words).map((w) => byPrefix.get(w) ?? w);
 }
 
@@ -95,7 +120,11 @@ export function requireLabel(map: RevisionMap, label: string): RevisionId {
   const owner = map.labels.get(label);
   if (!owner) {
     const known = [...map.labels.keys()].sort();
-    throw new UnknownRevisionError(`${label}@`, known.length > 0 ? ` (branch labels: ${known.join(', ')})` : ' (the project has no branch labels)', nearest(label, known));
+    throw new UnknownRevisionError(
+      `${label}@`,
+      known.length > 0 ? ` (branch labels: ${known.join(', ')})` : ' (the project has no branch labels)',
+      nearest(label, known),
+    );
   }
   return owner;
 }
@@ -113,7 +142,14 @@ export function labelHead(map: RevisionMap, label: string): RevisionId {
  * `taken` steps were already counted before `from` (`+N` on an empty database lands on the
  * base with its first step), so that an overshoot reports the numbers the user typed.
  */
-export function walk(map: RevisionMap, from: RevisionId, steps: number, spec: string, label?: string, taken = 0): RevisionId {
+export function walk(
+  map: RevisionMap,
+  from: RevisionId,
+  steps: number,
+  spec: string,
+  label?: string,
+  taken = 0,
+): RevisionId {
   let at = from;
   const total = Math.abs(steps);
   for (let done = 0; done < total; done++) {

@@ -18,24 +18,116 @@ interface FixCase {
 const LT = "SET lock_timeout = '2s';\n";
 
 const CASES: readonly FixCase[] = [
-  { rule: 'require-concurrent-index-creation', sql: `${LT}CREATE INDEX child_note_idx ON child (note);`, contains: ['CREATE INDEX CONCURRENTLY child_note_idx'] },
-  { rule: 'require-concurrent-index-creation', sql: `${LT}CREATE UNIQUE INDEX IF NOT EXISTS child_n_key ON child (n);`, contains: ['CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS'] },
-  { rule: 'require-concurrent-index-deletion', sql: `${LT}DROP INDEX IF EXISTS child_email_idx;`, contains: ['DROP INDEX CONCURRENTLY IF EXISTS child_email_idx'] },
-  { rule: 'concurrently-in-transaction', sql: 'CREATE INDEX CONCURRENTLY child_note_idx ON child (note);', contains: ['CREATE INDEX CONCURRENTLY'] },
-  { rule: 'constraint-missing-not-valid', sql: `${LT}ALTER TABLE child ADD CHECK (n > 0);`, contains: ['ADD CONSTRAINT child_n_check1 CHECK (n > 0) NOT VALID;', 'ALTER TABLE child VALIDATE CONSTRAINT child_n_check1;'] },
-  { rule: 'constraint-missing-not-valid', sql: `${LT}ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE -- the owner\n;`, contains: ['ON DELETE CASCADE NOT VALID -- the owner', 'VALIDATE CONSTRAINT child_parent_fk;'] },
-  { rule: 'constraint-missing-not-valid', sql: `${LT}ALTER TABLE child ADD FOREIGN KEY (n) REFERENCES items (id)`, contains: ['ADD CONSTRAINT child_n_fkey FOREIGN KEY', 'NOT VALID;\nALTER TABLE child VALIDATE CONSTRAINT child_n_fkey'] },
-  { rule: 'set-not-null-scan', sql: `${LT}ALTER TABLE child ALTER COLUMN email SET NOT NULL;`, contains: ['ADD CONSTRAINT child_email_not_null NOT NULL email NOT VALID;', 'VALIDATE CONSTRAINT child_email_not_null;'] },
-  { rule: 'set-not-null-scan', sql: `${LT}ALTER TABLE child ALTER COLUMN email SET NOT NULL;`, options: { pgVersion: 15 }, contains: ['CHECK (email IS NOT NULL) NOT VALID;', 'ALTER COLUMN email SET NOT NULL;', 'DROP CONSTRAINT child_email_check;'] },
-  { rule: 'require-lock-timeout', sql: '-- add a column\nALTER TABLE child ADD COLUMN x integer;', contains: ["SET lock_timeout = '5s';\n-- add a column"] },
-  { rule: 'foreign-key-locks-parent', sql: 'CREATE TABLE t2 (id int REFERENCES parent (id));', contains: ["SET lock_timeout = '5s';"] },
-  { rule: 'reindex-non-concurrent', sql: `${LT}REINDEX (VERBOSE) TABLE child;`, contains: ['REINDEX (VERBOSE) TABLE CONCURRENTLY child'] },
-  { rule: 'reindex-non-concurrent', sql: `${LT}REINDEX INDEX child_email_idx;`, contains: ['REINDEX INDEX CONCURRENTLY child_email_idx'] },
-  { rule: 'detach-partition-non-concurrent', sql: `${LT}ALTER TABLE events DETACH PARTITION events_2025;`, contains: ['DETACH PARTITION events_2025 CONCURRENTLY'] },
-  { rule: 'refresh-matview-non-concurrent', sql: `${LT}REFRESH MATERIALIZED VIEW parent_stats;`, contains: ['REFRESH MATERIALIZED VIEW CONCURRENTLY parent_stats'] },
-  { rule: 'unique-constraint-without-index', sql: `${LT}ALTER TABLE child ADD CONSTRAINT child_n_uq UNIQUE (n);`, contains: ['CREATE UNIQUE INDEX CONCURRENTLY child_n_uq ON child (n);', 'ADD CONSTRAINT child_n_uq UNIQUE USING INDEX child_n_uq'] },
-  { rule: 'validate-in-same-transaction', sql: `${LT}ALTER TABLE child ADD CONSTRAINT c CHECK (n > 0) NOT VALID;\nALTER TABLE child VALIDATE CONSTRAINT c;`, contains: ['VALIDATE CONSTRAINT c;'] },
-  { rule: 'enum-add-value-in-transaction', sql: "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';", options: { pgVersion: 11 }, contains: ["ADD VALUE 'meh'"] },
+  {
+    rule: 'require-concurrent-index-creation',
+    sql: `${LT}CREATE INDEX child_note_idx ON child (note);`,
+    contains: ['CREATE INDEX CONCURRENTLY child_note_idx'],
+  },
+  {
+    rule: 'require-concurrent-index-creation',
+    sql: `${LT}CREATE UNIQUE INDEX IF NOT EXISTS child_n_key ON child (n);`,
+    contains: ['CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS'],
+  },
+  {
+    rule: 'require-concurrent-index-deletion',
+    sql: `${LT}DROP INDEX IF EXISTS child_email_idx;`,
+    contains: ['DROP INDEX CONCURRENTLY IF EXISTS child_email_idx'],
+  },
+  {
+    rule: 'concurrently-in-transaction',
+    sql: 'CREATE INDEX CONCURRENTLY child_note_idx ON child (note);',
+    contains: ['CREATE INDEX CONCURRENTLY'],
+  },
+  {
+    rule: 'constraint-missing-not-valid',
+    sql: `${LT}ALTER TABLE child ADD CHECK (n > 0);`,
+    contains: [
+      'ADD CONSTRAINT child_n_check1 CHECK (n > 0) NOT VALID;',
+      'ALTER TABLE child VALIDATE CONSTRAINT child_n_check1;',
+    ],
+  },
+  {
+    rule: 'constraint-missing-not-valid',
+    sql:
+      `${LT}ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) ` +
+      `REFERENCES parent (id) ON DELETE CASCADE -- the owner\n;`,
+    contains: ['ON DELETE CASCADE NOT VALID -- the owner', 'VALIDATE CONSTRAINT child_parent_fk;'],
+  },
+  {
+    rule: 'constraint-missing-not-valid',
+    sql: `${LT}ALTER TABLE child ADD FOREIGN KEY (n) REFERENCES items (id)`,
+    contains: [
+      'ADD CONSTRAINT child_n_fkey FOREIGN KEY',
+      'NOT VALID;\nALTER TABLE child VALIDATE CONSTRAINT child_n_fkey',
+    ],
+  },
+  {
+    rule: 'set-not-null-scan',
+    sql: `${LT}ALTER TABLE child ALTER COLUMN email SET NOT NULL;`,
+    contains: [
+      'ADD CONSTRAINT child_email_not_null NOT NULL email NOT VALID;',
+      'VALIDATE CONSTRAINT child_email_not_null;',
+    ],
+  },
+  {
+    rule: 'set-not-null-scan',
+    sql: `${LT}ALTER TABLE child ALTER COLUMN email SET NOT NULL;`,
+    options: { pgVersion: 15 },
+    contains: [
+      'CHECK (email IS NOT NULL) NOT VALID;',
+      'ALTER COLUMN email SET NOT NULL;',
+      'DROP CONSTRAINT child_email_check;',
+    ],
+  },
+  {
+    rule: 'require-lock-timeout',
+    sql: '-- add a column\nALTER TABLE child ADD COLUMN x integer;',
+    contains: ["SET lock_timeout = '5s';\n-- add a column"],
+  },
+  {
+    rule: 'foreign-key-locks-parent',
+    sql: 'CREATE TABLE t2 (id int REFERENCES parent (id));',
+    contains: ["SET lock_timeout = '5s';"],
+  },
+  {
+    rule: 'reindex-non-concurrent',
+    sql: `${LT}REINDEX (VERBOSE) TABLE child;`,
+    contains: ['REINDEX (VERBOSE) TABLE CONCURRENTLY child'],
+  },
+  {
+    rule: 'reindex-non-concurrent',
+    sql: `${LT}REINDEX INDEX child_email_idx;`,
+    contains: ['REINDEX INDEX CONCURRENTLY child_email_idx'],
+  },
+  {
+    rule: 'detach-partition-non-concurrent',
+    sql: `${LT}ALTER TABLE events DETACH PARTITION events_2025;`,
+    contains: ['DETACH PARTITION events_2025 CONCURRENTLY'],
+  },
+  {
+    rule: 'refresh-matview-non-concurrent',
+    sql: `${LT}REFRESH MATERIALIZED VIEW parent_stats;`,
+    contains: ['REFRESH MATERIALIZED VIEW CONCURRENTLY parent_stats'],
+  },
+  {
+    rule: 'unique-constraint-without-index',
+    sql: `${LT}ALTER TABLE child ADD CONSTRAINT child_n_uq UNIQUE (n);`,
+    contains: [
+      'CREATE UNIQUE INDEX CONCURRENTLY child_n_uq ON child (n);',
+      'ADD CONSTRAINT child_n_uq UNIQUE USING INDEX child_n_uq',
+    ],
+  },
+  {
+    rule: 'validate-in-same-transaction',
+    sql: `${LT}ALTER TABLE child ADD CONSTRAINT c CHECK (n > 0) NOT VALID;\nALTER TABLE child VALIDATE CONSTRAINT c;`,
+    contains: ['VALIDATE CONSTRAINT c;'],
+  },
+  {
+    rule: 'enum-add-value-in-transaction',
+    sql: "ALTER TYPE mood ADD VALUE 'meh' AFTER 'ok';",
+    options: { pgVersion: 11 },
+    contains: ["ADD VALUE 'meh'"],
+  },
 ];
 
 describe('fixes', () => {
@@ -71,9 +163,15 @@ describe('fixes', () => {
   });
 
   it('applies every fix of a file at once and leaves nothing fixable', () => {
-    const text = revisionText('CREATE INDEX child_note_idx ON child (note);\nALTER TABLE child ADD CONSTRAINT c CHECK (n > 0);\nDROP INDEX child_email_idx;\nREINDEX INDEX child_pkey;');
+    const text = revisionText(
+      'CREATE INDEX child_note_idx ON child (note);\nALTER TABLE child ADD CONSTRAINT c CHECK (n > 0);\n' +
+        'DROP INDEX child_email_idx;\nREINDEX INDEX child_pkey;',
+    );
     const before = allFindings(lint(text));
-    const fixed = applyFixes(text, before.flatMap((f) => (f.fix ? [f.fix] : [])));
+    const fixed = applyFixes(
+      text,
+      before.flatMap((f) => (f.fix ? [f.fix] : [])),
+    );
     const after = allFindings(lint(fixed));
     expect(after.filter((f) => f.severity !== 'info').map((f) => f.rule)).toEqual([]);
   });

@@ -98,7 +98,12 @@ function offsetOf(text: string, line: number, column: number): number {
 
 /** Applies edits (non-overlapping) to a text, last first so earlier positions stay valid. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const withOffsets = edits.map((e, index) => ({ e, index, start: offsetOf(text, e.startLine, e.startColumn), end: offsetOf(text, e.endLine, e.endColumn) }));
+  const withOffsets = edits.map((e, index) => ({
+    e,
+    index,
+    start: offsetOf(text, e.startLine, e.startColumn),
+    end: offsetOf(text, e.endLine, e.endColumn),
+  }));
   // Two insertions at one point keep their listed order: the later one is applied first.
   withOffsets.sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
   let out = text;
@@ -131,12 +136,19 @@ export function applyFixes(fileText: string, fixes: readonly Fix[], file = 'revi
     const key = JSON.stringify(fix.edits);
     if (seen.has(key)) continue; // the same fix offered by several findings (lock_timeout)
     seen.add(key);
-    const spans = fix.edits.map((e) => ({ start: offsetOf(fileText, e.startLine, e.startColumn), end: offsetOf(fileText, e.endLine, e.endColumn) }));
+    const spans = fix.edits.map((e) => ({
+      start: offsetOf(fileText, e.startLine, e.startColumn),
+      end: offsetOf(fileText, e.endLine, e.endColumn),
+    }));
     const clash = spans.some((s) => taken.some((t) => s.start < t.end && t.start < s.end));
     if (clash) continue;
     taken.push(...spans);
     edits.push(...fix.edits);
     if (fix.header?.transactional === false) nonTransactional = true;
   }
-  return applyFix(fileText, { description: 'all fixes', edits, ...(nonTransactional ? { header: { transactional: false as const } } : {}) }, file);
+  return applyFix(
+    fileText,
+    { description: 'all fixes', edits, ...(nonTransactional ? { header: { transactional: false as const } } : {}) },
+    file,
+  );
 }

@@ -28,26 +28,75 @@ describe('a folder of migrations is one history', () => {
     const history = new LintHistory({});
     history.lint('CREATE TABLE t (id int PRIMARY KEY, n integer);\n', '1.sql');
     const report = history.lint('ALTER TABLE t ALTER COLUMN n TYPE bigint;\n', '2.sql');
-    expect(report.statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')?.message).toMatch(/t\.n int4 → int8/);
+    expect(report.statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')?.message).toMatch(
+      /t\.n int4 → int8/,
+    );
   });
 
   it('a down file sees its up, and changes nothing for the files after it', () => {
     const history = new LintHistory({});
     history.lint('CREATE TABLE t (id int PRIMARY KEY, name varchar(10));\n', '1.up.sql');
     history.lint('ALTER TABLE t ALTER COLUMN name TYPE varchar(40);\n', '2.up.sql');
-    const down = history.lint('ALTER TABLE t ALTER COLUMN name TYPE varchar(10);\nALTER TABLE t DROP COLUMN id;\n', '2.down.sql');
+    const down = history.lint(
+      'ALTER TABLE t ALTER COLUMN name TYPE varchar(10);\nALTER TABLE t DROP COLUMN id;\n',
+      '2.down.sql',
+    );
     expect(down.statements[0]?.rewrites).toBe(true);
-    expect(down.statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')?.message).toMatch(/varchar\(40\) → varchar\(10\)/);
-    const next = history.lint('ALTER TABLE t ALTER COLUMN name TYPE varchar(80);\nALTER TABLE t ALTER COLUMN id TYPE int;\n', '3.up.sql');
+    expect(down.statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')?.message).toMatch(
+      /varchar\(40\) → varchar\(10\)/,
+    );
+    const next = history.lint(
+      'ALTER TABLE t ALTER COLUMN name TYPE varchar(80);\nALTER TABLE t ALTER COLUMN id TYPE int;\n',
+      '3.up.sql',
+    );
     expect(next.statements.map((s) => s.rewrites)).toEqual([false, false]);
     expect(next.statements.flatMap((s) => s.assumptions)).toEqual([]);
   });
 
   it('knows the runners’ names for down files and runs each after its up', () => {
-    expect(['1_x.down.sql', 'm/2024-01-01_x/down.sql', 'sql/U3__undo.sql', 'revert/add_users.sql', 'verify/add_users.sql'].map(migrationRole)).toEqual(['down', 'down', 'down', 'down', 'down']);
-    expect(['1_x.up.sql', 'm/2024-01-01_x/up.sql', 'sql/V3__add.sql', 'deploy/add_users.sql', 'downtime.sql', '0001_initial.sql'].map(migrationRole)).toEqual(['up', 'up', 'up', 'up', 'up', 'up']);
-    const paths = ['1.down.sql', '1.up.sql', '2.down.sql', '2.up.sql', 'U2__b.sql', 'V1__a.sql', 'V2__b.sql', 'd/down.sql', 'd/up.sql', 'orphan.down.sql'];
-    expect(historyOrder(paths, (p) => p)).toEqual(['1.up.sql', '1.down.sql', '2.up.sql', '2.down.sql', 'V1__a.sql', 'V2__b.sql', 'U2__b.sql', 'd/up.sql', 'd/down.sql', 'orphan.down.sql']);
+    expect(
+      [
+        '1_x.down.sql',
+        'm/2024-01-01_x/down.sql',
+        'sql/U3__undo.sql',
+        'revert/add_users.sql',
+        'verify/add_users.sql',
+      ].map(migrationRole),
+    ).toEqual(['down', 'down', 'down', 'down', 'down']);
+    expect(
+      [
+        '1_x.up.sql',
+        'm/2024-01-01_x/up.sql',
+        'sql/V3__add.sql',
+        'deploy/add_users.sql',
+        'downtime.sql',
+        '0001_initial.sql',
+      ].map(migrationRole),
+    ).toEqual(['up', 'up', 'up', 'up', 'up', 'up']);
+    const paths = [
+      '1.down.sql',
+      '1.up.sql',
+      '2.down.sql',
+      '2.up.sql',
+      'U2__b.sql',
+      'V1__a.sql',
+      'V2__b.sql',
+      'd/down.sql',
+      'd/up.sql',
+      'orphan.down.sql',
+    ];
+    expect(historyOrder(paths, (p) => p)).toEqual([
+      '1.up.sql',
+      '1.down.sql',
+      '2.up.sql',
+      '2.down.sql',
+      'V1__a.sql',
+      'V2__b.sql',
+      'U2__b.sql',
+      'd/up.sql',
+      'd/down.sql',
+      'orphan.down.sql',
+    ]);
   });
 
   it('timestamp → timestamptz says which case applies; --timezone decides it', () => {
@@ -55,9 +104,12 @@ describe('a folder of migrations is one history', () => {
     const lintWith = (utcSession: boolean | undefined): string | undefined => {
       const history = new LintHistory(utcSession === undefined ? {} : { utcSession });
       history.lint('CREATE TABLE t (id int, at timestamp);\n', '1.sql');
-      return history.lint(sql, '2.sql').statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')?.message;
+      return history.lint(sql, '2.sql').statements[0]?.findings.find((f) => f.rule === 'changing-column-type-rewrite')
+        ?.message;
     };
-    expect(lintWith(undefined)).toMatch(/free if the session TimeZone is UTC and rewrites every row otherwise; the TimeZone is unknown here.*--timezone/);
+    expect(lintWith(undefined)).toMatch(
+      /free if the session TimeZone is UTC and rewrites every row otherwise; the TimeZone is unknown here.*--timezone/,
+    );
     expect(lintWith(false)).toMatch(/the session TimeZone is not UTC/);
     expect(lintWith(true)).toBeUndefined();
   });

@@ -23,7 +23,10 @@ const DOWN_CONVENTIONS: readonly Convention[] = [
   { down: /\.down\.sql$/i, upOf: (p) => p.replace(/\.down\.sql$/i, '.up.sql') },
   { down: /(^|[\\/])down\.sql$/i, upOf: (p) => p.replace(/down\.sql$/i, 'up.sql') },
   { down: /(^|[\\/])U(\d[^\\/]*__[^\\/]*\.sql)$/, upOf: (p) => p.replace(/U(\d[^\\/]*__[^\\/]*\.sql)$/, 'V$1') },
-  { down: /(^|[\\/])(revert|verify)[\\/][^\\/]+\.sql$/, upOf: (p) => p.replace(/(revert|verify)([\\/][^\\/]+\.sql)$/, 'deploy$2') },
+  {
+    down: /(^|[\\/])(revert|verify)[\\/][^\\/]+\.sql$/,
+    upOf: (p) => p.replace(/(revert|verify)([\\/][^\\/]+\.sql)$/, 'deploy$2'),
+  },
 ];
 
 export function migrationRole(path: string): MigrationRole {

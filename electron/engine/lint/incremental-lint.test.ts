@@ -23,7 +23,8 @@ const SNIPPETS = [
   'ALTER TABLE t3 RENAME TO t1;',
   'DROP TABLE t2;',
   'DROP TABLE t1 CASCADE;',
-  'CREATE TABLE p (id bigint, k int) PARTITION BY RANGE (k);\nCREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10);\nCREATE TABLE p_d PARTITION OF p DEFAULT;',
+  'CREATE TABLE p (id bigint, k int) PARTITION BY RANGE (k);\n' +
+    'CREATE TABLE p_1 PARTITION OF p FOR VALUES FROM (0) TO (10);\nCREATE TABLE p_d PARTITION OF p DEFAULT;',
   'ALTER TABLE p ADD COLUMN z int;',
   'INSERT INTO p (id, k) VALUES (1, 5);',
   'DROP TABLE p;',
@@ -51,7 +52,13 @@ const SNIPPETS = [
 const options: LintOptions = { dialect: 'postgres', pgVersion: 16 };
 
 function input(i: number, snippets: readonly number[]): LintInput {
-  return { id: `r${String(i).padStart(11, '0')}`, file: `versions/r${i}.sql`, upgradeSql: snippets.map((k) => SNIPPETS[k % SNIPPETS.length]).join('\n'), upgradeLine: 3, transactional: true };
+  return {
+    id: `r${String(i).padStart(11, '0')}`,
+    file: `versions/r${i}.sql`,
+    upgradeSql: snippets.map((k) => SNIPPETS[k % SNIPPETS.length]).join('\n'),
+    upgradeLine: 3,
+    transactional: true,
+  };
 }
 
 function finish(lint: IncrementalLint): void {
@@ -66,7 +73,11 @@ function fresh(inputs: readonly LintInput[]): unknown[] {
 }
 
 const revisions = fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 12 });
-const edit = fc.record({ at: fc.nat(), snippets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), advance: fc.nat() });
+const edit = fc.record({
+  at: fc.nat(),
+  snippets: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+  advance: fc.nat(),
+});
 
 describe('incremental project lint', () => {
   beforeAll(async () => {

@@ -81,7 +81,17 @@ export class IncrementalLint {
     this.model.beginStep();
     let report: FileReport;
     try {
-      report = lintSection({ file: input.file, section: { text: input.upgradeSql, firstLine: input.upgradeLine }, transactional: input.transactional, isRevision: true, revision: input.id }, this.model, this.options);
+      report = lintSection(
+        {
+          file: input.file,
+          section: { text: input.upgradeSql, firstLine: input.upgradeLine },
+          transactional: input.transactional,
+          isRevision: true,
+          revision: input.id,
+        },
+        this.model,
+        this.options,
+      );
       // What this revision created is "existing" for the next one.
       this.model.settle();
     } catch (error) {

@@ -24,12 +24,24 @@ export function statementRow(report: FileReport, s: StatementReport): object {
     blocksWrites: s.blocksWrites,
     transactional: s.transactional,
     assumptions: s.assumptions,
-    findings: s.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line, fix: f.fix ?? null })),
+    findings: s.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      fix: f.fix ?? null,
+    })),
   };
 }
 
 export function fileFindingRows(report: FileReport): object[] {
-  return report.findings.map((f) => ({ file: report.file, rule: f.rule, severity: f.severity, message: f.message, line: f.line }));
+  return report.findings.map((f) => ({
+    file: report.file,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+  }));
 }
 
 /** The whole `--json` document as one object (JsonReportWriter writes the same, file by file). */
@@ -76,16 +88,47 @@ function lockJson(l: RelationLock): string {
 }
 
 function editJson(e: TextEdit): string {
-  return '{"startLine":' + e.startLine + ',"startColumn":' + e.startColumn + ',"endLine":' + e.endLine + ',"endColumn":' + e.endColumn + ',"text":' + jsonString(e.text) + '}';
+  return (
+    '{"startLine":' +
+    e.startLine +
+    ',"startColumn":' +
+    e.startColumn +
+    ',"endLine":' +
+    e.endLine +
+    ',"endColumn":' +
+    e.endColumn +
+    ',"text":' +
+    jsonString(e.text) +
+    '}'
+  );
 }
 
 function fixJson(fix: Fix | undefined): string {
   if (fix === undefined) return 'null';
-  return '{"description":' + jsonString(fix.description) + ',"edits":' + jsonList(fix.edits, editJson) + (fix.header ? ',"header":{"transactional":' + fix.header.transactional + '}' : '') + '}';
+  return (
+    '{"description":' +
+    jsonString(fix.description) +
+    ',"edits":' +
+    jsonList(fix.edits, editJson) +
+    (fix.header ? ',"header":{"transactional":' + fix.header.transactional + '}' : '') +
+    '}'
+  );
 }
 
 function findingJson(f: Finding): string {
-  return '{"rule":' + jsonString(f.rule) + ',"severity":"' + f.severity + '","message":' + jsonString(f.message) + ',"line":' + f.line + ',"fix":' + fixJson(f.fix) + '}';
+  return (
+    '{"rule":' +
+    jsonString(f.rule) +
+    ',"severity":"' +
+    f.severity +
+    '","message":' +
+    jsonString(f.message) +
+    ',"line":' +
+    f.line +
+    ',"fix":' +
+    fixJson(f.fix) +
+    '}'
+  );
 }
 
 /**
@@ -95,19 +138,31 @@ function findingJson(f: Finding): string {
  */
 export function statementJson(report: FileReport, s: StatementReport): string {
   return (
-    '{"file":' + jsonString(s.file) +
+    '{"file":' +
+    jsonString(s.file) +
     (report.revision ? ',"revision":' + jsonString(report.revision) : '') +
-    ',"line":' + s.line +
-    ',"statement":' + jsonString(s.statement) +
-    ',"kind":' + jsonString(s.kind) +
-    ',"locks":' + jsonList(s.locks, lockJson) +
-    ',"rewrites":' + s.rewrites +
-    ',"scans":' + s.scans +
-    ',"blocksReads":' + s.blocksReads +
-    ',"blocksWrites":' + s.blocksWrites +
-    ',"transactional":' + s.transactional +
-    ',"assumptions":' + jsonList(s.assumptions, jsonString) +
-    ',"findings":' + jsonList(s.findings, findingJson) +
+    ',"line":' +
+    s.line +
+    ',"statement":' +
+    jsonString(s.statement) +
+    ',"kind":' +
+    jsonString(s.kind) +
+    ',"locks":' +
+    jsonList(s.locks, lockJson) +
+    ',"rewrites":' +
+    s.rewrites +
+    ',"scans":' +
+    s.scans +
+    ',"blocksReads":' +
+    s.blocksReads +
+    ',"blocksWrites":' +
+    s.blocksWrites +
+    ',"transactional":' +
+    s.transactional +
+    ',"assumptions":' +
+    jsonList(s.assumptions, jsonString) +
+    ',"findings":' +
+    jsonList(s.findings, findingJson) +
     '}'
   );
 }
@@ -142,9 +197,16 @@ export class JsonReportWriter {
    * and concatenated they would be copied once more.
    */
   finish(extra: Readonly<Record<string, unknown>> = {}): Buffer[] {
-    const list = (rows: readonly string[]): string => (rows.length === 0 ? '[]' : `[\n    ${rows.join(ROW_SEPARATOR)}\n  ]`);
-    const head = `{\n  "summary": ${asciiJson(this.tally.summary())},\n  "statements": [${this.statementChunks.length === 0 ? '' : '\n    '}`;
-    const tail = [`${this.statementChunks.length === 0 ? '' : '\n  '}],\n  "findings": ${list(this.findingRows)}`, ...Object.entries(extra).map(([key, value]) => `,\n  ${asciiJson(key)}: ${asciiJson(value)}`), '\n}\n'].join('');
+    const list = (rows: readonly string[]): string =>
+      rows.length === 0 ? '[]' : `[\n    ${rows.join(ROW_SEPARATOR)}\n  ]`;
+    const head =
+      `{\n  "summary": ${asciiJson(this.tally.summary())},\n` +
+      `  "statements": [${this.statementChunks.length === 0 ? '' : '\n    '}`;
+    const tail = [
+      `${this.statementChunks.length === 0 ? '' : '\n  '}],\n  "findings": ${list(this.findingRows)}`,
+      ...Object.entries(extra).map(([key, value]) => `,\n  ${asciiJson(key)}: ${asciiJson(value)}`),
+      '\n}\n',
+    ].join('');
     return [Buffer.from(head, 'latin1'), ...this.statementChunks, Buffer.from(tail, 'latin1')];
   }
 }

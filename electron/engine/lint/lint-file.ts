@@ -29,26 +29,69 @@ function hasLine(text: string, line: string): boolean {
  * runs as its runner runs it (`convention`, from runners.ts; by default one transaction unless
  * it has BEGIN/COMMIT of its own), unless its header or `--[no-]transactional` says otherwise.
  */
-export function lintText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel(), convention?: RunnerConvention): FileReport {
+export function lintText(
+  text: string,
+  file: string,
+  options: LintOptions = {},
+  model = new SchemaModel(),
+  convention?: RunnerConvention,
+): FileReport {
   if (isRevisionText(text)) {
     const parsed = parseRevisionFile(text, file);
     if (parsed.ok) {
       const { data, lines } = parsed.file;
-      return lintSection({ file, section: { text: data.upgradeSql, firstLine: lines.upgrade }, transactional: data.transactional, isRevision: true, revision: data.id }, model, options);
+      return lintSection(
+        {
+          file,
+          section: { text: data.upgradeSql, firstLine: lines.upgrade },
+          transactional: data.transactional,
+          isRevision: true,
+          revision: data.id,
+        },
+        model,
+        options,
+      );
     }
     return {
       file,
       dialect: options.dialect ?? 'postgres',
       statements: [],
-      findings: parsed.problems.map((p) => ({ rule: 'syntax-error', severity: 'error' as const, line: p.line, message: p.message })),
+      findings: parsed.problems.map((p) => ({
+        rule: 'syntax-error',
+        severity: 'error' as const,
+        line: p.line,
+        message: p.message,
+      })),
     };
   }
   // Bare statements: opting out as a revision does wins, then the command line, then the runner.
-  const mode: TransactionMode = hasLine(text, BARE_TRANSACTIONAL_FALSE) ? 'none' : options.transactional !== undefined ? (options.transactional ? 'wrapped' : 'none') : (convention?.mode ?? 'unless-own');
-  return lintSection({ file, section: { text, firstLine: 1 }, transactional: mode !== 'none', mode, runner: convention?.runner, isRevision: false }, model, options);
+  const mode: TransactionMode = hasLine(text, BARE_TRANSACTIONAL_FALSE)
+    ? 'none'
+    : options.transactional !== undefined
+      ? options.transactional
+        ? 'wrapped'
+        : 'none'
+      : (convention?.mode ?? 'unless-own');
+  return lintSection(
+    {
+      file,
+      section: { text, firstLine: 1 },
+      transactional: mode !== 'none',
+      mode,
+      runner: convention?.runner,
+      isRevision: false,
+    },
+    model,
+    options,
+  );
 }
 
-export async function lintFileText(text: string, file: string, options: LintOptions = {}, model = new SchemaModel()): Promise<FileReport> {
+export async function lintFileText(
+  text: string,
+  file: string,
+  options: LintOptions = {},
+  model = new SchemaModel(),
+): Promise<FileReport> {
   await loadParser();
   return lintText(text, file, options, model);
 }

@@ -18,7 +18,10 @@ describe('changedLintInputs', () => {
   it('an edited revision is the one change, with its new text', () => {
     const dir = writeProject('sqlite', chain(5));
     const before = loadProject(dir);
-    writeFileSync(file(dir, 2), readFileSync(file(dir, 2), 'utf8').replace('INSERT INTO t2', 'DELETE FROM t1;\nINSERT INTO t2'));
+    writeFileSync(
+      file(dir, 2),
+      readFileSync(file(dir, 2), 'utf8').replace('INSERT INTO t2', 'DELETE FROM t1;\nINSERT INTO t2'),
+    );
     const changed = changedLintInputs(before, loadProject(dir), 64);
     expect(changed?.map((c) => c.id)).toEqual(['c00000000002']);
     expect(changed?.[0]?.upgradeSql).toContain('DELETE FROM t1;');
@@ -29,11 +32,15 @@ describe('changedLintInputs', () => {
     const five = loadProject(dir);
     expect(changedLintInputs(five, loadProject(writeProject('sqlite', chain(6))), 64)).toBeUndefined();
     const config = join(dir, 'strata.json');
-    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), lint: { rules: { 'sqlite-drop-column': 'off' } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), lint: { rules: { 'sqlite-drop-column': 'off' } } }),
+    );
     expect(changedLintInputs(five, loadProject(dir), 64)).toBeUndefined();
     const other = writeProject('sqlite', chain(5));
     const base = loadProject(other);
-    for (const i of [1, 3]) writeFileSync(file(other, i), readFileSync(file(other, i), 'utf8').replace('INSERT', 'DELETE FROM t0;\nINSERT'));
+    for (const i of [1, 3])
+      writeFileSync(file(other, i), readFileSync(file(other, i), 'utf8').replace('INSERT', 'DELETE FROM t0;\nINSERT'));
     expect(changedLintInputs(base, loadProject(other), 1)).toBeUndefined();
     expect(changedLintInputs(base, loadProject(other), 2)?.length).toBe(2);
   });

@@ -23,7 +23,13 @@ export function lintInputs(project: Project): LintInput[] {
 }
 
 export function sameInput(a: LintInput, b: LintInput): boolean {
-  return a.id === b.id && a.file === b.file && a.upgradeLine === b.upgradeLine && a.transactional === b.transactional && a.upgradeSql === b.upgradeSql;
+  return (
+    a.id === b.id &&
+    a.file === b.file &&
+    a.upgradeLine === b.upgradeLine &&
+    a.transactional === b.transactional &&
+    a.upgradeSql === b.upgradeSql
+  );
 }
 
 /**

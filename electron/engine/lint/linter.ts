@@ -13,7 +13,15 @@ import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement
 import type { TransactionMode } from './runners.ts';
 import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
-import { BUILTIN_RULES, type LintDialect, type RevisionState, type Rule, type RuleContext, type RuleHit, type StatementAnalysis } from './rule.ts';
+import {
+  BUILTIN_RULES,
+  type LintDialect,
+  type RevisionState,
+  type Rule,
+  type RuleContext,
+  type RuleHit,
+  type StatementAnalysis,
+} from './rule.ts';
 import { applyToModel } from './schema/apply.ts';
 import { displayName, relationKey, type SchemaModel } from './schema/model.ts';
 import type { Volatility } from './schema/volatility.ts';
@@ -45,7 +53,10 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   /** The runner sets lock_timeout for the whole run (`--lock-timeout`). */
   readonly lockTimeoutFromRunner?: boolean;
-  /** `--transactional` / `--no-transactional`: plain files run in one transaction, or not, whatever their runner's convention. */
+  /**
+   * `--transactional` / `--no-transactional`: plain files run in one transaction, or not, whatever their runner's
+   * convention.
+   */
   readonly transactional?: boolean;
   /** Session TimeZone is UTC (timestamp ↔ timestamptz without rewrite); unknown by default. */
   readonly utcSession?: boolean;
@@ -84,12 +95,20 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
   const reports: StatementReport[] = [];
   try {
     for (let index = 0; index < statements.length; index++) {
-      reports.push(lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset));
+      reports.push(
+        lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset),
+      );
     }
   } finally {
     run.sqlite?.close();
   }
-  return { file: target.file, ...(target.revision ? { revision: target.revision } : {}), dialect: run.dialect, statements: reports, findings: run.fileFindings };
+  return {
+    file: target.file,
+    ...(target.revision ? { revision: target.revision } : {}),
+    dialect: run.dialect,
+    statements: reports,
+    findings: run.fileFindings,
+  };
 }
 
 /**
@@ -137,7 +156,12 @@ function transactionEdge(node: Node): 'open' | 'close' | undefined {
   return undefined;
 }
 
-function sectionRun(target: LintTarget, model: SchemaModel, options: LintOptions, parsed: readonly ParsedStatement[]): SectionRun {
+function sectionRun(
+  target: LintTarget,
+  model: SchemaModel,
+  options: LintOptions,
+  parsed: readonly ParsedStatement[],
+): SectionRun {
   const dialect = options.dialect ?? 'postgres';
   const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
   const wraps = runnerWraps(target, parsed);
@@ -161,7 +185,12 @@ function sectionRun(target: LintTarget, model: SchemaModel, options: LintOptions
   const fileFindings: Finding[] = [];
   for (const [id, level] of Object.entries(options.rules ?? {})) {
     if (!rules.some((r) => r.id === id) && !Object.values(BUILTIN_RULES).includes(id as never)) {
-      fileFindings.push({ rule: BUILTIN_RULES.unknownRuleConfig, severity: 'warning', line: 1, message: `strata.json lint.rules names '${id}' (set to ${level}), which is not a ${dialect} rule` });
+      fileFindings.push({
+        rule: BUILTIN_RULES.unknownRuleConfig,
+        severity: 'warning',
+        line: 1,
+        message: `strata.json lint.rules names '${id}' (set to ${level}), which is not a ${dialect} rule`,
+      });
     }
   }
   return {
@@ -184,26 +213,63 @@ function levelOf(run: SectionRun, rule: string, fallback: Severity): Severity | 
   return configured === 'off' ? undefined : (configured ?? fallback);
 }
 
-function lintStatement(run: SectionRun, statement: SourceStatement, parsed: ParsedStatement, preludeOffset: number): StatementReport {
+function lintStatement(
+  run: SectionRun,
+  statement: SourceStatement,
+  parsed: ParsedStatement,
+  preludeOffset: number,
+): StatementReport {
   const { dialect, model } = run;
   const findings: Finding[] = [];
   const suppress = statement.leadingComments.length > 0 ? suppressionsFor(run, statement, findings) : NO_SUPPRESSIONS;
   const nodes: readonly Node[] = parsed.ok ? parsed.nodes : NONE;
   if (!parsed.ok && dialect === 'postgres') {
     const sev = levelOf(run, BUILTIN_RULES.syntaxError, 'error');
-    if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `PostgreSQL cannot parse this statement: ${parsed.message}` });
+    if (sev)
+      findings.push({
+        rule: BUILTIN_RULES.syntaxError,
+        severity: sev,
+        line: statement.line,
+        message: `PostgreSQL cannot parse this statement: ${parsed.message}`,
+      });
   }
   if (dialect === 'sqlite') {
     run.sqlite ??= new SqliteScratch();
-    const error = run.sqlite.syntaxError(statement.sql, parsed.ok && parsed.nodes[0] ? nodeKind(parsed.nodes[0]) : undefined);
+    const error = run.sqlite.syntaxError(
+      statement.sql,
+      parsed.ok && parsed.nodes[0] ? nodeKind(parsed.nodes[0]) : undefined,
+    );
     const sev = error === undefined ? undefined : levelOf(run, BUILTIN_RULES.syntaxError, 'error');
-    if (sev) findings.push({ rule: BUILTIN_RULES.syntaxError, severity: sev, line: statement.line, message: `SQLite cannot parse this statement: ${error}` });
+    if (sev)
+      findings.push({
+        rule: BUILTIN_RULES.syntaxError,
+        severity: sev,
+        line: statement.line,
+        message: `SQLite cannot parse this statement: ${error}`,
+      });
   }
   const fx = dialect === 'postgres' ? analyzeNodes(nodes, run.ctx) : new Effects(run.ctx);
   const analysis = dialect === 'postgres' ? summarize(fx, run.existing) : analyzeSqlite(nodes, fx);
   const node = nodes[0];
   const kind = node ? statementKind(node) : parsed.ok ? 'EMPTY' : 'UNPARSED';
-  if (node) ruleFindings(run, { node, kind, statement, section: run.target.section, effects: fx, analysis, state: run.state, model, existing: run.existing, fixes: new StatementFixes(run.target.section, statement, preludeOffset) }, suppress, findings);
+  if (node)
+    ruleFindings(
+      run,
+      {
+        node,
+        kind,
+        statement,
+        section: run.target.section,
+        effects: fx,
+        analysis,
+        state: run.state,
+        model,
+        existing: run.existing,
+        fixes: new StatementFixes(run.target.section, statement, preludeOffset),
+      },
+      suppress,
+      findings,
+    );
   if (suppress !== NO_SUPPRESSIONS) unusedIgnores(run, suppress, findings);
   const report: StatementReport = {
     file: run.target.file,
@@ -250,7 +316,10 @@ function unusedIgnores(run: SectionRun, suppress: Suppressions, findings: Findin
     const unknown = names.filter((n) => !run.rules.some((r) => r.id === n));
     const sev = levelOf(run, BUILTIN_RULES.invalidIgnore, unknown.length > 0 ? 'warning' : 'info');
     if (!sev) continue;
-    const message = unknown.length > 0 ? `'strata:ignore' names ${unknown.map((u) => `'${u}'`).join(', ')}, not a ${run.dialect} rule` : `'strata:ignore ${names.join(',')}' silences nothing on this statement`;
+    const message =
+      unknown.length > 0
+        ? `'strata:ignore' names ${unknown.map((u) => `'${u}'`).join(', ')}, not a ${run.dialect} rule`
+        : `'strata:ignore ${names.join(',')}' silences nothing on this statement`;
     findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: directive.line, message });
   }
 }
@@ -270,7 +339,9 @@ function activeRules(rules: readonly Rule[], levels: LintOptions['rules']): read
   if (cached) return cached;
   const active = rules.flatMap((rule) => {
     const configured = levels?.[rule.id];
-    return configured === 'off' ? [] : [{ rule, severity: configured ?? rule.severity, configured: configured !== undefined }];
+    return configured === 'off'
+      ? []
+      : [{ rule, severity: configured ?? rule.severity, configured: configured !== undefined }];
   });
   if (!levels) defaultActive.set(rules, active);
   return active;
@@ -283,7 +354,8 @@ function rulesForKind(active: readonly ActiveRule[], kind: string): readonly Act
   let byKind = byKindCache.get(active);
   if (!byKind) byKindCache.set(active, (byKind = new Map()));
   let rules = byKind.get(kind);
-  if (!rules) byKind.set(kind, (rules = active.filter((a) => a.rule.kinds === undefined || a.rule.kinds.includes(kind))));
+  if (!rules)
+    byKind.set(kind, (rules = active.filter((a) => a.rule.kinds === undefined || a.rule.kinds.includes(kind))));
   return rules;
 }
 
@@ -299,7 +371,8 @@ function suppressionsFor(run: SectionRun, statement: SourceStatement, findings: 
     if (parsed.ok) directives.push(parsed.directive);
     else {
       const sev = levelOf(run, BUILTIN_RULES.invalidIgnore, 'warning');
-      if (sev) findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
+      if (sev)
+        findings.push({ rule: BUILTIN_RULES.invalidIgnore, severity: sev, line: parsed.line, message: parsed.message });
     }
   }
   return new Suppressions(directives);
@@ -357,7 +430,8 @@ function isZeroTimeout(arg: Node | undefined): boolean {
 
 function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], model: SchemaModel): void {
   // Inside one transaction every lock is kept until COMMIT: later statements run under it.
-  if (state.transactional) for (const l of fx.locks.values()) state.held.set(l.key, stronger(state.held.get(l.key) ?? l.mode, l.mode));
+  if (state.transactional)
+    for (const l of fx.locks.values()) state.held.set(l.key, stronger(state.held.get(l.key) ?? l.mode, l.mode));
   for (const node of nodes) {
     const edge = transactionEdge(node);
     if (edge !== undefined) {
@@ -375,7 +449,8 @@ function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], 
     if (alter && table) {
       for (const cmd of commandsOf(alter)) {
         const c = nodeAs(cmd.def, 'Constraint');
-        if (cmd.subtype === 'AT_AddConstraint' && c?.skip_validation && c.conname) state.addedNotValid.add(`${relationKey(table)}/${c.conname}`);
+        if (cmd.subtype === 'AT_AddConstraint' && c?.skip_validation && c.conname)
+          state.addedNotValid.add(`${relationKey(table)}/${c.conname}`);
       }
     }
     const create = relName(nodeAs(node, 'CreateStmt')?.relation);
@@ -384,7 +459,11 @@ function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], 
     if (drop?.removeType === 'OBJECT_TABLE') {
       for (const o of drop.objects ?? []) {
         const rel = relFromNames(nameList(nodeAs(o, 'List')?.items));
-        if (rel) state.dropped.set(relationKey(rel), model.referencingConstraints(relationKey(rel)).some((r) => r.table.key !== relationKey(rel)));
+        if (rel)
+          state.dropped.set(
+            relationKey(rel),
+            model.referencingConstraints(relationKey(rel)).some((r) => r.table.key !== relationKey(rel)),
+          );
       }
     }
   }

@@ -15,7 +15,11 @@ export function blocksWriters(mode: LockMode): boolean {
  * planning and executing queries and conflict only with ACCESS EXCLUSIVE on that same index,
  * so the analyzer does not list them and the comparison leaves them out on both sides.
  */
-export function comparable(l: { readonly mode: LockMode; readonly kind: RelationKind; readonly isNew?: boolean | undefined }): boolean {
+export function comparable(l: {
+  readonly mode: LockMode;
+  readonly kind: RelationKind;
+  readonly isNew?: boolean | undefined;
+}): boolean {
   if (l.isNew) return false;
   return !(l.kind === 'index' && level(l.mode) < level('ShareUpdateExclusiveLock'));
 }

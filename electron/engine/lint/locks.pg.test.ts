@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/support/databases.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
 import { loadLiveCatalog, type LiveCatalog } from './catalog/live-catalog.ts';
-import { NON_TRANSACTIONAL_CASES, OUTSIDE_TRANSACTION_CASES, SETUP, TRANSACTIONAL_CASES, UNPREDICTABLE_CASES } from '../../../test/support/lint-honesty/cases.ts';
+import {
+  NON_TRANSACTIONAL_CASES,
+  OUTSIDE_TRANSACTION_CASES,
+  SETUP,
+  TRANSACTIONAL_CASES,
+  UNPREDICTABLE_CASES,
+} from '../../../test/support/lint-honesty/cases.ts';
 import { LockObserver, lockKeys } from '../../../test/support/lint-honesty/observe.ts';
 import { lintText } from './lint-file.ts';
 import { replaySql, type LintOptions } from './linter.ts';
@@ -30,8 +36,13 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
     db = await createPostgresDatabase();
     observer = await LockObserver.open(db.url);
     await observer.exec(SETUP);
-    const [info] = await observer.query<{ version: number; tz: string }>("SELECT current_setting('server_version_num')::int / 10000 AS version, current_setting('TimeZone') AS tz");
-    options = { pgVersion: info?.version ?? 18, utcSession: ['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT', 'Z', 'Zulu', 'UCT'].includes(info?.tz ?? '') };
+    const [info] = await observer.query<{ version: number; tz: string }>(
+      "SELECT current_setting('server_version_num')::int / 10000 AS version, current_setting('TimeZone') AS tz",
+    );
+    options = {
+      pgVersion: info?.version ?? 18,
+      utcSession: ['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT', 'Z', 'Zulu', 'UCT'].includes(info?.tz ?? ''),
+    };
     model = new SchemaModel();
     replaySql(model, SETUP);
     const conn = await connect(parseDatabaseUrl(db.url, '/'));
@@ -48,8 +59,17 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
   });
 
   const predict = (sql: string, from: 'replay' | 'live' = 'replay'): StatementReport => {
-    const liveOptions: LintOptions = { pgVersion: live.pgVersion, utcSession: live.utcSession, volatility: live.volatility };
-    const report = lintText(`${sql};\n`, 'case.sql', from === 'live' ? liveOptions : options, (from === 'live' ? live.model : model).clone());
+    const liveOptions: LintOptions = {
+      pgVersion: live.pgVersion,
+      utcSession: live.utcSession,
+      volatility: live.volatility,
+    };
+    const report = lintText(
+      `${sql};\n`,
+      'case.sql',
+      from === 'live' ? liveOptions : options,
+      (from === 'live' ? live.model : model).clone(),
+    );
     const statement = report.statements[0];
     if (!statement) throw new Error(`no statement parsed from ${sql}`);
     return statement;
@@ -62,7 +82,13 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
   for (const sql of TRANSACTIONAL_CASES) {
     it(sql, async () => {
       const observed = await observer.observe(sql);
-      const summary = (p: StatementReport): object => ({ locks: lockKeys(p.locks), rewrites: p.rewrites, blocksReads: p.blocksReads, blocksWrites: p.blocksWrites, transactional: p.transactional });
+      const summary = (p: StatementReport): object => ({
+        locks: lockKeys(p.locks),
+        rewrites: p.rewrites,
+        blocksReads: p.blocksReads,
+        blocksWrites: p.blocksWrites,
+        transactional: p.transactional,
+      });
       const expected = {
         locks: lockKeys(observed.locks),
         rewrites: observed.rewrites,
@@ -80,7 +106,10 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
       const predicted = predict(sql);
       expect(predict(sql, 'live').transactional).toBe(false);
       // 25001 active_sql_transaction: "... cannot run inside a transaction block".
-      expect({ transactional: predicted.transactional, refusal: await observer.errorInTransaction(sql) }).toEqual({ transactional: false, refusal: '25001' });
+      expect({ transactional: predicted.transactional, refusal: await observer.errorInTransaction(sql) }).toEqual({
+        transactional: false,
+        refusal: '25001',
+      });
     });
   }
 
@@ -97,7 +126,11 @@ describe('honesty: predicted locks, rewrites and blocking equal what PostgreSQL 
 
   for (const { sql, table } of OUTSIDE_TRANSACTION_CASES) {
     it(`${sql} (run on its own: the lock it waits for on ${table})`, async () => {
-      const onTable = (p: StatementReport): object => ({ mode: p.locks.find((l) => l.relation === table)?.mode, rewrites: p.rewrites, transactional: p.transactional });
+      const onTable = (p: StatementReport): object => ({
+        mode: p.locks.find((l) => l.relation === table)?.mode,
+        rewrites: p.rewrites,
+        transactional: p.transactional,
+      });
       const observed = await observer.observeOutsideTransaction(sql, table);
       const expected = { ...observed, transactional: false };
       expect(onTable(predict(sql)), 'static analysis (replayed schema)').toEqual(expected);

@@ -13,7 +13,10 @@ function withoutLocations(parsed: readonly ParsedStatement[]): unknown {
 
 function bothWays(text: string): { section: unknown; single: unknown } {
   const statements = sectionStatements({ text, firstLine: 1 });
-  return { section: withoutLocations(parseSection(text, statements)), single: withoutLocations(statements.map((s) => parseStatement(s.sql))) };
+  return {
+    section: withoutLocations(parseSection(text, statements)),
+    single: withoutLocations(statements.map((s) => parseStatement(s.sql))),
+  };
 }
 
 const SECTIONS: readonly string[] = [
@@ -41,14 +44,22 @@ describe('parseSection', () => {
     const statements = sectionStatements({ text, firstLine: 1 });
     const last = parseSection(text, statements)[2];
     const locations: number[] = [];
-    JSON.stringify(last, (key, value: unknown) => (key === 'location' && typeof value === 'number' ? (locations.push(value), value) : value));
+    JSON.stringify(last, (key, value: unknown) =>
+      key === 'location' && typeof value === 'number' ? (locations.push(value), value) : value,
+    );
     expect(Math.min(...locations)).toBeGreaterThanOrEqual(statements[2]?.start ?? Infinity);
   });
 
   it('reports a syntax error on its own statement; the others are analyzed', () => {
-    const report = lint('ALTER TABLE child ADD COLUMN x int;\nALTER TABLE child ADD COLUMN;\nCREATE INDEX i ON child (note);');
+    const report = lint(
+      'ALTER TABLE child ADD COLUMN x int;\nALTER TABLE child ADD COLUMN;\nCREATE INDEX i ON child (note);',
+    );
     expect(report.statements.map((s) => s.kind)).toEqual(['ALTER TABLE', 'UNPARSED', 'CREATE INDEX']);
-    expect(report.statements.map((s) => s.findings.some((f) => f.rule === 'syntax-error'))).toEqual([false, true, false]);
+    expect(report.statements.map((s) => s.findings.some((f) => f.rule === 'syntax-error'))).toEqual([
+      false,
+      true,
+      false,
+    ]);
     expect(report.statements[2]?.findings.map((f) => f.rule)).toContain('require-concurrent-index-creation');
   });
 });

@@ -57,7 +57,9 @@ export function nodeKind(node: Node): string {
   return '';
 }
 
-export type ParsedStatement = { readonly ok: true; readonly nodes: readonly Node[] } | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
+export type ParsedStatement =
+  | { readonly ok: true; readonly nodes: readonly Node[] }
+  | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
 
 export function parseStatement(sql: string): ParsedStatement {
   try {
@@ -102,7 +104,13 @@ export function scanTokens(sql: string): Token[] {
     const start = toChar(t.start);
     const end = toChar(t.end);
     const text = sql.slice(start, end);
-    return { start, end, text, upper: text.toUpperCase(), comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT' };
+    return {
+      start,
+      end,
+      text,
+      upper: text.toUpperCase(),
+      comment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
+    };
   });
 }
 

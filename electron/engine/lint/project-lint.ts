@@ -42,7 +42,19 @@ export async function lintProject(
     if (!needed.has(id) || (inModel.has(id) && !selected.has(id))) continue;
     const rev = map.get(id);
     if (selected.has(id)) {
-      reports.push(lintSection({ file: rev.file, section: { text: rev.upgradeSql, firstLine: rev.upgradeLine }, transactional: rev.transactional, isRevision: true, revision: id }, model, options));
+      reports.push(
+        lintSection(
+          {
+            file: rev.file,
+            section: { text: rev.upgradeSql, firstLine: rev.upgradeLine },
+            transactional: rev.transactional,
+            isRevision: true,
+            revision: id,
+          },
+          model,
+          options,
+        ),
+      );
       // What this revision created is "existing" for the next one.
       model.settle();
     } else {

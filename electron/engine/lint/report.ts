@@ -12,7 +12,9 @@ export interface LintSummary {
 }
 
 export function everyFinding(reports: readonly FileReport[]): (Finding & { file: string })[] {
-  return reports.flatMap((r) => [...r.findings, ...r.statements.flatMap((s) => s.findings)].map((f) => ({ ...f, file: r.file })));
+  return reports.flatMap((r) =>
+    [...r.findings, ...r.statements.flatMap((s) => s.findings)].map((f) => ({ ...f, file: r.file })),
+  );
 }
 
 /** A summary counted report by report, for output that does not keep the reports. */
@@ -63,7 +65,11 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
 
 /** GitHub Actions workflow commands: `::error file=…,line=…,title=…::message`. */
 export function githubAnnotations(reports: readonly FileReport[]): string[] {
-  return everyFinding(reports).map((f) => `::${COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},title=${escapeProperty(`strata lint: ${f.rule}`)}::${escapeData(f.message)}`);
+  return everyFinding(reports).map(
+    (f) =>
+      `::${COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},title=` +
+      `${escapeProperty(`strata lint: ${f.rule}`)}::${escapeData(f.message)}`,
+  );
 }
 
 /** "ACCESS EXCLUSIVE on child, SHARE on parent · rewrites · blocks reads and writes". */
@@ -73,7 +79,14 @@ export function lockLine(s: StatementReport): string {
   if (locks.length > 0) parts.push(locks.map((l) => `${LOCK_MODE_LABEL[l.mode]} on ${l.relation}`).join(', '));
   if (s.rewrites) parts.push('rewrites');
   else if (s.scans) parts.push('scans');
-  const blocked = s.blocksReads && s.blocksWrites ? 'blocks reads and writes' : s.blocksWrites ? 'blocks writes' : s.blocksReads ? 'blocks reads' : '';
+  const blocked =
+    s.blocksReads && s.blocksWrites
+      ? 'blocks reads and writes'
+      : s.blocksWrites
+        ? 'blocks writes'
+        : s.blocksReads
+          ? 'blocks reads'
+          : '';
   if (blocked) parts.push(blocked);
   if (!s.transactional) parts.push('outside a transaction');
   return parts.join(' · ');

@@ -55,7 +55,12 @@ export function lockList(locks: readonly RelationLock[], max = 4): string {
 }
 
 export function lockTimeoutFix(ctx: RuleContext): Fix {
-  return { description: `Set lock_timeout at the start of the revision, so a blocked lock request gives up instead of queueing all traffic`, edits: [ctx.fixes.prelude(`${LOCK_TIMEOUT_SQL};`)] };
+  return {
+    description:
+      `Set lock_timeout at the start of the revision, ` +
+      `so a blocked lock request gives up instead of queueing all traffic`,
+    edits: [ctx.fixes.prelude(`${LOCK_TIMEOUT_SQL};`)],
+  };
 }
 
 /** The header change that lets a statement run outside a transaction block. */
@@ -64,7 +69,9 @@ export function outsideTransaction(ctx: RuleContext): { header?: { transactional
 }
 
 export function whereRevision(ctx: RuleContext): string {
-  return ctx.state.isRevision ? "mark the revision '-- strata:transactional false'" : "run the file outside a transaction ('-- strata:transactional false')";
+  return ctx.state.isRevision
+    ? "mark the revision '-- strata:transactional false'"
+    : "run the file outside a transaction ('-- strata:transactional false')";
 }
 
 export interface AlterCommands {

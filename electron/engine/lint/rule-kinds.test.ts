@@ -6,7 +6,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Rule } from './rule.ts';
 
-const observed = vi.hoisted(() => ({ declared: new Map<string, readonly string[]>(), reported: new Map<string, Set<string>>() }));
+const observed = vi.hoisted(() => ({
+  declared: new Map<string, readonly string[]>(),
+  reported: new Map<string, Set<string>>(),
+}));
 
 vi.mock('./registry.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./registry.ts')>();

@@ -41,7 +41,12 @@ function setting(text: string | undefined, key: string): string | undefined {
   for (const raw of (text ?? '').split('\n')) {
     const line = raw.replace(/#.*/, '').trim();
     const eq = line.indexOf('=');
-    if (eq > 0 && line.slice(0, eq).trim() === key) return line.slice(eq + 1).trim().replace(/^["']|["']$/g, '').toLowerCase();
+    if (eq > 0 && line.slice(0, eq).trim() === key)
+      return line
+        .slice(eq + 1)
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .toLowerCase();
   }
   return undefined;
 }
@@ -49,11 +54,22 @@ function setting(text: string | undefined, key: string): string | undefined {
 export function runnerConvention(path: string, read: ReadSibling): RunnerConvention {
   const name = basename(path);
   const folder = dirname(path);
-  if ((name === 'up.sql' || name === 'down.sql') && (DIESEL_FOLDER.test(basename(folder)) || read(join(folder, 'metadata.toml')) !== undefined)) {
-    return { runner: 'diesel', mode: setting(read(join(folder, 'metadata.toml')), 'run_in_transaction') === 'false' ? 'none' : 'wrapped' };
+  if (
+    (name === 'up.sql' || name === 'down.sql') &&
+    (DIESEL_FOLDER.test(basename(folder)) || read(join(folder, 'metadata.toml')) !== undefined)
+  ) {
+    return {
+      runner: 'diesel',
+      mode: setting(read(join(folder, 'metadata.toml')), 'run_in_transaction') === 'false' ? 'none' : 'wrapped',
+    };
   }
-  if (FLYWAY_SCRIPT.test(name)) return { runner: 'Flyway', mode: setting(read(`${path}.conf`), 'executeInTransaction') === 'false' ? 'none' : 'wrapped' };
+  if (FLYWAY_SCRIPT.test(name))
+    return {
+      runner: 'Flyway',
+      mode: setting(read(`${path}.conf`), 'executeInTransaction') === 'false' ? 'none' : 'wrapped',
+    };
   if (GOLANG_MIGRATE.test(name)) return { runner: 'golang-migrate', mode: 'implicit' };
-  if (SQITCH_FOLDER.test(basename(folder)) && read(join(dirname(folder), 'sqitch.plan')) !== undefined) return { runner: 'sqitch', mode: 'none' };
+  if (SQITCH_FOLDER.test(basename(folder)) && read(join(dirname(folder), 'sqitch.plan')) !== undefined)
+    return { runner: 'sqitch', mode: 'none' };
   return { runner: undefined, mode: 'unless-own' };
 }

@@ -8,7 +8,9 @@ export interface IgnoreDirective {
   readonly reason: string;
 }
 
-export type IgnoreParse = { readonly ok: true; readonly directive: IgnoreDirective } | { readonly ok: false; readonly line: number; readonly message: string };
+export type IgnoreParse =
+  | { readonly ok: true; readonly directive: IgnoreDirective }
+  | { readonly ok: false; readonly line: number; readonly message: string };
 
 const MARKER = '-- strata:ignore';
 
@@ -18,12 +20,21 @@ export function parseIgnore(comment: string, line: number): IgnoreParse | undefi
   if (!text.startsWith(MARKER)) return undefined;
   const rest = text.slice(MARKER.length);
   if (rest !== '' && !/^\s/.test(rest)) return undefined; // `-- strata:ignored…`: some other comment
-  const words = rest.trim().split(/\s+/).filter((w) => w !== '');
+  const words = rest
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const [ruleList, ...reasonWords] = words;
-  if (ruleList === undefined) return { ok: false, line, message: `'${MARKER}' names no rule: write '${MARKER} <rule> <reason>'` };
+  if (ruleList === undefined)
+    return { ok: false, line, message: `'${MARKER}' names no rule: write '${MARKER} <rule> <reason>'` };
   const rules = ruleList.split(',').filter((r) => r !== '');
   const reason = reasonWords.join(' ');
-  if (reason === '') return { ok: false, line, message: `'${MARKER} ${ruleList}' gives no reason: a suppression must say why the risk is accepted` };
+  if (reason === '')
+    return {
+      ok: false,
+      line,
+      message: `'${MARKER} ${ruleList}' gives no reason: a suppression must say why the risk is accepted`,
+    };
   return { ok: true, directive: { line, rules, reason } };
 }
 

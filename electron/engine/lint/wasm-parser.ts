@@ -49,14 +49,22 @@ const require = createRequire(import.meta.url);
 /** The libpg-query release whose exports and struct offsets this file was written against. */
 export const LIBPG_QUERY_VERSION = '18.1.5';
 
-const BOUND_EXPORTS = ['_malloc', '_free', '_wasm_parse_query_raw', '_wasm_free_parse_result', '_wasm_scan', '_wasm_free_string'] as const;
+const BOUND_EXPORTS = [
+  '_malloc',
+  '_free',
+  '_wasm_parse_query_raw',
+  '_wasm_free_parse_result',
+  '_wasm_scan',
+  '_wasm_free_string',
+] as const;
 
 /** Throws, naming the cause, when the WASM module lacks a function this file calls. */
 export function checkBoundExports(wasm: object, installedVersion: string): void {
   const missing = BOUND_EXPORTS.filter((name) => typeof (wasm as Record<string, unknown>)[name] !== 'function');
   if (missing.length === 0) return;
   throw new Error(
-    `libpg-query ${installedVersion} lacks ${missing.join(', ')}: electron/engine/lint/wasm-parser.ts binds the exports of libpg-query ${LIBPG_QUERY_VERSION} ` +
+    `libpg-query ${installedVersion} lacks ${missing.join(', ')}: ` +
+      `electron/engine/lint/wasm-parser.ts binds the exports of libpg-query ${LIBPG_QUERY_VERSION} ` +
       `(pinned in package.json); reinstall with npm ci, or port wasm-parser.ts to the new version's wasm/index.js`,
   );
 }

@@ -16,7 +16,12 @@ export interface AnalyzeOptions {
   readonly shadowCheck?: 'auto' | 'always';
 }
 
-export async function analyzeHeads(map: RevisionMap, dialect: Dialect, heads: readonly RevisionId[], options: AnalyzeOptions = {}): Promise<MergeAnalysis> {
+export async function analyzeHeads(
+  map: RevisionMap,
+  dialect: Dialect,
+  heads: readonly RevisionId[],
+  options: AnalyzeOptions = {},
+): Promise<MergeAnalysis> {
   await prepareFootprints(dialect);
   const { forkPoints, branches } = branchesOf(map, heads);
   const footprints = new Map<RevisionId, ReturnType<typeof footprintOf>>();
@@ -29,7 +34,15 @@ export async function analyzeHeads(map: RevisionMap, dialect: Dialect, heads: re
   const pairs: PairAnalysis[] = [];
   for (let i = 0; i < heads.length; i++) {
     for (let j = i + 1; j < heads.length; j++) {
-      pairs.push(await analyzePair(map, [heads[i] as RevisionId, heads[j] as RevisionId], footprint, shadow, options.shadowCheck ?? 'auto'));
+      pairs.push(
+        await analyzePair(
+          map,
+          [heads[i] as RevisionId, heads[j] as RevisionId],
+          footprint,
+          shadow,
+          options.shadowCheck ?? 'auto',
+        ),
+      );
     }
   }
   return {
@@ -62,26 +75,54 @@ async function analyzePair(
 ): Promise<PairAnalysis> {
   const onA = onlyOn(map, a, b);
   const onB = onlyOn(map, b, a);
-  const placed = (ids: readonly RevisionId[]): PlacedTouch[] => ids.flatMap((id) => footprint(id).touches.map((t) => ({ ...t, revision: id })));
+  const placed = (ids: readonly RevisionId[]): PlacedTouch[] =>
+    ids.flatMap((id) => footprint(id).touches.map((t) => ({ ...t, revision: id })));
   const conflicts = findConflicts({ head: a, touches: placed(onA) }, { head: b, touches: placed(onB) });
   const opaque = [...onA, ...onB].flatMap((id) => footprint(id).opaque.map((o) => ({ ...o, revision: id })));
   const heads = [a, b] as const;
   if (conflicts.length > 0) return { heads, verdict: 'conflict', conflicts, opaque, commute: null };
   if (opaque.length === 0 && mode === 'auto') return { heads, verdict: 'clean', conflicts, opaque, commute: null };
   if (!shadow) {
-    return { heads, verdict: opaque.length > 0 ? 'cannot-tell' : 'clean', conflicts, opaque, commute: { outcome: 'unavailable', detail: 'no server for shadow databases: name one with --url (a PostgreSQL database on it)' } };
+    return {
+      heads,
+      verdict: opaque.length > 0 ? 'cannot-tell' : 'clean',
+      conflicts,
+      opaque,
+      commute: {
+        outcome: 'unavailable',
+        detail: 'no server for shadow databases: name one with --url (a PostgreSQL database on it)',
+      },
+    };
   }
   const revisions = (ids: readonly RevisionId[]): Revision[] => ids.map((id) => map.get(id));
   const base = map.sortForUpgrade([...map.ancestors([a])].filter((id) => map.ancestors([b]).has(id)));
   let commute;
   try {
-    commute = await checkCommutes(shadow, { base: revisions(base), a: { name: `${a}'s branch`, revisions: revisions(onA) }, b: { name: `${b}'s branch`, revisions: revisions(onB) } });
+    commute = await checkCommutes(shadow, {
+      base: revisions(base),
+      a: { name: `${a}'s branch`, revisions: revisions(onA) },
+      b: { name: `${b}'s branch`, revisions: revisions(onB) },
+    });
   } catch (error) {
     commute = { outcome: 'unavailable' as const, detail: error instanceof Error ? error.message : String(error) };
   }
   if (commute.outcome === 'same') return { heads, verdict: 'clean', conflicts, opaque, commute };
-  if (commute.outcome === 'unavailable') return { heads, verdict: opaque.length > 0 ? 'cannot-tell' : 'clean', conflicts, opaque, commute };
-  const sides = [a, b].map((head) => ({ head, revision: head, line: 0, action: 'alter' as const, what: 'the whole branch' }));
-  const orderMatters = { rule: 'order-matters' as const, kind: 'table' as const, object: 'the schema', message: `the branches do not commute on shadow databases: ${commute.detail}`, sides, suggestion: 'read the difference and reconcile it in the merge revision, or linearize one branch onto the other' };
+  if (commute.outcome === 'unavailable')
+    return { heads, verdict: opaque.length > 0 ? 'cannot-tell' : 'clean', conflicts, opaque, commute };
+  const sides = [a, b].map((head) => ({
+    head,
+    revision: head,
+    line: 0,
+    action: 'alter' as const,
+    what: 'the whole branch',
+  }));
+  const orderMatters = {
+    rule: 'order-matters' as const,
+    kind: 'table' as const,
+    object: 'the schema',
+    message: `the branches do not commute on shadow databases: ${commute.detail}`,
+    sides,
+    suggestion: 'read the difference and reconcile it in the merge revision, or linearize one branch onto the other',
+  };
   return { heads, verdict: 'conflict', conflicts: [orderMatters], opaque, commute };
 }

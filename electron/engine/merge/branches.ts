@@ -25,7 +25,10 @@ export function branchesOf(map: RevisionMap, heads: readonly RevisionId[]): Bran
   for (const id of common) for (const p of map.get(id).parents) below.add(p);
   for (const id of common) for (const d of map.get(id).dependsOn) below.add(d);
   const forkPoints = map.sortForUpgrade([...common].filter((id) => !below.has(id)));
-  const branches = heads.map((head, k) => ({ head, revisions: map.sortForUpgrade([...(ancestry[k] as Set<RevisionId>)].filter((id) => !common.has(id))) }));
+  const branches = heads.map((head, k) => ({
+    head,
+    revisions: map.sortForUpgrade([...(ancestry[k] as Set<RevisionId>)].filter((id) => !common.has(id))),
+  }));
   return { forkPoints, common, branches };
 }
 

@@ -21,7 +21,8 @@ export interface CommuteInput {
   readonly b: { readonly name: string; readonly revisions: readonly Revision[] };
 }
 
-type OrderResult = { readonly ok: true; readonly schema: SchemaSnapshot } | { readonly ok: false; readonly failure: string };
+type OrderResult =
+  { readonly ok: true; readonly schema: SchemaSnapshot } | { readonly ok: false; readonly failure: string };
 
 export async function checkCommutes(server: ShadowServer, input: CommuteInput): Promise<CommuteCheck> {
   const ab = `${input.a.name} then ${input.b.name}`;
@@ -31,11 +32,16 @@ export async function checkCommutes(server: ShadowServer, input: CommuteInput): 
     await applyInOrder(y, [...input.base, ...input.b.revisions, ...input.a.revisions], input.base.length),
   ]);
   if (!first.ok || !second.ok) {
-    const failures = [first.ok ? undefined : `${ab}: ${first.failure}`, second.ok ? undefined : `${ba}: ${second.failure}`].filter((f) => f !== undefined);
+    const failures = [
+      first.ok ? undefined : `${ab}: ${first.failure}`,
+      second.ok ? undefined : `${ba}: ${second.failure}`,
+    ].filter((f) => f !== undefined);
     return { outcome: 'failed', detail: failures.join('; ') };
   }
   const difference = firstDifference(first.schema, second.schema, [ab, ba]);
-  return difference === undefined ? { outcome: 'same', detail: `${ab} and ${ba} give the same schema` } : { outcome: 'different', detail: difference };
+  return difference === undefined
+    ? { outcome: 'same', detail: `${ab} and ${ba} give the same schema` }
+    : { outcome: 'different', detail: difference };
 }
 
 async function applyInOrder(conn: Connection, revisions: readonly Revision[], baseCount: number): Promise<OrderResult> {
@@ -47,7 +53,11 @@ async function applyInOrder(conn: Connection, revisions: readonly Revision[], ba
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         // A failure before the branches start says nothing about them: the base itself does not apply here.
-        if (k < baseCount) throw new Error(`the shared history does not apply on a shadow database: ${revision.file}:${statement.line}: ${why}`, { cause: error });
+        if (k < baseCount)
+          throw new Error(
+            `the shared history does not apply on a shadow database: ${revision.file}:${statement.line}: ${why}`,
+            { cause: error },
+          );
         return { ok: false, failure: `${revision.file}:${statement.line} fails: ${why}` };
       }
     }
@@ -55,7 +65,10 @@ async function applyInOrder(conn: Connection, revisions: readonly Revision[], ba
   return { ok: true, schema: await snapshotSchema(conn) };
 }
 
-async function withShadows<T>(server: ShadowServer, work: (conns: readonly [Connection, Connection]) => Promise<T>): Promise<T> {
+async function withShadows<T>(
+  server: ShadowServer,
+  work: (conns: readonly [Connection, Connection]) => Promise<T>,
+): Promise<T> {
   if (server.dialect === 'sqlite') {
     const x = await connect({ dialect: 'sqlite', path: ':memory:' });
     const y = await connect({ dialect: 'sqlite', path: ':memory:' });

@@ -21,12 +21,27 @@ const SHAPE_KINDS: ReadonlySet<ObjectKind> = new Set(['column', 'constraint']);
 
 export function findConflicts(a: Side, b: Side): Conflict[] {
   const found = new Map<string, Conflict>();
-  const add = (rule: ConflictRule, kind: ObjectKind, object: string, x: PlacedTouch, xHead: RevisionId, y: PlacedTouch, yHead: RevisionId): void => {
+  const add = (
+    rule: ConflictRule,
+    kind: ObjectKind,
+    object: string,
+    x: PlacedTouch,
+    xHead: RevisionId,
+    y: PlacedTouch,
+    yHead: RevisionId,
+  ): void => {
     const id = `${rule}:${kind}:${object}`;
     if (found.has(id)) return;
     // Sides in the order of the heads asked about, whichever of them the rule found first.
     const sides = xHead === a.head ? [sideOf(x, xHead), sideOf(y, yHead)] : [sideOf(y, yHead), sideOf(x, xHead)];
-    found.set(id, { rule, kind, object, message: describe(rule, kind, object, sides), sides, suggestion: suggest(rule, kind, object, sides) });
+    found.set(id, {
+      rule,
+      kind,
+      object,
+      message: describe(rule, kind, object, sides),
+      sides,
+      suggestion: suggest(rule, kind, object, sides),
+    });
   };
   const byKey = group(b.touches, key);
   for (const x of a.touches) {
@@ -48,7 +63,8 @@ export function findConflicts(a: Side, b: Side): Conflict[] {
       if (x.kind !== 'table') continue;
       for (const y of members.get(x.name) ?? []) {
         if (x.action === 'drop') add('drop-vs-change', 'table', x.name, x, one.head, y, other.head);
-        else if (x.action === 'data' && SHAPE_KINDS.has(y.kind) && y.action !== 'data') add('data-vs-shape', 'table', x.name, x, one.head, y, other.head);
+        else if (x.action === 'data' && SHAPE_KINDS.has(y.kind) && y.action !== 'data')
+          add('data-vs-shape', 'table', x.name, x, one.head, y, other.head);
       }
     }
   }
@@ -104,14 +120,20 @@ function describe(rule: ConflictRule, kind: ObjectKind, object: string, sides: r
     case 'changed-twice':
       return `${kind} ${object} is changed on both branches: ${at(x)}; ${at(y)}`;
     case 'enum-both':
-      return `type ${object} is changed on both branches (the order of its values depends on which runs first): ${at(x)}; ${at(y)}`;
+      return (
+        `type ${object} is changed on both branches (the order of its values depends on which runs first): ` +
+        `${at(x)}; ${at(y)}`
+      );
     case 'drop-vs-change': {
       const [drop, change] = x.action === 'drop' ? [x, y] : [y, x];
       return `${kind} ${object} is dropped on one branch (${at(drop)}) and changed on the other (${at(change)})`;
     }
     case 'data-vs-shape': {
       const [data, shape] = x.action === 'data' ? [x, y] : [y, x];
-      return `table ${object} has rows written on one branch (${at(data)}) while its shape changes on the other (${at(shape)})`;
+      return (
+        `table ${object} has rows written on one branch (${at(data)}) ` +
+        `while its shape changes on the other (${at(shape)})`
+      );
     }
     case 'order-matters':
       return `the branches end differently depending on which is applied first`;
@@ -123,12 +145,18 @@ function suggest(rule: ConflictRule, kind: ObjectKind, object: string, sides: re
   switch (rule) {
     case 'same-column':
       return x.action === 'create' && y.action === 'create'
-        ? `keep one ADD COLUMN of ${object}: remove it from ${y.revision} (line ${y.line}) or from ${x.revision} (line ${x.line}), whichever no database has applied`
+        ? `keep one ADD COLUMN of ${object}: remove it from ${y.revision} (line ${y.line}) ` +
+            `or from ${x.revision} (line ${x.line}), whichever no database has applied`
         : `decide the column's final definition and write it once, in one branch or in the merge revision`;
     case 'same-name':
-      return `rename one of the two ${kind === 'index' ? 'indexes' : `${kind}s`} named ${object}, or keep it on one branch only`;
+      return (
+        `rename one of the two ${kind === 'index' ? 'indexes' : `${kind}s`} named ${object}, ` +
+        `or keep it on one branch only`
+      );
     case 'enum-both':
-      return `give the new values an explicit place (ADD VALUE … BEFORE/AFTER) so that both orders give the same type`;
+      return (
+        `give the new values an explicit place (ADD VALUE … BEFORE/AFTER) ` + `so that both orders give the same type`
+      );
     case 'data-vs-shape':
       return `check the data change against the new shape; repeat it in the merge revision if it must see the change`;
     case 'drop-vs-change':

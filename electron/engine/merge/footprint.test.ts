@@ -22,7 +22,8 @@ function revision(upgradeSql: string): Revision {
   };
 }
 
-const brief = (touches: readonly Touch[]): string[] => touches.map((t) => `${t.action} ${t.kind} ${t.name}${t.table ? ` (${t.table})` : ''} @${t.line}`);
+const brief = (touches: readonly Touch[]): string[] =>
+  touches.map((t) => `${t.action} ${t.kind} ${t.name}${t.table ? ` (${t.table})` : ''} @${t.line}`);
 
 function footprint(dialect: Dialect, sql: string): ReturnType<typeof footprintOf> {
   return footprintOf(revision(sql), dialect);
@@ -34,16 +35,33 @@ describe('footprints on both dialects: the same statements name the same objects
   const both: readonly { sql: string; touches: string[] }[] = [
     {
       sql: 'CREATE TABLE users (id integer PRIMARY KEY, email text CONSTRAINT users_email_key UNIQUE);',
-      touches: ['create table users @7', 'create column users.id (users) @7', 'create column users.email (users) @7', 'create constraint users.users_email_key (users) @7'],
+      touches: [
+        'create table users @7',
+        'create column users.id (users) @7',
+        'create column users.email (users) @7',
+        'create constraint users.users_email_key (users) @7',
+      ],
     },
-    { sql: 'ALTER TABLE users ADD COLUMN nickname text;', touches: ['alter table users @7', 'create column users.nickname (users) @7'] },
-    { sql: 'ALTER TABLE users DROP COLUMN nickname;', touches: ['alter table users @7', 'drop column users.nickname (users) @7'] },
-    { sql: 'ALTER TABLE Users RENAME COLUMN email TO mail;', touches: ['alter table users @7', 'drop column users.email (users) @7', 'create column users.mail (users) @7'] },
+    {
+      sql: 'ALTER TABLE users ADD COLUMN nickname text;',
+      touches: ['alter table users @7', 'create column users.nickname (users) @7'],
+    },
+    {
+      sql: 'ALTER TABLE users DROP COLUMN nickname;',
+      touches: ['alter table users @7', 'drop column users.nickname (users) @7'],
+    },
+    {
+      sql: 'ALTER TABLE Users RENAME COLUMN email TO mail;',
+      touches: ['alter table users @7', 'drop column users.email (users) @7', 'create column users.mail (users) @7'],
+    },
     { sql: 'CREATE UNIQUE INDEX users_mail_idx ON users (mail);', touches: ['create index users_mail_idx (users) @7'] },
     { sql: 'DROP INDEX users_mail_idx;', touches: ['drop index users_mail_idx @7'] },
     { sql: 'CREATE VIEW active_users AS SELECT * FROM users;', touches: ['create view active_users @7'] },
     { sql: 'DROP TABLE IF EXISTS users;', touches: ['drop table users @7'] },
-    { sql: "INSERT INTO users (id) VALUES (1);\nUPDATE users SET email = 'x';\nDELETE FROM users;", touches: ['data table users @7', 'data table users @8', 'data table users @9'] },
+    {
+      sql: "INSERT INTO users (id) VALUES (1);\nUPDATE users SET email = 'x';\nDELETE FROM users;",
+      touches: ['data table users @7', 'data table users @8', 'data table users @9'],
+    },
   ];
   for (const dialect of ['sqlite', 'postgres'] as const) {
     for (const c of both) {
@@ -81,11 +99,17 @@ describe('postgres footprints', () => {
   });
 
   it('names an enum value added', () => {
-    expect(footprint('postgres', "ALTER TYPE mood ADD VALUE 'sad' AFTER 'ok';").touches).toEqual([{ kind: 'type', name: 'mood', action: 'alter', what: "ADD VALUE 'sad'", line: 7 }]);
+    expect(footprint('postgres', "ALTER TYPE mood ADD VALUE 'sad' AFTER 'ok';").touches).toEqual([
+      { kind: 'type', name: 'mood', action: 'alter', what: "ADD VALUE 'sad'", line: 7 },
+    ]);
   });
 
   it('says a DO block, dynamic SQL and a parse failure cannot be read', () => {
-    const f = footprint('postgres', "DO $$ BEGIN EXECUTE 'ALTER TABLE users ADD COLUMN x int'; END $$;\nCALL migrate();\nALTER TABLE users ADD COLUM x int;\n");
+    const f = footprint(
+      'postgres',
+      "DO $$ BEGIN EXECUTE 'ALTER TABLE users ADD COLUMN x int'; END $$;\n" +
+        'CALL migrate();\nALTER TABLE users ADD COLUM x int;\n',
+    );
     expect(f.opaque.map((o) => [o.line, o.reason.split(':')[0]])).toEqual([
       [7, 'a DO block'],
       [8, 'CALL of a procedure'],
@@ -109,12 +133,18 @@ describe('sqlite footprints', () => {
   });
 
   it('reads quoted names, schemas, triggers and OR clauses', () => {
-    const f = footprint('sqlite', 'CREATE TRIGGER IF NOT EXISTS [audit] AFTER INSERT ON `Users` BEGIN INSERT INTO log VALUES (1); END;\nINSERT OR REPLACE INTO main.log VALUES (2);\nUPDATE OR IGNORE "Log" SET x = 1;');
+    const f = footprint(
+      'sqlite',
+      'CREATE TRIGGER IF NOT EXISTS [audit] AFTER INSERT ON `Users` BEGIN INSERT INTO log VALUES (1); END;\n' +
+        'INSERT OR REPLACE INTO main.log VALUES (2);\nUPDATE OR IGNORE "Log" SET x = 1;',
+    );
     expect(brief(f.touches)).toEqual(['create trigger audit (users) @7', 'data table log @8', 'data table log @9']);
   });
 
   it('an unknown schema change is opaque, not passed over', () => {
-    expect(footprint('sqlite', 'ALTER TABLE t ALTER COLUMN x TYPE int;').opaque).toEqual([{ line: 7, reason: 'ALTER TABLE … ALTER: not a form SQLite has' }]);
+    expect(footprint('sqlite', 'ALTER TABLE t ALTER COLUMN x TYPE int;').opaque).toEqual([
+      { line: 7, reason: 'ALTER TABLE … ALTER: not a form SQLite has' },
+    ]);
     expect(footprint('sqlite', 'PRAGMA foreign_keys = ON;\nSELECT 1;').touches).toEqual([]);
   });
 });

@@ -41,7 +41,11 @@ function settle(touches: readonly Touch[]): Touch[] {
     if (!first.has(key)) first.set(key, t.action);
     last.set(key, t.action);
   }
-  const temporary = new Set([...first].filter(([key, action]) => action === 'create' && last.get(key) === 'drop').map(([key]) => key));
+  const temporary = new Set(
+    [...first].filter(([key, action]) => action === 'create' && last.get(key) === 'drop').map(([key]) => key),
+  );
   if (temporary.size === 0) return [...touches];
-  return touches.filter((t) => !temporary.has(`${t.kind}:${t.name}`) && !(t.table !== undefined && temporary.has(`table:${t.table}`)));
+  return touches.filter(
+    (t) => !temporary.has(`${t.kind}:${t.name}`) && !(t.table !== undefined && temporary.has(`table:${t.table}`)),
+  );
 }

@@ -46,9 +46,12 @@ export interface LinearizePlan {
 
 export function planLinearize(project: Project, branchHead: RevisionId, onto: RevisionId): LinearizePlan {
   const { map } = project;
-  if (!map.isHead(branchHead)) throw new LinearizeRefusedError(`${branchHead} is not a head (heads: ${map.heads.join(', ')})`);
-  if (branchHead === onto || map.ancestors([branchHead]).has(onto)) throw new LinearizeRefusedError(`${onto} is already below ${branchHead}: nothing to move`);
-  if (map.ancestors([onto]).has(branchHead)) throw new LinearizeRefusedError(`${branchHead} is below ${onto}: its branch is already part of that history`);
+  if (!map.isHead(branchHead))
+    throw new LinearizeRefusedError(`${branchHead} is not a head (heads: ${map.heads.join(', ')})`);
+  if (branchHead === onto || map.ancestors([branchHead]).has(onto))
+    throw new LinearizeRefusedError(`${onto} is already below ${branchHead}: nothing to move`);
+  if (map.ancestors([onto]).has(branchHead))
+    throw new LinearizeRefusedError(`${branchHead} is below ${onto}: its branch is already part of that history`);
   const moved = onlyOn(map, branchHead, onto);
   const inBranch = new Set(moved);
   // The branch's first revisions: their parents outside the branch are all below `onto`, which replaces them.
@@ -63,7 +66,8 @@ export function planLinearize(project: Project, branchHead: RevisionId, onto: Re
     return parents ? withParents(r, parents) : r;
   });
   const built = RevisionMap.build(after);
-  if (!built.ok) throw new LinearizeRefusedError(`the graph would not be valid: ${built.problems.map((p) => p.message).join('; ')}`);
+  if (!built.ok)
+    throw new LinearizeRefusedError(`the graph would not be valid: ${built.problems.map((p) => p.message).join('; ')}`);
   // The moved revisions join the branch they are placed on (as a revision written there would);
   // otherwise no revision may gain or lose a label: a label stays on its branch.
   const relabelled = [...map.byId.keys()].filter((id) => {
@@ -74,7 +78,9 @@ export function planLinearize(project: Project, branchHead: RevisionId, onto: Re
   if (relabelled.length > 0) {
     const first = relabelled[0] as RevisionId;
     throw new LinearizeRefusedError(
-      `linearizing would change the branch labels of ${relabelled.length} revision${relabelled.length === 1 ? '' : 's'} (${first}: [${map.labelsOf(first).join(', ')}] → [${built.map.labelsOf(first).join(', ')}]); create a merge revision instead`,
+      `linearizing would change the branch labels of ${relabelled.length} ` +
+        `revision${relabelled.length === 1 ? '' : 's'} (${first}: [${map.labelsOf(first).join(', ')}] ` +
+        `→ [${built.map.labelsOf(first).join(', ')}]); create a merge revision instead`,
     );
   }
   const changes: HeaderChange[] = [];
@@ -85,7 +91,13 @@ export function planLinearize(project: Project, branchHead: RevisionId, onto: Re
     const before = renderRevisionFile(parsed.file.data, parsed.file.layout);
     const text = renderRevisionFile({ ...parsed.file.data, parents }, parsed.file.layout);
     texts.set(parsed.path, text);
-    changes.push({ revision: id, file: map.get(id).file, parentsBefore: [...map.get(id).parents], parentsAfter: parents, diff: diffLines(headerOf(before), headerOf(text)) });
+    changes.push({
+      revision: id,
+      file: map.get(id).file,
+      parentsBefore: [...map.get(id).parents],
+      parentsAfter: parents,
+      diff: diffLines(headerOf(before), headerOf(text)),
+    });
   }
   return { branchHead, onto, moved, changes, texts };
 }
@@ -95,7 +107,21 @@ export function writeLinearize(plan: LinearizePlan): void {
 }
 
 function withParents(r: Revision, parents: readonly RevisionId[]): Revision {
-  return new LoadedRevision(r.id, parents, r.dependsOn, r.branchLabels, r.message, r.created, r.transactional, r.upgradeSql, r.downgradeSql, r.upgradeLine, r.downgradeLine, r.file, r.lines);
+  return new LoadedRevision(
+    r.id,
+    parents,
+    r.dependsOn,
+    r.branchLabels,
+    r.message,
+    r.created,
+    r.transactional,
+    r.upgradeSql,
+    r.downgradeSql,
+    r.upgradeLine,
+    r.downgradeLine,
+    r.file,
+    r.lines,
+  );
 }
 
 /** The lines before `-- strata:upgrade`: where a re-parented file changes. */
@@ -110,7 +136,10 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffLine[
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      (lcs[i] as number[])[j] = a[i] === b[j] ? ((lcs[i + 1] as number[])[j + 1] as number) + 1 : Math.max((lcs[i + 1] as number[])[j] as number, (lcs[i] as number[])[j + 1] as number);
+      (lcs[i] as number[])[j] =
+        a[i] === b[j]
+          ? ((lcs[i + 1] as number[])[j + 1] as number) + 1
+          : Math.max((lcs[i + 1] as number[])[j] as number, (lcs[i] as number[])[j + 1] as number);
     }
   }
   const out: DiffLine[] = [];
@@ -120,7 +149,10 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffLine[
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.push({ kind: ' ', text: a[i++] as string });
       j++;
-    } else if (i < a.length && (j >= b.length || ((lcs[i + 1] as number[])[j] as number) >= ((lcs[i] as number[])[j + 1] as number))) {
+    } else if (
+      i < a.length &&
+      (j >= b.length || ((lcs[i + 1] as number[])[j] as number) >= ((lcs[i] as number[])[j + 1] as number))
+    ) {
       out.push({ kind: '-', text: a[i++] as string });
     } else out.push({ kind: '+', text: b[j++] as string });
   }

@@ -73,9 +73,11 @@ function nodeTouches(node: Node): StatementReading {
       out.push(touch('table', table, 'create', 'CREATE TABLE'));
       for (const c of nodesOf(s.tableElts, 'ColumnDef')) {
         if (c.colname) out.push(touch('column', member(table, c.colname), 'create', 'CREATE TABLE', table));
-        for (const k of nodesOf(c.constraints, 'Constraint')) if (k.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'CREATE TABLE', table));
+        for (const k of nodesOf(c.constraints, 'Constraint'))
+          if (k.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'CREATE TABLE', table));
       }
-      for (const k of nodesOf(s.tableElts, 'Constraint')) if (k.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'CREATE TABLE', table));
+      for (const k of nodesOf(s.tableElts, 'Constraint'))
+        if (k.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'CREATE TABLE', table));
       break;
     }
     case 'AlterTableStmt':
@@ -89,7 +91,15 @@ function nodeTouches(node: Node): StatementReading {
       const table = rel(s.relation);
       if (s.idxname && table) {
         const schema = s.relation?.schemaname;
-        out.push(touch('index', qualified(schema ? [schema, s.idxname] : [s.idxname]), 'create', s.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX', table));
+        out.push(
+          touch(
+            'index',
+            qualified(schema ? [schema, s.idxname] : [s.idxname]),
+            'create',
+            s.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX',
+            table,
+          ),
+        );
       }
       break;
     }
@@ -99,7 +109,9 @@ function nodeTouches(node: Node): StatementReading {
       if (!kind) break;
       const what = `DROP ${(s.removeType ?? '').replace('OBJECT_', '').replace('MATVIEW', 'MATERIALIZED VIEW')}`;
       for (const o of s.objects ?? []) {
-        const names = nameList(nodeAs(o, 'List')?.items ?? nodeAs(o, 'TypeName')?.names ?? nodeAs(o, 'ObjectWithArgs')?.objname);
+        const names = nameList(
+          nodeAs(o, 'List')?.items ?? nodeAs(o, 'TypeName')?.names ?? nodeAs(o, 'ObjectWithArgs')?.objname,
+        );
         if (names.length === 0) continue;
         if (kind === 'trigger') {
           // DROP TRIGGER t ON tab: the list is the table's name, then the trigger's.
@@ -110,11 +122,14 @@ function nodeTouches(node: Node): StatementReading {
       break;
     }
     case 'CreateEnumStmt':
-      out.push(touch('type', qualified(nameList(nodeAs(node, 'CreateEnumStmt')?.typeName)), 'create', 'CREATE TYPE … AS ENUM'));
+      out.push(
+        touch('type', qualified(nameList(nodeAs(node, 'CreateEnumStmt')?.typeName)), 'create', 'CREATE TYPE … AS ENUM'),
+      );
       break;
     case 'AlterEnumStmt': {
       const s = nodeAs(node, 'AlterEnumStmt') ?? {};
-      const what = s.oldVal !== undefined ? `RENAME VALUE '${s.oldVal}' TO '${s.newVal ?? ''}'` : `ADD VALUE '${s.newVal ?? ''}'`;
+      const what =
+        s.oldVal !== undefined ? `RENAME VALUE '${s.oldVal}' TO '${s.newVal ?? ''}'` : `ADD VALUE '${s.newVal ?? ''}'`;
       out.push(touch('type', qualified(nameList(s.typeName)), 'alter', what));
       break;
     }
@@ -124,7 +139,9 @@ function nodeTouches(node: Node): StatementReading {
       break;
     }
     case 'CreateDomainStmt':
-      out.push(touch('type', qualified(nameList(nodeAs(node, 'CreateDomainStmt')?.domainname)), 'create', 'CREATE DOMAIN'));
+      out.push(
+        touch('type', qualified(nameList(nodeAs(node, 'CreateDomainStmt')?.domainname)), 'create', 'CREATE DOMAIN'),
+      );
       break;
     case 'AlterDomainStmt':
       out.push(touch('type', qualified(nameList(nodeAs(node, 'AlterDomainStmt')?.typeName)), 'alter', 'ALTER DOMAIN'));
@@ -132,13 +149,21 @@ function nodeTouches(node: Node): StatementReading {
     case 'ViewStmt': {
       const s = nodeAs(node, 'ViewStmt') ?? {};
       const name = rel(s.view);
-      if (name) out.push(touch('view', name, s.replace ? 'alter' : 'create', s.replace ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW'));
+      if (name)
+        out.push(
+          touch('view', name, s.replace ? 'alter' : 'create', s.replace ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW'),
+        );
       break;
     }
     case 'CreateTableAsStmt': {
       const s = nodeAs(node, 'CreateTableAsStmt') ?? {};
       const name = rel(s.into?.rel);
-      if (name) out.push(s.objtype === 'OBJECT_MATVIEW' ? touch('view', name, 'create', 'CREATE MATERIALIZED VIEW') : touch('table', name, 'create', 'CREATE TABLE AS'));
+      if (name)
+        out.push(
+          s.objtype === 'OBJECT_MATVIEW'
+            ? touch('view', name, 'create', 'CREATE MATERIALIZED VIEW')
+            : touch('table', name, 'create', 'CREATE TABLE AS'),
+        );
       break;
     }
     case 'RefreshMatViewStmt': {
@@ -158,13 +183,29 @@ function nodeTouches(node: Node): StatementReading {
     }
     case 'CreateFunctionStmt': {
       const s = nodeAs(node, 'CreateFunctionStmt') ?? {};
-      out.push(touch('function', qualified(nameList(s.funcname)), s.replace ? 'alter' : 'create', s.replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION'));
+      out.push(
+        touch(
+          'function',
+          qualified(nameList(s.funcname)),
+          s.replace ? 'alter' : 'create',
+          s.replace ? 'CREATE OR REPLACE FUNCTION' : 'CREATE FUNCTION',
+        ),
+      );
       break;
     }
     case 'CreateTrigStmt': {
       const s = nodeAs(node, 'CreateTrigStmt') ?? {};
       const table = rel(s.relation);
-      if (s.trigname && table) out.push(touch('trigger', member(table, s.trigname), s.replace ? 'alter' : 'create', s.replace ? 'CREATE OR REPLACE TRIGGER' : 'CREATE TRIGGER', table));
+      if (s.trigname && table)
+        out.push(
+          touch(
+            'trigger',
+            member(table, s.trigname),
+            s.replace ? 'alter' : 'create',
+            s.replace ? 'CREATE OR REPLACE TRIGGER' : 'CREATE TRIGGER',
+            table,
+          ),
+        );
       break;
     }
     case 'InsertStmt':
@@ -225,7 +266,9 @@ function alterTable(s: NonNullable<ReturnType<typeof nodeAs<'AlterTableStmt'>>>,
     if (subtype === 'AT_AddColumn') {
       const def = nodeAs(cmd.def, 'ColumnDef');
       if (def?.colname) out.push(touch('column', member(table, def.colname), 'create', 'ADD COLUMN', table));
-      for (const k of nodesOf(def?.constraints, 'Constraint')) if (k.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'ADD COLUMN … CONSTRAINT', table));
+      for (const k of nodesOf(def?.constraints, 'Constraint'))
+        if (k.conname)
+          out.push(touch('constraint', member(table, k.conname), 'create', 'ADD COLUMN … CONSTRAINT', table));
     } else if (subtype === 'AT_DropColumn' && cmd.name) {
       out.push(touch('column', member(table, cmd.name), 'drop', 'DROP COLUMN', table));
     } else if (COLUMN_CHANGES.has(subtype) && cmd.name) {
@@ -233,14 +276,31 @@ function alterTable(s: NonNullable<ReturnType<typeof nodeAs<'AlterTableStmt'>>>,
     } else if (subtype === 'AT_AddConstraint') {
       const k = nodeAs(cmd.def, 'Constraint');
       if (k?.conname) out.push(touch('constraint', member(table, k.conname), 'create', 'ADD CONSTRAINT', table));
-    } else if ((subtype === 'AT_DropConstraint' || subtype === 'AT_ValidateConstraint' || subtype === 'AT_AlterConstraint') && (cmd.name ?? nodeAs(cmd.def, 'Constraint')?.conname)) {
+    } else if (
+      (subtype === 'AT_DropConstraint' || subtype === 'AT_ValidateConstraint' || subtype === 'AT_AlterConstraint') &&
+      (cmd.name ?? nodeAs(cmd.def, 'Constraint')?.conname)
+    ) {
       const conname = (cmd.name ?? nodeAs(cmd.def, 'Constraint')?.conname) as string;
-      out.push(touch('constraint', member(table, conname), subtype === 'AT_DropConstraint' ? 'drop' : 'alter', what.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase(), table));
+      out.push(
+        touch(
+          'constraint',
+          member(table, conname),
+          subtype === 'AT_DropConstraint' ? 'drop' : 'alter',
+          what.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase(),
+          table,
+        ),
+      );
     }
   }
 }
 
-const RENAMED_KINDS: Readonly<Record<string, ObjectKind>> = { OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'view', OBJECT_SEQUENCE: 'sequence' };
+const RENAMED_KINDS: Readonly<Record<string, ObjectKind>> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_INDEX: 'index',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'view',
+  OBJECT_SEQUENCE: 'sequence',
+};
 
 /** A rename is the old name dropped and the new one created: to the other branch the old name is gone. */
 function rename(s: NonNullable<ReturnType<typeof nodeAs<'RenameStmt'>>>, out: StatementTouch[]): void {

@@ -9,14 +9,22 @@ import { member, touch, type StatementReading, type StatementTouch } from './tou
 /** Names as SQLite compares them: case-insensitive (ASCII), quotes removed. */
 function unquote(text: string): string {
   const first = text[0];
-  if (first === '"' || first === '`') return text.slice(1, -1).replace(first === '"' ? /""/g : /``/g, first).toLowerCase();
+  if (first === '"' || first === '`')
+    return text
+      .slice(1, -1)
+      .replace(first === '"' ? /""/g : /``/g, first)
+      .toLowerCase();
   if (first === '[') return text.slice(1, -1).toLowerCase();
   return text.toLowerCase();
 }
 
 /** `` `x` `` and `[x]` quote identifiers in SQLite; the PostgreSQL-shaped lexer reads them as "x". */
 function normalizeQuotes(sql: string): string {
-  return sql.replace(/`((?:[^`]|``)*)`|\[([^\]]*)\]/g, (_m, tick: string | undefined, bracket: string | undefined) => `"${(tick ?? bracket ?? '').replace(/``/g, '`').replace(/"/g, '""')}"`);
+  return sql.replace(
+    /`((?:[^`]|``)*)`|\[([^\]]*)\]/g,
+    (_m, tick: string | undefined, bracket: string | undefined) =>
+      `"${(tick ?? bracket ?? '').replace(/``/g, '`').replace(/"/g, '""')}"`,
+  );
 }
 
 class Reader {
@@ -134,7 +142,15 @@ export function sqliteStatementTouches(sql: string): StatementReading {
   }
   if (verb === 'DROP') {
     r.accept('DROP');
-    const kind = r.accept('TABLE') ? 'table' : r.accept('INDEX') ? 'index' : r.accept('VIEW') ? 'view' : r.accept('TRIGGER') ? 'trigger' : undefined;
+    const kind = r.accept('TABLE')
+      ? 'table'
+      : r.accept('INDEX')
+        ? 'index'
+        : r.accept('VIEW')
+          ? 'view'
+          : r.accept('TRIGGER')
+            ? 'trigger'
+            : undefined;
     if (!kind) return { opaque: `DROP ${r.peek()}: not a statement this reader knows` };
     r.accept('IF', 'EXISTS');
     const name = r.name();
@@ -175,12 +191,16 @@ function createTable(r: Reader, out: StatementTouch[]): StatementReading {
   for (const item of r.parenthesized()) {
     const first = (item[0] as Token).upper;
     if (TABLE_CONSTRAINTS.has(first)) {
-      if (first === 'CONSTRAINT' && item[1]) out.push(touch('constraint', member(table, unquote(item[1].text)), 'create', 'CREATE TABLE', table));
+      if (first === 'CONSTRAINT' && item[1])
+        out.push(touch('constraint', member(table, unquote(item[1].text)), 'create', 'CREATE TABLE', table));
       continue;
     }
     out.push(touch('column', member(table, unquote((item[0] as Token).text)), 'create', 'CREATE TABLE', table));
     for (let k = 1; k + 1 < item.length; k++) {
-      if ((item[k] as Token).upper === 'CONSTRAINT') out.push(touch('constraint', member(table, unquote((item[k + 1] as Token).text)), 'create', 'CREATE TABLE', table));
+      if ((item[k] as Token).upper === 'CONSTRAINT')
+        out.push(
+          touch('constraint', member(table, unquote((item[k + 1] as Token).text)), 'create', 'CREATE TABLE', table),
+        );
     }
   }
   return { touches: out };
@@ -195,14 +215,20 @@ function alterTable(r: Reader, out: StatementTouch[]): StatementReading {
     r.accept('COLUMN');
     const column = r.name();
     if (!column) return { opaque: 'ADD COLUMN without a name' };
-    out.push(touch('table', table, 'alter', 'ALTER TABLE (ADD COLUMN)'), touch('column', member(table, column), 'create', 'ADD COLUMN', table));
+    out.push(
+      touch('table', table, 'alter', 'ALTER TABLE (ADD COLUMN)'),
+      touch('column', member(table, column), 'create', 'ADD COLUMN', table),
+    );
     return { touches: out };
   }
   if (r.accept('DROP')) {
     r.accept('COLUMN');
     const column = r.name();
     if (!column) return { opaque: 'DROP COLUMN without a name' };
-    out.push(touch('table', table, 'alter', 'ALTER TABLE (DROP COLUMN)'), touch('column', member(table, column), 'drop', 'DROP COLUMN', table));
+    out.push(
+      touch('table', table, 'alter', 'ALTER TABLE (DROP COLUMN)'),
+      touch('column', member(table, column), 'drop', 'DROP COLUMN', table),
+    );
     return { touches: out };
   }
   if (r.accept('RENAME', 'TO')) {

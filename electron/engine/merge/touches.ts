@@ -7,7 +7,13 @@ export type StatementTouch = Omit<Touch, 'line'>;
 /** What one statement was read as: its touches, or why it cannot be read. */
 export type StatementReading = { readonly touches: readonly StatementTouch[] } | { readonly opaque: string };
 
-export function touch(kind: ObjectKind, name: string, action: TouchAction, what: string, table?: string): StatementTouch {
+export function touch(
+  kind: ObjectKind,
+  name: string,
+  action: TouchAction,
+  what: string,
+  table?: string,
+): StatementTouch {
   return table === undefined ? { kind, name, action, what } : { kind, name, action, what, table };
 }
 

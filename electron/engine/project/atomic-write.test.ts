@@ -2,7 +2,17 @@
 // limit (ulimit -f, SIGXFSZ ignored), so its write stops with EFBIG part way through the
 // text — where a plain writeFileSync leaves the file cut short.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -30,7 +40,8 @@ const big = ${JSON.stringify(BIG)};
 try {
   if (what === 'file') writeFileAtomic(path, big);
   if (what === 'revision') writeNewRevision(loadProject(path), { message: 'big', parents: [], upgradeSql: big });
-  if (what === 'connections') new ConnectionStore(path).save({ name: big, settings: { kind: 'sqlite', path: 'x.sqlite' }, protected: false });
+  if (what === 'connections') new ConnectionStore(path).save({ name: big, settings: { kind: 'sqlite', path: ` +
+      `'x.sqlite' }, protected: false });
   console.log('written');
 } catch (error) {
   console.log(error.code ?? error.message);
@@ -38,14 +49,25 @@ try {
 `,
   );
   child = join(dir, 'writers.mjs');
-  await build({ entryPoints: [entry], outfile: child, bundle: true, platform: 'node', format: 'esm', logLevel: 'silent' });
+  await build({
+    entryPoints: [entry],
+    outfile: child,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
+  });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs one writer under the file size limit; returns what it printed. */
 function writeUnderLimit(what: string, path: string): string {
-  const run = spawnSync('sh', ['-c', `trap '' XFSZ; ulimit -f ${LIMIT_BLOCKS}; exec "$0" "$@"`, process.execPath, child, what, path], { encoding: 'utf8' });
+  const run = spawnSync(
+    'sh',
+    ['-c', `trap '' XFSZ; ulimit -f ${LIMIT_BLOCKS}; exec "$0" "$@"`, process.execPath, child, what, path],
+    { encoding: 'utf8' },
+  );
   expect(run.stderr).toBe('');
   return run.stdout.trim();
 }
@@ -71,7 +93,9 @@ describe('writeFileAtomic', () => {
   it('exclusive: refuses an existing file with EEXIST and leaves it as it was', () => {
     const at = folder('exclusive');
     writeFileAtomic(join(at, 'n.sql'), 'first\n', { exclusive: true });
-    expect(() => writeFileAtomic(join(at, 'n.sql'), 'second\n', { exclusive: true })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+    expect(() => writeFileAtomic(join(at, 'n.sql'), 'second\n', { exclusive: true })).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
     expect(readFileSync(join(at, 'n.sql'), 'utf8')).toBe('first\n');
     expect(readdirSync(at)).toEqual(['n.sql']);
   });
@@ -98,7 +122,8 @@ describe('the project and the connections store write atomically', () => {
   it('a connections store that cannot be written whole keeps its old file', () => {
     const config = folder('config');
     const file = join(config, 'connections.json');
-    const before = `${JSON.stringify({ connections: [{ id: 'c1', name: 'staging', settings: { kind: 'sqlite', path: 's.sqlite' }, protected: false }] }, null, 2)}\n`;
+    const stored = { id: 'c1', name: 'staging', settings: { kind: 'sqlite', path: 's.sqlite' }, protected: false };
+    const before = `${JSON.stringify({ connections: [stored] }, null, 2)}\n`;
     writeFileSync(file, before);
     expect(writeUnderLimit('connections', config)).toBe('EFBIG');
     expect(readFileSync(file, 'utf8')).toBe(before);

@@ -148,7 +148,10 @@ describe('the load cache', () => {
     renameSync(join(versions, 'c00000000010_rev.sql'), join(versions, 'c00000000010_renamed.sql'));
     const renamed = loadProject(dir);
     expect(renamed.map.get('c00000000010' as never).file).toMatch(/c00000000010_renamed\.sql$/);
-    writeFileSync(join(versions, 'c00000000099_new.sql'), '-- strata:revision c00000000099\n-- strata:parents c00000000010\n\n-- strata:upgrade\nSELECT 1;\n');
+    writeFileSync(
+      join(versions, 'c00000000099_new.sql'),
+      '-- strata:revision c00000000099\n-- strata:parents c00000000010\n\n-- strata:upgrade\nSELECT 1;\n',
+    );
     expect(loadProject(dir).map.heads).toEqual(['c00000000099']);
     writeFileSync(join(versions, 'c00000000099_new.sql'), '-- strata:revision c00000000099\n-- strata:nonsense x\n');
     expect(() => loadProject(dir)).toThrow(/unknown header '-- strata:nonsense'/);
@@ -159,7 +162,11 @@ describe('the load cache', () => {
     const plain = snapshot(loadProject(dir, { cache: false }));
     loadProject(dir);
     const bytes = readFileSync(cacheFile(dir));
-    for (const damaged of [Buffer.from('not a cache'), bytes.subarray(0, bytes.length - 100), Buffer.concat([bytes, Buffer.from('x')])]) {
+    for (const damaged of [
+      Buffer.from('not a cache'),
+      bytes.subarray(0, bytes.length - 100),
+      Buffer.concat([bytes, Buffer.from('x')]),
+    ]) {
       writeFileSync(cacheFile(dir), damaged);
       ageCache(dir, 5);
       expect(snapshot(loadProject(dir))).toEqual(plain);

@@ -15,7 +15,17 @@
 // Nested objects per entry (v8.serialize, JSON) cost as much to decode as parsing the files
 // again, and so does UTF-8: the blob is stored as Latin-1 when it can be (a copy, not a
 // decode), else UTF-16.
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Revision, RevisionId } from '../../../shared/model/revision.ts';
@@ -32,7 +42,22 @@ const MAGIC = 'STRATA-LOAD-CACHE\n';
 const STRINGS = ['name', 'text', 'id', 'parents', 'dependsOn', 'branchLabels', 'message', 'created'] as const;
 type StringField = (typeof STRINGS)[number];
 /** Numbers of an entry after the string offsets. Lines are 1-based; -1 = absent. */
-const NUMBERS = ['size', 'ino', 'mtimeMs', 'ctimeMs', 'transactional', 'upgradeStart', 'upgradeEnd', 'downgradeStart', 'upgradeLine', 'downgradeLine', 'revisionLine', 'parentsLine', 'dependsOnLine', 'branchLabelsLine'] as const;
+const NUMBERS = [
+  'size',
+  'ino',
+  'mtimeMs',
+  'ctimeMs',
+  'transactional',
+  'upgradeStart',
+  'upgradeEnd',
+  'downgradeStart',
+  'upgradeLine',
+  'downgradeLine',
+  'revisionLine',
+  'parentsLine',
+  'dependsOnLine',
+  'branchLabelsLine',
+] as const;
 type NumberField = (typeof NUMBERS)[number];
 const STRING_BASE = 0;
 const NUMBER_BASE = STRINGS.length * 2;
@@ -162,12 +187,20 @@ export class LoadCache {
       this.str(k, 'message'),
       created === '' ? undefined : created,
       n[base + numberAt.transactional] === 1,
-      this.blob.slice(textStart + (n[base + numberAt.upgradeStart] as number), textStart + (n[base + numberAt.upgradeEnd] as number)),
+      this.blob.slice(
+        textStart + (n[base + numberAt.upgradeStart] as number),
+        textStart + (n[base + numberAt.upgradeEnd] as number),
+      ),
       downgradeStart < 0 ? undefined : this.blob.slice(textStart + downgradeStart, textEnd),
       n[base + numberAt.upgradeLine] as number,
       downgradeLine < 0 ? undefined : downgradeLine,
       file,
-      { revision: n[base + numberAt.revisionLine] as number, parents: n[base + numberAt.parentsLine] as number, dependsOn: n[base + numberAt.dependsOnLine] as number, branchLabels: n[base + numberAt.branchLabelsLine] as number },
+      {
+        revision: n[base + numberAt.revisionLine] as number,
+        parents: n[base + numberAt.parentsLine] as number,
+        dependsOn: n[base + numberAt.dependsOnLine] as number,
+        branchLabels: n[base + numberAt.branchLabelsLine] as number,
+      },
     );
   }
 
@@ -185,7 +218,12 @@ export class LoadCache {
     const created = this.str(k, 'created');
     return {
       name: this.str(k, 'name'),
-      stat: { size: this.num(k, 'size'), ino: this.num(k, 'ino'), mtimeMs: this.num(k, 'mtimeMs'), ctimeMs: this.num(k, 'ctimeMs') },
+      stat: {
+        size: this.num(k, 'size'),
+        ino: this.num(k, 'ino'),
+        mtimeMs: this.num(k, 'mtimeMs'),
+        ctimeMs: this.num(k, 'ctimeMs'),
+      },
       text: this.str(k, 'text'),
       id: this.str(k, 'id') as RevisionId,
       parents: list('parents') as readonly RevisionId[],
@@ -199,7 +237,12 @@ export class LoadCache {
       downgradeStart: this.num(k, 'downgradeStart'),
       upgradeLine: this.num(k, 'upgradeLine'),
       downgradeLine: optional('downgradeLine'),
-      lines: { revision: this.num(k, 'revisionLine'), parents: this.num(k, 'parentsLine'), dependsOn: this.num(k, 'dependsOnLine'), branchLabels: this.num(k, 'branchLabelsLine') },
+      lines: {
+        revision: this.num(k, 'revisionLine'),
+        parents: this.num(k, 'parentsLine'),
+        dependsOn: this.num(k, 'dependsOnLine'),
+        branchLabels: this.num(k, 'branchLabelsLine'),
+      },
     };
   }
 }
@@ -220,13 +263,20 @@ function decode(buffer: Buffer, versionsDir: string, writtenMs: number): LoadCac
   const headerStart = MAGIC.length + 4;
   const header = JSON.parse(buffer.toString('utf8', headerStart, headerStart + headerLength)) as Partial<Header>;
   if (header.format !== FORMAT || header.tool !== TOOL_VERSION || header.versionsDir !== versionsDir) return undefined;
-  if (typeof header.entries !== 'number' || typeof header.blobBytes !== 'number' || (header.encoding !== 'latin1' && header.encoding !== 'utf16le')) return undefined;
+  if (
+    typeof header.entries !== 'number' ||
+    typeof header.blobBytes !== 'number' ||
+    (header.encoding !== 'latin1' && header.encoding !== 'utf16le')
+  )
+    return undefined;
   const numbersStart = align8(headerStart + headerLength);
   const numbersBytes = header.entries * WIDTH * 8;
   const blobStart = numbersStart + numbersBytes;
   if (blobStart + header.blobBytes !== buffer.length) return undefined;
   // Copied out into an aligned buffer of its own: the file buffer may sit at any offset.
-  const numbers = new Float64Array(buffer.buffer.slice(buffer.byteOffset + numbersStart, buffer.byteOffset + blobStart));
+  const numbers = new Float64Array(
+    buffer.buffer.slice(buffer.byteOffset + numbersStart, buffer.byteOffset + blobStart),
+  );
   const blob = buffer.toString(header.encoding, blobStart, blobStart + header.blobBytes);
   return new LoadCache(blob, numbers, writtenMs);
 }
@@ -240,7 +290,14 @@ function encode(versionsDir: string, blob: string, numbers: Float64Array): Buffe
   // eslint-disable-next-line no-control-regex -- the whole Latin-1 range, NUL included
   const encoding = /[^\u0000-\u00ff]/.test(blob) ? 'utf16le' : 'latin1';
   const blobBytes = Buffer.byteLength(blob, encoding);
-  const header: Header = { format: FORMAT, tool: TOOL_VERSION, versionsDir, entries: numbers.length / WIDTH, encoding, blobBytes };
+  const header: Header = {
+    format: FORMAT,
+    tool: TOOL_VERSION,
+    versionsDir,
+    entries: numbers.length / WIDTH,
+    encoding,
+    blobBytes,
+  };
   const headerJson = Buffer.from(JSON.stringify(header), 'utf8');
   const headerStart = MAGIC.length + 4;
   const numbersStart = align8(headerStart + headerJson.length);

@@ -23,7 +23,10 @@ export class LoadedRevision implements Revision {
     readonly lines: Revision['lines'],
   ) {}
 
-  /** Hashed when first asked for (a run, check, the inspector): drawing or planning 10,000 revisions need not hash every file. */
+  /**
+   * Hashed when first asked for (a run, check, the inspector): drawing or planning 10,000 revisions need not hash every
+   * file.
+   */
   get checksum(): string {
     return (this.#checksum ??= revisionChecksum(this));
   }

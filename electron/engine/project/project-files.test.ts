@@ -56,25 +56,37 @@ describe.each([true, false])('a load (cache %s) names what is not a readable rev
     loadProject(dir, { cache });
     rmSync(join(dir, 'versions', FIRST));
     mkdirSync(join(dir, 'versions', FIRST));
-    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({ line: 0, message: 'is a folder, not a regular file' });
+    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({
+      line: 0,
+      message: 'is a folder, not a regular file',
+    });
   });
 
   it('a broken symbolic link', () => {
     const dir = project();
     symlinkSync('gone.sql', join(dir, 'versions', 'y.sql'));
-    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({ line: 0, message: "is a symbolic link to 'gone.sql', which does not exist" });
+    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({
+      line: 0,
+      message: "is a symbolic link to 'gone.sql', which does not exist",
+    });
   });
 
   it('a looping symbolic link', () => {
     const dir = project();
     symlinkSync('z.sql', join(dir, 'versions', 'z.sql'));
-    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({ line: 0, message: "is a symbolic link that loops (to 'z.sql')" });
+    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({
+      line: 0,
+      message: "is a symbolic link that loops (to 'z.sql')",
+    });
   });
 
   it('a symbolic link to a device is never read', () => {
     const dir = project();
     symlinkSync('/dev/zero', join(dir, 'versions', 'd.sql'));
-    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({ line: 0, message: 'is a symbolic link to a device, not to a regular file' });
+    expect(problems(() => loadProject(dir, { cache }))[0]).toMatchObject({
+      line: 0,
+      message: 'is a symbolic link to a device, not to a regular file',
+    });
   });
 
   it('a symbolic link to a good revision file loads', () => {
@@ -93,7 +105,11 @@ describe.each([true, false])('a load (cache %s) names what is not a readable rev
     const text = readFileSync(path, 'utf8');
     const lines = text.split('\n');
     const at = lines.findIndex((l) => l.startsWith('INSERT'));
-    const bytes = Buffer.concat([Buffer.from(lines.slice(0, at).join('\n') + "\nINSERT INTO t0 (id, v) VALUES (2, 'caf"), Buffer.from([0xe9]), Buffer.from("');\n" + lines.slice(at + 1).join('\n'))]);
+    const bytes = Buffer.concat([
+      Buffer.from(lines.slice(0, at).join('\n') + "\nINSERT INTO t0 (id, v) VALUES (2, 'caf"),
+      Buffer.from([0xe9]),
+      Buffer.from("');\n" + lines.slice(at + 1).join('\n')),
+    ]);
     writeFileSync(path, bytes);
     const p = refused(dir, FIRST);
     expect(p.line).toBe(at + 1);
@@ -104,9 +120,15 @@ describe.each([true, false])('a load (cache %s) names what is not a readable rev
     const dir = project();
     loadProject(dir, { cache });
     const path = join(dir, 'versions', FIRST);
-    writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.from('-- \u00e9 fine\n-- '), Buffer.from([0xe2, 0x82])]));
+    writeFileSync(
+      path,
+      Buffer.concat([readFileSync(path), Buffer.from('-- \u00e9 fine\n-- '), Buffer.from([0xe2, 0x82])]),
+    );
     const lineCount = readFileSync(path, 'latin1').split('\n').length;
-    expect(refused(dir, FIRST)).toMatchObject({ line: lineCount, message: 'bytes that are not UTF-8 (0xe2 at column 4); save the file as UTF-8' });
+    expect(refused(dir, FIRST)).toMatchObject({
+      line: lineCount,
+      message: 'bytes that are not UTF-8 (0xe2 at column 4); save the file as UTF-8',
+    });
   });
 
   it('a real U+FFFD, well encoded, is text like any other', () => {
@@ -138,10 +160,18 @@ describe('the project folder itself', () => {
     const dir = project();
     rmSync(join(dir, 'strata.json'));
     mkdirSync(join(dir, 'strata.json'));
-    expect(problems(() => readConfig(dir))[0]).toEqual({ file: join(dir, 'strata.json'), line: 0, message: 'is a folder, not a regular file' });
+    expect(problems(() => readConfig(dir))[0]).toEqual({
+      file: join(dir, 'strata.json'),
+      line: 0,
+      message: 'is a folder, not a regular file',
+    });
     rmSync(join(dir, 'strata.json'), { recursive: true });
     symlinkSync('nowhere.json', join(dir, 'strata.json'));
-    expect(problems(() => readConfig(dir))[0]).toEqual({ file: join(dir, 'strata.json'), line: 0, message: "is a symbolic link to 'nowhere.json', which does not exist" });
+    expect(problems(() => readConfig(dir))[0]).toEqual({
+      file: join(dir, 'strata.json'),
+      line: 0,
+      message: "is a symbolic link to 'nowhere.json', which does not exist",
+    });
   });
 
   it('a byte order mark at the start of strata.json is accepted', () => {

@@ -29,7 +29,10 @@ function problemsOf(load: () => unknown): readonly ProjectProblem[] {
     load();
     return [];
   } catch (error) {
-    if (!(error instanceof ProjectLoadError)) throw new Error(`not a ProjectLoadError: ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
+    if (!(error instanceof ProjectLoadError))
+      throw new Error(`not a ProjectLoadError: ${error instanceof Error ? error.stack : String(error)}`, {
+        cause: error,
+      });
     expect(error.problems.length).toBeGreaterThan(0);
     return error.problems;
   }
@@ -47,9 +50,31 @@ function expectLocated(problems: readonly ProjectProblem[], files: ReadonlyMap<s
   }
 }
 
-const HEADER_KEYS = ['revision', 'parents', 'depends-on', 'branch-labels', 'message', 'created', 'transactional', 'upgrade', 'downgrade', 'wat', ''];
-const headerLine = fc.tuple(fc.constantFrom(...HEADER_KEYS), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('c00000000000', 'none', 'true', 'false', 'a, b', '')), fc.constantFrom('\n', '\r\n', '')).map(([k, v, eol]) => `-- strata:${k} ${v}${eol}`);
-const anyLine = fc.oneof(headerLine, fc.string({ maxLength: 30 }).map((s) => `${s}\n`), fc.constantFrom('SELECT 1;\n', '\n', '--\n', '\uFEFF-- strata:upgrade\n'));
+const HEADER_KEYS = [
+  'revision',
+  'parents',
+  'depends-on',
+  'branch-labels',
+  'message',
+  'created',
+  'transactional',
+  'upgrade',
+  'downgrade',
+  'wat',
+  '',
+];
+const headerLine = fc
+  .tuple(
+    fc.constantFrom(...HEADER_KEYS),
+    fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('c00000000000', 'none', 'true', 'false', 'a, b', '')),
+    fc.constantFrom('\n', '\r\n', ''),
+  )
+  .map(([k, v, eol]) => `-- strata:${k} ${v}${eol}`);
+const anyLine = fc.oneof(
+  headerLine,
+  fc.string({ maxLength: 30 }).map((s) => `${s}\n`),
+  fc.constantFrom('SELECT 1;\n', '\n', '--\n', '\uFEFF-- strata:upgrade\n'),
+);
 const headerFile = fc.array(anyLine, { maxLength: 14 }).map((lines) => lines.join(''));
 const randomBytes = fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b));
 
@@ -70,13 +95,23 @@ describe('revision files, fuzzed', () => {
     temps.push(dir);
     const path = join(dir, 'versions', 'zz_fuzz.sql');
     fc.assert(
-      fc.property(fc.oneof(randomBytes, headerFile.map((t) => Buffer.from(t))), fc.boolean(), (bytes, cache) => {
-        writeFileSync(path, bytes);
-        expectLocated(
-          problemsOf(() => loadProject(dir, { cache })),
-          new Map([['zz_fuzz.sql', bytes], ...readdirSync(join(dir, 'versions')).map((f) => [f, readFileSync(join(dir, 'versions', f))] as const)]),
-        );
-      }),
+      fc.property(
+        fc.oneof(
+          randomBytes,
+          headerFile.map((t) => Buffer.from(t)),
+        ),
+        fc.boolean(),
+        (bytes, cache) => {
+          writeFileSync(path, bytes);
+          expectLocated(
+            problemsOf(() => loadProject(dir, { cache })),
+            new Map([
+              ['zz_fuzz.sql', bytes],
+              ...readdirSync(join(dir, 'versions')).map((f) => [f, readFileSync(join(dir, 'versions', f))] as const),
+            ]),
+          );
+        },
+      ),
       { numRuns: 120 },
     );
   });
@@ -87,18 +122,28 @@ describe('revision files, fuzzed', () => {
     const path = join(dir, 'versions', 'zz_fuzz.sql');
     const valid = headerFile.map((t) => Buffer.from(t));
     // A valid file with a few bytes put anywhere: mostly not UTF-8, sometimes still UTF-8.
-    const damaged = fc.tuple(valid, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0x80, max: 0xff })), { minLength: 1, maxLength: 3 })).map(([bytes, hits]) => {
-      const out = Buffer.concat([bytes, Buffer.from('x')]);
-      for (const [at, byte] of hits) out[at % out.length] = byte;
-      return out;
-    });
+    const damaged = fc
+      .tuple(valid, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0x80, max: 0xff })), { minLength: 1, maxLength: 3 }))
+      .map(([bytes, hits]) => {
+        const out = Buffer.concat([bytes, Buffer.from('x')]);
+        for (const [at, byte] of hits) out[at % out.length] = byte;
+        return out;
+      });
     fc.assert(
       fc.property(fc.oneof(damaged, randomBytes), fc.boolean(), (bytes, cache) => {
         writeFileSync(path, bytes);
         const bad = firstBadLine(bytes);
         const mine = problemsOf(() => loadProject(dir, { cache })).filter((p) => p.file.endsWith('zz_fuzz.sql'));
         if (bad === undefined) expect(mine.every((p) => !p.message.includes('UTF-8'))).toBe(true);
-        else expect(mine).toEqual([expect.objectContaining({ line: bad, message: expect.stringMatching(/^bytes that are not UTF-8 \(0x[0-9a-f]{2} at column \d+\); save the file as UTF-8$/) })]);
+        else
+          expect(mine).toEqual([
+            expect.objectContaining({
+              line: bad,
+              message: expect.stringMatching(
+                /^bytes that are not UTF-8 \(0x[0-9a-f]{2} at column \d+\); save the file as UTF-8$/,
+              ),
+            }),
+          ]);
       }),
       { numRuns: 150 },
     );
@@ -108,7 +153,9 @@ describe('revision files, fuzzed', () => {
     const dir = copySample(join(mkdtempSync(join(tmpdir(), 'strata-mutate-')), 'project'));
     temps.push(dirname(dir));
     const versions = join(dir, 'versions');
-    const names = readdirSync(versions).filter((n) => n.endsWith('.sql')).sort();
+    const names = readdirSync(versions)
+      .filter((n) => n.endsWith('.sql'))
+      .sort();
     const originals = new Map(names.map((n) => [n, readFileSync(join(versions, n))]));
     const mutation = fc.record({
       file: fc.nat({ max: names.length - 1 }),
@@ -128,7 +175,10 @@ describe('revision files, fuzzed', () => {
         }
         for (const [name, bytes] of changed) writeFileSync(join(versions, name), bytes);
         try {
-          expectLocated(problemsOf(() => loadProject(dir, { cache: false })), new Map([...originals, ...changed]));
+          expectLocated(
+            problemsOf(() => loadProject(dir, { cache: false })),
+            new Map([...originals, ...changed]),
+          );
         } finally {
           for (const name of changed.keys()) writeFileSync(join(versions, name), originals.get(name) as Buffer);
         }
@@ -185,8 +235,28 @@ function mutate(bytes: Buffer, m: { kind: string; at: number; other: number; byt
 }
 
 describe('strata.json, fuzzed', () => {
-  const KEYS = ['dialect', 'versions', 'schema', 'shadowUrl', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint', 'extra'];
-  const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('sqlite', 'postgres', 'versions', 'strata_version', { sqlite: 'dev.sqlite' }, { rules: { 'drop-table': 'off' }, postgresVersion: 17 }));
+  const KEYS = [
+    'dialect',
+    'versions',
+    'schema',
+    'shadowUrl',
+    'versionTable',
+    'databaseUrlEnv',
+    'defaultConnection',
+    'lint',
+    'extra',
+  ];
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom(
+      'sqlite',
+      'postgres',
+      'versions',
+      'strata_version',
+      { sqlite: 'dev.sqlite' },
+      { rules: { 'drop-table': 'off' }, postgresVersion: 17 },
+    ),
+  );
   const document = fc.oneof(
     fc.dictionary(fc.constantFrom(...KEYS), value).map((o) => JSON.stringify(o, null, 2)),
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
@@ -218,17 +288,26 @@ describe('strata.json, fuzzed', () => {
     temps.push(dir);
     const path = join(dir, 'strata.json');
     fc.assert(
-      fc.property(fc.oneof(randomBytes, document.map((t) => Buffer.from(t))), (bytes) => {
-        writeFileSync(path, bytes);
-        expectLocated(
-          problemsOf(() => readConfig(dir)),
-          new Map([[path, bytes]]),
-        );
-        expectLocated(
-          problemsOf(() => loadProject(dir)),
-          new Map([[path, bytes], ...readdirSync(join(dir, 'versions')).map((f) => [f, readFileSync(join(dir, 'versions', f))] as const)]),
-        );
-      }),
+      fc.property(
+        fc.oneof(
+          randomBytes,
+          document.map((t) => Buffer.from(t)),
+        ),
+        (bytes) => {
+          writeFileSync(path, bytes);
+          expectLocated(
+            problemsOf(() => readConfig(dir)),
+            new Map([[path, bytes]]),
+          );
+          expectLocated(
+            problemsOf(() => loadProject(dir)),
+            new Map([
+              [path, bytes],
+              ...readdirSync(join(dir, 'versions')).map((f) => [f, readFileSync(join(dir, 'versions', f))] as const),
+            ]),
+          );
+        },
+      ),
       { numRuns: 150 },
     );
   });

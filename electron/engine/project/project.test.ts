@@ -76,7 +76,10 @@ describe('loadProject on the samples', () => {
 describe('broken revision graphs', () => {
   it('duplicate ids across two files name both files', () => {
     const dir = project([{ id: 'aaaa00000001', up: 'SELECT 1;\n' }]);
-    writeFileSync(join(dir, 'versions', 'zz_copy.sql'), '-- strata:message a copy\n-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 2;\n');
+    writeFileSync(
+      join(dir, 'versions', 'zz_copy.sql'),
+      '-- strata:message a copy\n-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 2;\n',
+    );
     const problems = loadProblems(dir);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: join(dir, 'versions', 'zz_copy.sql'), line: 2 });
@@ -89,7 +92,14 @@ describe('broken revision graphs', () => {
       { id: 'aaaa00000001', up: 'SELECT 1;\n' },
       { id: 'bbbb00000002', parents: ['aaaa00000001', 'zzzz99999999'], up: 'SELECT 1;\n' },
     ]);
-    expect(loadProblems(dir)).toEqual([{ code: 'unknown-parent', file: file(dir, 'bbbb00000002'), line: 2, message: expect.stringContaining('zzzz99999999') }]);
+    expect(loadProblems(dir)).toEqual([
+      {
+        code: 'unknown-parent',
+        file: file(dir, 'bbbb00000002'),
+        line: 2,
+        message: expect.stringContaining('zzzz99999999'),
+      },
+    ]);
   });
 
   it('unknown depends-on, at the depends-on line', () => {
@@ -98,7 +108,14 @@ describe('broken revision graphs', () => {
       { id: 'bbbb00000002', parents: ['aaaa00000001'], dependsOn: ['cccc00000404'], up: 'SELECT 1;\n' },
     ]);
     const problems = loadProblems(dir);
-    expect(problems).toEqual([{ code: 'unknown-dependency', file: file(dir, 'bbbb00000002'), line: 3, message: expect.stringContaining('cccc00000404') }]);
+    expect(problems).toEqual([
+      {
+        code: 'unknown-dependency',
+        file: file(dir, 'bbbb00000002'),
+        line: 3,
+        message: expect.stringContaining('cccc00000404'),
+      },
+    ]);
     expect(problems[0]?.message).toContain('depends-on');
   });
 
@@ -108,7 +125,9 @@ describe('broken revision graphs', () => {
       { id: 'bbbb00000002', parents: ['aaaa00000001'], labels: ['other', 'net'], up: 'SELECT 1;\n' },
     ]);
     const problems = loadProblems(dir);
-    expect(problems).toEqual([{ code: 'duplicate-label', file: file(dir, 'bbbb00000002'), line: 3, message: expect.stringContaining("'net'") }]);
+    expect(problems).toEqual([
+      { code: 'duplicate-label', file: file(dir, 'bbbb00000002'), line: 3, message: expect.stringContaining("'net'") },
+    ]);
     expect(problems[0]?.message).toContain('aaaa00000001');
   });
 
@@ -146,7 +165,9 @@ describe('broken revision graphs', () => {
 
   it('a self-loop and a cycle through depends-on are cycles too', () => {
     const self = project([{ id: 'aaaa00000001', parents: ['aaaa00000001'], up: 'SELECT 1;\n' }]);
-    expect(loadProblems(self)).toEqual([expect.objectContaining({ code: 'cycle', message: expect.stringContaining('aaaa00000001') })]);
+    expect(loadProblems(self)).toEqual([
+      expect.objectContaining({ code: 'cycle', message: expect.stringContaining('aaaa00000001') }),
+    ]);
     const viaDependency = project([
       { id: 'aaaa00000001', dependsOn: ['bbbb00000002'], up: 'SELECT 1;\n' },
       { id: 'bbbb00000002', parents: ['aaaa00000001'], up: 'SELECT 1;\n' },
@@ -159,7 +180,10 @@ describe('broken revision graphs', () => {
 
   it('reports every broken file at once, each with its line', () => {
     const dir = project([{ id: 'aaaa00000001', up: 'SELECT 1;\n' }]);
-    writeFileSync(join(dir, 'versions', 'b_broken.sql'), '-- strata:revision bbbb00000002\n-- strata:transactional sometimes\n-- strata:upgrade\n');
+    writeFileSync(
+      join(dir, 'versions', 'b_broken.sql'),
+      '-- strata:revision bbbb00000002\n-- strata:transactional sometimes\n-- strata:upgrade\n',
+    );
     writeFileSync(join(dir, 'versions', 'c_broken.sql'), '-- strata:revision cccc00000003\n-- strata:foo\n');
     writeFileSync(join(dir, 'versions', 'notes.txt'), 'not a revision');
     const problems = loadProblems(dir);
@@ -173,7 +197,9 @@ describe('broken revision graphs', () => {
   it('a missing versions folder is named', () => {
     const dir = emptyDir();
     writeFileSync(join(dir, 'strata.json'), '{ "dialect": "sqlite", "versions": "migrations" }\n');
-    expect(loadProblems(dir)).toEqual([{ file: join(dir, 'strata.json'), line: 1, message: expect.stringContaining("'migrations'") }]);
+    expect(loadProblems(dir)).toEqual([
+      { file: join(dir, 'strata.json'), line: 1, message: expect.stringContaining("'migrations'") },
+    ]);
   });
 
   it('a folder without strata.json is not a project', () => {
@@ -205,15 +231,24 @@ describe('strata.json problems', () => {
   });
 
   it('a shadow database URL is kept, and refused with a password in it (strata.json holds no secrets)', () => {
-    const good = parseStrataConfig('{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app@db.internal/shadow"\n}\n', 'strata.json');
+    const good = parseStrataConfig(
+      '{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app@db.internal/shadow"\n}\n',
+      'strata.json',
+    );
     expect(good).toMatchObject({ ok: true, config: { shadowUrl: 'postgres://app@db.internal/shadow' } });
-    const secret = configProblems('{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app:hunter2@db.internal/shadow"\n}\n');
+    const secret = configProblems(
+      '{\n  "dialect": "postgres",\n  "shadowUrl": "postgres://app:hunter2@db.internal/shadow"\n}\n',
+    );
     expect(secret).toEqual([{ file: 'strata.json', line: 3, message: expect.stringContaining('without a password') }]);
-    expect(configProblems('{\n  "dialect": "postgres",\n  "shadowUrl": "shadow.sqlite"\n}\n')).toEqual([expect.objectContaining({ line: 3 })]);
+    expect(configProblems('{\n  "dialect": "postgres",\n  "shadowUrl": "shadow.sqlite"\n}\n')).toEqual([
+      expect.objectContaining({ line: 3 }),
+    ]);
   });
 
   it('unknown key names the key and its line', () => {
-    const problems = configProblems('{\n  "dialect": "sqlite",\n  "versions": "versions",\n  "versionTabel": "strata_version"\n}\n');
+    const problems = configProblems(
+      '{\n  "dialect": "sqlite",\n  "versions": "versions",\n  "versionTabel": "strata_version"\n}\n',
+    );
     expect(problems).toEqual([{ file: 'strata.json', line: 4, message: expect.stringContaining('versionTabel') }]);
   });
 
@@ -224,12 +259,18 @@ describe('strata.json problems', () => {
     expect(problems[0]?.message).toContain("'dialect'");
     expect(problems[0]?.message).toMatch(/sqlite/);
     expect(problems[0]?.message).toMatch(/postgres/);
-    expect(configProblems('{\n  "versions": "versions"\n}\n')).toEqual([expect.objectContaining({ line: 1, message: expect.stringContaining("'dialect'") })]);
+    expect(configProblems('{\n  "versions": "versions"\n}\n')).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringContaining("'dialect'") }),
+    ]);
   });
 
   it('a nested key is located at the key, not at a value spelled the same', () => {
-    const problems = configProblems('{\n  "dialect": "sqlite",\n  "versions": "versions",\n  "defaultConnection": {\n    "sqlite": ""\n  }\n}\n');
-    expect(problems).toEqual([{ file: 'strata.json', line: 5, message: expect.stringContaining("'defaultConnection.sqlite'") }]);
+    const problems = configProblems(
+      '{\n  "dialect": "sqlite",\n  "versions": "versions",\n  "defaultConnection": {\n    "sqlite": ""\n  }\n}\n',
+    );
+    expect(problems).toEqual([
+      { file: 'strata.json', line: 5, message: expect.stringContaining("'defaultConnection.sqlite'") },
+    ]);
   });
 
   it('the version table must be a plain identifier', () => {
@@ -245,7 +286,13 @@ describe('strata.json problems', () => {
   });
 
   it('the sample configurations are valid', () => {
-    expect(readConfig('migrations-sample')).toMatchObject({ dialect: 'sqlite', versions: 'versions', schema: 'schema.sql', versionTable: 'strata_version', defaultConnection: { sqlite: 'dev.sqlite' } });
+    expect(readConfig('migrations-sample')).toMatchObject({
+      dialect: 'sqlite',
+      versions: 'versions',
+      schema: 'schema.sql',
+      versionTable: 'strata_version',
+      defaultConnection: { sqlite: 'dev.sqlite' },
+    });
     expect(readConfig('migrations-sample/postgres')).toMatchObject({ dialect: 'postgres' });
   });
 });

@@ -10,7 +10,15 @@ import type { AlembicSettings } from '../alembic/settings.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from './errors.ts';
 import { cacheDisabled, LoadCache, writeLoadCache, type CacheRecord } from './load-cache.ts';
 import { LoadedRevision } from './loaded-revision.ts';
-import { parseRevisionFile, readRevisionFields, renderRevisionFile, slugify, type ParsedRevisionFile, type RevisionFileData, type RevisionFileFields } from './revision-file.ts';
+import {
+  parseRevisionFile,
+  readRevisionFields,
+  renderRevisionFile,
+  slugify,
+  type ParsedRevisionFile,
+  type RevisionFileData,
+  type RevisionFileFields,
+} from './revision-file.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { errorText, notARegularFile, readListedText, readProjectText } from './read-text.ts';
 import { parseStrataConfig, renderStrataConfig, type StrataConfig } from './strata-config.ts';
@@ -45,7 +53,10 @@ export interface AlembicProject {
  * A revision file as it is on disk now, with the layout it was written in, to write it back
  * (see renderRevisionFile). Undefined when the file is gone or no longer parses.
  */
-export function parsedRevisionFile(project: Project, id: RevisionId): { path: string; file: ParsedRevisionFile } | undefined {
+export function parsedRevisionFile(
+  project: Project,
+  id: RevisionId,
+): { path: string; file: ParsedRevisionFile } | undefined {
   const path = project.paths.get(id);
   if (path === undefined) return undefined;
   const read = readProjectText(path, project.map.get(id).file);
@@ -99,9 +110,21 @@ function listVersions(root: string, versionsDir: string, setting: string): Diren
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const configFile = join(root, CONFIG_FILE);
-    if (code === 'ENOENT') throw new ProjectLoadError([{ file: configFile, line: 1, message: `versions folder '${setting}' does not exist` }]);
-    const why = code === 'ENOTDIR' ? 'is a file, not a folder' : code === 'EACCES' || code === 'EPERM' ? 'cannot be listed: permission denied' : code === 'ELOOP' ? 'is a symbolic link that loops' : `cannot be listed (${code ?? String(error)})`;
-    throw new ProjectLoadError([{ file: versionsDir, line: 0, message: `${why} (the versions folder named in ${configFile})` }]);
+    if (code === 'ENOENT')
+      throw new ProjectLoadError([
+        { file: configFile, line: 1, message: `versions folder '${setting}' does not exist` },
+      ]);
+    const why =
+      code === 'ENOTDIR'
+        ? 'is a file, not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be listed: permission denied'
+          : code === 'ELOOP'
+            ? 'is a symbolic link that loops'
+            : `cannot be listed (${code ?? String(error)})`;
+    throw new ProjectLoadError([
+      { file: versionsDir, line: 0, message: `${why} (the versions folder named in ${configFile})` },
+    ]);
   }
 }
 
@@ -174,7 +197,12 @@ export function loadProject(dir: string, options: LoadOptions = {}): Project {
     revisions.push(revisionOf(record, shown));
   }
   if (cache && cursor < cache.size) changed = true;
-  if (useCache && changed) writeLoadCache(root, versionsDir, sources.map((s) => (typeof s === 'number' ? (cache as LoadCache).record(s) : s)));
+  if (useCache && changed)
+    writeLoadCache(
+      root,
+      versionsDir,
+      sources.map((s) => (typeof s === 'number' ? (cache as LoadCache).record(s) : s)),
+    );
   if (problems.length > 0) throw new ProjectLoadError(problems);
   const built = RevisionMap.build(revisions);
   if (!built.ok) throw new ProjectLoadError(built.problems);
@@ -201,7 +229,12 @@ function recordOf(name: string, text: string, fields: RevisionFileFields, stat: 
     downgradeStart: bodies.downgradeStart,
     upgradeLine: lines.upgrade,
     downgradeLine: lines.downgrade,
-    lines: { revision: lines.revision ?? 1, parents: lines.parents ?? lines.revision ?? 1, dependsOn: lines['depends-on'] ?? 1, branchLabels: lines['branch-labels'] ?? 1 },
+    lines: {
+      revision: lines.revision ?? 1,
+      parents: lines.parents ?? lines.revision ?? 1,
+      dependsOn: lines['depends-on'] ?? 1,
+      branchLabels: lines['branch-labels'] ?? 1,
+    },
   };
 }
 
@@ -253,7 +286,12 @@ export interface NewRevision {
 
 /** Writes a new revision file; the caller has validated the graph change. Returns its path. */
 export function writeNewRevision(project: Project, spec: NewRevision): { id: RevisionId; path: string } {
-  const id = spec.id ?? newRevisionId((candidate) => project.map.has(candidate) || [...project.map.byId.keys()].some((k) => k.startsWith(candidate.slice(0, 4))));
+  const id =
+    spec.id ??
+    newRevisionId(
+      (candidate) =>
+        project.map.has(candidate) || [...project.map.byId.keys()].some((k) => k.startsWith(candidate.slice(0, 4))),
+    );
   const data: RevisionFileData = {
     id,
     parents: spec.parents,

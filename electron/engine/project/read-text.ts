@@ -8,18 +8,34 @@
 // - Bytes that are not UTF-8 are refused with their line. Decoding them would put U+FFFD in
 //   their place, and the checksum of an applied revision would be of text the user never
 //   wrote. The check (simdutf, in node:buffer) costs well under a microsecond per file.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, statSync, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { ProjectProblem } from './errors.ts';
 
 /** `stat`, taken before the read, is there when the read took one (see readListedText). */
-export type ReadTextResult = { readonly ok: true; readonly text: string; readonly stat: Stats | undefined } | { readonly ok: false; readonly problem: ProjectProblem };
+export type ReadTextResult =
+  | { readonly ok: true; readonly text: string; readonly stat: Stats | undefined }
+  | { readonly ok: false; readonly problem: ProjectProblem };
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /** The text of the regular file at `path` (with its stat, taken before the read); `shown` names it in problems. */
 export function readProjectText(path: string, shown: string): ReadTextResult {
-  const problem = (message: string, line = 0): ReadTextResult => ({ ok: false, problem: { file: shown, line, message } });
+  const problem = (message: string, line = 0): ReadTextResult => ({
+    ok: false,
+    problem: { file: shown, line, message },
+  });
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -32,7 +48,11 @@ export function readProjectText(path: string, shown: string): ReadTextResult {
     const bytes = readFileSync(fd);
     if (!isUtf8(bytes)) {
       const bad = firstInvalidLine(bytes);
-      return problem(`bytes that are not UTF-8 (0x${bad.byte.toString(16).padStart(2, '0')} at column ${bad.column}); save the file as UTF-8`, bad.line);
+      return problem(
+        `bytes that are not UTF-8 (0x${bad.byte.toString(16).padStart(2, '0')} at column ${bad.column}); ` +
+          `save the file as UTF-8`,
+        bad.line,
+      );
     }
     return { ok: true, text: bytes.toString('utf8'), stat };
   } catch (error) {
@@ -64,12 +84,15 @@ export function readListedText(path: string, shown: string): ReadTextResult {
  * so a pipe or a folder named `x.sql` is never opened at all.
  */
 export function notARegularFile(path: string, entry: Dirent): string | undefined {
-  if (entry.isDirectory() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) return `is ${kindOf(entry)}, not a regular file`;
+  if (entry.isDirectory() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())
+    return `is ${kindOf(entry)}, not a regular file`;
   // A symbolic link, or a file system that does not say (DT_UNKNOWN): ask for what is there.
   try {
     const target = statSync(path);
     if (target.isFile()) return undefined;
-    return entry.isSymbolicLink() ? `is a symbolic link to ${kindOf(target)}, not to a regular file` : `is ${kindOf(target)}, not a regular file`;
+    return entry.isSymbolicLink()
+      ? `is a symbolic link to ${kindOf(target)}, not to a regular file`
+      : `is ${kindOf(target)}, not a regular file`;
   } catch (error) {
     return whyUnopenable(path, error);
   }
@@ -117,7 +140,9 @@ function whyUnopenable(path: string, error: unknown): string {
     try {
       if (lstatSync(path).isSymbolicLink()) {
         const to = readlinkSync(path);
-        return code === 'ELOOP' ? `is a symbolic link that loops (to '${to}')` : `is a symbolic link to '${to}', which does not exist`;
+        return code === 'ELOOP'
+          ? `is a symbolic link that loops (to '${to}')`
+          : `is a symbolic link to '${to}', which does not exist`;
       }
     } catch {
       // Gone between the two calls: the error itself says enough.
@@ -140,7 +165,8 @@ function firstInvalidLine(bytes: Buffer): { line: number; column: number; byte: 
     if (!isUtf8(slice)) {
       // The longest valid prefix ends where the bad byte starts.
       let ok = 0;
-      while (ok < slice.length && isUtf8(slice.subarray(0, ok + 1 + trailLength(slice, ok)))) ok += 1 + trailLength(slice, ok);
+      while (ok < slice.length && isUtf8(slice.subarray(0, ok + 1 + trailLength(slice, ok))))
+        ok += 1 + trailLength(slice, ok);
       return { line, column: slice.subarray(0, ok).toString('utf8').length + 1, byte: slice[ok] ?? 0 };
     }
     if (nl < 0) break;

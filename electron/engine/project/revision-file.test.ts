@@ -5,7 +5,14 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asRevisionId } from '../../../shared/model/revision.ts';
 import type { ProjectProblem } from './errors.ts';
-import { parseRevisionFile, renderRevisionFile, revisionChecksum, slugify, type ParsedRevisionFile, type RevisionFileData } from './revision-file.ts';
+import {
+  parseRevisionFile,
+  renderRevisionFile,
+  revisionChecksum,
+  slugify,
+  type ParsedRevisionFile,
+  type RevisionFileData,
+} from './revision-file.ts';
 
 const SAMPLE_DIRS = [resolve('migrations-sample/versions'), resolve('migrations-sample/postgres/versions')];
 const sampleFiles = SAMPLE_DIRS.flatMap((dir) =>
@@ -17,7 +24,10 @@ const sampleFiles = SAMPLE_DIRS.flatMap((dir) =>
 
 function parsed(text: string, file = 'test.sql'): ParsedRevisionFile {
   const result = parseRevisionFile(text, file);
-  if (!result.ok) throw new Error(`expected ${file} to parse, got:\n${result.problems.map((p) => `${p.line}: ${p.message}`).join('\n')}`);
+  if (!result.ok)
+    throw new Error(
+      `expected ${file} to parse, got:\n${result.problems.map((p) => `${p.line}: ${p.message}`).join('\n')}`,
+    );
   return result.file;
 }
 
@@ -75,26 +85,53 @@ describe('parseRevisionFile', () => {
       upgradeSql: 'CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL);\n\n',
       downgradeSql: 'DROP TABLE invoices;\n',
     });
-    expect(file.lines).toEqual({ revision: 1, parents: 2, 'depends-on': 3, 'branch-labels': 4, message: 5, created: 6, transactional: 7, upgrade: 10, downgrade: 13 });
+    expect(file.lines).toEqual({
+      revision: 1,
+      parents: 2,
+      'depends-on': 3,
+      'branch-labels': 4,
+      message: 5,
+      created: 6,
+      transactional: 7,
+      upgrade: 10,
+      downgrade: 13,
+    });
     expect(file.layout.eol).toBe('\n');
   });
 
   it('reads a merge (several parents), a base (no parents line) and the defaults', () => {
-    const merge = parsed('-- strata:revision aaaa00000001\n-- strata:parents bbbb00000001,  cccc00000001 ,dddd00000001\n-- strata:upgrade\n');
+    const merge = parsed(
+      '-- strata:revision aaaa00000001\n' +
+        '-- strata:parents bbbb00000001,  cccc00000001 ,dddd00000001\n-- strata:upgrade\n',
+    );
     expect(merge.data.parents).toEqual(['bbbb00000001', 'cccc00000001', 'dddd00000001']);
     const base = parsed('-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 1;\n');
-    expect(base.data).toMatchObject({ parents: [], dependsOn: [], branchLabels: [], message: '', created: undefined, transactional: true, downgradeSql: undefined });
+    expect(base.data).toMatchObject({
+      parents: [],
+      dependsOn: [],
+      branchLabels: [],
+      message: '',
+      created: undefined,
+      transactional: true,
+      downgradeSql: undefined,
+    });
   });
 
   it('accepts odd spacing around headers and values', () => {
-    const file = parsed('--strata:revision   aaaa00000001\n   --   strata:message   x  \n-- strata:parents\tbbbb00000001\t\n-- strata:upgrade\n');
+    const file = parsed(
+      '--strata:revision   aaaa00000001\n   --   strata:message   x  \n' +
+        '-- strata:parents\tbbbb00000001\t\n-- strata:upgrade\n',
+    );
     expect(file.data.id).toBe('aaaa00000001');
     expect(file.data.message).toBe('x');
     expect(file.data.parents).toEqual(['bbbb00000001']);
   });
 
   it('keeps extra comment lines in the header out of the data', () => {
-    const file = parsed('-- strata:revision aaaa00000001\n-- Reviewed by the DBA team.\n--\n-- strata:message with comments\n\n-- strata:upgrade\nSELECT 1;\n');
+    const file = parsed(
+      '-- strata:revision aaaa00000001\n-- Reviewed by the DBA team.\n--\n' +
+        '-- strata:message with comments\n\n-- strata:upgrade\nSELECT 1;\n',
+    );
     expect(file.data.message).toBe('with comments');
     expect(file.data.upgradeSql).toBe('SELECT 1;\n');
     expect(file.lines.message).toBe(4);
@@ -116,7 +153,10 @@ describe('parseRevisionFile', () => {
   });
 
   it("does not treat '-- strata:' lines inside the SQL sections as headers", () => {
-    const file = parsed('-- strata:revision aaaa00000001\n-- strata:upgrade\n-- strata:message not a header here\nSELECT 1;\n-- strata:downgrade\n-- strata:parents nope\n');
+    const file = parsed(
+      '-- strata:revision aaaa00000001\n-- strata:upgrade\n-- strata:message not a header here\n' +
+        'SELECT 1;\n-- strata:downgrade\n-- strata:parents nope\n',
+    );
     expect(file.data.message).toBe('');
     expect(file.data.parents).toEqual([]);
     expect(file.data.upgradeSql).toBe('-- strata:message not a header here\nSELECT 1;\n');
@@ -131,12 +171,18 @@ describe('parse errors name the line', () => {
   });
 
   it('empty or invalid revision id points at the revision line', () => {
-    expect(problems('-- comment\n-- strata:revision\n-- strata:upgrade\n')).toEqual([{ file: 'broken.sql', line: 2, message: expect.stringContaining('revision id') }]);
-    expect(problems('-- comment\n-- strata:revision ABC-1\n-- strata:upgrade\n')).toEqual([{ file: 'broken.sql', line: 2, message: expect.stringContaining("'ABC-1'") }]);
+    expect(problems('-- comment\n-- strata:revision\n-- strata:upgrade\n')).toEqual([
+      { file: 'broken.sql', line: 2, message: expect.stringContaining('revision id') },
+    ]);
+    expect(problems('-- comment\n-- strata:revision ABC-1\n-- strata:upgrade\n')).toEqual([
+      { file: 'broken.sql', line: 2, message: expect.stringContaining("'ABC-1'") },
+    ]);
   });
 
   it('unknown header, named in the message', () => {
-    const found = problems('-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:foo bar\n-- strata:upgrade\n');
+    const found = problems(
+      '-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:foo bar\n-- strata:upgrade\n',
+    );
     expect(found).toHaveLength(1);
     expect(found[0]?.line).toBe(3);
     expect(found[0]?.message).toContain("'-- strata:foo'");
@@ -154,37 +200,63 @@ describe('parse errors name the line', () => {
 
   it('no upgrade section', () => {
     const found = problems('-- strata:revision aaaa00000001\n-- strata:message x\n\n');
-    expect(found).toEqual([{ file: 'broken.sql', line: 3, message: expect.stringContaining("no '-- strata:upgrade' section") }]);
+    expect(found).toEqual([
+      { file: 'broken.sql', line: 3, message: expect.stringContaining("no '-- strata:upgrade' section") },
+    ]);
   });
 
   it('downgrade marker before the upgrade marker', () => {
-    const found = problems('-- strata:revision aaaa00000001\n-- strata:downgrade\nDROP TABLE t;\n-- strata:upgrade\nCREATE TABLE t (id int);\n');
+    const found = problems(
+      '-- strata:revision aaaa00000001\n-- strata:downgrade\n' +
+        'DROP TABLE t;\n-- strata:upgrade\nCREATE TABLE t (id int);\n',
+    );
     expect(found.map((p) => p.line)).toEqual([2, 3]);
     expect(found[0]?.message).toContain('before');
   });
 
   it('SQL before the upgrade marker', () => {
-    const found = problems('-- strata:revision aaaa00000001\n\nCREATE TABLE t (id int);\n-- strata:upgrade\nSELECT 1;\n');
-    expect(found).toEqual([{ file: 'broken.sql', line: 3, message: expect.stringContaining("SQL before '-- strata:upgrade'") }]);
+    const found = problems(
+      '-- strata:revision aaaa00000001\n\nCREATE TABLE t (id int);\n-- strata:upgrade\nSELECT 1;\n',
+    );
+    expect(found).toEqual([
+      { file: 'broken.sql', line: 3, message: expect.stringContaining("SQL before '-- strata:upgrade'") },
+    ]);
   });
 
   it('duplicate header, pointing at the second one and naming the first', () => {
-    const found = problems('-- strata:revision aaaa00000001\n-- strata:message one\n-- x\n-- strata:message two\n-- strata:upgrade\n');
-    expect(found).toEqual([{ file: 'broken.sql', line: 4, message: expect.stringMatching(/'message' appears twice \(first on line 2\)/) }]);
+    const found = problems(
+      '-- strata:revision aaaa00000001\n-- strata:message one\n-- x\n-- strata:message two\n-- strata:upgrade\n',
+    );
+    expect(found).toEqual([
+      { file: 'broken.sql', line: 4, message: expect.stringMatching(/'message' appears twice \(first on line 2\)/) },
+    ]);
   });
 
   it('bad transactional value', () => {
-    const found = problems('-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:transactional no\n\n-- strata:upgrade\n');
-    expect(found).toEqual([{ file: 'broken.sql', line: 3, message: "'transactional' must be true or false, not 'no'" }]);
+    const found = problems(
+      '-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:transactional no\n\n-- strata:upgrade\n',
+    );
+    expect(found).toEqual([
+      { file: 'broken.sql', line: 3, message: "'transactional' must be true or false, not 'no'" },
+    ]);
   });
 
   it('second upgrade or downgrade section', () => {
-    expect(problems('-- strata:revision aaaa00000001\n-- strata:upgrade\nA;\n-- strata:upgrade\nB;\n').map((p) => p.line)).toEqual([4]);
-    expect(problems('-- strata:revision aaaa00000001\n-- strata:upgrade\nA;\n-- strata:downgrade\nB;\n-- strata:downgrade\n').map((p) => p.line)).toEqual([6]);
+    expect(
+      problems('-- strata:revision aaaa00000001\n-- strata:upgrade\nA;\n-- strata:upgrade\nB;\n').map((p) => p.line),
+    ).toEqual([4]);
+    expect(
+      problems(
+        '-- strata:revision aaaa00000001\n-- strata:upgrade\nA;\n-- strata:downgrade\nB;\n-- strata:downgrade\n',
+      ).map((p) => p.line),
+    ).toEqual([6]);
   });
 
   it('bad references and labels point at their header line', () => {
-    const found = problems('-- strata:revision aaaa00000001\n-- strata:parents bbbb-0001\n-- strata:depends-on C1\n-- strata:branch-labels 9lives\n-- strata:upgrade\n');
+    const found = problems(
+      '-- strata:revision aaaa00000001\n-- strata:parents bbbb-0001\n' +
+        '-- strata:depends-on C1\n-- strata:branch-labels 9lives\n-- strata:upgrade\n',
+    );
     expect(found.map((p) => p.line)).toEqual([2, 3, 4]);
     expect(found[0]?.message).toContain("'bbbb-0001'");
     expect(found[1]?.message).toContain("'C1'");
@@ -192,7 +264,9 @@ describe('parse errors name the line', () => {
   });
 
   it('line numbers count CRLF lines the same way', () => {
-    const found = problems('-- strata:revision aaaa00000001\r\n-- strata:message x\r\n-- strata:foo\r\n-- strata:upgrade\r\n');
+    const found = problems(
+      '-- strata:revision aaaa00000001\r\n-- strata:message x\r\n-- strata:foo\r\n-- strata:upgrade\r\n',
+    );
     expect(found.map((p) => p.line)).toEqual([3]);
   });
 
@@ -216,15 +290,34 @@ describe('byte-stable round trip', () => {
   });
 
   it.each([
-    ['odd spacing', '--strata:revision   aaaa00000001  \n  --strata:message   x  \n-- strata:parents bbbb00000001 ,cccc00000001\n\n--  strata:upgrade  \nSELECT 1;\n'],
-    ['extra header comments', '-- strata:revision aaaa00000001\n-- Reviewed by the DBA team.\n--\n-- strata:message with comments\n\n\n-- strata:upgrade\nSELECT 1;\n\n-- strata:downgrade\nSELECT 2;\n'],
+    [
+      'odd spacing',
+      '--strata:revision   aaaa00000001  \n  --strata:message   x  \n' +
+        '-- strata:parents bbbb00000001 ,cccc00000001\n\n--  strata:upgrade  \nSELECT 1;\n',
+    ],
+    [
+      'extra header comments',
+      '-- strata:revision aaaa00000001\n-- Reviewed by the DBA team.\n--\n-- strata:message with comments\n' +
+        '\n\n-- strata:upgrade\nSELECT 1;\n\n-- strata:downgrade\nSELECT 2;\n',
+    ],
     ['no downgrade', '-- strata:revision aaaa00000001\n\n-- strata:upgrade\nCREATE TABLE t (id int);\n'],
     ['no final newline', '-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 1;'],
     ['empty sections', '-- strata:revision aaaa00000001\n-- strata:upgrade\n-- strata:downgrade\n'],
     ['marker is the last line', '-- strata:revision aaaa00000001\n-- strata:upgrade'],
-    ['CRLF with blank lines', '-- strata:revision aaaa00000001\r\n\r\n-- strata:upgrade\r\nSELECT 1;\r\n\r\n\r\n-- strata:downgrade\r\nSELECT 2;\r\n\r\n'],
-    ['explicit defaults', '-- strata:revision aaaa00000001\n-- strata:parents none\n-- strata:depends-on\n-- strata:branch-labels\n-- strata:message\n-- strata:created\n-- strata:transactional true\n-- strata:upgrade\n'],
-    ['trailing blanks in SQL', '-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 1;   \n\t\n-- strata:downgrade\nSELECT 2;  '],
+    [
+      'CRLF with blank lines',
+      '-- strata:revision aaaa00000001\r\n\r\n-- strata:upgrade\r\n' +
+        'SELECT 1;\r\n\r\n\r\n-- strata:downgrade\r\nSELECT 2;\r\n\r\n',
+    ],
+    [
+      'explicit defaults',
+      '-- strata:revision aaaa00000001\n-- strata:parents none\n-- strata:depends-on\n-- strata:branch-labels\n' +
+        '-- strata:message\n-- strata:created\n-- strata:transactional true\n-- strata:upgrade\n',
+    ],
+    [
+      'trailing blanks in SQL',
+      '-- strata:revision aaaa00000001\n-- strata:upgrade\nSELECT 1;   \n\t\n-- strata:downgrade\nSELECT 2;  ',
+    ],
   ])('%s', (_name, text) => {
     expect(roundTrip(text)).toBe(text);
   });
@@ -245,16 +338,23 @@ describe('byte-stable round trip', () => {
   });
 
   it('a new file with an empty message and SQL without final newlines', () => {
-    const data: RevisionFileData = { ...parsed('-- strata:revision aaaa00000001\n-- strata:upgrade\n').data, upgradeSql: 'SELECT 1;', downgradeSql: 'SELECT 2;' };
+    const data: RevisionFileData = {
+      ...parsed('-- strata:revision aaaa00000001\n-- strata:upgrade\n').data,
+      upgradeSql: 'SELECT 1;',
+      downgradeSql: 'SELECT 2;',
+    };
     const text = renderRevisionFile(data);
-    expect(text).toBe('-- strata:revision aaaa00000001\n\n-- strata:upgrade\nSELECT 1;\n\n-- strata:downgrade\nSELECT 2;\n');
+    expect(text).toBe(
+      '-- strata:revision aaaa00000001\n\n-- strata:upgrade\nSELECT 1;\n\n-- strata:downgrade\nSELECT 2;\n',
+    );
     expect(renderRevisionFile(parsed(text).data, parsed(text).layout)).toBe(text);
   });
 });
 
 describe('re-rendering only what changed', () => {
   const original = parsed(BASIC);
-  const render = (change: Partial<RevisionFileData>, file: ParsedRevisionFile = original): string => renderRevisionFile({ ...file.data, ...change }, file.layout);
+  const render = (change: Partial<RevisionFileData>, file: ParsedRevisionFile = original): string =>
+    renderRevisionFile({ ...file.data, ...change }, file.layout);
 
   it('changing the parents re-renders only the parents line', () => {
     const text = render({ parents: [asRevisionId('1a2b3c4d5e6f'), asRevisionId('0123456789ab')] });
@@ -269,9 +369,18 @@ describe('re-rendering only what changed', () => {
   });
 
   it('a field whose meaning did not change keeps its odd spelling', () => {
-    const odd = parsed('--strata:revision  aaaa00000001\n-- strata:parents bbbb00000001 ,  cccc00000001\n--strata:message   x  \n-- strata:upgrade\n');
-    const same = renderRevisionFile({ ...odd.data, parents: [asRevisionId('bbbb00000001'), asRevisionId('cccc00000001')], message: 'x' }, odd.layout);
-    expect(same).toBe('--strata:revision  aaaa00000001\n-- strata:parents bbbb00000001 ,  cccc00000001\n--strata:message   x  \n-- strata:upgrade\n');
+    const odd = parsed(
+      '--strata:revision  aaaa00000001\n-- strata:parents bbbb00000001 ,  cccc00000001\n' +
+        '--strata:message   x  \n-- strata:upgrade\n',
+    );
+    const same = renderRevisionFile(
+      { ...odd.data, parents: [asRevisionId('bbbb00000001'), asRevisionId('cccc00000001')], message: 'x' },
+      odd.layout,
+    );
+    expect(same).toBe(
+      '--strata:revision  aaaa00000001\n-- strata:parents bbbb00000001 ,  cccc00000001\n' +
+        '--strata:message   x  \n-- strata:upgrade\n',
+    );
   });
 
   it('keeps CRLF on a re-rendered line', () => {
@@ -286,9 +395,17 @@ describe('re-rendering only what changed', () => {
   it('a field set to its default disappears; a new field is added after the last header', () => {
     const withoutLabel = render({ branchLabels: [] });
     expect(withoutLabel).toBe(BASIC.replace('-- strata:branch-labels billing\n', ''));
-    const base = parsed('-- strata:revision aaaa00000001\n-- strata:message x\n-- a note\n\n-- strata:upgrade\nSELECT 1;\n');
-    const text = renderRevisionFile({ ...base.data, parents: [asRevisionId('bbbb00000001')], transactional: false }, base.layout);
-    expect(text).toBe('-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:parents bbbb00000001\n-- strata:transactional false\n-- a note\n\n-- strata:upgrade\nSELECT 1;\n');
+    const base = parsed(
+      '-- strata:revision aaaa00000001\n-- strata:message x\n-- a note\n\n-- strata:upgrade\nSELECT 1;\n',
+    );
+    const text = renderRevisionFile(
+      { ...base.data, parents: [asRevisionId('bbbb00000001')], transactional: false },
+      base.layout,
+    );
+    expect(text).toBe(
+      '-- strata:revision aaaa00000001\n-- strata:message x\n-- strata:parents bbbb00000001\n' +
+        '-- strata:transactional false\n-- a note\n\n-- strata:upgrade\nSELECT 1;\n',
+    );
     expect(parsed(text).data).toEqual({ ...base.data, parents: ['bbbb00000001'], transactional: false });
   });
 
@@ -311,12 +428,18 @@ describe('re-rendering only what changed', () => {
   it('adding a downgrade section to a file without one', () => {
     const file = parsed('-- strata:revision aaaa00000001\n\n-- strata:upgrade\nCREATE TABLE t (id int);\n');
     const text = renderRevisionFile({ ...file.data, downgradeSql: 'DROP TABLE t;\n' }, file.layout);
-    expect(text).toBe('-- strata:revision aaaa00000001\n\n-- strata:upgrade\nCREATE TABLE t (id int);\n\n-- strata:downgrade\nDROP TABLE t;\n');
+    expect(text).toBe(
+      '-- strata:revision aaaa00000001\n\n-- strata:upgrade\n' +
+        'CREATE TABLE t (id int);\n\n-- strata:downgrade\nDROP TABLE t;\n',
+    );
   });
 });
 
 describe('revisionChecksum', () => {
-  const data = { upgradeSql: 'CREATE TABLE t (id int);\n\nINSERT INTO t VALUES (1);\n', downgradeSql: 'DROP TABLE t;\n' };
+  const data = {
+    upgradeSql: 'CREATE TABLE t (id int);\n\nINSERT INTO t VALUES (1);\n',
+    downgradeSql: 'DROP TABLE t;\n',
+  };
 
   it('is a sha256 hex digest', () => {
     expect(revisionChecksum(data)).toMatch(/^[0-9a-f]{64}$/);
@@ -324,8 +447,18 @@ describe('revisionChecksum', () => {
 
   it('ignores CRLF against LF and trailing blanks', () => {
     const base = revisionChecksum(data);
-    expect(revisionChecksum({ upgradeSql: data.upgradeSql.replace(/\n/g, '\r\n'), downgradeSql: data.downgradeSql.replace(/\n/g, '\r\n') })).toBe(base);
-    expect(revisionChecksum({ upgradeSql: 'CREATE TABLE t (id int);   \n\t\nINSERT INTO t VALUES (1);\n\n\n', downgradeSql: 'DROP TABLE t;  ' })).toBe(base);
+    expect(
+      revisionChecksum({
+        upgradeSql: data.upgradeSql.replace(/\n/g, '\r\n'),
+        downgradeSql: data.downgradeSql.replace(/\n/g, '\r\n'),
+      }),
+    ).toBe(base);
+    expect(
+      revisionChecksum({
+        upgradeSql: 'CREATE TABLE t (id int);   \n\t\nINSERT INTO t VALUES (1);\n\n\n',
+        downgradeSql: 'DROP TABLE t;  ',
+      }),
+    ).toBe(base);
   });
 
   it('is the same for a sample file read with LF or CRLF', () => {
@@ -342,7 +475,9 @@ describe('revisionChecksum', () => {
   });
 
   it('does not let SQL move between sections unnoticed', () => {
-    expect(revisionChecksum({ upgradeSql: 'A;\nB;\n', downgradeSql: '' })).not.toBe(revisionChecksum({ upgradeSql: 'A;\n', downgradeSql: 'B;\n' }));
+    expect(revisionChecksum({ upgradeSql: 'A;\nB;\n', downgradeSql: '' })).not.toBe(
+      revisionChecksum({ upgradeSql: 'A;\n', downgradeSql: 'B;\n' }),
+    );
   });
 });
 

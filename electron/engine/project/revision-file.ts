@@ -19,9 +19,19 @@ export interface RevisionFileData {
 }
 
 type HeaderKey = 'revision' | 'parents' | 'depends-on' | 'branch-labels' | 'message' | 'created' | 'transactional';
-const HEADER_ORDER: readonly HeaderKey[] = ['revision', 'parents', 'depends-on', 'branch-labels', 'message', 'created', 'transactional'];
+const HEADER_ORDER: readonly HeaderKey[] = [
+  'revision',
+  'parents',
+  'depends-on',
+  'branch-labels',
+  'message',
+  'created',
+  'transactional',
+];
 
-type HeaderLine = { readonly kind: 'header'; readonly key: HeaderKey; readonly value: string; readonly raw: string } | { readonly kind: 'other'; readonly raw: string };
+type HeaderLine =
+  | { readonly kind: 'header'; readonly key: HeaderKey; readonly value: string; readonly raw: string }
+  | { readonly kind: 'other'; readonly raw: string };
 
 /** How the file was written, so an unchanged field is written back byte for byte. */
 export interface RevisionLayout {
@@ -35,10 +45,15 @@ export interface ParsedRevisionFile {
   readonly data: RevisionFileData;
   readonly layout: RevisionLayout;
   /** 1-based line numbers, for error messages. */
-  readonly lines: { readonly [K in HeaderKey]?: number } & { readonly upgrade: number; readonly downgrade: number | undefined };
+  readonly lines: { readonly [K in HeaderKey]?: number } & {
+    readonly upgrade: number;
+    readonly downgrade: number | undefined;
+  };
 }
 
-export type ParseResult = { readonly ok: true; readonly file: ParsedRevisionFile } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
+export type ParseResult =
+  | { readonly ok: true; readonly file: ParsedRevisionFile }
+  | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
 
 // The key is any run of non-blanks, so that a misspelt header (`strata:depends_on`) is
 // reported as unknown instead of being read as a plain comment and silently dropped.
@@ -71,7 +86,9 @@ export interface RevisionFileFields {
   readonly bodies: { readonly upgradeStart: number; readonly upgradeEnd: number; readonly downgradeStart: number };
 }
 
-export type FieldsResult = { readonly ok: true; readonly file: RevisionFileFields } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
+export type FieldsResult =
+  | { readonly ok: true; readonly file: RevisionFileFields }
+  | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
 
 export function parseRevisionFile(text: string, file: string): ParseResult {
   const header: HeaderLine[] = [];
@@ -84,7 +101,9 @@ export function parseRevisionFile(text: string, file: string): ParseResult {
 /** parseRevisionFile without the layout (kept only to write a file back): what a load needs. */
 export function readRevisionFields(text: string, file: string): FieldsResult {
   const scanned = scan(text, file, null);
-  return scanned.ok ? { ok: true, file: { data: scanned.data, lines: scanned.lines, bodies: scanned.bodies } } : scanned;
+  return scanned.ok
+    ? { ok: true, file: { data: scanned.data, lines: scanned.lines, bodies: scanned.bodies } }
+    : scanned;
 }
 
 type ScanResult =
@@ -176,7 +195,8 @@ function scan(text: string, file: string, header: HeaderLine[] | null): ScanResu
 
   const idValue = values.revision?.trim() ?? '';
   if (values.revision === undefined) problem(1, "missing '-- strata:revision <id>' header");
-  else if (!REVISION_ID_PATTERN.test(idValue)) problem(lineOf.revision ?? 1, `revision id '${idValue}' must be 1-32 characters of 0-9, a-z and _`);
+  else if (!REVISION_ID_PATTERN.test(idValue))
+    problem(lineOf.revision ?? 1, `revision id '${idValue}' must be 1-32 characters of 0-9, a-z and _`);
   if (upgradeAt < 0) problem(lineCount || 1, "no '-- strata:upgrade' section");
 
   const transactionalValue = values.transactional?.trim();
@@ -188,13 +208,20 @@ function scan(text: string, file: string, header: HeaderLine[] | null): ScanResu
     dependsOn: splitList(values['depends-on'] ?? ''),
     labels: splitList(values['branch-labels'] ?? ''),
   };
-  for (const [key, list] of [['parents', lists.parents], ['depends-on', lists.dependsOn]] as const) {
+  for (const [key, list] of [
+    ['parents', lists.parents],
+    ['depends-on', lists.dependsOn],
+  ] as const) {
     for (const ref of list) {
       if (!REVISION_ID_PATTERN.test(ref)) problem(lineOf[key] ?? 1, `'${ref}' in ${key} is not a revision id`);
     }
   }
   for (const label of lists.labels) {
-    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(label)) problem(lineOf['branch-labels'] ?? 1, `branch label '${label}' must start with a letter and contain only letters, digits, '_' and '.'`);
+    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(label))
+      problem(
+        lineOf['branch-labels'] ?? 1,
+        `branch label '${label}' must start with a letter and contain only letters, digits, '_' and '.'`,
+      );
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -210,7 +237,11 @@ function scan(text: string, file: string, header: HeaderLine[] | null): ScanResu
     downgradeSql: downgradeMarker !== undefined ? text.slice(downgradeStart) : undefined,
   };
   const lines = { ...lineOf, upgrade: upgradeAt + 2, downgrade: downgradeAt >= 0 ? downgradeAt + 2 : undefined };
-  const bodies = { upgradeStart, upgradeEnd: downgradeMarkerStart, downgradeStart: downgradeMarker !== undefined ? downgradeStart : -1 };
+  const bodies = {
+    upgradeStart,
+    upgradeEnd: downgradeMarkerStart,
+    downgradeStart: downgradeMarker !== undefined ? downgradeStart : -1,
+  };
   return { ok: true, data, lines, bodies, eol, upgradeMarker, downgradeMarker };
 }
 
@@ -270,7 +301,8 @@ export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayo
       return value === undefined ? [] : [line(key, value)];
     }).join('');
     const upgrade = `${eol}-- strata:upgrade${eol}${withEol(data.upgradeSql)}`;
-    const downgrade = data.downgradeSql === undefined ? '' : `${eol}-- strata:downgrade${eol}${withEol(data.downgradeSql)}`;
+    const downgrade =
+      data.downgradeSql === undefined ? '' : `${eol}-- strata:downgrade${eol}${withEol(data.downgradeSql)}`;
     return head + upgrade + downgrade;
   }
   const out: string[] = [];

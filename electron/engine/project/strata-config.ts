@@ -52,7 +52,9 @@ class Checker {
       this.issues.push({ path, message: `expected an object, not ${describe(v)}` });
       return undefined;
     }
-    for (const key of Object.keys(v)) if (!known.includes(key)) this.issues.push({ path: [...path, key], message: `unknown key '${key}' (known: ${known.join(', ')})` });
+    for (const key of Object.keys(v))
+      if (!known.includes(key))
+        this.issues.push({ path: [...path, key], message: `unknown key '${key}' (known: ${known.join(', ')})` });
     return v;
   }
 
@@ -66,7 +68,12 @@ class Checker {
 
   oneOf<T extends string>(v: unknown, path: readonly string[], choices: readonly T[]): T | undefined {
     if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
-    this.issues.push({ path, message: `expected one of ${choices.map((c) => `"${c}"`).join(' | ')}, not ${typeof v === 'string' ? `"${v}"` : describe(v)}` });
+    this.issues.push({
+      path,
+      message:
+        `expected one of ${choices.map((c) => `"${c}"`).join(' | ')}, ` +
+        `not ${typeof v === 'string' ? `"${v}"` : describe(v)}`,
+    });
     return undefined;
   }
 
@@ -77,7 +84,16 @@ class Checker {
   }
 }
 
-const KEYS = ['dialect', 'versions', 'schema', 'shadowUrl', 'versionTable', 'databaseUrlEnv', 'defaultConnection', 'lint'];
+const KEYS = [
+  'dialect',
+  'versions',
+  'schema',
+  'shadowUrl',
+  'versionTable',
+  'databaseUrlEnv',
+  'defaultConnection',
+  'lint',
+];
 
 function check(json: unknown): { config: StrataConfig | undefined; issues: readonly Issue[] } {
   const c = new Checker();
@@ -90,9 +106,24 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
   const shadowUrl =
     root.shadowUrl === undefined
       ? undefined
-      : c.string(root.shadowUrl, ['shadowUrl'], { pattern: /^postgres(ql)?:\/\/(?![^/@]*:[^/@]*@)/i, says: 'must be a postgres:// URL without a password (set PGPASSWORD instead)' });
-  const versionTable = root.versionTable === undefined ? 'strata_version' : c.string(root.versionTable, ['versionTable'], { pattern: IDENTIFIER, says: 'must be a plain SQL identifier (letters, digits, _)' });
-  const databaseUrlEnv = root.databaseUrlEnv === undefined ? undefined : c.string(root.databaseUrlEnv, ['databaseUrlEnv'], { pattern: IDENTIFIER, says: 'must be an environment variable name (letters, digits, _)' });
+      : c.string(root.shadowUrl, ['shadowUrl'], {
+          pattern: /^postgres(ql)?:\/\/(?![^/@]*:[^/@]*@)/i,
+          says: 'must be a postgres:// URL without a password (set PGPASSWORD instead)',
+        });
+  const versionTable =
+    root.versionTable === undefined
+      ? 'strata_version'
+      : c.string(root.versionTable, ['versionTable'], {
+          pattern: IDENTIFIER,
+          says: 'must be a plain SQL identifier (letters, digits, _)',
+        });
+  const databaseUrlEnv =
+    root.databaseUrlEnv === undefined
+      ? undefined
+      : c.string(root.databaseUrlEnv, ['databaseUrlEnv'], {
+          pattern: IDENTIFIER,
+          says: 'must be an environment variable name (letters, digits, _)',
+        });
   let defaultConnection: StrataConfig['defaultConnection'];
   if (root.defaultConnection !== undefined) {
     const dc = c.object(root.defaultConnection, ['defaultConnection'], ['sqlite']);
@@ -114,8 +145,15 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
           }
         }
       }
-      const postgresVersion = l.postgresVersion === undefined ? undefined : c.integer(l.postgresVersion, ['lint', 'postgresVersion'], 9, 99);
-      const sqliteVersion = l.sqliteVersion === undefined ? undefined : c.string(l.sqliteVersion, ['lint', 'sqliteVersion'], { pattern: /^\d+\.\d+(\.\d+)?$/, says: 'must be a version like 3.45 or 3.45.1' });
+      const postgresVersion =
+        l.postgresVersion === undefined ? undefined : c.integer(l.postgresVersion, ['lint', 'postgresVersion'], 9, 99);
+      const sqliteVersion =
+        l.sqliteVersion === undefined
+          ? undefined
+          : c.string(l.sqliteVersion, ['lint', 'sqliteVersion'], {
+              pattern: /^\d+\.\d+(\.\d+)?$/,
+              says: 'must be a version like 3.45 or 3.45.1',
+            });
       lint = {
         ...(rules !== undefined ? { rules } : {}),
         ...(postgresVersion !== undefined ? { postgresVersion } : {}),
@@ -123,7 +161,8 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
       };
     }
   }
-  if (c.issues.length > 0 || dialect === undefined || versions === undefined || versionTable === undefined) return { config: undefined, issues: c.issues };
+  if (c.issues.length > 0 || dialect === undefined || versions === undefined || versionTable === undefined)
+    return { config: undefined, issues: c.issues };
   return {
     config: {
       dialect,
@@ -139,7 +178,9 @@ function check(json: unknown): { config: StrataConfig | undefined; issues: reado
   };
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: StrataConfig } | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: StrataConfig }
+  | { readonly ok: false; readonly problems: readonly ProjectProblem[] };
 
 function lineAt(text: string, offset: number): number {
   let line = 1;

@@ -22,7 +22,11 @@ export interface LockSide {
  * by the rehearsal transaction before this statement (pg_locks cannot show it again), or the
  * relation did not exist before the rehearsal began.
  */
-export function compareStatement(predicted: LockSide, observed: LockSide, skip: ReadonlySet<string> = new Set()): string[] {
+export function compareStatement(
+  predicted: LockSide,
+  observed: LockSide,
+  skip: ReadonlySet<string> = new Set(),
+): string[] {
   const strongest = (locks: readonly ComparedLock[]): Map<string, LockMode> => {
     const out = new Map<string, LockMode>();
     for (const l of locks) {
@@ -37,14 +41,21 @@ export function compareStatement(predicted: LockSide, observed: LockSide, skip: 
   const differences: string[] = [];
   for (const [relation, mode] of p) {
     const seen = o.get(relation);
-    if (seen === undefined) differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took no new lock on it`);
-    else if (seen !== mode) differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took ${LOCK_MODE_LABEL[seen]}`);
+    if (seen === undefined)
+      differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took no new lock on it`);
+    else if (seen !== mode)
+      differences.push(`predicted ${LOCK_MODE_LABEL[mode]} on ${relation}, PostgreSQL took ${LOCK_MODE_LABEL[seen]}`);
   }
   for (const [relation, mode] of o) {
-    if (!p.has(relation)) differences.push(`PostgreSQL took ${LOCK_MODE_LABEL[mode]} on ${relation}, which the analyzer did not predict`);
+    if (!p.has(relation))
+      differences.push(`PostgreSQL took ${LOCK_MODE_LABEL[mode]} on ${relation}, which the analyzer did not predict`);
   }
   if (predicted.rewrites !== observed.rewrites) {
-    differences.push(predicted.rewrites ? 'predicted a table rewrite, but no relfilenode changed' : 'a table got new storage (relfilenode changed) but the analyzer predicted no rewrite');
+    differences.push(
+      predicted.rewrites
+        ? 'predicted a table rewrite, but no relfilenode changed'
+        : 'a table got new storage (relfilenode changed) but the analyzer predicted no rewrite',
+    );
   }
   return differences;
 }

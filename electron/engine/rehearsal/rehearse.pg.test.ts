@@ -77,9 +77,15 @@ describe('rehearse on PostgreSQL', () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      const t = await c.query<{ n: string }>("SELECT relname AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' ORDER BY 1");
+      const t = await c.query<{ n: string }>(
+        'SELECT relname AS n FROM pg_class c JOIN pg_namespace s ON ' +
+          "s.oid = c.relnamespace WHERE s.nspname = 'public' ORDER BY 1",
+      );
       const v = await c.query<{ v: string }>('SELECT version_num AS v FROM strata_version ORDER BY 1');
-      const cols = await c.query<{ c: string }>("SELECT column_name || ':' || data_type AS c FROM information_schema.columns WHERE table_name = 'child' ORDER BY ordinal_position");
+      const cols = await c.query<{ c: string }>(
+        "SELECT column_name || ':' || data_type AS c FROM information_schema.columns " +
+          "WHERE table_name = 'child' ORDER BY ordinal_position",
+      );
       return { tables: t.rows.map((r) => r.n), version: v.rows.map((r) => r.v), columns: cols.rows.map((r) => r.c) };
     } finally {
       await c.end();
@@ -96,7 +102,9 @@ describe('rehearse on PostgreSQL', () => {
     expect(result.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
     const at = (k: number) => result.statements[k]!;
     expect(at(1).observed?.locks).toEqual([{ relation: 'child', mode: 'AccessExclusiveLock', kind: 'table' }]);
-    const fk = at(2).observed?.locks.map((l) => `${l.relation}:${l.mode}`).sort();
+    const fk = at(2)
+      .observed?.locks.map((l) => `${l.relation}:${l.mode}`)
+      .sort();
     expect(fk).toContain('parent:ShareRowExclusiveLock');
     // A new mode on child, although ACCESS EXCLUSIVE is held since the ADD COLUMN.
     expect(fk).toContain('child:ShareRowExclusiveLock');
@@ -121,7 +129,9 @@ describe('rehearse on PostgreSQL', () => {
     expect(rename?.reason).toMatch(/not rehearsable; this one may depend on it/);
     const del = result.statements.find((s) => s.revision === AFTER.id && /DELETE/.test(s.sql));
     expect(del?.status).toBe('ok');
-    expect(del?.observed?.locks.filter((l) => l.kind !== 'index')).toEqual([{ relation: 'child', mode: 'RowExclusiveLock', kind: 'table' }]);
+    expect(del?.observed?.locks.filter((l) => l.kind !== 'index')).toEqual([
+      { relation: 'child', mode: 'RowExclusiveLock', kind: 'table' },
+    ]);
     expect(result.notRehearsable).toBe(1);
     expect(formatRehearsal(result).join('\n')).toMatch(/not rehearsable: .*transactional false/);
   });
@@ -130,8 +140,17 @@ describe('rehearse on PostgreSQL', () => {
     db = await createPostgresDatabase();
     const project = loadProject(
       writeProject('postgres', [
-        { id: 'e00000000001', up: 'CREATE TABLE payments (id int PRIMARY KEY, amount numeric(12,2));\n', down: 'DROP TABLE payments;\n' },
-        { id: 'e00000000002', parents: ['e00000000001'], up: 'ALTER TABLE payments ALTER COLUMN amount TYPE bigint USING (amount * 100)::bigint;\n', down: '' },
+        {
+          id: 'e00000000001',
+          up: 'CREATE TABLE payments (id int PRIMARY KEY, amount numeric(12,2));\n',
+          down: 'DROP TABLE payments;\n',
+        },
+        {
+          id: 'e00000000002',
+          parents: ['e00000000001'],
+          up: 'ALTER TABLE payments ALTER COLUMN amount TYPE bigint USING (amount * 100)::bigint;\n',
+          down: '',
+        },
       ]),
     );
     const conn = await connect(parseDatabaseUrl(db.url, '/'));
@@ -140,17 +159,32 @@ describe('rehearse on PostgreSQL', () => {
     } finally {
       await conn.close();
     }
-    const result = await rehearse(db.url, project.map, planUpgrade(project.map, new Set(['e00000000001'] as never), 'head'));
+    const result = await rehearse(
+      db.url,
+      project.map,
+      planUpgrade(project.map, new Set(['e00000000001'] as never), 'head'),
+    );
     expect(result.analyzerBugs, formatRehearsal(result).join('\n')).toEqual([]);
     expect(result.statements[0]?.predicted.rewrites).toBe(true);
-    expect(result.statements[0]?.observed?.locks.filter((l) => l.kind === 'table')).toEqual([{ relation: 'payments', mode: 'AccessExclusiveLock', kind: 'table' }]);
+    expect(result.statements[0]?.observed?.locks.filter((l) => l.kind === 'table')).toEqual([
+      { relation: 'payments', mode: 'AccessExclusiveLock', kind: 'table' },
+    ]);
   });
 
   it('reports a deliberately wrong prediction as an analyzer bug', async () => {
     const { project, rows } = await prepared();
     const plan = planUpgrade(project.map, new Set(rows as never), CHANGE.id);
     const lie: typeof compareStatement = (predicted, observed, skip) =>
-      compareStatement({ ...predicted, locks: predicted.locks.map((l) => (l.relation === 'child' && l.mode === 'AccessExclusiveLock' ? { ...l, mode: 'ShareLock' as const } : l)) }, observed, skip);
+      compareStatement(
+        {
+          ...predicted,
+          locks: predicted.locks.map((l) =>
+            l.relation === 'child' && l.mode === 'AccessExclusiveLock' ? { ...l, mode: 'ShareLock' as const } : l,
+          ),
+        },
+        observed,
+        skip,
+      );
     const result = await rehearse(db.url, project.map, plan, { compare: lie });
     expect(result.analyzerBugs.length).toBeGreaterThan(0);
     expect(result.analyzerBugs[0]?.message).toBe('predicted SHARE on child, PostgreSQL took ACCESS EXCLUSIVE');
@@ -161,8 +195,20 @@ describe('rehearse on PostgreSQL', () => {
 describe('compareStatement', () => {
   it('names missing, extra and different locks and rewrites', () => {
     const diff = compareStatement(
-      { locks: [{ relation: 'a', mode: 'AccessExclusiveLock', kind: 'table' }, { relation: 'b', mode: 'ShareLock', kind: 'table' }], rewrites: true },
-      { locks: [{ relation: 'a', mode: 'ShareLock', kind: 'table' }, { relation: 'c', mode: 'RowExclusiveLock', kind: 'table' }], rewrites: false },
+      {
+        locks: [
+          { relation: 'a', mode: 'AccessExclusiveLock', kind: 'table' },
+          { relation: 'b', mode: 'ShareLock', kind: 'table' },
+        ],
+        rewrites: true,
+      },
+      {
+        locks: [
+          { relation: 'a', mode: 'ShareLock', kind: 'table' },
+          { relation: 'c', mode: 'RowExclusiveLock', kind: 'table' },
+        ],
+        rewrites: false,
+      },
     );
     expect(diff).toEqual([
       'predicted ACCESS EXCLUSIVE on a, PostgreSQL took SHARE',

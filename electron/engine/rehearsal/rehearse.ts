@@ -53,8 +53,17 @@ export interface RehearsedStatement {
   /** SQLSTATE of a failure. */
   readonly code?: string;
   readonly durationMs: number | null;
-  readonly predicted: { readonly locks: readonly RehearsalLock[]; readonly rewrites: boolean; readonly scans: boolean; readonly transactional: boolean };
-  readonly observed: { readonly locks: readonly RehearsalLock[]; readonly rewrites: boolean; readonly alreadyHeld: readonly string[] } | null;
+  readonly predicted: {
+    readonly locks: readonly RehearsalLock[];
+    readonly rewrites: boolean;
+    readonly scans: boolean;
+    readonly transactional: boolean;
+  };
+  readonly observed: {
+    readonly locks: readonly RehearsalLock[];
+    readonly rewrites: boolean;
+    readonly alreadyHeld: readonly string[];
+  } | null;
   /** Differences between prediction and observation: analyzer bugs. */
   readonly differences: readonly string[];
 }
@@ -64,7 +73,12 @@ export interface RehearsalResult {
   readonly serverVersion: string;
   readonly steps: readonly PlanStep[];
   readonly statements: readonly RehearsedStatement[];
-  readonly analyzerBugs: readonly { readonly revision: RevisionId; readonly line: number; readonly file: string; readonly message: string }[];
+  readonly analyzerBugs: readonly {
+    readonly revision: RevisionId;
+    readonly line: number;
+    readonly file: string;
+    readonly message: string;
+  }[];
   readonly notRehearsable: number;
   readonly failed: number;
   readonly rolledBack: true;
@@ -78,9 +92,20 @@ export interface RehearseOptions {
   readonly compare?: typeof compareStatement;
 }
 
-const KINDS: Readonly<Record<string, RelationKind>> = { r: 'table', p: 'partitioned-table', v: 'view', m: 'matview', i: 'index', I: 'index', S: 'sequence', f: 'table' };
+const KINDS: Readonly<Record<string, RelationKind>> = {
+  r: 'table',
+  p: 'partitioned-table',
+  v: 'view',
+  m: 'matview',
+  i: 'index',
+  I: 'index',
+  S: 'sequence',
+  f: 'table',
+};
 
-const USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+const USER_SCHEMAS =
+  "n.nspname NOT IN ('pg_catalog', 'information_schema') " +
+  "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
 interface RelRow {
   oid: number;
@@ -95,14 +120,20 @@ function display(schema: string, name: string): string {
 
 async function relations(session: PgSession): Promise<Map<number, RelRow>> {
   const rows = await session.query<RelRow & { schema: string }>(
-    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind, ` +
+      `c.relfilenode::int AS filenode
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
   );
-  return new Map(rows.map((r) => [r.oid, { oid: r.oid, name: display(r.schema, r.name), kind: r.kind, filenode: r.filenode }]));
+  return new Map(
+    rows.map((r) => [r.oid, { oid: r.oid, name: display(r.schema, r.name), kind: r.kind, filenode: r.filenode }]),
+  );
 }
 
 async function heldPairs(observer: PgSession, pid: number): Promise<Set<string>> {
-  const rows = await observer.query<{ oid: number; mode: LockMode }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [pid]);
+  const rows = await observer.query<{ oid: number; mode: LockMode }>(
+    `SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`,
+    [pid],
+  );
   return new Set(rows.map((r) => `${r.oid}:${r.mode}`));
 }
 
@@ -110,7 +141,12 @@ function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-export async function rehearse(url: string, map: RevisionMap, steps: readonly PlanStep[], options: RehearseOptions = {}): Promise<RehearsalResult> {
+export async function rehearse(
+  url: string,
+  map: RevisionMap,
+  steps: readonly PlanStep[],
+  options: RehearseOptions = {},
+): Promise<RehearsalResult> {
   const compare = options.compare ?? compareStatement;
   // The prediction: the live catalog (server version, TimeZone, volatility), replayed per step.
   const conn = await connect(parseDatabaseUrl(url, process.cwd()));
@@ -122,7 +158,13 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
   } finally {
     await conn.close();
   }
-  const lintOptions: LintOptions = { pgVersion: catalog.pgVersion, utcSession: catalog.utcSession, volatility: catalog.volatility, ...options.lintOptions, dialect: 'postgres' };
+  const lintOptions: LintOptions = {
+    pgVersion: catalog.pgVersion,
+    utcSession: catalog.utcSession,
+    volatility: catalog.volatility,
+    ...options.lintOptions,
+    dialect: 'postgres',
+  };
   const model = catalog.model.clone();
 
   // The rehearsal's own session, and a second one that reads its locks from pg_locks.
@@ -145,29 +187,61 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
         const sql = step.direction === 'upgrade' ? rev.upgradeSql : rev.downgradeSql;
         if (sql === undefined) throw new Error(`${rev.id} (${rev.file}) has no '-- strata:downgrade' section`);
         const firstLine = step.direction === 'upgrade' ? rev.upgradeLine : (rev.downgradeLine ?? 1);
-        const report = lintSection({ file: rev.file, section: { text: sql, firstLine }, transactional: rev.transactional, isRevision: true, revision: rev.id }, model, lintOptions);
+        const report = lintSection(
+          {
+            file: rev.file,
+            section: { text: sql, firstLine },
+            transactional: rev.transactional,
+            isRevision: true,
+            revision: rev.id,
+          },
+          model,
+          lintOptions,
+        );
         model.settle();
         const byLine = new Map<number, StatementReport>(report.statements.map((s) => [s.line, s]));
         const statements = splitStatements(sql, firstLine);
         for (const [k, statement] of statements.entries()) {
           const predictedReport = byLine.get(statement.line) ?? report.statements[k];
           const predicted = {
-            locks: (predictedReport?.locks ?? []).map((l) => ({ relation: l.relation, mode: l.mode, kind: l.kind, ...(l.isNew ? { isNew: true } : {}) })),
+            locks: (predictedReport?.locks ?? []).map((l) => ({
+              relation: l.relation,
+              mode: l.mode,
+              kind: l.kind,
+              ...(l.isNew ? { isNew: true } : {}),
+            })),
             rewrites: predictedReport?.rewrites ?? false,
             scans: predictedReport?.scans ?? false,
             transactional: predictedReport?.transactional ?? true,
           };
-          const base = { revision: rev.id, direction: step.direction, file: rev.file, line: statement.line, sql: statement.sql, kind: predictedReport?.kind ?? 'UNKNOWN' };
+          const base = {
+            revision: rev.id,
+            direction: step.direction,
+            file: rev.file,
+            line: statement.line,
+            sql: statement.sql,
+            kind: predictedReport?.kind ?? 'UNKNOWN',
+          };
           const skip = !rev.transactional
-            ? "the revision is 'transactional false': its statements run outside a transaction and cannot be rolled back"
+            ? "the revision is 'transactional false': " +
+              'its statements run outside a transaction and cannot be rolled back'
             : !predicted.transactional
-              ? 'cannot run inside a transaction block (CONCURRENTLY, VACUUM, ALTER TYPE … ADD VALUE on old servers…)'
+              ? 'cannot run inside a transaction block (CONCURRENTLY, ' +
+                'VACUUM, ALTER TYPE … ADD VALUE on old servers…)'
               : isTransactionControl(statement.sql)
                 ? 'transaction control: Strata refuses it in a revision'
                 : undefined;
           if (skip) {
             skippedSomething = true;
-            out.push({ ...base, status: 'not-rehearsable', reason: skip, durationMs: null, predicted, observed: null, differences: [] });
+            out.push({
+              ...base,
+              status: 'not-rehearsable',
+              reason: skip,
+              durationMs: null,
+              predicted,
+              observed: null,
+              differences: [],
+            });
             continue;
           }
           const before = await relations(runner);
@@ -181,8 +255,19 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
             await runner.query('ROLLBACK TO SAVEPOINT strata_rehearsal');
             const message = error instanceof Error ? error.message : String(error);
             const code = (error as { code?: unknown }).code;
-            const reason = skippedSomething ? `${message} (an earlier statement was not rehearsable; this one may depend on it)` : message;
-            out.push({ ...base, status: 'failed', reason, ...(typeof code === 'string' ? { code } : {}), durationMs, predicted, observed: null, differences: [] });
+            const reason = skippedSomething
+              ? `${message} (an earlier statement was not rehearsable; this one may depend on it)`
+              : message;
+            out.push({
+              ...base,
+              status: 'failed',
+              reason,
+              ...(typeof code === 'string' ? { code } : {}),
+              durationMs,
+              predicted,
+              observed: null,
+              differences: [],
+            });
             continue;
           }
           const durationMs = performance.now() - t0;
@@ -227,10 +312,20 @@ export async function rehearse(url: string, map: RevisionMap, steps: readonly Pl
             else emptyNewStorage = true;
           }
           // A predicted rewrite of a relation created by this plan is not comparable, nor one of an empty table.
-          const predictedRewrite = predicted.rewrites && predicted.locks.some((l) => !l.isNew && initialNames.has(l.relation) && l.mode === 'AccessExclusiveLock' && l.kind !== 'index') && !(emptyNewStorage && !rewrites);
+          const predictedRewrite =
+            predicted.rewrites &&
+            predicted.locks.some(
+              (l) => !l.isNew && initialNames.has(l.relation) && l.mode === 'AccessExclusiveLock' && l.kind !== 'index',
+            ) &&
+            !(emptyNewStorage && !rewrites);
           const observed = { locks: observedLocks, rewrites, alreadyHeld };
-          const differences = compare({ locks: predicted.locks as ComparedLock[], rewrites: predictedRewrite }, { locks: observedLocks, rewrites }, skipRelations);
-          for (const message of differences) bugs.push({ revision: rev.id, line: statement.line, file: rev.file, message });
+          const differences = compare(
+            { locks: predicted.locks as ComparedLock[], rewrites: predictedRewrite },
+            { locks: observedLocks, rewrites },
+            skipRelations,
+          );
+          for (const message of differences)
+            bugs.push({ revision: rev.id, line: statement.line, file: rev.file, message });
           out.push({ ...base, status: 'ok', durationMs, predicted, observed, differences });
         }
       }

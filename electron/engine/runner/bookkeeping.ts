@@ -4,8 +4,21 @@
 import { performance } from 'node:perf_hooks';
 import type { PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import type { Connection, HistoryEntry, StrataTables } from '../dialects/dialect.ts';
-import { historyFinish, historyInsert, historyProgress, insertStartedRun, versionChanges } from '../dialects/strata-tables.ts';
-import { appliedFromRows, rowsAfterStep, rowsFromApplied, stepStatus, type Applied, type StepStatus } from '../graph/plan.ts';
+import {
+  historyFinish,
+  historyInsert,
+  historyProgress,
+  insertStartedRun,
+  versionChanges,
+} from '../dialects/strata-tables.ts';
+import {
+  appliedFromRows,
+  rowsAfterStep,
+  rowsFromApplied,
+  stepStatus,
+  type Applied,
+  type StepStatus,
+} from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import type { Identity } from './identity.ts';
 import type { PreparedStep } from './prepare.ts';
@@ -85,9 +98,32 @@ export class RunHistory {
   ) {}
 
   /** `durationSql`: the duration as the server computes it (DialectSql.transactionElapsedMs). */
-  ended(step: PlanStep, started: Date, durationMs: number | null, outcome: HistoryEntry['outcome'], error: string | null, durationSql?: string): string {
-    if (this.startedRow !== undefined) return historyFinish(this.conn.sql, this.tables, this.startedRow, outcome, durationMs, error);
-    return historyInsert(this.conn.sql, this.tables, { revision: step.revision, direction: step.direction, checksum: this.map.get(step.revision).checksum, startedAt: started, durationMs, outcome, error, ...this.identity }, started, durationSql);
+  ended(
+    step: PlanStep,
+    started: Date,
+    durationMs: number | null,
+    outcome: HistoryEntry['outcome'],
+    error: string | null,
+    durationSql?: string,
+  ): string {
+    if (this.startedRow !== undefined)
+      return historyFinish(this.conn.sql, this.tables, this.startedRow, outcome, durationMs, error);
+    return historyInsert(
+      this.conn.sql,
+      this.tables,
+      {
+        revision: step.revision,
+        direction: step.direction,
+        checksum: this.map.get(step.revision).checksum,
+        startedAt: started,
+        durationMs,
+        outcome,
+        error,
+        ...this.identity,
+      },
+      started,
+      durationSql,
+    );
   }
 
   /**
@@ -97,7 +133,12 @@ export class RunHistory {
    */
   async started(step: PreparedStep, startedAt: Date): Promise<void> {
     this.done = 0;
-    this.startedRow = await insertStartedRun(this.conn, this.tables, { revision: step.revision, direction: step.direction, checksum: step.rev.checksum, startedAt, ...this.identity }, step.statements.length);
+    this.startedRow = await insertStartedRun(
+      this.conn,
+      this.tables,
+      { revision: step.revision, direction: step.direction, checksum: step.rev.checksum, startedAt, ...this.identity },
+      step.statements.length,
+    );
   }
 
   /** The UPDATE that counts `done` statements of the started revision as finished. */
@@ -107,15 +148,32 @@ export class RunHistory {
     return historyProgress(this.conn.sql, this.tables, this.startedRow, done, total);
   }
 
-  /** A transactional false revision stopped after some of its statements ran: part of it is applied, so it stays 'started' (interrupted) until a person resolves it. */
+  /**
+   * A transactional false revision stopped after some of its statements ran: part of it is applied, so it stays
+   * 'started' (interrupted) until a person resolves it.
+   */
   get leftHalfDone(): boolean {
     return this.startedRow !== undefined && this.done > 0;
   }
 
   /** The row of a step that failed or was cancelled at `line`. */
-  stopped(step: PreparedStep, started: Date, s0: number, outcome: 'failed' | 'cancelled', line: number, error: string): string {
+  stopped(
+    step: PreparedStep,
+    started: Date,
+    s0: number,
+    outcome: 'failed' | 'cancelled',
+    line: number,
+    error: string,
+  ): string {
     return this.leftHalfDone && this.startedRow !== undefined
-      ? historyProgress(this.conn.sql, this.tables, this.startedRow, this.done, step.statements.length, `${outcome} at line ${line}: ${error}`)
+      ? historyProgress(
+          this.conn.sql,
+          this.tables,
+          this.startedRow,
+          this.done,
+          step.statements.length,
+          `${outcome} at line ${line}: ${error}`,
+        )
       : this.ended(step, started, performance.now() - s0, outcome, error);
   }
 

@@ -15,16 +15,22 @@ export interface ChecksumMismatch {
 }
 
 /** Compares each applied revision with the checksum of its last upgrade or stamp. */
-export function checksumMismatches(map: RevisionMap, applied: Applied, history: readonly HistoryRow[]): ChecksumMismatch[] {
+export function checksumMismatches(
+  map: RevisionMap,
+  applied: Applied,
+  history: readonly HistoryRow[],
+): ChecksumMismatch[] {
   const last = new Map<string, HistoryRow>();
   for (const row of history) {
-    if (row.outcome === 'applied' && (row.direction === 'upgrade' || row.direction === 'stamp')) last.set(row.revision, row);
+    if (row.outcome === 'applied' && (row.direction === 'upgrade' || row.direction === 'stamp'))
+      last.set(row.revision, row);
   }
   const out: ChecksumMismatch[] = [];
   for (const id of map.sortForUpgrade(applied)) {
     const row = last.get(id);
     const rev = map.get(id);
-    if (row?.checksum && row.checksum !== rev.checksum) out.push({ revision: id, file: rev.file, applied: row.checksum, now: rev.checksum, appliedAt: row.startedAt });
+    if (row?.checksum && row.checksum !== rev.checksum)
+      out.push({ revision: id, file: rev.file, applied: row.checksum, now: rev.checksum, appliedAt: row.startedAt });
   }
   return out;
 }

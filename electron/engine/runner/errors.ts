@@ -8,7 +8,8 @@ export const LOCK_NOT_AVAILABLE = '55P03';
 
 /** The SQLSTATE of a driver's error, or of a StatementFailedError that carries one. */
 export function sqlStateOf(error: unknown): string | undefined {
-  const code = (error as { sqlState?: unknown; code?: unknown } | null)?.sqlState ?? (error as { code?: unknown } | null)?.code;
+  const code =
+    (error as { sqlState?: unknown; code?: unknown } | null)?.sqlState ?? (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 
@@ -29,7 +30,11 @@ export class StatementFailedError extends Error {
     const where = `${file}:${line}`;
     const state = rolledBack
       ? `rolled back: the database is still at ${rows.length > 0 ? rows.join(', ') : 'base'}`
-      : `NOT rolled back (transactional false): statements before line ${line} stay applied and the version table still says ${rows.length > 0 ? rows.join(', ') : 'base'}${interrupted ? `; ${revision} is recorded as interrupted and nothing runs until 'strata resolve ${revision}' settles it` : ''}`;
+      : `NOT rolled back (transactional false): statements before line ${line} stay applied and the version table ` +
+        `still says ${rows.length > 0 ? rows.join(', ') : 'base'}` +
+        (interrupted
+          ? `; ${revision} is recorded as interrupted and nothing runs until 'strata resolve ${revision}' settles it`
+          : '');
     super(`${direction} ${revision} failed at ${where}\n  ${firstLines(statement)}\n  ${reason}\n${state}`);
     this.name = 'StatementFailedError';
   }
@@ -43,8 +48,15 @@ export class RunCancelledError extends Error {
     /** A transactional false revision was cut off after part of it ran: recorded as interrupted. */
     readonly interrupted = false,
   ) {
-    const at = rows === undefined ? 'nothing was run' : `the database is at ${rows.length > 0 ? rows.join(', ') : 'base'}`;
-    const during = revision === undefined ? '' : interrupted ? ` during ${revision}, part of which stays applied (transactional false): it is recorded as interrupted, see 'strata resolve ${revision}'` : ` during ${revision}, which was rolled back`;
+    const at =
+      rows === undefined ? 'nothing was run' : `the database is at ${rows.length > 0 ? rows.join(', ') : 'base'}`;
+    const during =
+      revision === undefined
+        ? ''
+        : interrupted
+          ? ` during ${revision}, part of which stays applied (transactional false): ` +
+            `it is recorded as interrupted, see 'strata resolve ${revision}'`
+          : ` during ${revision}, which was rolled back`;
     super(`cancelled${rows === undefined ? ' while waiting for another runner' : ''}${during}; ${at}`);
     this.name = 'RunCancelledError';
   }
@@ -61,7 +73,10 @@ export class PlanRejectedError extends Error {
 /** Another runner changed the database between planning and this step. */
 export class ConcurrentChangeError extends Error {
   constructor(revision: RevisionId, reason: string) {
-    super(`the database changed while this run was waiting: ${revision} ${reason}; nothing of this step was applied, run again`);
+    super(
+      `the database changed while this run was waiting: ` +
+        `${revision} ${reason}; nothing of this step was applied, run again`,
+    );
     this.name = 'ConcurrentChangeError';
   }
 }
@@ -72,8 +87,16 @@ export class ConcurrentChangeError extends Error {
  */
 export class InterruptedRunError extends Error {
   constructor(readonly runs: readonly InterruptedRun[]) {
-    const names = runs.map((r) => `${r.direction} ${r.revision}${r.file ? ` (${r.file})` : ''}, started ${r.startedAt.toISOString()} by ${r.user}@${r.host}`);
-    super(`${runs.length === 1 ? 'a revision was' : `${runs.length} revisions were`} interrupted and never finished: ${names.join('; ')}; nothing was run. 'strata resolve ${runs[0]?.revision ?? 'REV'}' shows what it left and the ways out`);
+    const names = runs.map(
+      (r) =>
+        `${r.direction} ${r.revision}${r.file ? ` (${r.file})` : ''}, ` +
+        `started ${r.startedAt.toISOString()} by ${r.user}@${r.host}`,
+    );
+    super(
+      `${runs.length === 1 ? 'a revision was' : `${runs.length} revisions were`} ` +
+        `interrupted and never finished: ${names.join('; ')}; nothing was run. ` +
+        `'strata resolve ${runs[0]?.revision ?? 'REV'}' shows what it left and the ways out`,
+    );
     this.name = 'InterruptedRunError';
   }
 }
@@ -88,5 +111,7 @@ export class ResolveRefusedError extends Error {
 
 function firstLines(statement: string): string {
   const lines = statement.split('\n');
-  return lines.length <= 6 ? lines.join('\n  ') : [...lines.slice(0, 5), `… (${lines.length - 5} more lines)`].join('\n  ');
+  return lines.length <= 6
+    ? lines.join('\n  ')
+    : [...lines.slice(0, 5), `… (${lines.length - 5} more lines)`].join('\n  ');
 }

@@ -32,7 +32,12 @@ describe('guarded runs', () => {
     const project = loadProject(
       writeProject('postgres', [
         { id: 'a00000000001', up: 'CREATE TABLE t (id int);\n', down: 'DROP TABLE t;\n' },
-        { id: 'b00000000002', parents: ['a00000000001'], up: 'ALTER TABLE t ADD COLUMN v int;\n', down: 'ALTER TABLE t DROP COLUMN v;\n' },
+        {
+          id: 'b00000000002',
+          parents: ['a00000000001'],
+          up: 'ALTER TABLE t ADD COLUMN v int;\n',
+          down: 'ALTER TABLE t DROP COLUMN v;\n',
+        },
       ]),
     );
     conn = await connect(parseDatabaseUrl(db.url, '/'));
@@ -102,7 +107,9 @@ describe('findConcurrentLeftovers', () => {
     try {
       await a.query('CREATE TABLE dup (v int); INSERT INTO dup VALUES (1), (1)');
       await a.query('CREATE UNIQUE INDEX CONCURRENTLY dup_v_key ON dup (v)').catch(() => {});
-      await a.query('CREATE TABLE m (k int) PARTITION BY RANGE (k); CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0) TO (10)');
+      await a.query(
+        'CREATE TABLE m (k int) PARTITION BY RANGE (k); CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0) TO (10)',
+      );
       // A reader keeps an old snapshot; DETACH … CONCURRENTLY waits for it in its second
       // transaction and is cancelled there, leaving the partition detach-pending.
       await b.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
@@ -112,7 +119,7 @@ describe('findConcurrentLeftovers', () => {
       const watcher = new pg.Client({ connectionString: db.url });
       await watcher.connect();
       for (let i = 0; i < 50; i++) {
-        const waiting = await watcher.query("SELECT 1 FROM pg_inherits WHERE inhdetachpending");
+        const waiting = await watcher.query('SELECT 1 FROM pg_inherits WHERE inhdetachpending');
         if (waiting.rows.length > 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -125,7 +132,10 @@ describe('findConcurrentLeftovers', () => {
         ['invalid-index', 'dup_v_key', 'dup'],
         ['detach-pending', 'm1', 'm'],
       ]);
-      expect(leftovers[0]?.cleanup).toEqual(['DROP INDEX CONCURRENTLY IF EXISTS dup_v_key;', 'CREATE UNIQUE INDEX CONCURRENTLY dup_v_key ON public.dup USING btree (v);']);
+      expect(leftovers[0]?.cleanup).toEqual([
+        'DROP INDEX CONCURRENTLY IF EXISTS dup_v_key;',
+        'CREATE UNIQUE INDEX CONCURRENTLY dup_v_key ON public.dup USING btree (v);',
+      ]);
       expect(leftovers[1]?.cleanup).toEqual(['ALTER TABLE m DETACH PARTITION m1 FINALIZE;']);
       // Offered, not run: still there.
       expect(await findConcurrentLeftovers(conn)).toHaveLength(2);

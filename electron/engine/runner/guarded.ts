@@ -43,7 +43,14 @@ class BlockerPoller {
     const statement = this.current;
     try {
       const blockers = await this.watch.blockers();
-      if (blockers.length > 0 && this.current === statement) this.emit({ type: 'lock-wait', revision: statement.revision, line: statement.line, sql: statement.sql, blockers });
+      if (blockers.length > 0 && this.current === statement)
+        this.emit({
+          type: 'lock-wait',
+          revision: statement.revision,
+          line: statement.line,
+          sql: statement.sql,
+          blockers,
+        });
     } catch {
       // The watcher is advice: a failed poll never fails the run.
     } finally {
@@ -60,12 +67,21 @@ class BlockerPoller {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `run` (one attempt of a run) under a lock_timeout, again while transactional revisions hit it. */
-export async function guarded(conn: Connection, guard: GuardOptions, options: RunOptions, run: (options: RunOptions) => Promise<RunResult>): Promise<RunResult> {
+export async function guarded(
+  conn: Connection,
+  guard: GuardOptions,
+  options: RunOptions,
+  run: (options: RunOptions) => Promise<RunResult>,
+): Promise<RunResult> {
   const { guard: _guard, ...rest } = options;
   const emit = options.onEvent ?? ((): void => {});
-  const watcher = guard.watchUrl && conn.capabilities.lockWatch ? new BlockerPoller(await conn.openLockWatch(guard.watchUrl), guard.pollMs ?? 250, emit) : undefined;
+  const watcher =
+    guard.watchUrl && conn.capabilities.lockWatch
+      ? new BlockerPoller(await conn.openLockWatch(guard.watchUrl), guard.pollMs ?? 250, emit)
+      : undefined;
   const onEvent = (event: RunEvent): void => {
-    if (event.type === 'statement-start') watcher?.start({ revision: event.revision, line: event.line, sql: event.sql });
+    if (event.type === 'statement-start')
+      watcher?.start({ revision: event.revision, line: event.line, sql: event.sql });
     if (event.type === 'statement-end' || event.type === 'step-end' || event.type === 'done') watcher?.stop();
     emit(event);
   };
@@ -75,10 +91,19 @@ export async function guarded(conn: Connection, guard: GuardOptions, options: Ru
         return await run({ ...rest, settings: { ...rest.settings, lockTimeout: guard.lockTimeout }, onEvent });
       } catch (error) {
         watcher?.stop();
-        const retryable = error instanceof StatementFailedError && error.rolledBack && sqlStateOf(error) === LOCK_NOT_AVAILABLE;
+        const retryable =
+          error instanceof StatementFailedError && error.rolledBack && sqlStateOf(error) === LOCK_NOT_AVAILABLE;
         if (!retryable || attempt >= guard.retries || options.signal?.aborted) throw error;
         const delay = Math.round((guard.backoffMs ?? 500) * 2 ** attempt * (0.75 + Math.random() * 0.5));
-        emit({ type: 'lock-retry', revision: error.revision, line: error.line, attempt: attempt + 1, retries: guard.retries, delayMs: delay, reason: error.reason });
+        emit({
+          type: 'lock-retry',
+          revision: error.revision,
+          line: error.line,
+          attempt: attempt + 1,
+          retries: guard.retries,
+          delayMs: delay,
+          reason: error.reason,
+        });
         await sleep(delay);
       }
     }
@@ -110,7 +135,8 @@ function qualified(schema: string, name: string): string {
 export async function findConcurrentLeftovers(conn: Connection): Promise<Leftover[]> {
   const out: Leftover[] = [];
   const indexes = await conn.query<{ schema: string; name: string; tschema: string; table: string; def: string }>(
-    `SELECT n.nspname AS schema, c.relname AS name, tn.nspname AS tschema, t.relname AS table, pg_get_indexdef(c.oid) AS def
+    `SELECT n.nspname AS schema, c.relname AS name, tn.nspname AS tschema, t.relname AS table, ` +
+      `pg_get_indexdef(c.oid) AS def
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
       WHERE NOT i.indisvalid ORDER BY 1, 2`,
@@ -120,12 +146,37 @@ export async function findConcurrentLeftovers(conn: Connection): Promise<Leftove
     const table = qualified(i.tschema, i.table);
     const drop = `DROP INDEX CONCURRENTLY IF EXISTS ${relation};`;
     if (/_ccnew\d*$/.test(i.name)) {
-      out.push({ kind: 'reindex-ccnew', relation, table, reason: `${relation} is the half-built copy of an interrupted REINDEX CONCURRENTLY on ${table}; the original index is still in use`, cleanup: [drop] });
+      out.push({
+        kind: 'reindex-ccnew',
+        relation,
+        table,
+        reason:
+          `${relation} is the half-built copy of an interrupted REINDEX CONCURRENTLY on ${table}; ` +
+          `the original index is still in use`,
+        cleanup: [drop],
+      });
     } else if (/_ccold\d*$/.test(i.name)) {
-      out.push({ kind: 'reindex-ccold', relation, table, reason: `${relation} is the old index an interrupted REINDEX CONCURRENTLY on ${table} already replaced`, cleanup: [drop] });
+      out.push({
+        kind: 'reindex-ccold',
+        relation,
+        table,
+        reason: `${relation} is the old index an interrupted REINDEX CONCURRENTLY on ${table} already replaced`,
+        cleanup: [drop],
+      });
     } else {
-      const create = i.def.replace(/^CREATE (UNIQUE )?INDEX /, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX CONCURRENTLY `);
-      out.push({ kind: 'invalid-index', relation, table, reason: `${relation} on ${table} is INVALID (a CREATE INDEX CONCURRENTLY failed or was cancelled): it is maintained on every write but never used by queries`, cleanup: [drop, `${create};`] });
+      const create = i.def.replace(
+        /^CREATE (UNIQUE )?INDEX /,
+        (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX CONCURRENTLY `,
+      );
+      out.push({
+        kind: 'invalid-index',
+        relation,
+        table,
+        reason:
+          `${relation} on ${table} is INVALID (a CREATE INDEX CONCURRENTLY failed or was cancelled): ` +
+          `it is maintained on every write but never used by queries`,
+        cleanup: [drop, `${create};`],
+      });
     }
   }
   const [version] = await conn.query<{ num: number }>("SELECT current_setting('server_version_num')::int AS num");
@@ -139,7 +190,13 @@ export async function findConcurrentLeftovers(conn: Connection): Promise<Leftove
     for (const d of pending) {
       const relation = qualified(d.cschema, d.child);
       const table = qualified(d.pschema, d.parent);
-      out.push({ kind: 'detach-pending', relation, table, reason: `${relation} is half detached from ${table} (an interrupted DETACH PARTITION … CONCURRENTLY)`, cleanup: [`ALTER TABLE ${table} DETACH PARTITION ${relation} FINALIZE;`] });
+      out.push({
+        kind: 'detach-pending',
+        relation,
+        table,
+        reason: `${relation} is half detached from ${table} (an interrupted DETACH PARTITION … CONCURRENTLY)`,
+        cleanup: [`ALTER TABLE ${table} DETACH PARTITION ${relation} FINALIZE;`],
+      });
     }
   }
   return out;

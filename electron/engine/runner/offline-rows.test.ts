@@ -73,11 +73,21 @@ describe('offline version rows, step by step', () => {
       fc.assert(
         fc.property(withState, fc.nat(), fc.boolean(), ([graph, applied], pick, single) => {
           for (const plan of plans(graph, applied, pick)) {
-            const script = renderOfflineScript(graph.map, { sql, tables, from: applied, steps: plan, singleTransaction: single, identity, title: 'test' });
+            const script = renderOfflineScript(graph.map, {
+              sql,
+              tables,
+              from: applied,
+              steps: plan,
+              singleTransaction: single,
+              identity,
+              title: 'test',
+            });
             // One block per step, from its `-- upgrade <id>` comment to the next.
             const blocks = script.split(/\n\n(?=-- (?:upgrade|downgrade) )/).slice(1);
             expect(blocks).toHaveLength(plan.length);
-            const expected = rescanned(graph, applied, plan).map(({ before, after }) => versionChanges(sql, tables, before, after).map((s) => `${s};`));
+            const expected = rescanned(graph, applied, plan).map(({ before, after }) =>
+              versionChanges(sql, tables, before, after).map((s) => `${s};`),
+            );
             const actual = blocks.map((block) => block.split('\n').filter((line) => versionStatement.test(line)));
             expect(actual).toEqual(expected);
           }
@@ -89,12 +99,22 @@ describe('offline version rows, step by step', () => {
 
   // Linear time, counted rather than timed: how often the renderer asks the graph for a
   // revision's children (each rescan of the applied set asked once per applied revision).
-  const childLookups = (revisions: ReturnType<typeof revision>[], heads: 'heads' | 'base'): { lookups: number; steps: number } => {
+  const childLookups = (
+    revisions: ReturnType<typeof revision>[],
+    heads: 'heads' | 'base',
+  ): { lookups: number; steps: number } => {
     const map = buildMap(revisions);
     const all = map.ancestors(map.heads);
     const steps = heads === 'heads' ? planUpgrade(map, new Set(), 'heads') : planDowngrade(map, all, 'base');
     const spy = vi.spyOn(map.children, 'get');
-    renderOfflineScript(map, { sql: dialectSql('postgres'), tables, from: heads === 'heads' ? new Set() : all, steps, identity, title: 'test' });
+    renderOfflineScript(map, {
+      sql: dialectSql('postgres'),
+      tables,
+      from: heads === 'heads' ? new Set() : all,
+      steps,
+      identity,
+      title: 'test',
+    });
     const lookups = spy.mock.calls.length;
     spy.mockRestore();
     return { lookups, steps: steps.length };

@@ -29,7 +29,11 @@ export function renderOfflineScript(map: RevisionMap, options: OfflineOptions): 
   const stmt = (text: string): void => {
     out.push(`${text};`);
   };
-  out.push(`-- strata ${options.identity.toolVersion}: ${options.title} (${sql.name}, ${prepared.length} step${prepared.length === 1 ? '' : 's'}, ${single ? 'one transaction' : 'one transaction per revision'})`);
+  out.push(
+    `-- strata ${options.identity.toolVersion}: ${options.title} (${sql.name}, ` +
+      `${prepared.length} step${prepared.length === 1 ? '' : 's'}, ` +
+      `${single ? 'one transaction' : 'one transaction per revision'})`,
+  );
   if (sql.name === 'postgres') out.push('-- apply with: psql -v ON_ERROR_STOP=1 -f THIS_FILE');
   for (const setting of sql.sessionSettings(options.settings ?? {})) stmt(setting);
   for (const create of sql.createStrataTables(tables)) stmt(create);
@@ -45,7 +49,21 @@ export function renderOfflineScript(map: RevisionMap, options: OfflineOptions): 
     const { removed, added } = rows.step(step);
     for (const change of versionChanges(sql, tables, removed, added)) stmt(change);
     stmt(
-      historyInsert(sql, tables, { revision: rev.id, direction: step.direction, checksum: rev.checksum, startedAt: new Date(0), durationMs: null, outcome: 'applied', error: null, ...offlineIdentity }, 'now'),
+      historyInsert(
+        sql,
+        tables,
+        {
+          revision: rev.id,
+          direction: step.direction,
+          checksum: rev.checksum,
+          startedAt: new Date(0),
+          durationMs: null,
+          outcome: 'applied',
+          error: null,
+          ...offlineIdentity,
+        },
+        'now',
+      ),
     );
     if (!single) out.push('COMMIT;');
   }

@@ -15,14 +15,23 @@ export function prepareSteps(map: RevisionMap, steps: readonly PlanStep[], singl
   return steps.map((step) => {
     const rev = map.get(step.revision);
     const sql = step.direction === 'upgrade' ? rev.upgradeSql : rev.downgradeSql;
-    if (sql === undefined) throw new PlanRejectedError(`${rev.id} (${rev.file}) has no '-- strata:downgrade' section, so it cannot be taken back`);
+    if (sql === undefined)
+      throw new PlanRejectedError(
+        `${rev.id} (${rev.file}) has no '-- strata:downgrade' section, so it cannot be taken back`,
+      );
     if (singleTransaction && !rev.transactional) {
-      throw new PlanRejectedError(`${rev.id} (${rev.file}) is 'transactional false' and cannot run inside --single-transaction`);
+      throw new PlanRejectedError(
+        `${rev.id} (${rev.file}) is 'transactional false' and cannot run inside --single-transaction`,
+      );
     }
     const line = step.direction === 'upgrade' ? rev.upgradeLine : (rev.downgradeLine ?? 1);
     const statements = splitStatements(sql, line);
     const control = statements.find((s) => isTransactionControl(s.sql));
-    if (control) throw new PlanRejectedError(`${rev.file}:${control.line}: '${control.sql.split(/\s/)[0]}' in a revision: Strata opens and commits the transactions itself (use 'transactional false' to run outside one)`);
+    if (control)
+      throw new PlanRejectedError(
+        `${rev.file}:${control.line}: '${control.sql.split(/\s/)[0]}' in a revision: ` +
+          `Strata opens and commits the transactions itself (use 'transactional false' to run outside one)`,
+      );
     return { ...step, rev, statements };
   });
 }

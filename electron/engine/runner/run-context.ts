@@ -85,7 +85,9 @@ export interface RunStrategy {
 export interface StepStrategy {
   /** A failure takes the whole step back (else what ran stays applied). */
   readonly transactional: boolean;
-  /** Before the step's status is checked: its transaction begins, the rows are read again where the lock scope asks it. */
+  /**
+   * Before the step's status is checked: its transaction begins, the rows are read again where the lock scope asks it.
+   */
   open(step: PreparedStep): Promise<void>;
   /** The step is not pending after all: take back what open() began. */
   abandon(): Promise<void>;

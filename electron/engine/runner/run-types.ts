@@ -10,14 +10,62 @@ export type RunEvent =
   // Without a revision: waiting for another strata run (the holder, when it can be told).
   // With blockers (guarded runs): a statement waits for a table lock held by these sessions
   // (pg_blocking_pids).
-  | { readonly type: 'lock-wait'; readonly holder?: RunLockHolder; readonly revision?: RevisionId; readonly line?: number; readonly sql?: string; readonly blockers?: readonly Blocker[] }
-  | { readonly type: 'lock-retry'; readonly revision: RevisionId; readonly line: number; readonly attempt: number; readonly retries: number; readonly delayMs: number; readonly reason: string }
+  | {
+      readonly type: 'lock-wait';
+      readonly holder?: RunLockHolder;
+      readonly revision?: RevisionId;
+      readonly line?: number;
+      readonly sql?: string;
+      readonly blockers?: readonly Blocker[];
+    }
+  | {
+      readonly type: 'lock-retry';
+      readonly revision: RevisionId;
+      readonly line: number;
+      readonly attempt: number;
+      readonly retries: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
   | { readonly type: 'plan'; readonly steps: readonly PlanStep[]; readonly rows: readonly string[] }
-  | { readonly type: 'step-start'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly message: string }
-  | { readonly type: 'statement-start'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly sql: string }
-  | { readonly type: 'statement-end'; readonly revision: RevisionId; readonly index: number; readonly line: number; readonly durationMs: number }
-  | { readonly type: 'step-end'; readonly index: number; readonly total: number; readonly revision: RevisionId; readonly direction: Direction; readonly durationMs: number; readonly outcome: 'applied' | 'skipped' }
-  | { readonly type: 'done'; readonly applied: number; readonly skipped: number; readonly durationMs: number; readonly rows: readonly string[] };
+  | {
+      readonly type: 'step-start';
+      readonly index: number;
+      readonly total: number;
+      readonly revision: RevisionId;
+      readonly direction: Direction;
+      readonly message: string;
+    }
+  | {
+      readonly type: 'statement-start';
+      readonly revision: RevisionId;
+      readonly index: number;
+      readonly line: number;
+      readonly sql: string;
+    }
+  | {
+      readonly type: 'statement-end';
+      readonly revision: RevisionId;
+      readonly index: number;
+      readonly line: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: 'step-end';
+      readonly index: number;
+      readonly total: number;
+      readonly revision: RevisionId;
+      readonly direction: Direction;
+      readonly durationMs: number;
+      readonly outcome: 'applied' | 'skipped';
+    }
+  | {
+      readonly type: 'done';
+      readonly applied: number;
+      readonly skipped: number;
+      readonly durationMs: number;
+      readonly rows: readonly string[];
+    };
 
 export interface GuardOptions {
   /** lock_timeout for every statement of the run, e.g. '2s'. */

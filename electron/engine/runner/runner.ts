@@ -25,23 +25,42 @@ import { SingleTransaction } from './strategies/single-transaction.ts';
 export { prepareSteps, type PreparedStep } from './prepare.ts';
 export type { RunEvent, RunOptions, RunResult } from './run-types.ts';
 
-export async function runMigration(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
+export async function runMigration(
+  conn: Connection,
+  map: RevisionMap,
+  tables: StrataTables,
+  options: RunOptions,
+): Promise<RunResult> {
   if (options.guard) return guarded(conn, options.guard, options, (attempt) => runOnce(conn, map, tables, attempt));
   return runOnce(conn, map, tables, options);
 }
 
 /** Takes the run lock, waiting as asked; a cancel while waiting is a RunCancelledError. */
-async function takeRunLock(conn: Connection, tables: StrataTables, options: RunOptions, emit: NonNullable<RunOptions['onEvent']>): Promise<() => Promise<void>> {
+async function takeRunLock(
+  conn: Connection,
+  tables: StrataTables,
+  options: RunOptions,
+  emit: NonNullable<RunOptions['onEvent']>,
+): Promise<() => Promise<void>> {
   const signal = options.signal;
   try {
-    return await conn.acquireRunLock(tables, { onWait: (holder) => emit({ type: 'lock-wait', ...(holder ? { holder } : {}) }), ...(signal ? { signal } : {}), ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}) });
+    return await conn.acquireRunLock(tables, {
+      onWait: (holder) => emit({ type: 'lock-wait', ...(holder ? { holder } : {}) }),
+      ...(signal ? { signal } : {}),
+      ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
+    });
   } catch (error) {
     if (signal?.aborted) throw new RunCancelledError(undefined, undefined);
     throw error;
   }
 }
 
-async function runOnce(conn: Connection, map: RevisionMap, tables: StrataTables, options: RunOptions): Promise<RunResult> {
+async function runOnce(
+  conn: Connection,
+  map: RevisionMap,
+  tables: StrataTables,
+  options: RunOptions,
+): Promise<RunResult> {
   const emit = options.onEvent ?? ((): void => {});
   const signal = options.signal;
   const single = options.singleTransaction ?? false;
@@ -80,14 +99,24 @@ async function runOnce(conn: Connection, map: RevisionMap, tables: StrataTables,
     const { applied, skipped } = ctx;
     const rows = ctx.versions.rows;
     emit({ type: 'done', applied, skipped, durationMs, rows });
-    return { steps: prepared.map(({ revision, direction }) => ({ revision, direction })), applied, skipped, durationMs, rows };
+    return {
+      steps: prepared.map(({ revision, direction }) => ({ revision, direction })),
+      applied,
+      skipped,
+      durationMs,
+      rows,
+    };
   } catch (error) {
     await ctx.tx.rollback();
     if (error instanceof RunCancelledError) {
       const halfDone = ctx.history.leftHalfDone;
       if (error.revision !== undefined && ctx.running) {
         const { step, started, s0 } = ctx.running;
-        await conn.execute(ctx.history.stopped(step, started, s0, 'cancelled', ctx.history.stoppedLine(step), 'cancelled by the user')).catch(() => {});
+        await conn
+          .execute(
+            ctx.history.stopped(step, started, s0, 'cancelled', ctx.history.stoppedLine(step), 'cancelled by the user'),
+          )
+          .catch(() => {});
       }
       throw new RunCancelledError(error.revision, strategy.rowsOnFailure(), halfDone);
     }

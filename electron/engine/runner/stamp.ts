@@ -2,7 +2,13 @@
 // transaction, so a failing stamp leaves the table as it was (Alembic 1.8 empties it on SQLite).
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { Connection, RunLockOptions, StrataTables } from '../dialects/dialect.ts';
-import { ensureStrataTables, historyInsert, readStartedRuns, readVersionRows, versionChanges } from '../dialects/strata-tables.ts';
+import {
+  ensureStrataTables,
+  historyInsert,
+  readStartedRuns,
+  readVersionRows,
+  versionChanges,
+} from '../dialects/strata-tables.ts';
 import { appliedFromRows, stampRows } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { InterruptedRunError } from './errors.ts';
@@ -18,7 +24,15 @@ export interface StampResult {
  * Under the same run lock as upgrade and downgrade: a stamp that landed between two revisions
  * of a running upgrade would make it skip the rest as done, and leave their tables uncreated.
  */
-export async function stamp(conn: Connection, map: RevisionMap, tables: StrataTables, target: string, purge: boolean, identity: Identity = defaultIdentity(), lock: RunLockOptions = {}): Promise<StampResult> {
+export async function stamp(
+  conn: Connection,
+  map: RevisionMap,
+  tables: StrataTables,
+  target: string,
+  purge: boolean,
+  identity: Identity = defaultIdentity(),
+  lock: RunLockOptions = {},
+): Promise<StampResult> {
   const release = await conn.acquireRunLock(tables, lock);
   try {
     await conn.execute(conn.sql.beginTransaction());
@@ -39,7 +53,18 @@ export async function stamp(conn: Connection, map: RevisionMap, tables: StrataTa
       const added = [...map.ancestors(after)].filter((id) => !applied.has(id) || purge);
       const now = new Date();
       for (const id of map.sortForUpgrade(added)) {
-        await conn.execute(historyInsert(conn.sql, tables, { revision: id, direction: 'stamp', checksum: map.get(id).checksum, startedAt: now, durationMs: 0, outcome: 'applied', error: null, ...identity }));
+        await conn.execute(
+          historyInsert(conn.sql, tables, {
+            revision: id,
+            direction: 'stamp',
+            checksum: map.get(id).checksum,
+            startedAt: now,
+            durationMs: 0,
+            outcome: 'applied',
+            error: null,
+            ...identity,
+          }),
+        );
       }
       await conn.execute('COMMIT');
       return { before, after };

@@ -16,12 +16,16 @@ async function schemaOf(sql: string) {
   }
 }
 
-const BASE = `
-  CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT, email text NOT NULL COLLATE NOCASE, age int CHECK (age >= 0));
-  CREATE TABLE posts (id integer PRIMARY KEY, user_id int NOT NULL REFERENCES users (id) ON DELETE CASCADE, title varchar(200) DEFAULT 'untitled');
+const BASE =
+  `
+  CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT, email text NOT NULL COLLATE NOCASE, ` +
+  `age int CHECK (age >= 0));
+  CREATE TABLE posts (id integer PRIMARY KEY, user_id int NOT NULL REFERENCES users (id) ON DELETE CASCADE, ` +
+  `title varchar(200) DEFAULT 'untitled');
   CREATE UNIQUE INDEX users_email ON users (lower(email)) WHERE age > 17;
   CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18;
-  CREATE TRIGGER posts_title AFTER INSERT ON posts BEGIN UPDATE posts SET title = upper(title) WHERE id = new.id; END;`;
+  CREATE TRIGGER posts_title AFTER INSERT ON posts BEGIN UPDATE posts SET title = upper(title) WHERE id = new.id; ` +
+  `END;`;
 
 // The same schema: other case, quoting, spacing, comments, order of creation.
 const SAME = `
@@ -54,6 +58,11 @@ describe('normalizedDump (SQLite)', () => {
 
   it('is one block per object, in a fixed order', async () => {
     const dump = normalizedDump(await schemaOf(BASE));
-    expect(dump.split('\n\n').map((block) => block.split('\n')[0])).toEqual(['dialect sqlite', 'table main.posts', 'table main.users', 'view main.adults']);
+    expect(dump.split('\n\n').map((block) => block.split('\n')[0])).toEqual([
+      'dialect sqlite',
+      'table main.posts',
+      'table main.users',
+      'view main.adults',
+    ]);
   });
 });

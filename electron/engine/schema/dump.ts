@@ -2,7 +2,21 @@
 // schemas are compared by (equal text, equal schema) and what a failing test prints, so a
 // difference reads as a line diff. Built from the model alone, which is already canonical
 // (the database's own texts, arrays in their prescribed order).
-import type { CheckConstraint, Column, EnumType, ForeignKey, Index, IndexKey, Routine, Schema, Sequence, Table, Trigger, UniqueConstraint, View } from '../../../shared/model/schema.ts';
+import type {
+  CheckConstraint,
+  Column,
+  EnumType,
+  ForeignKey,
+  Index,
+  IndexKey,
+  Routine,
+  Schema,
+  Sequence,
+  Table,
+  Trigger,
+  UniqueConstraint,
+  View,
+} from '../../../shared/model/schema.ts';
 
 const q = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 const qualified = (o: { readonly schema: string; readonly name: string }) => `${q(o.schema)}.${q(o.name)}`;
@@ -16,7 +30,8 @@ function column(c: Column): string {
   const parts = [`  column ${q(c.name)} ${c.type}`, c.nullable ? 'null' : 'not null'];
   if (c.collation !== null) parts.push(`collate ${c.collation}`);
   if (c.default !== null) parts.push(`default ${c.default}`);
-  if (c.identity) parts.push(`identity ${c.identity.generation}${c.identity.options ? ` (${c.identity.options})` : ''}`);
+  if (c.identity)
+    parts.push(`identity ${c.identity.generation}${c.identity.options ? ` (${c.identity.options})` : ''}`);
   if (c.generated) parts.push(`generated (${c.generated.expression}) ${c.generated.stored ? 'stored' : 'virtual'}`);
   return [parts.join(' '), ...(c.comment === null ? [] : [`    comment ${JSON.stringify(c.comment)}`])].join('\n');
 }
@@ -31,43 +46,88 @@ function key(k: IndexKey): string {
 }
 
 function index(i: Index): string {
-  const parts = [`  index ${q(i.name)}`, i.unique ? 'unique' : '', `using ${i.method}`, `(${i.keys.map(key).join(', ')})`];
+  const parts = [
+    `  index ${q(i.name)}`,
+    i.unique ? 'unique' : '',
+    `using ${i.method}`,
+    `(${i.keys.map(key).join(', ')})`,
+  ];
   if (i.include.length > 0) parts.push(`include ${list(i.include)}`);
   if (i.nullsNotDistinct) parts.push('nulls not distinct');
   if (i.where !== null) parts.push(`where ${i.where}`);
   return `${parts.filter(Boolean).join(' ')}\n    ${text(i.definition)}`;
 }
 
-const unique = (u: UniqueConstraint) => `  unique${named(u.name)} ${list(u.columns)}${u.nullsNotDistinct ? ' nulls not distinct' : ''} ${u.deferrable}`;
+const unique = (u: UniqueConstraint) =>
+  `  unique${named(u.name)} ${list(u.columns)}${u.nullsNotDistinct ? ' nulls not distinct' : ''} ${u.deferrable}`;
 const check = (c: CheckConstraint) => `  check${named(c.name)} (${c.expression})${c.notValid ? ' not valid' : ''}`;
 const trigger = (t: Trigger) => `  trigger ${q(t.name)}\n    ${text(t.definition)}`;
 
 function foreignKey(f: ForeignKey): string {
   const target = `${qualified(f.references)} ${list(f.references.columns)}`;
-  return `  foreign key${named(f.name)} ${list(f.columns)} references ${target} on delete ${f.onDelete} on update ${f.onUpdate} match ${f.match} ${f.deferrable}${f.notValid ? ' not valid' : ''}`;
+  return (
+    `  foreign key${named(f.name)} ${list(f.columns)} references ${target} on delete ${f.onDelete} ` +
+    `on update ${f.onUpdate} match ${f.match} ${f.deferrable}${f.notValid ? ' not valid' : ''}`
+  );
 }
 
 function table(t: Table): string {
-  const pk = t.primaryKey ? [`  primary key${named(t.primaryKey.name)} ${list(t.primaryKey.columns)}${t.primaryKey.autoincrement ? ' autoincrement' : ''}`] : [];
+  const pk = t.primaryKey
+    ? [
+        `  primary key${named(t.primaryKey.name)} ` +
+          `${list(t.primaryKey.columns)}${t.primaryKey.autoincrement ? ' autoincrement' : ''}`,
+      ]
+    : [];
   const options = t.options.length > 0 ? [`  options ${t.options.join(', ')}`] : [];
-  return [`table ${qualified(t)}`, ...comment(t.comment), ...options, ...t.columns.map(column), ...pk, ...t.uniques.map(unique), ...t.foreignKeys.map(foreignKey), ...t.checks.map(check), ...t.indexes.map(index), ...t.triggers.map(trigger)].join('\n');
+  return [
+    `table ${qualified(t)}`,
+    ...comment(t.comment),
+    ...options,
+    ...t.columns.map(column),
+    ...pk,
+    ...t.uniques.map(unique),
+    ...t.foreignKeys.map(foreignKey),
+    ...t.checks.map(check),
+    ...t.indexes.map(index),
+    ...t.triggers.map(trigger),
+  ].join('\n');
 }
 
 function view(v: View): string {
-  return [`${v.materialized ? 'materialized view' : 'view'} ${qualified(v)}`, ...comment(v.comment), `  as ${text(v.definition)}`, ...v.indexes.map(index), ...v.triggers.map(trigger)].join('\n');
+  return [
+    `${v.materialized ? 'materialized view' : 'view'} ${qualified(v)}`,
+    ...comment(v.comment),
+    `  as ${text(v.definition)}`,
+    ...v.indexes.map(index),
+    ...v.triggers.map(trigger),
+  ].join('\n');
 }
 
-const enumType = (e: EnumType) => [`enum ${qualified(e)} (${e.values.map((v) => JSON.stringify(v)).join(', ')})`, ...comment(e.comment)].join('\n');
+const enumType = (e: EnumType) =>
+  [`enum ${qualified(e)} (${e.values.map((v) => JSON.stringify(v)).join(', ')})`, ...comment(e.comment)].join('\n');
 
 function sequence(s: Sequence): string {
   const owner = s.ownedBy ? ` owned by ${qualified(s.ownedBy)}.${q(s.ownedBy.column)}` : '';
-  return [`sequence ${qualified(s)} as ${s.dataType} start ${s.start} increment ${s.increment} min ${s.min} max ${s.max} cache ${s.cache}${s.cycle ? ' cycle' : ''}${owner}`, ...comment(s.comment)].join('\n');
+  return [
+    `sequence ${qualified(s)} as ${s.dataType} start ${s.start} increment ${s.increment} ` +
+      `min ${s.min} max ${s.max} cache ${s.cache}${s.cycle ? ' cycle' : ''}${owner}`,
+    ...comment(s.comment),
+  ].join('\n');
 }
 
-const routine = (r: Routine) => [`${r.kind} ${qualified(r)}(${r.arguments})`, ...comment(r.comment), `  ${text(r.definition)}`].join('\n');
+const routine = (r: Routine) =>
+  [`${r.kind} ${qualified(r)}(${r.arguments})`, ...comment(r.comment), `  ${text(r.definition)}`].join('\n');
 
 export function normalizedDump(schema: Schema): string {
-  const blocks = [`dialect ${schema.dialect}`, ...schema.schemas.map((s) => `schema ${q(s)}`), ...schema.enums.map(enumType), ...schema.sequences.map(sequence), ...schema.tables.map(table), ...schema.views.map(view), ...schema.routines.map(routine)];
+  const blocks = [
+    `dialect ${schema.dialect}`,
+    ...schema.schemas.map((s) => `schema ${q(s)}`),
+    ...schema.enums.map(enumType),
+    ...schema.sequences.map(sequence),
+    ...schema.tables.map(table),
+    ...schema.views.map(view),
+    ...schema.routines.map(routine),
+  ];
   return `${blocks.join('\n\n')}\n`;
 }
 

@@ -7,8 +7,12 @@ function compare(a: string, b: string): number {
 }
 
 /** By schema then name (then `arguments` where there is one: overloaded functions). */
-export function byQualifiedName<T extends { readonly schema: string; readonly name: string; readonly arguments?: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name) || compare(a.arguments ?? '', b.arguments ?? ''));
+export function byQualifiedName<
+  T extends { readonly schema: string; readonly name: string; readonly arguments?: string },
+>(items: readonly T[]): T[] {
+  return [...items].sort(
+    (a, b) => compare(a.schema, b.schema) || compare(a.name, b.name) || compare(a.arguments ?? '', b.arguments ?? ''),
+  );
 }
 
 export function byName<T extends { readonly name: string }>(items: readonly T[]): T[] {

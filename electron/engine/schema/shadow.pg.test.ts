@@ -46,7 +46,12 @@ describe('PostgreSQL shadow', () => {
     try {
       const atHeads = await schemaAtHeads(project, shadow);
       const conn = await connect({ dialect: 'postgres', url: db.url });
-      await runMigration(conn, project.map, { version: 'strata_version', history: 'strata_history' }, { plan: (applied) => planUpgrade(project.map, applied, 'heads') });
+      await runMigration(
+        conn,
+        project.map,
+        { version: 'strata_version', history: 'strata_history' },
+        { plan: (applied) => planUpgrade(project.map, applied, 'heads') },
+      );
       const live = await introspect(conn);
       await conn.close();
       expect(atHeads.tables.length).toBeGreaterThan(3);
@@ -60,28 +65,43 @@ describe('PostgreSQL shadow', () => {
   it('schemaOfSql names the file and the line of a failing statement', async () => {
     const shadow = await openShadow({ dialect: 'postgres', serverUrl: pgAdminUrl() });
     try {
-      const sql = 'CREATE TABLE a (id int PRIMARY KEY);\n\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT 1;\n$$;\nCREATE INDEX a_x ON a (x);\n';
-      await expect(schemaOfSql(shadow, sql, 'db/schema.sql')).rejects.toThrow('db/schema.sql:6: column "x" does not exist');
+      const sql =
+        'CREATE TABLE a (id int PRIMARY KEY);\n\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n' +
+        '  SELECT 1;\n$$;\nCREATE INDEX a_x ON a (x);\n';
+      await expect(schemaOfSql(shadow, sql, 'db/schema.sql')).rejects.toThrow(
+        'db/schema.sql:6: column "x" does not exist',
+      );
     } finally {
       await shadow.drop();
     }
   });
 
-  it('schemaOfSql runs a statement that refuses a transaction block (the file is applied in one when it can)', async () => {
-    const shadow = await openShadow({ dialect: 'postgres', serverUrl: pgAdminUrl() });
-    try {
-      const schema = await schemaOfSql(shadow, 'CREATE TABLE a (id int, v text);\nCREATE INDEX CONCURRENTLY a_v ON a (v);\n', 'schema.sql');
-      expect(schema.tables[0]!.indexes.map((i) => i.name)).toEqual(['a_v']);
-    } finally {
-      await shadow.drop();
-    }
-  });
+  it(
+    'schemaOfSql runs a statement that refuses a transaction block ' + '(the file is applied in one when it can)',
+    async () => {
+      const shadow = await openShadow({ dialect: 'postgres', serverUrl: pgAdminUrl() });
+      try {
+        const schema = await schemaOfSql(
+          shadow,
+          'CREATE TABLE a (id int, v text);\nCREATE INDEX CONCURRENTLY a_v ON a (v);\n',
+          'schema.sql',
+        );
+        expect(schema.tables[0]!.indexes.map((i) => i.name)).toEqual(['a_v']);
+      } finally {
+        await shadow.drop();
+      }
+    },
+  );
 
   it('a named shadow database is emptied before and after use, and may not be the live one', async () => {
     const db = await createPostgresDatabase();
     try {
       const conn = await connect({ dialect: 'postgres', url: db.url });
-      await conn.execute("CREATE EXTENSION citext; CREATE TABLE ci (v citext); CREATE SCHEMA s; CREATE TABLE s.x (id int); CREATE TYPE e AS ENUM ('a'); CREATE TABLE y (v e); CREATE VIEW w AS SELECT 1 AS one; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+      await conn.execute(
+        'CREATE EXTENSION citext; CREATE TABLE ci (v citext); CREATE SCHEMA s; ' +
+          "CREATE TABLE s.x (id int); CREATE TYPE e AS ENUM ('a'); CREATE TABLE y (v e); " +
+          "CREATE VIEW w AS SELECT 1 AS one; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+      );
       const shadow = await openShadow({ dialect: 'postgres', shadowUrl: db.url, serverUrl: pgAdminUrl() });
       expect(urlOf(shadow)).toBe(db.url);
       const empty = await introspect(conn);
@@ -92,7 +112,9 @@ describe('PostgreSQL shadow', () => {
       await shadow.drop();
       expect((await introspect(conn)).tables).toEqual([]);
       await conn.close();
-      await expect(openShadow({ dialect: 'postgres', shadowUrl: db.url, serverUrl: db.url })).rejects.toThrow(/is the live database itself/);
+      await expect(openShadow({ dialect: 'postgres', shadowUrl: db.url, serverUrl: db.url })).rejects.toThrow(
+        /is the live database itself/,
+      );
     } finally {
       await db.drop();
     }

@@ -36,7 +36,12 @@ describe('SQLite shadow', () => {
     try {
       const atHeads = await schemaAtHeads(project, shadow);
       const conn = await connect({ dialect: 'sqlite', path: join(dir, 'live.sqlite') });
-      await runMigration(conn, project.map, { version: 'strata_version', history: 'strata_history' }, { plan: (applied) => planUpgrade(project.map, applied, 'heads') });
+      await runMigration(
+        conn,
+        project.map,
+        { version: 'strata_version', history: 'strata_history' },
+        { plan: (applied) => planUpgrade(project.map, applied, 'heads') },
+      );
       const live = await introspect(conn);
       await conn.close();
       expect(normalizedDump(atHeads)).toBe(normalizedDump(live));
@@ -52,15 +57,23 @@ describe('SQLite shadow', () => {
   it('schemaOfSql applies a file and introspects it; a failure names the file and the line', async () => {
     const shadow = await openShadow({ dialect: 'sqlite' });
     try {
-      const schema = await schemaOfSql(shadow, 'CREATE TABLE a (id integer PRIMARY KEY);\nCREATE INDEX a_id ON a (id);\n', 'schema.sql');
+      const schema = await schemaOfSql(
+        shadow,
+        'CREATE TABLE a (id integer PRIMARY KEY);\nCREATE INDEX a_id ON a (id);\n',
+        'schema.sql',
+      );
       expect(schema.tables.map((t) => [t.name, t.indexes.map((i) => i.name)])).toEqual([['a', ['a_id']]]);
     } finally {
       await shadow.drop();
     }
     const broken = await openShadow({ dialect: 'sqlite' });
     try {
-      const sql = '-- target\nCREATE TABLE a (id int);\n\nCREATE TABLE b (\n  id int,\n  a_id int REFERENCES a\n);\nCREATE INDEX nope ON missing (x);\n';
-      await expect(schemaOfSql(broken, sql, '/p/schema.sql')).rejects.toThrow(/^\/p\/schema\.sql:8: no such table: main\.missing$/);
+      const sql =
+        '-- target\nCREATE TABLE a (id int);\n\nCREATE TABLE b (\n  id int,\n' +
+        '  a_id int REFERENCES a\n);\nCREATE INDEX nope ON missing (x);\n';
+      await expect(schemaOfSql(broken, sql, '/p/schema.sql')).rejects.toThrow(
+        /^\/p\/schema\.sql:8: no such table: main\.missing$/,
+      );
     } finally {
       await broken.drop();
     }

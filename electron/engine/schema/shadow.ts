@@ -81,26 +81,39 @@ const EMPTY_DATABASE = String.raw`DO $strata$ DECLARE r record; BEGIN
   FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
     EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
   END LOOP;
-  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_%' LOOP
+  FOR r IN SELECT nspname FROM pg_namespace
+      WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_%' LOOP
     EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
   END LOOP;
   -- An identity column's sequence goes with its table (it cannot be dropped on its own).
   FOR r IN SELECT relname, relkind FROM pg_class c
       WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
   LOOP
-    EXECUTE format('DROP %s IF EXISTS public.%I CASCADE', CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.relname);
+    EXECUTE format('DROP %s IF EXISTS public.%I CASCADE',
+      CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+        WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+      r.relname);
   END LOOP;
-  FOR r IN SELECT p.oid::regprocedure AS sig, p.prokind FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p', 'a', 'w') LOOP
-    EXECUTE format('DROP %s IF EXISTS %s CASCADE', CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, r.sig);
+  FOR r IN SELECT p.oid::regprocedure AS sig, p.prokind FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('f', 'p', 'a', 'w') LOOP
+    EXECUTE format('DROP %s IF EXISTS %s CASCADE',
+      CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, r.sig);
   END LOOP;
-  FOR r IN SELECT t.typname FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd', 'c', 'r', 'm') AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c') LOOP
+  FOR r IN SELECT t.typname FROM pg_type t
+      WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd', 'c', 'r', 'm')
+      AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c') LOOP
     EXECUTE format('DROP TYPE IF EXISTS public.%I CASCADE', r.typname);
   END LOOP;
 END $strata$`;
 
 async function namedShadow(shadowUrl: string, serverUrl: string | undefined): Promise<Shadow> {
-  if (serverUrl !== undefined && sameDatabase(shadowUrl, serverUrl)) throw new Error(`the shadow database ${describeTarget({ dialect: 'postgres', url: shadowUrl })} is the live database itself: name another one (its contents are thrown away)`);
+  if (serverUrl !== undefined && sameDatabase(shadowUrl, serverUrl))
+    throw new Error(
+      `the shadow database ${describeTarget({ dialect: 'postgres', url: shadowUrl })} is the live database itself: ` +
+        `name another one (its contents are thrown away)`,
+    );
   const target: DatabaseTarget = { dialect: 'postgres', url: shadowUrl };
   const empty = () => withConnection(target, (conn) => conn.execute(EMPTY_DATABASE));
   await empty();
@@ -112,7 +125,9 @@ async function scratchShadow(serverUrl: string): Promise<Shadow | undefined> {
   const server: DatabaseTarget = { dialect: 'postgres', url: serverUrl };
   const name = `strata_shadow_${randomBytes(6).toString('hex')}`;
   const created = await withConnection(server, async (conn) => {
-    const [role] = await conn.query<{ may: boolean }>('SELECT rolcreatedb OR rolsuper AS may FROM pg_roles WHERE rolname = current_user');
+    const [role] = await conn.query<{ may: boolean }>(
+      'SELECT rolcreatedb OR rolsuper AS may FROM pg_roles WHERE rolname = current_user',
+    );
     if (role?.may !== true) return false;
     // Another session can still refuse (a connection limit, no template access): then the embedded server.
     return conn.execute(`CREATE DATABASE ${name}`).then(
@@ -121,7 +136,9 @@ async function scratchShadow(serverUrl: string): Promise<Shadow | undefined> {
     );
   });
   if (!created) return undefined;
-  return shadowOf({ dialect: 'postgres', url: withDatabase(serverUrl, name) }, () => withConnection(server, (conn) => conn.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  return shadowOf({ dialect: 'postgres', url: withDatabase(serverUrl, name) }, () =>
+    withConnection(server, (conn) => conn.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  );
 }
 
 async function embeddedShadow(): Promise<Shadow> {
@@ -132,7 +149,11 @@ async function embeddedShadow(): Promise<Shadow> {
 export async function openShadow(options: ShadowOptions): Promise<Shadow> {
   if (options.dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'strata-shadow-'));
-    return shadowOf({ dialect: 'sqlite', path: join(dir, 'shadow.sqlite') }, async () => rmSync(dir, { recursive: true, force: true }), SQLITE_SCRATCH);
+    return shadowOf(
+      { dialect: 'sqlite', path: join(dir, 'shadow.sqlite') },
+      async () => rmSync(dir, { recursive: true, force: true }),
+      SQLITE_SCRATCH,
+    );
   }
   if (options.shadowUrl !== undefined) return namedShadow(options.shadowUrl, options.serverUrl);
   const scratch = options.serverUrl !== undefined ? await scratchShadow(options.serverUrl) : undefined;

@@ -1,6 +1,15 @@
 // A damaged connections store never stops the studio: kept aside as
 // connections.json.broken-<date>, the studio starts with none and says so.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +33,9 @@ function configDir(contents?: string | Buffer): string {
 
 const AT = new Date(Date.UTC(2026, 2, 5, 10, 11, 12, 345));
 const KEPT = 'connections.json.broken-2026-03-05T10-11-12-345Z';
-const GOOD = JSON.stringify({ connections: [{ id: 'c1', name: 'staging', settings: { kind: 'sqlite', path: 'x.sqlite' }, protected: false }] });
+const GOOD = JSON.stringify({
+  connections: [{ id: 'c1', name: 'staging', settings: { kind: 'sqlite', path: 'x.sqlite' }, protected: false }],
+});
 
 describe('ConnectionStore', () => {
   it('dates are ISO and safe in a file name', () => {
@@ -97,10 +108,18 @@ describe('the service over a damaged store', () => {
     const config = join(root, 'config');
     mkdirSync(config);
     writeFileSync(join(config, 'connections.json'), '{ this is not json');
-    const service = createService({ projectDir: project, configDir: config, secrets: new MemorySecretStore(), emit: () => {} });
+    const service = createService({
+      projectDir: project,
+      configDir: config,
+      secrets: new MemorySecretStore(),
+      emit: () => {},
+    });
     try {
       const info = contract['project.info'].output.parse(await service.handlers['project.info']({}));
-      expect(info.connectionsNotice).toMatchObject({ file: join(config, 'connections.json'), keptAs: expect.stringMatching(/connections\.json\.broken-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/) });
+      expect(info.connectionsNotice).toMatchObject({
+        file: join(config, 'connections.json'),
+        keptAs: expect.stringMatching(/connections\.json\.broken-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/),
+      });
       const list = contract['connections.list'].output.parse(await service.handlers['connections.list']({}));
       expect(list.map((c) => c.id)).toEqual(['default']);
       expect(existsSync(info.connectionsNotice?.keptAs as string)).toBe(true);

@@ -8,11 +8,20 @@ import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { connectionSettings, type ConnectionSettings, type ConnectionsNotice } from '../../../shared/api/connections.ts';
+import {
+  connectionSettings,
+  type ConnectionSettings,
+  type ConnectionsNotice,
+} from '../../../shared/api/connections.ts';
 import { writeFileAtomic } from '../project/atomic-write.ts';
 import { readProjectText } from '../project/read-text.ts';
 
-const storedConnection = z.object({ id: z.string(), name: z.string(), settings: connectionSettings, protected: z.boolean() });
+const storedConnection = z.object({
+  id: z.string(),
+  name: z.string(),
+  settings: connectionSettings,
+  protected: z.boolean(),
+});
 const storedFile = z.object({ connections: z.array(storedConnection) });
 export type StoredConnection = z.infer<typeof storedConnection>;
 
@@ -44,7 +53,10 @@ export class ConnectionStore {
   private read(): { connections: StoredConnection[] } | { damaged: string } {
     if (!existsSync(this.file) && !isLink(this.file)) return { connections: [] };
     const text = readProjectText(this.file, this.file);
-    if (!text.ok) return { damaged: text.problem.line > 0 ? `line ${text.problem.line}: ${text.problem.message}` : text.problem.message };
+    if (!text.ok)
+      return {
+        damaged: text.problem.line > 0 ? `line ${text.problem.line}: ${text.problem.message}` : text.problem.message,
+      };
     let json: unknown;
     try {
       json = JSON.parse(text.text);
@@ -54,7 +66,11 @@ export class ConnectionStore {
     const parsed = storedFile.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { damaged: `not a list of connections (${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unexpected shape'})` };
+      return {
+        damaged:
+          `not a list of connections (` +
+          `${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'unexpected shape'})`,
+      };
     }
     return { connections: parsed.data.connections };
   }
@@ -84,7 +100,12 @@ export class ConnectionStore {
     return this.connections.find((c) => c.id === id);
   }
 
-  save(input: { id?: string | undefined; name: string; settings: ConnectionSettings; protected: boolean }): StoredConnection {
+  save(input: {
+    id?: string | undefined;
+    name: string;
+    settings: ConnectionSettings;
+    protected: boolean;
+  }): StoredConnection {
     const id = input.id ?? `c${randomBytes(6).toString('hex')}`;
     const entry: StoredConnection = { id, name: input.name, settings: input.settings, protected: input.protected };
     const at = this.connections.findIndex((c) => c.id === id);

@@ -6,10 +6,15 @@ export class DatabaseHost {
   private readonly channel: WorkerChannel<DatabaseOps, RunEventMessage>;
 
   constructor(onRunEvent: (runId: string, event: RunEventMessage['event']) => void) {
-    this.channel = new WorkerChannel('db-worker', 'database worker', (message) => onRunEvent(message.runId, message.event));
+    this.channel = new WorkerChannel('db-worker', 'database worker', (message) =>
+      onRunEvent(message.runId, message.event),
+    );
   }
 
-  request<K extends keyof DatabaseOps & string>(op: K, params: DatabaseOps[K]['request']): Promise<ReplyOf<DatabaseOps, K>> {
+  request<K extends keyof DatabaseOps & string>(
+    op: K,
+    params: DatabaseOps[K]['request'],
+  ): Promise<ReplyOf<DatabaseOps, K>> {
     return this.channel.request(op, params);
   }
 

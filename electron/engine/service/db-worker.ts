@@ -43,7 +43,11 @@ function post(message: WorkerMessage): void {
 
 /** The studio gives up on a PostgreSQL server that does not answer sooner than the CLI. */
 function databaseOf(target: DatabaseTarget): Database {
-  return { target, open: (): Promise<Connection> => (target.dialect === 'postgres' ? PostgresConnection.connect(target.url, CONNECT_TIMEOUT_MS) : connect(target)) };
+  return {
+    target,
+    open: (): Promise<Connection> =>
+      target.dialect === 'postgres' ? PostgresConnection.connect(target.url, CONNECT_TIMEOUT_MS) : connect(target),
+  };
 }
 
 function projectAt(dir: string): ReturnType<typeof openProject> {
@@ -56,19 +60,35 @@ async function testWithoutCreating(path: string, t0: number): Promise<DatabaseOp
   try {
     accessSync(folder, constants.W_OK);
   } catch {
-    return { ok: false, serverVersion: null, error: `${path} does not exist and its folder ${folder} cannot be written to`, ms: performance.now() - t0, tls: null };
+    return {
+      ok: false,
+      serverVersion: null,
+      error: `${path} does not exist and its folder ${folder} cannot be written to`,
+      ms: performance.now() - t0,
+      tls: null,
+    };
   }
   const conn = await connect({ dialect: 'sqlite', path: ':memory:' });
   try {
     const rows = await conn.query<{ v: string }>('SELECT sqlite_version() AS v');
-    return { ok: true, serverVersion: `${rows[0]?.v ?? ''}; no database file yet, the first run creates it`, error: null, ms: performance.now() - t0, tls: null };
+    return {
+      ok: true,
+      serverVersion: `${rows[0]?.v ?? ''}; no database file yet, the first run creates it`,
+      error: null,
+      ms: performance.now() - t0,
+      tls: null,
+    };
   } finally {
     await conn.close();
   }
 }
 
 function postgresOnly(target: DatabaseTarget, what: string): { url: string } {
-  if (target.dialect !== 'postgres') throw new ApiFailure('unsupported', `${what} need${what.startsWith('a ') ? 's' : ''} a PostgreSQL connection; this one is SQLite`);
+  if (target.dialect !== 'postgres')
+    throw new ApiFailure(
+      'unsupported',
+      `${what} need${what.startsWith('a ') ? 's' : ''} a PostgreSQL connection; this one is SQLite`,
+    );
   return { url: target.url };
 }
 
@@ -81,29 +101,46 @@ function autogenRequest(request: AutogenRequestData): AutogenRequest {
   };
 }
 
-type Handler<K extends keyof DatabaseOps & string> = (request: RequestOf<DatabaseOps, K>) => Promise<DatabaseOps[K]['reply']>;
+type Handler<K extends keyof DatabaseOps & string> = (
+  request: RequestOf<DatabaseOps, K>,
+) => Promise<DatabaseOps[K]['reply']>;
 
 const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
   test: async (request) => {
     const t0 = performance.now();
-    if (request.target.dialect === 'sqlite' && notCreatedYet(request.target)) return testWithoutCreating(request.target.path, t0);
+    if (request.target.dialect === 'sqlite' && notCreatedYet(request.target))
+      return testWithoutCreating(request.target.path, t0);
     try {
       const { target, tls } = await resolveSslPrefer(request.target, CONNECT_TIMEOUT_MS);
       const version = await withConnection(databaseOf(target), async (conn) => {
-        const rows = await conn.query<{ v: string }>(conn.sql.name === 'postgres' ? 'SHOW server_version' : 'SELECT sqlite_version() AS v');
+        const rows = await conn.query<{ v: string }>(
+          conn.sql.name === 'postgres' ? 'SHOW server_version' : 'SELECT sqlite_version() AS v',
+        );
         const first = rows[0] as Record<string, unknown> | undefined;
         return String(first?.server_version ?? first?.v ?? '');
       });
       return { ok: true, serverVersion: version, error: null, ms: performance.now() - t0, tls };
     } catch (error) {
-      return { ok: false, serverVersion: null, error: error instanceof Error ? error.message : String(error), ms: performance.now() - t0, tls: null };
+      return {
+        ok: false,
+        serverVersion: null,
+        error: error instanceof Error ? error.message : String(error),
+        ms: performance.now() - t0,
+        tls: null,
+      };
     }
   },
   status: async (request) => {
     const project = projectAt(request.projectDir);
     const state = await readDatabaseState(databaseOf(request.target), project);
     if (!state.exists) return { rows: [], applied: [], unknownRows: [], interrupted: [], exists: false };
-    return { rows: state.rows, applied: [...state.applied], unknownRows: state.unknownRows, interrupted: state.interrupted.map(interruptedInfo), exists: true };
+    return {
+      rows: state.rows,
+      applied: [...state.applied],
+      unknownRows: state.unknownRows,
+      interrupted: state.interrupted.map(interruptedInfo),
+      exists: true,
+    };
   },
   history: async (request) => {
     const project = projectAt(request.projectDir);
@@ -118,7 +155,12 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
   run: (request) => startRun(request),
   resolve: async (request) => {
     const project = projectAt(request.projectDir);
-    const result = await resolveRun(databaseOf(request.target), project, asRevisionId(request.revision), request.action);
+    const result = await resolveRun(
+      databaseOf(request.target),
+      project,
+      asRevisionId(request.revision),
+      request.action,
+    );
     return { action: result.action, ran: [...result.ran], rows: [...result.rows] };
   },
   impact: async (request) => {
@@ -133,12 +175,16 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
   autogenDiff: async (request) => autogenerate(projectAt(request.projectDir), autogenRequest(request)),
   autogenWrite: async (request) => {
     const project = projectAt(request.projectDir);
-    const { written, ...result } = await writeAutogenerated(project, { ...autogenRequest(request), message: request.message });
+    const { written, ...result } = await writeAutogenerated(project, {
+      ...autogenRequest(request),
+      message: request.message,
+    });
     return { ...result, written: written ? { ...written, parents: [...written.parents] } : null };
   },
   merge: async (request) => {
     const project = projectAt(request.projectDir);
-    const shadow = request.target?.dialect === 'postgres' ? { dialect: 'postgres' as const, url: request.target.url } : undefined;
+    const shadow =
+      request.target?.dialect === 'postgres' ? { dialect: 'postgres' as const, url: request.target.url } : undefined;
     return analyzeMerge(project, { heads: request.heads, shadow });
   },
   cancel: async (request) => {
@@ -183,7 +229,10 @@ function handle(request: WorkerRequest): Promise<unknown> {
   return (operations[request.op] as (request: WorkerRequest) => Promise<unknown>)(request);
 }
 
-/** SSL mode prefer decided once per request, so that all its sessions agree (ssl-prefer.ts); 'test' decides inside its own try. */
+/**
+ * SSL mode prefer decided once per request, so that all its sessions agree (ssl-prefer.ts); 'test' decides inside its
+ * own try.
+ */
 async function withSslDecided(request: WorkerRequest): Promise<WorkerRequest> {
   if (request.op === 'test' || request.op === 'cancel') return request;
   if (request.op === 'autogenDiff' || request.op === 'autogenWrite') {
@@ -195,8 +244,10 @@ async function withSslDecided(request: WorkerRequest): Promise<WorkerRequest> {
 }
 
 port.on('message', (request: WorkerRequest) => {
-  withSslDecided(request).then(handle).then(
-    (value) => post({ kind: 'reply', id: request.id, ok: true, value }),
-    (error: unknown) => post({ kind: 'reply', id: request.id, ok: false, error: engineErrorToApi(error) }),
-  );
+  withSslDecided(request)
+    .then(handle)
+    .then(
+      (value) => post({ kind: 'reply', id: request.id, ok: true, value }),
+      (error: unknown) => post({ kind: 'reply', id: request.id, ok: false, error: engineErrorToApi(error) }),
+    );
 });

@@ -17,7 +17,12 @@ describe('project.graph', () => {
   it('is built once per load of the project', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'strata-graph-')), 'project');
     cpSync(resolve('migrations-sample'), dir, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
-    const service = createService({ projectDir: dir, configDir: join(dir, '..', 'config'), secrets: new MemorySecretStore(), emit: () => {} });
+    const service = createService({
+      projectDir: dir,
+      configDir: join(dir, '..', 'config'),
+      secrets: new MemorySecretStore(),
+      emit: () => {},
+    });
     services.push(service);
     const graph = (): Promise<unknown> => service.handlers['project.graph']({});
     const first = await graph();

@@ -53,4 +53,3 @@ export class LintHost {
     return this.channel.dispose();
   }
 }
-

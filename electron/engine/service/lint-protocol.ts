@@ -14,8 +14,14 @@ export type LintOps = {
   readonly edit: Operation<{ readonly revisions: readonly LintInput[] }, null>;
   readonly summary: Operation<object, Reply<'lint.project'>>;
   readonly revision: Operation<{ readonly revision: string }, Reply<'lint.revision'>>;
-  readonly statements: Operation<{ readonly revisions: readonly string[] }, readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[]>;
-  readonly fix: Operation<{ readonly revision: string; readonly rule: string; readonly line: number; readonly index: number }, Fix>;
+  readonly statements: Operation<
+    { readonly revisions: readonly string[] },
+    readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[]
+  >;
+  readonly fix: Operation<
+    { readonly revision: string; readonly rule: string; readonly line: number; readonly index: number },
+    Fix
+  >;
 };
 
 export type LintRequest = RequestOf<LintOps>;

@@ -25,18 +25,31 @@ function sample(): string {
 }
 
 function start(projectDir: string): Service {
-  const service = createService({ projectDir, configDir: mkdtempSync(join(tmpdir(), 'strata-lint-config-')), secrets: new MemorySecretStore(), emit: () => {} });
+  const service = createService({
+    projectDir,
+    configDir: mkdtempSync(join(tmpdir(), 'strata-lint-config-')),
+    secrets: new MemorySecretStore(),
+    emit: () => {},
+  });
   services.push(service);
   return service;
 }
 
 type Call = (method: string, input: unknown) => Promise<unknown>;
-const caller = (service: Service): Call => (method, input) => (service.handlers as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]?.(input) as Promise<unknown>;
+const caller =
+  (service: Service): Call =>
+  (method, input) =>
+    (service.handlers as unknown as Record<string, (i: unknown) => Promise<unknown>>)[method]?.(
+      input,
+    ) as Promise<unknown>;
 
 async function inProcess(dir: string): Promise<{ summary: unknown; revision: (id: string) => unknown }> {
   const project = loadProject(dir);
   const { reports } = await lintProject(project, undefined, projectLintOptions(project));
-  return { summary: projectLintOf(project.config.dialect, reports), revision: (id) => revisionLintOf(id, reports.find((r) => r.revision === id) as (typeof reports)[number]) };
+  return {
+    summary: projectLintOf(project.config.dialect, reports),
+    revision: (id) => revisionLintOf(id, reports.find((r) => r.revision === id) as (typeof reports)[number]),
+  };
 }
 
 describe('lint in the studio service', () => {
@@ -53,9 +66,13 @@ describe('lint in the studio service', () => {
     const call = caller(start(dir));
     await call('lint.project', {});
     const before = (await call('lint.revision', { id: '37d8e4952211' })) as { statements: unknown[] };
-    const upgradeSql = 'CREATE INDEX audit_log_organization_occurred_idx ON audit_log (organization_id, occurred_at DESC);\nALTER TABLE audit_log DROP COLUMN actor_user_id;\n';
+    const upgradeSql =
+      'CREATE INDEX audit_log_organization_occurred_idx ON audit_log (organization_id, occurred_at DESC);\n' +
+      'ALTER TABLE audit_log DROP COLUMN actor_user_id;\n';
     await call('revision.save', { id: '37d8e4952211', upgradeSql, downgradeSql: null });
-    const after = (await call('lint.revision', { id: '37d8e4952211' })) as { statements: { statement: string; findings: { rule: string }[] }[] };
+    const after = (await call('lint.revision', { id: '37d8e4952211' })) as {
+      statements: { statement: string; findings: { rule: string }[] }[];
+    };
     expect(after.statements).toHaveLength(2);
     expect(after.statements[1]?.statement).toMatch(/DROP COLUMN actor_user_id/);
     expect(after).not.toEqual(before);

@@ -5,11 +5,21 @@ import type { LintFixInfo, ProjectLint, RevisionLint, RevisionLintSummary } from
 import type { FileReport, Finding, Fix } from '../lint/types.ts';
 
 function fixOf(fix: NonNullable<Finding['fix']>): LintFixInfo {
-  return { description: fix.description, edits: fix.edits.map((e) => ({ ...e })), ...(fix.header ? { header: { transactional: false as const } } : {}) };
+  return {
+    description: fix.description,
+    edits: fix.edits.map((e) => ({ ...e })),
+    ...(fix.header ? { header: { transactional: false as const } } : {}),
+  };
 }
 
 function copyFinding(f: Finding): RevisionLint['findings'][number] {
-  return { rule: f.rule, severity: f.severity, message: f.message, line: f.line, ...(f.fix ? { fix: fixOf(f.fix) } : {}) };
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    ...(f.fix ? { fix: fixOf(f.fix) } : {}),
+  };
 }
 
 export function revisionLintOf(id: string, report: FileReport): RevisionLint {
@@ -17,7 +27,12 @@ export function revisionLintOf(id: string, report: FileReport): RevisionLint {
     revision: id,
     file: report.file,
     dialect: report.dialect,
-    statements: report.statements.map(({ file: _file, ...rest }) => ({ ...rest, locks: [...rest.locks], assumptions: [...rest.assumptions], findings: rest.findings.map(copyFinding) })),
+    statements: report.statements.map(({ file: _file, ...rest }) => ({
+      ...rest,
+      locks: [...rest.locks],
+      assumptions: [...rest.assumptions],
+      findings: rest.findings.map(copyFinding),
+    })),
     findings: report.findings.map(copyFinding),
   };
 }

@@ -65,7 +65,12 @@ async function drive(): Promise<void> {
       try {
         lint.step();
       } catch (error) {
-        broken = { code: 'internal', message: `lint stopped at revision ${lint.inputAt(at)?.id ?? at}: ${error instanceof Error ? error.message : String(error)}` };
+        broken = {
+          code: 'internal',
+          message:
+            `lint stopped at revision ${lint.inputAt(at)?.id ?? at}: ` +
+            `${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       if (performance.now() - slice > SLICE_MS) {
         settleWaiters();
@@ -74,7 +79,10 @@ async function drive(): Promise<void> {
       }
     }
   } catch (error) {
-    broken = { code: 'internal', message: `the SQL parser could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    broken = {
+      code: 'internal',
+      message: `the SQL parser could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     driving = false;
     settleWaiters();
@@ -118,15 +126,29 @@ function waiter(request: LintRequest): Omit<Waiter, 'reply'> | undefined {
     case 'summary':
       return { ready: () => lint.complete, answer: (): LintReplies['summary'] => projectLintOf(dialect, lint.all()) };
     case 'revision':
-      return { ready: () => linted([request.revision]), answer: (): LintReplies['revision'] => revisionLintOf(request.revision, reportOf(request.revision)) };
+      return {
+        ready: () => linted([request.revision]),
+        answer: (): LintReplies['revision'] => revisionLintOf(request.revision, reportOf(request.revision)),
+      };
     case 'statements':
       return {
         ready: () => linted(request.revisions),
         answer: (): LintReplies['statements'] =>
-          request.revisions.map((revision) => ({ revision, statements: reportOf(revision).statements.map((st) => ({ locks: st.locks, rewrites: st.rewrites, scans: st.scans })) })),
+          request.revisions.map((revision) => ({
+            revision,
+            statements: reportOf(revision).statements.map((st) => ({
+              locks: st.locks,
+              rewrites: st.rewrites,
+              scans: st.scans,
+            })),
+          })),
       };
     case 'fix':
-      return { ready: () => linted([request.revision]), answer: (): LintReplies['fix'] => findingFix(request.revision, reportOf(request.revision), request.rule, request.line, request.index) };
+      return {
+        ready: () => linted([request.revision]),
+        answer: (): LintReplies['fix'] =>
+          findingFix(request.revision, reportOf(request.revision), request.rule, request.line, request.index),
+      };
   }
 }
 

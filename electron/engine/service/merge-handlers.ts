@@ -9,7 +9,15 @@ import type { RevisionId } from '../../../shared/model/revision.ts';
 import type { DatabaseTarget } from '../dialects/registry.ts';
 import type { Project } from '../project/project.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
-import { createMergeRevision, linearize, placements, previewLinearize, suggestedMergeSql, type AppliedOn, type LinearizePlan } from '../usecases/merge.ts';
+import {
+  createMergeRevision,
+  linearize,
+  placements,
+  previewLinearize,
+  suggestedMergeSql,
+  type AppliedOn,
+  type LinearizePlan,
+} from '../usecases/merge.ts';
 import type { DatabaseHost } from './database-host.ts';
 
 /** A connection as these handlers need it. */
@@ -49,8 +57,15 @@ export function mergeHandlers(deps: MergeDeps): Pick<Handlers, MergeMethods> {
     Promise.all(
       deps.connections().map(async (c) => {
         const status = await deps.status(c.id);
-        if (!status.reachable) return { connectionId: c.id, database: c.name, applied: null, error: status.error ?? 'not reachable' };
-        if (status.unknownRows.length > 0) return { connectionId: c.id, database: c.name, applied: null, error: `its version table names revisions this project does not have (${status.unknownRows.join(', ')})` };
+        if (!status.reachable)
+          return { connectionId: c.id, database: c.name, applied: null, error: status.error ?? 'not reachable' };
+        if (status.unknownRows.length > 0)
+          return {
+            connectionId: c.id,
+            database: c.name,
+            applied: null,
+            error: `its version table names revisions this project does not have (${status.unknownRows.join(', ')})`,
+          };
         return { connectionId: c.id, database: c.name, applied: new Set(status.applied as RevisionId[]), error: null };
       }),
     );
@@ -59,7 +74,12 @@ export function mergeHandlers(deps: MergeDeps): Pick<Handlers, MergeMethods> {
     branchHead: plan.branchHead,
     onto: plan.onto,
     moved: [...plan.moved],
-    changes: plan.changes.map((c) => ({ ...c, parentsBefore: [...c.parentsBefore], parentsAfter: [...c.parentsAfter], diff: [...c.diff] })),
+    changes: plan.changes.map((c) => ({
+      ...c,
+      parentsBefore: [...c.parentsBefore],
+      parentsAfter: [...c.parentsAfter],
+      diff: [...c.diff],
+    })),
     written,
     unchecked: [...unchecked],
   });
@@ -67,23 +87,41 @@ export function mergeHandlers(deps: MergeDeps): Pick<Handlers, MergeMethods> {
   return {
     'merge.analyze': async ({ heads, shadowConnectionId }) => {
       deps.requireProject();
-      const shadow = shadowConnectionId === undefined ? undefined : deps.connections().find((c) => c.id === shadowConnectionId);
-      if (shadowConnectionId !== undefined && !shadow) throw new ApiFailure('not-found', `no connection '${shadowConnectionId}'`);
-      const [analysis, databases] = await Promise.all([deps.analysisHost().request('merge', { target: shadow?.target ?? null, projectDir: deps.projectDir(), heads: heads ?? [] }), appliedOnEach()]);
+      const shadow =
+        shadowConnectionId === undefined ? undefined : deps.connections().find((c) => c.id === shadowConnectionId);
+      if (shadowConnectionId !== undefined && !shadow)
+        throw new ApiFailure('not-found', `no connection '${shadowConnectionId}'`);
+      const [analysis, databases] = await Promise.all([
+        deps
+          .analysisHost()
+          .request('merge', { target: shadow?.target ?? null, projectDir: deps.projectDir(), heads: heads ?? [] }),
+        appliedOnEach(),
+      ]);
       const placed = placements(analysis, databases);
       return {
         analysis,
-        databases: placed.map((p, k) => ({ ...p, connectionId: (databases[k] as { connectionId: string }).connectionId, branches: p.branches ? [...p.branches] : null })),
+        databases: placed.map((p, k) => ({
+          ...p,
+          connectionId: (databases[k] as { connectionId: string }).connectionId,
+          branches: p.branches ? [...p.branches] : null,
+        })),
         suggestedSql: suggestedMergeSql(analysis),
       };
     },
     'merge.create': async ({ heads, message, upgradeSql, downgradeSql }) =>
       contractErrors(() => {
-        const written = createMergeRevision(deps.requireProject(), { message, heads, branchLabels: [], upgradeSql, downgradeSql });
+        const written = createMergeRevision(deps.requireProject(), {
+          message,
+          heads,
+          branchLabels: [],
+          upgradeSql,
+          downgradeSql,
+        });
         deps.reload();
         return { revision: written.revision, file: written.file, parents: [...written.parents] };
       }),
-    'merge.linearizePreview': async ({ branchHead, onto }) => contractErrors(() => reply(previewLinearize(deps.requireProject(), branchHead, onto), false, [])),
+    'merge.linearizePreview': async ({ branchHead, onto }) =>
+      contractErrors(() => reply(previewLinearize(deps.requireProject(), branchHead, onto), false, [])),
     'merge.linearize': async ({ branchHead, onto }) => {
       const project = deps.requireProject();
       const databases = await appliedOnEach();

@@ -24,9 +24,17 @@ describe('a SQLite database that does not exist yet', () => {
     const elsewhere = join(root, 'elsewhere', 'staging.sqlite');
     mkdirSync(join(root, 'elsewhere'));
     const events: { event: EventName; payload: unknown }[] = [];
-    const service = createService({ projectDir: project, configDir: join(root, 'config'), secrets: new MemorySecretStore(), emit: (event, payload) => events.push({ event, payload }) });
+    const service = createService({
+      projectDir: project,
+      configDir: join(root, 'config'),
+      secrets: new MemorySecretStore(),
+      emit: (event, payload) => events.push({ event, payload }),
+    });
     const dispatch = createDispatcher(service.handlers);
-    const call = async <M extends Method>(method: M, input: unknown): Promise<ReturnType<(typeof contract)[M]['output']['parse']>> => {
+    const call = async <M extends Method>(
+      method: M,
+      input: unknown,
+    ): Promise<ReturnType<(typeof contract)[M]['output']['parse']>> => {
       const result = await dispatch(method, input);
       if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
       return contract[method].output.parse(result.value) as ReturnType<(typeof contract)[M]['output']['parse']>;
@@ -37,22 +45,51 @@ describe('a SQLite database that does not exist yet', () => {
     };
     try {
       await call('project.info', {});
-      await call('connections.save', { name: 'staging', settings: { kind: 'sqlite', path: elsewhere }, protected: false });
+      await call('connections.save', {
+        name: 'staging',
+        settings: { kind: 'sqlite', path: elsewhere },
+        protected: false,
+      });
       const connections = await call('connections.list', {});
       expect(connections).toHaveLength(2);
       for (const c of connections) {
-        expect(await call('database.status', { id: c.id }), c.name).toMatchObject({ reachable: true, exists: false, rows: [], applied: [], unknownRows: [] });
+        expect(await call('database.status', { id: c.id }), c.name).toMatchObject({
+          reachable: true,
+          exists: false,
+          rows: [],
+          applied: [],
+          unknownRows: [],
+        });
         expect(await call('database.history', { connectionId: c.id })).toEqual([]);
-        expect((await call('run.plan', { connectionId: c.id, direction: 'upgrade', target: 'heads' })).steps).toHaveLength(31);
-        expect(await call('connections.test', { id: c.id })).toMatchObject({ ok: true, serverVersion: expect.stringContaining('no database file yet') });
+        expect(
+          (await call('run.plan', { connectionId: c.id, direction: 'upgrade', target: 'heads' })).steps,
+        ).toHaveLength(31);
+        expect(await call('connections.test', { id: c.id })).toMatchObject({
+          ok: true,
+          serverVersion: expect.stringContaining('no database file yet'),
+        });
       }
       noDatabaseFiles();
 
       // A run is what creates it.
       const { runId } = await call('run.start', { connectionId: 'default', direction: 'upgrade', target: 'heads' });
-      await expect.poll(() => events.some((e) => e.event === 'run.event' && (e.payload as { runId: string; event: { type: string } }).runId === runId && (e.payload as { event: { type: string } }).event.type === 'done'), { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(
+          () =>
+            events.some(
+              (e) =>
+                e.event === 'run.event' &&
+                (e.payload as { runId: string; event: { type: string } }).runId === runId &&
+                (e.payload as { event: { type: string } }).event.type === 'done',
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(existsSync(join(project, 'dev.sqlite'))).toBe(true);
-      expect(await call('database.status', { id: 'default' })).toMatchObject({ exists: true, applied: expect.arrayContaining(['0874aef793be']) });
+      expect(await call('database.status', { id: 'default' })).toMatchObject({
+        exists: true,
+        applied: expect.arrayContaining(['0874aef793be']),
+      });
     } finally {
       await service.dispose();
     }
@@ -62,10 +99,22 @@ describe('a SQLite database that does not exist yet', () => {
     const root = mkdtempSync(join(tmpdir(), 'strata-no-db-'));
     temps.push(root);
     const project = copySample(join(root, 'project'));
-    const service = createService({ projectDir: project, configDir: join(root, 'config'), secrets: new MemorySecretStore(), emit: () => {} });
+    const service = createService({
+      projectDir: project,
+      configDir: join(root, 'config'),
+      secrets: new MemorySecretStore(),
+      emit: () => {},
+    });
     try {
-      const saved = await service.handlers['connections.save']({ name: 'nowhere', settings: { kind: 'sqlite', path: join(root, 'no', 'such', 'folder.sqlite') }, protected: false });
-      expect(await service.handlers['connections.test']({ id: saved.id })).toMatchObject({ ok: false, error: expect.stringContaining(join(root, 'no', 'such')) });
+      const saved = await service.handlers['connections.save']({
+        name: 'nowhere',
+        settings: { kind: 'sqlite', path: join(root, 'no', 'such', 'folder.sqlite') },
+        protected: false,
+      });
+      expect(await service.handlers['connections.test']({ id: saved.id })).toMatchObject({
+        ok: false,
+        error: expect.stringContaining(join(root, 'no', 'such')),
+      });
       expect(existsSync(join(root, 'no'))).toBe(false);
     } finally {
       await service.dispose();

@@ -53,7 +53,10 @@ export interface Service {
 }
 
 export function createService(options: ServiceOptions): Service {
-  const emit = checkedEmit(options.emit, { onViolation: options.onContractViolation ?? ((violation) => process.emitWarning(violation.message, 'ContractViolation')) });
+  const emit = checkedEmit(options.emit, {
+    onViolation:
+      options.onContractViolation ?? ((violation) => process.emitWarning(violation.message, 'ContractViolation')),
+  });
   const store = new ConnectionStore(options.configDir);
   const hosts = new Map<string, DatabaseHost>();
   const statuses = new Map<string, Reply<'database.status'>>();
@@ -81,7 +84,18 @@ export function createService(options: ServiceOptions): Service {
         if (state.project === project) reload(project.dir);
       },
       (error: unknown) => {
-        if (state.project === project) state = { ...state, problems: [...state.problems, { file: configFile, line: 0, message: `no SQL for the revisions: ${error instanceof Error ? error.message : String(error)}` }] };
+        if (state.project === project)
+          state = {
+            ...state,
+            problems: [
+              ...state.problems,
+              {
+                file: configFile,
+                line: 0,
+                message: `no SQL for the revisions: ${error instanceof Error ? error.message : String(error)}`,
+              },
+            ],
+          };
       },
     );
   };
@@ -101,7 +115,14 @@ export function createService(options: ServiceOptions): Service {
 
   const builtIn = (): StoredConnection | undefined => {
     const sqlite = state.project ? embeddedDatabasePath(state.project) : undefined;
-    return sqlite ? { id: DEFAULT_CONNECTION_ID, name: `${basename(state.dir)} (embedded)`, settings: { kind: 'sqlite', path: sqlite }, protected: false } : undefined;
+    return sqlite
+      ? {
+          id: DEFAULT_CONNECTION_ID,
+          name: `${basename(state.dir)} (embedded)`,
+          settings: { kind: 'sqlite', path: sqlite },
+          protected: false,
+        }
+      : undefined;
   };
 
   const all = (): StoredConnection[] => {
@@ -125,7 +146,8 @@ export function createService(options: ServiceOptions): Service {
     builtIn: c.id === DEFAULT_CONNECTION_ID,
   });
 
-  const targetOf = (c: StoredConnection): DatabaseTarget => connectionTarget(c.settings, c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined, state.dir);
+  const targetOf = (c: StoredConnection): DatabaseTarget =>
+    connectionTarget(c.settings, c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined, state.dir);
 
   const hostOf = (id: string): DatabaseHost => {
     let host = hosts.get(id);
@@ -151,7 +173,16 @@ export function createService(options: ServiceOptions): Service {
       const value = await hostOf(id).request('status', { target: targetOf(c), projectDir: state.dir });
       status = { connectionId: id, reachable: true, error: null, ...value, checkedAt };
     } catch (error) {
-      status = { connectionId: id, reachable: false, error: error instanceof Error ? error.message : String(error), rows: [], applied: [], unknownRows: [], interrupted: [], checkedAt };
+      status = {
+        connectionId: id,
+        reachable: false,
+        error: error instanceof Error ? error.message : String(error),
+        rows: [],
+        applied: [],
+        unknownRows: [],
+        interrupted: [],
+        checkedAt,
+      };
     }
     statuses.set(id, status);
     emit('database.status', status);
@@ -188,7 +219,14 @@ export function createService(options: ServiceOptions): Service {
   const graph = (project: Project): GraphData => {
     if (graphOf?.project !== project) {
       const { map } = project;
-      graphOf = { project, data: { revisions: [...map.order].reverse().map((id) => node(project, id, false)), heads: [...map.heads], bases: [...map.bases] } };
+      graphOf = {
+        project,
+        data: {
+          revisions: [...map.order].reverse().map((id) => node(project, id, false)),
+          heads: [...map.heads],
+          bases: [...map.bases],
+        },
+      };
     }
     return graphOf.data;
   };
@@ -206,8 +244,16 @@ export function createService(options: ServiceOptions): Service {
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
   const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
     if (!c.protected) return;
-    if (!confirmsDatabase(c.settings, typed)) throw new ApiFailure('protected', `'${c.name}' is protected: type the database name (${databaseNameOf(c.settings)}) to confirm this ${direction}`);
-    if (direction === 'downgrade' && !unlocked.has(c.id)) throw new ApiFailure('protected', `'${c.name}' is protected: downgrade is refused unless the connection is unlocked for this session`);
+    if (!confirmsDatabase(c.settings, typed))
+      throw new ApiFailure(
+        'protected',
+        `'${c.name}' is protected: type the database name (${databaseNameOf(c.settings)}) to confirm this ${direction}`,
+      );
+    if (direction === 'downgrade' && !unlocked.has(c.id))
+      throw new ApiFailure(
+        'protected',
+        `'${c.name}' is protected: downgrade is refused unless the connection is unlocked for this session`,
+      );
   };
 
   // Shown until a project is opened or created, so a reload of the page keeps it.
@@ -254,9 +300,15 @@ export function createService(options: ServiceOptions): Service {
       }
       return open(resolve(dir));
     },
-    'studio.welcome': async () => ({ show: welcome, sample: options.welcome?.sample ?? null, pickFolder: options.pickFolder !== undefined }),
+    'studio.welcome': async () => ({
+      show: welcome,
+      sample: options.welcome?.sample ?? null,
+      pickFolder: options.pickFolder !== undefined,
+    }),
     // Without a picker (the bridge) nothing is picked; studio.welcome told the page so.
-    'studio.pickFolder': async ({ purpose }) => ({ dir: options.pickFolder ? await options.pickFolder(purpose) : null }),
+    'studio.pickFolder': async ({ purpose }) => ({
+      dir: options.pickFolder ? await options.pickFolder(purpose) : null,
+    }),
     'project.info': async () => projectInfo(),
     'project.graph': async () => graph(requireProject()),
     'revision.get': async ({ id }) => {
@@ -283,7 +335,9 @@ export function createService(options: ServiceOptions): Service {
       const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
       writeFileAtomic(parsed.path, renderRevisionFile(data, parsed.file.layout));
       reload(state.dir);
-      const appliedOn = [...statuses.values()].filter((st) => st.applied.includes(id)).map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
+      const appliedOn = [...statuses.values()]
+        .filter((st) => st.applied.includes(id))
+        .map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
       return { checksum: revisionChecksum(data), appliedOn };
     },
     'lint.project': async () => {
@@ -299,7 +353,8 @@ export function createService(options: ServiceOptions): Service {
     'lint.impact': async ({ connectionId, revisions }) => {
       const project = requireProject();
       const c = find(connectionId);
-      for (const revision of revisions) if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
+      for (const revision of revisions)
+        if (!project.map.has(revision)) throw new ApiFailure('not-found', `no revision ${revision}`);
       const wanted = await lint.statements(revisions);
       return hostOf(connectionId).request('impact', { target: targetOf(c), revisions: wanted });
     },
@@ -318,15 +373,22 @@ export function createService(options: ServiceOptions): Service {
     },
     'connections.list': async () => all().map(info),
     'connections.save': async (input) => {
-      if (input.id === DEFAULT_CONNECTION_ID) throw new ApiFailure('invalid-input', 'the embedded default connection is defined by strata.json');
-      const saved = store.save({ id: input.id, name: input.name, settings: input.settings, protected: input.protected });
+      if (input.id === DEFAULT_CONNECTION_ID)
+        throw new ApiFailure('invalid-input', 'the embedded default connection is defined by strata.json');
+      const saved = store.save({
+        id: input.id,
+        name: input.name,
+        settings: input.settings,
+        protected: input.protected,
+      });
       if (input.password === null) options.secrets.delete(saved.id);
       else if (input.password !== undefined) options.secrets.set(saved.id, input.password);
       await dropHost(saved.id);
       return info(saved);
     },
     'connections.remove': async ({ id }) => {
-      if (id === DEFAULT_CONNECTION_ID) throw new ApiFailure('invalid-input', 'the embedded default connection cannot be removed');
+      if (id === DEFAULT_CONNECTION_ID)
+        throw new ApiFailure('invalid-input', 'the embedded default connection cannot be removed');
       await dropHost(id);
       options.secrets.delete(id);
       unlocked.delete(id);
@@ -338,7 +400,8 @@ export function createService(options: ServiceOptions): Service {
     },
     'connections.unlock': async ({ id, databaseName: typed }) => {
       const c = find(id);
-      if (!confirmsDatabase(c.settings, typed)) throw new ApiFailure('protected', `the name typed does not match the database name of '${c.name}'`);
+      if (!confirmsDatabase(c.settings, typed))
+        throw new ApiFailure('protected', `the name typed does not match the database name of '${c.name}'`);
       unlocked.add(id);
       return { unlocked: true };
     },
@@ -350,7 +413,12 @@ export function createService(options: ServiceOptions): Service {
     'run.plan': async ({ connectionId, direction, target }) => {
       requireProject();
       const c = find(connectionId);
-      return hostOf(connectionId).request('plan', { target: targetOf(c), projectDir: state.dir, direction, spec: target });
+      return hostOf(connectionId).request('plan', {
+        target: targetOf(c),
+        projectDir: state.dir,
+        direction,
+        spec: target,
+      });
     },
     'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
       requireProject();
@@ -360,10 +428,20 @@ export function createService(options: ServiceOptions): Service {
       const runId = `run-${randomBytes(8).toString('hex')}`;
       activeRuns.set(connectionId, { connectionId, runId });
       try {
-        return await hostOf(connectionId).request('run', { runId, target: targetOf(c), projectDir: state.dir, direction, spec: target, singleTransaction, maxSteps });
+        return await hostOf(connectionId).request('run', {
+          runId,
+          target: targetOf(c),
+          projectDir: state.dir,
+          direction,
+          spec: target,
+          singleTransaction,
+          maxSteps,
+        });
       } catch (error) {
         activeRuns.delete(connectionId);
-        throw error instanceof ApiFailure ? error : new ApiFailure(engineErrorToApi(error).code, engineErrorToApi(error).message);
+        throw error instanceof ApiFailure
+          ? error
+          : new ApiFailure(engineErrorToApi(error).code, engineErrorToApi(error).message);
       }
     },
     'run.rehearse': async ({ connectionId, target, confirmDatabaseName }) => {
@@ -381,7 +459,12 @@ export function createService(options: ServiceOptions): Service {
       guard(c, 'upgrade', confirmDatabaseName);
       if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
       try {
-        return await hostOf(connectionId).request('resolve', { target: targetOf(c), projectDir: state.dir, revision, action });
+        return await hostOf(connectionId).request('resolve', {
+          target: targetOf(c),
+          projectDir: state.dir,
+          revision,
+          action,
+        });
       } finally {
         void refreshStatus(connectionId).catch(() => {});
       }

@@ -53,12 +53,33 @@ async function sessionIsEncrypted(url: string): Promise<boolean> {
 }
 
 /** A studio connection to `url` saved with sslMode prefer, in a service over a small PostgreSQL project. */
-async function withPreferConnection(url: string, name: string, work: (call: ReturnType<typeof createService>['handlers'], id: string) => Promise<void>): Promise<void> {
+async function withPreferConnection(
+  url: string,
+  name: string,
+  work: (call: ReturnType<typeof createService>['handlers'], id: string) => Promise<void>,
+): Promise<void> {
   const u = new URL(url);
-  const service = createService({ projectDir: writeProject('postgres', chain(2), join(dir, name)), configDir: join(dir, `${name}-config`), secrets: new MemorySecretStore(), emit: () => {} });
+  const service = createService({
+    projectDir: writeProject('postgres', chain(2), join(dir, name)),
+    configDir: join(dir, `${name}-config`),
+    secrets: new MemorySecretStore(),
+    emit: () => {},
+  });
   try {
-    const settings = { kind: 'postgres' as const, host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), user: decodeURIComponent(u.username), sslMode: 'prefer' as const };
-    const saved = await service.handlers['connections.save']({ name, settings, password: decodeURIComponent(u.password), protected: false });
+    const settings = {
+      kind: 'postgres' as const,
+      host: u.hostname,
+      port: Number(u.port),
+      database: u.pathname.slice(1),
+      user: decodeURIComponent(u.username),
+      sslMode: 'prefer' as const,
+    };
+    const saved = await service.handlers['connections.save']({
+      name,
+      settings,
+      password: decodeURIComponent(u.password),
+      protected: false,
+    });
     await work(service.handlers, saved.id);
   } finally {
     await service.dispose();
@@ -73,14 +94,17 @@ describe('SSL mode prefer', () => {
     expect(await sessionIsEncrypted(urlOf(decided.target))).toBe(false);
   });
 
-  it('on a server with TLS: an encrypted session, the certificate unchecked (as libpq), nothing in the server log', async () => {
-    const decided = await resolveSslPrefer({ dialect: 'postgres', url: withSslMode(tlsServer.url, 'prefer') }, 3_000);
-    expect(decided.tls).toBe(true);
-    expect(new URL(urlOf(decided.target)).searchParams.get('sslmode')).toBe('no-verify');
-    expect(await sessionIsEncrypted(urlOf(decided.target))).toBe(true);
-    // The probe completed its handshake before leaving: PostgreSQL logs a half-done one.
-    expect(tlsServer.log()).not.toMatch(/could not accept SSL connection|incomplete startup packet/);
-  });
+  it(
+    'on a server with TLS: an encrypted session, ' + 'the certificate unchecked (as libpq), nothing in the server log',
+    async () => {
+      const decided = await resolveSslPrefer({ dialect: 'postgres', url: withSslMode(tlsServer.url, 'prefer') }, 3_000);
+      expect(decided.tls).toBe(true);
+      expect(new URL(urlOf(decided.target)).searchParams.get('sslmode')).toBe('no-verify');
+      expect(await sessionIsEncrypted(urlOf(decided.target))).toBe(true);
+      // The probe completed its handshake before leaving: PostgreSQL logs a half-done one.
+      expect(tlsServer.log()).not.toMatch(/could not accept SSL connection|incomplete startup packet/);
+    },
+  );
 
   it('names a server it cannot reach', async () => {
     const port = await new Promise<number>((resolve) => {
@@ -93,22 +117,31 @@ describe('SSL mode prefer', () => {
   });
 
   it('leaves the other modes as they are', async () => {
-    for (const [mode, tls] of [['disable', false], ['require', true], ['verify-full', true]] as const) {
+    for (const [mode, tls] of [
+      ['disable', false],
+      ['require', true],
+      ['verify-full', true],
+    ] as const) {
       const target = { dialect: 'postgres' as const, url: withSslMode(plainDb.url, mode) };
       expect(await resolveSslPrefer(target, 3_000)).toEqual({ target, tls });
     }
     expect(await resolveSslPrefer({ dialect: 'postgres', url: plainDb.url }, 3_000)).toMatchObject({ tls: false });
   });
 
-  it('a studio connection saved with prefer works on both servers, and its test says whether it is encrypted', async () => {
-    await withPreferConnection(plainDb.url, 'plain', async (call, id) => {
-      expect(await call['connections.test']({ id })).toMatchObject({ ok: true, error: null, tls: false });
-      expect(await call['database.status']({ id })).toMatchObject({ reachable: true, error: null, rows: [] });
-      expect((await call['run.plan']({ connectionId: id, direction: 'upgrade', target: 'heads' })).steps).toHaveLength(2);
-    });
-    await withPreferConnection(tlsServer.url, 'tls', async (call, id) => {
-      expect(await call['connections.test']({ id })).toMatchObject({ ok: true, error: null, tls: true });
-      expect(await call['database.status']({ id })).toMatchObject({ reachable: true, error: null, rows: [] });
-    });
-  });
+  it(
+    'a studio connection saved with prefer works on both servers, ' + 'and its test says whether it is encrypted',
+    async () => {
+      await withPreferConnection(plainDb.url, 'plain', async (call, id) => {
+        expect(await call['connections.test']({ id })).toMatchObject({ ok: true, error: null, tls: false });
+        expect(await call['database.status']({ id })).toMatchObject({ reachable: true, error: null, rows: [] });
+        expect(
+          (await call['run.plan']({ connectionId: id, direction: 'upgrade', target: 'heads' })).steps,
+        ).toHaveLength(2);
+      });
+      await withPreferConnection(tlsServer.url, 'tls', async (call, id) => {
+        expect(await call['connections.test']({ id })).toMatchObject({ ok: true, error: null, tls: true });
+        expect(await call['database.status']({ id })).toMatchObject({ reachable: true, error: null, rows: [] });
+      });
+    },
+  );
 });

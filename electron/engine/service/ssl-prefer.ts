@@ -51,7 +51,10 @@ export function serverOffersTls(host: string, port: number, timeoutMs: number): 
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const timer = setTimeout(() => finish(new Error(`connecting to ${host}:${port} timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`connecting to ${host}:${port} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.once('error', (error) => finish(error));
     socket.once('connect', () => socket.write(SSL_REQUEST));
     socket.once('data', (reply) => {

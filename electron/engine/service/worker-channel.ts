@@ -13,7 +13,9 @@ function spawnWorker(name: WorkerName): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = new URL(`./${name}.ts`, here).href;
-    return new Worker(`import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(entry)});`, { eval: true });
+    return new Worker(`import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(entry)});`, {
+      eval: true,
+    });
   }
   return new Worker(new URL(`./${name}.js`, here));
 }
@@ -51,7 +53,8 @@ export class WorkerChannel<Ops extends OperationMap, Other extends { readonly ki
     });
     const fail = (error: Error): void => {
       if (this.worker !== worker) return;
-      for (const p of this.pending.values()) p.reject(new ApiFailure('internal', `${this.what} stopped: ${error.message}`));
+      for (const p of this.pending.values())
+        p.reject(new ApiFailure('internal', `${this.what} stopped: ${error.message}`));
       this.pending.clear();
       this.worker = undefined;
     };

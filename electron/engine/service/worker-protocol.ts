@@ -29,10 +29,24 @@ export interface Operation<Request, Answer> {
 }
 
 export type DatabaseOps = {
-  readonly status: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string }, DeepReadonly<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted' | 'exists'>>>;
-  readonly history: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string | undefined }, Reply<'database.history'>>;
+  readonly status: Operation<
+    { readonly target: DatabaseTarget; readonly projectDir: string },
+    DeepReadonly<Pick<DatabaseStatus, 'rows' | 'applied' | 'unknownRows' | 'interrupted' | 'exists'>>
+  >;
+  readonly history: Operation<
+    { readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string | undefined },
+    Reply<'database.history'>
+  >;
   readonly test: Operation<{ readonly target: DatabaseTarget }, Reply<'connections.test'>>;
-  readonly plan: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly direction: Direction; readonly spec: string }, Reply<'run.plan'>>;
+  readonly plan: Operation<
+    {
+      readonly target: DatabaseTarget;
+      readonly projectDir: string;
+      readonly direction: Direction;
+      readonly spec: string;
+    },
+    Reply<'run.plan'>
+  >;
   /** Replies once the run has started; its progress and outcome arrive as run events. */
   readonly run: Operation<
     {
@@ -47,28 +61,56 @@ export type DatabaseOps = {
     Reply<'run.start'>
   >;
   readonly cancel: Operation<{ readonly runId: string }, Reply<'run.cancel'>>;
-  readonly resolve: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly revision: string; readonly action: ResolveAction }, Reply<'run.resolve'>>;
-  readonly impact: Operation<{ readonly target: DatabaseTarget; readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[] }, Reply<'lint.impact'>>;
+  readonly resolve: Operation<
+    {
+      readonly target: DatabaseTarget;
+      readonly projectDir: string;
+      readonly revision: string;
+      readonly action: ResolveAction;
+    },
+    Reply<'run.resolve'>
+  >;
+  readonly impact: Operation<
+    {
+      readonly target: DatabaseTarget;
+      readonly revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[];
+    },
+    Reply<'lint.impact'>
+  >;
   /** `target` undefined: the heads, built on a shadow database. */
   readonly autogenDiff: Operation<AutogenRequestData, Reply<'autogen.diff'>>;
   readonly autogenWrite: Operation<AutogenRequestData & { readonly message: string }, Reply<'autogen.write'>>;
-  readonly rehearse: Operation<{ readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string }, Reply<'run.rehearse'>>;
+  readonly rehearse: Operation<
+    { readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string },
+    Reply<'run.rehearse'>
+  >;
   /** The merge analysis; `target`: the PostgreSQL server for shadow databases (null: none; SQLite uses memory). */
-  readonly merge: Operation<{ readonly target: DatabaseTarget | null; readonly projectDir: string; readonly heads: readonly string[] }, MergeAnalysis>;
+  readonly merge: Operation<
+    { readonly target: DatabaseTarget | null; readonly projectDir: string; readonly heads: readonly string[] },
+    MergeAnalysis
+  >;
 };
 
 /** Every operation map: operation name → request and reply. */
 export type OperationMap = { readonly [op: string]: Operation<object, unknown> };
 
 /** The message that asks for operation K (every K of `Ops` when not given). */
-export type RequestOf<Ops extends OperationMap, K extends keyof Ops = keyof Ops> = K extends keyof Ops & string ? { readonly id: number; readonly op: K } & Ops[K]['request'] : never;
+export type RequestOf<Ops extends OperationMap, K extends keyof Ops = keyof Ops> = K extends keyof Ops & string
+  ? { readonly id: number; readonly op: K } & Ops[K]['request']
+  : never;
 export type ReplyOf<Ops extends OperationMap, K extends keyof Ops> = Ops[K]['reply'];
 
 export type WorkerRequest = RequestOf<DatabaseOps>;
 
 /** What every worker posts in answer to a request. */
-export type WorkerReply = { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown } | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError };
+export type WorkerReply =
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: ApiError };
 
-export type RunEventMessage = { readonly kind: 'run-event'; readonly runId: string; readonly event: DeepReadonly<RunEventInfo> };
+export type RunEventMessage = {
+  readonly kind: 'run-event';
+  readonly runId: string;
+  readonly event: DeepReadonly<RunEventInfo>;
+};
 
 export type WorkerMessage = WorkerReply | RunEventMessage;

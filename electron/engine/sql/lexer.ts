@@ -60,12 +60,41 @@ function isIdentCont(c: number): boolean {
 
 /** scan.l's op_chars: ~ ! @ # ^ & | ` ? + - * / % < > = */
 function isOpChar(c: number): boolean {
-  return c === 126 || c === 33 || c === 64 || c === 35 || c === 94 || c === AMPERSAND || c === 124 || c === 96 || c === 63 || c === PLUS || c === DASH || c === STAR || c === SLASH || c === 37 || c === 60 || c === 62 || c === 61;
+  return (
+    c === 126 ||
+    c === 33 ||
+    c === 64 ||
+    c === 35 ||
+    c === 94 ||
+    c === AMPERSAND ||
+    c === 124 ||
+    c === 96 ||
+    c === 63 ||
+    c === PLUS ||
+    c === DASH ||
+    c === STAR ||
+    c === SLASH ||
+    c === 37 ||
+    c === 60 ||
+    c === 62 ||
+    c === 61
+  );
 }
 
 /** The op_chars that let a multi-character operator end in `+` or `-` (scan.l's operator rule). */
 function allowsTrailingSign(c: number): boolean {
-  return c === 126 || c === 33 || c === 64 || c === 35 || c === 94 || c === AMPERSAND || c === 124 || c === 96 || c === 63 || c === 37;
+  return (
+    c === 126 ||
+    c === 33 ||
+    c === 64 ||
+    c === 35 ||
+    c === 94 ||
+    c === AMPERSAND ||
+    c === 124 ||
+    c === 96 ||
+    c === 63 ||
+    c === 37
+  );
 }
 
 /** The statement's tokens, comments left out, in order. Throws LexError where the scanner fails. */

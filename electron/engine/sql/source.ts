@@ -123,8 +123,15 @@ function countNewlines(text: string, from: number, to: number): number {
  * A section offset as a 1-based file line and column (UTF-16 units, as Monaco counts). Lines
  * are counted from `anchor` (a statement's start and line) when the offset is not before it.
  */
-export function position(section: Section, offset: number, anchor?: { readonly start: number; readonly line: number }): { line: number; column: number } {
+export function position(
+  section: Section,
+  offset: number,
+  anchor?: { readonly start: number; readonly line: number },
+): { line: number; column: number } {
   const lastNl = offset === 0 ? -1 : section.text.lastIndexOf('\n', offset - 1);
-  const line = anchor && offset >= anchor.start ? anchor.line + countNewlines(section.text, anchor.start, offset) : section.firstLine + countNewlines(section.text, 0, offset);
+  const line =
+    anchor && offset >= anchor.start
+      ? anchor.line + countNewlines(section.text, anchor.start, offset)
+      : section.firstLine + countNewlines(section.text, 0, offset);
   return { line, column: offset - lastNl };
 }

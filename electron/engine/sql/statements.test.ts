@@ -14,23 +14,38 @@ describe('splitStatements', () => {
     ]);
   });
 
-  it('skips semicolons in strings, quoted names, comments and dollar quotes; comments before a statement are not part of it', () => {
-    expect(sqls(`SELECT 'a;b', "c;d", \`e;f\`; -- g;h\nSELECT /* i; /* nested; */ j; */ 2; SELECT $$k;l$$, $tag$m;$$;n$tag$; SELECT 3`)).toEqual([
-      `SELECT 'a;b', "c;d", \`e;f\``,
-      'SELECT /* i; /* nested; */ j; */ 2',
-      'SELECT $$k;l$$, $tag$m;$$;n$tag$',
-      'SELECT 3',
-    ]);
-  });
+  it(
+    'skips semicolons in strings, quoted names, comments and dollar quotes; ' +
+      'comments before a statement are not part of it',
+    () => {
+      expect(
+        sqls(
+          `SELECT 'a;b', "c;d", \`e;f\`; -- g;h\n` +
+            `SELECT /* i; /* nested; */ j; */ 2; SELECT $$k;l$$, $tag$m;$$;n$tag$; SELECT 3`,
+        ),
+      ).toEqual([
+        `SELECT 'a;b', "c;d", \`e;f\``,
+        'SELECT /* i; /* nested; */ j; */ 2',
+        'SELECT $$k;l$$, $tag$m;$$;n$tag$',
+        'SELECT 3',
+      ]);
+    },
+  );
 
   it("honours backslashes only in E'' strings, and '' everywhere", () => {
-    expect(sqls("SELECT E'a\\';b'; SELECT 'c\\'; SELECT 'd'';e'; SELECT 4")).toEqual(["SELECT E'a\\';b'", "SELECT 'c\\'", "SELECT 'd'';e'", 'SELECT 4']);
+    expect(sqls("SELECT E'a\\';b'; SELECT 'c\\'; SELECT 'd'';e'; SELECT 4")).toEqual([
+      "SELECT E'a\\';b'",
+      "SELECT 'c\\'",
+      "SELECT 'd'';e'",
+      'SELECT 4',
+    ]);
     // `xe'...'` is a word followed by a plain string, in which a backslash escapes nothing.
     expect(sqls("SELECT xe'f\\'; SELECT 5")).toEqual(["SELECT xe'f\\'", 'SELECT 5']);
   });
 
   it('keeps trigger and BEGIN ATOMIC bodies (with CASE ... END inside) whole', () => {
-    const trigger = 'CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET c = CASE WHEN 1 THEN 2 END; DELETE FROM d; END';
+    const trigger =
+      'CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET c = CASE WHEN 1 THEN 2 END; DELETE FROM d; END';
     const atomic = 'CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END';
     expect(sqls(`${trigger};\n${atomic};\nBEGIN;\nSELECT 1;`)).toEqual([trigger, atomic, 'BEGIN', 'SELECT 1']);
   });
@@ -40,7 +55,9 @@ describe('splitStatements', () => {
   });
 
   it("counts lines inside comments, strings and dollar quotes for the next statement's line", () => {
-    expect(splitStatements("/* a\nb */ SELECT 'c\nd';\nSELECT $$e\nf$$;\nSELECT 1").map((s) => s.line)).toEqual([2, 4, 6]);
+    expect(splitStatements("/* a\nb */ SELECT 'c\nd';\nSELECT $$e\nf$$;\nSELECT 1").map((s) => s.line)).toEqual([
+      2, 4, 6,
+    ]);
   });
 });
 

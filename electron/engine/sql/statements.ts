@@ -246,5 +246,8 @@ export function splitStatements(sql: string, firstLine = 1): Statement[] {
 
 /** Statements that would break Strata's own transaction handling if a revision ran them. */
 export function isTransactionControl(statement: string): boolean {
-  return /^(BEGIN|COMMIT|ROLLBACK|END|START\s+TRANSACTION|SAVEPOINT|RELEASE)\b/i.test(statement.trim()) && !/^BEGIN\s+ATOMIC/i.test(statement.trim());
+  return (
+    /^(BEGIN|COMMIT|ROLLBACK|END|START\s+TRANSACTION|SAVEPOINT|RELEASE)\b/i.test(statement.trim()) &&
+    !/^BEGIN\s+ATOMIC/i.test(statement.trim())
+  );
 }

@@ -18,7 +18,11 @@ export async function withAlembicSql(project: Project, options: AlembicRunOption
 }
 
 /** `alembic ARGS` for an Alembic project, output streamed to `options.onOutput`. */
-export function alembicCommand(project: Project, args: readonly string[], options: AlembicRunOptions = {}): Promise<AlembicRunResult> {
+export function alembicCommand(
+  project: Project,
+  args: readonly string[],
+  options: AlembicRunOptions = {},
+): Promise<AlembicRunResult> {
   if (!project.alembic) throw new Error('internal: alembicCommand on a native project');
   return runAlembic(project.alembic, args, options);
 }

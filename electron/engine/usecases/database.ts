@@ -35,7 +35,10 @@ export async function withConnection<T>(db: Database, work: (conn: Connection) =
 }
 
 /** Like withConnection, but a SQLite file not created yet is passed as undefined, not created. */
-export function withExistingConnection<T>(db: Database, work: (conn: Connection | undefined) => Promise<T>): Promise<T> {
+export function withExistingConnection<T>(
+  db: Database,
+  work: (conn: Connection | undefined) => Promise<T>,
+): Promise<T> {
   return notCreatedYet(db.target) ? work(undefined) : withConnection(db, work);
 }
 
@@ -77,9 +80,14 @@ interface Chosen {
 }
 
 /** --url, STRATA_DATABASE_URL, the app's variable (or its .env), then (when asked) the embedded default. */
-function chooseUrl(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>, embedded: boolean): Chosen | undefined {
+function chooseUrl(
+  request: DatabaseRequest,
+  project: Pick<Project, 'dir' | 'config' | 'alembic'>,
+  embedded: boolean,
+): Chosen | undefined {
   if (request.url) return { url: request.url, explicit: true, source: '--url', base: request.cwd };
-  if (request.env.STRATA_DATABASE_URL) return { url: request.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: request.cwd };
+  if (request.env.STRATA_DATABASE_URL)
+    return { url: request.env.STRATA_DATABASE_URL, explicit: true, source: 'STRATA_DATABASE_URL', base: request.cwd };
   const appVar = project.config.databaseUrlEnv;
   if (appVar) {
     const value = request.env[appVar] ?? readDotEnv(project.dir, appVar);
@@ -98,22 +106,36 @@ function chooseUrl(request: DatabaseRequest, project: Pick<Project, 'dir' | 'con
 function resolved(chosen: Chosen, project: Pick<Project, 'config'>): ResolvedDatabase {
   const target = parseDatabaseUrl(chosen.url, chosen.base);
   if (target.dialect !== project.config.dialect) {
-    throw new InvalidRequestError(`the project is written for ${project.config.dialect} but ${chosen.source} points at a ${target.dialect} database (${describeTarget(target)})`);
+    throw new InvalidRequestError(
+      `the project is written for ${project.config.dialect} but ${chosen.source} ` +
+        `points at a ${target.dialect} database (${describeTarget(target)})`,
+    );
   }
   return { ...databaseAt(target), explicit: chosen.explicit, source: chosen.source };
 }
 
-/** The database of a command line: --url, STRATA_DATABASE_URL, the app's variable (or its .env), the embedded default. */
-export function resolveDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase {
+/**
+ * The database of a command line: --url, STRATA_DATABASE_URL, the app's variable (or its .env), the embedded default.
+ */
+export function resolveDatabase(
+  request: DatabaseRequest,
+  project: Pick<Project, 'dir' | 'config' | 'alembic'>,
+): ResolvedDatabase {
   const chosen = chooseUrl(request, project, true);
   if (!chosen) {
-    throw new InvalidRequestError(`no database: pass --url (a SQLite path or postgres:// URL) or set STRATA_DATABASE_URL${project.config.databaseUrlEnv ? ` or ${project.config.databaseUrlEnv}` : ''}`);
+    throw new InvalidRequestError(
+      `no database: pass --url (a SQLite path or postgres:// URL) ` +
+        `or set STRATA_DATABASE_URL${project.config.databaseUrlEnv ? ` or ${project.config.databaseUrlEnv}` : ''}`,
+    );
   }
   return resolved(chosen, project);
 }
 
 /** A database the user named (--url or a variable), never the embedded default; undefined when none is named. */
-export function namedDatabase(request: DatabaseRequest, project: Pick<Project, 'dir' | 'config' | 'alembic'>): ResolvedDatabase | undefined {
+export function namedDatabase(
+  request: DatabaseRequest,
+  project: Pick<Project, 'dir' | 'config' | 'alembic'>,
+): ResolvedDatabase | undefined {
   const chosen = chooseUrl(request, project, false);
   return chosen ? resolved(chosen, project) : undefined;
 }
@@ -123,12 +145,24 @@ export function databaseOfUrl(url: string, cwd: string): Database {
   return databaseAt(parseDatabaseUrl(url, cwd));
 }
 
-/** The database a saved connection points at (its password kept apart, in the keychain): a relative SQLite path is the project's. */
-export function connectionTarget(settings: ConnectionSettings, password: string | undefined, projectDir: string): DatabaseTarget {
-  if (settings.kind === 'sqlite') return { dialect: 'sqlite', path: isAbsolute(settings.path) ? settings.path : join(projectDir, settings.path) };
-  const auth = `${encodeURIComponent(settings.user)}${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
+/**
+ * The database a saved connection points at (its password kept apart, in the keychain): a relative SQLite path is the
+ * project's.
+ */
+export function connectionTarget(
+  settings: ConnectionSettings,
+  password: string | undefined,
+  projectDir: string,
+): DatabaseTarget {
+  if (settings.kind === 'sqlite')
+    return { dialect: 'sqlite', path: isAbsolute(settings.path) ? settings.path : join(projectDir, settings.path) };
+  const auth =
+    `${encodeURIComponent(settings.user)}` + `${password !== undefined ? `:${encodeURIComponent(password)}` : ''}`;
   // prefer is decided per request by the database worker (ssl-prefer.ts), never dropped.
   const ssl = settings.sslMode === 'disable' ? '' : `?sslmode=${settings.sslMode}`;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  return { dialect: 'postgres', url: `postgres://${auth}@${host}:${settings.port}/${encodeURIComponent(settings.database)}${ssl}` };
+  return {
+    dialect: 'postgres',
+    url: `postgres://${auth}@${host}:${settings.port}/${encodeURIComponent(settings.database)}${ssl}`,
+  };
 }

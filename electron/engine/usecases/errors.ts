@@ -8,7 +8,14 @@ import { AlembicCommandError } from '../alembic/command.ts';
 import { RunLockTimeoutError } from '../dialects/dialect.ts';
 import { TargetError, UnknownAppliedRevisionError } from '../graph/errors.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from '../project/errors.ts';
-import { ConcurrentChangeError, InterruptedRunError, PlanRejectedError, ResolveRefusedError, RunCancelledError, StatementFailedError } from '../runner/errors.ts';
+import {
+  ConcurrentChangeError,
+  InterruptedRunError,
+  PlanRejectedError,
+  ResolveRefusedError,
+  RunCancelledError,
+  StatementFailedError,
+} from '../runner/errors.ts';
 import { interruptedInfo } from '../runner/interrupted/report.ts';
 
 /** A request that cannot be carried out as asked: its arguments, not the project or the database. */
@@ -22,21 +29,55 @@ export class InvalidRequestError extends Error {
 /** The contract's error for an error the engine knows; undefined for anything else (a driver's error, a bug). */
 export function classifyError(error: unknown): ApiError | undefined {
   if (error instanceof AlembicCommandError) {
-    const code = error.reason === 'cancelled' ? 'cancelled' : error.reason === 'missing' || error.reason === 'driver' ? 'unsupported' : 'project';
+    const code =
+      error.reason === 'cancelled'
+        ? 'cancelled'
+        : error.reason === 'missing' || error.reason === 'driver'
+          ? 'unsupported'
+          : 'project';
     return { code, message: error.message };
   }
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) };
+  if (error instanceof ApiFailure)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    };
   if (error instanceof InvalidRequestError) return { code: 'invalid-input', message: error.message };
-  if (error instanceof TargetError) return { code: 'target', message: error.message, details: { candidates: error.candidates, suggestions: error.suggestions } };
-  if (error instanceof ProjectLoadError) return { code: 'project', message: error.message, details: { problems: error.problems } };
-  if (error instanceof ProjectNotFoundError || error instanceof ProjectWriteError || error instanceof PlanRejectedError) return { code: 'project', message: error.message };
+  if (error instanceof TargetError)
+    return {
+      code: 'target',
+      message: error.message,
+      details: { candidates: error.candidates, suggestions: error.suggestions },
+    };
+  if (error instanceof ProjectLoadError)
+    return { code: 'project', message: error.message, details: { problems: error.problems } };
+  if (error instanceof ProjectNotFoundError || error instanceof ProjectWriteError || error instanceof PlanRejectedError)
+    return { code: 'project', message: error.message };
   if (error instanceof RunCancelledError) return { code: 'cancelled', message: error.message };
   if (error instanceof StatementFailedError) {
-    return { code: 'database', message: error.message, details: { revision: error.revision, file: error.file, line: error.line, statement: error.statement, rolledBack: error.rolledBack } };
+    return {
+      code: 'database',
+      message: error.message,
+      details: {
+        revision: error.revision,
+        file: error.file,
+        line: error.line,
+        statement: error.statement,
+        rolledBack: error.rolledBack,
+      },
+    };
   }
-  if (error instanceof InterruptedRunError) return { code: 'database', message: error.message, details: { interrupted: error.runs.map(interruptedInfo) } };
-  if (error instanceof UnknownAppliedRevisionError) return { code: 'database', message: error.message, details: { unknown: error.unknown } };
-  if (error instanceof ConcurrentChangeError || error instanceof RunLockTimeoutError || error instanceof ResolveRefusedError) return { code: 'database', message: error.message };
+  if (error instanceof InterruptedRunError)
+    return { code: 'database', message: error.message, details: { interrupted: error.runs.map(interruptedInfo) } };
+  if (error instanceof UnknownAppliedRevisionError)
+    return { code: 'database', message: error.message, details: { unknown: error.unknown } };
+  if (
+    error instanceof ConcurrentChangeError ||
+    error instanceof RunLockTimeoutError ||
+    error instanceof ResolveRefusedError
+  )
+    return { code: 'database', message: error.message };
   return undefined;
 }
 

@@ -41,7 +41,9 @@ export interface LiveLint {
 export function readLiveCatalog(db: Database, project: Project | undefined): Promise<LiveLint> {
   return withConnection(db, async (conn) => {
     const catalog = await loadLiveCatalog(conn);
-    const applied = project ? appliedFromRows(project.map, await readVersionRows(conn, tablesOf(project))) : new Set<RevisionId>();
+    const applied = project
+      ? appliedFromRows(project.map, await readVersionRows(conn, tablesOf(project)))
+      : new Set<RevisionId>();
     return { catalog, applied, display: conn.display };
   });
 }
@@ -49,7 +51,12 @@ export function readLiveCatalog(db: Database, project: Project | undefined): Pro
 /** The server's own answers win over strata.json, except a PostgreSQL version given explicitly. */
 export function withLiveCatalog(options: LintOptions, live: LiveLint, explicitPgVersion: boolean): LintOptions {
   const { catalog } = live;
-  return { ...options, pgVersion: options.pgVersion !== undefined && explicitPgVersion ? options.pgVersion : catalog.pgVersion, utcSession: catalog.utcSession, volatility: catalog.volatility };
+  return {
+    ...options,
+    pgVersion: options.pgVersion !== undefined && explicitPgVersion ? options.pgVersion : catalog.pgVersion,
+    utcSession: catalog.utcSession,
+    volatility: catalog.volatility,
+  };
 }
 
 /** The schema a revision is linted against when nothing before it is replayed: the live one, or none. */
@@ -74,7 +81,12 @@ export async function lintSelection(project: Project, selection: LintSelection):
 }
 
 /** Lints `selection` (undefined: every revision), each against the schema before it. */
-export async function lintRevisions(project: Project, selection: readonly RevisionId[] | undefined, options: LintOptions, live: LiveLint | undefined): Promise<FileReport[]> {
+export async function lintRevisions(
+  project: Project,
+  selection: readonly RevisionId[] | undefined,
+  options: LintOptions,
+  live: LiveLint | undefined,
+): Promise<FileReport[]> {
   return (await lintProject(project, selection, options, freshSchema(live), live?.applied)).reports;
 }
 
@@ -97,10 +109,22 @@ export function measureLiveImpact(url: string, statements: readonly ImpactStatem
   return liveImpact(url, statements);
 }
 
-/** The impact of each revision's statements: one throughput measurement for the whole plan, then each revision's relations. */
-export async function impactByRevision(url: string, revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[]): Promise<Reply<'lint.impact'>> {
+/**
+ * The impact of each revision's statements: one throughput measurement for the whole plan, then each revision's
+ * relations.
+ */
+export async function impactByRevision(
+  url: string,
+  revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[],
+): Promise<Reply<'lint.impact'>> {
   const first = await liveImpact(url, revisions[0]?.statements ?? []);
-  const out: { revision: string; relations: Reply<'lint.impact'>['revisions'][number]['relations'] }[] = [{ revision: revisions[0]?.revision as string, relations: first.relations }];
-  for (const r of revisions.slice(1)) out.push({ revision: r.revision, relations: (await liveImpact(url, r.statements, { throughput: first.throughput })).relations });
+  const out: { revision: string; relations: Reply<'lint.impact'>['revisions'][number]['relations'] }[] = [
+    { revision: revisions[0]?.revision as string, relations: first.relations },
+  ];
+  for (const r of revisions.slice(1))
+    out.push({
+      revision: r.revision,
+      relations: (await liveImpact(url, r.statements, { throughput: first.throughput })).relations,
+    });
   return { method: first.throughput.method, revisions: out };
 }

@@ -11,10 +11,17 @@ import { InvalidRequestError } from './errors.ts';
 /** The heads a request names (`heads` or none: every head), each resolved and checked to be a head. */
 export function headsOf(project: Project, refs: readonly string[]): RevisionId[] {
   const { map } = project;
-  const ids = refs.length === 0 ? [...map.heads] : refs.flatMap((r) => (r === 'heads' ? [...map.heads] : [resolveRevision(map, r)]));
+  const ids =
+    refs.length === 0
+      ? [...map.heads]
+      : refs.flatMap((r) => (r === 'heads' ? [...map.heads] : [resolveRevision(map, r)]));
   const heads = [...new Set(ids)];
   const notHeads = heads.filter((h) => !map.isHead(h));
-  if (notHeads.length > 0) throw new InvalidRequestError(`only heads can be merged; ${notHeads.join(', ')} ${notHeads.length === 1 ? 'is' : 'are'} not (heads: ${map.heads.join(', ')})`);
+  if (notHeads.length > 0)
+    throw new InvalidRequestError(
+      `only heads can be merged; ${notHeads.join(', ')} ${notHeads.length === 1 ? 'is' : 'are'} not (heads: ` +
+        `${map.heads.join(', ')})`,
+    );
   return heads;
 }
 
@@ -26,6 +33,8 @@ export interface AnalyzeRequest {
 
 export async function analyzeMerge(project: Project, request: AnalyzeRequest): Promise<MergeAnalysis> {
   const heads = headsOf(project, request.heads);
-  return analyzeHeads(project.map, project.config.dialect, heads, { shadow: request.shadow, shadowCheck: request.shadowCheck ?? 'auto' });
+  return analyzeHeads(project.map, project.config.dialect, heads, {
+    shadow: request.shadow,
+    shadowCheck: request.shadowCheck ?? 'auto',
+  });
 }
-

@@ -32,7 +32,12 @@ export function placements(analysis: MergeAnalysis, databases: readonly AppliedO
     const touched = analysis.branches.filter((_b, k) => branches[k] !== 'none').map((b) => b.head);
     const warning =
       touched.length > 1
-        ? `${database} has changes of ${touched.length} branches applied (${touched.join(', ')}), in an order the merge revision does not record${analysis.verdict === 'clean' ? '' : `; with ${analysis.verdict === 'conflict' ? 'conflicts' : 'statements no check could read'}, it may differ from a database upgraded through the merge`}`
+        ? `${database} has changes of ${touched.length} branches applied (${touched.join(', ')}), ` +
+          `in an order the merge revision does not record` +
+          (analysis.verdict === 'clean'
+            ? ''
+            : `; with ${analysis.verdict === 'conflict' ? 'conflicts' : 'statements no check could read'}, ` +
+              `it may differ from a database upgraded through the merge`)
         : null;
     return { database, branches, error: null, warning };
   });
@@ -60,7 +65,13 @@ export interface MergeRevisionRequest {
 }
 
 export function createMergeRevision(project: Project, request: MergeRevisionRequest): Written {
-  return createMerge(project, { message: request.message, revisions: request.heads, branchLabels: request.branchLabels, upgradeSql: request.upgradeSql, downgradeSql: request.downgradeSql });
+  return createMerge(project, {
+    message: request.message,
+    revisions: request.heads,
+    branchLabels: request.branchLabels,
+    upgradeSql: request.upgradeSql,
+    downgradeSql: request.downgradeSql,
+  });
 }
 
 /** The plan of a linearization, refused (InvalidRequestError) where it cannot be done. */
@@ -79,12 +90,20 @@ export function previewLinearize(project: Project, branchHead: string, onto: str
  * any revision of the branch (its version rows would then name a history the files no
  * longer describe).
  */
-export function linearize(project: Project, branchHead: string, onto: string, databases: readonly AppliedOn[]): LinearizePlan {
+export function linearize(
+  project: Project,
+  branchHead: string,
+  onto: string,
+  databases: readonly AppliedOn[],
+): LinearizePlan {
   const plan = previewLinearize(project, branchHead, onto);
   for (const { database, applied } of databases) {
     const done = applied ? plan.moved.filter((id) => applied.has(id)) : [];
     if (done.length > 0) {
-      throw new InvalidRequestError(`cannot linearize: ${database} has applied ${done.join(', ')} of ${plan.branchHead}'s branch; create a merge revision instead`);
+      throw new InvalidRequestError(
+        `cannot linearize: ${database} has applied ${done.join(', ')} of ${plan.branchHead}'s branch; ` +
+          `create a merge revision instead`,
+      );
     }
   }
   writeLinearize(plan);

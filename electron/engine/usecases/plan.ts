@@ -16,13 +16,24 @@ export type { RevisionMap } from '../graph/revision-map.ts';
 export { resolveRevision, singleHead } from '../graph/targets.ts';
 
 /** The steps from `applied` to `target`; `maxSteps`: only the first N (stepping through a plan). */
-export function planSteps(map: RevisionMap, direction: Direction, target: string, applied: Applied, maxSteps?: number): PlanStep[] {
+export function planSteps(
+  map: RevisionMap,
+  direction: Direction,
+  target: string,
+  applied: Applied,
+  maxSteps?: number,
+): PlanStep[] {
   const steps = direction === 'upgrade' ? planUpgrade(map, applied, target) : planDowngrade(map, applied, target);
   return maxSteps === undefined ? steps : steps.slice(0, maxSteps);
 }
 
 /** Planning as a runner does it: from the rows it reads under the run lock. */
-export function planner(map: RevisionMap, direction: Direction, target: string, maxSteps?: number): (applied: Applied) => PlanStep[] {
+export function planner(
+  map: RevisionMap,
+  direction: Direction,
+  target: string,
+  maxSteps?: number,
+): (applied: Applied) => PlanStep[] {
   return (applied) => planSteps(map, direction, target, applied, maxSteps);
 }
 
@@ -40,7 +51,12 @@ export interface DatabasePlan {
 }
 
 /** The plan from the database's current rows (none where the SQLite file is not there yet). */
-export function planAgainstDatabase(db: Database, project: Project, direction: Direction, target: string): Promise<DatabasePlan> {
+export function planAgainstDatabase(
+  db: Database,
+  project: Project,
+  direction: Direction,
+  target: string,
+): Promise<DatabasePlan> {
   return withExistingConnection(db, async (conn) => {
     const rows = conn ? await readVersionRows(conn, tablesOf(project)) : [];
     return { rows, steps: planSteps(project.map, direction, target, appliedFromRows(project.map, rows)) };
@@ -48,9 +64,15 @@ export function planAgainstDatabase(db: Database, project: Project, direction: D
 }
 
 /** `A:B`, `:B`, `A:` — inclusive, as Alembic's history -r; `current` (history only) is the database's rows. */
-export async function revisionRange(map: RevisionMap, range: string, option: string, current?: () => Promise<RevisionId[]>): Promise<Set<RevisionId>> {
+export async function revisionRange(
+  map: RevisionMap,
+  range: string,
+  option: string,
+  current?: () => Promise<RevisionId[]>,
+): Promise<Set<RevisionId>> {
   const [from, to, extra] = range.split(':');
-  if (extra !== undefined || from === undefined || to === undefined) throw new InvalidRequestError(`${option} takes A:B, :B or A: (got '${range}')`);
+  if (extra !== undefined || from === undefined || to === undefined)
+    throw new InvalidRequestError(`${option} takes A:B, :B or A: (got '${range}')`);
   const resolveEnd = async (ref: string): Promise<RevisionId[]> => {
     if (ref === 'current' && current) return current();
     if (ref === 'heads') return [...map.heads];

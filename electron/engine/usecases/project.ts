@@ -8,7 +8,14 @@ import { loadAlembicProject } from '../alembic/load.ts';
 import { HISTORY_TABLE, type StrataTables } from '../dialects/dialect.ts';
 import { ProjectLoadError, ProjectNotFoundError } from '../project/errors.ts';
 import { InvalidRequestError } from './errors.ts';
-import { CONFIG_FILE, findProjectDir, loadProject, readConfig, type LoadOptions, type Project } from '../project/project.ts';
+import {
+  CONFIG_FILE,
+  findProjectDir,
+  loadProject,
+  readConfig,
+  type LoadOptions,
+  type Project,
+} from '../project/project.ts';
 import type { ProjectProblem } from '../project/errors.ts';
 
 export { locate, type ProjectProblem } from '../project/errors.ts';
@@ -71,7 +78,10 @@ export function openProjectConfig(where: ProjectLocation): Pick<Project, 'dir' |
  */
 export function requireNative(project: Pick<Project, 'alembic'>, what: string): void {
   if (project.alembic) {
-    throw new InvalidRequestError(`${what} is not done by strata in an Alembic project (${project.alembic.config.configFile}): its revisions are Python modules and alembic alone writes ${project.alembic.versionTable}`);
+    throw new InvalidRequestError(
+      `${what} is not done by strata in an Alembic project (${project.alembic.config.configFile}): ` +
+        `its revisions are Python modules and alembic alone writes ${project.alembic.versionTable}`,
+    );
   }
 }
 
@@ -93,6 +103,10 @@ export function openProjectWithProblems(dir: string): OpenedProject {
     return { dir, project, problems: project.warnings ?? [] };
   } catch (error) {
     if (error instanceof ProjectLoadError) return { dir, project: undefined, problems: [...error.problems] };
-    return { dir, project: undefined, problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }] };
+    return {
+      dir,
+      project: undefined,
+      problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }],
+    };
   }
 }

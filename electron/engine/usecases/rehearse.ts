@@ -17,7 +17,13 @@ export interface Rehearsal {
 }
 
 /** `url`: the PostgreSQL database of `db` (the caller has refused any other). */
-export async function rehearseUpgrade(db: Database, url: string, project: Project, target: string, options: { readonly lockTimeout?: string } = {}): Promise<Rehearsal> {
+export async function rehearseUpgrade(
+  db: Database,
+  url: string,
+  project: Project,
+  target: string,
+  options: { readonly lockTimeout?: string } = {},
+): Promise<Rehearsal> {
   requireNative(project, 'a rehearsal');
   const { steps } = await planAgainstDatabase(db, project, 'upgrade', target);
   return { steps, result: await rehearse(url, project.map, steps, options) };
@@ -38,7 +44,9 @@ export function rehearsalInfo(project: Project, rehearsal: Rehearsal): Rehearsal
       ...(st.reason !== undefined ? { reason: st.reason } : {}),
       durationMs: st.durationMs,
       predicted: { ...st.predicted, locks: [...st.predicted.locks] },
-      observed: st.observed ? { locks: [...st.observed.locks], rewrites: st.observed.rewrites, alreadyHeld: [...st.observed.alreadyHeld] } : null,
+      observed: st.observed
+        ? { locks: [...st.observed.locks], rewrites: st.observed.rewrites, alreadyHeld: [...st.observed.alreadyHeld] }
+        : null,
       differences: [...st.differences],
     })),
     analyzerBugs: result.analyzerBugs.length,

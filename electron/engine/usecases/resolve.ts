@@ -14,7 +14,9 @@ export type { ResolveAction, ResolveResult } from '../runner/interrupted/resolve
 
 /** Every interrupted run of the database, as the contract carries it. */
 export function interruptedRuns(db: Database, project: Project): Promise<InterruptedRunInfo[]> {
-  return withConnection(db, async (conn) => (await findInterrupted(conn, project.map, tablesOf(project))).map(interruptedInfo));
+  return withConnection(db, async (conn) =>
+    (await findInterrupted(conn, project.map, tablesOf(project))).map(interruptedInfo),
+  );
 }
 
 /** The revision a reference names; one whose file is gone can still be resolved, by its full id. */
@@ -22,7 +24,15 @@ export function revisionToResolve(map: RevisionMap, ref: string): RevisionId {
   return map.has(ref) || !/^[0-9a-z_]{12,32}$/.test(ref) ? resolveRevision(map, ref) : asRevisionId(ref);
 }
 
-export function resolveRun(db: Database, project: Project, revision: RevisionId, action: ResolveResult['action'], options: ResolveOptions = {}): Promise<ResolveResult> {
+export function resolveRun(
+  db: Database,
+  project: Project,
+  revision: RevisionId,
+  action: ResolveResult['action'],
+  options: ResolveOptions = {},
+): Promise<ResolveResult> {
   requireNative(project, 'resolve');
-  return withConnection(db, (conn) => resolveInterrupted(conn, project.map, tablesOf(project), revision, action, options));
+  return withConnection(db, (conn) =>
+    resolveInterrupted(conn, project.map, tablesOf(project), revision, action, options),
+  );
 }

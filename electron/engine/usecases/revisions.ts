@@ -15,7 +15,9 @@ export function createProject(dir: string, dialect: Dialect): string[] {
     versions: 'versions',
     versionTable: 'strata_version',
     databaseUrlEnv: 'DATABASE_URL',
-    ...(dialect === 'sqlite' ? { defaultConnection: { sqlite: `${basename(dir).replace(/[^A-Za-z0-9_-]/g, '_') || 'dev'}.sqlite` } } : {}),
+    ...(dialect === 'sqlite'
+      ? { defaultConnection: { sqlite: `${basename(dir).replace(/[^A-Za-z0-9_-]/g, '_') || 'dev'}.sqlite` } }
+      : {}),
   });
 }
 
@@ -42,7 +44,10 @@ export function createRevision(project: Project, request: NewRevisionRequest): W
   let parents: RevisionId[];
   if (request.parents.length === 0) {
     if (map.heads.length > 1) {
-      throw new InvalidRequestError(`the graph has ${map.heads.length} heads (${map.heads.join(', ')}): pass --parent REV to extend one, or 'strata merge' them first`);
+      throw new InvalidRequestError(
+        `the graph has ${map.heads.length} heads (${map.heads.join(', ')}): ` +
+          `pass --parent REV to extend one, or 'strata merge' them first`,
+      );
     }
     parents = map.heads.length === 1 ? [singleHead(map)] : [];
   } else if (request.parents.length === 1 && request.parents[0] === 'base') {
@@ -53,12 +58,18 @@ export function createRevision(project: Project, request: NewRevisionRequest): W
   const labels = request.branchLabels;
   for (const l of labels) {
     const owner = map.labels.get(l);
-    if (owner) throw new InvalidRequestError(`branch label '${l}' is already used by ${owner} (${map.get(owner).file})`);
+    if (owner)
+      throw new InvalidRequestError(`branch label '${l}' is already used by ${owner} (${map.get(owner).file})`);
     if (map.has(l)) throw new InvalidRequestError(`branch label '${l}' is a revision id`);
-    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(l)) throw new InvalidRequestError(`branch label '${l}' must start with a letter and contain only letters, digits, '_' and '.'`);
+    if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(l))
+      throw new InvalidRequestError(
+        `branch label '${l}' must start with a letter and contain only letters, digits, '_' and '.'`,
+      );
   }
   if (parents.length === 0 && map.bases.length > 0 && labels.length === 0) {
-    throw new InvalidRequestError('a second base needs a --branch-label, so that its branch can be named in targets (label@head)');
+    throw new InvalidRequestError(
+      'a second base needs a --branch-label, so that its branch can be named in targets (label@head)',
+    );
   }
   const dependsOn = request.dependsOn.map((d) => map.labels.get(d) ?? resolveRevision(map, d));
   const written = writeNewRevision(project, {
@@ -88,14 +99,28 @@ export function createMerge(project: Project, request: MergeRequest): Written {
   const { map } = project;
   const refs = request.revisions.flatMap((p) => (p === 'heads' ? [...map.heads] : [resolveRevision(map, p)]));
   const parents = [...new Set(refs)];
-  if (parents.length < 2) throw new InvalidRequestError(`merge needs at least two different heads (the graph's heads: ${map.heads.join(', ')})`);
+  if (parents.length < 2)
+    throw new InvalidRequestError(
+      `merge needs at least two different heads (the graph's heads: ${map.heads.join(', ')})`,
+    );
   const notHeads = parents.filter((p) => !map.heads.includes(p));
-  if (notHeads.length > 0) throw new InvalidRequestError(`only heads can be merged; ${notHeads.join(', ')} ${notHeads.length === 1 ? 'is' : 'are'} not (heads: ${map.heads.join(', ')})`);
+  if (notHeads.length > 0)
+    throw new InvalidRequestError(
+      `only heads can be merged; ${notHeads.join(', ')} ${notHeads.length === 1 ? 'is' : 'are'} not (heads: ` +
+        `${map.heads.join(', ')})`,
+    );
   const related = parents.find((p) => parents.some((q) => q !== p && map.ancestors([q]).has(p)));
   if (related) throw new InvalidRequestError(`${related} is an ancestor of another revision being merged`);
-  for (const l of request.branchLabels) if (map.labels.has(l)) throw new InvalidRequestError(`branch label '${l}' is already used by ${map.labels.get(l)}`);
+  for (const l of request.branchLabels)
+    if (map.labels.has(l)) throw new InvalidRequestError(`branch label '${l}' is already used by ${map.labels.get(l)}`);
   const comment = `-- merge of ${parents.join(', ')}: no schema change\n`;
   const sql = (text: string | undefined): string => (text?.trim() ? text : comment);
-  const written = writeNewRevision(project, { message: request.message, parents, branchLabels: request.branchLabels, upgradeSql: sql(request.upgradeSql), downgradeSql: sql(request.downgradeSql) });
+  const written = writeNewRevision(project, {
+    message: request.message,
+    parents,
+    branchLabels: request.branchLabels,
+    upgradeSql: sql(request.upgradeSql),
+    downgradeSql: sql(request.downgradeSql),
+  });
   return { revision: written.id, file: written.path, parents };
 }

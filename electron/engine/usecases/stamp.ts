@@ -8,7 +8,15 @@ import { requireNative, tablesOf } from './project.ts';
 
 export type { StampResult } from '../runner/stamp.ts';
 
-export function stampDatabase(db: Database, project: Project, target: string, purge: boolean, lock: RunLockOptions = {}): Promise<StampResult> {
+export function stampDatabase(
+  db: Database,
+  project: Project,
+  target: string,
+  purge: boolean,
+  lock: RunLockOptions = {},
+): Promise<StampResult> {
   requireNative(project, 'stamp');
-  return withConnection(db, (conn) => stamp(conn, project.map, tablesOf(project), target, purge, defaultIdentity(), lock));
+  return withConnection(db, (conn) =>
+    stamp(conn, project.map, tablesOf(project), target, purge, defaultIdentity(), lock),
+  );
 }

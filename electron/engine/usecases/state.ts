@@ -26,7 +26,11 @@ export interface DatabaseState {
   readonly history: readonly HistoryRow[];
 }
 
-export async function readDatabaseState(db: Database, project: Project, options: { readonly withHistory?: boolean } = {}): Promise<DatabaseState> {
+export async function readDatabaseState(
+  db: Database,
+  project: Project,
+  options: { readonly withHistory?: boolean } = {},
+): Promise<DatabaseState> {
   const { map } = project;
   const tables = tablesOf(project);
   return withExistingConnection(db, async (conn) => {
@@ -53,5 +57,7 @@ export function readCurrentRows(db: Database, project: Project): Promise<Revisio
 
 /** The history table, one revision's rows or all; none where the SQLite file is not there yet. */
 export function readRunHistory(db: Database, project: Project, revision?: string): Promise<HistoryRow[]> {
-  return withExistingConnection(db, (conn) => (conn ? readHistory(conn, tablesOf(project), revision) : Promise.resolve([])));
+  return withExistingConnection(db, (conn) =>
+    conn ? readHistory(conn, tablesOf(project), revision) : Promise.resolve([]),
+  );
 }

@@ -57,17 +57,59 @@ function SidebarHeader() {
       <span className="conn-brand__mark" aria-hidden="true">
         <svg viewBox="0 0 16 16" width="16" height="16">
           <path d="M2 4.5L8 1.5l6 3-6 3z" fill="currentColor" opacity="0.95" />
-          <path d="M2 8l6 3 6-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" opacity="0.7" />
-          <path d="M2 11.5l6 3 6-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" opacity="0.45" />
+          <path
+            d="M2 8l6 3 6-3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinejoin="round"
+            opacity="0.7"
+          />
+          <path
+            d="M2 11.5l6 3 6-3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.5"
+            strokeLinejoin="round"
+            opacity="0.45"
+          />
         </svg>
       </span>
       <span className="conn-brand__name">Strata</span>
       <span className="conn-brand__spacer" />
-      <Tooltip content={<>Commands <Kbd keys={shortcutKeys(['Mod', 'K'])} /></>} placement="bottom">
-        <Button variant="ghost" size="sm" icon={<IconCommand />} aria-label="Open the command palette" onClick={() => setPaletteOpen(true)} data-testid="open-palette" />
+      <Tooltip
+        content={
+          <>
+            Commands <Kbd keys={shortcutKeys(['Mod', 'K'])} />
+          </>
+        }
+        placement="bottom"
+      >
+        <Button
+          variant="ghost"
+          size="sm"
+          icon={<IconCommand />}
+          aria-label="Open the command palette"
+          onClick={() => setPaletteOpen(true)}
+          data-testid="open-palette"
+        />
       </Tooltip>
-      <Tooltip content={<>{theme === 'dark' ? 'Light theme' : 'Dark theme'} <Kbd keys={shortcutKeys(['Mod', 'Alt', 'T'])} /></>} placement="bottom">
-        <Button variant="ghost" size="sm" icon={theme === 'dark' ? <IconSun /> : <IconMoon />} aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} onClick={toggleTheme} data-testid="toggle-theme" />
+      <Tooltip
+        content={
+          <>
+            {theme === 'dark' ? 'Light theme' : 'Dark theme'} <Kbd keys={shortcutKeys(['Mod', 'Alt', 'T'])} />
+          </>
+        }
+        placement="bottom"
+      >
+        <Button
+          variant="ghost"
+          size="sm"
+          icon={theme === 'dark' ? <IconSun /> : <IconMoon />}
+          aria-label={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'}
+          onClick={toggleTheme}
+          data-testid="toggle-theme"
+        />
       </Tooltip>
     </header>
   );

@@ -35,7 +35,11 @@ function setTest(view: ConnectionsViewStore, id: string, test: TestState): void 
   view.setState({ tests: { ...view.getState().tests, [id]: test } });
 }
 
-export async function testConnection(view: ConnectionsViewStore, studio: StudioStore, id: string): Promise<{ ok: boolean; message: string }> {
+export async function testConnection(
+  view: ConnectionsViewStore,
+  studio: StudioStore,
+  id: string,
+): Promise<{ ok: boolean; message: string }> {
   setTest(view, id, { phase: 'testing' });
   const result = await studio.getState().testConnection(id);
   setTest(view, id, { phase: 'done', ok: result.ok, message: result.message, at: Date.now() });
@@ -66,7 +70,12 @@ export async function confirmRemove(view: ConnectionsViewStore, studio: StudioSt
   try {
     await studio.getState().removeConnection(id);
     const { [id]: _dropped, ...tests } = view.getState().tests;
-    view.setState({ removingId: null, removeBusy: false, tests, unlocked: view.getState().unlocked.filter((u) => u !== id) });
+    view.setState({
+      removingId: null,
+      removeBusy: false,
+      tests,
+      unlocked: view.getState().unlocked.filter((u) => u !== id),
+    });
     // The dialog may be editing what was just removed.
     if (view.getState().editingId === id) closeConnectionDialog(view, studio);
   } catch (error) {
@@ -83,7 +92,12 @@ export function cancelUnlock(view: ConnectionsViewStore): void {
 }
 
 /** Throws the service's message when the typed name does not match. */
-export async function unlockConnection(view: ConnectionsViewStore, studio: StudioStore, id: string, databaseName: string): Promise<void> {
+export async function unlockConnection(
+  view: ConnectionsViewStore,
+  studio: StudioStore,
+  id: string,
+  databaseName: string,
+): Promise<void> {
   await studio.getState().unlockConnection(id, databaseName);
   const { unlocked } = view.getState();
   view.setState({ unlockingId: null, unlocked: unlocked.includes(id) ? unlocked : [...unlocked, id] });

@@ -11,7 +11,15 @@ const pg: ConnectionInfo = {
   secretStorage: 'keychain',
   builtIn: false,
 };
-const lite: ConnectionInfo = { id: 'default', name: 'dev', settings: { kind: 'sqlite', path: 'data/dev.sqlite' }, protected: false, hasPassword: false, secretStorage: 'none', builtIn: true };
+const lite: ConnectionInfo = {
+  id: 'default',
+  name: 'dev',
+  settings: { kind: 'sqlite', path: 'data/dev.sqlite' },
+  protected: false,
+  hasPassword: false,
+  secretStorage: 'none',
+  builtIn: true,
+};
 
 describe('connection form', () => {
   it('names every missing field of a new PostgreSQL connection', () => {
@@ -23,7 +31,9 @@ describe('connection form', () => {
     const form = { ...formFrom(pg), port: '70000' };
     expect(validate(form, [pg], 'c1').port).toMatch(/1 to 65535/);
     expect(validate({ ...form, port: '5432' }, [pg], 'c1')).toEqual({});
-    expect(validate({ ...emptyForm('sqlite'), name: 'Staging', path: 'x.db' }, [pg], null).name).toMatch(/Another connection/);
+    expect(validate({ ...emptyForm('sqlite'), name: 'Staging', path: 'x.db' }, [pg], null).name).toMatch(
+      /Another connection/,
+    );
   });
 
   it('keeps the stored password unless one is typed or removal is asked for', () => {
@@ -37,8 +47,24 @@ describe('connection form', () => {
 
   it('builds the settings the contract expects, trimmed, with a numeric port', () => {
     const input = toSaveInput({ ...formFrom(pg), host: ' db.internal ', port: ' 6543 ' }, 'c1');
-    expect(input).toEqual({ id: 'c1', name: 'staging', settings: { kind: 'postgres', host: 'db.internal', port: 6543, database: 'app', user: 'deploy', sslMode: 'require' }, protected: true });
-    expect(toSaveInput({ ...emptyForm('sqlite'), name: 'n', path: 'a.db' }, null)).toEqual({ name: 'n', settings: { kind: 'sqlite', path: 'a.db' }, protected: false });
+    expect(input).toEqual({
+      id: 'c1',
+      name: 'staging',
+      settings: {
+        kind: 'postgres',
+        host: 'db.internal',
+        port: 6543,
+        database: 'app',
+        user: 'deploy',
+        sslMode: 'require',
+      },
+      protected: true,
+    });
+    expect(toSaveInput({ ...emptyForm('sqlite'), name: 'n', path: 'a.db' }, null)).toEqual({
+      name: 'n',
+      settings: { kind: 'sqlite', path: 'a.db' },
+      protected: false,
+    });
   });
 
   it('is dirty only when saving would change something', () => {

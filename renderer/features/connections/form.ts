@@ -32,7 +32,19 @@ export type FormErrors = Partial<Record<FormField, string>>;
 export type SaveInput = Input<'connections.save'>;
 
 export function emptyForm(kind: ConnectionKind): ConnectionForm {
-  return { name: '', kind, path: '', host: 'localhost', port: '5432', database: '', user: 'postgres', password: '', passwordAction: 'keep', sslMode: 'prefer', protected: false };
+  return {
+    name: '',
+    kind,
+    path: '',
+    host: 'localhost',
+    port: '5432',
+    database: '',
+    user: 'postgres',
+    password: '',
+    passwordAction: 'keep',
+    sslMode: 'prefer',
+    protected: false,
+  };
 }
 
 export function formFrom(info: ConnectionInfo): ConnectionForm {
@@ -41,7 +53,16 @@ export function formFrom(info: ConnectionInfo): ConnectionForm {
   // The password never comes back from the service: the field starts empty and 'keep'.
   return s.kind === 'sqlite'
     ? { ...base, name: info.name, path: s.path, protected: info.protected }
-    : { ...base, name: info.name, host: s.host, port: String(s.port), database: s.database, user: s.user, sslMode: s.sslMode, protected: info.protected };
+    : {
+        ...base,
+        name: info.name,
+        host: s.host,
+        port: String(s.port),
+        database: s.database,
+        user: s.user,
+        sslMode: s.sslMode,
+        protected: info.protected,
+      };
 }
 
 /** Typing in the password field means "set"; clearing it again goes back to "keep". */
@@ -51,12 +72,17 @@ export function withPassword(form: ConnectionForm, password: string): Connection
 
 const PG_IDENT_MAX = 63;
 
-export function validate(form: ConnectionForm, others: readonly ConnectionInfo[] = [], editingId: string | null = null): FormErrors {
+export function validate(
+  form: ConnectionForm,
+  others: readonly ConnectionInfo[] = [],
+  editingId: string | null = null,
+): FormErrors {
   const errors: FormErrors = {};
   const name = form.name.trim();
   if (!name) errors.name = 'Give the connection a name.';
   else if (name.length > 100) errors.name = 'At most 100 characters.';
-  else if (others.some((c) => c.id !== editingId && c.name.trim().toLowerCase() === name.toLowerCase())) errors.name = 'Another connection has this name.';
+  else if (others.some((c) => c.id !== editingId && c.name.trim().toLowerCase() === name.toLowerCase()))
+    errors.name = 'Another connection has this name.';
   if (form.kind === 'sqlite') {
     if (!form.path.trim()) errors.path = 'The SQLite file, absolute or relative to the project.';
     else if (form.path.length > 4096) errors.path = 'At most 4096 characters.';
@@ -85,10 +111,32 @@ export function toSaveInput(form: ConnectionForm, id: string | null): SaveInput 
   const settings: SaveInput['settings'] =
     form.kind === 'sqlite'
       ? { kind: 'sqlite', path: form.path.trim() }
-      : { kind: 'postgres', host: form.host.trim(), port: Number(form.port.trim()), database: form.database.trim(), user: form.user.trim(), sslMode: form.sslMode };
+      : {
+          kind: 'postgres',
+          host: form.host.trim(),
+          port: Number(form.port.trim()),
+          database: form.database.trim(),
+          user: form.user.trim(),
+          sslMode: form.sslMode,
+        };
   // SQLite has no password: switching a PostgreSQL connection to SQLite drops the stored one.
-  const password = form.kind === 'sqlite' ? (id ? null : undefined) : form.passwordAction === 'set' ? form.password : form.passwordAction === 'remove' ? null : undefined;
-  return { ...(id ? { id } : {}), name: form.name.trim(), settings, protected: form.protected, ...(password !== undefined ? { password } : {}) };
+  const password =
+    form.kind === 'sqlite'
+      ? id
+        ? null
+        : undefined
+      : form.passwordAction === 'set'
+        ? form.password
+        : form.passwordAction === 'remove'
+          ? null
+          : undefined;
+  return {
+    ...(id ? { id } : {}),
+    name: form.name.trim(),
+    settings,
+    protected: form.protected,
+    ...(password !== undefined ? { password } : {}),
+  };
 }
 
 /** Whether saving would change anything: a test of unsaved edits must save them first. */
@@ -100,8 +148,11 @@ export function isDirty(form: ConnectionForm, saved: ConnectionInfo | undefined)
 }
 
 function sameSettings(a: SaveInput['settings'], b: ConnectionInfo['settings']): boolean {
-  if (a.kind === 'sqlite' || b.kind === 'sqlite') return a.kind === b.kind && a.kind === 'sqlite' && b.kind === 'sqlite' && a.path === b.path;
-  return a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user && a.sslMode === b.sslMode;
+  if (a.kind === 'sqlite' || b.kind === 'sqlite')
+    return a.kind === b.kind && a.kind === 'sqlite' && b.kind === 'sqlite' && a.path === b.path;
+  return (
+    a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user && a.sslMode === b.sslMode
+  );
 }
 
 export function databaseNameOf(info: ConnectionInfo): string {

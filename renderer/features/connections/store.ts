@@ -6,7 +6,9 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-export type TestState = { readonly phase: 'testing' } | { readonly phase: 'done'; readonly ok: boolean; readonly message: string; readonly at: number };
+export type TestState =
+  | { readonly phase: 'testing' }
+  | { readonly phase: 'done'; readonly ok: boolean; readonly message: string; readonly at: number };
 
 export interface ConnectionsViewState {
   /** The connection the dialog edits; null: a new one. */
@@ -26,7 +28,16 @@ export interface ConnectionsViewState {
 export type ConnectionsViewStore = StoreApi<ConnectionsViewState>;
 
 export function createConnectionsViewStore(): ConnectionsViewStore {
-  return createStore<ConnectionsViewState>()(() => ({ editingId: null, removingId: null, removeError: null, removeBusy: false, unlockingId: null, tests: {}, unlocked: [], storeNoticeDismissed: false }));
+  return createStore<ConnectionsViewState>()(() => ({
+    editingId: null,
+    removingId: null,
+    removeError: null,
+    removeBusy: false,
+    unlockingId: null,
+    tests: {},
+    unlocked: [],
+    storeNoticeDismissed: false,
+  }));
 }
 
 export const ConnectionsViewContext = createContext<ConnectionsViewStore | null>(null);

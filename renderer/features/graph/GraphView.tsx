@@ -61,7 +61,10 @@ export function GraphView() {
   const selectedIndex = (selectedId !== null ? model?.indexOf.get(selectedId) : undefined) ?? -1;
 
   useEffect(() => saveZoomIndex(zoomIndex), [zoomIndex]);
-  const zoomTo = useCallback((index: number) => setZoomIndex(index < 0 ? DEFAULT_ZOOM_INDEX : clampZoomIndex(index)), []);
+  const zoomTo = useCallback(
+    (index: number) => setZoomIndex(index < 0 ? DEFAULT_ZOOM_INDEX : clampZoomIndex(index)),
+    [],
+  );
   const zoomBy = useCallback((step: number) => setZoomIndex((z) => clampZoomIndex(z + step)), []);
   const zoomReset = useCallback(() => zoomTo(-1), [zoomTo]);
   useGraphShortcuts({ root: rootRef, search: searchRef, zoomBy, zoomReset });
@@ -79,7 +82,8 @@ export function GraphView() {
   );
   const onMenuClose = useCallback(() => {
     setMenu(null);
-    if (rootRef.current?.contains(document.activeElement) || document.activeElement === document.body) listRef.current?.focus();
+    if (rootRef.current?.contains(document.activeElement) || document.activeElement === document.body)
+      listRef.current?.focus();
   }, []);
 
   if (!graph || !model) {
@@ -90,7 +94,9 @@ export function GraphView() {
     );
   }
 
-  const heads = graph.heads.map((id) => model.revisions[model.indexOf.get(id) ?? -1]).filter((r): r is RevisionNode => r !== undefined);
+  const heads = graph.heads
+    .map((id) => model.revisions[model.indexOf.get(id) ?? -1])
+    .filter((r): r is RevisionNode => r !== undefined);
   const matchPosition = selectedIndex >= 0 && matchSet.has(selectedIndex) ? matches.indexOf(selectedIndex) + 1 : 0;
 
   return (
@@ -98,7 +104,13 @@ export function GraphView() {
       className="graph-view"
       data-testid="graph"
       ref={rootRef}
-      style={{ '--graph-row-h': `${g.rowHeight}px`, '--graph-font': `${g.fontSize}px`, '--graph-zoom': g.zoom } as CSSProperties}
+      style={
+        {
+          '--graph-row-h': `${g.rowHeight}px`,
+          '--graph-font': `${g.fontSize}px`,
+          '--graph-zoom': g.zoom,
+        } as CSSProperties
+      }
     >
       <GraphToolbar
         total={model.revisions.length}
@@ -125,7 +137,9 @@ export function GraphView() {
       />
       {heads.length > 1 && <HeadsBanner heads={heads} onJump={onSelect} />}
       {model.revisions.length === 0 ? (
-        <div className="graph-empty">No revisions yet. Create one with <code>strata revision -m "…"</code>.</div>
+        <div className="graph-empty">
+          No revisions yet. Create one with <code>strata revision -m "…"</code>.
+        </div>
       ) : (
         <GraphList
           model={model}
@@ -142,8 +156,20 @@ export function GraphView() {
           onMenu={setMenu}
         />
       )}
-      <GraphStatusBar marks={marks} connectionName={connectionName} total={model.revisions.length} laneCount={model.layout.laneCount} />
-      {menu && <RowMenu at={menu} blocked={actionBlockers(marks, menu.id, connectionName)} onCommand={onMenuCommand} onClose={onMenuClose} />}
+      <GraphStatusBar
+        marks={marks}
+        connectionName={connectionName}
+        total={model.revisions.length}
+        laneCount={model.layout.laneCount}
+      />
+      {menu && (
+        <RowMenu
+          at={menu}
+          blocked={actionBlockers(marks, menu.id, connectionName)}
+          onCommand={onMenuCommand}
+          onClose={onMenuClose}
+        />
+      )}
     </div>
   );
 }

@@ -25,7 +25,8 @@ export function geometry(zoomIndex: number, laneCount: number): Geometry {
   const rowHeight = Math.round(26 * zoom);
   const lanes = Math.max(1, laneCount);
   const roomy = Math.round(15 * zoom);
-  const laneWidth = lanes <= ROOMY_LANES ? roomy : Math.max(Math.round(6 * zoom), Math.floor((roomy * ROOMY_LANES) / lanes));
+  const laneWidth =
+    lanes <= ROOMY_LANES ? roomy : Math.max(Math.round(6 * zoom), Math.floor((roomy * ROOMY_LANES) / lanes));
   const graphPad = Math.round(8 * zoom);
   return {
     zoom,

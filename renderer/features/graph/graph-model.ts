@@ -42,9 +42,17 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export function marksFrom(status: DatabaseStatus | 'loading' | undefined, connected: boolean): DbMarks {
   if (!connected) return { state: 'none', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: null };
-  if (status === undefined || status === 'loading') return { state: 'loading', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: null };
-  if (!status.reachable) return { state: 'unreachable', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: status.error };
-  return { state: 'ok', applied: new Set(status.applied), dbHeads: new Set(status.rows), interrupted: new Set(status.interrupted.map((r) => r.revision)), error: null };
+  if (status === undefined || status === 'loading')
+    return { state: 'loading', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: null };
+  if (!status.reachable)
+    return { state: 'unreachable', applied: EMPTY, dbHeads: EMPTY, interrupted: EMPTY, error: status.error };
+  return {
+    state: 'ok',
+    applied: new Set(status.applied),
+    dbHeads: new Set(status.rows),
+    interrupted: new Set(status.interrupted.map((r) => r.revision)),
+    error: null,
+  };
 }
 
 /** Rows matching the search: an id starting with the query, or a message containing it. */
@@ -84,7 +92,11 @@ export function shortDate(created: string | null): string {
 
 /** Why "upgrade to here" / "downgrade to here" cannot be offered for a row, or null when it can.
  * Upgrading to an applied revision does nothing, and a downgrade target must be applied. */
-export function actionBlockers(marks: DbMarks, id: string, connectionName: string | null): { readonly upgrade: string | null; readonly downgrade: string | null } {
+export function actionBlockers(
+  marks: DbMarks,
+  id: string,
+  connectionName: string | null,
+): { readonly upgrade: string | null; readonly downgrade: string | null } {
   if (connectionName === null) return { upgrade: 'Choose a connection first', downgrade: 'Choose a connection first' };
   if (marks.state !== 'ok') return { upgrade: null, downgrade: null };
   const applied = marks.applied.has(id);

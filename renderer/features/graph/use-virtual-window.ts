@@ -14,7 +14,11 @@ export interface VirtualWindow {
   readonly end: number;
 }
 
-export function useVirtualWindow(scrollRef: RefObject<HTMLElement | null>, count: number, rowHeight: number): VirtualWindow & { readonly viewport: RefObject<number> } {
+export function useVirtualWindow(
+  scrollRef: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+): VirtualWindow & { readonly viewport: RefObject<number> } {
   const viewport = useRef(800);
   const [range, setRange] = useState<VirtualWindow>({ start: 0, end: Math.min(count, 60) });
 

@@ -14,8 +14,19 @@ async function saved(appliedOn: { connectionId: string; name: string }[]) {
 
 describe('saving a draft', () => {
   it('says where the revision is applied, from the reply’s appliedOn', async () => {
-    expect(await saved([])).toMatchObject({ drafts: {}, saving: null, note: { revision: detail.id, kind: 'ok', text: 'Saved.' } });
-    expect((await saved([{ connectionId: 'c1', name: 'staging' }, { connectionId: 'c2', name: 'prod' }])).note).toEqual({
+    expect(await saved([])).toMatchObject({
+      drafts: {},
+      saving: null,
+      note: { revision: detail.id, kind: 'ok', text: 'Saved.' },
+    });
+    expect(
+      (
+        await saved([
+          { connectionId: 'c1', name: 'staging' },
+          { connectionId: 'c2', name: 'prod' },
+        ])
+      ).note,
+    ).toEqual({
       revision: detail.id,
       kind: 'warning',
       text: "Saved. This revision is already applied on staging, prod: 'strata check' will report the edit there.",

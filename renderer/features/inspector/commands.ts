@@ -7,7 +7,10 @@ import type { Draft, InspectorStore, SaveNote } from './store.ts';
 export function startEditing(store: InspectorStore, detail: RevisionDetail): void {
   const { drafts } = store.getState();
   if (drafts[detail.id]) return;
-  store.setState({ drafts: { ...drafts, [detail.id]: { upgradeSql: detail.upgradeSql, downgradeSql: detail.downgradeSql } }, note: null });
+  store.setState({
+    drafts: { ...drafts, [detail.id]: { upgradeSql: detail.upgradeSql, downgradeSql: detail.downgradeSql } },
+    note: null,
+  });
 }
 
 export function changeDraft(store: InspectorStore, id: string, section: SqlSection, text: string | null): void {
@@ -34,11 +37,24 @@ export function isDirty(draft: Draft | undefined, detail: RevisionDetail): boole
 function savedNote(id: string, saved: Pick<Output<'revision.save'>, 'appliedOn'> | undefined): SaveNote {
   const appliedOn = saved?.appliedOn ?? [];
   if (appliedOn.length === 0) return { revision: id, kind: 'ok', text: 'Saved.' };
-  return { revision: id, kind: 'warning', text: `Saved. This revision is already applied on ${appliedOn.map((a) => a.name).join(', ')}: 'strata check' will report the edit there.` };
+  return {
+    revision: id,
+    kind: 'warning',
+    text:
+      `Saved. This revision is already applied on ${appliedOn.map((a) => a.name).join(', ')}: ` +
+      `'strata check' will report the edit there.`,
+  };
 }
 
 /** Writes the draft through the studio's saveRevision (which saves the selected revision and reloads it). */
-export async function saveDraft(store: InspectorStore, id: string, save: (upgradeSql: string, downgradeSql: string | null) => Promise<Pick<Output<'revision.save'>, 'appliedOn'> | undefined>): Promise<void> {
+export async function saveDraft(
+  store: InspectorStore,
+  id: string,
+  save: (
+    upgradeSql: string,
+    downgradeSql: string | null,
+  ) => Promise<Pick<Output<'revision.save'>, 'appliedOn'> | undefined>,
+): Promise<void> {
   const draft = store.getState().drafts[id];
   if (!draft || store.getState().saving) return;
   store.setState({ saving: id, note: null });
@@ -47,6 +63,9 @@ export async function saveDraft(store: InspectorStore, id: string, save: (upgrad
     const { [id]: _saved, ...rest } = store.getState().drafts;
     store.setState({ drafts: rest, saving: null, note: savedNote(id, saved) });
   } catch (error) {
-    store.setState({ saving: null, note: { revision: id, kind: 'error', text: error instanceof Error ? error.message : String(error) } });
+    store.setState({
+      saving: null,
+      note: { revision: id, kind: 'error', text: error instanceof Error ? error.message : String(error) },
+    });
   }
 }

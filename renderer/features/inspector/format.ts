@@ -9,7 +9,13 @@ export function formatDuration(ms: number | null): string {
   return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 export function formatDate(iso: string | null): string {
   if (!iso) return '—';

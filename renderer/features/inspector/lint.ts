@@ -29,7 +29,13 @@ export function listFindings(id: string, lint: RevisionLint, upgradeLine: number
     const index = seen.get(k) ?? 0;
     seen.set(k, index + 1);
     const startLine = fileLineToModelLine(finding.line, upgradeLine);
-    out.push({ key: fixKey(id, finding.rule, finding.line, index), finding, index, startLine, endLine: startLine + span });
+    out.push({
+      key: fixKey(id, finding.rule, finding.line, index),
+      finding,
+      index,
+      startLine,
+      endLine: startLine + span,
+    });
   };
   for (const f of lint.findings) add(f, 0);
   for (const st of lint.statements) for (const f of st.findings) add(f, f.line === st.line ? lines(st.statement) : 0);
@@ -48,5 +54,18 @@ export function findingMarkers(listed: readonly ListedFinding[]): SqlMarker[] {
 }
 
 export function findingQuickFixes(listed: readonly ListedFinding[]): SqlQuickFix[] {
-  return listed.flatMap(({ key, finding: f, startLine, endLine }) => (f.fix ? [{ id: key, title: `${f.fix.description} (${f.rule})`, line: startLine, endLine, code: f.rule, preferred: f.severity === 'error' }] : []));
+  return listed.flatMap(({ key, finding: f, startLine, endLine }) =>
+    f.fix
+      ? [
+          {
+            id: key,
+            title: `${f.fix.description} (${f.rule})`,
+            line: startLine,
+            endLine,
+            code: f.rule,
+            preferred: f.severity === 'error',
+          },
+        ]
+      : [],
+  );
 }

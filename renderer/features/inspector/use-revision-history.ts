@@ -18,10 +18,17 @@ export interface RevisionHistory {
 export function useRevisionHistory(revision: string, connectionId: string | null): RevisionHistory {
   const client = useStudio((s) => s.client);
   const status = useStudio((s) => (connectionId ? s.statuses[connectionId] : undefined));
-  const finishedRun = useRun((s) => (s.run && (s.run.phase === 'done' || s.run.phase === 'failed') ? (s.run.runId ?? 'finished') : null));
+  const finishedRun = useRun((s) =>
+    s.run && (s.run.phase === 'done' || s.run.phase === 'failed') ? (s.run.runId ?? 'finished') : null,
+  );
   const key = `${connectionId ?? ''}/${revision}`;
   // Answers are kept with the question they answer, so another revision's rows never show.
-  const [state, setState] = useState<RevisionHistory & { readonly key: string }>({ key, entries: null, error: null, loading: false });
+  const [state, setState] = useState<RevisionHistory & { readonly key: string }>({
+    key,
+    entries: null,
+    error: null,
+    loading: false,
+  });
   const statusStamp = status === 'loading' ? null : (status?.checkedAt ?? 'none');
 
   useEffect(() => {
@@ -30,10 +37,22 @@ export function useRevisionHistory(revision: string, connectionId: string | null
     setState((s) => (s.key === key ? { ...s, loading: true } : { key, entries: null, error: null, loading: true }));
     client.call('database.history', { connectionId, revision }).then(
       (entries) => {
-        if (live) setState({ key, entries: [...entries].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), error: null, loading: false });
+        if (live)
+          setState({
+            key,
+            entries: [...entries].sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+            error: null,
+            loading: false,
+          });
       },
       (error: unknown) => {
-        if (live) setState({ key, entries: null, error: error instanceof Error ? error.message : String(error), loading: false });
+        if (live)
+          setState({
+            key,
+            entries: null,
+            error: error instanceof Error ? error.message : String(error),
+            loading: false,
+          });
       },
     );
     return () => {

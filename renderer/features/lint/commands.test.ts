@@ -45,18 +45,27 @@ describe('lint commands', () => {
     expect(lint.getState().revisionLints.r1).toBeUndefined();
   });
 
-  it('apply a fix: busy while it runs, then the project and the selected revision reloaded, its new lint kept', async () => {
-    const { client, calls } = scriptedClient();
-    const lint = createLintStore();
-    const reloads: string[] = [];
-    const done = applyLintFix(lint, studioWith(client, reloads), 'r1', 'require-lock-timeout', 7);
-    expect(lint.getState()).toMatchObject({ fixing: 'r1:require-lock-timeout:7:0', fixError: null });
-    expect(calls[0]).toMatchObject({ method: 'lint.applyFix', input: { id: 'r1', rule: 'require-lock-timeout', line: 7, index: 0 } });
-    calls[0]?.answer({ checksum: 'c', lint: revisionLint('r1') });
-    await done;
-    expect(reloads).toEqual(['project', 'select r1']);
-    expect(lint.getState()).toMatchObject({ fixing: null, revisionLints: { r1: { state: 'ready', lint: revisionLint('r1') } } });
-  });
+  it(
+    'apply a fix: busy while it runs, ' + 'then the project and the selected revision reloaded, its new lint kept',
+    async () => {
+      const { client, calls } = scriptedClient();
+      const lint = createLintStore();
+      const reloads: string[] = [];
+      const done = applyLintFix(lint, studioWith(client, reloads), 'r1', 'require-lock-timeout', 7);
+      expect(lint.getState()).toMatchObject({ fixing: 'r1:require-lock-timeout:7:0', fixError: null });
+      expect(calls[0]).toMatchObject({
+        method: 'lint.applyFix',
+        input: { id: 'r1', rule: 'require-lock-timeout', line: 7, index: 0 },
+      });
+      calls[0]?.answer({ checksum: 'c', lint: revisionLint('r1') });
+      await done;
+      expect(reloads).toEqual(['project', 'select r1']);
+      expect(lint.getState()).toMatchObject({
+        fixing: null,
+        revisionLints: { r1: { state: 'ready', lint: revisionLint('r1') } },
+      });
+    },
+  );
 
   it('show why a fix failed', async () => {
     const { client, calls } = scriptedClient();

@@ -20,7 +20,11 @@ export async function loadProjectLint(lint: LintStore, studio: StudioStore): Pro
   try {
     const result = await studio.getState().client.call('lint.project', {});
     if (mine !== lint.getState().generation) return;
-    lint.setState({ lintSummary: Object.fromEntries(result.revisions.map((r) => [r.revision, r])), lintDialect: result.dialect, lintError: null });
+    lint.setState({
+      lintSummary: Object.fromEntries(result.revisions.map((r) => [r.revision, r])),
+      lintDialect: result.dialect,
+      lintError: null,
+    });
   } catch (error) {
     if (mine === lint.getState().generation) lint.setState({ lintSummary: {}, lintError: errorMessage(error) });
   }
@@ -34,11 +38,19 @@ export async function loadRevisionLint(lint: LintStore, studio: StudioStore, id:
     const result = await studio.getState().client.call('lint.revision', { id });
     if (mine === lint.getState().generation) setRevisionLint(lint, id, { state: 'ready', lint: result });
   } catch (error) {
-    if (mine === lint.getState().generation) setRevisionLint(lint, id, { state: 'error', message: errorMessage(error) });
+    if (mine === lint.getState().generation)
+      setRevisionLint(lint, id, { state: 'error', message: errorMessage(error) });
   }
 }
 
-export async function applyLintFix(lint: LintStore, studio: StudioStore, id: string, rule: string, line: number, index = 0): Promise<void> {
+export async function applyLintFix(
+  lint: LintStore,
+  studio: StudioStore,
+  id: string,
+  rule: string,
+  line: number,
+  index = 0,
+): Promise<void> {
   lint.setState({ fixing: fixKey(id, rule, line, index), fixError: null });
   try {
     const { lint: fixed } = await studio.getState().client.call('lint.applyFix', { id, rule, line, index });

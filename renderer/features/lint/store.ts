@@ -6,7 +6,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectLint, RevisionLint, RevisionLintSummary } from '../../../shared/api/lint.ts';
 import { featureStoreAccess } from '../../store/feature-store.ts';
 
-export type RevisionLintEntry = { readonly state: 'loading' } | { readonly state: 'ready'; readonly lint: RevisionLint } | { readonly state: 'error'; readonly message: string };
+export type RevisionLintEntry =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly lint: RevisionLint }
+  | { readonly state: 'error'; readonly message: string };
 
 export interface LintState {
   /** By revision id: only revisions with findings. null until lint.project has answered. */
@@ -24,7 +27,15 @@ export interface LintState {
 export type LintStore = StoreApi<LintState>;
 
 export function createLintStore(): LintStore {
-  return createStore<LintState>()(() => ({ lintSummary: null, lintDialect: null, lintError: null, revisionLints: {}, fixing: null, fixError: null, generation: 0 }));
+  return createStore<LintState>()(() => ({
+    lintSummary: null,
+    lintDialect: null,
+    lintError: null,
+    revisionLints: {},
+    fixing: null,
+    fixError: null,
+    generation: 0,
+  }));
 }
 
 const access = featureStoreAccess<LintState>('lint');

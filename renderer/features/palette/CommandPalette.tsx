@@ -22,7 +22,14 @@ import {
   shortcutKeys,
 } from '../../ui/index.ts';
 import { useRun, useRunStore } from '../run/index.ts';
-import { buildCommands, rankItems, type CommandIcon, type PaletteItem, type PaletteStep, type RankedItem } from './commands.ts';
+import {
+  buildCommands,
+  rankItems,
+  type CommandIcon,
+  type PaletteItem,
+  type PaletteStep,
+  type RankedItem,
+} from './commands.ts';
 import './palette.css';
 
 export function CommandPalette() {
@@ -41,7 +48,10 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
   const runStore = useRunStore();
   const runKey = useRun((s) => (s.run ? `${s.run.phase}:${s.run.steps.length}:${s.run.current ?? ''}` : ''));
   const theme = useStudio((s) => s.theme);
-  const commands = useMemo(() => buildCommands(studio, runStore), [studio, runStore, connections, activeId, graph, statuses, runKey, theme]);
+  const commands = useMemo(
+    () => buildCommands(studio, runStore),
+    [studio, runStore, connections, activeId, graph, statuses, runKey, theme],
+  );
 
   const [step, setStep] = useState<PaletteStep | null>(null);
   const [query, setQuery] = useState('');
@@ -50,7 +60,10 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
   const list = useRef<HTMLUListElement>(null);
   const listId = useId();
 
-  const ranked: readonly RankedItem[] = useMemo(() => (step ? step.items(query) : rankItems(commands, query)), [step, query, commands]);
+  const ranked: readonly RankedItem[] = useMemo(
+    () => (step ? step.items(query) : rankItems(commands, query)),
+    [step, query, commands],
+  );
   const index = Math.min(selected, Math.max(0, ranked.length - 1));
   const grouped = !step && !query.trim();
 
@@ -110,13 +123,36 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
   let lastGroup = '';
 
   return (
-    <Dialog open bare onClose={onClose} title="Command palette" closeOnBackdrop className="palette" size="lg" data-testid="command-palette" initialFocus={input}>
+    <Dialog
+      open
+      bare
+      onClose={onClose}
+      title="Command palette"
+      closeOnBackdrop
+      className="palette"
+      size="lg"
+      data-testid="command-palette"
+      initialFocus={input}
+    >
       <div className={step?.protected ? 'palette__search is-protected' : 'palette__search'}>
         <IconSearch />
         {step ? (
-          <button type="button" className="palette__step" onClick={() => { setStep(null); setSelected(0); input.current?.focus(); }} title="Back to all commands (Backspace)">
+          <button
+            type="button"
+            className="palette__step"
+            onClick={() => {
+              setStep(null);
+              setSelected(0);
+              input.current?.focus();
+            }}
+            title="Back to all commands (Backspace)"
+          >
             {step.title}
-            {step.protected ? <Badge tone="danger" solid>PROD</Badge> : null}
+            {step.protected ? (
+              <Badge tone="danger" solid>
+                PROD
+              </Badge>
+            ) : null}
             <span aria-hidden="true">›</span>
           </button>
         ) : null}
@@ -152,7 +188,18 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
             const header = grouped && item.group !== lastGroup ? item.group : null;
             lastGroup = item.group;
             return (
-              <PaletteRow key={item.id} id={`${listId}-${i}`} index={i} header={header} item={item} positions={match?.positions ?? []} codeMatch={codeMatch ?? 0} selected={i === index} onHover={() => setSelected(i)} onPick={() => execute(item)} />
+              <PaletteRow
+                key={item.id}
+                id={`${listId}-${i}`}
+                index={i}
+                header={header}
+                item={item}
+                positions={match?.positions ?? []}
+                codeMatch={codeMatch ?? 0}
+                selected={i === index}
+                onHover={() => setSelected(i)}
+                onPick={() => execute(item)}
+              />
             );
           })
         )}
@@ -181,7 +228,27 @@ function Palette({ onClose }: { readonly onClose: () => void }) {
   );
 }
 
-function PaletteRow({ id, index, header, item, positions, codeMatch, selected, onHover, onPick }: { readonly id: string; readonly index: number; readonly header: string | null; readonly item: PaletteItem; readonly positions: readonly number[]; readonly codeMatch: number; readonly selected: boolean; readonly onHover: () => void; readonly onPick: () => void }) {
+function PaletteRow({
+  id,
+  index,
+  header,
+  item,
+  positions,
+  codeMatch,
+  selected,
+  onHover,
+  onPick,
+}: {
+  readonly id: string;
+  readonly index: number;
+  readonly header: string | null;
+  readonly item: PaletteItem;
+  readonly positions: readonly number[];
+  readonly codeMatch: number;
+  readonly selected: boolean;
+  readonly onHover: () => void;
+  readonly onPick: () => void;
+}) {
   return (
     <>
       {header ? (
@@ -196,7 +263,9 @@ function PaletteRow({ id, index, header, item, positions, codeMatch, selected, o
         data-index={index}
         data-testid="palette-item"
         data-command-id={item.id}
-        className={['palette__item', selected ? 'is-selected' : '', item.protected ? 'is-protected' : ''].filter(Boolean).join(' ')}
+        className={['palette__item', selected ? 'is-selected' : '', item.protected ? 'is-protected' : '']
+          .filter(Boolean)
+          .join(' ')}
         onMouseMove={selected ? undefined : onHover}
         onMouseDown={(e) => e.preventDefault()}
         onClick={onPick}
@@ -216,7 +285,9 @@ function PaletteRow({ id, index, header, item, positions, codeMatch, selected, o
         ) : null}
         <span className="palette__spacer" />
         {item.detail ? <span className="palette__detail">{item.detail}</span> : null}
-        {!header && !item.code && item.group && positions.length > 0 ? <span className="palette__tag">{item.group}</span> : null}
+        {!header && !item.code && item.group && positions.length > 0 ? (
+          <span className="palette__tag">{item.group}</span>
+        ) : null}
         {item.shortcut ? <Kbd keys={shortcutKeys(item.shortcut)} /> : null}
       </li>
     </>

@@ -9,7 +9,19 @@ import { databaseNameOf } from '../connections/index.ts';
 import { cancel, closeRun, preview, start, type RunStore } from '../run/index.ts';
 import { fuzzyFilter, fuzzyMatch, type FuzzyMatch } from './fuzzy.ts';
 
-export type CommandIcon = 'theme' | 'add' | 'connection' | 'refresh' | 'upgrade' | 'downgrade' | 'step' | 'play' | 'cancel' | 'goto' | 'close' | 'target';
+export type CommandIcon =
+  | 'theme'
+  | 'add'
+  | 'connection'
+  | 'refresh'
+  | 'upgrade'
+  | 'downgrade'
+  | 'step'
+  | 'play'
+  | 'cancel'
+  | 'goto'
+  | 'close'
+  | 'target';
 
 export interface PaletteItem {
   readonly id: string;
@@ -27,7 +39,8 @@ export interface PaletteItem {
   readonly action: PaletteAction;
 }
 
-export type PaletteAction = { readonly kind: 'run'; readonly run: () => void } | { readonly kind: 'ask'; readonly step: PaletteStep };
+export type PaletteAction =
+  { readonly kind: 'run'; readonly run: () => void } | { readonly kind: 'ask'; readonly step: PaletteStep };
 
 export interface RankedItem {
   readonly item: PaletteItem;
@@ -45,13 +58,22 @@ export interface PaletteStep {
 }
 
 export function rankItems(items: readonly PaletteItem[], query: string): RankedItem[] {
-  return fuzzyFilter(items, query, (i) => i.title, (i) => `${i.group} ${i.keywords ?? ''} ${i.detail ?? ''}`);
+  return fuzzyFilter(
+    items,
+    query,
+    (i) => i.title,
+    (i) => `${i.group} ${i.keywords ?? ''} ${i.detail ?? ''}`,
+  );
 }
 
 const REVISION_RESULTS = 60;
 
 /** Revisions for a typed id prefix first, then by message; newest first among equals. */
-export function rankRevisions(revisions: readonly RevisionNode[], query: string, toItem: (r: RevisionNode) => PaletteItem): RankedItem[] {
+export function rankRevisions(
+  revisions: readonly RevisionNode[],
+  query: string,
+  toItem: (r: RevisionNode) => PaletteItem,
+): RankedItem[] {
   const q = query.trim().toLowerCase();
   if (!q) return revisions.slice(0, REVISION_RESULTS).map((r) => ({ item: toItem(r), match: null }));
   const out: RankedItem[] = [];
@@ -87,21 +109,47 @@ function revisionState(state: StudioState, id: string): string | undefined {
   return status.applied.includes(id) ? 'applied' : 'pending';
 }
 
-function revisionStep(state: StudioState, title: string, protectedTarget: boolean, pick: (target: string) => void, allowRawTarget: boolean): PaletteStep {
+function revisionStep(
+  state: StudioState,
+  title: string,
+  protectedTarget: boolean,
+  pick: (target: string) => void,
+  allowRawTarget: boolean,
+): PaletteStep {
   const revisions = state.graph?.revisions ?? [];
   const toItem = (r: RevisionNode): PaletteItem => {
     const at = revisionState(state, r.id);
-    return { id: `rev:${r.id}`, title: r.message || '(no message)', code: r.id, group: 'Revision', icon: 'target', ...(at ? { detail: at } : {}), action: runNow(() => pick(r.id)) };
+    return {
+      id: `rev:${r.id}`,
+      title: r.message || '(no message)',
+      code: r.id,
+      group: 'Revision',
+      icon: 'target',
+      ...(at ? { detail: at } : {}),
+      action: runNow(() => pick(r.id)),
+    };
   };
   return {
     title,
-    placeholder: allowRawTarget ? 'Type a revision id prefix, a message, or a target (-1, base, heads, label@head)…' : 'Type a revision id prefix or a message…',
+    placeholder: allowRawTarget
+      ? 'Type a revision id prefix, a message, or a target (-1, base, heads, label@head)…'
+      : 'Type a revision id prefix or a message…',
     protected: protectedTarget,
     items(query) {
       const ranked = rankRevisions(revisions, query, toItem);
       const q = query.trim();
       if (allowRawTarget && q && !revisions.some((r) => r.id === q)) {
-        ranked.push({ item: { id: `raw:${q}`, title: `Use “${q}” as the target`, group: 'Target', icon: 'target', detail: 'resolved by the engine', action: runNow(() => pick(q)) }, match: null });
+        ranked.push({
+          item: {
+            id: `raw:${q}`,
+            title: `Use “${q}” as the target`,
+            group: 'Target',
+            icon: 'target',
+            detail: 'resolved by the engine',
+            action: runNow(() => pick(q)),
+          },
+          match: null,
+        });
       }
       return ranked;
     },
@@ -144,17 +192,61 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
   // Runs: the plan is shown first; nothing changes until it is started.
   if (active && state.graph) {
     items.push(
-      { id: 'upgrade-heads', title: 'Upgrade all heads', group: 'Run', icon: 'upgrade', keywords: 'migrate latest plan preview', detail: active.name, protected: prod, action: runNow(() => preview(runs, store, 'upgrade', 'heads')) },
-      { id: 'downgrade-base', title: 'Downgrade to base', group: 'Run', icon: 'downgrade', keywords: 'revert rollback everything plan preview', detail: active.name, protected: prod, action: runNow(() => preview(runs, store, 'downgrade', 'base')) },
-      { id: 'upgrade-to', title: 'Upgrade to revision…', group: 'Run', icon: 'upgrade', keywords: 'migrate target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Upgrade to', prod, (t) => void preview(runs, store, 'upgrade', t), true) } },
-      { id: 'downgrade-to', title: 'Downgrade to revision…', group: 'Run', icon: 'downgrade', keywords: 'revert rollback target plan', detail: active.name, protected: prod, action: { kind: 'ask', step: revisionStep(state, 'Downgrade to', prod, (t) => void preview(runs, store, 'downgrade', t), true) } },
+      {
+        id: 'upgrade-heads',
+        title: 'Upgrade all heads',
+        group: 'Run',
+        icon: 'upgrade',
+        keywords: 'migrate latest plan preview',
+        detail: active.name,
+        protected: prod,
+        action: runNow(() => preview(runs, store, 'upgrade', 'heads')),
+      },
+      {
+        id: 'downgrade-base',
+        title: 'Downgrade to base',
+        group: 'Run',
+        icon: 'downgrade',
+        keywords: 'revert rollback everything plan preview',
+        detail: active.name,
+        protected: prod,
+        action: runNow(() => preview(runs, store, 'downgrade', 'base')),
+      },
+      {
+        id: 'upgrade-to',
+        title: 'Upgrade to revision…',
+        group: 'Run',
+        icon: 'upgrade',
+        keywords: 'migrate target plan',
+        detail: active.name,
+        protected: prod,
+        action: {
+          kind: 'ask',
+          step: revisionStep(state, 'Upgrade to', prod, (t) => void preview(runs, store, 'upgrade', t), true),
+        },
+      },
+      {
+        id: 'downgrade-to',
+        title: 'Downgrade to revision…',
+        group: 'Run',
+        icon: 'downgrade',
+        keywords: 'revert rollback target plan',
+        detail: active.name,
+        protected: prod,
+        action: {
+          kind: 'ask',
+          step: revisionStep(state, 'Downgrade to', prod, (t) => void preview(runs, store, 'downgrade', t), true),
+        },
+      },
     );
   }
   if (run && (run.phase === 'planned' || run.phase === 'done') && run.steps.length > 0) {
     const runConnection = state.connections.find((c) => c.id === run.connectionId);
     const guarded = runConnection?.protected === true;
-    const step = (confirm?: string) => void start(runs, store, { maxSteps: 1, ...(confirm !== undefined ? { confirmDatabaseName: confirm } : {}) });
-    const all = (confirm?: string) => void start(runs, store, confirm !== undefined ? { confirmDatabaseName: confirm } : {});
+    const step = (confirm?: string) =>
+      void start(runs, store, { maxSteps: 1, ...(confirm !== undefined ? { confirmDatabaseName: confirm } : {}) });
+    const all = (confirm?: string) =>
+      void start(runs, store, confirm !== undefined ? { confirmDatabaseName: confirm } : {});
     items.push(
       {
         id: 'step-one',
@@ -164,7 +256,10 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
         keywords: 'next single',
         detail: `${run.direction} · ${run.steps.length} in plan`,
         protected: guarded,
-        action: guarded && runConnection ? { kind: 'ask', step: confirmStep(runConnection, 'Step one revision', step) } : runNow(() => step()),
+        action:
+          guarded && runConnection
+            ? { kind: 'ask', step: confirmStep(runConnection, 'Step one revision', step) }
+            : runNow(() => step()),
       },
       {
         id: 'run-plan',
@@ -174,19 +269,44 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
         keywords: 'start execute apply',
         detail: `${run.direction} to ${run.target} · ${run.steps.length} ${run.steps.length === 1 ? 'step' : 'steps'}`,
         protected: guarded,
-        action: guarded && runConnection ? { kind: 'ask', step: confirmStep(runConnection, 'Run the plan', all) } : runNow(() => all()),
+        action:
+          guarded && runConnection
+            ? { kind: 'ask', step: confirmStep(runConnection, 'Run the plan', all) }
+            : runNow(() => all()),
       },
     );
   }
   if (run && (run.phase === 'running' || run.phase === 'starting')) {
-    items.push({ id: 'cancel-run', title: 'Cancel run', group: 'Run', icon: 'cancel', keywords: 'stop abort', ...(run.current ? { detail: run.current } : {}), action: runNow(() => cancel(runs, store)) });
+    items.push({
+      id: 'cancel-run',
+      title: 'Cancel run',
+      group: 'Run',
+      icon: 'cancel',
+      keywords: 'stop abort',
+      ...(run.current ? { detail: run.current } : {}),
+      action: runNow(() => cancel(runs, store)),
+    });
   }
   if (run && run.phase !== 'running' && run.phase !== 'starting') {
-    items.push({ id: 'close-run', title: 'Close the run console', group: 'Run', icon: 'close', keywords: 'dismiss plan clear', action: runNow(() => closeRun(runs)) });
+    items.push({
+      id: 'close-run',
+      title: 'Close the run console',
+      group: 'Run',
+      icon: 'close',
+      keywords: 'dismiss plan clear',
+      action: runNow(() => closeRun(runs)),
+    });
   }
 
   if (state.graph && state.graph.revisions.length > 0) {
-    items.push({ id: 'goto', title: 'Go to revision…', group: 'Revision', icon: 'goto', keywords: 'select find open jump', action: { kind: 'ask', step: revisionStep(state, 'Go to', false, (id) => void s().select(id), false) } });
+    items.push({
+      id: 'goto',
+      title: 'Go to revision…',
+      group: 'Revision',
+      icon: 'goto',
+      keywords: 'select find open jump',
+      action: { kind: 'ask', step: revisionStep(state, 'Go to', false, (id) => void s().select(id), false) },
+    });
   }
 
   // Connections.
@@ -204,13 +324,45 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
     });
   }
   if (active) {
-    items.push({ id: 'refresh', title: 'Refresh status', group: 'Connection', icon: 'refresh', keywords: 'reload check reachable applied', detail: active.name, protected: prod, action: runNow(() => s().refreshStatus(active.id)) });
+    items.push({
+      id: 'refresh',
+      title: 'Refresh status',
+      group: 'Connection',
+      icon: 'refresh',
+      keywords: 'reload check reachable applied',
+      detail: active.name,
+      protected: prod,
+      action: runNow(() => s().refreshStatus(active.id)),
+    });
   }
   if (state.connections.length > 1) {
-    items.push({ id: 'refresh-all', title: 'Refresh every connection’s status', group: 'Connection', icon: 'refresh', keywords: 'reload check all', action: runNow(() => state.connections.forEach((c) => void s().refreshStatus(c.id))) });
+    items.push({
+      id: 'refresh-all',
+      title: 'Refresh every connection’s status',
+      group: 'Connection',
+      icon: 'refresh',
+      keywords: 'reload check all',
+      action: runNow(() => state.connections.forEach((c) => void s().refreshStatus(c.id))),
+    });
   }
-  items.push({ id: 'add-connection', title: 'Add connection…', group: 'Connection', icon: 'add', keywords: 'new database postgres sqlite create', action: runNow(() => s().setConnectionsOpen(true)) });
+  items.push({
+    id: 'add-connection',
+    title: 'Add connection…',
+    group: 'Connection',
+    icon: 'add',
+    keywords: 'new database postgres sqlite create',
+    action: runNow(() => s().setConnectionsOpen(true)),
+  });
 
-  items.push({ id: 'toggle-theme', title: 'Toggle theme', group: 'View', icon: 'theme', keywords: 'dark light appearance colour color', detail: state.theme === 'dark' ? 'to light' : 'to dark', shortcut: ['Mod', 'Alt', 'T'], action: runNow(() => s().toggleTheme()) });
+  items.push({
+    id: 'toggle-theme',
+    title: 'Toggle theme',
+    group: 'View',
+    icon: 'theme',
+    keywords: 'dark light appearance colour color',
+    detail: state.theme === 'dark' ? 'to light' : 'to dark',
+    shortcut: ['Mod', 'Alt', 'T'],
+    action: runNow(() => s().toggleTheme()),
+  });
   return items;
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzyFilter, fuzzyMatch } from './fuzzy.ts';
 
-const titles = ['Toggle theme', 'Add connection…', 'Upgrade all heads', 'Downgrade to base', 'Upgrade to revision…', 'Downgrade to revision…', 'Go to revision…', 'Refresh status', 'Cancel run'];
+const titles = [
+  'Toggle theme',
+  'Add connection…',
+  'Upgrade all heads',
+  'Downgrade to base',
+  'Upgrade to revision…',
+  'Downgrade to revision…',
+  'Go to revision…',
+  'Refresh status',
+  'Cancel run',
+];
 const rank = (q: string) => fuzzyFilter(titles, q, (t) => t).map((r) => r.item);
 
 describe('fuzzyMatch', () => {

@@ -78,7 +78,8 @@ function matchWord(word: string, text: string, lower: string): FuzzyMatch | null
   }
   const last = rows[m - 1] as Float64Array;
   let end = -1;
-  for (let j = 0; j < n; j++) if ((last[j] as number) > NONE && (end === -1 || (last[j] as number) > (last[end] as number))) end = j;
+  for (let j = 0; j < n; j++)
+    if ((last[j] as number) > NONE && (end === -1 || (last[j] as number) > (last[end] as number))) end = j;
   if (end === -1) return null;
   const positions: number[] = new Array<number>(m);
   let j = end;
@@ -99,7 +100,10 @@ export function fuzzyMatch(query: string, text: string, keywords = ''): FuzzyMat
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { score: 0, positions: [] };
   const lower = text.toLowerCase();
-  const keywordList = keywords.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const keywordList = keywords
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   let score = 0;
   const positions = new Set<number>();
   for (const word of words) {
@@ -117,7 +121,12 @@ export function fuzzyMatch(query: string, text: string, keywords = ''): FuzzyMat
 }
 
 /** Ranks items by score, keeping the given order among equals; an empty query keeps all. */
-export function fuzzyFilter<T>(items: readonly T[], query: string, text: (item: T) => string, keywords?: (item: T) => string): Array<{ item: T; match: FuzzyMatch }> {
+export function fuzzyFilter<T>(
+  items: readonly T[],
+  query: string,
+  text: (item: T) => string,
+  keywords?: (item: T) => string,
+): Array<{ item: T; match: FuzzyMatch }> {
   const ranked: Array<{ item: T; match: FuzzyMatch; index: number }> = [];
   items.forEach((item, index) => {
     const match = fuzzyMatch(query, text(item), keywords?.(item) ?? '');

@@ -6,7 +6,10 @@ import { useStudioStore } from '../../store/context.tsx';
 import { hasMod } from '../../ui/index.ts';
 
 export const SHORTCUTS = {
-  palette: [['Mod', 'K'], ['Mod', 'Shift', 'P']],
+  palette: [
+    ['Mod', 'K'],
+    ['Mod', 'Shift', 'P'],
+  ],
   theme: [['Mod', 'Alt', 'T']],
 } as const;
 
@@ -21,7 +24,12 @@ export function useGlobalShortcuts(): void {
       if (event.repeat) return;
       const s = studio.getState();
       const mod = hasMod(event);
-      if (mod && !event.altKey && ((event.code === 'KeyK' && !event.shiftKey && !inEditor(event.target)) || (event.code === 'KeyP' && event.shiftKey))) {
+      if (
+        mod &&
+        !event.altKey &&
+        ((event.code === 'KeyK' && !event.shiftKey && !inEditor(event.target)) ||
+          (event.code === 'KeyP' && event.shiftKey))
+      ) {
         event.preventDefault();
         event.stopPropagation();
         s.setPaletteOpen(!s.paletteOpen);

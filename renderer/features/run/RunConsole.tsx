@@ -2,7 +2,18 @@
 // its outcome. Keyboard: every action is a button in tab order; Escape closes a finished run.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStudio } from '../../store/context.tsx';
-import { Badge, Button, IconArrowDown, IconArrowUp, IconClose, IconRefresh, IconShield, IconStep, IconStop, Spinner } from '../../ui/index.ts';
+import {
+  Badge,
+  Button,
+  IconArrowDown,
+  IconArrowUp,
+  IconClose,
+  IconRefresh,
+  IconShield,
+  IconStep,
+  IconStop,
+  Spinner,
+} from '../../ui/index.ts';
 import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
 import { useRun, type RunView } from './store.ts';
 import { useRunCommands } from './use-run-commands.ts';
@@ -22,7 +33,9 @@ function statusOf(run: RunView): Status {
     case 'planning':
       return { text: 'Planning…', tone: 'muted' };
     case 'planned':
-      return run.steps.length === 0 ? { text: 'Up to date', tone: 'ok' } : { text: `Ready · ${run.steps.length} ${run.steps.length === 1 ? 'step' : 'steps'}`, tone: 'accent' };
+      return run.steps.length === 0
+        ? { text: 'Up to date', tone: 'ok' }
+        : { text: `Ready · ${run.steps.length} ${run.steps.length === 1 ? 'step' : 'steps'}`, tone: 'accent' };
     case 'starting':
       return { text: 'Starting…', tone: 'accent' };
     case 'running':
@@ -84,7 +97,11 @@ function Hint() {
 
 function ConnectionChip({ connection }: { connection: RunConnection }) {
   return (
-    <span className={`run-conn${connection.protected ? ' run-conn-protected' : ''}`} data-testid="run-connection" title={connection.info ? `${connection.info.settings.kind} · ${connection.databaseName}` : undefined}>
+    <span
+      className={`run-conn${connection.protected ? ' run-conn-protected' : ''}`}
+      data-testid="run-connection"
+      title={connection.info ? `${connection.info.settings.kind} · ${connection.databaseName}` : undefined}
+    >
       <span className="run-conn-dot" aria-hidden="true" />
       {connection.name}
       {connection.protected && (
@@ -167,8 +184,20 @@ export function RunConsole() {
         <span className="run-spacer" />
         {run.phase === 'planned' && run.steps.length > 0 && (
           <>
-            <label className={`run-check${hasNonTransactional ? ' run-check-disabled' : ''}`} title={hasNonTransactional ? 'A step runs outside a transaction, so the run cannot be one transaction' : 'Run every step in one transaction: all or nothing'}>
-              <input type="checkbox" checked={singleTransaction && !hasNonTransactional} disabled={hasNonTransactional} onChange={(e) => setSingleTransaction(e.target.checked)} />
+            <label
+              className={`run-check${hasNonTransactional ? ' run-check-disabled' : ''}`}
+              title={
+                hasNonTransactional
+                  ? 'A step runs outside a transaction, so the run cannot be one transaction'
+                  : 'Run every step in one transaction: all or nothing'
+              }
+            >
+              <input
+                type="checkbox"
+                checked={singleTransaction && !hasNonTransactional}
+                disabled={hasNonTransactional}
+                onChange={(e) => setSingleTransaction(e.target.checked)}
+              />
               One transaction
             </label>
             {run.direction === 'upgrade' && connection.info?.settings.kind === 'postgres' && (
@@ -178,12 +207,22 @@ export function RunConsole() {
                 busy={run.rehearsal?.state === 'running'}
                 disabled={!confirmed || run.rehearsal?.state === 'running'}
                 onClick={() => void rehearse(connection.protected ? typedName : undefined)}
-                title="Run the plan in one transaction that is rolled back, and show the locks PostgreSQL takes beside the predicted ones (it holds them for that moment)"
+                title={
+                  'Run the plan in one transaction that is rolled back, ' +
+                  'and show the locks PostgreSQL takes beside the predicted ones (it holds them for that moment)'
+                }
               >
                 Rehearse
               </Button>
             )}
-            <Button size="sm" icon={<IconStep />} data-testid="run-step" disabled={!confirmed} onClick={() => go(1)} title="Run only the first step of the plan">
+            <Button
+              size="sm"
+              icon={<IconStep />}
+              data-testid="run-step"
+              disabled={!confirmed}
+              onClick={() => go(1)}
+              title="Run only the first step of the plan"
+            >
               Step one
             </Button>
             <Button
@@ -216,17 +255,36 @@ export function RunConsole() {
           </Button>
         )}
         {run.phase === 'done' && stepped && (
-          <Button size="sm" icon={<IconRefresh />} data-testid="run-plan-rest" onClick={() => void preview(run.direction, run.target)} title="Plan the remaining steps to the same target">
+          <Button
+            size="sm"
+            icon={<IconRefresh />}
+            data-testid="run-plan-rest"
+            onClick={() => void preview(run.direction, run.target)}
+            title="Plan the remaining steps to the same target"
+          >
             Plan the rest
           </Button>
         )}
         {run.phase === 'failed' && (
-          <Button size="sm" icon={<IconRefresh />} data-testid="run-replan" onClick={() => void preview(run.direction, run.target)} title="Plan again from the database's current state">
+          <Button
+            size="sm"
+            icon={<IconRefresh />}
+            data-testid="run-replan"
+            onClick={() => void preview(run.direction, run.target)}
+            title="Plan again from the database's current state"
+          >
             Plan again
           </Button>
         )}
         {run.phase !== 'running' && run.phase !== 'starting' && (
-          <Button size="sm" variant="ghost" icon={<IconClose />} data-testid="run-close" onClick={closeRun} title={isFinished(run) ? 'Close (Esc)' : 'Close'}>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={<IconClose />}
+            data-testid="run-close"
+            onClick={closeRun}
+            title={isFinished(run) ? 'Close (Esc)' : 'Close'}
+          >
             Close
           </Button>
         )}
@@ -236,7 +294,8 @@ export function RunConsole() {
           <div className="run-empty run-muted">
             Planning {run.direction} to <code>{run.target}</code> on {connection.name}…
           </div>
-        ) : interrupted.length > 0 && (run.phase === 'planned' || (run.phase === 'failed' && !run.failure?.statement)) ? (
+        ) : interrupted.length > 0 &&
+          (run.phase === 'planned' || (run.phase === 'failed' && !run.failure?.statement)) ? (
           <InterruptedPanel runs={interrupted} connection={connection} />
         ) : run.phase === 'planned' ? (
           <PlanView run={run} connection={connection} typedName={typedName} onTypedName={setTypedName} />
@@ -245,7 +304,12 @@ export function RunConsole() {
         ) : run.phase === 'done' ? (
           <DoneView run={run} connectionName={connection.name} />
         ) : (
-          <FailureView run={run} connection={connection} singleTransaction={singleTransaction} interrupted={interrupted} />
+          <FailureView
+            run={run}
+            connection={connection}
+            singleTransaction={singleTransaction}
+            interrupted={interrupted}
+          />
         )}
       </div>
     </div>

@@ -24,7 +24,12 @@ describe('run commands', () => {
     const { client, calls } = scriptedClient();
     const run = createRunStore();
     const done = preview(run, studioWith(client, 'postgres'), 'upgrade', 'heads');
-    expect(run.getState().run).toMatchObject({ connectionId: 'c1', direction: 'upgrade', target: 'heads', phase: 'planning' });
+    expect(run.getState().run).toMatchObject({
+      connectionId: 'c1',
+      direction: 'upgrade',
+      target: 'heads',
+      phase: 'planning',
+    });
     calls[0]?.answer({ steps: [step('r1'), step('r2')] });
     await settle();
     expect(run.getState().run).toMatchObject({ phase: 'planned', impact: { state: 'loading' } });
@@ -49,27 +54,81 @@ describe('run commands', () => {
     expect(run.getState().run).toMatchObject({ target: 'r1', phase: 'planned', impact: null });
   });
 
-  it('keeps run events that arrive before the start reply, ignores other runs, reloads the project when done', async () => {
-    const { client, calls } = scriptedClient();
-    const run = createRunStore();
-    const reloads: string[] = [];
-    const studio = studioWith(client, 'sqlite', reloads);
-    const planned = preview(run, studio, 'upgrade', 'heads');
-    calls[0]?.answer({ steps: [step('r1')] });
-    await planned;
-    const started = start(run, studio);
-    expect(run.getState().run?.phase).toBe('starting');
-    onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'step-start', index: 0, total: 1, revision: 'r1', direction: 'upgrade', message: 'r1' } });
-    onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'statement-start', revision: 'r1', index: 0, line: 7, sql: 'SELECT 1' } });
-    calls[1]?.answer({ runId: 'run-1' });
-    await started;
-    expect(run.getState().run).toMatchObject({ runId: 'run-1', phase: 'running', current: 'r1', statements: [{ revision: 'r1', line: 7, durationMs: null }] });
-    onRunEvent(run, studio, { runId: 'run-2', connectionId: 'c1', event: { type: 'step-end', index: 0, total: 1, revision: 'other', direction: 'upgrade', durationMs: 1, outcome: 'applied' } });
-    expect(run.getState().run?.done).toEqual([]);
-    onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'statement-end', revision: 'r1', index: 0, line: 7, durationMs: 2.5 } });
-    onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'step-end', index: 0, total: 1, revision: 'r1', direction: 'upgrade', durationMs: 3, outcome: 'applied' } });
-    onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'done', applied: 1, skipped: 0, durationMs: 4, rows: ['r1'] } });
-    expect(run.getState().run).toMatchObject({ phase: 'done', done: ['r1'], current: null, durationMs: 4, statements: [{ durationMs: 2.5 }] });
-    expect(reloads).toEqual(['project']);
-  });
+  it(
+    'keeps run events that arrive before the start reply, ' + 'ignores other runs, reloads the project when done',
+    async () => {
+      const { client, calls } = scriptedClient();
+      const run = createRunStore();
+      const reloads: string[] = [];
+      const studio = studioWith(client, 'sqlite', reloads);
+      const planned = preview(run, studio, 'upgrade', 'heads');
+      calls[0]?.answer({ steps: [step('r1')] });
+      await planned;
+      const started = start(run, studio);
+      expect(run.getState().run?.phase).toBe('starting');
+      onRunEvent(run, studio, {
+        runId: 'run-1',
+        connectionId: 'c1',
+        event: { type: 'step-start', index: 0, total: 1, revision: 'r1', direction: 'upgrade', message: 'r1' },
+      });
+      onRunEvent(run, studio, {
+        runId: 'run-1',
+        connectionId: 'c1',
+        event: { type: 'statement-start', revision: 'r1', index: 0, line: 7, sql: 'SELECT 1' },
+      });
+      calls[1]?.answer({ runId: 'run-1' });
+      await started;
+      expect(run.getState().run).toMatchObject({
+        runId: 'run-1',
+        phase: 'running',
+        current: 'r1',
+        statements: [{ revision: 'r1', line: 7, durationMs: null }],
+      });
+      onRunEvent(run, studio, {
+        runId: 'run-2',
+        connectionId: 'c1',
+        event: {
+          type: 'step-end',
+          index: 0,
+          total: 1,
+          revision: 'other',
+          direction: 'upgrade',
+          durationMs: 1,
+          outcome: 'applied',
+        },
+      });
+      expect(run.getState().run?.done).toEqual([]);
+      onRunEvent(run, studio, {
+        runId: 'run-1',
+        connectionId: 'c1',
+        event: { type: 'statement-end', revision: 'r1', index: 0, line: 7, durationMs: 2.5 },
+      });
+      onRunEvent(run, studio, {
+        runId: 'run-1',
+        connectionId: 'c1',
+        event: {
+          type: 'step-end',
+          index: 0,
+          total: 1,
+          revision: 'r1',
+          direction: 'upgrade',
+          durationMs: 3,
+          outcome: 'applied',
+        },
+      });
+      onRunEvent(run, studio, {
+        runId: 'run-1',
+        connectionId: 'c1',
+        event: { type: 'done', applied: 1, skipped: 0, durationMs: 4, rows: ['r1'] },
+      });
+      expect(run.getState().run).toMatchObject({
+        phase: 'done',
+        done: ['r1'],
+        current: null,
+        durationMs: 4,
+        statements: [{ durationMs: 2.5 }],
+      });
+      expect(reloads).toEqual(['project']);
+    },
+  );
 });

@@ -20,7 +20,24 @@ function update(run: RunStore, patch: Partial<RunView>): void {
 export async function preview(run: RunStore, studio: StudioStore, direction: Direction, target: string): Promise<void> {
   const { activeConnectionId: connectionId, client } = studio.getState();
   if (!connectionId) return;
-  run.setState({ run: { connectionId, direction, target, phase: 'planning', runId: null, steps: [], done: [], current: null, statements: [], failure: null, error: null, durationMs: null, impact: null, rehearsal: null } });
+  run.setState({
+    run: {
+      connectionId,
+      direction,
+      target,
+      phase: 'planning',
+      runId: null,
+      steps: [],
+      done: [],
+      current: null,
+      statements: [],
+      failure: null,
+      error: null,
+      durationMs: null,
+      impact: null,
+      rehearsal: null,
+    },
+  });
   let steps: readonly PlanStepInfo[];
   try {
     steps = (await client.call('run.plan', { connectionId, direction, target })).steps;
@@ -30,17 +47,29 @@ export async function preview(run: RunStore, studio: StudioStore, direction: Dir
     return;
   }
   const postgres = studio.getState().connections.find((c) => c.id === connectionId)?.settings.kind === 'postgres';
-  const revisions = steps.filter((st) => st.direction === 'upgrade').slice(0, IMPACT_STEPS).map((st) => st.revision);
+  const revisions = steps
+    .filter((st) => st.direction === 'upgrade')
+    .slice(0, IMPACT_STEPS)
+    .map((st) => st.revision);
   if (!postgres || revisions.length === 0) return;
   const mine = run.getState().run;
   const current = (): boolean => {
     const now = run.getState().run;
-    return now?.connectionId === mine?.connectionId && now?.target === mine?.target && now?.direction === mine?.direction;
+    return (
+      now?.connectionId === mine?.connectionId && now?.target === mine?.target && now?.direction === mine?.direction
+    );
   };
   update(run, { impact: { state: 'loading' } });
   try {
     const impact = await client.call('lint.impact', { connectionId, revisions });
-    if (current()) update(run, { impact: { state: 'ready', method: impact.method, byRevision: Object.fromEntries(impact.revisions.map((r) => [r.revision, r.relations])) } });
+    if (current())
+      update(run, {
+        impact: {
+          state: 'ready',
+          method: impact.method,
+          byRevision: Object.fromEntries(impact.revisions.map((r) => [r.revision, r.relations])),
+        },
+      });
   } catch (error) {
     if (current()) update(run, { impact: { state: 'error', message: errorMessage(error) } });
   }
@@ -52,15 +81,24 @@ export async function rehearse(run: RunStore, studio: StudioStore, confirmDataba
   if (!planned || planned.phase !== 'planned' || planned.direction !== 'upgrade') return;
   update(run, { rehearsal: { state: 'running' } });
   try {
-    const result = await studio.getState().client.call('run.rehearse', { connectionId: planned.connectionId, target: planned.target, ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}) });
+    const result = await studio.getState().client.call('run.rehearse', {
+      connectionId: planned.connectionId,
+      target: planned.target,
+      ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}),
+    });
     const now = run.getState().run;
-    if (now?.target === planned.target && now.connectionId === planned.connectionId) update(run, { rehearsal: { state: 'ready', result } });
+    if (now?.target === planned.target && now.connectionId === planned.connectionId)
+      update(run, { rehearsal: { state: 'ready', result } });
   } catch (error) {
     update(run, { rehearsal: { state: 'error', message: errorMessage(error) } });
   }
 }
 
-export async function start(run: RunStore, studio: StudioStore, options: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean } = {}): Promise<void> {
+export async function start(
+  run: RunStore,
+  studio: StudioStore,
+  options: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean } = {},
+): Promise<void> {
   const planned = run.getState().run;
   if (!planned || (planned.phase !== 'planned' && planned.phase !== 'done')) return;
   update(run, { phase: 'starting', done: [], statements: [], failure: null, error: null, current: null });
@@ -91,19 +129,31 @@ export function closeRun(run: RunStore): void {
 }
 
 /** Takes a way out of an interrupted revision on the active connection, then plans again. */
-export async function resolveInterrupted(run: RunStore, studio: StudioStore, revision: string, action: ResolveAction, confirmDatabaseName?: string): Promise<void> {
+export async function resolveInterrupted(
+  run: RunStore,
+  studio: StudioStore,
+  revision: string,
+  action: ResolveAction,
+  confirmDatabaseName?: string,
+): Promise<void> {
   const connectionId = studio.getState().activeConnectionId;
   if (!connectionId || run.getState().resolution?.state === 'running') return;
   run.setState({ resolution: { state: 'running', revision, action } });
   try {
-    await studio.getState().client.call('run.resolve', { connectionId, revision, action, ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}) });
+    await studio.getState().client.call('run.resolve', {
+      connectionId,
+      revision,
+      action,
+      ...(confirmDatabaseName !== undefined ? { confirmDatabaseName } : {}),
+    });
     run.setState({ resolution: null });
   } catch (error) {
     run.setState({ resolution: { state: 'error', revision, action, message: errorMessage(error) } });
   }
   await studio.getState().refreshStatus(connectionId);
   const shown = run.getState().run;
-  if (shown && shown.connectionId === connectionId && (shown.phase === 'planned' || shown.phase === 'failed')) await preview(run, studio, shown.direction, shown.target);
+  if (shown && shown.connectionId === connectionId && (shown.phase === 'planned' || shown.phase === 'failed'))
+    await preview(run, studio, shown.direction, shown.target);
 }
 
 /** A run event from the service: it updates the run shown, if it is that run. */
@@ -118,10 +168,19 @@ export function onRunEvent(run: RunStore, studio: StudioStore, { runId, connecti
       update(run, { runId, current: event.revision });
       break;
     case 'statement-start':
-      update(run, { statements: [...shown.statements, { revision: event.revision, index: event.index, line: event.line, sql: event.sql, durationMs: null }].slice(-MAX_STATEMENTS) });
+      update(run, {
+        statements: [
+          ...shown.statements,
+          { revision: event.revision, index: event.index, line: event.line, sql: event.sql, durationMs: null },
+        ].slice(-MAX_STATEMENTS),
+      });
       break;
     case 'statement-end': {
-      const statements = shown.statements.map((s) => (s.revision === event.revision && s.index === event.index && s.durationMs === null ? { ...s, durationMs: event.durationMs } : s));
+      const statements = shown.statements.map((s) =>
+        s.revision === event.revision && s.index === event.index && s.durationMs === null
+          ? { ...s, durationMs: event.durationMs }
+          : s,
+      );
       update(run, { statements });
       break;
     }

@@ -28,7 +28,13 @@ export interface RunFailure {
   readonly statement: string | null;
   readonly rolledBack: boolean;
   readonly rows: readonly string[];
-  readonly leftovers: readonly { readonly kind: string; readonly relation: string; readonly table: string; readonly reason: string; readonly cleanup: readonly string[] }[];
+  readonly leftovers: readonly {
+    readonly kind: string;
+    readonly relation: string;
+    readonly table: string;
+    readonly reason: string;
+    readonly cleanup: readonly string[];
+  }[];
   /** Revisions cut off half way that kept this run from starting. */
   readonly interrupted: readonly InterruptedRunInfo[];
 }
@@ -36,16 +42,25 @@ export interface RunFailure {
 export type ResolveAction = 'mark-applied' | 'rollback' | 'rerun';
 
 /** A way out of an interrupted revision, being taken or refused. */
-export type ResolutionView = { readonly state: 'running'; readonly revision: string; readonly action: ResolveAction } | { readonly state: 'error'; readonly revision: string; readonly action: ResolveAction; readonly message: string };
+export type ResolutionView =
+  | { readonly state: 'running'; readonly revision: string; readonly action: ResolveAction }
+  | { readonly state: 'error'; readonly revision: string; readonly action: ResolveAction; readonly message: string };
 
 /** Sizes and lock-hold estimates of the plan's relations, from a live PostgreSQL. */
 export type ImpactView =
   | { readonly state: 'loading' }
-  | { readonly state: 'ready'; readonly method: string; readonly byRevision: Readonly<Record<string, readonly RelationImpactInfo[]>> }
+  | {
+      readonly state: 'ready';
+      readonly method: string;
+      readonly byRevision: Readonly<Record<string, readonly RelationImpactInfo[]>>;
+    }
   | { readonly state: 'error'; readonly message: string };
 
 /** The plan rehearsed: run in one transaction, rolled back, the locks PostgreSQL took. */
-export type RehearsalView = { readonly state: 'running' } | { readonly state: 'ready'; readonly result: RehearsalInfo } | { readonly state: 'error'; readonly message: string };
+export type RehearsalView =
+  | { readonly state: 'running' }
+  | { readonly state: 'ready'; readonly result: RehearsalInfo }
+  | { readonly state: 'error'; readonly message: string };
 
 export interface RunView {
   readonly connectionId: string;

@@ -23,7 +23,8 @@ export function useRunCommands(): RunCommands {
       cancel: () => cancel(run, studio),
       rehearse: (confirmDatabaseName) => rehearse(run, studio, confirmDatabaseName),
       closeRun: () => closeRun(run),
-      resolveInterrupted: (revision, action, confirmDatabaseName) => resolveInterrupted(run, studio, revision, action, confirmDatabaseName),
+      resolveInterrupted: (revision, action, confirmDatabaseName) =>
+        resolveInterrupted(run, studio, revision, action, confirmDatabaseName),
     }),
     [run, studio],
   );

@@ -11,7 +11,9 @@ export interface RunConnection {
 }
 
 export function databaseNameOf(info: ConnectionInfo): string {
-  return info.settings.kind === 'postgres' ? info.settings.database : (info.settings.path.split(/[\\/]/).pop() ?? info.settings.path);
+  return info.settings.kind === 'postgres'
+    ? info.settings.database
+    : (info.settings.path.split(/[\\/]/).pop() ?? info.settings.path);
 }
 
 export function useRunConnection(connectionId: string): RunConnection {

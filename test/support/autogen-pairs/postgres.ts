@@ -10,7 +10,9 @@ const POSTS_ROWS = "INSERT INTO posts VALUES (10, 1, 'hello'), (11, 2, 'world');
 const BOTH = USERS + POSTS;
 const BOTH_ROWS = USERS_ROWS + POSTS_ROWS;
 const FK = 'ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id)';
-const TOUCH = `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.age := coalesce(NEW.age, 0); RETURN NEW; END $$;`;
+const TOUCH =
+  `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.age := coalesce(NEW.age, ` +
+  `0); RETURN NEW; END $$;`;
 const MOOD = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');";
 const users = (columns: string, extra = ''): string => `CREATE TABLE users (${columns});${extra}`;
 const emails = (rows: unknown[]) => ({ insert: USERS_ROWS, query: 'SELECT id, email FROM users ORDER BY id', rows });
@@ -25,13 +27,18 @@ const tables: PairCase[] = [
   {
     name: 'create tables that reference each other',
     from: '',
-    to: 'CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a); ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b;',
+    to:
+      'CREATE TABLE a (id int PRIMARY KEY, b_id int); CREATE TABLE b (id int PRIMARY KEY, ' +
+      'a_id int REFERENCES a); ALTER TABLE a ADD CONSTRAINT a_b FOREIGN KEY (b_id) REFERENCES b;',
   },
   { name: 'drop a table another one references', from: `${BOTH} ${FK};`, to: POSTS, expect: { destructive: true } },
   {
     name: 'rename a table when told, rows and references kept',
     from: `${BOTH} ${FK};`,
-    to: `CREATE TABLE members (id int PRIMARY KEY, email varchar(100) NOT NULL, age int); ${POSTS} ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES members (id); ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey;`,
+    to:
+      `CREATE TABLE members (id int PRIMARY KEY, email varchar(100) NOT NULL, age int); ` +
+      `${POSTS} ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) ` +
+      `REFERENCES members (id); ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey;`,
     renames: { tables: [{ from: 'users', to: 'members' }] },
     data: {
       insert: BOTH_ROWS,
@@ -67,7 +74,9 @@ const tables: PairCase[] = [
   {
     name: 'tables in another schema',
     from: USERS,
-    to: `${USERS} CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int PRIMARY KEY, user_id int REFERENCES public.users);`,
+    to:
+      `${USERS} CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int PRIMARY KEY, ` +
+      `user_id int REFERENCES public.users);`,
   },
   {
     name: 'drop a schema with its table',
@@ -260,7 +269,9 @@ const columns: PairCase[] = [
   {
     name: 'rename a column that an expression index uses',
     from: `${USERS} CREATE INDEX users_lower ON users (lower(email));`,
-    to: `${users('id int PRIMARY KEY, mail varchar(100) NOT NULL, age int')} CREATE INDEX users_lower ON users (lower(mail));`,
+    to:
+      `${users('id int PRIMARY KEY, mail varchar(100) NOT NULL, age int')} ` +
+      `CREATE INDEX users_lower ON users (lower(mail));`,
     renames: { columns: [{ table: 'users', from: 'email', to: 'mail' }] },
   },
   {
@@ -294,7 +305,9 @@ const constraints: PairCase[] = [
   {
     name: 'a composite foreign key with MATCH FULL',
     from: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (x int, y int);',
-    to: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (x int, y int, CONSTRAINT b_a FOREIGN KEY (x, y) REFERENCES a MATCH FULL);',
+    to:
+      'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (x int, ' +
+      'y int, CONSTRAINT b_a FOREIGN KEY (x, y) REFERENCES a MATCH FULL);',
   },
   {
     name: 'add a check NOT VALID, then validate',
@@ -322,7 +335,9 @@ const constraints: PairCase[] = [
   {
     name: 'a unique constraint NULLS NOT DISTINCT and deferrable',
     from: USERS,
-    to: `${USERS} ALTER TABLE users ADD CONSTRAINT u_email UNIQUE NULLS NOT DISTINCT (email); ALTER TABLE users ADD CONSTRAINT u_age UNIQUE (age) DEFERRABLE;`,
+    to:
+      `${USERS} ALTER TABLE users ADD CONSTRAINT u_email UNIQUE NULLS NOT DISTINCT (email); ` +
+      `ALTER TABLE users ADD CONSTRAINT u_age UNIQUE (age) DEFERRABLE;`,
   },
   {
     name: 'drop a unique constraint',
@@ -397,7 +412,9 @@ const indexes: PairCase[] = [
   {
     name: 'hash and gin methods',
     from: 'CREATE TABLE d (id int, tags text[], body jsonb);',
-    to: 'CREATE TABLE d (id int, tags text[], body jsonb); CREATE INDEX d_id ON d USING hash (id); CREATE INDEX d_tags ON d USING gin (tags); CREATE INDEX d_body ON d USING gin (body jsonb_path_ops);',
+    to:
+      'CREATE TABLE d (id int, tags text[], body jsonb); CREATE INDEX d_id ON d USING hash (id); ' +
+      'CREATE INDEX d_tags ON d USING gin (tags); CREATE INDEX d_body ON d USING gin (body jsonb_path_ops);',
   },
   {
     name: 'an index with NULLS NOT DISTINCT and a collation',
@@ -497,8 +514,12 @@ const views: PairCase[] = [
   },
   {
     name: 'views over a column whose type changes are dropped and created around it',
-    from: `${USERS} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; CREATE VIEW adult_emails AS SELECT email FROM adults;`,
-    to: `${users('id int PRIMARY KEY, email text NOT NULL, age int')} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; CREATE VIEW adult_emails AS SELECT email FROM adults;`,
+    from:
+      `${USERS} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; ` +
+      `CREATE VIEW adult_emails AS SELECT email FROM adults;`,
+    to:
+      `${users('id int PRIMARY KEY, email text NOT NULL, age int')} CREATE VIEW adults AS SELECT id, ` +
+      `email FROM users WHERE age >= 18; CREATE VIEW adult_emails AS SELECT email FROM adults;`,
     data: { insert: USERS_ROWS, query: 'SELECT email FROM adult_emails', rows: [{ email: 'a@x' }] },
     expect: { upgrade: ['DROP VIEW adult_emails'] },
   },
@@ -510,7 +531,9 @@ const views: PairCase[] = [
   {
     name: 'create a materialized view with an index',
     from: USERS,
-    to: `${USERS} CREATE MATERIALIZED VIEW user_count AS SELECT count(*) AS n FROM users; CREATE UNIQUE INDEX user_count_n ON user_count (n);`,
+    to:
+      `${USERS} CREATE MATERIALIZED VIEW user_count AS SELECT count(*) ` +
+      `AS n FROM users; CREATE UNIQUE INDEX user_count_n ON user_count (n);`,
   },
   {
     name: 'replace a materialized view',
@@ -520,7 +543,9 @@ const views: PairCase[] = [
   {
     name: 'view comments',
     from: `${USERS} CREATE VIEW v AS SELECT id FROM users; CREATE MATERIALIZED VIEW m AS SELECT id FROM users;`,
-    to: `${USERS} CREATE VIEW v AS SELECT id FROM users; CREATE MATERIALIZED VIEW m AS SELECT id FROM users; COMMENT ON VIEW v IS 'ids'; COMMENT ON MATERIALIZED VIEW m IS 'cached';`,
+    to:
+      `${USERS} CREATE VIEW v AS SELECT id FROM users; CREATE MATERIALIZED VIEW m AS SELECT id FROM users; ` +
+      `COMMENT ON VIEW v IS 'ids'; COMMENT ON MATERIALIZED VIEW m IS 'cached';`,
   },
 ];
 
@@ -528,7 +553,9 @@ const routines: PairCase[] = [
   {
     name: 'create a function and a trigger that calls it',
     from: USERS,
-    to: `${USERS} ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();`,
+    to:
+      `${USERS} ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ` +
+      `OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();`,
   },
   {
     name: 'drop a trigger and its function',
@@ -548,17 +575,25 @@ const routines: PairCase[] = [
   {
     name: 'functions with arguments, a procedure and comments',
     from: '',
-    to: "CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b'; CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql AS 'SELECT a || b'; CREATE PROCEDURE noop() LANGUAGE sql AS ''; COMMENT ON FUNCTION add(int, int) IS 'sum';",
+    to:
+      "CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b'; " +
+      "CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql AS 'SELECT a || b'; " +
+      "CREATE PROCEDURE noop() LANGUAGE sql AS ''; COMMENT ON FUNCTION add(int, int) IS 'sum';",
   },
   {
     name: 'a check that calls a new function',
     from: USERS,
-    to: `CREATE FUNCTION adult(a int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a >= 18'; ${USERS} ALTER TABLE users ADD CONSTRAINT is_adult CHECK (adult(age)) NOT VALID;`,
+    to:
+      `CREATE FUNCTION adult(a int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a >= 18'; ` +
+      `${USERS} ALTER TABLE users ADD CONSTRAINT is_adult CHECK (adult(age)) NOT VALID;`,
   },
   {
     name: 'a trigger on a renamed table',
     from: `${USERS} ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();`,
-    to: `CREATE TABLE members (id int PRIMARY KEY, email varchar(100) NOT NULL, age int); ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey; ${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ON members FOR EACH ROW EXECUTE FUNCTION touch();`,
+    to:
+      `CREATE TABLE members (id int PRIMARY KEY, email varchar(100) NOT NULL, age int); ` +
+      `ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey; ` +
+      `${TOUCH} CREATE TRIGGER users_touch BEFORE INSERT ON members FOR EACH ROW EXECUTE FUNCTION touch();`,
     renames: { tables: [{ from: 'users', to: 'members' }] },
   },
 ];
@@ -567,7 +602,9 @@ const routines: PairCase[] = [
 const mixed: PairCase[] = [
   {
     name: 'a release: rename, new table, new enum column, index, view, dropped foreign key',
-    from: `${BOTH} ${FK}; CREATE INDEX posts_title ON posts (title); CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
+    from:
+      `${BOTH} ${FK}; CREATE INDEX posts_title ON posts (title); ` +
+      `CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
     to: `${MOOD} CREATE TABLE members (id int PRIMARY KEY, email text NOT NULL, age int, mood mood DEFAULT 'ok');
       ALTER TABLE members RENAME CONSTRAINT members_pkey TO users_pkey;
       CREATE TABLE posts (id int PRIMARY KEY, user_id int, title text, body text);
@@ -589,7 +626,10 @@ const mixed: PairCase[] = [
   {
     name: 'a table dropped while another is reshaped around it',
     from: `${BOTH} ${FK}; CREATE TABLE audit (id int, user_id int REFERENCES users);`,
-    to: `${users('id bigint PRIMARY KEY, email varchar(100) NOT NULL, age int')} CREATE TABLE posts (id int PRIMARY KEY, user_id bigint, title text); ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;`,
+    to:
+      `${users('id bigint PRIMARY KEY, email varchar(100) NOT NULL, age int')} CREATE TABLE posts (id int ` +
+      `PRIMARY KEY, user_id bigint, title text); ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY ` +
+      `(user_id) REFERENCES users (id) ON DELETE CASCADE;`,
     data: {
       insert: BOTH_ROWS,
       query: 'SELECT id, user_id::int AS user_id FROM posts ORDER BY id',

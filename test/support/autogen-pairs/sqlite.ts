@@ -37,7 +37,9 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'add a NOT NULL column with a default in place',
     from: USERS,
-    to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, role text NOT NULL DEFAULT 'member');",
+    to:
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, ' +
+      "age int, role text NOT NULL DEFAULT 'member');",
     data: {
       insert: USERS_ROWS,
       query: 'SELECT role FROM users ORDER BY id',
@@ -50,7 +52,9 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'add a column with a non-constant default by rebuilding',
     from: USERS,
-    to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, created text DEFAULT (datetime('now')));",
+    to:
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, ' +
+      "age int, created text DEFAULT (datetime('now')));",
     data: {
       insert: USERS_ROWS,
       query: 'SELECT id, email, age FROM users ORDER BY id',
@@ -131,19 +135,26 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'add a virtual generated column in place',
     from: USERS,
-    to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, age2 int GENERATED ALWAYS AS (age * 2) VIRTUAL);',
+    to:
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, ' +
+      'age int, age2 int GENERATED ALWAYS AS (age * 2) VIRTUAL);',
     data: DOUBLED,
   },
   {
     name: 'add a stored generated column by rebuilding',
     from: USERS,
-    to: 'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int, age2 int GENERATED ALWAYS AS (age * 2) STORED);',
+    to:
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, ' +
+      'age int, age2 int GENERATED ALWAYS AS (age * 2) STORED);',
     data: DOUBLED,
   },
   {
     name: 'rename a table when told, rows and references kept',
     from: `${USERS} ${POSTS}`,
-    to: 'CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL, age int); CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES members (id) ON DELETE CASCADE, title text);',
+    to:
+      'CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL, ' +
+      'age int); CREATE TABLE posts (id integer PRIMARY KEY, ' +
+      'user_id int REFERENCES members (id) ON DELETE CASCADE, title text);',
     renames: { tables: [{ from: 'users', to: 'members' }] },
     data: {
       insert: USERS_ROWS + POSTS_ROWS,
@@ -219,7 +230,9 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'rebuild a self-referencing table outside a transaction',
     from: 'CREATE TABLE node (id integer PRIMARY KEY, parent int REFERENCES node (id) ON DELETE CASCADE, label text);',
-    to: 'CREATE TABLE node (id integer PRIMARY KEY, parent int REFERENCES node (id) ON DELETE CASCADE, label text NOT NULL);',
+    to:
+      'CREATE TABLE node (id integer PRIMARY KEY, ' +
+      'parent int REFERENCES node (id) ON DELETE CASCADE, label text NOT NULL);',
     data: {
       insert: "INSERT INTO node VALUES (1, NULL, 'root'), (2, 1, 'leaf');",
       query: 'SELECT id, parent, label FROM node ORDER BY id',
@@ -233,18 +246,24 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'add and change checks',
     from: `${USERS}`,
-    to: "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age int CHECK (age >= 0), CONSTRAINT email_at CHECK (email LIKE '%@%'));",
+    to:
+      'CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, ' +
+      "age int CHECK (age >= 0), CONSTRAINT email_at CHECK (email LIKE '%@%'));",
     data: { insert: USERS_ROWS, query: 'SELECT count(*) AS n FROM users', rows: [{ n: 2 }] },
   },
   {
     name: 'indexes: unique, partial, expression, descending, dropped',
     from: `${USERS} CREATE INDEX users_old ON users (age);`,
-    to: `${USERS} CREATE UNIQUE INDEX users_email ON users (email); CREATE INDEX users_adult ON users (age DESC) WHERE age >= 18; CREATE INDEX users_lower ON users (lower(email));`,
+    to:
+      `${USERS} CREATE UNIQUE INDEX users_email ON users (email); CREATE INDEX users_adult ON users (age DESC) ` +
+      `WHERE age >= 18; CREATE INDEX users_lower ON users (lower(email));`,
   },
   {
     name: 'change a primary key and a composite foreign key with actions',
     from: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x)); CREATE TABLE b (id integer PRIMARY KEY, x int, y int);',
-    to: 'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (id integer PRIMARY KEY, x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y) ON DELETE SET NULL ON UPDATE CASCADE);',
+    to:
+      'CREATE TABLE a (x int, y int, PRIMARY KEY (x, y)); CREATE TABLE b (id integer PRIMARY KEY, ' +
+      'x int, y int, FOREIGN KEY (x, y) REFERENCES a (x, y) ON DELETE SET NULL ON UPDATE CASCADE);',
     data: {
       insert: 'INSERT INTO a VALUES (1, 2); INSERT INTO b VALUES (1, 1, 2);',
       query: 'SELECT x, y FROM b',
@@ -254,7 +273,9 @@ export const sqliteCases: readonly PairCase[] = [
   {
     name: 'autoincrement, STRICT and WITHOUT ROWID tables',
     from: 'CREATE TABLE t (id integer PRIMARY KEY, v text); CREATE TABLE k (a text PRIMARY KEY, b int);',
-    to: 'CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, v text) STRICT; CREATE TABLE k (a text PRIMARY KEY, b int) WITHOUT ROWID;',
+    to:
+      'CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, v text) ' +
+      'STRICT; CREATE TABLE k (a text PRIMARY KEY, b int) WITHOUT ROWID;',
     data: {
       insert: "INSERT INTO t VALUES (5, 'five'); INSERT INTO k VALUES ('a', 1);",
       query: 'SELECT * FROM t',
@@ -263,33 +284,55 @@ export const sqliteCases: readonly PairCase[] = [
   },
   {
     name: 'create, change and drop views',
-    from: `${USERS} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; CREATE VIEW gone AS SELECT 1 AS one;`,
-    to: `${USERS} CREATE VIEW adults AS SELECT id, email, age FROM users WHERE age >= 21; CREATE VIEW emails AS SELECT email FROM adults;`,
+    from:
+      `${USERS} CREATE VIEW adults AS SELECT id, ` +
+      `email FROM users WHERE age >= 18; CREATE VIEW gone AS SELECT 1 AS one;`,
+    to:
+      `${USERS} CREATE VIEW adults AS SELECT id, email, ` +
+      `age FROM users WHERE age >= 21; CREATE VIEW emails AS SELECT email FROM adults;`,
   },
   {
     name: 'a view over a rebuilt table is dropped and created around the rebuild',
-    from: `${USERS} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; CREATE VIEW adult_ids AS SELECT id FROM adults;`,
-    to: `CREATE TABLE users (id integer PRIMARY KEY, email text, age int); CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; CREATE VIEW adult_ids AS SELECT id FROM adults;`,
+    from:
+      `${USERS} CREATE VIEW adults AS SELECT id, email FROM users WHERE age >= 18; ` +
+      `CREATE VIEW adult_ids AS SELECT id FROM adults;`,
+    to:
+      `CREATE TABLE users (id integer PRIMARY KEY, email text, age int); CREATE VIEW adults AS SELECT id, ` +
+      `email FROM users WHERE age >= 18; CREATE VIEW adult_ids AS SELECT id FROM adults;`,
     data: { insert: USERS_ROWS, query: 'SELECT * FROM adult_ids', rows: [{ id: 1 }] },
     expect: { upgrade: ['DROP VIEW adult_ids'] },
   },
   {
     name: 'create, change and drop triggers, and keep one across a rebuild',
-    from: `${USERS} CREATE TABLE log (msg text); CREATE TRIGGER users_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('ins'); END; CREATE TRIGGER users_del AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('del'); END;`,
-    to: `CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age real); CREATE TABLE log (msg text); CREATE TRIGGER users_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('ins'); END; CREATE TRIGGER users_upd AFTER UPDATE ON users BEGIN INSERT INTO log VALUES ('upd'); END;`,
+    from:
+      `${USERS} CREATE TABLE log (msg text); ` +
+      `CREATE TRIGGER users_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('ins'); END; ` +
+      `CREATE TRIGGER users_del AFTER DELETE ON users BEGIN INSERT INTO log VALUES ('del'); END;`,
+    to:
+      `CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, age real); CREATE TABLE log (msg text); ` +
+      `CREATE TRIGGER users_ins AFTER INSERT ON users BEGIN INSERT INTO log VALUES ('ins'); END; ` +
+      `CREATE TRIGGER users_upd AFTER UPDATE ON users BEGIN INSERT INTO log VALUES ('upd'); END;`,
     data: { insert: USERS_ROWS, query: 'SELECT count(*) AS n FROM log', rows: [{ n: 2 }] },
   },
   {
     name: 'an INSTEAD OF trigger on a view',
     from: `${USERS} CREATE VIEW v AS SELECT id, email FROM users;`,
-    to: `${USERS} CREATE VIEW v AS SELECT id, email FROM users; CREATE TRIGGER v_ins INSTEAD OF INSERT ON v BEGIN INSERT INTO users (id, email) VALUES (NEW.id, NEW.email); END;`,
+    to:
+      `${USERS} CREATE VIEW v AS SELECT id, email FROM users; ` +
+      `CREATE TRIGGER v_ins INSTEAD OF INSERT ON v BEGIN INSERT INTO users (id, ` +
+      `email) VALUES (NEW.id, NEW.email); END;`,
   },
   {
     name: 'a release: rename, rebuild, new table, index, view and trigger at once',
-    from: `${USERS} ${POSTS} CREATE INDEX posts_title ON posts (title); CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
-    to: `CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL, age real);
-      CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES members (id) ON DELETE CASCADE, title text NOT NULL DEFAULT '', body text);
-      CREATE TABLE tags (post_id int REFERENCES posts (id) ON DELETE CASCADE, tag text NOT NULL, PRIMARY KEY (post_id, tag));
+    from:
+      `${USERS} ${POSTS} CREATE INDEX posts_title ON posts (title); ` +
+      `CREATE VIEW titles AS SELECT p.title, u.email FROM posts p JOIN users u ON u.id = p.user_id;`,
+    to:
+      `CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL, age real);
+      CREATE TABLE posts (id integer PRIMARY KEY, user_id int REFERENCES members (id) ON DELETE CASCADE, ` +
+      `title text NOT NULL DEFAULT '', body text);
+      CREATE TABLE tags (post_id int REFERENCES posts (id) ON DELETE CASCADE, tag text NOT NULL, ` +
+      `PRIMARY KEY (post_id, tag));
       CREATE INDEX posts_user ON posts (user_id);
       CREATE VIEW titles AS SELECT p.title, m.email FROM posts p JOIN members m ON m.id = p.user_id;
       CREATE TRIGGER posts_gone AFTER DELETE ON posts BEGIN DELETE FROM tags WHERE post_id = OLD.id; END;`,

@@ -4,16 +4,19 @@
 // a (not yet validated) CHECK, an enum, a view and a matview with a unique index, a trigger,
 // a sequence. The analyzer learns the same setup by replaying it (never from the database).
 
-export const SETUP = `
+export const SETUP =
+  `
 CREATE TABLE parent (id bigint PRIMARY KEY, name text NOT NULL, code varchar(20) UNIQUE);
 INSERT INTO parent SELECT g, 'p' || g, 'c' || g FROM generate_series(1, 1000) g;
-CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent (id), note text, amount numeric(10,2), created timestamp, email varchar(100), n integer, flag boolean);
+CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent (id), note text, ` +
+  `amount numeric(10,2), created timestamp, email varchar(100), n integer, flag boolean);
 CREATE INDEX child_parent_id_idx ON child (parent_id);
 CREATE INDEX child_email_idx ON child (email);
 INSERT INTO child SELECT g, 1 + g % 1000, 'n' || g, g, now(), 'e' || g, g, true FROM generate_series(1, 2000) g;
 CREATE TABLE tags (id integer PRIMARY KEY, child_id bigint REFERENCES child (id) ON DELETE CASCADE, label text);
 INSERT INTO tags SELECT g, g, 't' FROM generate_series(1, 100) g;
-CREATE TABLE items (id integer PRIMARY KEY, label text, qty integer, CONSTRAINT items_qty_not_null CHECK (qty IS NOT NULL));
+CREATE TABLE items (id integer PRIMARY KEY, label text, qty integer, ` +
+  `CONSTRAINT items_qty_not_null CHECK (qty IS NOT NULL));
 INSERT INTO items SELECT g, 'l' || g, g FROM generate_series(1, 500) g;
 CREATE UNIQUE INDEX items_label_idx ON items (label);
 CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, payload text) PARTITION BY RANGE (at);
@@ -58,7 +61,8 @@ CREATE FOREIGN DATA WRAPPER dummy_fdw;
 CREATE SERVER dummy_server FOREIGN DATA WRAPPER dummy_fdw;
 -- Autovacuum's brief exclusive lock at the end of a vacuum would make a probe look blocked.
 DO $$ DECLARE r record; BEGIN
-  FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm') LOOP
+  FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ` +
+  `'public' AND c.relkind IN ('r', 'm') LOOP
     EXECUTE format('ALTER TABLE %I SET (autovacuum_enabled = false)', r.relname);
   END LOOP;
 END $$;
@@ -176,7 +180,8 @@ export const TRANSACTIONAL_CASES: readonly string[] = [
   'REINDEX (CONCURRENTLY 0) INDEX child_email_idx',
   // tables
   'CREATE TABLE t2 (id integer REFERENCES parent (id))',
-  'CREATE TABLE t4 (id integer PRIMARY KEY, p bigint REFERENCES parent (id) ON DELETE CASCADE, q integer REFERENCES items)',
+  'CREATE TABLE t4 (id integer PRIMARY KEY, p bigint REFERENCES parent (id) ' +
+    'ON DELETE CASCADE, q integer REFERENCES items)',
   'CREATE TABLE t5 (LIKE child INCLUDING ALL)',
   'CREATE TABLE t6 () INHERITS (items)',
   'CREATE TABLE t3 AS SELECT * FROM items',
@@ -229,7 +234,8 @@ export const TRANSACTIONAL_CASES: readonly string[] = [
   "INSERT INTO logs VALUES (1, '2031-05-01')",
   "UPDATE events SET payload = 'z' WHERE id = 5",
   'DELETE FROM events',
-  "ALTER TABLE child ADD COLUMN x integer, ADD CONSTRAINT c2 CHECK (n > 0) NOT VALID, ALTER COLUMN note SET DEFAULT 'y'",
+  'ALTER TABLE child ADD COLUMN x integer, ADD CONSTRAINT c2 CHECK (n > 0) ' +
+    "NOT VALID, ALTER COLUMN note SET DEFAULT 'y'",
   'ALTER TABLE ONLY child ALTER COLUMN note DROP DEFAULT',
   'ALTER TABLE events ALTER COLUMN payload SET STATISTICS 10',
   'ALTER TABLE child ADD COLUMN x integer REFERENCES items (id) ON DELETE CASCADE',
@@ -255,7 +261,8 @@ export const TRANSACTIONAL_CASES: readonly string[] = [
   'ALTER INDEX child_email_idx DEPENDS ON EXTENSION plpgsql',
   'CREATE PUBLICATION pub1 FOR TABLE items, child',
   "CREATE SUBSCRIPTION sub1 CONNECTION 'dbname=nowhere' PUBLICATION p WITH (connect = false)",
-  "CREATE FOREIGN TABLE events_ft PARTITION OF events FOR VALUES FROM ('2030-01-01') TO ('2031-01-01') SERVER dummy_server",
+  "CREATE FOREIGN TABLE events_ft PARTITION OF events FOR VALUES FROM ('2030-01-01') " +
+    "TO ('2031-01-01') SERVER dummy_server",
   'CREATE FOREIGN TABLE ft (id integer) SERVER dummy_server',
   'DISCARD PLANS',
 ];

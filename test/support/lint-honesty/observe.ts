@@ -32,7 +32,15 @@ export interface Observation {
   readonly blocksWrites: boolean;
 }
 
-const KINDS: Readonly<Record<string, RelationKind>> = { r: 'table', p: 'partitioned-table', v: 'view', m: 'matview', i: 'index', I: 'index', S: 'sequence' };
+const KINDS: Readonly<Record<string, RelationKind>> = {
+  r: 'table',
+  p: 'partitioned-table',
+  v: 'view',
+  m: 'matview',
+  i: 'index',
+  I: 'index',
+  S: 'sequence',
+};
 
 const PROBE_TIMEOUT = '40ms';
 
@@ -75,12 +83,22 @@ export class LockObserver {
   }
 
   private async snapshot(): Promise<Snapshot> {
-    const rows = await this.runner.query<{ oid: number; name: string; kind: string; filenode: number; owner: number | null; size: string }>(
-      `SELECT c.oid::int AS oid, ${NAME} AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode, i.indrelid::int AS owner
+    const rows = await this.runner.query<{
+      oid: number;
+      name: string;
+      kind: string;
+      filenode: number;
+      owner: number | null;
+      size: string;
+    }>(
+      `SELECT c.oid::int AS oid, ${NAME} AS name, c.relkind::text AS kind, c.relfilenode::int AS filenode, ` +
+        `i.indrelid::int AS owner
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid
         WHERE ${USER_SCHEMAS}`,
     );
-    return { byOid: new Map(rows.map((r) => [r.oid, { name: r.name, kind: r.kind, filenode: r.filenode, owner: r.owner }])) };
+    return {
+      byOid: new Map(rows.map((r) => [r.oid, { name: r.name, kind: r.kind, filenode: r.filenode, owner: r.owner }])),
+    };
   }
 
   /** SQLSTATE of PostgreSQL's refusal when the statement is run inside BEGIN, if any. */
@@ -101,7 +119,10 @@ export class LockObserver {
     await this.runner.query('BEGIN');
     try {
       await this.runner.query(sql);
-      const held = await this.observer.query<{ oid: number; mode: LockMode }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [this.pid]);
+      const held = await this.observer.query<{ oid: number; mode: LockMode }>(
+        `SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`,
+        [this.pid],
+      );
       const strongest = new Map<number, LockMode>();
       for (const r of held) {
         if (!before.byOid.has(r.oid)) continue; // new in this transaction, or a catalog
@@ -114,7 +135,8 @@ export class LockObserver {
       });
       const after = await this.runner.query<{ oid: number; filenode: number; size: string }>(
         `SELECT c.oid::int AS oid, c.relfilenode::int AS filenode, pg_relation_size(c.oid)::text AS size
-           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ('r', 'm')`,
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS} AND c.relkind IN ` +
+          `('r', 'm')`,
       );
       const rewrites = after.some((r) => {
         const old = before.byOid.get(r.oid);
@@ -124,7 +146,8 @@ export class LockObserver {
       for (const [oid] of strongest) {
         const rel = before.byOid.get(oid);
         if (!rel) continue;
-        const target = rel.kind === 'i' || rel.kind === 'I' ? (rel.owner !== null ? before.byOid.get(rel.owner) : undefined) : rel;
+        const target =
+          rel.kind === 'i' || rel.kind === 'I' ? (rel.owner !== null ? before.byOid.get(rel.owner) : undefined) : rel;
         if (target && ['r', 'p', 'v', 'm'].includes(target.kind)) probes.set(target.name, target.kind);
       }
       let blocksReads = false;
@@ -132,7 +155,8 @@ export class LockObserver {
       for (const [name, kind] of probes) {
         if (!blocksReads && (await this.blocked(`SELECT 1 FROM ${quote(name)} LIMIT 0`, false))) blocksReads = true;
         // Matviews take no writes: nothing to probe.
-        if (!blocksWrites && kind !== 'm' && (await this.blocked(`INSERT INTO ${quote(name)} DEFAULT VALUES`, true))) blocksWrites = true;
+        if (!blocksWrites && kind !== 'm' && (await this.blocked(`INSERT INTO ${quote(name)} DEFAULT VALUES`, true)))
+          blocksWrites = true;
       }
       return { locks, rewrites, blocksReads, blocksWrites };
     } finally {
@@ -149,9 +173,16 @@ export class LockObserver {
    * lets go and the statement runs to its end (and commits). A statement that never waits
    * gives no mode: it wants nothing stronger than ROW EXCLUSIVE.
    */
-  async observeOutsideTransaction(sql: string, table: string): Promise<{ readonly mode: LockMode | undefined; readonly rewrites: boolean }> {
+  async observeOutsideTransaction(
+    sql: string,
+    table: string,
+  ): Promise<{ readonly mode: LockMode | undefined; readonly rewrites: boolean }> {
     const filenode = async (): Promise<number | undefined> =>
-      (await this.runner.query<{ f: number }>(`SELECT relfilenode::int AS f FROM pg_class WHERE oid = $1::regclass`, [quote(table)]))[0]?.f;
+      (
+        await this.runner.query<{ f: number }>(`SELECT relfilenode::int AS f FROM pg_class WHERE oid = $1::regclass`, [
+          quote(table),
+        ])
+      )[0]?.f;
     const before = await filenode();
     await this.prober.query('BEGIN');
     let running: Promise<unknown> | undefined;
@@ -168,7 +199,8 @@ export class LockObserver {
       const deadline = Date.now() + 10_000;
       while (mode === undefined && !settled && Date.now() < deadline) {
         const rows = await this.observer.query<{ mode: LockMode }>(
-          `SELECT mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND NOT granted AND relation = $2::regclass`,
+          `SELECT mode FROM pg_locks WHERE pid = $1 AND locktype = ` +
+            `'relation' AND NOT granted AND relation = $2::regclass`,
           [this.pid, quote(table)],
         );
         mode = rows[0]?.mode;
@@ -199,7 +231,9 @@ export class LockObserver {
   }
 }
 
-export function lockKeys(locks: readonly { relation: string; mode: LockMode; kind: RelationKind; isNew?: boolean }[]): string[] {
+export function lockKeys(
+  locks: readonly { relation: string; mode: LockMode; kind: RelationKind; isNew?: boolean }[],
+): string[] {
   return locks
     .filter(comparable)
     .map((l) => `${l.relation}:${l.mode}`)

@@ -85,7 +85,10 @@ function indexContent(i: Index): unknown {
   return [i.unique, i.method, i.keys, i.include, i.where, i.nullsNotDistinct];
 }
 
-/** The table's own changes, filed by phase. SQLite does everything but indexes and triggers in one place per table (one rebuild). */
+/**
+ * The table's own changes, filed by phase. SQLite does everything but indexes and triggers in one place per table (one
+ * rebuild).
+ */
 export function compareTable(from: Table, to: Table, dialect: Dialect): Planned[] {
   const ref: QualifiedName = { schema: to.schema, name: to.name };
   const out: Planned[] = [];

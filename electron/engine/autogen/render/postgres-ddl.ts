@@ -26,7 +26,9 @@ export function columnDefinition(c: Column): string {
 }
 
 export function identityClause(identity: NonNullable<Column['identity']>): string {
-  return `GENERATED ${identity.generation.toUpperCase()} AS IDENTITY${identity.options ? ` (${identity.options})` : ''}`;
+  return (
+    `GENERATED ${identity.generation.toUpperCase()} AS ` + `IDENTITY${identity.options ? ` (${identity.options})` : ''}`
+  );
 }
 
 function deferrable(d: Deferrable): string {
@@ -34,7 +36,9 @@ function deferrable(d: Deferrable): string {
 }
 
 function foreignKeyClause(fk: ForeignKey): string {
-  let sql = `FOREIGN KEY (${columnList(fk.columns, 'postgres')}) REFERENCES ${rel(fk.references)} (${columnList(fk.references.columns, 'postgres')})`;
+  let sql =
+    `FOREIGN KEY (${columnList(fk.columns, 'postgres')}) ` +
+    `REFERENCES ${rel(fk.references)} (${columnList(fk.references.columns, 'postgres')})`;
   if (fk.match === 'full') sql += ' MATCH FULL';
   if (fk.onUpdate !== 'no action') sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
   if (fk.onDelete !== 'no action') sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
@@ -50,7 +54,8 @@ export function constraintClause(c: Constraint): string {
     case 'unique':
       return named(
         c.unique.name,
-        `UNIQUE${c.unique.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(c.unique.columns, 'postgres')})${deferrable(c.unique.deferrable)}`,
+        `UNIQUE${c.unique.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} ` +
+          `(${columnList(c.unique.columns, 'postgres')})${deferrable(c.unique.deferrable)}`,
       );
     case 'check':
       return named(c.check.name, `CHECK (${c.check.expression})`);

@@ -202,7 +202,8 @@ function addConstraint(c: Extract<Change, { kind: 'addConstraint' }>, existing: 
         k.type === 'unique' && k.unique.deferrable !== 'not deferrable' ? ` ${k.unique.deferrable.toUpperCase()}` : '';
       return [
         `CREATE UNIQUE INDEX ${concurrently(ctx)}${q(name)} ON ${table} (${columns.map(q).join(', ')})${nnd}`,
-        `ALTER TABLE ${table} ADD CONSTRAINT ${q(name)} ${k.type === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} USING INDEX ${q(name)}${deferrable}`,
+        `ALTER TABLE ${table} ADD CONSTRAINT ${q(name)} ` +
+          `${k.type === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} USING INDEX ${q(name)}${deferrable}`,
       ];
     }
   }
@@ -260,6 +261,7 @@ function flagUnsafeEnumUse(changes: readonly Change[], script: Script): void {
   const used = added.filter((v) => later.some((s) => s.includes(literal(v))));
   if (used.length > 0)
     script.outsideTransaction.push(
-      `the new enum value ${used.map(literal).join(', ')} is used by the same revision, which PostgreSQL allows only after the ADD VALUE commits`,
+      `the new enum value ${used.map(literal).join(', ')} is used by the same revision, ` +
+        `which PostgreSQL allows only after the ADD VALUE commits`,
     );
 }

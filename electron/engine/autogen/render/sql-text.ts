@@ -7,16 +7,21 @@ import type { Index, IndexKey, QualifiedName } from '../../../../shared/model/sc
 // one of them is quoted in both dialects (quoting more than needed is harmless).
 const RESERVED = new Set(
   (
-    'abort action add after all alter analyse analyze and any array as asc asymmetric attach authorization autoincrement ' +
-    'before begin between binary both by cascade case cast check collate collation column commit concurrently conflict ' +
+    'abort action add after all alter analyse analyze and any ' +
+    'array as asc asymmetric attach authorization autoincrement ' +
+    'before begin between binary both by cascade case cast check ' +
+    'collate collation column commit concurrently conflict ' +
     'constraint create cross current_catalog current_date current_role current_schema current_time current_timestamp ' +
-    'current_user database default deferrable deferred delete desc detach distinct do drop each else end escape except ' +
+    'current_user database default deferrable deferred delete ' +
+    'desc detach distinct do drop each else end escape except ' +
     'exclusive exists explain fail false fetch for foreign freeze from full glob grant group having if ignore ilike ' +
-    'immediate in index indexed initially inner insert instead intersect into is isnull join key lateral leading left ' +
+    'immediate in index indexed initially inner insert instead ' +
+    'intersect into is isnull join key lateral leading left ' +
     'like limit localtime localtimestamp match natural no not notnull null of offset on only or order outer overlaps ' +
     'placing plan pragma primary query raise recursive references regexp reindex release rename replace restrict ' +
     'returning right rollback row savepoint select session_user set similar some symmetric system_user table ' +
-    'tablesample temp temporary then to trailing transaction trigger true union unique update user using vacuum values ' +
+    'tablesample temp temporary then to trailing transaction ' +
+    'trigger true union unique update user using vacuum values ' +
     'variadic verbose view virtual when where window with without'
   ).split(' '),
 );
@@ -58,9 +63,13 @@ export function indexKey(k: IndexKey, dialect: Dialect): string {
 /** CREATE INDEX from the index's fields, on `table` (its name at this point of the migration). */
 export function createIndexSql(index: Index, table: QualifiedName, dialect: Dialect, concurrently: boolean): string {
   const pg = dialect === 'postgres';
-  const head = `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name, dialect)}`;
+  const head =
+    `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ` +
+    `${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name, dialect)}`;
   const using = pg && index.method !== 'btree' ? ` USING ${index.method}` : '';
-  let sql = `${head} ON ${relationName(table, dialect)}${using} (${index.keys.map((k) => indexKey(k, dialect)).join(', ')})`;
+  let sql =
+    `${head} ON ${relationName(table, dialect)}${using} ` +
+    `(${index.keys.map((k) => indexKey(k, dialect)).join(', ')})`;
   if (index.include.length > 0) sql += ` INCLUDE (${columnList(index.include, dialect)})`;
   if (index.nullsNotDistinct) sql += ' NULLS NOT DISTINCT';
   if (index.where) sql += ` WHERE ${index.where}`;

@@ -7,9 +7,11 @@ export const q = (name: string): string => quoteIdent(name, 'sqlite');
 
 /** Literals SQLite takes after DEFAULT as they are; anything else must be in parentheses. */
 function isPlainDefault(text: string): boolean {
-  return /^(?:[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?|'(?:[^']|'')*'|x'[0-9a-f]*'|null|true|false|current_time|current_date|current_timestamp|\(.*\))$/is.test(
-    text.trim(),
-  );
+  return new RegExp(
+    "^(?:[-+]?\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?|'(?:[^']|'')*'|x'[0-9a-f]" +
+      "*'|null|true|false|current_time|current_date|current_timestamp|\\(.*\\))$",
+    'is',
+  ).test(text.trim());
 }
 
 export function columnDefinition(c: Column, inlineKey: Table['primaryKey']): string {

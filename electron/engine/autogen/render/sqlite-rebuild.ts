@@ -45,7 +45,8 @@ export function rebuildTable(
   const referrers = referencedBy(before, state);
   if (referrers.length > 0) {
     script.outsideTransaction.push(
-      `rebuilding ${after.name}, which ${referrers.join(', ')} reference${referrers.length === 1 ? 's' : ''}, needs PRAGMA foreign_keys = OFF, and that has no effect inside a transaction`,
+      `rebuilding ${after.name}, which ${referrers.join(', ')} reference${referrers.length === 1 ? 's' : ''}, ` +
+        `needs PRAGMA foreign_keys = OFF, and that has no effect inside a transaction`,
     );
   }
   const own = ownIndexes(after);

@@ -10,7 +10,8 @@ type Expected =
   /** cancel() leaves `statement` running to its end, with these rows. */
   | { readonly stops: false; readonly statement: string; readonly rows: readonly Record<string, unknown>[] };
 
-const COUNT_TO_200K = 'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 200000) SELECT count(*) AS n FROM c';
+const COUNT_TO_200K =
+  'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 200000) SELECT count(*) AS n FROM c';
 
 const EXPECTED: Record<TargetName, Expected> = {
   'sqlite file': { stops: false, statement: COUNT_TO_200K, rows: [{ n: 200000 }] },

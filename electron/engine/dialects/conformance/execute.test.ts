@@ -26,7 +26,9 @@ describeTargets('execute', (target, fixture) => {
   it('executes statements, and queries rows with parameters', async () => {
     const conn = await (await fixture()).connect();
     await conn.execute('CREATE TABLE t (id integer, v text)');
-    expect(await conn.query(`INSERT INTO t (id, v) VALUES (${expected.param(1)}, ${expected.param(2)})`, [1, 'one'])).toEqual([]);
+    expect(
+      await conn.query(`INSERT INTO t (id, v) VALUES (${expected.param(1)}, ${expected.param(2)})`, [1, 'one']),
+    ).toEqual([]);
     await conn.execute("INSERT INTO t (id, v) VALUES (2, 'two')");
     expect(await conn.query(`SELECT id, v FROM t WHERE id >= ${expected.param(1)} ORDER BY id`, [1])).toEqual([
       { id: 1, v: 'one' },
@@ -45,7 +47,10 @@ describeTargets('execute', (target, fixture) => {
     expect(conn.capabilities.pipelining).toBe(expected.pipelining);
     const completed: number[] = [];
     await conn.execute(conn.sql.beginTransaction());
-    await conn.executePipelined(['CREATE TABLE a (id integer)', 'INSERT INTO a VALUES (1)', 'INSERT INTO a VALUES (2)'], (index) => completed.push(index));
+    await conn.executePipelined(
+      ['CREATE TABLE a (id integer)', 'INSERT INTO a VALUES (1)', 'INSERT INTO a VALUES (2)'],
+      (index) => completed.push(index),
+    );
     await conn.execute('COMMIT');
     expect(completed).toEqual([0, 1, 2]);
     expect(Number((await conn.query<{ n: unknown }>('SELECT count(*) AS n FROM a'))[0]?.n)).toBe(2);
@@ -55,7 +60,12 @@ describeTargets('execute', (target, fixture) => {
     const conn = await (await fixture()).connect();
     const completed: number[] = [];
     await conn.execute(conn.sql.beginTransaction());
-    const error = await conn.executePipelined(['CREATE TABLE a (id integer)', 'INSERT INTO missing VALUES (1)', 'CREATE TABLE b (id integer)'], (index) => completed.push(index)).catch((e: unknown) => e);
+    const error = await conn
+      .executePipelined(
+        ['CREATE TABLE a (id integer)', 'INSERT INTO missing VALUES (1)', 'CREATE TABLE b (id integer)'],
+        (index) => completed.push(index),
+      )
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PipelineFailure);
     expect((error as PipelineFailure).index).toBe(1);
     expect((error as PipelineFailure).message).toMatch(expected.missingTable);

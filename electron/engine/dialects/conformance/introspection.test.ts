@@ -5,7 +5,11 @@ import { expect, it } from 'vitest';
 import { describeTargets, type TargetName } from '../../../../test/support/dialect-targets.ts';
 import type { ObjectRef, ObjectState } from '../dialect.ts';
 
-const SETUP = ['CREATE TABLE t (id integer, v text)', 'CREATE INDEX ix_t_v ON t (v)', 'CREATE VIEW vw AS SELECT id FROM t'];
+const SETUP = [
+  'CREATE TABLE t (id integer, v text)',
+  'CREATE INDEX ix_t_v ON t (v)',
+  'CREATE VIEW vw AS SELECT id FROM t',
+];
 
 const OBJECTS: readonly ObjectRef[] = [
   { kind: 'table', schema: null, name: 't' },
@@ -18,7 +22,10 @@ const OBJECTS: readonly ObjectRef[] = [
 ];
 
 type Running =
-  /** Another session's statement in flight is seen: `statement` runs long on `other`, whose server process `ownPid` names. */
+  /**
+   * Another session's statement in flight is seen: `statement` runs long on `other`, whose server process `ownPid`
+   * names.
+   */
   | { readonly seen: true; readonly statement: string; readonly ownPid: string }
   /** A statement runs inside the process that issued it and dies with it: none is ever reported. */
   | { readonly seen: false };
@@ -30,7 +37,15 @@ interface Expected {
 }
 
 const SQLITE: Expected = {
-  states: [{ exists: true }, { exists: false }, { exists: true }, { exists: false }, { exists: true }, { exists: false }, { exists: true }],
+  states: [
+    { exists: true },
+    { exists: false },
+    { exists: true },
+    { exists: false },
+    { exists: true },
+    { exists: false },
+    { exists: true },
+  ],
   running: { seen: false },
 };
 
@@ -39,7 +54,15 @@ const EXPECTED: Record<TargetName, Expected> = {
   'sqlite :memory:': SQLITE,
   'postgres (embedded)': {
     // An index also says whether it is valid (a failed CREATE INDEX CONCURRENTLY leaves it not).
-    states: [{ exists: true }, { exists: false }, { exists: true }, { exists: false }, { exists: true, valid: true }, { exists: false }, { exists: true }],
+    states: [
+      { exists: true },
+      { exists: false },
+      { exists: true },
+      { exists: false },
+      { exists: true, valid: true },
+      { exists: false },
+      { exists: true },
+    ],
     running: { seen: true, statement: 'SELECT pg_sleep(30)', ownPid: 'SELECT pg_backend_pid() AS pid' },
   },
 };
@@ -61,7 +84,15 @@ describeTargets('introspection', (target, fixture) => {
     expect(await conn.inspectObjects(OBJECTS)).toEqual(expected.states);
     await conn.execute('DROP VIEW vw');
     await conn.execute('DROP INDEX ix_t_v');
-    expect((await conn.inspectObjects(OBJECTS)).map((s) => s.exists)).toEqual([true, false, true, false, false, false, false]);
+    expect((await conn.inspectObjects(OBJECTS)).map((s) => s.exists)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("reports another session's statement still running, where sessions outlive their client", async () => {

@@ -20,7 +20,13 @@ type Expected =
 const EXPECTED: Record<TargetName, Expected> = {
   'sqlite file': { watches: false, refusal: /SQLite statements wait for a writer's lock/ },
   'sqlite :memory:': { watches: false, refusal: /SQLite statements wait for a writer's lock/ },
-  'postgres (embedded)': { watches: true, ownPid: 'SELECT pg_backend_pid() AS pid', hold: ['BEGIN', 'SELECT count(*) FROM t'], blocked: 'ALTER TABLE t ADD COLUMN v integer', holderState: 'idle in transaction' },
+  'postgres (embedded)': {
+    watches: true,
+    ownPid: 'SELECT pg_backend_pid() AS pid',
+    hold: ['BEGIN', 'SELECT count(*) FROM t'],
+    blocked: 'ALTER TABLE t ADD COLUMN v integer',
+    holderState: 'idle in transaction',
+  },
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,12 +4,21 @@
 import { hostname } from 'node:os';
 import { expect, it } from 'vitest';
 import { describeTargets, type TargetName } from '../../../../test/support/dialect-targets.ts';
-import { HISTORY_TABLE, RunLockTimeoutError, type Connection, type RunLockHolder, type StrataTables } from '../dialect.ts';
+import {
+  HISTORY_TABLE,
+  RunLockTimeoutError,
+  type Connection,
+  type RunLockHolder,
+  type StrataTables,
+} from '../dialect.ts';
 
 const tables: StrataTables = { version: 'strata_version', history: HISTORY_TABLE };
 
 interface Expected {
-  /** A second session waits while the first holds the lock (every ':memory:' connection is a database of its own: nothing to share). */
+  /**
+   * A second session waits while the first holds the lock (every ':memory:' connection is a database of its own:
+   * nothing to share).
+   */
   readonly exclusive: boolean;
   /** What another session hears of this process holding the lock. */
   readonly holder: Pick<RunLockHolder, 'pid' | 'host'> | undefined;
@@ -73,7 +82,9 @@ describeTargets('run lock', (target, fixture) => {
     const heard: (RunLockHolder | undefined)[] = [];
     const waiting = second.acquireRunLock(tables, { onWait: (holder) => heard.push(holder) });
     if (!expected.exclusive) {
-      await (await waiting)();
+      await (
+        await waiting
+      )();
       expect(heard).toEqual([]);
       await release();
       return;
@@ -120,9 +131,14 @@ describeTargets('run lock', (target, fixture) => {
         controller.abort();
         if (second.capabilities.cancel) void second.cancel();
       };
-      const waiting = second.acquireRunLock(tables, { signal: controller.signal, onWait: () => setTimeout(cancel, 200) });
+      const waiting = second.acquireRunLock(tables, {
+        signal: controller.signal,
+        onWait: () => setTimeout(cancel, 200),
+      });
       if (!expected.exclusive) {
-        await (await waiting)();
+        await (
+          await waiting
+        )();
         return;
       }
       await expect(waiting).rejects.toThrow();

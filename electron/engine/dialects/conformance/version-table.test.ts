@@ -3,14 +3,27 @@
 import { expect, it } from 'vitest';
 import { describeTargets, type TargetName } from '../../../../test/support/dialect-targets.ts';
 import { HISTORY_TABLE, type HistoryEntry, type StrataTables } from '../dialect.ts';
-import { ensureStrataTables, historyFinish, historyInsert, historyProgress, insertStartedRun, parseProgress, readHistory, readVersionRows, versionChanges } from '../strata-tables.ts';
+import {
+  ensureStrataTables,
+  historyFinish,
+  historyInsert,
+  historyProgress,
+  insertStartedRun,
+  parseProgress,
+  readHistory,
+  readVersionRows,
+  versionChanges,
+} from '../strata-tables.ts';
 
 const tables: StrataTables = { version: 'strata_version', history: HISTORY_TABLE };
 
 interface Expected {
   /** The BEGIN the runner sends (SQLite takes the write lock up front). */
   readonly begin: string;
-  /** The server can time a transaction (DialectSql.transactionElapsedMs): a revision's bookkeeping may then leave with its statements. */
+  /**
+   * The server can time a transaction (DialectSql.transactionElapsedMs): a revision's bookkeeping may then leave with
+   * its statements.
+   */
   readonly serverTimesTransactions: boolean;
 }
 
@@ -82,11 +95,17 @@ describeTargets('version table', (target, fixture) => {
     const id = await insertStartedRun(conn, tables, entry('a00000000002', 'started'), 3);
     expect(typeof id).toBe('number');
     await conn.execute(historyProgress(conn.sql, tables, id, 2, 3));
-    expect(parseProgress((await readHistory(conn, tables, 'a00000000002'))[0]?.error ?? null)).toEqual({ done: 2, total: 3 });
+    expect(parseProgress((await readHistory(conn, tables, 'a00000000002'))[0]?.error ?? null)).toEqual({
+      done: 2,
+      total: 3,
+    });
     await conn.execute(historyFinish(conn.sql, tables, id, 'applied', 40.25, null));
     const rows = await readHistory(conn, tables);
     const written = { ...entry('a00000000001', 'applied'), startedAt: '2026-12-07T10:02:03.456Z' };
-    expect(rows.map(({ id: _id, startedAt, ...row }) => ({ ...row, startedAt: startedAt.toISOString() }))).toEqual([written, { ...written, revision: 'a00000000002', durationMs: 40.25 }]);
+    expect(rows.map(({ id: _id, startedAt, ...row }) => ({ ...row, startedAt: startedAt.toISOString() }))).toEqual([
+      written,
+      { ...written, revision: 'a00000000002', durationMs: 40.25 },
+    ]);
     expect(rows[1]?.id).toBe(id);
     expect(await readHistory(conn, tables, undefined, 'started')).toEqual([]);
   });
@@ -97,7 +116,15 @@ describeTargets('version table', (target, fixture) => {
     expect(conn.sql.transactionElapsedMs !== undefined).toBe(expected.serverTimesTransactions);
     if (conn.sql.transactionElapsedMs === undefined) return;
     await conn.execute(conn.sql.beginTransaction());
-    await conn.execute(historyInsert(conn.sql, tables, { ...entry('a00000000001', 'applied'), durationMs: null }, 'now', conn.sql.transactionElapsedMs));
+    await conn.execute(
+      historyInsert(
+        conn.sql,
+        tables,
+        { ...entry('a00000000001', 'applied'), durationMs: null },
+        'now',
+        conn.sql.transactionElapsedMs,
+      ),
+    );
     await conn.execute('COMMIT');
     const [row] = await readHistory(conn, tables);
     expect(row?.durationMs).toBeGreaterThanOrEqual(0);

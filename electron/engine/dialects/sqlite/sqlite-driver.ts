@@ -4,14 +4,31 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { PipelineFailure, RunLockTimeoutError, type Capabilities, type Connection, type DialectSql, type LockWatch, type ObjectRef, type ObjectState, type RunLockHolder, type RunningStatement, type RunLockOptions, type SessionSettings, type StrataTables } from '../dialect.ts';
+import {
+  PipelineFailure,
+  RunLockTimeoutError,
+  type Capabilities,
+  type Connection,
+  type DialectSql,
+  type LockWatch,
+  type ObjectRef,
+  type ObjectState,
+  type RunLockHolder,
+  type RunningStatement,
+  type RunLockOptions,
+  type SessionSettings,
+  type StrataTables,
+} from '../dialect.ts';
 
 export const sqliteSql: DialectSql = {
   name: 'sqlite',
   quoteIdent: (identifier) => `"${identifier.replace(/"/g, '""')}"`,
   createStrataTables: (tables) => [
-    `CREATE TABLE IF NOT EXISTS "${tables.version}" (version_num VARCHAR(32) NOT NULL, CONSTRAINT "${tables.version}_pkc" PRIMARY KEY (version_num))`,
-    `CREATE TABLE IF NOT EXISTS "${tables.history}" (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), started_at TEXT NOT NULL, duration_ms REAL, outcome VARCHAR(10) NOT NULL, run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
+    `CREATE TABLE IF NOT EXISTS "${tables.version}" (version_num VARCHAR(32) ` +
+      `NOT NULL, CONSTRAINT "${tables.version}_pkc" PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS "${tables.history}" (id INTEGER PRIMARY KEY AUTOINCREMENT, revision VARCHAR(32) ` +
+      `NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), started_at TEXT NOT NULL, duration_ms REAL, ` +
+      `outcome VARCHAR(10) NOT NULL, run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
   ],
   // IMMEDIATE takes the write lock before the version table is read, so two runners cannot
   // both see a revision as pending: the second waits (busy_timeout), then sees it applied.
@@ -38,7 +55,11 @@ function readHolder(path: string): RunLockHolder | undefined {
   try {
     const raw = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown; since?: unknown };
     const since = typeof raw.since === 'string' ? new Date(raw.since) : null;
-    return { pid: typeof raw.pid === 'number' ? raw.pid : null, host: typeof raw.host === 'string' ? raw.host : null, since: since && !Number.isNaN(since.getTime()) ? since : null };
+    return {
+      pid: typeof raw.pid === 'number' ? raw.pid : null,
+      host: typeof raw.host === 'string' ? raw.host : null,
+      since: since && !Number.isNaN(since.getTime()) ? since : null,
+    };
   } catch {
     return undefined;
   }
@@ -55,7 +76,12 @@ export interface SqliteOptions {
  * statement from the thread that runs it, no lock queue whose holders could be named; the
  * run lock is a sidecar file's, so each transaction re-reads the version table (LockScope).
  */
-const SQLITE_CAPABILITIES: Capabilities = { pipelining: false, cancel: false, runLockScope: 'transaction', lockWatch: false };
+const SQLITE_CAPABILITIES: Capabilities = {
+  pipelining: false,
+  cancel: false,
+  runLockScope: 'transaction',
+  lockWatch: false,
+};
 
 export class SqliteConnection implements Connection {
   readonly sql = sqliteSql;
@@ -63,12 +89,19 @@ export class SqliteConnection implements Connection {
   readonly display: string;
   private readonly db: Database.Database;
 
-  constructor(readonly path: string, options: SqliteOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteOptions = {},
+  ) {
     this.display = `sqlite:${path}`;
     // The Electron app names a better_sqlite3.node built for Electron's ABI here (see
     // electron/app/main.ts); under Node (CLI, tests, bridge) the package's own build loads.
     const nativeBinding = process.env.STRATA_SQLITE_BINDING;
-    this.db = openDatabase(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
+    this.db = openDatabase(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 60_000}`);
     this.db.pragma('foreign_keys = ON');
   }
@@ -122,9 +155,11 @@ export class SqliteConnection implements Connection {
           break;
         } catch (error) {
           if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
-          if (options.signal?.aborted) throw new Error('cancelled while waiting for another strata run', { cause: error });
+          if (options.signal?.aborted)
+            throw new Error('cancelled while waiting for another strata run', { cause: error });
           const holder = readHolder(this.holderPath);
-          if (options.waitMs !== undefined && Date.now() - started >= options.waitMs) throw new RunLockTimeoutError(holder, Date.now() - started);
+          if (options.waitMs !== undefined && Date.now() - started >= options.waitMs)
+            throw new RunLockTimeoutError(holder, Date.now() - started);
           const key = JSON.stringify(holder ?? null);
           if (key !== reported) options.onWait?.(holder);
           reported = key;
@@ -183,11 +218,17 @@ export class SqliteConnection implements Connection {
         const table = o.table ?? o;
         const list = table.schema === null ? 'pragma_table_info(?)' : 'pragma_table_info(?, ?)';
         const params = table.schema === null ? [table.name, o.name] : [table.name, table.schema, o.name];
-        return { exists: this.db.prepare(`SELECT 1 FROM ${list} WHERE name = ? COLLATE NOCASE`).get(...params) !== undefined };
+        return {
+          exists: this.db.prepare(`SELECT 1 FROM ${list} WHERE name = ? COLLATE NOCASE`).get(...params) !== undefined,
+        };
       }
       const master = o.schema === null ? 'sqlite_master' : `${sqliteSql.quoteIdent(o.schema)}.sqlite_master`;
       const type = o.kind === 'materialized view' ? 'view' : o.kind;
-      return { exists: this.db.prepare(`SELECT 1 FROM ${master} WHERE type = ? AND name = ? COLLATE NOCASE`).get(type, o.name) !== undefined };
+      return {
+        exists:
+          this.db.prepare(`SELECT 1 FROM ${master} WHERE type = ? AND name = ? COLLATE NOCASE`).get(type, o.name) !==
+          undefined,
+      };
     });
   }
 
@@ -202,7 +243,10 @@ export class SqliteConnection implements Connection {
   }
 
   async openLockWatch(_url: string): Promise<LockWatch> {
-    throw new Error(`${this.display}: SQLite statements wait for a writer's lock (busy_timeout), not in a lock queue whose holders could be named`);
+    throw new Error(
+      `${this.display}: SQLite statements wait for a writer's lock (busy_timeout), ` +
+        `not in a lock queue whose holders could be named`,
+    );
   }
 
   async close(): Promise<void> {

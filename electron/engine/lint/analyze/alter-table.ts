@@ -11,8 +11,27 @@ import { addColumn, alterColumnType, dropColumn, setNotNull } from './columns.ts
 import { addConstraint, dropConstraint, validateConstraint } from './constraints.ts';
 import type { Effects } from './effects.ts';
 
-const SUE: ReadonlySet<AlterTableType> = new Set(['AT_SetStatistics', 'AT_SetOptions', 'AT_ResetOptions', 'AT_SetRelOptions', 'AT_ResetRelOptions', 'AT_ReplaceRelOptions', 'AT_ClusterOn', 'AT_DropCluster', 'AT_ValidateConstraint']);
-const SRX: ReadonlySet<AlterTableType> = new Set(['AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_DisableTrig', 'AT_EnableTrigAll', 'AT_DisableTrigAll', 'AT_EnableTrigUser', 'AT_DisableTrigUser']);
+const SUE: ReadonlySet<AlterTableType> = new Set([
+  'AT_SetStatistics',
+  'AT_SetOptions',
+  'AT_ResetOptions',
+  'AT_SetRelOptions',
+  'AT_ResetRelOptions',
+  'AT_ReplaceRelOptions',
+  'AT_ClusterOn',
+  'AT_DropCluster',
+  'AT_ValidateConstraint',
+]);
+const SRX: ReadonlySet<AlterTableType> = new Set([
+  'AT_EnableTrig',
+  'AT_EnableAlwaysTrig',
+  'AT_EnableReplicaTrig',
+  'AT_DisableTrig',
+  'AT_EnableTrigAll',
+  'AT_DisableTrigAll',
+  'AT_EnableTrigUser',
+  'AT_DisableTrigUser',
+]);
 
 /** Subcommands that PostgreSQL applies to every partition / inheritance child as well. */
 const RECURSES: ReadonlySet<AlterTableType> = new Set([
@@ -62,7 +81,8 @@ export function commandLevel(cmd: AlterTableCmd, pgVersion: number): LockMode {
     if (c?.contype === 'CONSTR_FOREIGN' && pgVersion >= 9.5) return 'ShareRowExclusiveLock';
   }
   if (subtype === 'AT_AttachPartition' && pgVersion >= 12) return 'ShareUpdateExclusiveLock';
-  if (subtype === 'AT_DetachPartition' && nodeAs(cmd.def, 'PartitionCmd')?.concurrent) return 'ShareUpdateExclusiveLock';
+  if (subtype === 'AT_DetachPartition' && nodeAs(cmd.def, 'PartitionCmd')?.concurrent)
+    return 'ShareUpdateExclusiveLock';
   if (subtype === 'AT_DetachPartitionFinalize') return 'ShareUpdateExclusiveLock';
   return 'AccessExclusiveLock';
 }
@@ -96,7 +116,9 @@ export function analyzeAlterTable(fx: Effects, stmt: AlterTableStmt): void {
     const cmdLevel = commandLevel(cmd, fx.ctx.pgVersion);
     const subtype = cmd.subtype;
     const recursing = recurse && subtype !== undefined && RECURSES.has(subtype);
-    if (recursing) for (const p of fx.model.partitionsOf(table.key)) fx.lock(p, cmdLevel, p.kind, `partition of ${displayName(table.key)}`);
+    if (recursing)
+      for (const p of fx.model.partitionsOf(table.key))
+        fx.lock(p, cmdLevel, p.kind, `partition of ${displayName(table.key)}`);
     command(fx, table, cmd, recursing);
   }
 }
@@ -133,20 +155,30 @@ function command(fx: Effects, table: RelationInfo, cmd: AlterTableCmd, recurse: 
       validateConstraint(fx, table, column, recurse);
       return;
     case 'AT_SetExpression':
-      for (const leaf of table.kind === 'partitioned-table' ? fx.model.partitionsOf(table.key) : [table]) fx.rewrite(leaf, 'set-expression', `the generated column ${t}.${column} is recomputed for every row`);
+      for (const leaf of table.kind === 'partitioned-table' ? fx.model.partitionsOf(table.key) : [table])
+        fx.rewrite(leaf, 'set-expression', `the generated column ${t}.${column} is recomputed for every row`);
       return;
     case 'AT_SetLogged':
     case 'AT_SetUnLogged': {
       const wantUnlogged = cmd.subtype === 'AT_SetUnLogged';
       // Already in that state: PostgreSQL does nothing (but still takes the lock).
       if (fx.model.find(table) && table.unlogged === wantUnlogged) return;
-      fx.rewrite(table, 'set-logged', `SET ${wantUnlogged ? 'UNLOGGED' : 'LOGGED'} copies ${t} and its indexes into new storage`);
+      fx.rewrite(
+        table,
+        'set-logged',
+        `SET ${wantUnlogged ? 'UNLOGGED' : 'LOGGED'} copies ${t} and its indexes into new storage`,
+      );
       return;
     }
     case 'AT_SetTableSpace':
       if (table.kind === 'partitioned-table') return;
       // Only the table's storage moves, block by block; its indexes stay where they are.
-      fx.rewrite(table, 'set-tablespace', `SET TABLESPACE ${cmd.name ?? ''} copies every block of ${t} (its indexes stay where they are)`, false);
+      fx.rewrite(
+        table,
+        'set-tablespace',
+        `SET TABLESPACE ${cmd.name ?? ''} copies every block of ${t} (its indexes stay where they are)`,
+        false,
+      );
       return;
     case 'AT_SetAccessMethod':
       fx.rewrite(table, 'set-tablespace', `SET ACCESS METHOD rewrites ${t}`);
@@ -180,11 +212,25 @@ function attachPartition(fx: Effects, parent: RelationInfo, cmd: AlterTableCmd):
   const part = fx.model.resolve(name, 'table');
   const p = displayName(parent.key);
   fx.lock(part, 'AccessExclusiveLock', part.kind, `attached to ${p}`);
-  fx.scan(part, 'attach-partition', `${displayName(part.key)} is scanned to prove every row fits the partition bound (skipped only when a validated CHECK implies it)`);
+  fx.scan(
+    part,
+    'attach-partition',
+    `${displayName(part.key)} is scanned to prove every row fits the ` +
+      `partition bound (skipped only when a validated CHECK implies it)`,
+  );
   const dflt = fx.model.defaultPartitionOf(parent.key);
   if (dflt && dflt.key !== part.key) {
-    fx.lock(dflt, 'AccessExclusiveLock', dflt.kind, `DEFAULT partition of ${p}: checked that none of its rows belong to the new partition`);
-    fx.scan(dflt, 'default-partition', `the DEFAULT partition ${displayName(dflt.key)} is scanned under ACCESS EXCLUSIVE`);
+    fx.lock(
+      dflt,
+      'AccessExclusiveLock',
+      dflt.kind,
+      `DEFAULT partition of ${p}: checked that none of its rows belong to the new partition`,
+    );
+    fx.scan(
+      dflt,
+      'default-partition',
+      `the DEFAULT partition ${displayName(dflt.key)} is scanned under ACCESS EXCLUSIVE`,
+    );
   }
 }
 
@@ -197,10 +243,16 @@ function detachPartition(fx: Effects, parent: RelationInfo, cmd: AlterTableCmd):
   if (pc?.concurrent || cmd.subtype === 'AT_DetachPartitionFinalize') {
     // DETACH ... CONCURRENTLY commits between its phases, so it cannot run in a transaction.
     if (cmd.subtype === 'AT_DetachPartition') fx.transactional = false;
-    fx.lock(part, cmd.subtype === 'AT_DetachPartitionFinalize' ? 'AccessExclusiveLock' : 'ShareUpdateExclusiveLock', part.kind, `detached from ${p}`);
+    fx.lock(
+      part,
+      cmd.subtype === 'AT_DetachPartitionFinalize' ? 'AccessExclusiveLock' : 'ShareUpdateExclusiveLock',
+      part.kind,
+      `detached from ${p}`,
+    );
     return;
   }
   fx.lock(part, 'AccessExclusiveLock', part.kind, `detached from ${p}`);
   const dflt = fx.model.defaultPartitionOf(parent.key);
-  if (dflt && dflt.key !== part.key) fx.lock(dflt, 'AccessExclusiveLock', dflt.kind, `DEFAULT partition of ${p}: its constraint changes`);
+  if (dflt && dflt.key !== part.key)
+    fx.lock(dflt, 'AccessExclusiveLock', dflt.kind, `DEFAULT partition of ${p}: its constraint changes`);
 }

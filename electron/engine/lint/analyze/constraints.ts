@@ -18,7 +18,13 @@ export function addConstraint(fx: Effects, table: RelationInfo, c: Constraint, r
   const named = c.conname ? ` ${c.conname}` : '';
   switch (c.contype) {
     case 'CONSTR_CHECK':
-      if (!c.skip_validation) for (const leaf of leaves) fx.scan(leaf, 'check', `CHECK${named} is verified against every row of ${displayName(leaf.key)} under ACCESS EXCLUSIVE`);
+      if (!c.skip_validation)
+        for (const leaf of leaves)
+          fx.scan(
+            leaf,
+            'check',
+            `CHECK${named} is verified against every row of ${displayName(leaf.key)} under ACCESS EXCLUSIVE`,
+          );
       break;
     case 'CONSTR_FOREIGN': {
       const parentName = relName(c.pktable);
@@ -29,7 +35,12 @@ export function addConstraint(fx: Effects, table: RelationInfo, c: Constraint, r
       fx.lock(parent, mode, parent.kind, `referenced by the new foreign key${named} on ${t}`);
       for (const leaf of leaves) fx.lock(leaf, mode, leaf.kind);
       if (!c.skip_validation) {
-        for (const leaf of leaves) fx.scan(leaf, 'foreign-key', `foreign key${named} is validated against every row of ${displayName(leaf.key)}`);
+        for (const leaf of leaves)
+          fx.scan(
+            leaf,
+            'foreign-key',
+            `foreign key${named} is validated against every row of ${displayName(leaf.key)}`,
+          );
         fx.scan(parent, 'foreign-key', `${displayName(parent.key)} is read to validate${named}`);
       }
       break;
@@ -40,22 +51,37 @@ export function addConstraint(fx: Effects, table: RelationInfo, c: Constraint, r
       const columns = constraintColumns(c);
       if (c.indexname) {
         // USING INDEX: the index exists already; it is only renamed and attached.
-        fx.lock({ schema: table.schema, name: c.indexname }, 'ShareUpdateExclusiveLock', 'index', `becomes the ${what} index`);
+        fx.lock(
+          { schema: table.schema, name: c.indexname },
+          'ShareUpdateExclusiveLock',
+          'index',
+          `becomes the ${what} index`,
+        );
       } else {
-        for (const leaf of leaves) fx.scan(leaf, 'index-build', `the ${what} index${named} is built under ACCESS EXCLUSIVE`);
+        for (const leaf of leaves)
+          fx.scan(leaf, 'index-build', `the ${what} index${named} is built under ACCESS EXCLUSIVE`);
       }
       if (c.contype === 'CONSTR_PRIMARY') {
         const index = c.indexname ? fx.model.find({ schema: table.schema, name: c.indexname }) : undefined;
         const keys = columns.length > 0 ? columns : [...(index?.index?.columns ?? [])];
         for (const leaf of leaves) {
-          const nullable = keys.length === 0 ? !table.columnsKnown : keys.some((k) => !(leaf.columns.get(k) ?? table.columns.get(k))?.notNull);
-          if (nullable) fx.scan(leaf, 'not-null', `PRIMARY KEY makes ${keys.join(', ') || 'its columns'} NOT NULL, checked against every row`);
+          const nullable =
+            keys.length === 0
+              ? !table.columnsKnown
+              : keys.some((k) => !(leaf.columns.get(k) ?? table.columns.get(k))?.notNull);
+          if (nullable)
+            fx.scan(
+              leaf,
+              'not-null',
+              `PRIMARY KEY makes ${keys.join(', ') || 'its columns'} NOT NULL, checked against every row`,
+            );
         }
       }
       break;
     }
     case 'CONSTR_EXCLUSION':
-      for (const leaf of leaves) fx.scan(leaf, 'index-build', `the exclusion constraint${named} builds its index under ACCESS EXCLUSIVE`);
+      for (const leaf of leaves)
+        fx.scan(leaf, 'index-build', `the exclusion constraint${named} builds its index under ACCESS EXCLUSIVE`);
       break;
     case 'CONSTR_NOTNULL': {
       const column = constraintColumns(c)[0] ?? '?';
@@ -71,22 +97,42 @@ export function addConstraint(fx: Effects, table: RelationInfo, c: Constraint, r
   }
 }
 
-export function dropConstraint(fx: Effects, table: RelationInfo, name: string, cascade: boolean, recurse: boolean): void {
+export function dropConstraint(
+  fx: Effects,
+  table: RelationInfo,
+  name: string,
+  cascade: boolean,
+  recurse: boolean,
+): void {
   const t = displayName(table.key);
   const tables = recurse ? [table, ...fx.model.partitionsOf(table.key)] : [table];
   for (const tb of tables) fx.lock(tb, 'AccessExclusiveLock', tb.kind);
   const c = table.constraints.get(name);
   if (!c) {
-    if (table.columnsKnown) fx.assume(`constraint ${name} is not in the known schema of ${t}: if it is a foreign key, the table it references is locked ACCESS EXCLUSIVE too`);
-    else fx.assume(`schema of ${t} unknown: if ${name} is a foreign key, the table it references is locked ACCESS EXCLUSIVE too`);
+    if (table.columnsKnown)
+      fx.assume(
+        `constraint ${name} is not in the known schema of ${t}: if it is a foreign key, ` +
+          `the table it references is locked ACCESS EXCLUSIVE too`,
+      );
+    else
+      fx.assume(
+        `schema of ${t} unknown: if ${name} is a foreign key, the table it references is locked ACCESS EXCLUSIVE too`,
+      );
     return;
   }
-  if (c.kind === 'foreign-key' && c.references) fx.lockKey(c.references, 'AccessExclusiveLock', 'table', `referenced by the dropped foreign key ${name}`);
+  if (c.kind === 'foreign-key' && c.references)
+    fx.lockKey(c.references, 'AccessExclusiveLock', 'table', `referenced by the dropped foreign key ${name}`);
   if (c.index) fx.lockKey(c.index, 'AccessExclusiveLock', 'index', `index of ${name}, dropped with it`);
   if (cascade && (c.kind === 'primary-key' || c.kind === 'unique')) {
     for (const { table: other, constraint } of fx.model.referencingConstraints(table.key)) {
       if (other.key === table.key) continue;
-      if ((constraint.refColumns ?? []).join(',') === c.columns.join(',')) fx.lock(other, 'AccessExclusiveLock', other.kind, `its foreign key ${constraint.name} depends on ${name} and is dropped (CASCADE)`);
+      if ((constraint.refColumns ?? []).join(',') === c.columns.join(','))
+        fx.lock(
+          other,
+          'AccessExclusiveLock',
+          other.kind,
+          `its foreign key ${constraint.name} depends on ${name} and is dropped (CASCADE)`,
+        );
     }
   }
 }
@@ -96,9 +142,17 @@ export function validateConstraint(fx: Effects, table: RelationInfo, name: strin
   const c = table.constraints.get(name);
   if (c?.validated) return; // already valid: a no-op under SHARE UPDATE EXCLUSIVE
   const leaves = storageOf(fx, table, recurse);
-  for (const leaf of leaves) fx.scan(leaf, c?.kind === 'foreign-key' ? 'foreign-key' : c?.kind === 'not-null' ? 'not-null' : 'check', `VALIDATE ${name} reads every row of ${displayName(leaf.key)} (SHARE UPDATE EXCLUSIVE: reads and writes go on)`);
+  for (const leaf of leaves)
+    fx.scan(
+      leaf,
+      c?.kind === 'foreign-key' ? 'foreign-key' : c?.kind === 'not-null' ? 'not-null' : 'check',
+      `VALIDATE ${name} reads every row of ${displayName(leaf.key)} (SHARE UPDATE EXCLUSIVE: reads and writes go on)`,
+    );
   if (!c) {
-    fx.assume(`constraint ${name} is not in the known schema of ${t}: if it is a foreign key, the table it references also gets ROW SHARE`);
+    fx.assume(
+      `constraint ${name} is not in the known schema of ${t}: ` +
+        `if it is a foreign key, the table it references also gets ROW SHARE`,
+    );
     return;
   }
   if (c.kind === 'foreign-key' && c.references) {

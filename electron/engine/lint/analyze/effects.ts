@@ -7,7 +7,20 @@ import { displayName, relationKey, type RelationInfo, type SchemaModel } from '.
 import type { Volatility } from '../schema/volatility.ts';
 import type { LockMode, RelationKind } from '../types.ts';
 
-export type RewriteCause = 'volatile-default' | 'identity' | 'serial' | 'stored-generated' | 'type-change' | 'set-tablespace' | 'set-logged' | 'vacuum-full' | 'cluster' | 'refresh-matview' | 'pre-11-default' | 'set-expression' | 'domain-constraint';
+export type RewriteCause =
+  | 'volatile-default'
+  | 'identity'
+  | 'serial'
+  | 'stored-generated'
+  | 'type-change'
+  | 'set-tablespace'
+  | 'set-logged'
+  | 'vacuum-full'
+  | 'cluster'
+  | 'refresh-matview'
+  | 'pre-11-default'
+  | 'set-expression'
+  | 'domain-constraint';
 
 export type ScanCause =
   | 'check'
@@ -89,13 +102,23 @@ export class Effects {
     });
   }
 
-  lock(rel: RelName | RelationInfo | undefined, mode: LockMode, fallbackKind: RelationKind = 'table', reason?: string): void {
+  lock(
+    rel: RelName | RelationInfo | undefined,
+    mode: LockMode,
+    fallbackKind: RelationKind = 'table',
+    reason?: string,
+  ): void {
     if (!rel) return;
     this.lockKey('key' in rel ? rel.key : relationKey(rel), mode, fallbackKind, reason);
   }
 
   /** The table and every index on it, e.g. for a rewrite (indexes are rebuilt). */
-  lockWithIndexes(rel: RelationInfo, mode: LockMode, reason?: string, indexReason = `index of ${displayName(rel.key)}`): void {
+  lockWithIndexes(
+    rel: RelationInfo,
+    mode: LockMode,
+    reason?: string,
+    indexReason = `index of ${displayName(rel.key)}`,
+  ): void {
     this.lock(rel, mode, rel.kind, reason);
     for (const i of rel.indexes) this.lockKey(i, mode, 'index', indexReason);
   }
@@ -106,7 +129,9 @@ export class Effects {
     this.scan(key, 'rewrite', detail);
     const info = this.model.get(key);
     // A rewrite rebuilds every index of the table under the same ACCESS EXCLUSIVE lock.
-    if (info && rebuildsIndexes) for (const i of info.indexes) this.lockKey(i, 'AccessExclusiveLock', 'index', `index of ${displayName(key)} (rebuilt)`);
+    if (info && rebuildsIndexes)
+      for (const i of info.indexes)
+        this.lockKey(i, 'AccessExclusiveLock', 'index', `index of ${displayName(key)} (rebuilt)`);
   }
 
   scan(rel: RelationInfo | string, cause: ScanCause, detail: string): void {

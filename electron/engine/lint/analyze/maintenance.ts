@@ -19,7 +19,12 @@ export function analyzeCreateIndex(fx: Effects, stmt: IndexStmt): void {
   const leaves = table.kind === 'partitioned-table' ? fx.model.partitionsOf(table.key) : [table];
   for (const p of leaves) {
     if (p.key !== table.key) fx.lock(p, mode, p.kind, `partition of ${t}: its index is built too`);
-    if (p.kind !== 'partitioned-table') fx.scan(p, 'index-build', `the index is built by reading every row of ${displayName(p.key)}${stmt.concurrent ? ' (twice)' : ''}`);
+    if (p.kind !== 'partitioned-table')
+      fx.scan(
+        p,
+        'index-build',
+        `the index is built by reading every row of ${displayName(p.key)}${stmt.concurrent ? ' (twice)' : ''}`,
+      );
   }
 }
 
@@ -40,7 +45,11 @@ export function analyzeReindex(fx: Effects, stmt: ReindexStmt): void {
       if (table) {
         fx.lockKey(table, tableMode, 'table', `table of the rebuilt index ${displayName(index.key)}`);
         fx.scan(table, 'index-build', `${displayName(index.key)} is rebuilt from every row of ${displayName(table)}`);
-      } else fx.assume(`table of index ${displayName(index.key)} unknown: it is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE'} too`);
+      } else
+        fx.assume(
+          `table of index ${displayName(index.key)} unknown: ` +
+            `it is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE'} too`,
+        );
       return;
     }
     case 'REINDEX_OBJECT_TABLE': {
@@ -51,16 +60,23 @@ export function analyzeReindex(fx: Effects, stmt: ReindexStmt): void {
       for (const t of [table, ...fx.model.partitionsOf(table.key)]) {
         fx.lock(t, tableMode, t.kind, t.key === table.key ? undefined : `partition of ${displayName(table.key)}`);
         for (const i of t.indexes) fx.lockKey(i, indexMode, 'index', `index of ${displayName(t.key)}, rebuilt`);
-        if (t.kind !== 'partitioned-table') fx.scan(t, 'index-build', `every index of ${displayName(t.key)} is rebuilt from its rows`);
+        if (t.kind !== 'partitioned-table')
+          fx.scan(t, 'index-build', `every index of ${displayName(t.key)} is rebuilt from its rows`);
       }
-      if (fx.model.find(table) === undefined) fx.assume(`indexes of ${displayName(table.key)} unknown: each is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'} (reads of the table wait)`);
+      if (fx.model.find(table) === undefined)
+        fx.assume(
+          `indexes of ${displayName(table.key)} unknown: ` +
+            `each is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'} (reads of the table wait)`,
+        );
       return;
     }
     default:
       // SCHEMA / DATABASE / SYSTEM commit per table, so they cannot run in a transaction.
       fx.transactional = false;
       fx.opaque = true;
-      fx.assume(`REINDEX ${String(stmt.kind).replace('REINDEX_OBJECT_', '')} locks every table it covers, one at a time`);
+      fx.assume(
+        `REINDEX ${String(stmt.kind).replace('REINDEX_OBJECT_', '')} locks every table it covers, one at a time`,
+      );
   }
 }
 
@@ -117,7 +133,8 @@ export function analyzeRefresh(fx: Effects, stmt: RefreshMatViewStmt): void {
     fx.lock(mv, 'ExclusiveLock', 'matview');
   } else {
     fx.lockWithIndexes(mv, 'AccessExclusiveLock');
-    if (!stmt.skipData) fx.rewrite(mv, 'refresh-matview', `REFRESH MATERIALIZED VIEW ${m} fills new storage under ACCESS EXCLUSIVE`);
+    if (!stmt.skipData)
+      fx.rewrite(mv, 'refresh-matview', `REFRESH MATERIALIZED VIEW ${m} fills new storage under ACCESS EXCLUSIVE`);
   }
   if (stmt.skipData) return;
   for (const src of mv.dependsOn) {

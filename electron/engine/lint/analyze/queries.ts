@@ -34,7 +34,12 @@ export function columnsNamed(root: unknown): Set<string> {
 }
 
 /** ACCESS SHARE on what a query reads; a view also locks the relations it reads. */
-export function lockReads(fx: Effects, root: unknown, skip: ReadonlySet<string> = new Set(), mode: 'AccessShareLock' | 'RowShareLock' = 'AccessShareLock'): void {
+export function lockReads(
+  fx: Effects,
+  root: unknown,
+  skip: ReadonlySet<string> = new Set(),
+  mode: 'AccessShareLock' | 'RowShareLock' = 'AccessShareLock',
+): void {
   for (const rv of rangeVars(root)) {
     const name = relName(rv);
     if (!name || skip.has(relationKey(name))) continue;
@@ -62,7 +67,9 @@ function target(fx: Effects, rv: RangeVar | undefined, routed?: readonly Relatio
   fx.lock(rel, 'RowExclusiveLock', rel.kind);
   // Rows come from (UPDATE/DELETE: every partition the plan opens) or go to (INSERT: only
   // the partitions rows are routed to) the partitions, with the same lock.
-  if (rv?.inh === true) for (const p of routed ?? fx.model.partitionsOf(rel.key)) fx.lock(p, 'RowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}`);
+  if (rv?.inh === true)
+    for (const p of routed ?? fx.model.partitionsOf(rel.key))
+      fx.lock(p, 'RowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}`);
   return rel;
 }
 
@@ -79,12 +86,18 @@ function routedPartitions(fx: Effects, stmt: InsertStmt): RelationInfo[] | undef
     const values = new Map(nodeAs(row, 'List')?.items?.map((v, i) => [names[i] ?? '', literal(v)] as const) ?? []);
     const to = route(fx.model, rel, values);
     if (!to) {
-      fx.assume(`rows inserted into ${displayName(rel.key)} go to partitions not known before they run: every partition listed`);
+      fx.assume(
+        `rows inserted into ${displayName(rel.key)} go to partitions not known before they run: every partition listed`,
+      );
       return undefined;
     }
     for (const p of to) out.add(p);
   }
-  if (!rows) fx.assume(`rows inserted into ${displayName(rel.key)} by a query go to partitions not known before it runs: every partition listed`);
+  if (!rows)
+    fx.assume(
+      `rows inserted into ${displayName(rel.key)} by a query go to partitions not known before it runs: ` +
+        `every partition listed`,
+    );
   return rows ? [...out] : undefined;
 }
 
@@ -93,7 +106,12 @@ function checkReferences(fx: Effects, rel: RelationInfo, columns: ReadonlySet<st
   for (const c of rel.constraints.values()) {
     if (c.kind !== 'foreign-key' || !c.references) continue;
     if (columns !== 'all' && !c.columns.some((col) => columns.has(col))) continue;
-    fx.lockKey(c.references, 'RowShareLock', 'table', `foreign key ${c.name} checks the referenced rows (FOR KEY SHARE)`);
+    fx.lockKey(
+      c.references,
+      'RowShareLock',
+      'table',
+      `foreign key ${c.name} checks the referenced rows (FOR KEY SHARE)`,
+    );
   }
 }
 
@@ -102,7 +120,15 @@ function referencingActions(fx: Effects, rel: RelationInfo): void {
   for (const { table, constraint } of fx.model.referencingConstraints(rel.key)) {
     if (table.key === rel.key) continue;
     const mode = constraint.onDelete === 'restrict' ? 'RowShareLock' : 'RowExclusiveLock';
-    fx.lock(table, mode, table.kind, `foreign key ${constraint.name} ${constraint.onDelete === 'restrict' ? 'checks for referencing rows' : `ON DELETE ${constraint.onDelete === 'cascade' ? 'CASCADE' : 'SET NULL'}`}`);
+    fx.lock(
+      table,
+      mode,
+      table.kind,
+      `foreign key ${constraint.name} ` +
+        (constraint.onDelete === 'restrict'
+          ? 'checks for referencing rows'
+          : `ON DELETE ${constraint.onDelete === 'cascade' ? 'CASCADE' : 'SET NULL'}`),
+    );
   }
 }
 
@@ -117,7 +143,8 @@ export function analyzeInsert(fx: Effects, stmt: InsertStmt): void {
   });
   checkReferences(fx, rel, cols.length > 0 ? new Set(cols) : 'all');
   const select = nodeAs(stmt.selectStmt, 'SelectStmt');
-  if (select && (select.fromClause ?? []).length > 0 && !select.whereClause) for (const rv of rangeVars(select.fromClause)) scanRange(fx, rv);
+  if (select && (select.fromClause ?? []).length > 0 && !select.whereClause)
+    for (const rv of rangeVars(select.fromClause)) scanRange(fx, rv);
 }
 
 export function analyzeUpdate(fx: Effects, stmt: UpdateStmt): void {
@@ -126,7 +153,8 @@ export function analyzeUpdate(fx: Effects, stmt: UpdateStmt): void {
   lockReads(fx, [stmt.fromClause, stmt.whereClause, stmt.targetList, stmt.withClause, stmt.returningClause]);
   const cols = new Set((stmt.targetList ?? []).flatMap((t) => nodeAs(t, 'ResTarget')?.name ?? []));
   checkReferences(fx, rel, cols);
-  if (!stmt.whereClause) fx.scan(rel, 'dml', `every row of ${displayName(rel.key)} is updated and stays locked until commit`);
+  if (!stmt.whereClause)
+    fx.scan(rel, 'dml', `every row of ${displayName(rel.key)} is updated and stays locked until commit`);
 }
 
 export function analyzeDelete(fx: Effects, stmt: DeleteStmt): void {
@@ -134,7 +162,8 @@ export function analyzeDelete(fx: Effects, stmt: DeleteStmt): void {
   if (!rel) return;
   lockReads(fx, [stmt.usingClause, stmt.whereClause, stmt.withClause, stmt.returningClause]);
   referencingActions(fx, rel);
-  if (!stmt.whereClause) fx.scan(rel, 'dml', `every row of ${displayName(rel.key)} is deleted and stays locked until commit`);
+  if (!stmt.whereClause)
+    fx.scan(rel, 'dml', `every row of ${displayName(rel.key)} is deleted and stays locked until commit`);
 }
 
 export function analyzeMerge(fx: Effects, stmt: MergeStmt): void {

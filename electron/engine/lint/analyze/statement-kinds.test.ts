@@ -20,8 +20,14 @@ const NOT_TOP_LEVEL: Readonly<Record<string, string>> = {
 
 function parserStatementKinds(): string[] {
   const require = createRequire(import.meta.url);
-  const types = readFileSync(require.resolve('@pgsql/types/types.d.ts', { paths: [require.resolve('libpg-query')] }), 'utf8');
-  const union = types.slice(types.indexOf('export type Node = {'), types.indexOf('};', types.indexOf('export type Node = {')));
+  const types = readFileSync(
+    require.resolve('@pgsql/types/types.d.ts', { paths: [require.resolve('libpg-query')] }),
+    'utf8',
+  );
+  const union = types.slice(
+    types.indexOf('export type Node = {'),
+    types.indexOf('};', types.indexOf('export type Node = {')),
+  );
   return [...union.matchAll(/^\s+(\w+Stmt):/gm)].map((m) => m[1] as string);
 }
 

@@ -70,19 +70,34 @@ export const NO_RELATION_LOCKS: ReadonlySet<string> = new Set([
 ]);
 
 /** Kinds PostgreSQL refuses inside a transaction block, whatever their options. */
-export const NEVER_IN_TRANSACTION: ReadonlySet<string> = new Set(['CreatedbStmt', 'DropdbStmt', 'AlterSystemStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt']);
+export const NEVER_IN_TRANSACTION: ReadonlySet<string> = new Set([
+  'CreatedbStmt',
+  'DropdbStmt',
+  'AlterSystemStmt',
+  'CreateTableSpaceStmt',
+  'DropTableSpaceStmt',
+]);
 
-const REHEARSE = 'a rehearsal runs it in a transaction that is rolled back and lists the locks it actually takes (pg_locks)';
+const REHEARSE =
+  'a rehearsal runs it in a transaction that is rolled back and lists the locks it actually takes (pg_locks)';
 
 /**
  * Kinds whose locks depend on what is in the database or in code the analyzer does not follow:
  * why, and what would show them. Reported by the unknown-locks rule.
  */
 export const UNPREDICTABLE: Readonly<Record<string, string>> = {
-  DoStmt: `a DO block runs procedural code the analyzer does not follow, so its locks, rewrites and scans cannot be predicted: ${REHEARSE}, with its duration`,
+  DoStmt:
+    `a DO block runs procedural code the analyzer does not follow, so its locks, ` +
+    `rewrites and scans cannot be predicted: ${REHEARSE}, with its duration`,
   CallStmt: `CALL runs a procedure whose body the analyzer does not follow: ${REHEARSE} (unless the procedure commits)`,
   ExecuteStmt: `EXECUTE runs a statement prepared elsewhere: ${REHEARSE}`,
-  DropOwnedStmt: `DROP OWNED drops every object the role owns, each table under ACCESS EXCLUSIVE; which ones is in the database, not in the text: ${REHEARSE}`,
-  ReassignOwnedStmt: `REASSIGN OWNED changes the owner of every object the role owns, each table under ACCESS EXCLUSIVE; which ones is in the database: ${REHEARSE}`,
-  AlterTableMoveAllStmt: `ALTER ... ALL IN TABLESPACE moves (copies) every relation of the tablespace under ACCESS EXCLUSIVE; which ones is in the database: ${REHEARSE}`,
+  DropOwnedStmt:
+    `DROP OWNED drops every object the role owns, each table under ACCESS EXCLUSIVE; ` +
+    `which ones is in the database, not in the text: ${REHEARSE}`,
+  ReassignOwnedStmt:
+    `REASSIGN OWNED changes the owner of every object the role owns, ` +
+    `each table under ACCESS EXCLUSIVE; which ones is in the database: ${REHEARSE}`,
+  AlterTableMoveAllStmt:
+    `ALTER ... ALL IN TABLESPACE moves (copies) ` +
+    `every relation of the tablespace under ACCESS EXCLUSIVE; which ones is in the database: ${REHEARSE}`,
 };

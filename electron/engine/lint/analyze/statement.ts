@@ -55,7 +55,8 @@ const ANALYZERS: Readonly<Record<string, Analyzer>> = {
     if (!name) return;
     const rel = fx.model.resolve(name, 'table');
     fx.lock(rel, 'ShareRowExclusiveLock', rel.kind);
-    for (const p of fx.model.partitionsOf(rel.key)) fx.lock(p, 'ShareRowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}: gets the trigger too`);
+    for (const p of fx.model.partitionsOf(rel.key))
+      fx.lock(p, 'ShareRowExclusiveLock', p.kind, `partition of ${displayName(rel.key)}: gets the trigger too`);
   },
   CommentStmt: (fx, n) => lockObjectByName(fx, nodeAs(n, 'CommentStmt') ?? {}),
   // SECURITY LABEL finds its object as COMMENT does (get_object_address, SHARE UPDATE EXCLUSIVE).
@@ -70,7 +71,9 @@ const ANALYZERS: Readonly<Record<string, Analyzer>> = {
       if (!name) continue;
       const rel = fx.model.resolve(name, 'table');
       fx.lock(rel, mode, rel.kind);
-      if (rv?.inh === true) for (const p of fx.model.partitionsOf(rel.key)) fx.lock(p, mode, p.kind, `partition of ${displayName(rel.key)}`);
+      if (rv?.inh === true)
+        for (const p of fx.model.partitionsOf(rel.key))
+          fx.lock(p, mode, p.kind, `partition of ${displayName(rel.key)}`);
     }
   },
   AlterObjectSchemaStmt: (fx, n) => {
@@ -80,7 +83,8 @@ const ANALYZERS: Readonly<Record<string, Analyzer>> = {
   CreatePolicyStmt: (fx, n) => lockTable(fx, relName(nodeAs(n, 'CreatePolicyStmt')?.table), 'AccessExclusiveLock'),
   AlterPolicyStmt: (fx, n) => lockTable(fx, relName(nodeAs(n, 'AlterPolicyStmt')?.table), 'AccessExclusiveLock'),
   CreateStatsStmt: (fx, n) => {
-    for (const r of nodeAs(n, 'CreateStatsStmt')?.relations ?? []) lockTable(fx, relName(nodeAs(r, 'RangeVar')), 'ShareUpdateExclusiveLock');
+    for (const r of nodeAs(n, 'CreateStatsStmt')?.relations ?? [])
+      lockTable(fx, relName(nodeAs(r, 'RangeVar')), 'ShareUpdateExclusiveLock');
   },
   AlterSeqStmt: (fx, n) => {
     const name = relName(nodeAs(n, 'AlterSeqStmt')?.sequence);
@@ -146,20 +150,32 @@ function alterDomain(fx: Effects, node: Node): void {
   const constraint = nodeAs(d.def, 'Constraint');
   // Adding a CHECK (or NOT NULL) verifies every column of that domain in every table, under
   // SHARE: writes to all those tables wait. NOT VALID skips the check and the locks.
-  const checks = (d.subtype === 'C' && constraint?.contype === 'CONSTR_CHECK' && !constraint.skip_validation) || d.subtype === 'O' || d.subtype === 'V';
+  const checks =
+    (d.subtype === 'C' && constraint?.contype === 'CONSTR_CHECK' && !constraint.skip_validation) ||
+    d.subtype === 'O' ||
+    d.subtype === 'V';
   if (!checks) return;
   // VALIDATE is no lighter here than ADD: SHARE on every table using the domain (measured).
   const mode = 'ShareLock';
   for (const t of users) {
     fx.lock(t, mode, t.kind, `has a column of domain ${domain}`);
-    if (t.kind !== 'partitioned-table') fx.scan(t, 'domain-check', `${displayName(t.key)} is checked against the domain ${domain}`);
+    if (t.kind !== 'partitioned-table')
+      fx.scan(t, 'domain-check', `${displayName(t.key)} is checked against the domain ${domain}`);
   }
-  if (!fx.model.domains.has(domain)) fx.assume(`domain ${domain} unknown: every table with a column of it is locked SHARE and scanned`);
+  if (!fx.model.domains.has(domain))
+    fx.assume(`domain ${domain} unknown: every table with a column of it is locked SHARE and scanned`);
 }
 
 function lockObjectByName(fx: Effects, c: { readonly objtype?: string; readonly object?: Node }): void {
   const names = nameList(nodeAs(c.object, 'List')?.items);
-  const kinds: Partial<Record<string, RelationKind>> = { OBJECT_TABLE: 'table', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'matview', OBJECT_INDEX: 'index', OBJECT_SEQUENCE: 'sequence', OBJECT_COLUMN: 'table' };
+  const kinds: Partial<Record<string, RelationKind>> = {
+    OBJECT_TABLE: 'table',
+    OBJECT_VIEW: 'view',
+    OBJECT_MATVIEW: 'matview',
+    OBJECT_INDEX: 'index',
+    OBJECT_SEQUENCE: 'sequence',
+    OBJECT_COLUMN: 'table',
+  };
   const kind = c.objtype ? kinds[c.objtype] : undefined;
   if (!kind) return;
   const rel = relFromNames(c.objtype === 'OBJECT_COLUMN' ? names.slice(0, -1) : names);
@@ -197,6 +213,13 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
 export function statementKind(node: Node): string {
   const kind = nodeKind(node);
   if (kind === 'VacuumStmt' && nodeAs(node, 'VacuumStmt')?.is_vacuumcmd !== true) return 'ANALYZE';
-  if (kind === 'CreateTableAsStmt' && nodeAs(node, 'CreateTableAsStmt')?.objtype === 'OBJECT_MATVIEW') return 'CREATE MATERIALIZED VIEW';
-  return KIND_LABELS[kind] ?? kind.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+  if (kind === 'CreateTableAsStmt' && nodeAs(node, 'CreateTableAsStmt')?.objtype === 'OBJECT_MATVIEW')
+    return 'CREATE MATERIALIZED VIEW';
+  return (
+    KIND_LABELS[kind] ??
+    kind
+      .replace(/Stmt$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase()
+  );
 }

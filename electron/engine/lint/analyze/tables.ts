@@ -21,8 +21,17 @@ export function analyzeCreateTable(fx: Effects, stmt: CreateStmt): void {
       fx.lock(parent, 'AccessExclusiveLock', parent.kind, `${t} becomes a partition of it`);
       const dflt = fx.model.defaultPartitionOf(parent.key);
       if (dflt && !stmt.partbound.is_default) {
-        fx.lock(dflt, 'AccessExclusiveLock', dflt.kind, `DEFAULT partition of ${displayName(parent.key)}: checked that none of its rows belong to ${t}`);
-        fx.scan(dflt, 'default-partition', `the DEFAULT partition ${displayName(dflt.key)} is scanned under ACCESS EXCLUSIVE`);
+        fx.lock(
+          dflt,
+          'AccessExclusiveLock',
+          dflt.kind,
+          `DEFAULT partition of ${displayName(parent.key)}: checked that none of its rows belong to ${t}`,
+        );
+        fx.scan(
+          dflt,
+          'default-partition',
+          `the DEFAULT partition ${displayName(dflt.key)} is scanned under ACCESS EXCLUSIVE`,
+        );
       }
     } else {
       fx.lock(parent, 'ShareUpdateExclusiveLock', parent.kind, `${t} inherits from it`);
@@ -31,14 +40,20 @@ export function analyzeCreateTable(fx: Effects, stmt: CreateStmt): void {
   for (const element of stmt.tableElts ?? []) {
     const like = nodeAs(element, 'TableLikeClause');
     const likeName = relName(like?.relation);
-    if (likeName) fx.lock(fx.model.resolve(likeName, 'table'), 'AccessShareLock', 'table', `${t} copies its definition (LIKE)`);
+    if (likeName)
+      fx.lock(fx.model.resolve(likeName, 'table'), 'AccessShareLock', 'table', `${t} copies its definition (LIKE)`);
     const column = nodeAs(element, 'ColumnDef');
     const constraints = column ? constraintsOf(column) : [nodeAs(element, 'Constraint')].filter((c) => c !== undefined);
     for (const c of constraints) {
       if (c.contype !== 'CONSTR_FOREIGN') continue;
       const ref = relName(c.pktable);
       if (!ref || (ref.name === name?.name && (ref.schema ?? 'public') === (name?.schema ?? 'public'))) continue;
-      fx.lock(fx.model.resolve(ref, 'table'), 'ShareRowExclusiveLock', 'table', `referenced by a foreign key of the new table ${t}`);
+      fx.lock(
+        fx.model.resolve(ref, 'table'),
+        'ShareRowExclusiveLock',
+        'table',
+        `referenced by a foreign key of the new table ${t}`,
+      );
     }
   }
 }
@@ -70,7 +85,11 @@ function objectNames(node: Node): string[] {
 
 export function analyzeDrop(fx: Effects, stmt: DropStmt): void {
   const cascade = stmt.behavior === 'DROP_CASCADE';
-  if (stmt.removeType === 'OBJECT_TRIGGER' || stmt.removeType === 'OBJECT_POLICY' || stmt.removeType === 'OBJECT_RULE') {
+  if (
+    stmt.removeType === 'OBJECT_TRIGGER' ||
+    stmt.removeType === 'OBJECT_POLICY' ||
+    stmt.removeType === 'OBJECT_RULE'
+  ) {
     for (const obj of stmt.objects ?? []) {
       const names = objectNames(obj);
       const table = relFromNames(names.slice(0, -1));
@@ -106,7 +125,8 @@ function dropSchema(fx: Effects, schema: string): void {
     known++;
     dropRelation(fx, rel, true, seen, `in the schema ${schema}, dropped with it`);
   }
-  if (known === 0) fx.assume(`no relation of the schema ${schema} is known: each one it holds is dropped under ACCESS EXCLUSIVE`);
+  if (known === 0)
+    fx.assume(`no relation of the schema ${schema} is known: each one it holds is dropped under ACCESS EXCLUSIVE`);
 }
 
 function dropIndex(fx: Effects, index: RelationInfo, concurrent: boolean): void {
@@ -116,7 +136,11 @@ function dropIndex(fx: Effects, index: RelationInfo, concurrent: boolean): void 
   const table = index.index?.table;
   // Dropping an index locks its table too: plans that might use the index must be invalidated.
   if (table) fx.lockKey(table, mode, 'table', `table of the dropped index ${displayName(index.key)}`);
-  else fx.assume(`table of index ${displayName(index.key)} unknown: it is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'} too`);
+  else
+    fx.assume(
+      `table of index ${displayName(index.key)} unknown: ` +
+        `it is locked ${concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE'} too`,
+    );
 }
 
 function dropRelation(fx: Effects, rel: RelationInfo, cascade: boolean, seen: Set<string>, reason?: string): void {
@@ -124,19 +148,31 @@ function dropRelation(fx: Effects, rel: RelationInfo, cascade: boolean, seen: Se
   seen.add(rel.key);
   const r = displayName(rel.key);
   fx.lockWithIndexes(rel, 'AccessExclusiveLock', reason, `index of ${r}, dropped with it`);
-  if (rel.partitionOf && !seen.has(rel.partitionOf)) fx.lockKey(rel.partitionOf, 'AccessExclusiveLock', 'partitioned-table', `parent of the dropped partition ${r}`);
+  if (rel.partitionOf && !seen.has(rel.partitionOf))
+    fx.lockKey(rel.partitionOf, 'AccessExclusiveLock', 'partitioned-table', `parent of the dropped partition ${r}`);
   for (const p of fx.model.partitionsOf(rel.key)) {
     seen.add(p.key);
     fx.lockWithIndexes(p, 'AccessExclusiveLock', `partition of ${r}, dropped with it`);
   }
   for (const c of rel.constraints.values()) {
     if (c.kind === 'foreign-key' && c.references && c.references !== rel.key && !seen.has(c.references)) {
-      fx.lockKey(c.references, 'AccessExclusiveLock', 'table', `referenced by ${r}'s foreign key ${c.name}, dropped with it`);
+      fx.lockKey(
+        c.references,
+        'AccessExclusiveLock',
+        'table',
+        `referenced by ${r}'s foreign key ${c.name}, dropped with it`,
+      );
     }
   }
   if (!cascade) return;
   for (const { table, constraint } of fx.model.referencingConstraints(rel.key)) {
-    if (!seen.has(table.key)) fx.lock(table, 'AccessExclusiveLock', table.kind, `its foreign key ${constraint.name} references ${r} and is dropped (CASCADE)`);
+    if (!seen.has(table.key))
+      fx.lock(
+        table,
+        'AccessExclusiveLock',
+        table.kind,
+        `its foreign key ${constraint.name} references ${r} and is dropped (CASCADE)`,
+      );
   }
   for (const view of fx.model.dependentViews(rel.key)) {
     if (!seen.has(view.key)) dropRelation(fx, view, true, seen);
@@ -165,7 +201,12 @@ export function analyzeTruncate(fx: Effects, stmt: TruncateStmt): void {
     for (const { table, constraint } of fx.model.referencingConstraints(rel.key)) {
       if (seen.has(table.key)) continue;
       queue.push(table);
-      fx.lock(table, 'AccessExclusiveLock', table.kind, `references ${displayName(rel.key)} (${constraint.name}): emptied too (CASCADE)`);
+      fx.lock(
+        table,
+        'AccessExclusiveLock',
+        table.kind,
+        `references ${displayName(rel.key)} (${constraint.name}): emptied too (CASCADE)`,
+      );
     }
   }
 }
@@ -176,19 +217,29 @@ export function analyzeRename(fx: Effects, stmt: RenameStmt): void {
   switch (stmt.renameType) {
     case 'OBJECT_INDEX':
       // PostgreSQL 12 lowered ALTER INDEX ... RENAME to SHARE UPDATE EXCLUSIVE on the index only.
-      fx.lock(fx.model.resolve(name, 'index'), fx.ctx.pgVersion >= 12 ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock', 'index');
+      fx.lock(
+        fx.model.resolve(name, 'index'),
+        fx.ctx.pgVersion >= 12 ? 'ShareUpdateExclusiveLock' : 'AccessExclusiveLock',
+        'index',
+      );
       return;
     case 'OBJECT_COLUMN': {
-      const rel = fx.model.resolve(name, stmt.relationType === 'OBJECT_VIEW' ? 'view' : stmt.relationType === 'OBJECT_MATVIEW' ? 'matview' : 'table');
+      const rel = fx.model.resolve(
+        name,
+        stmt.relationType === 'OBJECT_VIEW' ? 'view' : stmt.relationType === 'OBJECT_MATVIEW' ? 'matview' : 'table',
+      );
       fx.lock(rel, 'AccessExclusiveLock', rel.kind);
-      if (stmt.relation?.inh === true) for (const p of fx.model.partitionsOf(rel.key)) fx.lock(p, 'AccessExclusiveLock', p.kind, `partition of ${displayName(rel.key)}`);
+      if (stmt.relation?.inh === true)
+        for (const p of fx.model.partitionsOf(rel.key))
+          fx.lock(p, 'AccessExclusiveLock', p.kind, `partition of ${displayName(rel.key)}`);
       return;
     }
     case 'OBJECT_TABCONSTRAINT': {
       const rel = fx.model.resolve(name, 'table');
       fx.lock(rel, 'AccessExclusiveLock', rel.kind);
       const index = rel.constraints.get(stmt.subname ?? '')?.index;
-      if (index) fx.lockKey(index, 'ShareUpdateExclusiveLock', 'index', `renamed with the constraint ${stmt.subname ?? ''}`);
+      if (index)
+        fx.lockKey(index, 'ShareUpdateExclusiveLock', 'index', `renamed with the constraint ${stmt.subname ?? ''}`);
       return;
     }
     case 'OBJECT_TRIGGER':
@@ -197,7 +248,14 @@ export function analyzeRename(fx: Effects, stmt: RenameStmt): void {
       fx.lock(fx.model.resolve(name, 'table'), 'AccessExclusiveLock', 'table');
       return;
     default: {
-      const kind: RelationKind = stmt.renameType === 'OBJECT_VIEW' ? 'view' : stmt.renameType === 'OBJECT_MATVIEW' ? 'matview' : stmt.renameType === 'OBJECT_SEQUENCE' ? 'sequence' : 'table';
+      const kind: RelationKind =
+        stmt.renameType === 'OBJECT_VIEW'
+          ? 'view'
+          : stmt.renameType === 'OBJECT_MATVIEW'
+            ? 'matview'
+            : stmt.renameType === 'OBJECT_SEQUENCE'
+              ? 'sequence'
+              : 'table';
       const rel = fx.model.resolve(name, kind);
       fx.lock(rel, 'AccessExclusiveLock', rel.kind);
     }

@@ -43,7 +43,8 @@ export const UTILITY_ANALYZERS: Readonly<Record<string, (fx: Effects, node: Node
   AlterPublicationStmt: (fx, n) => publicationTables(fx, nodeAs(n, 'AlterPublicationStmt')?.pubobjects),
   AlterDatabaseStmt: (fx, n) => {
     // Moving a database copies its files: refused inside a transaction block.
-    if (nodesOf(nodeAs(n, 'AlterDatabaseStmt')?.options, 'DefElem').some((d) => d.defname === 'tablespace')) fx.transactional = false;
+    if (nodesOf(nodeAs(n, 'AlterDatabaseStmt')?.options, 'DefElem').some((d) => d.defname === 'tablespace'))
+      fx.transactional = false;
   },
   DiscardStmt: (fx, n) => {
     if (nodeAs(n, 'DiscardStmt')?.target === 'DISCARD_ALL') fx.transactional = false;
@@ -60,6 +61,7 @@ function publicationTables(fx: Effects, objects: readonly Node[] | undefined): v
   for (const o of nodesOf(objects, 'PublicationObjSpec')) {
     const name = relName(o.pubtable?.relation);
     if (name) fx.lock(fx.model.resolve(name, 'table'), 'ShareUpdateExclusiveLock', 'table');
-    else if (o.pubobjtype === 'PUBLICATIONOBJ_TABLES_IN_SCHEMA') fx.assume(`TABLES IN SCHEMA ${o.name ?? ''}: each table of the schema is locked SHARE UPDATE EXCLUSIVE`);
+    else if (o.pubobjtype === 'PUBLICATIONOBJ_TABLES_IN_SCHEMA')
+      fx.assume(`TABLES IN SCHEMA ${o.name ?? ''}: each table of the schema is locked SHARE UPDATE EXCLUSIVE`);
   }
 }

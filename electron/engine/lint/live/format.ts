@@ -1,11 +1,26 @@
 // The size-aware preview as text lines, for `strata lint --url` and `strata rehearse`. Pure.
 import type { RelationImpact } from './live-impact.ts';
 
+function describeSession(s: RelationImpact['conflictingSessions'][number]): string {
+  const age = s.xactAgeSeconds === null ? '?' : `${Math.round(s.xactAgeSeconds)} s`;
+  return `pid ${s.pid} ${s.mode} (${s.state ?? '?'}, xact ${age})`;
+}
+
 export function impactLines(impact: readonly RelationImpact[]): string[] {
-  return impact.filter((r) => !r.missing).map((r) => {
-    const time = r.estimatedSeconds === null ? '' : `, ~${r.estimatedSeconds < 1 ? r.estimatedSeconds.toFixed(3) : r.estimatedSeconds.toFixed(1)} s to ${r.work}`;
-    const sessions = r.conflictingSessions.length === 0 ? '' : `; ${r.conflictingSessions.length} session(s) now hold or wait for conflicting locks: ${r.conflictingSessions.map((s) => `pid ${s.pid} ${s.mode} (${s.state ?? '?'}, xact ${s.xactAgeSeconds === null ? '?' : `${Math.round(s.xactAgeSeconds)} s`})`).join(', ')}`;
-    const rows = r.rows === null ? 'rows unknown (never analyzed)' : `~${Math.round(r.rows)} rows`;
-    return `${r.relation}: ${r.mode}, ${rows}, ${r.bytes} bytes${time}${sessions}`;
-  });
+  return impact
+    .filter((r) => !r.missing)
+    .map((r) => {
+      const time =
+        r.estimatedSeconds === null
+          ? ''
+          : `, ~${r.estimatedSeconds < 1 ? r.estimatedSeconds.toFixed(3) : r.estimatedSeconds.toFixed(1)} ` +
+            `s to ${r.work}`;
+      const sessions =
+        r.conflictingSessions.length === 0
+          ? ''
+          : `; ${r.conflictingSessions.length} session(s) now hold or wait for conflicting locks: ` +
+            r.conflictingSessions.map(describeSession).join(', ');
+      const rows = r.rows === null ? 'rows unknown (never analyzed)' : `~${Math.round(r.rows)} rows`;
+      return `${r.relation}: ${r.mode}, ${rows}, ${r.bytes} bytes${time}${sessions}`;
+    });
 }

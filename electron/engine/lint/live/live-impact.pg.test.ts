@@ -13,7 +13,10 @@ describe('liveImpact', () => {
     db = await createPostgresDatabase();
     setup = new pg.Client({ connectionString: db.url });
     await setup.connect();
-    await setup.query("CREATE TABLE orders (id int PRIMARY KEY, note text); INSERT INTO orders SELECT g, repeat('x', 50) FROM generate_series(1, 20000) g; CREATE TABLE small (id int); ANALYZE orders;");
+    await setup.query(
+      "CREATE TABLE orders (id int PRIMARY KEY, note text); INSERT INTO orders SELECT g, repeat('x', " +
+        '50) FROM generate_series(1, 20000) g; CREATE TABLE small (id int); ANALYZE orders;',
+    );
   });
   afterAll(async () => {
     await setup?.end();
@@ -21,7 +24,11 @@ describe('liveImpact', () => {
   });
 
   it('reports rows, bytes and a measured lock-hold estimate for a rewrite', async () => {
-    const impact = await liveImpact(db.url, [{ locks: [{ relation: 'orders', mode: 'AccessExclusiveLock', kind: 'table' }], rewrites: true, scans: true }], { sampleRows: 20_000 });
+    const impact = await liveImpact(
+      db.url,
+      [{ locks: [{ relation: 'orders', mode: 'AccessExclusiveLock', kind: 'table' }], rewrites: true, scans: true }],
+      { sampleRows: 20_000 },
+    );
     const orders = impact.relations.find((r) => r.relation === 'orders');
     expect(orders?.rows).toBe(20000);
     expect(orders?.bytes).toBeGreaterThan(1_000_000);
@@ -29,7 +36,9 @@ describe('liveImpact', () => {
     expect(orders?.estimatedSeconds).toBeGreaterThan(0);
     expect(orders?.method).toMatch(/copy rate/);
     expect(impact.throughput.copyBytesPerSecond).toBeGreaterThan(0);
-    expect(impact.throughput.method).toMatch(/20000-row sample table .* rolled-back transaction|rolled-back transaction: a 20000-row sample/);
+    expect(impact.throughput.method).toMatch(
+      /20000-row sample table .* rolled-back transaction|rolled-back transaction: a 20000-row sample/,
+    );
     expect(orders?.conflictingSessions).toEqual([]);
     // The measurement left nothing behind.
     expect((await setup.query("SELECT to_regclass('strata_throughput_probe') AS r")).rows[0].r).toBeNull();
@@ -41,13 +50,24 @@ describe('liveImpact', () => {
     const pid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
     try {
       await other.query("BEGIN; SET application_name = 'holder'; SELECT count(*) FROM small;");
-      const report = await lintFileText('ALTER TABLE small ADD COLUMN v int;\nCREATE INDEX ON orders (note);\n', 'x.sql');
-      const impact = await liveImpact(db.url, report.statements, { throughput: { scanBytesPerSecond: 1e8, copyBytesPerSecond: 5e7, method: 'given' } });
+      const report = await lintFileText(
+        'ALTER TABLE small ADD COLUMN v int;\nCREATE INDEX ON orders (note);\n',
+        'x.sql',
+      );
+      const impact = await liveImpact(db.url, report.statements, {
+        throughput: { scanBytesPerSecond: 1e8, copyBytesPerSecond: 5e7, method: 'given' },
+      });
       const small = impact.relations.find((r) => r.relation === 'small');
       expect(small?.mode).toBe('AccessExclusiveLock');
       expect(small?.rows).toBeNull(); // never analyzed
       expect(small?.conflictingSessions).toHaveLength(1);
-      expect(small?.conflictingSessions[0]).toMatchObject({ pid, mode: 'AccessShareLock', granted: true, state: 'idle in transaction', application: 'holder' });
+      expect(small?.conflictingSessions[0]).toMatchObject({
+        pid,
+        mode: 'AccessShareLock',
+        granted: true,
+        state: 'idle in transaction',
+        application: 'holder',
+      });
       expect(small?.conflictingSessions[0]?.xactAgeSeconds).toBeGreaterThanOrEqual(0);
       const orders = impact.relations.find((r) => r.relation === 'orders');
       expect(orders?.mode).toBe('ShareLock');

@@ -78,7 +78,9 @@ export interface LiveImpactOptions {
 
 function splitName(relation: string): { schema: string; name: string } {
   const dot = relation.indexOf('.');
-  return dot < 0 ? { schema: 'public', name: relation } : { schema: relation.slice(0, dot), name: relation.slice(dot + 1) };
+  return dot < 0
+    ? { schema: 'public', name: relation }
+    : { schema: relation.slice(0, dot), name: relation.slice(dot + 1) };
 }
 
 const MB = 1024 * 1024;
@@ -88,8 +90,13 @@ export async function measureThroughput(client: PgSession, sampleRows = 100_000)
   await client.query('BEGIN');
   try {
     await client.query('SET LOCAL statement_timeout = 0');
-    await client.query(`CREATE TABLE strata_throughput_probe AS SELECT g AS id, md5(g::text) AS v, g::float8 AS f FROM generate_series(1, ${rows}) g`);
-    const size = Number((await client.query<{ s: string }>("SELECT pg_relation_size('strata_throughput_probe')::text AS s"))[0]?.s ?? 0);
+    await client.query(
+      `CREATE TABLE strata_throughput_probe AS SELECT g AS id, md5(g::text) ` +
+        `AS v, g::float8 AS f FROM generate_series(1, ${rows}) g`,
+    );
+    const size = Number(
+      (await client.query<{ s: string }>("SELECT pg_relation_size('strata_throughput_probe')::text AS s"))[0]?.s ?? 0,
+    );
     const timed = async (sql: string): Promise<number> => {
       const t0 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t'))[0]?.t;
       await client.query(sql);
@@ -103,14 +110,23 @@ export async function measureThroughput(client: PgSession, sampleRows = 100_000)
     return {
       scanBytesPerSecond: scanRate,
       copyBytesPerSecond: copyRate,
-      method: `measured on this server in a rolled-back transaction: a ${rows}-row sample table (${(size / MB).toFixed(1)} MB heap) read by a sequential scan in ${(scan * 1000).toFixed(1)} ms (${(scanRate / MB).toFixed(0)} MB/s) and copied by CREATE TABLE AS in ${(copy * 1000).toFixed(1)} ms (${(copyRate / MB).toFixed(0)} MB/s); the sample was in shared buffers, so a cold table takes longer: the estimates are lower bounds`,
+      method:
+        `measured on this server in a rolled-back transaction: ` +
+        `a ${rows}-row sample table (${(size / MB).toFixed(1)} MB heap) ` +
+        `read by a sequential scan in ${(scan * 1000).toFixed(1)} ms (${(scanRate / MB).toFixed(0)} MB/s) ` +
+        `and copied by CREATE TABLE AS in ${(copy * 1000).toFixed(1)} ms (${(copyRate / MB).toFixed(0)} MB/s); ` +
+        `the sample was in shared buffers, so a cold table takes longer: the estimates are lower bounds`,
     };
   } finally {
     await client.query('ROLLBACK').catch(() => {});
   }
 }
 
-export async function liveImpact(url: string, statements: readonly ImpactStatement[], options: LiveImpactOptions = {}): Promise<LiveImpact> {
+export async function liveImpact(
+  url: string,
+  statements: readonly ImpactStatement[],
+  options: LiveImpactOptions = {},
+): Promise<LiveImpact> {
   // Strongest mode per relation, and the heaviest work any statement does on it.
   const wanted = new Map<string, { mode: LockMode; kind: RelationKind; work: 'rewrite' | 'scan' | null }>();
   for (const s of statements) {
@@ -118,7 +134,12 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
       if (!comparable(l)) continue;
       const prev = wanted.get(l.relation);
       const table = l.kind === 'table' || l.kind === 'matview' || l.kind === 'partitioned-table';
-      const work = table && s.rewrites && l.mode === 'AccessExclusiveLock' ? 'rewrite' : table && (s.scans || s.rewrites) ? 'scan' : null;
+      const work =
+        table && s.rewrites && l.mode === 'AccessExclusiveLock'
+          ? 'rewrite'
+          : table && (s.scans || s.rewrites)
+            ? 'scan'
+            : null;
       const heavier = prev?.work === 'rewrite' || work === null ? (prev?.work ?? null) : work;
       wanted.set(l.relation, { mode: prev ? stronger(prev.mode, l.mode) : l.mode, kind: l.kind, work: heavier });
     }
@@ -126,21 +147,44 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
   const client = await openSession(url);
   try {
     const needsRate = [...wanted.values()].some((w) => w.work !== null);
-    const unmeasured = (why: string): Throughput => ({ scanBytesPerSecond: 0, copyBytesPerSecond: 0, method: `not measured: ${why}` });
+    const unmeasured = (why: string): Throughput => ({
+      scanBytesPerSecond: 0,
+      copyBytesPerSecond: 0,
+      method: `not measured: ${why}`,
+    });
     // A read-only server (a standby, a read-only role) cannot build the sample: no estimate then.
-    const throughput = options.throughput ?? (needsRate ? await measureThroughput(client, options.sampleRows).catch((e: unknown) => unmeasured(e instanceof Error ? e.message : String(e))) : unmeasured('no statement rewrites or scans a table'));
+    const throughput =
+      options.throughput ??
+      (needsRate
+        ? await measureThroughput(client, options.sampleRows).catch((e: unknown) =>
+            unmeasured(e instanceof Error ? e.message : String(e)),
+          )
+        : unmeasured('no statement rewrites or scans a table'));
     const rate = (r: number): number | null => (r > 0 ? r : null);
     const relations: RelationImpact[] = [];
     for (const [relation, want] of wanted) {
       const { schema, name } = splitName(relation);
       const found = await client.query<{ oid: number; rows: number; bytes: string; heap: string }>(
-        `SELECT c.oid::int AS oid, c.reltuples::float8 AS rows, pg_total_relation_size(c.oid)::text AS bytes, pg_relation_size(c.oid)::text AS heap
+        `SELECT c.oid::int AS oid, c.reltuples::float8 AS rows, pg_total_relation_size(c.oid)::text AS bytes, ` +
+          `pg_relation_size(c.oid)::text AS heap
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
         [schema, name],
       );
       const rel = found[0];
       if (!rel) {
-        relations.push({ relation, kind: want.kind, mode: want.mode, rows: null, bytes: 0, heapBytes: 0, work: want.work, estimatedSeconds: null, method: null, conflictingSessions: [], missing: true });
+        relations.push({
+          relation,
+          kind: want.kind,
+          mode: want.mode,
+          rows: null,
+          bytes: 0,
+          heapBytes: 0,
+          work: want.work,
+          estimatedSeconds: null,
+          method: null,
+          conflictingSessions: [],
+          missing: true,
+        });
         continue;
       }
       const bytes = Number(rel.bytes);
@@ -148,10 +192,29 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
       // A rewrite copies the heap and rebuilds every index: about the total size written.
       const copyRate = rate(throughput.copyBytesPerSecond);
       const scanRate = rate(throughput.scanBytesPerSecond);
-      const estimatedSeconds = want.work === 'rewrite' && copyRate ? bytes / copyRate : want.work === 'scan' && scanRate ? heapBytes / scanRate : null;
-      const method = estimatedSeconds === null ? null : want.work === 'rewrite' ? 'total relation size / measured CREATE TABLE AS copy rate' : 'heap size / measured sequential scan rate';
-      const sessions = await client.query<{ pid: number; mode: LockMode; granted: boolean; state: string | null; age: number | null; query: string | null; app: string | null }>(
-        `SELECT l.pid, l.mode, l.granted, a.state, extract(epoch FROM now() - a.xact_start)::float8 AS age, a.query, a.application_name AS app
+      const estimatedSeconds =
+        want.work === 'rewrite' && copyRate
+          ? bytes / copyRate
+          : want.work === 'scan' && scanRate
+            ? heapBytes / scanRate
+            : null;
+      const method =
+        estimatedSeconds === null
+          ? null
+          : want.work === 'rewrite'
+            ? 'total relation size / measured CREATE TABLE AS copy rate'
+            : 'heap size / measured sequential scan rate';
+      const sessions = await client.query<{
+        pid: number;
+        mode: LockMode;
+        granted: boolean;
+        state: string | null;
+        age: number | null;
+        query: string | null;
+        app: string | null;
+      }>(
+        `SELECT l.pid, l.mode, l.granted, a.state, extract(epoch FROM now() - a.xact_start)::float8 AS age, ` +
+          `a.query, a.application_name AS app
            FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE l.locktype = 'relation' AND l.relation = $1 AND l.pid <> pg_backend_pid()
           ORDER BY a.xact_start NULLS LAST, l.pid`,
@@ -159,8 +222,27 @@ export async function liveImpact(url: string, statements: readonly ImpactStateme
       );
       const conflictingSessions = sessions
         .filter((s) => conflicts(s.mode, want.mode))
-        .map((s) => ({ pid: s.pid, mode: s.mode, granted: s.granted, state: s.state, xactAgeSeconds: s.age, query: s.query, application: s.app }));
-      relations.push({ relation, kind: want.kind, mode: want.mode, rows: rel.rows < 0 ? null : rel.rows, bytes, heapBytes, work: want.work, estimatedSeconds, method, conflictingSessions });
+        .map((s) => ({
+          pid: s.pid,
+          mode: s.mode,
+          granted: s.granted,
+          state: s.state,
+          xactAgeSeconds: s.age,
+          query: s.query,
+          application: s.app,
+        }));
+      relations.push({
+        relation,
+        kind: want.kind,
+        mode: want.mode,
+        rows: rel.rows < 0 ? null : rel.rows,
+        bytes,
+        heapBytes,
+        work: want.work,
+        estimatedSeconds,
+        method,
+        conflictingSessions,
+      });
     }
     return { throughput, relations };
   } finally {

@@ -13,7 +13,10 @@ export const addingRequiredField: Rule = {
     if (ctx.effects.scans.length === 0) return []; // most statements: nothing to filter
     const scans = ctx.effects.scans.filter((s) => s.cause === 'required-column' && ctx.existing(s.relation));
     return scans.slice(0, 1).map((s) => ({
-      message: `${s.detail}: the statement fails as soon as ${displayName(s.relation)} has a row. Add the column with a constant DEFAULT (free since PostgreSQL 11), or nullable, backfill, then NOT NULL via the CHECK recipe`,
+      message:
+        `${s.detail}: the statement fails as soon as ${displayName(s.relation)} has a row. ` +
+        `Add the column with a constant DEFAULT (free since PostgreSQL 11), or nullable, ` +
+        `backfill, then NOT NULL via the CHECK recipe`,
     }));
   },
 };

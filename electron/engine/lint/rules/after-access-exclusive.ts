@@ -16,9 +16,22 @@ export const afterAccessExclusive: Rule = {
   oncePerRevision: true,
   check(ctx) {
     if (!ctx.state.transactional || ctx.state.held.size === 0 || QUICK.has(nodeKind(ctx.node))) return [];
-    const held = [...ctx.state.held].filter(([key, mode]) => mode === 'AccessExclusiveLock' && ctx.existing(key) && ctx.model.get(key)?.kind !== 'index').map(([key]) => displayName(key));
+    const held = [...ctx.state.held]
+      .filter(
+        ([key, mode]) => mode === 'AccessExclusiveLock' && ctx.existing(key) && ctx.model.get(key)?.kind !== 'index',
+      )
+      .map(([key]) => displayName(key));
     if (held.length === 0) return [];
     const slow = ctx.analysis.scans || ctx.analysis.rewrites ? ', and this one reads or rewrites a whole table' : '';
-    return [{ message: `${ctx.kind} runs while this transaction still holds ACCESS EXCLUSIVE on ${held.join(', ')} from an earlier statement (held until COMMIT): reads and writes of ${held.length > 1 ? 'those tables' : held[0]} wait for it too${slow}. Put the ACCESS EXCLUSIVE statement last, or commit it on its own; reported for the first such statement only` }];
+    return [
+      {
+        message:
+          `${ctx.kind} runs while this transaction still holds ACCESS EXCLUSIVE on ` +
+          `${held.join(', ')} from an earlier statement (held until COMMIT): ` +
+          `reads and writes of ${held.length > 1 ? 'those tables' : held[0]} wait for it too${slow}. ` +
+          `Put the ACCESS EXCLUSIVE statement last, or commit it on its own; ` +
+          `reported for the first such statement only`,
+      },
+    ];
   },
 };

@@ -21,7 +21,18 @@ export const alterDomainAddConstraint: Rule = {
     const domain = nameList(d.typeName).join('.');
     const tables = existingLocks(ctx).map((l) => l.relation);
     const where = tables.length > 0 ? tables.join(', ') : 'every table with a column of this domain';
-    const advice = d.subtype === 'C' ? ' Add it NOT VALID (new values are checked from now on); VALIDATE later takes the same SHARE locks, so schedule it' : '';
-    return [{ message: `${d.subtype === 'V' ? 'VALIDATE' : d.subtype === 'O' ? 'SET NOT NULL' : 'ADD CONSTRAINT'} on domain ${domain} checks ${where} row by row under SHARE: writes to ${tables.length > 1 ? 'those tables' : 'it'} wait for the scans.${advice}` }];
+    const advice =
+      d.subtype === 'C'
+        ? ' Add it NOT VALID (new values are checked from now on); ' +
+          'VALIDATE later takes the same SHARE locks, so schedule it'
+        : '';
+    return [
+      {
+        message:
+          `${d.subtype === 'V' ? 'VALIDATE' : d.subtype === 'O' ? 'SET NOT NULL' : 'ADD CONSTRAINT'} ` +
+          `on domain ${domain} checks ${where} row by row under SHARE: ` +
+          `writes to ${tables.length > 1 ? 'those tables' : 'it'} wait for the scans.${advice}`,
+      },
+    ];
   },
 };

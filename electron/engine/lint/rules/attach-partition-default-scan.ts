@@ -20,6 +20,14 @@ export const attachPartitionDefaultScan: Rule = {
     const part = nameOf(relName(nodeAs(attach.def, 'PartitionCmd')?.name));
     if (!dflt || dflt.name === part) return [];
     const t = nameOf(table);
-    return [{ message: `ATTACH PARTITION ${part} to ${t} takes ACCESS EXCLUSIVE on the DEFAULT partition ${dflt.name} and scans it: reads of ${t} wait for the scan, and so do writes routed to ${dflt.name}. First add a CHECK to ${dflt.name} that excludes the new range (NOT VALID, then VALIDATE), or avoid DEFAULT partitions on busy tables` }];
+    return [
+      {
+        message:
+          `ATTACH PARTITION ${part} to ${t} takes ACCESS EXCLUSIVE on the DEFAULT partition ${dflt.name} ` +
+          `and scans it: reads of ${t} wait for the scan, and so do writes routed to ${dflt.name}. ` +
+          `First add a CHECK to ${dflt.name} that excludes the new range (NOT VALID, then VALIDATE), ` +
+          `or avoid DEFAULT partitions on busy tables`,
+      },
+    ];
   },
 };

@@ -17,10 +17,19 @@ export const changingColumnTypeRewrite: Rule = {
     if (rewrites.length === 0) return [];
     const tables = [...new Set(rewrites.map((r) => displayName(r.relation)))];
     const rechecked = ctx.effects.scans.filter((s) => s.cause === 'fk-recheck').map((s) => displayName(s.relation));
-    const extra = rechecked.length > 0 ? ` Foreign keys are re-checked too: ${[...new Set(rechecked)].join(', ')} ${rechecked.length > 1 ? 'are' : 'is'} locked ACCESS EXCLUSIVE and scanned.` : '';
+    const extra =
+      rechecked.length > 0
+        ? ` Foreign keys are re-checked too: ${[...new Set(rechecked)].join(', ')} ` +
+          `${rechecked.length > 1 ? 'are' : 'is'} locked ACCESS EXCLUSIVE and scanned.`
+        : '';
     return [
       {
-        message: `${rewrites[0]?.detail ?? 'the type change'}: ${tables.join(', ')} and all ${tables.length > 1 ? 'their' : 'its'} indexes are rewritten under ACCESS EXCLUSIVE, blocking reads and writes for the whole rewrite.${extra} Instead: add a column of the new type, write both (trigger or app), backfill in batches, then swap in one short transaction`,
+        message:
+          `${rewrites[0]?.detail ?? 'the type change'}: ` +
+          `${tables.join(', ')} and all ${tables.length > 1 ? 'their' : 'its'} indexes are rewritten ` +
+          `under ACCESS EXCLUSIVE, blocking reads and writes for the whole rewrite.${extra} Instead: ` +
+          `add a column of the new type, write both (trigger or app), backfill in batches, ` +
+          `then swap in one short transaction`,
       },
     ];
   },

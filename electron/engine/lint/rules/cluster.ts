@@ -14,6 +14,13 @@ export const cluster: Rule = {
     if (!c) return [];
     const table = relName(c.relation);
     if (table && !ctx.existing(keyOf(table))) return [];
-    return [{ message: `CLUSTER rewrites ${table ? nameOf(table) : 'every clustered table'} and all indexes under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite. Use pg_repack (it can order by an index) instead` }];
+    return [
+      {
+        message:
+          `CLUSTER rewrites ${table ? nameOf(table) : 'every clustered table'} and all ` +
+          `indexes under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite. ` +
+          `Use pg_repack (it can order by an index) instead`,
+      },
+    ];
   },
 };

@@ -8,14 +8,19 @@ export const concurrentlyInTransaction: Rule = {
   id: 'concurrently-in-transaction',
   dialect: 'postgres',
   severity: 'error',
-  summary: 'a statement that cannot run inside a transaction block (CONCURRENTLY, VACUUM…) in a transactional revision',
+  summary:
+    'a statement that cannot run inside a transaction block ' + '(CONCURRENTLY, VACUUM…) in a transactional revision',
   check(ctx) {
     // ALTER TYPE ... ADD VALUE before PostgreSQL 12 has its own rule with a version message.
     if (ctx.analysis.transactional || !ctx.state.transactional || nodeKind(ctx.node) === 'AlterEnumStmt') return [];
-    const where = ctx.state.isRevision ? "this revision runs in one (add '-- strata:transactional false' to its header)" : bareFileWhere(ctx.state);
+    const where = ctx.state.isRevision
+      ? "this revision runs in one (add '-- strata:transactional false' to its header)"
+      : bareFileWhere(ctx.state);
     return [
       {
-        message: `${ctx.kind}${ctx.fixes.indexOf('CONCURRENTLY') >= 0 ? ' ... CONCURRENTLY' : ''} cannot run inside a transaction block and ${where}: PostgreSQL refuses it with "cannot run inside a transaction block"`,
+        message:
+          `${ctx.kind}${ctx.fixes.indexOf('CONCURRENTLY') >= 0 ? ' ... CONCURRENTLY' : ''} cannot run inside a ` +
+          `transaction block and ${where}: PostgreSQL refuses it with "cannot run inside a transaction block"`,
         fix: { description: "Mark the revision 'transactional false'", edits: [], header: { transactional: false } },
       },
     ];
@@ -24,13 +29,20 @@ export const concurrentlyInTransaction: Rule = {
 
 /** Why a statement of a plain file is inside a transaction block, and how to take it out. */
 function bareFileWhere(state: RevisionState): string {
-  if (!state.runnerTransaction) return 'it comes after a BEGIN of this file (or shares one implicit transaction with the other statements of a multi-statement file): put it after COMMIT, or in a file of its own';
+  if (!state.runnerTransaction)
+    return (
+      'it comes after a BEGIN of this file (or shares one implicit transaction with the other ' +
+      'statements of a multi-statement file): put it after COMMIT, or in a file of its own'
+    );
   switch (state.runner) {
     case 'diesel':
       return 'diesel runs this migration in a transaction (put run_in_transaction = false in its metadata.toml)';
     case 'Flyway':
       return 'Flyway runs this script in a transaction (put executeInTransaction=false in <script>.sql.conf)';
     default:
-      return "this file is linted as one transaction (add '-- strata:transactional false', or lint with --no-transactional)";
+      return (
+        "this file is linted as one transaction (add '-- strata:transactional false', " +
+        'or lint with --no-transactional)'
+      );
   }
 }

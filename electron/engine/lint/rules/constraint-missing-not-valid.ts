@@ -25,7 +25,13 @@ export const constraintMissingNotValid: Rule = {
       if (cmd.subtype === 'AT_AddColumn') {
         const def = nodeAs(cmd.def, 'ColumnDef');
         const inlineCheck = (def?.constraints ?? []).some((c) => nodeAs(c, 'Constraint')?.contype === 'CONSTR_CHECK');
-        if (inlineCheck) hits.push({ message: `ADD COLUMN ${def?.colname ?? ''} with an inline CHECK verifies every row of ${t} under ACCESS EXCLUSIVE (reads and writes wait). Add the column first, then ADD CONSTRAINT ... CHECK (...) NOT VALID and VALIDATE CONSTRAINT in a separate transaction` });
+        if (inlineCheck)
+          hits.push({
+            message:
+              `ADD COLUMN ${def?.colname ?? ''} with an inline CHECK verifies every row of ${t} under ` +
+              `ACCESS EXCLUSIVE (reads and writes wait). Add the column first, then ADD CONSTRAINT ... ` +
+              `CHECK (...) NOT VALID and VALIDATE CONSTRAINT in a separate transaction`,
+          });
         continue;
       }
       if (cmd.subtype !== 'AT_AddConstraint') continue;
@@ -34,16 +40,24 @@ export const constraintMissingNotValid: Rule = {
       const fk = c.contype === 'CONSTR_FOREIGN';
       const parent = fk ? nameOf(relName(c.pktable)) : '';
       const message = fk
-        ? `ADD FOREIGN KEY on ${t} validates every row while holding SHARE ROW EXCLUSIVE on ${t} and on ${parent}: writes to both tables wait for the whole scan. Add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (SHARE UPDATE EXCLUSIVE on ${t}, ROW SHARE on ${parent}: nothing waits)`
-        : `ADD CHECK on ${t} verifies every row under ACCESS EXCLUSIVE: reads and writes of ${t} wait for the whole scan. Add it NOT VALID, then VALIDATE CONSTRAINT in a separate transaction (SHARE UPDATE EXCLUSIVE: nothing waits)`;
+        ? `ADD FOREIGN KEY on ${t} validates every row while holding SHARE ROW EXCLUSIVE on ${t} and on ${parent}: ` +
+          `writes to both tables wait for the whole scan. Add it NOT VALID, ` +
+          `then VALIDATE CONSTRAINT in a separate transaction (SHARE UPDATE EXCLUSIVE on ${t}, ` +
+          `ROW SHARE on ${parent}: nothing waits)`
+        : `ADD CHECK on ${t} verifies every row under ACCESS EXCLUSIVE: ` +
+          `reads and writes of ${t} wait for the whole scan. Add it NOT VALID, ` +
+          `then VALIDATE CONSTRAINT in a separate transaction (SHARE UPDATE EXCLUSIVE: nothing waits)`;
       hits.push({ message, fix: cmds.length === 1 ? notValidFix() : undefined });
 
       function notValidFix(): RuleHit['fix'] {
         if (!c || !table) return undefined;
         const rel = ctx.model.find(table);
-        const taken = (n: string): boolean => rel?.constraints.has(n) === true || ctx.model.has(`${table.schema ?? 'public'}.${n}`);
+        const taken = (n: string): boolean =>
+          rel?.constraints.has(n) === true || ctx.model.has(`${table.schema ?? 'public'}.${n}`);
         const cols = fk ? nameList(c.fk_attrs) : [...columnsNamed(c.raw_expr)].filter((x) => x !== '*');
-        const name = c.conname ?? constraintName(table.name, fk ? cols : cols.length === 1 ? cols : [], fk ? 'fkey' : 'check', taken);
+        const name =
+          c.conname ??
+          constraintName(table.name, fk ? cols : cols.length === 1 ? cols : [], fk ? 'fkey' : 'check', taken);
         // The end of the statement first: it needs every token, and the name's place is among them.
         const append = ctx.fixes.append('NOT VALID');
         const edits: TextEdit[] = [];
@@ -55,7 +69,11 @@ export const constraintMissingNotValid: Rule = {
         }
         if (!append) return undefined;
         edits.push(append, ctx.fixes.followWith(`ALTER TABLE ${qualified(table)} VALIDATE CONSTRAINT ${ident(name)}`));
-        return { description: `Add ${name} NOT VALID, then VALIDATE it in its own transaction`, edits, ...outsideTransaction(ctx) };
+        return {
+          description: `Add ${name} NOT VALID, then VALIDATE it in its own transaction`,
+          edits,
+          ...outsideTransaction(ctx),
+        };
       }
     }
     return hits;

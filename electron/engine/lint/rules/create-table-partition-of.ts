@@ -18,10 +18,27 @@ export const createTablePartitionOf: Rule = {
     if (!parent || !ctx.existing(keyOf(parent))) return [];
     const p = nameOf(parent);
     const dflt = ctx.model.defaultPartitionOf(keyOf(parent));
-    const recipe = `create ${nameOf(relName(c.relation))} as a standalone table with a CHECK matching the bound (NOT VALID, then VALIDATE), then ALTER TABLE ${p} ATTACH PARTITION (SHARE UPDATE EXCLUSIVE on ${p}, no scan)`;
+    const recipe =
+      `create ${nameOf(relName(c.relation))} as a standalone table with a CHECK matching the bound (NOT VALID, ` +
+      `then VALIDATE), then ALTER TABLE ${p} ATTACH PARTITION (SHARE UPDATE EXCLUSIVE on ${p}, no scan)`;
     if (dflt && !c.partbound.is_default) {
-      return [{ severity: 'error', message: `CREATE TABLE ... PARTITION OF ${p} takes ACCESS EXCLUSIVE on ${p} and scans its DEFAULT partition ${dflt.name} under ACCESS EXCLUSIVE: every read and write of ${p} waits for the scan. Instead, ${recipe}; better still, avoid DEFAULT partitions on busy tables` }];
+      return [
+        {
+          severity: 'error',
+          message:
+            `CREATE TABLE ... PARTITION OF ${p} takes ACCESS EXCLUSIVE on ${p} and scans its DEFAULT ` +
+            `partition ${dflt.name} under ACCESS EXCLUSIVE: every read and write of ${p} waits for the scan. ` +
+            `Instead, ${recipe}; better still, avoid DEFAULT partitions on busy tables`,
+        },
+      ];
     }
-    return [{ message: `CREATE TABLE ... PARTITION OF ${p} takes ACCESS EXCLUSIVE on ${p}: every read and write of the partitioned table waits (briefly, but behind any long transaction on it). Instead, ${recipe}` }];
+    return [
+      {
+        message:
+          `CREATE TABLE ... PARTITION OF ${p} takes ACCESS EXCLUSIVE on ${p}: ` +
+          `every read and write of the partitioned table waits (briefly, ` +
+          `but behind any long transaction on it). Instead, ${recipe}`,
+      },
+    ];
   },
 };

@@ -19,10 +19,25 @@ export const detachPartitionNonConcurrent: Rule = {
     const t = nameOf(table);
     const part = nameOf(relName(nodeAs(detach.def, 'PartitionCmd')?.name));
     const dflt = ctx.model.defaultPartitionOf(keyOf(table));
-    const base = `DETACH PARTITION ${part} takes ACCESS EXCLUSIVE on ${t}: every read and write of ${t} waits (briefly, but behind any long transaction on it)`;
+    const base =
+      `DETACH PARTITION ${part} takes ACCESS EXCLUSIVE on ${t}: ` +
+      `every read and write of ${t} waits (briefly, but behind any long transaction on it)`;
     if (ctx.state.pgVersion < 14) return [{ message: `${base}. DETACH ... CONCURRENTLY needs PostgreSQL 14` }];
-    if (dflt) return [{ message: `${base}, and on its DEFAULT partition ${nameOf({ schema: dflt.schema, name: dflt.name })}. CONCURRENTLY is refused while a DEFAULT partition exists: set lock_timeout and run it in a quiet moment` }];
+    if (dflt)
+      return [
+        {
+          message:
+            `${base}, and on its DEFAULT partition ${nameOf({ schema: dflt.schema, name: dflt.name })}. ` +
+            `CONCURRENTLY is refused while a DEFAULT partition exists: ` +
+            `set lock_timeout and run it in a quiet moment`,
+        },
+      ];
     const edit = cmds.length === 1 ? ctx.fixes.append('CONCURRENTLY') : undefined;
-    return [{ message: `${base}. Use DETACH PARTITION ... CONCURRENTLY and ${whereRevision(ctx)}`, fix: edit ? { description: 'Detach CONCURRENTLY', edits: [edit], ...outsideTransaction(ctx) } : undefined }];
+    return [
+      {
+        message: `${base}. Use DETACH PARTITION ... CONCURRENTLY and ${whereRevision(ctx)}`,
+        fix: edit ? { description: 'Detach CONCURRENTLY', edits: [edit], ...outsideTransaction(ctx) } : undefined,
+      },
+    ];
   },
 };

@@ -18,6 +18,12 @@ export const dropColumn: Rule = {
     const t = nameOf(table);
     const others = existingLocks(ctx).filter((l) => l.relation !== t && l.kind !== 'index');
     const extra = others.length > 0 ? ` It also takes ${lockList(others)}.` : '';
-    return [{ message: `dropping ${dropped.map((c) => `${t}.${c}`).join(', ')} deletes its data and breaks any running code that still selects or inserts it (deploy code that no longer uses it first).${extra}` }];
+    return [
+      {
+        message:
+          `dropping ${dropped.map((c) => `${t}.${c}`).join(', ')} deletes its data and breaks any running ` +
+          `code that still selects or inserts it (deploy code that no longer uses it first).${extra}`,
+      },
+    ];
   },
 };

@@ -13,6 +13,13 @@ export const dropDatabase: Rule = {
     const drop = nodeAs(ctx.node, 'DropdbStmt');
     if (!drop) return [];
     const name = drop.dbname ?? '?';
-    return [{ message: `DROP DATABASE ${name} deletes the database and all its data for good; it runs outside any transaction, so neither a rollback nor a rehearsal can undo it. Keep it out of migrations: do it by hand, after a backup` }];
+    return [
+      {
+        message:
+          `DROP DATABASE ${name} deletes the database and all its data for good; ` +
+          `it runs outside any transaction, so neither a rollback nor a rehearsal can undo it. ` +
+          `Keep it out of migrations: do it by hand, after a backup`,
+      },
+    ];
   },
 };

@@ -15,7 +15,11 @@ export const dropNotNull: Rule = {
     return cmds
       .filter((c) => c.subtype === 'AT_DropNotNull')
       .map((c) => ({
-        message: `${nameOf(table)}.${c.name ?? '?'} may be NULL from this commit on: code that reads it as never NULL (and unique or foreign-key logic built on that) breaks silently, and going back (SET NOT NULL) scans the whole table under ACCESS EXCLUSIVE. Make sure every reader handles NULL first`,
+        message:
+          `${nameOf(table)}.${c.name ?? '?'} may be NULL from this commit on: ` +
+          `code that reads it as never NULL (and unique or foreign-key logic built on that) ` +
+          `breaks silently, and going back (SET NOT NULL) ` +
+          `scans the whole table under ACCESS EXCLUSIVE. Make sure every reader handles NULL first`,
       }));
   },
 };

@@ -14,8 +14,20 @@ export const dropSchema: Rule = {
     const drop = nodeAs(ctx.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_SCHEMA' || drop.behavior !== 'DROP_CASCADE') return [];
     const schemas = (drop.objects ?? []).map((o) => nameList([o]).join('.'));
-    const tables = existingLocks(ctx).filter((l) => l.kind !== 'index' && l.kind !== 'sequence').map((l) => l.relation);
-    const what = tables.length > 0 ? `: ${tables.slice(0, 8).join(', ')}${tables.length > 8 ? ` and ${tables.length - 8} more` : ''}` : ' (the known schema lists none of its tables: check the database)';
-    return [{ message: `DROP SCHEMA ${schemas.join(', ')} CASCADE deletes every object in it and what depends on them, each table under ACCESS EXCLUSIVE${what}. Drop the objects one by one, knowingly, or leave out CASCADE so that PostgreSQL refuses a non-empty schema` }];
+    const tables = existingLocks(ctx)
+      .filter((l) => l.kind !== 'index' && l.kind !== 'sequence')
+      .map((l) => l.relation);
+    const what =
+      tables.length > 0
+        ? `: ${tables.slice(0, 8).join(', ')}${tables.length > 8 ? ` and ${tables.length - 8} more` : ''}`
+        : ' (the known schema lists none of its tables: check the database)';
+    return [
+      {
+        message:
+          `DROP SCHEMA ${schemas.join(', ')} CASCADE deletes every object in it and what depends on them, ` +
+          `each table under ACCESS EXCLUSIVE${what}. Drop the objects one by one, knowingly, ` +
+          `or leave out CASCADE so that PostgreSQL refuses a non-empty schema`,
+      },
+    ];
   },
 };

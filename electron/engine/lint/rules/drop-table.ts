@@ -13,11 +13,22 @@ export const dropTable: Rule = {
   check(ctx) {
     const drop = nodeAs(ctx.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_TABLE') return [];
-    const tables = (drop.objects ?? []).flatMap((o) => relFromNames(nameList(nodeAs(o, 'List')?.items)) ?? []).filter((t) => ctx.existing(keyOf(t)));
+    const tables = (drop.objects ?? [])
+      .flatMap((o) => relFromNames(nameList(nodeAs(o, 'List')?.items)) ?? [])
+      .filter((t) => ctx.existing(keyOf(t)));
     if (tables.length === 0) return [];
     const names = new Set(tables.map(nameOf));
-    const others = existingLocks(ctx).filter((l) => !names.has(l.relation) && l.kind !== 'index' && l.reason !== undefined && !l.reason.startsWith('partition of'));
+    const others = existingLocks(ctx).filter(
+      (l) =>
+        !names.has(l.relation) && l.kind !== 'index' && l.reason !== undefined && !l.reason.startsWith('partition of'),
+    );
     const extra = others.length > 0 ? ` It also takes ${lockList(others)}: reads and writes there wait too.` : '';
-    return [{ message: `DROP TABLE ${[...names].join(', ')} deletes its data for good and breaks any code still using it.${extra}` }];
+    return [
+      {
+        message:
+          `DROP TABLE ${[...names].join(', ')} deletes its data ` +
+          `for good and breaks any code still using it.${extra}`,
+      },
+    ];
   },
 };

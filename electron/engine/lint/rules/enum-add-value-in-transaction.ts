@@ -13,7 +13,14 @@ export const enumAddValueInTransaction: Rule = {
     const e = nodeAs(ctx.node, 'AlterEnumStmt');
     if (!e?.newVal || e.oldVal !== undefined || !ctx.state.transactional) return [];
     if (ctx.state.pgVersion < 12) {
-      return [{ message: `ALTER TYPE ... ADD VALUE '${e.newVal}' cannot run inside a transaction block before PostgreSQL 12, and this revision runs in one`, fix: { description: "Mark the revision 'transactional false'", edits: [], header: { transactional: false } } }];
+      return [
+        {
+          message:
+            `ALTER TYPE ... ADD VALUE '${e.newVal}' cannot run inside a transaction block before PostgreSQL 12, ` +
+            `and this revision runs in one`,
+          fix: { description: "Mark the revision 'transactional false'", edits: [], header: { transactional: false } },
+        },
+      ];
     }
     return [];
   },

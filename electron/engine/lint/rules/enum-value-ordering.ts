@@ -12,6 +12,13 @@ export const enumValueOrdering: Rule = {
   check(ctx) {
     const e = nodeAs(ctx.node, 'AlterEnumStmt');
     if (!e?.newVal || e.oldVal !== undefined || e.newValNeighbor !== undefined) return [];
-    return [{ message: `'${e.newVal}' is added at the end of enum ${nameList(e.typeName).join('.')}: ORDER BY on columns of this type sorts it after every existing value. Say BEFORE or AFTER if that is not intended (takes no table lock)` }];
+    return [
+      {
+        message:
+          `'${e.newVal}' is added at the end of enum ${nameList(e.typeName).join('.')}: ` +
+          `ORDER BY on columns of this type sorts it after every existing value. ` +
+          `Say BEFORE or AFTER if that is not intended (takes no table lock)`,
+      },
+    ];
   },
 };

@@ -18,11 +18,18 @@ export const jsonColumn: Rule = {
     const table = create ? relName(create.relation) : alterCommands(ctx.node).table;
     const columns: ColumnDef[] = create
       ? (create.tableElts ?? []).flatMap((e) => nodeAs(e, 'ColumnDef') ?? [])
-      : alterCommands(ctx.node).cmds.flatMap((c) => (c.subtype === 'AT_AddColumn' ? (nodeAs(c.def, 'ColumnDef') ?? []) : []));
+      : alterCommands(ctx.node).cmds.flatMap((c) =>
+          c.subtype === 'AT_AddColumn' ? (nodeAs(c.def, 'ColumnDef') ?? []) : [],
+        );
     return columns
-      .filter((c) => typeNameText(c.typeName) === 'json' && constraintsOf(c).every((k) => k.contype !== 'CONSTR_GENERATED'))
+      .filter(
+        (c) => typeNameText(c.typeName) === 'json' && constraintsOf(c).every((k) => k.contype !== 'CONSTR_GENERATED'),
+      )
       .map((c) => ({
-        message: `${nameOf(table)}.${c.colname ?? '?'} is json, which has no equality operator: SELECT DISTINCT, UNION, GROUP BY or IN over rows with it fail ("could not identify an equality operator for type json"). Use jsonb (also indexable, and faster to query)`,
+        message:
+          `${nameOf(table)}.${c.colname ?? '?'} is json, which has no equality operator: SELECT DISTINCT, UNION, ` +
+          `GROUP BY or IN over rows with it fail ("could not identify an equality operator for type json"). ` +
+          `Use jsonb (also indexable, and faster to query)`,
       }));
   },
 };

@@ -32,6 +32,14 @@ export const lockTimeoutTooLong: Rule = {
     if (set?.name !== 'lock_timeout' || set.kind !== 'VAR_SET_VALUE') return [];
     const ms = durationMs(set.args?.[0]);
     if (ms === undefined || ms <= LONGEST_USEFUL_LOCK_TIMEOUT_MS) return [];
-    return [{ message: `lock_timeout = ${ms / 1000} s: while a statement waits that long for its lock, every new query on the table queues behind it, so the timeout ends an outage rather than preventing one. Use a few seconds (strong_migrations uses 10 s at most) and retry on timeout` }];
+    return [
+      {
+        message:
+          `lock_timeout = ${ms / 1000} s: while a statement waits that long for its lock, ` +
+          `every new query on the table queues behind it, ` +
+          `so the timeout ends an outage rather than preventing one. ` +
+          `Use a few seconds (strong_migrations uses 10 s at most) and retry on timeout`,
+      },
+    ];
   },
 };

@@ -19,7 +19,20 @@ export const refreshMatviewNonConcurrent: Rule = {
     const mv = ctx.model.find(name);
     const unique = mv ? [...mv.indexes].some((i) => ctx.model.get(i)?.index?.unique) : undefined;
     const edit = unique ? ctx.fixes.afterKeywords(['VIEW'], 'CONCURRENTLY') : undefined;
-    const need = unique === false ? ` (${m} first needs a UNIQUE index on plain columns)` : unique === undefined ? ' (it needs a UNIQUE index on the matview)' : '';
-    return [{ message: `REFRESH MATERIALIZED VIEW ${m} runs its whole query under ACCESS EXCLUSIVE on ${m}: every read of ${m} waits until it finishes. Use REFRESH MATERIALIZED VIEW CONCURRENTLY${need}: reads go on`, fix: edit ? { description: 'Refresh CONCURRENTLY', edits: [edit] } : undefined }];
+    const need =
+      unique === false
+        ? ` (${m} first needs a UNIQUE index on plain columns)`
+        : unique === undefined
+          ? ' (it needs a UNIQUE index on the matview)'
+          : '';
+    return [
+      {
+        message:
+          `REFRESH MATERIALIZED VIEW ${m} runs its whole query under ACCESS EXCLUSIVE on ${m}: ` +
+          `every read of ${m} waits until it finishes. ` +
+          `Use REFRESH MATERIALIZED VIEW CONCURRENTLY${need}: reads go on`,
+        fix: edit ? { description: 'Refresh CONCURRENTLY', edits: [edit] } : undefined,
+      },
+    ];
   },
 };

@@ -15,6 +15,15 @@ export const renamingColumn: Rule = {
     const table = relName(r?.relation);
     if (r?.renameType !== 'OBJECT_COLUMN' || !table || !ctx.existing(keyOf(table))) return [];
     const t = nameOf(table);
-    return [{ message: `renaming ${t}.${r.subname ?? '?'} to ${r.newname ?? '?'} breaks every query of the running application that still uses the old name, from the moment it commits (it takes a brief ACCESS EXCLUSIVE on ${t}). Instead: add the new column, write both, backfill, move reads, then drop the old one — or keep the old name visible through a view` }];
+    return [
+      {
+        message:
+          `renaming ${t}.${r.subname ?? '?'} to ${r.newname ?? '?'} breaks every ` +
+          `query of the running application that still uses the old name, ` +
+          `from the moment it commits (it takes a brief ACCESS EXCLUSIVE on ${t}). ` +
+          `Instead: add the new column, write both, backfill, move reads, ` +
+          `then drop the old one — or keep the old name visible through a view`,
+      },
+    ];
   },
 };

@@ -13,6 +13,14 @@ export const renamingEnumValue: Rule = {
     const e = nodeAs(ctx.node, 'AlterEnumStmt');
     if (e?.oldVal === undefined) return [];
     const type = nameList(e.typeName).join('.');
-    return [{ message: `renaming '${e.oldVal}' of ${type} to '${e.newVal ?? '?'}' breaks every query and application constant that still writes or compares '${e.oldVal}' ("invalid input value for enum"), from the moment it commits. Instead: add the new value, move the code and the rows to it, and stop using the old one` }];
+    return [
+      {
+        message:
+          `renaming '${e.oldVal}' of ${type} to '${e.newVal ?? '?'}' breaks every query and application ` +
+          `constant that still writes or compares '${e.oldVal}' ("invalid input value for enum"), ` +
+          `from the moment it commits. Instead: add the new value, move the code and the rows to it, ` +
+          `and stop using the old one`,
+      },
+    ];
   },
 };

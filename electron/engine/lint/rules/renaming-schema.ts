@@ -12,6 +12,15 @@ export const renamingSchema: Rule = {
   check(ctx) {
     const r = nodeAs(ctx.node, 'RenameStmt');
     if (r?.renameType !== 'OBJECT_SCHEMA') return [];
-    return [{ message: `renaming the schema ${r.subname ?? '?'} to ${r.newname ?? '?'} renames every table, view and function in it at once: queries, search_path settings and code that name ${r.subname ?? 'it'} fail from the moment it commits. Instead: create the new schema, move objects one by one (ALTER ... SET SCHEMA) behind views or synonyms, then drop the old one` }];
+    return [
+      {
+        message:
+          `renaming the schema ${r.subname ?? '?'} to ${r.newname ?? '?'} renames every table, ` +
+          `view and function in it at once: queries, ` +
+          `search_path settings and code that name ${r.subname ?? 'it'} fail from the moment it commits. ` +
+          `Instead: create the new schema, move objects one by one (ALTER ... SET SCHEMA) ` +
+          `behind views or synonyms, then drop the old one`,
+      },
+    ];
   },
 };

@@ -14,6 +14,14 @@ export const renamingTable: Rule = {
     const table = relName(r?.relation);
     if (r?.renameType !== 'OBJECT_TABLE' || !table || !ctx.existing(keyOf(table))) return [];
     const t = nameOf(table);
-    return [{ message: `renaming the table ${t} to ${r.newname ?? '?'} breaks every query of the running application that still uses ${t}, from the moment it commits (brief ACCESS EXCLUSIVE). Instead: rename, then CREATE VIEW ${t} AS SELECT * FROM ${r.newname ?? 'the new name'} until the application has moved, or migrate in expand/contract steps` }];
+    return [
+      {
+        message:
+          `renaming the table ${t} to ${r.newname ?? '?'} breaks every query of the running ` +
+          `application that still uses ${t}, from the moment it commits (brief ACCESS EXCLUSIVE). ` +
+          `Instead: rename, then CREATE VIEW ${t} AS SELECT * FROM ${r.newname ?? 'the new name'} ` +
+          `until the application has moved, or migrate in expand/contract steps`,
+      },
+    ];
   },
 };

@@ -19,13 +19,32 @@ export const requireConcurrentIndexCreation: Rule = {
     const rel = ctx.model.find(table);
     if (rel?.kind === 'partitioned-table') {
       if (idx.relation?.inh !== true) return []; // ON ONLY: nothing is built
-      return [{ message: `CREATE INDEX on the partitioned table ${t} takes SHARE on it and on every partition and builds each partition's index under it: writes to ${t} wait for the whole build. CONCURRENTLY is not supported on a partitioned table: CREATE INDEX ... ON ONLY ${t}, then CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX ... ATTACH PARTITION` }];
+      return [
+        {
+          message:
+            `CREATE INDEX on the partitioned table ${t} takes SHARE on it and on every partition ` +
+            `and builds each partition's index under it: writes to ${t} wait for the whole build. ` +
+            `CONCURRENTLY is not supported on a partitioned table: CREATE INDEX ... ON ONLY ${t}, ` +
+            `then CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX ... ATTACH PARTITION`,
+        },
+      ];
     }
     const edit = ctx.fixes.afterKeywords(['INDEX'], 'CONCURRENTLY');
     return [
       {
-        message: `CREATE INDEX on ${t} takes SHARE on ${t} for the whole build: every INSERT, UPDATE and DELETE on ${t} waits until it finishes (reads go on). Build it with CREATE INDEX CONCURRENTLY and ${whereRevision(ctx)}`,
-        fix: edit ? { description: `Build the index CONCURRENTLY${ctx.state.transactional ? " and mark the revision 'transactional false'" : ''}`, edits: [edit], ...outsideTransaction(ctx) } : undefined,
+        message:
+          `CREATE INDEX on ${t} takes SHARE on ${t} for the whole build: every INSERT, ` +
+          `UPDATE and DELETE on ${t} waits until it finishes (reads go on). ` +
+          `Build it with CREATE INDEX CONCURRENTLY and ${whereRevision(ctx)}`,
+        fix: edit
+          ? {
+              description:
+                `Build the index CONCURRENTLY` +
+                `${ctx.state.transactional ? " and mark the revision 'transactional false'" : ''}`,
+              edits: [edit],
+              ...outsideTransaction(ctx),
+            }
+          : undefined,
       },
     ];
   },

@@ -25,8 +25,13 @@ export const requireConcurrentIndexDeletion: Rule = {
     const edit = fixable ? ctx.fixes.afterKeywords(['INDEX'], 'CONCURRENTLY') : undefined;
     return [
       {
-        message: `DROP INDEX ${existing.map(nameOf).join(', ')} takes ACCESS EXCLUSIVE on ${table}: reads and writes of ${table} wait, and queue behind any long transaction that holds ${table}. Use DROP INDEX CONCURRENTLY (one index, no CASCADE) and ${whereRevision(ctx)}`,
-        fix: edit ? { description: 'Drop the index CONCURRENTLY', edits: [edit], ...outsideTransaction(ctx) } : undefined,
+        message:
+          `DROP INDEX ${existing.map(nameOf).join(', ')} takes ACCESS EXCLUSIVE on ${table}: ` +
+          `reads and writes of ${table} wait, and queue behind any long transaction that holds ${table}. ` +
+          `Use DROP INDEX CONCURRENTLY (one index, no CASCADE) and ${whereRevision(ctx)}`,
+        fix: edit
+          ? { description: 'Drop the index CONCURRENTLY', edits: [edit], ...outsideTransaction(ctx) }
+          : undefined,
       },
     ];
   },

@@ -24,11 +24,17 @@ export const requireLockTimeout: Rule = {
       .sort((a, b) => level(b.mode) - level(a.mode));
     const first = strong[0];
     if (!first) return [];
-    const named = [...new Set(strong.map((l) => (l.kind === 'index' ? `${displayName(l.key)} (index)` : displayName(l.key))))];
+    const named = [
+      ...new Set(strong.map((l) => (l.kind === 'index' ? `${displayName(l.key)} (index)` : displayName(l.key)))),
+    ];
     const target = displayName(first.kind === 'index' && first.ownerKey ? first.ownerKey : first.key);
     return [
       {
-        message: `${ctx.kind} takes ${LOCK_MODE_LABEL[first.mode]} on ${named.join(', ')} with no lock_timeout: while it waits behind a running transaction, every new query on ${target} queues behind it. Set lock_timeout once at the top of the revision (and retry on timeout); reported for the first such statement only`,
+        message:
+          `${ctx.kind} takes ${LOCK_MODE_LABEL[first.mode]} on ${named.join(', ')} with no lock_timeout: ` +
+          `while it waits behind a running transaction, every new query on ${target} queues behind it. ` +
+          `Set lock_timeout once at the top of the revision (and retry on timeout); ` +
+          `reported for the first such statement only`,
         fix: lockTimeoutFix(ctx),
       },
     ];

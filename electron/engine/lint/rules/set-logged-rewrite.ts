@@ -11,6 +11,12 @@ export const setLoggedRewrite: Rule = {
   check(ctx) {
     const r = ctx.effects.rewrites.find((x) => x.cause === 'set-logged' && ctx.existing(x.relation));
     if (!r) return [];
-    return [{ message: `${r.detail} under ACCESS EXCLUSIVE: reads and writes of ${displayName(r.relation)} wait for the whole rewrite. There is no online form: avoid it on big tables, or build a new table and copy in batches` }];
+    return [
+      {
+        message:
+          `${r.detail} under ACCESS EXCLUSIVE: reads and writes of ${displayName(r.relation)} wait for the whole ` +
+          `rewrite. There is no online form: avoid it on big tables, or build a new table and copy in batches`,
+      },
+    ];
   },
 };

@@ -11,6 +11,12 @@ export const setTablespaceRewrite: Rule = {
   check(ctx) {
     const r = ctx.effects.rewrites.find((x) => x.cause === 'set-tablespace' && ctx.existing(x.relation));
     if (!r) return [];
-    return [{ message: `${r.detail}, under ACCESS EXCLUSIVE: reads and writes of ${displayName(r.relation)} wait for the whole copy. Use an online tool (pg_repack --tablespace) or a new table with a batched copy` }];
+    return [
+      {
+        message:
+          `${r.detail}, under ACCESS EXCLUSIVE: reads and writes of ${displayName(r.relation)} wait for ` +
+          `the whole copy. Use an online tool (pg_repack --tablespace) or a new table with a batched copy`,
+      },
+    ];
   },
 };

@@ -22,16 +22,28 @@ export const sqliteAddColumnConstraint: Rule = {
       if (!def) continue;
       const cs = constraintsOf(def);
       const dflt = cs.find((c) => c.contype === 'CONSTR_DEFAULT')?.raw_expr;
-      const constant = dflt === undefined || nodeAs(dflt, 'A_Const') !== undefined || nodeAs(nodeAs(dflt, 'TypeCast')?.arg, 'A_Const') !== undefined;
+      const constant =
+        dflt === undefined ||
+        nodeAs(dflt, 'A_Const') !== undefined ||
+        nodeAs(nodeAs(dflt, 'TypeCast')?.arg, 'A_Const') !== undefined;
       const nonNullDefault = dflt !== undefined && nodeAs(dflt, 'A_Const')?.isnull !== true;
       const problems: string[] = [];
       if (cs.some((c) => c.contype === 'CONSTR_PRIMARY')) problems.push('a PRIMARY KEY column');
       if (cs.some((c) => c.contype === 'CONSTR_UNIQUE')) problems.push('a UNIQUE column');
-      if (cs.some((c) => c.contype === 'CONSTR_NOTNULL') && !nonNullDefault) problems.push('a NOT NULL column without a non-NULL default');
+      if (cs.some((c) => c.contype === 'CONSTR_NOTNULL') && !nonNullDefault)
+        problems.push('a NOT NULL column without a non-NULL default');
       if (!constant) problems.push('a column with a non-constant default');
-      if (cs.some((c) => c.contype === 'CONSTR_GENERATED' && c.generated_kind === 's')) problems.push('a STORED generated column');
-      if (cs.some((c) => c.contype === 'CONSTR_FOREIGN') && nonNullDefault) problems.push('a REFERENCES column with a non-NULL default (while foreign keys are on)');
-      if (problems.length > 0) hits.push({ message: `SQLite cannot ADD ${problems.join(', ')} to ${nameOf(table)} (column ${def.colname ?? '?'}): the statement fails. Add a plain nullable column and enforce the rule in a rebuilt table, or rebuild ${nameOf(table)} with the new definition` });
+      if (cs.some((c) => c.contype === 'CONSTR_GENERATED' && c.generated_kind === 's'))
+        problems.push('a STORED generated column');
+      if (cs.some((c) => c.contype === 'CONSTR_FOREIGN') && nonNullDefault)
+        problems.push('a REFERENCES column with a non-NULL default (while foreign keys are on)');
+      if (problems.length > 0)
+        hits.push({
+          message:
+            `SQLite cannot ADD ${problems.join(', ')} to ${nameOf(table)} (column ${def.colname ?? '?'}): ` +
+            `the statement fails. Add a plain nullable column and enforce the rule in a rebuilt table, ` +
+            `or rebuild ${nameOf(table)} with the new definition`,
+        });
     }
     return hits;
   },

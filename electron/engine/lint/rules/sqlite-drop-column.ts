@@ -21,15 +21,27 @@ export const sqliteDropColumn: Rule = {
       const column = cmd.name ?? '?';
       const t = nameOf(table);
       if (major === 3 && minor < 35) {
-        hits.push({ message: `DROP COLUMN needs SQLite 3.35 (this project targets ${ctx.state.sqliteVersion.join('.')}): rebuild ${t} without ${column} (CREATE TABLE new_${table.name} ..., copy, DROP, RENAME, re-create indexes and triggers, with PRAGMA foreign_keys=OFF set before the transaction)` });
+        hits.push({
+          message:
+            `DROP COLUMN needs SQLite 3.35 (this project targets ${ctx.state.sqliteVersion.join('.')}): ` +
+            `rebuild ${t} without ${column} (CREATE TABLE new_${table.name} ..., copy, DROP, RENAME, ` +
+            `re-create indexes and triggers, with PRAGMA foreign_keys=OFF set before the transaction)`,
+        });
         continue;
       }
       const blockers: string[] = [];
       // NOT NULL lives in the column itself: SQLite drops such a column like any other.
-      for (const c of rel?.constraints.values() ?? []) if (c.kind !== 'not-null' && c.columns.includes(column)) blockers.push(`${c.kind.replace('-', ' ')} ${c.name}`);
-      for (const i of rel?.indexes ?? []) if (ctx.model.get(i)?.index?.columns.includes(column)) blockers.push(`index ${ctx.model.get(i)?.name ?? i}`);
+      for (const c of rel?.constraints.values() ?? [])
+        if (c.kind !== 'not-null' && c.columns.includes(column)) blockers.push(`${c.kind.replace('-', ' ')} ${c.name}`);
+      for (const i of rel?.indexes ?? [])
+        if (ctx.model.get(i)?.index?.columns.includes(column)) blockers.push(`index ${ctx.model.get(i)?.name ?? i}`);
       const unique = [...new Set(blockers)];
-      if (unique.length > 0) hits.push({ message: `SQLite refuses to drop ${t}.${column}: it is used by ${unique.join(', ')}. Drop those first, or rebuild ${t}` });
+      if (unique.length > 0)
+        hits.push({
+          message:
+            `SQLite refuses to drop ${t}.${column}: ` +
+            `it is used by ${unique.join(', ')}. Drop those first, or rebuild ${t}`,
+        });
     }
     return hits;
   },

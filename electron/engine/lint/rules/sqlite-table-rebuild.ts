@@ -22,12 +22,20 @@ export const sqliteTableRebuild: Rule = {
     if (!ctx.state.created.has(keyOf(from)) || !ctx.state.dropped.has(to)) return [];
     const referenced = ctx.state.dropped.get(to) === true;
     const fk = ctx.state.transactional
-      ? "PRAGMA foreign_keys=OFF has no effect inside the revision's transaction: run the revision with foreign keys already off (or 'transactional false' with the PRAGMA first), then PRAGMA foreign_key_check"
+      ? "PRAGMA foreign_keys=OFF has no effect inside the revision's transaction: " +
+        "run the revision with foreign keys already off (or 'transactional false' with the PRAGMA first), " +
+        'then PRAGMA foreign_key_check'
       : 'set PRAGMA foreign_keys=OFF before the rebuild and run PRAGMA foreign_key_check after it';
     return [
       {
         severity: referenced ? 'warning' : 'info',
-        message: `table rebuild of ${r.newname} (via ${nameOf(from)}): ${referenced ? `other tables reference ${r.newname}, so with foreign keys on, DROP TABLE deletes or cascades into their rows. ` : ''}${fk}; re-create the indexes, triggers and views of the old table`,
+        message:
+          `table rebuild of ${r.newname} (via ${nameOf(from)}): ` +
+          (referenced
+            ? `other tables reference ${r.newname}, so with foreign keys on, ` +
+              `DROP TABLE deletes or cascades into their rows. `
+            : '') +
+          `${fk}; re-create the indexes, triggers and views of the old table`,
       },
     ];
   },

@@ -25,16 +25,42 @@ export const sqliteUnsupportedAlter: Rule = {
     const rename = nodeAs(ctx.node, 'RenameStmt');
     const [major = 3, minor = 0] = ctx.state.sqliteVersion;
     if (rename?.renameType === 'OBJECT_COLUMN' && major === 3 && minor < 25) {
-      return [{ message: `RENAME COLUMN needs SQLite 3.25 (this project targets ${ctx.state.sqliteVersion.join('.')}): rebuild the table instead` }];
+      return [
+        {
+          message:
+            `RENAME COLUMN needs SQLite 3.25 (this project targets ${ctx.state.sqliteVersion.join('.')}): ` +
+            `rebuild the table instead`,
+        },
+      ];
     }
     const { table, cmds } = alterCommands(ctx.node);
     if (!table || cmds.length === 0) return [];
     const t = nameOf(table);
-    const unsupported = cmds.flatMap((c) => (c.subtype && c.subtype !== 'AT_AddColumn' && c.subtype !== 'AT_DropColumn' ? [DESCRIBE[c.subtype] ?? c.subtype.replace('AT_', '')] : []));
+    const unsupported = cmds.flatMap((c) =>
+      c.subtype && c.subtype !== 'AT_AddColumn' && c.subtype !== 'AT_DropColumn'
+        ? [DESCRIBE[c.subtype] ?? c.subtype.replace('AT_', '')]
+        : [],
+    );
     if (unsupported.length > 0) {
-      return [{ message: `SQLite has no ALTER TABLE ${unsupported.join(', ')}: the statement fails. Rebuild ${t}: CREATE TABLE new_${table.name} with the new definition, INSERT INTO new_${table.name} SELECT ... FROM ${t}, DROP TABLE ${t}, ALTER TABLE new_${table.name} RENAME TO ${table.name}, then re-create its indexes, triggers and views (with PRAGMA foreign_keys=OFF set before the transaction)` }];
+      return [
+        {
+          message:
+            `SQLite has no ALTER TABLE ${unsupported.join(', ')}: the statement fails. ` +
+            `Rebuild ${t}: CREATE TABLE new_${table.name} with the new definition, ` +
+            `INSERT INTO new_${table.name} SELECT ... FROM ${t}, DROP TABLE ${t}, ` +
+            `ALTER TABLE new_${table.name} RENAME TO ${table.name}, then re-create its indexes, ` +
+            `triggers and views (with PRAGMA foreign_keys=OFF set before the transaction)`,
+        },
+      ];
     }
-    if (cmds.length > 1) return [{ message: `SQLite's ALTER TABLE takes one action per statement: split this into ${cmds.length} ALTER TABLE ${t} statements` }];
+    if (cmds.length > 1)
+      return [
+        {
+          message:
+            `SQLite's ALTER TABLE takes one action per statement: ` +
+            `split this into ${cmds.length} ALTER TABLE ${t} statements`,
+        },
+      ];
     return [];
   },
 };

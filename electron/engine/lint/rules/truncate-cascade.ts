@@ -14,8 +14,20 @@ export const truncateCascade: Rule = {
     const t = nodeAs(ctx.node, 'TruncateStmt');
     if (t?.behavior !== 'DROP_CASCADE') return [];
     const named = (t.relations ?? []).flatMap((r) => relName(nodeAs(r, 'RangeVar')) ?? []).map(nameOf);
-    const others = existingLocks(ctx).filter((l) => l.kind !== 'index' && !named.includes(l.relation)).map((l) => l.relation);
-    const extra = others.length > 0 ? `: ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} emptied too` : ' (and any table that references them, which the known schema does not list)';
-    return [{ message: `TRUNCATE ${named.join(', ')} CASCADE empties every table that references ${named.length > 1 ? 'them' : 'it'}${extra}, each under ACCESS EXCLUSIVE. Name the tables explicitly, or delete in batches` }];
+    const others = existingLocks(ctx)
+      .filter((l) => l.kind !== 'index' && !named.includes(l.relation))
+      .map((l) => l.relation);
+    const extra =
+      others.length > 0
+        ? `: ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} emptied too`
+        : ' (and any table that references them, which the known schema does not list)';
+    return [
+      {
+        message:
+          `TRUNCATE ${named.join(', ')} CASCADE empties every table that references ` +
+          `${named.length > 1 ? 'them' : 'it'}${extra}, each under ACCESS EXCLUSIVE. ` +
+          `Name the tables explicitly, or delete in batches`,
+      },
+    ];
   },
 };

@@ -14,8 +14,17 @@ export const truncate: Rule = {
   check(ctx) {
     const t = nodeAs(ctx.node, 'TruncateStmt');
     if (!t || t.behavior === 'DROP_CASCADE') return [];
-    const tables = (t.relations ?? []).flatMap((r) => relName(nodeAs(r, 'RangeVar')) ?? []).filter((x) => ctx.existing(keyOf(x)));
+    const tables = (t.relations ?? [])
+      .flatMap((r) => relName(nodeAs(r, 'RangeVar')) ?? [])
+      .filter((x) => ctx.existing(keyOf(x)));
     if (tables.length === 0) return [];
-    return [{ message: `TRUNCATE ${tables.map(nameOf).join(', ')} deletes every row under ACCESS EXCLUSIVE (reads and writes wait, briefly), and transactions with an older snapshot see the table empty. If only some rows must go, DELETE in batches` }];
+    return [
+      {
+        message:
+          `TRUNCATE ${tables.map(nameOf).join(', ')} deletes every row under ACCESS EXCLUSIVE (reads ` +
+          `and writes wait, briefly), and transactions with an older snapshot see the table empty. ` +
+          `If only some rows must go, DELETE in batches`,
+      },
+    ];
   },
 };

@@ -15,8 +15,17 @@ export const unbatchedDelete: Rule = {
     const table = relName(d?.relation);
     if (!d || d.whereClause || !table || !ctx.existing(keyOf(table))) return [];
     const t = nameOf(table);
-    const cascades = ctx.analysis.locks.filter((l) => l.relation !== t && l.kind !== 'index' && l.reason?.startsWith('foreign key'));
+    const cascades = ctx.analysis.locks.filter(
+      (l) => l.relation !== t && l.kind !== 'index' && l.reason?.startsWith('foreign key'),
+    );
     const extra = cascades.length > 0 ? ` Foreign keys reach ${cascades.map((l) => l.relation).join(', ')} too.` : '';
-    return [{ message: `DELETE of every row of ${t} in one statement: each row stays locked until commit and the table is left as dead tuples.${extra} Delete in batches by key range, or TRUNCATE if nothing else may see the rows` }];
+    return [
+      {
+        message:
+          `DELETE of every row of ${t} in one statement: ` +
+          `each row stays locked until commit and the table is left as dead tuples.${extra} ` +
+          `Delete in batches by key range, or TRUNCATE if nothing else may see the rows`,
+      },
+    ];
   },
 };

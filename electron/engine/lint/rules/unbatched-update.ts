@@ -15,6 +15,14 @@ export const unbatchedUpdate: Rule = {
     const table = relName(u?.relation);
     if (!u || u.whereClause || !table || !ctx.existing(keyOf(table))) return [];
     const t = nameOf(table);
-    return [{ message: `UPDATE of every row of ${t} in one statement: each row stays locked until commit (concurrent UPDATE/DELETE of them wait), and every row leaves a dead copy (bloat, WAL, replica lag). Backfill in batches by key range, one transaction each` }];
+    return [
+      {
+        message:
+          `UPDATE of every row of ${t} in one statement: ` +
+          `each row stays locked until commit (concurrent UPDATE/DELETE of them wait), ` +
+          `and every row leaves a dead copy (bloat, WAL, replica lag). ` +
+          `Backfill in batches by key range, one transaction each`,
+      },
+    ];
   },
 };

@@ -13,8 +13,17 @@ export const vacuumFull: Rule = {
   check(ctx) {
     const v = nodeAs(ctx.node, 'VacuumStmt');
     if (!v?.is_vacuumcmd || !defElemFlag(v.options, 'full')) return [];
-    const tables = (v.rels ?? []).flatMap((r) => relName(nodeAs(r, 'VacuumRelation')?.relation) ?? []).filter((t) => ctx.existing(keyOf(t)));
+    const tables = (v.rels ?? [])
+      .flatMap((r) => relName(nodeAs(r, 'VacuumRelation')?.relation) ?? [])
+      .filter((t) => ctx.existing(keyOf(t)));
     const what = tables.length > 0 ? tables.map(nameOf).join(', ') : 'every table of the database';
-    return [{ message: `VACUUM FULL rewrites ${what} and all indexes under ACCESS EXCLUSIVE: reads and writes wait for the whole copy. Use pg_repack / pg_squeeze (or REPACK where available), or plain VACUUM` }];
+    return [
+      {
+        message:
+          `VACUUM FULL rewrites ${what} and all indexes under ACCESS EXCLUSIVE: ` +
+          `reads and writes wait for the whole copy. ` +
+          `Use pg_repack / pg_squeeze (or REPACK where available), or plain VACUUM`,
+      },
+    ];
   },
 };

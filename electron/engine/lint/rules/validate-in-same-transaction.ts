@@ -23,8 +23,17 @@ export const validateInSameTransaction: Rule = {
     const t = nameOf(table);
     return [
       {
-        message: `VALIDATE CONSTRAINT ${validate.name ?? ''} scans ${t} while this revision's transaction still holds ${LOCK_MODE_LABEL[held]} on ${t} from an earlier statement: the scan blocks ${held === 'AccessExclusiveLock' ? 'reads and writes' : 'writes'} after all. Run it in its own transaction: mark the revision 'transactional false' or move VALIDATE to the next revision`,
-        fix: { description: "Mark the revision 'transactional false', so each statement commits on its own", edits: [], header: { transactional: false } },
+        message:
+          `VALIDATE CONSTRAINT ${validate.name ?? ''} scans ${t} while this revision's ` +
+          `transaction still holds ${LOCK_MODE_LABEL[held]} on ${t} from an earlier statement: ` +
+          `the scan blocks ${held === 'AccessExclusiveLock' ? 'reads and writes' : 'writes'} ` +
+          `after all. Run it in its own transaction: ` +
+          `mark the revision 'transactional false' or move VALIDATE to the next revision`,
+        fix: {
+          description: "Mark the revision 'transactional false', so each statement commits on its own",
+          edits: [],
+          header: { transactional: false },
+        },
       },
     ];
   },

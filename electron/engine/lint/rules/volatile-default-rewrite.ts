@@ -5,7 +5,15 @@
 import type { Rule } from '../rule.ts';
 import { displayName } from '../schema/model.ts';
 
-const CAUSES = new Set(['volatile-default', 'identity', 'serial', 'stored-generated', 'pre-11-default', 'set-expression', 'domain-constraint']);
+const CAUSES = new Set([
+  'volatile-default',
+  'identity',
+  'serial',
+  'stored-generated',
+  'pre-11-default',
+  'set-expression',
+  'domain-constraint',
+]);
 
 export const volatileDefaultRewrite: Rule = {
   id: 'volatile-default-rewrite',
@@ -22,12 +30,20 @@ export const volatileDefaultRewrite: Rule = {
     const advice =
       first.cause === 'stored-generated'
         ? ctx.state.pgVersion >= 18
-          ? 'use a VIRTUAL generated column (no rewrite), or add a plain column, fill it in batches and keep it current with a trigger'
+          ? 'use a VIRTUAL generated column (no rewrite), or add a plain column, ' +
+            'fill it in batches and keep it current with a trigger'
           : 'add a plain column, fill it in batches and keep it current with a trigger'
         : first.cause === 'pre-11-default'
           ? 'add the column without a default, SET DEFAULT (new rows only), backfill in batches'
-          : 'add the column with no default, ALTER COLUMN ... SET DEFAULT (applies to new rows only), backfill existing rows in batches, then add NOT NULL via the CHECK recipe';
+          : 'add the column with no default, ALTER COLUMN ... SET DEFAULT (applies to new rows only), ' +
+            'backfill existing rows in batches, then add NOT NULL via the CHECK recipe';
     const tables = [...new Set(rewrites.map((r) => displayName(r.relation)))];
-    return [{ message: `${first.detail}: ${tables.join(', ')} ${tables.length > 1 ? 'are' : 'is'} rewritten with all indexes under ACCESS EXCLUSIVE, blocking reads and writes of ${t} for the whole rewrite. Instead: ${advice}` }];
+    return [
+      {
+        message:
+          `${first.detail}: ${tables.join(', ')} ${tables.length > 1 ? 'are' : 'is'} rewritten with all indexes ` +
+          `under ACCESS EXCLUSIVE, blocking reads and writes of ${t} for the whole rewrite. Instead: ${advice}`,
+      },
+    ];
   },
 };

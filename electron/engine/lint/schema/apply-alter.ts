@@ -11,7 +11,11 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
   const name = relName(stmt.relation);
   if (!name) return;
   if (stmt.objtype === 'OBJECT_INDEX' || stmt.objtype === 'OBJECT_SEQUENCE') return;
-  const table = ensure(model, name, stmt.objtype === 'OBJECT_VIEW' ? 'view' : stmt.objtype === 'OBJECT_MATVIEW' ? 'matview' : 'table');
+  const table = ensure(
+    model,
+    name,
+    stmt.objtype === 'OBJECT_VIEW' ? 'view' : stmt.objtype === 'OBJECT_MATVIEW' ? 'matview' : 'table',
+  );
   const recurse = stmt.relation?.inh === true;
   for (const cmd of commandsOf(stmt)) {
     const targets = recurse ? [table, ...model.partitionsOf(table.key)] : [table];
@@ -49,7 +53,8 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
         const added = addConstraintTo(model, table, c, [], isNew, false);
         // CHECK and FK constraints (and NOT NULL) are cloned onto every partition.
         if (added && (added.kind === 'check' || added.kind === 'foreign-key' || added.kind === 'not-null')) {
-          for (const t of targets) if (t !== table) t.constraints.set(added.name, { ...added, columns: [...added.columns] });
+          for (const t of targets)
+            if (t !== table) t.constraints.set(added.name, { ...added, columns: [...added.columns] });
         }
         break;
       }
@@ -61,10 +66,11 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
           const c = t.constraints.get(column);
           if (!c) continue;
           c.validated = true;
-          if (c.kind === 'not-null') for (const col of c.columns) {
-            const info = t.columns.get(col);
-            if (info) info.notNull = true;
-          }
+          if (c.kind === 'not-null')
+            for (const col of c.columns) {
+              const info = t.columns.get(col);
+              if (info) info.notNull = true;
+            }
         }
         break;
       case 'AT_SetLogged':
@@ -84,7 +90,8 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
       }
       case 'AT_DetachPartition':
       case 'AT_DropInherit': {
-        const target = cmd.subtype === 'AT_DetachPartition' ? relName(nodeAs(cmd.def, 'PartitionCmd')?.name) : undefined;
+        const target =
+          cmd.subtype === 'AT_DetachPartition' ? relName(nodeAs(cmd.def, 'PartitionCmd')?.name) : undefined;
         const part = target ? model.find(target) : table;
         if (part) {
           delete part.partitionOf;
@@ -139,7 +146,8 @@ export function applyRename(model: SchemaModel, stmt: RenameStmt): void {
         for (const c of t.constraints.values()) c.columns = c.columns.map((x) => (x === old ? newName : x));
         for (const i of t.indexes) {
           const idx = model.get(i);
-          if (idx?.index) idx.index = { ...idx.index, columns: idx.index.columns.map((x) => (x === old ? newName : x)) };
+          if (idx?.index)
+            idx.index = { ...idx.index, columns: idx.index.columns.map((x) => (x === old ? newName : x)) };
         }
       }
       return;

@@ -54,7 +54,12 @@ export function applyToModel(model: SchemaModel, node: Node, isNew: boolean): vo
     case 'CreateDomainStmt': {
       const d = nodeAs(node, 'CreateDomainStmt') ?? {};
       const name = nameList(d.domainname).pop();
-      if (name) model.domains.set(name, { name, base: columnType(d.typeName), hasConstraints: (d.constraints ?? []).length > 0 });
+      if (name)
+        model.domains.set(name, {
+          name,
+          base: columnType(d.typeName),
+          hasConstraints: (d.constraints ?? []).length > 0,
+        });
       return;
     }
     case 'AlterDomainStmt': {
@@ -85,7 +90,9 @@ export function applyToModel(model: SchemaModel, node: Node, isNew: boolean): vo
 }
 
 function dependsOn(rel: RelationInfo, query: Node | undefined): void {
-  rel.dependsOn = new Set(rangeVars(query).flatMap((rv) => (rv.relname ? [relationKey({ schema: rv.schemaname, name: rv.relname })] : [])));
+  rel.dependsOn = new Set(
+    rangeVars(query).flatMap((rv) => (rv.relname ? [relationKey({ schema: rv.schemaname, name: rv.relname })] : [])),
+  );
   rel.dependsOnColumns = columnsNamed(query);
 }
 
@@ -130,7 +137,9 @@ function createIndex(model: SchemaModel, stmt: IndexStmt, isNew: boolean): void 
   const table = ensure(model, tableName);
   const columns = indexColumns(stmt);
   if (stmt.idxname && stmt.if_not_exists && model.has(`${table.schema}.${stmt.idxname}`)) return;
-  const name = stmt.idxname ?? indexName(table.name, columns, stmt.unique ? 'unique' : 'index', (n) => model.has(`${table.schema}.${n}`));
+  const name =
+    stmt.idxname ??
+    indexName(table.name, columns, stmt.unique ? 'unique' : 'index', (n) => model.has(`${table.schema}.${n}`));
   model.addIndex({ schema: table.schema, name }, table, columns, stmt.unique === true, isNew);
   if (table.kind !== 'partitioned-table' || stmt.relation?.inh !== true) return;
   for (const p of model.partitionsOf(table.key)) {
@@ -142,7 +151,7 @@ function createIndex(model: SchemaModel, stmt: IndexStmt, isNew: boolean): void 
 function drop(model: SchemaModel, node: Node): void {
   const d = nodeAs(node, 'DropStmt') ?? {};
   for (const obj of d.objects ?? []) {
-    const names = nameList(nodeAs(obj, 'List')?.items) .concat(nodeAs(obj, 'String')?.sval ?? []);
+    const names = nameList(nodeAs(obj, 'List')?.items).concat(nodeAs(obj, 'String')?.sval ?? []);
     if (d.removeType === 'OBJECT_TRIGGER') {
       const table = model.find(relFromNames(names.slice(0, -1)));
       table?.triggers.delete(names[names.length - 1] ?? '');

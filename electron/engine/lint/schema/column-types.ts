@@ -35,7 +35,14 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** The serial pseudo-types: a column of them gets a sequence and a nextval() default. */
-export const SERIAL_TYPES: ReadonlySet<string> = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+export const SERIAL_TYPES: ReadonlySet<string> = new Set([
+  'serial',
+  'serial4',
+  'bigserial',
+  'serial8',
+  'smallserial',
+  'serial2',
+]);
 
 export function typeNameText(typeName: TypeName | undefined): string | undefined {
   // The last name of the list (`pg_catalog.int4` → int4), without building the list.
@@ -72,10 +79,25 @@ export function formatType(t: ColumnType): string {
 }
 
 /** Types whose typmod support function turns a widening length coercion into a no-op. */
-const WIDENABLE: ReadonlySet<string> = new Set(['varchar', 'varbit', 'timestamp', 'timestamptz', 'time', 'timetz', 'interval']);
+const WIDENABLE: ReadonlySet<string> = new Set([
+  'varchar',
+  'varbit',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'timetz',
+  'interval',
+]);
 
 /** Binary-coercible pairs (pg_cast castmethod 'b') that matter for column types. */
-const BINARY: ReadonlySet<string> = new Set(['varchar>text', 'text>varchar', 'cidr>inet', 'xml>text', 'int4>oid', 'oid>int4']);
+const BINARY: ReadonlySet<string> = new Set([
+  'varchar>text',
+  'text>varchar',
+  'cidr>inet',
+  'xml>text',
+  'int4>oid',
+  'oid>int4',
+]);
 
 export type RewriteAnswer = { readonly rewrites: boolean; readonly why: string };
 
@@ -90,22 +112,29 @@ export function typeChangeRewrites(from: ColumnType, to: ColumnType, ctx: TypeCh
   const sameMods = from.mods.join(',') === to.mods.join(',');
   if (from.name === to.name) {
     if (sameMods) return { rewrites: false, why: 'the type does not change' };
-    if (to.mods.length === 0) return { rewrites: false, why: `removing the ${from.name} length/precision limit is free` };
-    if (from.mods.length === 0) return { rewrites: true, why: `adding a limit to ${from.name} checks and rewrites every row` };
+    if (to.mods.length === 0)
+      return { rewrites: false, why: `removing the ${from.name} length/precision limit is free` };
+    if (from.mods.length === 0)
+      return { rewrites: true, why: `adding a limit to ${from.name} checks and rewrites every row` };
     if (from.name === 'numeric') {
       const [p1 = 0, s1 = 0] = from.mods;
       const [p2 = 0, s2 = 0] = to.mods;
-      return s1 === s2 && p2 >= p1 ? { rewrites: false, why: 'numeric precision grows with the same scale' } : { rewrites: true, why: 'numeric scale changes or precision shrinks' };
+      return s1 === s2 && p2 >= p1
+        ? { rewrites: false, why: 'numeric precision grows with the same scale' }
+        : { rewrites: true, why: 'numeric scale changes or precision shrinks' };
     }
     if (WIDENABLE.has(from.name)) {
       const grows = (to.mods[0] ?? 0) >= (from.mods[0] ?? 0);
-      return grows ? { rewrites: false, why: `${from.name} is widened` } : { rewrites: true, why: `${from.name} is narrowed: every row is checked and rewritten` };
+      return grows
+        ? { rewrites: false, why: `${from.name} is widened` }
+        : { rewrites: true, why: `${from.name} is narrowed: every row is checked and rewritten` };
     }
     return { rewrites: true, why: `${from.name} modifiers change` };
   }
   if (BINARY.has(`${from.name}>${to.name}`)) {
     // text → varchar is binary only without a limit; with one, every value's length is checked.
-    if (to.name === 'varchar' && to.mods.length > 0) return { rewrites: true, why: `${from.name} → ${formatType(to)} checks every value's length` };
+    if (to.name === 'varchar' && to.mods.length > 0)
+      return { rewrites: true, why: `${from.name} → ${formatType(to)} checks every value's length` };
     return { rewrites: false, why: `${from.name} → ${to.name} is binary compatible` };
   }
   const pair = `${from.name}>${to.name}`;
@@ -124,11 +153,20 @@ export function typeChangeRewrites(from: ColumnType, to: ColumnType, ctx: TypeCh
 function timestampZoneChange(from: string, to: string, widensOrSame: boolean, ctx: TypeChangeContext): RewriteAnswer {
   const change = `${from} → ${to}`;
   if (!widensOrSame) return { rewrites: true, why: `${change} with a lower precision rounds every value` };
-  if (ctx.pgVersion < 12) return { rewrites: true, why: `${change} rewrites every row before PostgreSQL 12, whatever the TimeZone` };
-  if (ctx.utcSession === true) return { rewrites: false, why: `${change} is free: the session TimeZone is UTC (PostgreSQL 12+)` };
-  if (ctx.utcSession === false) return { rewrites: true, why: `${change} rewrites every row: the session TimeZone is not UTC (under UTC it would be free)` };
+  if (ctx.pgVersion < 12)
+    return { rewrites: true, why: `${change} rewrites every row before PostgreSQL 12, whatever the TimeZone` };
+  if (ctx.utcSession === true)
+    return { rewrites: false, why: `${change} is free: the session TimeZone is UTC (PostgreSQL 12+)` };
+  if (ctx.utcSession === false)
+    return {
+      rewrites: true,
+      why: `${change} rewrites every row: the session TimeZone is not UTC (under UTC it would be free)`,
+    };
   return {
     rewrites: true,
-    why: `${change} is free if the session TimeZone is UTC and rewrites every row otherwise; the TimeZone is unknown here, so a rewrite is assumed (--timezone, or the live catalog with --url, decides it)`,
+    why:
+      `${change} is free if the session TimeZone is UTC and rewrites every row otherwise; ` +
+      `the TimeZone is unknown here, so a rewrite is assumed (--timezone, ` +
+      `or the live catalog with --url, decides it)`,
   };
 }

@@ -21,13 +21,16 @@ export function inheritFrom(model: SchemaModel, rel: RelationInfo, parent: Relat
   for (const [n, col] of parent.columns) if (!rel.columns.has(n)) rel.columns.set(n, { ...col });
   rel.columnsKnown = rel.columnsKnown && parent.columnsKnown;
   for (const c of parent.constraints.values()) {
-    if ((c.kind === 'check' || c.kind === 'foreign-key') && !rel.constraints.has(c.name)) rel.constraints.set(c.name, { ...c, columns: [...c.columns] });
+    if ((c.kind === 'check' || c.kind === 'foreign-key') && !rel.constraints.has(c.name))
+      rel.constraints.set(c.name, { ...c, columns: [...c.columns] });
   }
   if (parent.kind !== 'partitioned-table') return;
   for (const i of parent.indexes) {
     const info = model.get(i)?.index;
     if (!info) continue;
-    const name = indexName(rel.name, info.columns, info.unique ? 'unique' : 'index', (n) => model.has(`${rel.schema}.${n}`));
+    const name = indexName(rel.name, info.columns, info.unique ? 'unique' : 'index', (n) =>
+      model.has(`${rel.schema}.${n}`),
+    );
     model.addIndex({ schema: rel.schema, name }, rel, info.columns, info.unique, isNew);
   }
 }
@@ -39,7 +42,10 @@ export function addColumnDef(model: SchemaModel, rel: RelationInfo, column: Colu
   rel.columns.set(name, {
     name,
     type: columnType(column.typeName),
-    notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_IDENTITY') || SERIAL_TYPES.has(typeText),
+    notNull:
+      constraints.some(
+        (c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_IDENTITY',
+      ) || SERIAL_TYPES.has(typeText),
   });
   if (SERIAL_TYPES.has(typeText)) model.add({ schema: rel.schema, name: `${rel.name}_${name}_seq` }, 'sequence', isNew);
   for (const c of constraints) addConstraintTo(model, rel, c, [name], isNew, true);
@@ -53,16 +59,32 @@ function refColumns(model: SchemaModel, c: Constraint, references: string): stri
 }
 
 /** Adds a table or column constraint; `columnOf` is the column for a column constraint. */
-export function addConstraintTo(model: SchemaModel, rel: RelationInfo, c: Constraint, columnOf: readonly string[], isNew: boolean, creating: boolean): ConstraintInfo | undefined {
+export function addConstraintTo(
+  model: SchemaModel,
+  rel: RelationInfo,
+  c: Constraint,
+  columnOf: readonly string[],
+  isNew: boolean,
+  creating: boolean,
+): ConstraintInfo | undefined {
   const taken = (n: string): boolean => rel.constraints.has(n) || model.has(`${rel.schema}.${n}`);
   const validated = creating || !c.skip_validation;
   switch (c.contype) {
     case 'CONSTR_CHECK': {
       const cols = [...columnsNamed(c.raw_expr)].filter((x) => x !== '*');
       const nullTest = nodeAs(c.raw_expr, 'NullTest');
-      const tested = nullTest?.nulltesttype === 'IS_NOT_NULL' ? nameList(nodeAs(nullTest.arg, 'ColumnRef')?.fields).pop() : undefined;
+      const tested =
+        nullTest?.nulltesttype === 'IS_NOT_NULL'
+          ? nameList(nodeAs(nullTest.arg, 'ColumnRef')?.fields).pop()
+          : undefined;
       const name = c.conname ?? constraintName(rel.name, cols.length === 1 ? cols : [], 'check', taken);
-      const info: ConstraintInfo = { name, kind: 'check', validated, columns: cols, ...(tested ? { notNullOf: tested } : {}) };
+      const info: ConstraintInfo = {
+        name,
+        kind: 'check',
+        validated,
+        columns: cols,
+        ...(tested ? { notNullOf: tested } : {}),
+      };
       rel.constraints.set(name, info);
       return info;
     }
@@ -72,8 +94,21 @@ export function addConstraintTo(model: SchemaModel, rel: RelationInfo, c: Constr
       const references = (model.find(target) ?? (relationKey(target) === rel.key ? rel : ensure(model, target))).key;
       const cols = columnOf.length > 0 ? [...columnOf] : nameList(c.fk_attrs);
       const name = c.conname ?? constraintName(rel.name, cols, 'fkey', taken);
-      const onDelete = c.fk_del_action === 'c' ? 'cascade' : c.fk_del_action === 'n' || c.fk_del_action === 'd' ? 'set-null' : 'restrict';
-      const info: ConstraintInfo = { name, kind: 'foreign-key', validated, columns: cols, references, refColumns: refColumns(model, c, references), onDelete };
+      const onDelete =
+        c.fk_del_action === 'c'
+          ? 'cascade'
+          : c.fk_del_action === 'n' || c.fk_del_action === 'd'
+            ? 'set-null'
+            : 'restrict';
+      const info: ConstraintInfo = {
+        name,
+        kind: 'foreign-key',
+        validated,
+        columns: cols,
+        references,
+        refColumns: refColumns(model, c, references),
+        onDelete,
+      };
       rel.constraints.set(name, info);
       return info;
     }
@@ -81,20 +116,28 @@ export function addConstraintTo(model: SchemaModel, rel: RelationInfo, c: Constr
     case 'CONSTR_UNIQUE':
     case 'CONSTR_EXCLUSION': {
       const primary = c.contype === 'CONSTR_PRIMARY';
-      const cols = columnOf.length > 0 ? [...columnOf] : c.contype === 'CONSTR_EXCLUSION' ? exclusionColumns(c) : nameList(c.keys);
+      const cols =
+        columnOf.length > 0 ? [...columnOf] : c.contype === 'CONSTR_EXCLUSION' ? exclusionColumns(c) : nameList(c.keys);
       const existing = c.indexname ? model.find({ schema: rel.schema, name: c.indexname }) : undefined;
       const indexCols = existing?.index?.columns ?? cols;
-      const idxName = c.conname ?? (existing ? existing.name : indexName(rel.name, cols, primary ? 'primary' : c.contype === 'CONSTR_UNIQUE' ? 'unique' : 'exclude', (n) => model.has(`${rel.schema}.${n}`)));
+      const idxName =
+        c.conname ??
+        (existing
+          ? existing.name
+          : indexName(rel.name, cols, primary ? 'primary' : c.contype === 'CONSTR_UNIQUE' ? 'unique' : 'exclude', (n) =>
+              model.has(`${rel.schema}.${n}`),
+            ));
       let index: RelationInfo;
       if (existing) {
         // USING INDEX renames the index to the constraint's name.
         if (existing.name !== idxName) model.rename(existing.key, idxName);
         index = existing;
       } else index = model.addIndex({ schema: rel.schema, name: idxName }, rel, cols, true, isNew);
-      if (primary) for (const col of indexCols) {
-        const info = rel.columns.get(col);
-        if (info) info.notNull = true;
-      }
+      if (primary)
+        for (const col of indexCols) {
+          const info = rel.columns.get(col);
+          if (info) info.notNull = true;
+        }
       const kind = primary ? 'primary-key' : c.contype === 'CONSTR_UNIQUE' ? 'unique' : 'exclude';
       const info: ConstraintInfo = { name: idxName, kind, validated: true, columns: [...indexCols], index: index.key };
       rel.constraints.set(idxName, info);
@@ -132,4 +175,3 @@ export function indexColumns(stmt: IndexStmt): string[] {
     return fn ? (nameList(fn.funcname).pop() ?? 'expr') : 'expr';
   });
 }
-

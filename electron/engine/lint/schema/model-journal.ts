@@ -16,7 +16,9 @@ export function copyRelation(r: RelationInfo): RelationInfo {
   };
 }
 
-/** A step being recorded: for every relation (by key), domain, enum and sequence it touched, the state before the step. */
+/**
+ * A step being recorded: for every relation (by key), domain, enum and sequence it touched, the state before the step.
+ */
 export interface Journal {
   readonly relations: Map<string, { readonly rel: RelationInfo | undefined; readonly seq: number | undefined }>;
   readonly domains: Map<string, DomainInfo | undefined>;
@@ -27,7 +29,9 @@ export interface Journal {
 }
 
 /** What one journaled step changed (SchemaModel.beginStep … endStep), to take it back with undo(). */
-export type ModelUndo = { readonly [K in keyof Journal]: Journal[K] extends Map<infer Key, infer Value> ? ReadonlyMap<Key, Value> : Journal[K] };
+export type ModelUndo = {
+  readonly [K in keyof Journal]: Journal[K] extends Map<infer Key, infer Value> ? ReadonlyMap<Key, Value> : Journal[K];
+};
 
 /** Domains, copied on first access within a journaled step (AlterDomain mutates one in place). */
 export class DomainMap extends Map<string, DomainInfo> {

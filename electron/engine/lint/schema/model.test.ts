@@ -7,7 +7,11 @@ import { loadParser } from '../parse.ts';
 import { SchemaModel } from './model.ts';
 
 function state(model: SchemaModel): unknown {
-  return { relations: [...model.all()].map((r) => structuredClone(r)), domains: [...model.domains].map(([k, d]) => [k, { ...d }]), enums: [...model.enums] };
+  return {
+    relations: [...model.all()].map((r) => structuredClone(r)),
+    domains: [...model.domains].map(([k, d]) => [k, { ...d }]),
+    enums: [...model.enums],
+  };
 }
 
 function step(model: SchemaModel, sql: string): ReturnType<SchemaModel['endStep']> {

@@ -124,7 +124,13 @@ export class SchemaModel {
    * every revision before it.
    */
   beginStep(): void {
-    this.journal = { relations: new Map(), domains: new Map(), enums: new Map(), sequences: new Map(), counter: this.counter };
+    this.journal = {
+      relations: new Map(),
+      domains: new Map(),
+      enums: new Map(),
+      sequences: new Map(),
+      counter: this.counter,
+    };
     this.setJournal(this.journal);
   }
 
@@ -157,7 +163,10 @@ export class SchemaModel {
         if (d === undefined) this.domains.delete(key);
         else this.domains.set(key, d);
       }
-      for (const [set, names] of [[this.enums, step.enums], [this.sequences, step.sequences]] as const) {
+      for (const [set, names] of [
+        [this.enums, step.enums],
+        [this.sequences, step.sequences],
+      ] as const) {
         for (const [name, had] of names) {
           if (had) set.add(name);
           else set.delete(name);
@@ -167,7 +176,9 @@ export class SchemaModel {
     }
     this.fresh.clear();
     if (!reorder) return;
-    const entries = [...this.relations].sort((a, b) => (this.seqs.get(a[0]) as number) - (this.seqs.get(b[0]) as number));
+    const entries = [...this.relations].sort(
+      (a, b) => (this.seqs.get(a[0]) as number) - (this.seqs.get(b[0]) as number),
+    );
     this.relations.clear();
     for (const [k, r] of entries) this.relations.set(k, r);
   }
@@ -262,7 +273,13 @@ export class SchemaModel {
     };
   }
 
-  addIndex(indexRel: RelName, table: RelationInfo, columns: readonly string[], unique: boolean, isNew: boolean): RelationInfo {
+  addIndex(
+    indexRel: RelName,
+    table: RelationInfo,
+    columns: readonly string[],
+    unique: boolean,
+    isNew: boolean,
+  ): RelationInfo {
     const index = this.add({ schema: indexRel.schema ?? table.schema, name: indexRel.name }, 'index', isNew);
     index.index = { table: table.key, columns, unique };
     table.indexes.add(index.key);
@@ -300,14 +317,20 @@ export class SchemaModel {
     if (wasFresh) this.fresh.add(newKey);
     for (const k of [...this.relations.keys()]) {
       const r = this.relations.get(k) as RelationInfo;
-      const names = r.index?.table === key || r.partitionOf === key || r.indexes.has(key) || r.dependsOn.has(key) || [...r.constraints.values()].some((c) => c.references === key || c.index === key);
+      const names =
+        r.index?.table === key ||
+        r.partitionOf === key ||
+        r.indexes.has(key) ||
+        r.dependsOn.has(key) ||
+        [...r.constraints.values()].some((c) => c.references === key || c.index === key);
       if (!names) continue;
       const other = this.touch(k) as RelationInfo;
       if (other.index?.table === key) other.index = { ...other.index, table: newKey };
       if (other.partitionOf === key) other.partitionOf = newKey;
       if (other.indexes.delete(key)) other.indexes.add(newKey);
       if (other.dependsOn.delete(key)) other.dependsOn.add(newKey);
-      for (const [name, c] of other.constraints) if (c.references === key) other.constraints.set(name, { ...c, references: newKey });
+      for (const [name, c] of other.constraints)
+        if (c.references === key) other.constraints.set(name, { ...c, references: newKey });
       for (const c of other.constraints.values()) if (c.index === key) c.index = newKey;
     }
   }
@@ -334,8 +357,11 @@ export class SchemaModel {
   /** Foreign keys on other tables (and on this one) that reference `key`. */
   referencingConstraints(key: string): { table: RelationInfo; constraint: ConstraintInfo }[] {
     const out: { table: RelationInfo; constraint: ConstraintInfo }[] = [];
-    for (const r of this.pick((x) => [...x.constraints.values()].some((c) => c.kind === 'foreign-key' && c.references === key))) {
-      for (const c of r.constraints.values()) if (c.kind === 'foreign-key' && c.references === key) out.push({ table: r, constraint: c });
+    for (const r of this.pick((x) =>
+      [...x.constraints.values()].some((c) => c.kind === 'foreign-key' && c.references === key),
+    )) {
+      for (const c of r.constraints.values())
+        if (c.kind === 'foreign-key' && c.references === key) out.push({ table: r, constraint: c });
     }
     return out;
   }

@@ -44,7 +44,12 @@ export function makeObjectName(name1: string, name2: string | undefined, label: 
 }
 
 /** makeObjectName, then name1, name2… on the label until `taken` says no. */
-export function chooseName(name1: string, name2: string | undefined, label: string, taken: (name: string) => boolean): string {
+export function chooseName(
+  name1: string,
+  name2: string | undefined,
+  label: string,
+  taken: (name: string) => boolean,
+): string {
   for (let pass = 0; ; pass++) {
     const name = makeObjectName(name1, name2, pass === 0 ? label : `${label}${pass}`);
     if (!taken(name) || pass > 1000) return name;
@@ -62,7 +67,12 @@ export function nameAddition(columns: readonly string[]): string {
   return clip(out, NAMEDATALEN - 1);
 }
 
-export function indexName(table: string, columns: readonly string[], kind: 'primary' | 'unique' | 'exclude' | 'index', taken: (name: string) => boolean): string {
+export function indexName(
+  table: string,
+  columns: readonly string[],
+  kind: 'primary' | 'unique' | 'exclude' | 'index',
+  taken: (name: string) => boolean,
+): string {
   switch (kind) {
     case 'primary':
       return chooseName(table, undefined, 'pkey', taken);
@@ -75,6 +85,11 @@ export function indexName(table: string, columns: readonly string[], kind: 'prim
   }
 }
 
-export function constraintName(table: string, columns: readonly string[], label: 'check' | 'fkey' | 'not_null', taken: (name: string) => boolean): string {
+export function constraintName(
+  table: string,
+  columns: readonly string[],
+  label: 'check' | 'fkey' | 'not_null',
+  taken: (name: string) => boolean,
+): string {
   return chooseName(table, columns.length > 0 ? nameAddition(columns) : undefined, label, taken);
 }

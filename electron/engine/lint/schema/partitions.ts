@@ -9,7 +9,11 @@ import type { RelationInfo, SchemaModel } from './model.ts';
 export type BoundValue = number | string | null;
 
 export type PartitionBound =
-  | { readonly kind: 'range'; readonly from: readonly (BoundValue | 'minvalue' | 'maxvalue')[]; readonly to: readonly (BoundValue | 'minvalue' | 'maxvalue')[] }
+  | {
+      readonly kind: 'range';
+      readonly from: readonly (BoundValue | 'minvalue' | 'maxvalue')[];
+      readonly to: readonly (BoundValue | 'minvalue' | 'maxvalue')[];
+    }
   | { readonly kind: 'list'; readonly values: readonly BoundValue[] }
   | { readonly kind: 'hash' }
   | { readonly kind: 'default' };
@@ -76,7 +80,11 @@ function inRange(v: BoundValue, bound: Extract<PartitionBound, { kind: 'range' }
  * The leaf partitions a row goes to, given the values of its columns; undefined when the
  * key or a bound is not a single comparable constant (the caller then assumes all).
  */
-export function route(model: SchemaModel, parent: RelationInfo, row: ReadonlyMap<string, BoundValue | undefined>): RelationInfo[] | undefined {
+export function route(
+  model: SchemaModel,
+  parent: RelationInfo,
+  row: ReadonlyMap<string, BoundValue | undefined>,
+): RelationInfo[] | undefined {
   const key = parent.partitionKey;
   if (!key || key.length !== 1) return undefined;
   const v = row.get(key[0] as string);

@@ -27,7 +27,23 @@ const VOLATILE: ReadonlySet<string> = new Set([
   'gen_random_bytes',
 ]);
 
-const STABLE: ReadonlySet<string> = new Set(['now', 'transaction_timestamp', 'statement_timestamp', 'current_setting', 'to_char', 'to_timestamp', 'age', 'concat', 'concat_ws', 'format', 'current_schema', 'current_database', 'current_user', 'session_user', 'version']);
+const STABLE: ReadonlySet<string> = new Set([
+  'now',
+  'transaction_timestamp',
+  'statement_timestamp',
+  'current_setting',
+  'to_char',
+  'to_timestamp',
+  'age',
+  'concat',
+  'concat_ws',
+  'format',
+  'current_schema',
+  'current_database',
+  'current_user',
+  'session_user',
+  'version',
+]);
 
 const IMMUTABLE: ReadonlySet<string> = new Set([
   'md5',
@@ -85,7 +101,10 @@ const ORDER: readonly Volatility[] = ['immutable', 'stable', 'volatile'];
  * provolatile), consulted before the built-in list; an unknown function counts as volatile,
  * which may cry wolf but never misses a rewrite.
  */
-export function volatilityOf(expr: Node | undefined, known?: (name: string) => Volatility | undefined): VolatilityAnswer {
+export function volatilityOf(
+  expr: Node | undefined,
+  known?: (name: string) => Volatility | undefined,
+): VolatilityAnswer {
   let worst: Volatility = 'immutable';
   const unknown: string[] = [];
   const volatileCalls: string[] = [];
@@ -97,7 +116,9 @@ export function volatilityOf(expr: Node | undefined, known?: (name: string) => V
     if (key === 'FuncCall') {
       const names = nameList(value.funcname as Node[] | undefined);
       const name = (names[names.length - 1] ?? '').toLowerCase();
-      const v = known?.(name) ?? (VOLATILE.has(name) ? 'volatile' : STABLE.has(name) ? 'stable' : IMMUTABLE.has(name) ? 'immutable' : undefined);
+      const v =
+        known?.(name) ??
+        (VOLATILE.has(name) ? 'volatile' : STABLE.has(name) ? 'stable' : IMMUTABLE.has(name) ? 'immutable' : undefined);
       if (v === undefined) {
         unknown.push(name);
         volatileCalls.push(`${name}()`);

@@ -31,6 +31,17 @@ export function analyzeSqlite(nodes: readonly Node[], fx: Effects): StatementAna
     transactional = false;
     rewrites = true;
   }
-  if (node && !READ_ONLY.has(kind)) fx.assume('SQLite: a writing statement holds the database write lock until its transaction commits (readers go on in WAL mode)');
-  return { locks: [], rewrites, scans, blocksReads: false, blocksWrites: node !== undefined && !READ_ONLY.has(kind), transactional };
+  if (node && !READ_ONLY.has(kind))
+    fx.assume(
+      'SQLite: a writing statement holds the database write lock ' +
+        'until its transaction commits (readers go on in WAL mode)',
+    );
+  return {
+    locks: [],
+    rewrites,
+    scans,
+    blocksReads: false,
+    blocksWrites: node !== undefined && !READ_ONLY.has(kind),
+    transactional,
+  };
 }

@@ -13,7 +13,15 @@ let sqlite: typeof Database | undefined;
 const SYNTAX = /syntax error|incomplete input|unrecognized token/;
 
 /** Parser node kinds whose statements are replayed on the scratch database. */
-const SCHEMA_KINDS: ReadonlySet<string> = new Set(['CreateStmt', 'AlterTableStmt', 'DropStmt', 'IndexStmt', 'ViewStmt', 'CreateTrigStmt', 'RenameStmt']);
+const SCHEMA_KINDS: ReadonlySet<string> = new Set([
+  'CreateStmt',
+  'AlterTableStmt',
+  'DropStmt',
+  'IndexStmt',
+  'ViewStmt',
+  'CreateTrigStmt',
+  'RenameStmt',
+]);
 
 export class SqliteScratch {
   private readonly db: Database.Database;

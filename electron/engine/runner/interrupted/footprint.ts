@@ -17,7 +17,10 @@ export interface Footprint {
   readonly concurrently: boolean;
 }
 
-type Token = { readonly kind: 'word'; readonly text: string; readonly upper: string } | { readonly kind: 'quoted'; readonly text: string } | { readonly kind: 'punct'; readonly text: string };
+type Token =
+  | { readonly kind: 'word'; readonly text: string; readonly upper: string }
+  | { readonly kind: 'quoted'; readonly text: string }
+  | { readonly kind: 'punct'; readonly text: string };
 
 /** Words, quoted identifiers and punctuation, without comments or string literals' contents. */
 function tokenize(sql: string): Token[] {
@@ -129,15 +132,29 @@ export function footprintOf(statement: string, dialect: Dialect): Footprint | un
       const table = c.qualified();
       if (!table) return undefined;
       // An index lives in its table's schema.
-      return { effect: 'create', concurrently, object: { kind: 'index', schema: name.schema ?? table.schema, name: name.name, table } };
+      return {
+        effect: 'create',
+        concurrently,
+        object: { kind: 'index', schema: name.schema ?? table.schema, name: name.name, table },
+      };
     }
-    while (c.accept('GLOBAL') || c.accept('LOCAL') || c.accept('TEMPORARY') || c.accept('TEMP') || c.accept('UNLOGGED'));
+    while (
+      c.accept('GLOBAL') ||
+      c.accept('LOCAL') ||
+      c.accept('TEMPORARY') ||
+      c.accept('TEMP') ||
+      c.accept('UNLOGGED')
+    );
     if (c.accept('TABLE')) {
       c.accept('IF', 'NOT', 'EXISTS');
       const name = c.qualified();
       return name ? { effect: 'create', concurrently: false, object: { kind: 'table', ...name } } : undefined;
     }
-    const kind: ObjectKind | undefined = c.accept('MATERIALIZED', 'VIEW') ? 'materialized view' : c.accept('VIEW') ? 'view' : undefined;
+    const kind: ObjectKind | undefined = c.accept('MATERIALIZED', 'VIEW')
+      ? 'materialized view'
+      : c.accept('VIEW')
+        ? 'view'
+        : undefined;
     if (kind) {
       c.accept('IF', 'NOT', 'EXISTS');
       const name = c.qualified();
@@ -146,7 +163,15 @@ export function footprintOf(statement: string, dialect: Dialect): Footprint | un
     return undefined;
   }
   if (c.accept('DROP')) {
-    const kind: ObjectKind | undefined = c.accept('INDEX') ? 'index' : c.accept('TABLE') ? 'table' : c.accept('MATERIALIZED', 'VIEW') ? 'materialized view' : c.accept('VIEW') ? 'view' : undefined;
+    const kind: ObjectKind | undefined = c.accept('INDEX')
+      ? 'index'
+      : c.accept('TABLE')
+        ? 'table'
+        : c.accept('MATERIALIZED', 'VIEW')
+          ? 'materialized view'
+          : c.accept('VIEW')
+            ? 'view'
+            : undefined;
     if (!kind) return undefined;
     const concurrently = kind === 'index' && c.accept('CONCURRENTLY');
     c.accept('IF', 'EXISTS');
@@ -167,7 +192,8 @@ export function footprintOf(statement: string, dialect: Dialect): Footprint | un
     if (!effect) return undefined;
     const explicit = c.accept('COLUMN');
     // ADD CONSTRAINT / PRIMARY KEY … are not columns.
-    if (!explicit && ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'EXCLUDE'].includes(c.peekWord() ?? '')) return undefined;
+    if (!explicit && ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'EXCLUDE'].includes(c.peekWord() ?? ''))
+      return undefined;
     c.accept('IF', effect === 'create' ? 'NOT' : 'EXISTS');
     c.accept('EXISTS');
     const column = c.qualified();

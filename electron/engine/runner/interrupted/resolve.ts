@@ -36,19 +36,35 @@ export interface ResolveOptions {
 function note(action: ResolveAction, identity: Identity, run: InterruptedRun): string {
   const who = `${identity.user}@${identity.host} at ${new Date().toISOString()}`;
   const done = run.progress ? ` after ${run.progress.done} of ${run.progress.total} statements` : '';
-  const what = action === 'mark-applied' ? 'marked applied' : action === 'rollback' ? 'its leftovers rolled back' : 'left to run again';
+  const what =
+    action === 'mark-applied'
+      ? 'marked applied'
+      : action === 'rollback'
+        ? 'its leftovers rolled back'
+        : 'left to run again';
   return `interrupted${done}; ${what} by ${who}`;
 }
 
-export async function resolveInterrupted(conn: Connection, map: RevisionMap, tables: StrataTables, revision: RevisionId, action: ResolveAction, options: ResolveOptions = {}): Promise<ResolveResult> {
+export async function resolveInterrupted(
+  conn: Connection,
+  map: RevisionMap,
+  tables: StrataTables,
+  revision: RevisionId,
+  action: ResolveAction,
+  options: ResolveOptions = {},
+): Promise<ResolveResult> {
   const identity = options.identity ?? defaultIdentity();
   const current = async (lockHeld: boolean): Promise<InterruptedRun> => {
     const row = (await readStartedRuns(conn, tables)).find((r) => r.revision === revision);
-    if (!row) throw new ResolveRefusedError(`${revision} has no interrupted run on ${conn.display}: nothing to resolve`);
+    if (!row)
+      throw new ResolveRefusedError(`${revision} has no interrupted run on ${conn.display}: nothing to resolve`);
     const run = await describeInterrupted(conn, map, tables, row, lockHeld);
     if (run.busy.length > 0) {
       const who = run.busy.map((b) => `server process ${b.pid} (line ${b.line})`).join(', ');
-      throw new ResolveRefusedError(`${revision} is still being worked on by ${who}, whose client is gone: wait for it to end, or stop it with SELECT pg_cancel_backend(pid), then resolve`);
+      throw new ResolveRefusedError(
+        `${revision} is still being worked on by ${who}, whose client is gone: ` +
+          `wait for it to end, or stop it with SELECT pg_cancel_backend(pid), then resolve`,
+      );
     }
     return run;
   };
@@ -71,19 +87,30 @@ export async function resolveInterrupted(conn: Connection, map: RevisionMap, tab
           await conn.execute(statement);
         } catch (error) {
           const done = ran.length > 0 ? `; done before it: ${ran.join('; ')}` : '';
-          throw new ResolveRefusedError(`the rollback of ${revision} stopped at '${statement}': ${error instanceof Error ? error.message : String(error)}${done}. ${revision} is still interrupted`);
+          throw new ResolveRefusedError(
+            `the rollback of ${revision} stopped at '${statement}': ` +
+              `${error instanceof Error ? error.message : String(error)}${done}. ${revision} is still interrupted`,
+          );
         }
         ran.push(statement);
       }
     }
     let rows: string[];
-    const finish = historyFinish(conn.sql, tables, row.id, action === 'mark-applied' ? 'applied' : 'aborted', null, note(action, identity, run));
+    const finish = historyFinish(
+      conn.sql,
+      tables,
+      row.id,
+      action === 'mark-applied' ? 'applied' : 'aborted',
+      null,
+      note(action, identity, run),
+    );
     await conn.execute(conn.sql.beginTransaction());
     try {
       rows = await readVersionRows(conn, tables);
       const changes: string[] = [];
       if (action === 'mark-applied') {
-        if (!map.has(revision)) throw new ResolveRefusedError(`${revision} is not in the project any more: it cannot be marked applied`);
+        if (!map.has(revision))
+          throw new ResolveRefusedError(`${revision} is not in the project any more: it cannot be marked applied`);
         const before = appliedFromRows(map, rows);
         const after = rowsFromApplied(map, applySteps(before, [{ revision, direction: run.direction }]));
         changes.push(...versionChanges(conn.sql, tables, rows, after));

@@ -28,7 +28,12 @@ export class PerRevision implements RunStrategy {
   }
 
   run(prepared: readonly PreparedStep[]): Promise<void> {
-    return runSteps(this.ctx, prepared, (step) => (step.rev.transactional ? this.inTransaction : this.outside), () => this.rowsOnFailure());
+    return runSteps(
+      this.ctx,
+      prepared,
+      (step) => (step.rev.transactional ? this.inTransaction : this.outside),
+      () => this.rowsOnFailure(),
+    );
   }
 
   async finish(): Promise<void> {}
@@ -75,7 +80,10 @@ class RevisionTransaction implements StepStrategy {
     if (ctx.tx.coalesce && elapsed !== undefined) {
       const before = ctx.versions.rows;
       closedRows = ctx.versions.apply(step);
-      closing = ctx.history.closing(before, closedRows, ctx.history.ended(step, ctx.inFlight.started, null, 'applied', null, elapsed)).concat('COMMIT').join(';\n');
+      closing = ctx.history
+        .closing(before, closedRows, ctx.history.ended(step, ctx.inFlight.started, null, 'applied', null, elapsed))
+        .concat('COMMIT')
+        .join(';\n');
     }
     await runPipelined(ctx, step, lead, closing);
     // Committed with its statements: done, whatever was asked meanwhile (the next step stops).

@@ -17,13 +17,18 @@ import { conclude, failStep, startStep, StatementFailure } from '../step-executo
 const PIPELINE_WINDOW = 16;
 
 /** Runs `prepared` (not empty) in the open transaction; each step's history row goes to `deferred`. */
-export async function runPipelinedWindow(ctx: RunContext, prepared: readonly PreparedStep[], deferred: string[]): Promise<void> {
+export async function runPipelinedWindow(
+  ctx: RunContext,
+  prepared: readonly PreparedStep[],
+  deferred: string[],
+): Promise<void> {
   // The plan was made from the state read inside this transaction: check it step by step
   // before anything is sent, as the sequential path does before each step.
   const projected = new Set(ctx.versions.applied);
   for (const step of prepared) {
     const status = stepStatus(ctx.map, projected, step);
-    if (status.kind !== 'pending') throw new ConcurrentChangeError(step.revision, status.kind === 'blocked' ? status.reason : 'is already done');
+    if (status.kind !== 'pending')
+      throw new ConcurrentChangeError(step.revision, status.kind === 'blocked' ? status.reason : 'is already done');
     if (step.direction === 'upgrade') projected.add(step.revision);
     else projected.delete(step.revision);
   }
@@ -34,7 +39,8 @@ export async function runPipelinedWindow(ctx: RunContext, prepared: readonly Pre
     turn = index;
     q0 = startStep(ctx, index, prepared.length, step).s0;
     const first = step.statements[0];
-    if (first) ctx.emit({ type: 'statement-start', revision: step.revision, index: 0, line: first.line, sql: first.sql });
+    if (first)
+      ctx.emit({ type: 'statement-start', revision: step.revision, index: 0, line: first.line, sql: first.sql });
   };
   const finishTurn = (index: number): void => {
     const step = prepared[index] as PreparedStep;
@@ -42,7 +48,15 @@ export async function runPipelinedWindow(ctx: RunContext, prepared: readonly Pre
     deferred.push(record);
     ctx.versions.advance(rows);
     ctx.applied++;
-    ctx.emit({ type: 'step-end', index, total: prepared.length, revision: step.revision, direction: step.direction, durationMs, outcome: 'applied' });
+    ctx.emit({
+      type: 'step-end',
+      index,
+      total: prepared.length,
+      revision: step.revision,
+      direction: step.direction,
+      durationMs,
+      outcome: 'applied',
+    });
   };
   /** The server moves on to revision `from`: revisions without statements are done at once. */
   const advance = (from: number): void => {
@@ -60,7 +74,8 @@ export async function runPipelinedWindow(ctx: RunContext, prepared: readonly Pre
     ctx.emit({ type: 'statement-end', revision: step.revision, index: k, line: statement.line, durationMs: q1 - q0 });
     q0 = q1;
     const next = step.statements[k + 1];
-    if (next) ctx.emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: next.line, sql: next.sql });
+    if (next)
+      ctx.emit({ type: 'statement-start', revision: step.revision, index: k + 1, line: next.line, sql: next.sql });
     else {
       finishTurn(index);
       advance(index + 1);
@@ -83,12 +98,19 @@ export async function runPipelinedWindow(ctx: RunContext, prepared: readonly Pre
         .catch((error: unknown) => {
           // The first failure in order is the one that counts: everything sent after it ran
           // into the aborted transaction and did nothing.
-          failure ??= { index, failure: error instanceof PipelineFailure ? new StatementFailure(error.index, error.cause) : new StatementFailure(0, error) };
+          failure ??= {
+            index,
+            failure:
+              error instanceof PipelineFailure
+                ? new StatementFailure(error.index, error.cause)
+                : new StatementFailure(0, error),
+          };
         }),
     );
   }
   await Promise.all(inFlight);
   const current = prepared[Math.min(turn, prepared.length - 1)];
   if (ctx.aborted) throw new RunCancelledError(current?.revision, ctx.versions.rows);
-  if (failure) await failStep(ctx, prepared[failure.index] as PreparedStep, failure.failure, true, ctx.versions.initial);
+  if (failure)
+    await failStep(ctx, prepared[failure.index] as PreparedStep, failure.failure, true, ctx.versions.initial);
 }

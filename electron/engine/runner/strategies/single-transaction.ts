@@ -26,8 +26,14 @@ export class SingleTransaction implements RunStrategy {
   run(prepared: readonly PreparedStep[]): Promise<void> {
     // Where statements pipeline, nothing forbids sending the next revisions before the
     // earlier ones have answered (see pipelined-window.ts).
-    if (this.ctx.conn.capabilities.pipelining && prepared.length > 0) return runPipelinedWindow(this.ctx, prepared, this.deferred);
-    return runSteps(this.ctx, prepared, () => this.step, () => this.rowsOnFailure());
+    if (this.ctx.conn.capabilities.pipelining && prepared.length > 0)
+      return runPipelinedWindow(this.ctx, prepared, this.deferred);
+    return runSteps(
+      this.ctx,
+      prepared,
+      () => this.step,
+      () => this.rowsOnFailure(),
+    );
   }
 
   async finish(): Promise<void> {

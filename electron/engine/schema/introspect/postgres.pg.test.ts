@@ -8,7 +8,8 @@ import { connect } from '../../dialects/registry.ts';
 import { introspect } from '../introspect.ts';
 import { introspectPostgres } from './postgres.ts';
 
-const SQL = `
+const SQL =
+  `
 CREATE EXTENSION citext;
 CREATE SCHEMA billing;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
@@ -34,9 +35,11 @@ CREATE TABLE billing.invoices (
   id int PRIMARY KEY,
   org int, num int, user_id bigint,
   total numeric(10,2) CHECK (total >= 0), note text,
-  CONSTRAINT invoices_account_fk FOREIGN KEY (org, num) REFERENCES billing.accounts (org, num) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE
+  CONSTRAINT invoices_account_fk FOREIGN KEY (org, num) REFERENCES billing.accounts (org, num) ` +
+  `ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE
 );
-ALTER TABLE billing.invoices ADD CONSTRAINT invoices_user_fk FOREIGN KEY (user_id) REFERENCES users (id) MATCH FULL NOT VALID;
+ALTER TABLE billing.invoices ADD CONSTRAINT invoices_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ` +
+  `MATCH FULL NOT VALID;
 ALTER TABLE billing.invoices ADD CONSTRAINT invoices_total_small CHECK (total < 1e6) NOT VALID;
 CREATE UNIQUE INDEX users_lower_email ON users (lower(email)) WHERE born IS NOT NULL;
 CREATE INDEX users_name_desc ON users USING btree (name DESC NULLS LAST, born NULLS FIRST) INCLUDE (mood);
@@ -47,7 +50,8 @@ CREATE VIEW adults AS SELECT id, email FROM users WHERE born < now() - interval 
 CREATE MATERIALIZED VIEW billing.totals AS SELECT org, sum(total) AS total FROM billing.invoices GROUP BY org;
 CREATE UNIQUE INDEX totals_org ON billing.totals (org);
 COMMENT ON VIEW adults IS 'grown-ups';
-CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := coalesce(NEW.name, 'x'); RETURN NEW; END $$;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.name := coalesce(NEW.name, 'x'); ` +
+  `RETURN NEW; END $$;
 CREATE PROCEDURE billing.close_month(m int) LANGUAGE sql AS $$ SELECT m $$;
 CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
 CREATE TABLE strata_version (version_num varchar(32) PRIMARY KEY);
@@ -76,34 +80,135 @@ describe('PostgreSQL introspection', () => {
   it('lists user schemas, tables and views, without strata_* tables', () => {
     expect(schema.dialect).toBe('postgres');
     expect(schema.schemas).toEqual(['billing']);
-    expect(schema.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['billing.accounts', 'billing.invoices', 'public.users']);
-    expect(schema.views.map((v) => `${v.schema}.${v.name}:${v.materialized}`)).toEqual(['billing.totals:true', 'public.adults:false']);
+    expect(schema.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([
+      'billing.accounts',
+      'billing.invoices',
+      'public.users',
+    ]);
+    expect(schema.views.map((v) => `${v.schema}.${v.name}:${v.materialized}`)).toEqual([
+      'billing.totals:true',
+      'public.adults:false',
+    ]);
   });
 
   it('reads columns: type, nullability, default, identity, generated, collation, comment', () => {
     expect(table('public.users').columns).toEqual([
-      { name: 'id', type: 'bigint', nullable: false, default: null, identity: { generation: 'always', options: 'START WITH 100' }, generated: null, collation: null, comment: null },
-      { name: 'email', type: 'text', nullable: false, default: null, identity: null, generated: null, collation: '"C"', comment: 'login' },
-      { name: 'name', type: 'character varying(40)', nullable: true, default: "'anon'::character varying", identity: null, generated: null, collation: null, comment: null },
-      { name: 'mood', type: 'mood', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
-      { name: 'born', type: 'date', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
-      { name: 'nick', type: 'citext', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
-      { name: 'age_days', type: 'integer', nullable: true, default: null, identity: null, generated: { expression: '42', stored: true }, collation: null, comment: null },
+      {
+        name: 'id',
+        type: 'bigint',
+        nullable: false,
+        default: null,
+        identity: { generation: 'always', options: 'START WITH 100' },
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'email',
+        type: 'text',
+        nullable: false,
+        default: null,
+        identity: null,
+        generated: null,
+        collation: '"C"',
+        comment: 'login',
+      },
+      {
+        name: 'name',
+        type: 'character varying(40)',
+        nullable: true,
+        default: "'anon'::character varying",
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'mood',
+        type: 'mood',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'born',
+        type: 'date',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'nick',
+        type: 'citext',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'age_days',
+        type: 'integer',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: { expression: '42', stored: true },
+        collation: null,
+        comment: null,
+      },
     ]);
     expect(table('public.users').comment).toBe('people');
-    expect(table('billing.accounts').columns.find((c) => c.name === 'serial_id')!.default).toBe("nextval('billing.accounts_serial_id_seq'::regclass)");
+    expect(table('billing.accounts').columns.find((c) => c.name === 'serial_id')!.default).toBe(
+      "nextval('billing.accounts_serial_id_seq'::regclass)",
+    );
   });
 
   it('reads primary keys, uniques, checks and foreign keys with every option', () => {
     const users = table('public.users');
     expect(users.primaryKey).toEqual({ name: 'users_pk', columns: ['id'], autoincrement: false });
-    expect(users.uniques).toEqual([{ name: 'users_email_key', columns: ['email'], nullsNotDistinct: true, deferrable: 'deferrable initially deferred' }]);
+    expect(users.uniques).toEqual([
+      {
+        name: 'users_email_key',
+        columns: ['email'],
+        nullsNotDistinct: true,
+        deferrable: 'deferrable initially deferred',
+      },
+    ]);
     expect(users.checks).toEqual([{ name: 'users_name_check', expression: 'length(name::text) > 1', notValid: false }]);
-    expect(table('billing.accounts').primaryKey).toEqual({ name: 'accounts_pkey', columns: ['org', 'num'], autoincrement: false });
+    expect(table('billing.accounts').primaryKey).toEqual({
+      name: 'accounts_pkey',
+      columns: ['org', 'num'],
+      autoincrement: false,
+    });
     const invoices = table('billing.invoices');
     expect(invoices.foreignKeys).toEqual([
-      { name: 'invoices_account_fk', columns: ['org', 'num'], references: { schema: 'billing', name: 'accounts', columns: ['org', 'num'] }, onDelete: 'cascade', onUpdate: 'set null', match: 'simple', deferrable: 'deferrable initially immediate', notValid: false },
-      { name: 'invoices_user_fk', columns: ['user_id'], references: { schema: 'public', name: 'users', columns: ['id'] }, onDelete: 'no action', onUpdate: 'no action', match: 'full', deferrable: 'not deferrable', notValid: true },
+      {
+        name: 'invoices_account_fk',
+        columns: ['org', 'num'],
+        references: { schema: 'billing', name: 'accounts', columns: ['org', 'num'] },
+        onDelete: 'cascade',
+        onUpdate: 'set null',
+        match: 'simple',
+        deferrable: 'deferrable initially immediate',
+        notValid: false,
+      },
+      {
+        name: 'invoices_user_fk',
+        columns: ['user_id'],
+        references: { schema: 'public', name: 'users', columns: ['id'] },
+        onDelete: 'no action',
+        onUpdate: 'no action',
+        match: 'full',
+        deferrable: 'not deferrable',
+        notValid: true,
+      },
     ]);
     expect(invoices.checks).toEqual([
       { name: 'invoices_total_check', expression: 'total >= 0::numeric', notValid: false },
@@ -113,9 +218,21 @@ describe('PostgreSQL introspection', () => {
 
   it('reads indexes: unique, partial, expression, method, INCLUDE, DESC, NULLS, opclass, collation', () => {
     const byName = Object.fromEntries(table('public.users').indexes.map((i) => [i.name, i]));
-    expect(Object.keys(byName)).toEqual(['users_lower_email', 'users_name_desc', 'users_name_hash', 'users_name_pattern']);
-    expect(byName.users_lower_email).toMatchObject({ unique: true, method: 'btree', where: 'born IS NOT NULL', keys: [{ column: null, expression: 'lower(email)', descending: false, nulls: null }] });
-    expect(byName.users_lower_email!.definition).toBe('CREATE UNIQUE INDEX users_lower_email ON public.users USING btree (lower(email)) WHERE (born IS NOT NULL)');
+    expect(Object.keys(byName)).toEqual([
+      'users_lower_email',
+      'users_name_desc',
+      'users_name_hash',
+      'users_name_pattern',
+    ]);
+    expect(byName.users_lower_email).toMatchObject({
+      unique: true,
+      method: 'btree',
+      where: 'born IS NOT NULL',
+      keys: [{ column: null, expression: 'lower(email)', descending: false, nulls: null }],
+    });
+    expect(byName.users_lower_email!.definition).toBe(
+      'CREATE UNIQUE INDEX users_lower_email ON public.users USING btree (lower(email)) WHERE (born IS NOT NULL)',
+    );
     expect(byName.users_name_desc).toMatchObject({
       unique: false,
       include: ['mood'],
@@ -131,16 +248,50 @@ describe('PostgreSQL introspection', () => {
   });
 
   it('reads enums in their order, sequences, views, triggers, routines and comments', () => {
-    expect(schema.enums).toEqual([{ schema: 'public', name: 'mood', values: ['sad', 'meh', 'ok', 'happy'], comment: 'how it feels' }]);
+    expect(schema.enums).toEqual([
+      { schema: 'public', name: 'mood', values: ['sad', 'meh', 'ok', 'happy'], comment: 'how it feels' },
+    ]);
     expect(schema.sequences).toEqual([
-      { schema: 'billing', name: 'accounts_serial_id_seq', dataType: 'integer', start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false, ownedBy: { schema: 'billing', name: 'accounts', column: 'serial_id' }, comment: null },
-      { schema: 'billing', name: 'invoice_no', dataType: 'integer', start: '1000', increment: '10', min: '1', max: '2147483647', cache: '5', cycle: false, ownedBy: null, comment: null },
+      {
+        schema: 'billing',
+        name: 'accounts_serial_id_seq',
+        dataType: 'integer',
+        start: '1',
+        increment: '1',
+        min: '1',
+        max: '2147483647',
+        cache: '1',
+        cycle: false,
+        ownedBy: { schema: 'billing', name: 'accounts', column: 'serial_id' },
+        comment: null,
+      },
+      {
+        schema: 'billing',
+        name: 'invoice_no',
+        dataType: 'integer',
+        start: '1000',
+        increment: '10',
+        min: '1',
+        max: '2147483647',
+        cache: '5',
+        cycle: false,
+        ownedBy: null,
+        comment: null,
+      },
     ]);
     const adults = schema.views.find((v) => v.name === 'adults')!;
     expect(adults.comment).toBe('grown-ups');
     expect(adults.definition).toContain('FROM users');
-    expect(table('public.users').triggers).toEqual([{ name: 'users_touch', definition: 'CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()' }]);
-    expect(schema.routines.map((r) => `${r.kind} ${r.schema}.${r.name}(${r.arguments})`)).toEqual(['procedure billing.close_month(IN m integer)', 'function public.touch()']);
+    expect(table('public.users').triggers).toEqual([
+      {
+        name: 'users_touch',
+        definition: 'CREATE TRIGGER users_touch BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch()',
+      },
+    ]);
+    expect(schema.routines.map((r) => `${r.kind} ${r.schema}.${r.name}(${r.arguments})`)).toEqual([
+      'procedure billing.close_month(IN m integer)',
+      'function public.touch()',
+    ]);
     expect(schema.routines[1]!.definition).toMatch(/^CREATE OR REPLACE FUNCTION public\.touch\(\)/);
   });
 });
@@ -165,7 +316,12 @@ describe('PostgreSQL introspection cost', () => {
       const scratch = await createPostgresDatabase();
       const c = await connect({ dialect: 'postgres', url: scratch.url });
       try {
-        const ddl = Array.from({ length: tables }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text UNIQUE, p int REFERENCES t0 (id) ON DELETE CASCADE, CHECK (id > 0)); CREATE INDEX t${i}_v ON t${i} (lower(v));`);
+        const ddl = Array.from(
+          { length: tables },
+          (_, i) =>
+            `CREATE TABLE t${i} (id int PRIMARY KEY, v text UNIQUE, p int REFERENCES t0 (id) ` +
+            `ON DELETE CASCADE, CHECK (id > 0)); CREATE INDEX t${i}_v ON t${i} (lower(v));`,
+        );
         await c.execute(ddl.join('\n'));
         let queries = 0;
         const started = performance.now();
@@ -174,7 +330,9 @@ describe('PostgreSQL introspection cost', () => {
           return c.query(statement, params);
         });
         expect(result.tables).toHaveLength(tables);
-        expect(result.tables.every((t) => t.indexes.length === 1 && t.foreignKeys.length === 1 && t.uniques.length === 1)).toBe(true);
+        expect(
+          result.tables.every((t) => t.indexes.length === 1 && t.foreignKeys.length === 1 && t.uniques.length === 1),
+        ).toBe(true);
         return { queries, ms: performance.now() - started };
       } finally {
         await c.close();
@@ -183,7 +341,10 @@ describe('PostgreSQL introspection cost', () => {
     };
     const small = await counted(3);
     const large = await counted(300);
-    console.log(`introspection: 3 tables ${small.queries} queries ${small.ms.toFixed(0)} ms; 300 tables ${large.queries} queries ${large.ms.toFixed(0)} ms`);
+    console.log(
+      `introspection: 3 tables ${small.queries} queries ${small.ms.toFixed(0)} ms; ` +
+        `300 tables ${large.queries} queries ${large.ms.toFixed(0)} ms`,
+    );
     // The nine catalog queries, and the search_path set and put back.
     expect(small.queries).toBe(11);
     expect(large.queries).toBe(11);

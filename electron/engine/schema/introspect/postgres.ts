@@ -1,6 +1,23 @@
 // A PostgreSQL database's schema from pg_catalog: the nine whole-database queries of
 // postgres-queries.ts, assembled into the model in memory.
-import type { CheckConstraint, Column, Deferrable, EnumType, ForeignKey, Index, IndexKey, PrimaryKey, ReferentialAction, Routine, Schema, Sequence, Table, Trigger, UniqueConstraint, View } from '../../../../shared/model/schema.ts';
+import type {
+  CheckConstraint,
+  Column,
+  Deferrable,
+  EnumType,
+  ForeignKey,
+  Index,
+  IndexKey,
+  PrimaryKey,
+  ReferentialAction,
+  Routine,
+  Schema,
+  Sequence,
+  Table,
+  Trigger,
+  UniqueConstraint,
+  View,
+} from '../../../../shared/model/schema.ts';
 import { byConstraint, byName, byQualifiedName } from '../order.ts';
 import { POSTGRES_QUERIES } from './postgres-queries.ts';
 import type { QueryFn } from './catalog-query.ts';
@@ -94,7 +111,13 @@ interface RoutineRow extends Record<string, unknown> {
   comment: string | null;
 }
 
-const ACTIONS: Record<string, ReferentialAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const ACTIONS: Record<string, ReferentialAction> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
 const MATCH = { f: 'full', p: 'partial', s: 'simple' } as const;
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -130,7 +153,11 @@ function identityOptions(seq: SequenceRow | undefined): string | null {
   if (!seq) return null;
   const ascending = !seq.increment.startsWith('-');
   const typeMax: Record<string, string> = { smallint: '32767', integer: '2147483647', bigint: '9223372036854775807' };
-  const typeMin: Record<string, string> = { smallint: '-32768', integer: '-2147483648', bigint: '-9223372036854775808' };
+  const typeMin: Record<string, string> = {
+    smallint: '-32768',
+    integer: '-2147483648',
+    bigint: '-9223372036854775808',
+  };
   const defaults = ascending ? { min: '1', max: typeMax[seq.type] ?? '' } : { min: typeMin[seq.type] ?? '', max: '-1' };
   const start = ascending ? defaults.min : defaults.max;
   const parts = [
@@ -159,13 +186,20 @@ function columnName(catalog: Catalog, rel: string, num: number): string {
 }
 
 function columnOf(row: ColumnRow, catalog: Catalog): Column {
-  const generated = row.generated !== '' && row.expr !== null ? { expression: row.expr, stored: row.generated === 's' } : null;
+  const generated =
+    row.generated !== '' && row.expr !== null ? { expression: row.expr, stored: row.generated === 's' } : null;
   return {
     name: row.name,
     type: row.type,
     nullable: !row.notnull,
     default: generated ? null : row.expr,
-    identity: row.identity === '' ? null : { generation: row.identity === 'a' ? 'always' : 'by default', options: identityOptions(catalog.identities.get(`${row.rel}/${row.name}`)) },
+    identity:
+      row.identity === ''
+        ? null
+        : {
+            generation: row.identity === 'a' ? 'always' : 'by default',
+            options: identityOptions(catalog.identities.get(`${row.rel}/${row.name}`)),
+          },
     generated,
     collation: row.collation,
     comment: row.comment,
@@ -210,14 +244,25 @@ function constraintsOf(rel: string, catalog: Catalog): Constraints {
   for (const c of catalog.constraints.get(rel) ?? []) {
     const columns = (c.keys ?? []).map((n) => columnName(catalog, rel, n));
     if (c.type === 'p') out.primaryKey = { name: c.name, columns, autoincrement: false };
-    else if (c.type === 'u') out.uniques.push({ name: c.name, columns, nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(c.def), deferrable: deferrable(c) });
-    else if (c.type === 'c') out.checks.push({ name: c.name, expression: unwrap(c.expr ?? ''), notValid: !c.validated });
+    else if (c.type === 'u')
+      out.uniques.push({
+        name: c.name,
+        columns,
+        nullsNotDistinct: /\bNULLS NOT DISTINCT\b/.test(c.def),
+        deferrable: deferrable(c),
+      });
+    else if (c.type === 'c')
+      out.checks.push({ name: c.name, expression: unwrap(c.expr ?? ''), notValid: !c.validated });
     else {
       const target = catalog.relations.get(c.ref);
       out.foreignKeys.push({
         name: c.name,
         columns,
-        references: { schema: target?.schema ?? '', name: target?.name ?? '', columns: (c.refkeys ?? []).map((n) => columnName(catalog, c.ref, n)) },
+        references: {
+          schema: target?.schema ?? '',
+          name: target?.name ?? '',
+          columns: (c.refkeys ?? []).map((n) => columnName(catalog, c.ref, n)),
+        },
         onDelete: ACTIONS[c.ondelete] ?? 'no action',
         onUpdate: ACTIONS[c.onupdate] ?? 'no action',
         match: MATCH[c.match],
@@ -229,8 +274,10 @@ function constraintsOf(rel: string, catalog: Catalog): Constraints {
   return out;
 }
 
-const triggersOf = (rel: string, catalog: Catalog): Trigger[] => byName((catalog.triggers.get(rel) ?? []).map((t) => ({ name: t.name, definition: t.def })));
-const indexesOf = (rel: string, catalog: Catalog): Index[] => byName((catalog.indexes.get(rel) ?? []).map((i) => indexOf(i, catalog)));
+const triggersOf = (rel: string, catalog: Catalog): Trigger[] =>
+  byName((catalog.triggers.get(rel) ?? []).map((t) => ({ name: t.name, definition: t.def })));
+const indexesOf = (rel: string, catalog: Catalog): Index[] =>
+  byName((catalog.indexes.get(rel) ?? []).map((i) => indexOf(i, catalog)));
 
 function tableOf(r: RelationRow, catalog: Catalog): Table {
   const constraints = constraintsOf(r.oid, catalog);
@@ -250,7 +297,15 @@ function tableOf(r: RelationRow, catalog: Catalog): Table {
 }
 
 function viewOf(r: RelationRow, catalog: Catalog): View {
-  return { schema: r.schema, name: r.name, materialized: r.kind === 'm', definition: (r.viewdef ?? '').trim(), indexes: indexesOf(r.oid, catalog), triggers: triggersOf(r.oid, catalog), comment: r.comment };
+  return {
+    schema: r.schema,
+    name: r.name,
+    materialized: r.kind === 'm',
+    definition: (r.viewdef ?? '').trim(),
+    indexes: indexesOf(r.oid, catalog),
+    triggers: triggersOf(r.oid, catalog),
+    comment: r.comment,
+  };
 }
 
 function sequenceOf(s: SequenceRow, relations: Map<string, RelationRow>): Sequence {
@@ -265,7 +320,8 @@ function sequenceOf(s: SequenceRow, relations: Map<string, RelationRow>): Sequen
     max: s.max,
     cache: s.cache,
     cycle: s.cycle,
-    ownedBy: owner && s.owner_column !== null ? { schema: owner.schema, name: owner.name, column: s.owner_column } : null,
+    ownedBy:
+      owner && s.owner_column !== null ? { schema: owner.schema, name: owner.name, column: s.owner_column } : null,
     comment: s.comment,
   };
 }
@@ -276,7 +332,9 @@ function sequenceOf(s: SequenceRow, relations: Map<string, RelationRow>): Sequen
  * one to print the same texts. The session's own is put back afterwards.
  */
 async function underPublicSearchPath<T>(query: QueryFn, read: () => Promise<T>): Promise<T> {
-  const [saved] = await query<{ search_path: string }>("SELECT current_setting('search_path') AS search_path, set_config('search_path', 'public', false)");
+  const [saved] = await query<{ search_path: string }>(
+    "SELECT current_setting('search_path') AS search_path, set_config('search_path', 'public', false)",
+  );
   try {
     return await read();
   } finally {
@@ -309,10 +367,24 @@ async function readCatalog(query: QueryFn): Promise<Schema> {
     constraints: groupBy(constraints, (c) => c.rel),
     indexes: groupBy(indexes, (i) => i.rel),
     triggers: groupBy(triggers, (t) => t.rel),
-    identities: new Map(sequences.filter((s) => s.owner_kind === 'i').map((s) => [`${s.owner_rel}/${s.owner_column}`, s])),
+    identities: new Map(
+      sequences.filter((s) => s.owner_kind === 'i').map((s) => [`${s.owner_rel}/${s.owner_column}`, s]),
+    ),
   };
-  const enumTypes: EnumType[] = enums.map((e) => ({ schema: e.schema, name: e.name, values: e.labels, comment: e.comment }));
-  const routineList: Routine[] = routines.map((r) => ({ schema: r.schema, name: r.name, arguments: r.args, kind: r.kind === 'p' ? 'procedure' : 'function', definition: r.def.trim(), comment: r.comment }));
+  const enumTypes: EnumType[] = enums.map((e) => ({
+    schema: e.schema,
+    name: e.name,
+    values: e.labels,
+    comment: e.comment,
+  }));
+  const routineList: Routine[] = routines.map((r) => ({
+    schema: r.schema,
+    name: r.name,
+    arguments: r.args,
+    kind: r.kind === 'p' ? 'procedure' : 'function',
+    definition: r.def.trim(),
+    comment: r.comment,
+  }));
   return {
     dialect: 'postgres',
     schemas: schemas.map((s) => s.nspname),

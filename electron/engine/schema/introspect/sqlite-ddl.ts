@@ -24,7 +24,19 @@ export interface ParsedTable {
   readonly options: readonly string[];
 }
 
-const COLUMN_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS']);
+const COLUMN_CONSTRAINT_START = new Set([
+  'CONSTRAINT',
+  'PRIMARY',
+  'NOT',
+  'NULL',
+  'UNIQUE',
+  'CHECK',
+  'DEFAULT',
+  'COLLATE',
+  'REFERENCES',
+  'GENERATED',
+  'AS',
+]);
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 
 function nameOf(t: SqlToken | undefined): string {
@@ -51,7 +63,9 @@ function columnList(inner: readonly SqlToken[]): string[] {
 function deferrableOf(clause: readonly SqlToken[]): Deferrable {
   const at = clause.findIndex((t) => t.upper === 'DEFERRABLE' && t.kind === 'word');
   if (at < 0 || clause[at - 1]?.upper === 'NOT') return 'not deferrable';
-  return clause[at + 1]?.upper === 'INITIALLY' && clause[at + 2]?.upper === 'DEFERRED' ? 'deferrable initially deferred' : 'deferrable initially immediate';
+  return clause[at + 1]?.upper === 'INITIALLY' && clause[at + 2]?.upper === 'DEFERRED'
+    ? 'deferrable initially deferred'
+    : 'deferrable initially immediate';
 }
 
 /** The tokens of one constraint clause from `start` up to the next clause start (or the end). */
@@ -68,7 +82,10 @@ function clauseEnd(tokens: readonly SqlToken[], start: number, starts: ReadonlyS
     // So is ON DELETE SET NULL / SET DEFAULT, and NOT NULL.
     const before = tokens[i - 1]?.upper;
     const continues =
-      (t.upper === 'NOT' && tokens[i + 1]?.upper === 'DEFERRABLE') || (t.upper === 'NULL' && (before === 'NOT' || before === 'SET')) || (t.upper === 'DEFAULT' && before === 'SET') || (t.upper === 'AS' && before === 'ALWAYS');
+      (t.upper === 'NOT' && tokens[i + 1]?.upper === 'DEFERRABLE') ||
+      (t.upper === 'NULL' && (before === 'NOT' || before === 'SET')) ||
+      (t.upper === 'DEFAULT' && before === 'SET') ||
+      (t.upper === 'AS' && before === 'ALWAYS');
     if (t.kind === 'word' && starts.has(t.upper) && !continues) return i;
     i += 1;
   }
@@ -84,7 +101,12 @@ interface Collected {
   autoincrement: boolean;
 }
 
-function referencesOf(clause: readonly SqlToken[], at: number, name: string | null, columns: readonly string[]): ParsedForeignKey {
+function referencesOf(
+  clause: readonly SqlToken[],
+  at: number,
+  name: string | null,
+  columns: readonly string[],
+): ParsedForeignKey {
   const table = isPunct(clause[at + 2], '.') ? clause[at + 3] : clause[at + 1];
   return { name, columns, table: nameOf(table), deferrable: deferrableOf(clause) };
 }
@@ -98,7 +120,8 @@ function readClause(clause: readonly SqlToken[], name: string | null, column: st
   else if ((head === 'AS' || head === 'GENERATED') && column) {
     const open = clause.findIndex((t) => isPunct(t, '('));
     into.generated.set(column.toLowerCase(), canonicalText(unwrapParens(group(clause, open).inner)));
-  } else if (head === 'PRIMARY' && column) into.autoincrement ||= clause.some((t) => t.upper === 'AUTOINCREMENT' && t.kind === 'word');
+  } else if (head === 'PRIMARY' && column)
+    into.autoincrement ||= clause.some((t) => t.upper === 'AUTOINCREMENT' && t.kind === 'word');
   else if (head === 'UNIQUE') into.uniques.push({ name, columns: column ? [column] : columnList(groupAfter(1)) });
   else if (head === 'REFERENCES' && column) into.foreignKeys.push(referencesOf(clause, 0, name, [column]));
   else if (head === 'FOREIGN') {
@@ -141,7 +164,14 @@ function typeEnd(item: readonly SqlToken[]): number {
 export function parseCreateTable(sql: string): ParsedTable {
   const tokens = tokenize(sql);
   const open = tokens.findIndex((t) => isPunct(t, '('));
-  const into: Collected = { collations: new Map(), generated: new Map(), checks: [], uniques: [], foreignKeys: [], autoincrement: false };
+  const into: Collected = {
+    collations: new Map(),
+    generated: new Map(),
+    checks: [],
+    uniques: [],
+    foreignKeys: [],
+    autoincrement: false,
+  };
   if (open < 0) return { ...into, options: [] };
   const { inner, next } = group(tokens, open);
   for (const item of splitTopLevel(inner)) {

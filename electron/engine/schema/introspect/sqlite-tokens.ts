@@ -50,7 +50,8 @@ export function tokenize(sql: string): SqlToken[] {
     const c = sql[i]!;
     if (/\s/.test(c)) i += 1;
     else if (c === '-' && sql[i + 1] === '-') i = sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i);
-    else if (c === '/' && sql[i + 1] === '*') i = sql.indexOf('*/', i + 2) < 0 ? sql.length : sql.indexOf('*/', i + 2) + 2;
+    else if (c === '/' && sql[i + 1] === '*')
+      i = sql.indexOf('*/', i + 2) < 0 ? sql.length : sql.indexOf('*/', i + 2) + 2;
     else if (c === "'") {
       const { end } = quoted(sql, i, "'");
       out.push({ kind: 'string', text: sql.slice(i, end), upper: sql.slice(i, end) });
@@ -109,7 +110,27 @@ export function closingParen(tokens: readonly SqlToken[], open: number): number 
 }
 
 // Words after which "(" reads as a group, not a call: a space keeps the text readable.
-const SPACED_BEFORE_PAREN = new Set(['AND', 'OR', 'NOT', 'IN', 'AS', 'EXISTS', 'WHEN', 'THEN', 'ELSE', 'ON', 'USING', 'WHERE', 'SELECT', 'FROM', 'VALUES', 'IS', 'BETWEEN', 'LIKE', 'CASE']);
+const SPACED_BEFORE_PAREN = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'AS',
+  'EXISTS',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'ON',
+  'USING',
+  'WHERE',
+  'SELECT',
+  'FROM',
+  'VALUES',
+  'IS',
+  'BETWEEN',
+  'LIKE',
+  'CASE',
+]);
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -125,16 +146,31 @@ export function canonicalText(tokens: readonly SqlToken[], upperWords = false): 
   let prev: SqlToken | undefined;
   let unary = false;
   for (const t of tokens) {
-    const text = t.kind === 'word' ? (upperWords ? t.upper : t.text.toLowerCase()) : t.kind === 'ident' ? quoteIdent(t.text) : t.text;
+    const text =
+      t.kind === 'word'
+        ? upperWords
+          ? t.upper
+          : t.text.toLowerCase()
+        : t.kind === 'ident'
+          ? quoteIdent(t.text)
+          : t.text;
     const glued =
       prev === undefined ||
       (t.kind === 'punct' && (t.text === ')' || t.text === ',' || t.text === '.' || t.text === ';')) ||
       (prev.kind === 'punct' && (prev.text === '(' || prev.text === '.')) ||
       unary ||
-      (t.kind === 'punct' && t.text === '(' && (prev.kind === 'ident' || (prev.kind === 'word' && !SPACED_BEFORE_PAREN.has(prev.upper))));
+      (t.kind === 'punct' &&
+        t.text === '(' &&
+        (prev.kind === 'ident' || (prev.kind === 'word' && !SPACED_BEFORE_PAREN.has(prev.upper))));
     out += glued ? text : ` ${text}`;
     // A sign with no operand before it belongs to what follows: -1, not - 1.
-    const operandBefore = prev !== undefined && (prev.kind === 'number' || prev.kind === 'string' || prev.kind === 'ident' || (prev.kind === 'punct' && prev.text === ')') || (prev.kind === 'word' && !SPACED_BEFORE_PAREN.has(prev.upper)));
+    const operandBefore =
+      prev !== undefined &&
+      (prev.kind === 'number' ||
+        prev.kind === 'string' ||
+        prev.kind === 'ident' ||
+        (prev.kind === 'punct' && prev.text === ')') ||
+        (prev.kind === 'word' && !SPACED_BEFORE_PAREN.has(prev.upper)));
     unary = t.kind === 'op' && (t.text === '-' || t.text === '+') && !operandBefore;
     prev = t;
   }
@@ -148,6 +184,12 @@ export function canonicalSql(sql: string, upperWords = false): string {
 
 /** Strips one pair of parentheses that wraps the whole fragment. */
 export function unwrapParens(tokens: readonly SqlToken[]): readonly SqlToken[] {
-  if (tokens.length >= 2 && tokens[0]!.kind === 'punct' && tokens[0]!.text === '(' && closingParen(tokens, 0) === tokens.length - 1) return unwrapParens(tokens.slice(1, -1));
+  if (
+    tokens.length >= 2 &&
+    tokens[0]!.kind === 'punct' &&
+    tokens[0]!.text === '(' &&
+    closingParen(tokens, 0) === tokens.length - 1
+  )
+    return unwrapParens(tokens.slice(1, -1));
   return tokens;
 }

@@ -28,19 +28,75 @@ describe('SQLite introspection', () => {
       );`);
     const [t] = schema.tables;
     expect(t!.columns).toEqual([
-      { name: 'id', type: 'INTEGER', nullable: true, default: null, identity: null, generated: null, collation: null, comment: null },
-      { name: 'name', type: 'VARCHAR(20)', nullable: false, default: "'x'", identity: null, generated: null, collation: 'NOCASE', comment: null },
-      { name: 'born', type: 'TEXT', nullable: true, default: "datetime('now')", identity: null, generated: null, collation: null, comment: null },
-      { name: 'n', type: 'INT', nullable: true, default: '-1', identity: null, generated: null, collation: null, comment: null },
-      { name: 'twice', type: 'INT', nullable: true, default: null, identity: null, generated: { expression: 'n * 2', stored: true }, collation: null, comment: null },
-      { name: 'thrice', type: 'INT', nullable: true, default: null, identity: null, generated: { expression: 'n * 3', stored: false }, collation: null, comment: null },
+      {
+        name: 'id',
+        type: 'INTEGER',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'name',
+        type: 'VARCHAR(20)',
+        nullable: false,
+        default: "'x'",
+        identity: null,
+        generated: null,
+        collation: 'NOCASE',
+        comment: null,
+      },
+      {
+        name: 'born',
+        type: 'TEXT',
+        nullable: true,
+        default: "datetime('now')",
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'n',
+        type: 'INT',
+        nullable: true,
+        default: '-1',
+        identity: null,
+        generated: null,
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'twice',
+        type: 'INT',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: { expression: 'n * 2', stored: true },
+        collation: null,
+        comment: null,
+      },
+      {
+        name: 'thrice',
+        type: 'INT',
+        nullable: true,
+        default: null,
+        identity: null,
+        generated: { expression: 'n * 3', stored: false },
+        collation: null,
+        comment: null,
+      },
     ]);
     expect(t!.primaryKey).toEqual({ name: null, columns: ['id'], autoincrement: true });
   });
 
   it('reads keys, uniques, foreign keys with their actions and deferral, checks and options', async () => {
-    const schema = await schemaOf(`
-      CREATE TABLE parent (a int, b int, c text UNIQUE, PRIMARY KEY (a, b), CONSTRAINT ab_c UNIQUE (b, c)) WITHOUT ROWID, STRICT;
+    const schema = await schemaOf(
+      `
+      CREATE TABLE parent (a int, b int, c text UNIQUE, PRIMARY KEY (a, b), CONSTRAINT ab_c UNIQUE (b, c)) ` +
+        `WITHOUT ROWID, STRICT;
       CREATE TABLE child (
         id integer PRIMARY KEY,
         pa int, pb int,
@@ -48,7 +104,8 @@ describe('SQLite introspection', () => {
         qty int CHECK (qty > 0),
         CONSTRAINT fk_ab FOREIGN KEY (PA, pb) REFERENCES parent (a, b) ON DELETE CASCADE ON UPDATE RESTRICT,
         CONSTRAINT qty_small CHECK (qty < 100)
-      );`);
+      );`,
+    );
     const [child, parent] = schema.tables;
     expect(parent!.name).toBe('parent');
     expect(parent!.options).toEqual(['STRICT', 'WITHOUT ROWID']);
@@ -59,9 +116,27 @@ describe('SQLite introspection', () => {
     ]);
     expect(child!.primaryKey).toEqual({ name: null, columns: ['id'], autoincrement: false });
     expect(child!.foreignKeys).toEqual([
-      { name: 'fk_ab', columns: ['pa', 'pb'], references: { schema: 'main', name: 'parent', columns: ['a', 'b'] }, onDelete: 'cascade', onUpdate: 'restrict', match: 'simple', deferrable: 'not deferrable', notValid: false },
+      {
+        name: 'fk_ab',
+        columns: ['pa', 'pb'],
+        references: { schema: 'main', name: 'parent', columns: ['a', 'b'] },
+        onDelete: 'cascade',
+        onUpdate: 'restrict',
+        match: 'simple',
+        deferrable: 'not deferrable',
+        notValid: false,
+      },
       // REFERENCES parent without columns: parent's primary key.
-      { name: 'to_parent', columns: ['p2'], references: { schema: 'main', name: 'parent', columns: ['a', 'b'] }, onDelete: 'set null', onUpdate: 'no action', match: 'simple', deferrable: 'deferrable initially deferred', notValid: false },
+      {
+        name: 'to_parent',
+        columns: ['p2'],
+        references: { schema: 'main', name: 'parent', columns: ['a', 'b'] },
+        onDelete: 'set null',
+        onUpdate: 'no action',
+        match: 'simple',
+        deferrable: 'deferrable initially deferred',
+        notValid: false,
+      },
     ]);
     expect(child!.checks).toEqual([
       { name: 'qty_small', expression: 'qty < 100', notValid: false },
@@ -75,7 +150,16 @@ describe('SQLite introspection', () => {
       CREATE UNIQUE INDEX t_a ON t (a DESC) WHERE a > 0;
       CREATE INDEX t_expr ON t (lower(c), b, c COLLATE NOCASE);`);
     expect(schema.tables[0]!.indexes).toEqual([
-      { name: 't_a', unique: true, method: 'btree', keys: [{ column: 'a', expression: null, descending: true, nulls: null, collation: null, opclass: null }], include: [], where: 'a > 0', nullsNotDistinct: false, definition: 'create unique index t_a on t(a desc) where a > 0' },
+      {
+        name: 't_a',
+        unique: true,
+        method: 'btree',
+        keys: [{ column: 'a', expression: null, descending: true, nulls: null, collation: null, opclass: null }],
+        include: [],
+        where: 'a > 0',
+        nullsNotDistinct: false,
+        definition: 'create unique index t_a on t(a desc) where a > 0',
+      },
       {
         name: 't_expr',
         unique: false,
@@ -102,7 +186,12 @@ describe('SQLite introspection', () => {
       CREATE TRIGGER t_touch AFTER UPDATE ON t BEGIN UPDATE t SET v = v WHERE id = new.id; END;
       CREATE TRIGGER big_ins INSTEAD OF INSERT ON big BEGIN INSERT INTO t (v) VALUES (new.id); END;`);
     expect(schema.tables.map((t) => t.name)).toEqual(['t']);
-    expect(schema.tables[0]!.triggers).toEqual([{ name: 't_touch', definition: 'create trigger t_touch after update on t begin update t set v = v where id = new.id; end' }]);
+    expect(schema.tables[0]!.triggers).toEqual([
+      {
+        name: 't_touch',
+        definition: 'create trigger t_touch after update on t begin update t set v = v where id = new.id; end',
+      },
+    ]);
     expect(schema.views).toEqual([
       {
         schema: 'main',
@@ -110,14 +199,22 @@ describe('SQLite introspection', () => {
         materialized: false,
         definition: 'select id from t where v > 10',
         indexes: [],
-        triggers: [{ name: 'big_ins', definition: 'create trigger big_ins instead of insert on big begin insert into t(v) values (new.id); end' }],
+        triggers: [
+          {
+            name: 'big_ins',
+            definition: 'create trigger big_ins instead of insert on big begin insert into t(v) values (new.id); end',
+          },
+        ],
         comment: null,
       },
     ]);
   });
 
   it('reads a table made by CREATE TABLE … AS SELECT (SQLite stores it as a plain CREATE TABLE)', async () => {
-    const schema = await schemaOf(`CREATE TABLE src (a int CHECK (a > 0)); CREATE TABLE IF NOT EXISTS main.copy AS SELECT a, b FROM (SELECT a, a + 1 AS b FROM src);`);
+    const schema = await schemaOf(
+      `CREATE TABLE src (a int CHECK (a > 0)); CREATE TABLE IF NOT EXISTS main.copy AS SELECT a, ` +
+        `b FROM (SELECT a, a + 1 AS b FROM src);`,
+    );
     const copy = schema.tables.find((t) => t.name === 'copy')!;
     expect(copy.columns.map((c) => [c.name, c.type])).toEqual([
       ['a', 'INT'],
@@ -129,7 +226,11 @@ describe('SQLite introspection', () => {
   it('issues the same five queries for one table or a hundred', async () => {
     const counted = async (tables: number) => {
       const db = new SqliteConnection(':memory:');
-      for (let i = 0; i < tables; i += 1) await db.execute(`CREATE TABLE t${i} (id integer PRIMARY KEY, v text UNIQUE, p int REFERENCES t0 (id)); CREATE INDEX t${i}_v ON t${i} (v)`);
+      for (let i = 0; i < tables; i += 1)
+        await db.execute(
+          `CREATE TABLE t${i} (id integer PRIMARY KEY, v text UNIQUE, ` +
+            `p int REFERENCES t0 (id)); CREATE INDEX t${i}_v ON t${i} (v)`,
+        );
       let queries = 0;
       const schema = await introspectSqlite((statement, params) => {
         queries += 1;

@@ -1,7 +1,18 @@
 // A SQLite database's schema from sqlite_master and the pragmas, in five queries whatever the
 // number of tables (each pragma joined to sqlite_master as a table-valued function); what the
 // pragmas do not say comes from the CREATE text (sqlite-ddl.ts).
-import type { Column, ForeignKey, Index, IndexKey, ReferentialAction, Schema, Table, Trigger, UniqueConstraint, View } from '../../../../shared/model/schema.ts';
+import type {
+  Column,
+  ForeignKey,
+  Index,
+  IndexKey,
+  ReferentialAction,
+  Schema,
+  Table,
+  Trigger,
+  UniqueConstraint,
+  View,
+} from '../../../../shared/model/schema.ts';
 import { byConstraint, byName } from '../order.ts';
 import type { QueryFn } from './catalog-query.ts';
 import { parseCreateIndex, parseCreateTable, viewQuery, type ParsedTable } from './sqlite-ddl.ts';
@@ -9,7 +20,9 @@ import { canonicalSql } from './sqlite-tokens.ts';
 
 // Strata's own tables and SQLite's internal ones are no part of the user's schema; nor are
 // virtual tables (their modules own their shadow tables).
-const USER_OBJECT = String.raw`m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.tbl_name NOT LIKE 'strata\_%' ESCAPE '\' AND m.sql IS NOT NULL AND m.sql NOT LIKE 'CREATE VIRTUAL%'`;
+const USER_OBJECT =
+  String.raw`m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.tbl_name NOT LIKE 'strata\_%' ESCAPE '\' ` +
+  String.raw`AND m.sql IS NOT NULL AND m.sql NOT LIKE 'CREATE VIRTUAL%'`;
 const USER_TABLE = `m.type = 'table' AND ${USER_OBJECT}`;
 
 interface MasterRow extends Record<string, unknown> {
@@ -54,10 +67,20 @@ interface ForeignKeyRow extends Record<string, unknown> {
 
 const QUERIES = {
   master: `SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_master m WHERE ${USER_OBJECT} ORDER BY m.name`,
-  columns: `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${USER_TABLE} ORDER BY m.name, p.cid`,
-  indexes: `SELECT m.name AS tbl, il.name, il."unique", il.origin FROM sqlite_master m JOIN pragma_index_list(m.name) il WHERE ${USER_TABLE}`,
-  indexKeys: `SELECT il.name AS idx, x.seqno, x.cid, x.name, x."desc", x.coll FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) x WHERE ${USER_TABLE} AND x.key = 1 ORDER BY il.name, x.seqno`,
-  foreignKeys: `SELECT m.name AS tbl, f.id, f."table" AS ref, f."from", f."to", f.on_update, f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE ${USER_TABLE} ORDER BY m.name, f.id, f.seq`,
+  columns:
+    `SELECT m.name AS tbl, p.cid, p.name, p.type, p."notnull", p.dflt_value, p.pk, ` +
+    `p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ${USER_TABLE} ORDER BY m.name, p.cid`,
+  indexes:
+    `SELECT m.name AS tbl, il.name, il."unique", ` +
+    `il.origin FROM sqlite_master m JOIN pragma_index_list(m.name) il WHERE ${USER_TABLE}`,
+  indexKeys:
+    `SELECT il.name AS idx, x.seqno, x.cid, x.name, x."desc", ` +
+    `x.coll FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ` +
+    `x WHERE ${USER_TABLE} AND x.key = 1 ORDER BY il.name, x.seqno`,
+  foreignKeys:
+    `SELECT m.name AS tbl, f.id, f."table" AS ref, f."from", f."to", f.on_update, ` +
+    `f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) ` +
+    `f WHERE ${USER_TABLE} ORDER BY m.name, f.id, f.seq`,
 };
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -70,7 +93,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 const lower = (s: string) => s.toLowerCase();
-const sameColumns = (a: readonly string[], b: readonly string[]) => a.map(lower).join('\u0000') === b.map(lower).join('\u0000');
+const sameColumns = (a: readonly string[], b: readonly string[]) =>
+  a.map(lower).join('\u0000') === b.map(lower).join('\u0000');
 
 function action(text: string): ReferentialAction {
   return text.toLowerCase() as ReferentialAction;
@@ -119,7 +143,11 @@ interface TableNames {
   readonly primaryKey: readonly string[];
 }
 
-function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, tables: ReadonlyMap<string, TableNames>): ForeignKey[] {
+function foreignKeysOf(
+  rows: readonly ForeignKeyRow[],
+  parsed: ParsedTable,
+  tables: ReadonlyMap<string, TableNames>,
+): ForeignKey[] {
   const unmatched = [...parsed.foreignKeys];
   return [...groupBy(rows, (r) => String(r.id)).values()].map((parts) => {
     const first = parts[0]!;
@@ -131,7 +159,9 @@ function foreignKeysOf(rows: readonly ForeignKeyRow[], parsed: ParsedTable, tabl
     // them otherwise); REFERENCES t without columns means t's primary key.
     const referenced = tables.get(lower(first.ref));
     const spelled = (name: string) => referenced?.columns.find((c) => lower(c) === lower(name)) ?? name;
-    const target = parts.every((p) => p.to !== null) ? parts.map((p) => spelled(p.to!)) : [...(referenced?.primaryKey ?? [])];
+    const target = parts.every((p) => p.to !== null)
+      ? parts.map((p) => spelled(p.to!))
+      : [...(referenced?.primaryKey ?? [])];
     return {
       name: found?.name ?? null,
       columns,
@@ -170,7 +200,16 @@ function tableOf(row: MasterRow, rows: Rows): Table {
       uniques.push({ name, columns: keyColumns, nullsNotDistinct: false, deferrable: 'not deferrable' });
     } else if (ix.origin === 'c') {
       const sql = sqlOf.get(ix.name) ?? '';
-      indexes.push({ name: ix.name, unique: ix.unique === 1, method: 'btree', keys, include: [], where: parseCreateIndex(sql).where, nullsNotDistinct: false, definition: canonicalSql(sql) });
+      indexes.push({
+        name: ix.name,
+        unique: ix.unique === 1,
+        method: 'btree',
+        keys,
+        include: [],
+        where: parseCreateIndex(sql).where,
+        nullsNotDistinct: false,
+        definition: canonicalSql(sql),
+      });
     }
   }
   const pk = rows.names.get(lower(row.name))?.primaryKey ?? [];
@@ -209,12 +248,25 @@ export async function introspectSqlite(query: QueryFn): Promise<Schema> {
     indexes: groupBy(await query<IndexRow>(QUERIES.indexes), (r) => r.tbl),
     indexKeys: groupBy(await query<IndexKeyRow>(QUERIES.indexKeys), (r) => r.idx),
     foreignKeys: groupBy(await query<ForeignKeyRow>(QUERIES.foreignKeys), (r) => r.tbl),
-    triggers: new Map([...groupBy(triggerList, (m) => lower(m.tbl_name))].map(([k, ts]) => [k, byName(ts.map((t) => ({ name: t.name, definition: canonicalSql(t.sql) })))])),
+    triggers: new Map(
+      [...groupBy(triggerList, (m) => lower(m.tbl_name))].map(([k, ts]) => [
+        k,
+        byName(ts.map((t) => ({ name: t.name, definition: canonicalSql(t.sql) }))),
+      ]),
+    ),
     names,
   };
   const views: View[] = master
     .filter((m) => m.type === 'view')
-    .map((m) => ({ schema: 'main', name: m.name, materialized: false, definition: viewQuery(m.sql), indexes: [], triggers: rows.triggers.get(lower(m.name)) ?? [], comment: null }));
+    .map((m) => ({
+      schema: 'main',
+      name: m.name,
+      materialized: false,
+      definition: viewQuery(m.sql),
+      indexes: [],
+      triggers: rows.triggers.get(lower(m.name)) ?? [],
+      comment: null,
+    }));
   return {
     dialect: 'sqlite',
     schemas: [],

@@ -5,9 +5,33 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionInfo } from '../../../../shared/api/connections.ts';
 import { useStudio, useStudioStore } from '../../../store/context.tsx';
-import { Badge, Button, Checkbox, Dialog, IconCheck, IconClose, IconKey, IconPlug, Select, Spinner, TextField } from '../../../ui/index.ts';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  IconCheck,
+  IconClose,
+  IconKey,
+  IconPlug,
+  Select,
+  Spinner,
+  TextField,
+} from '../../../ui/index.ts';
 import { closeConnectionDialog, editingSaved, forgetEditing, testConnection } from '../commands.ts';
-import { emptyForm, formFrom, hasErrors, isDirty, SSL_MODES, toSaveInput, validate, withPassword, type ConnectionForm, type FormErrors, type FormField } from '../form.ts';
+import {
+  emptyForm,
+  formFrom,
+  hasErrors,
+  isDirty,
+  SSL_MODES,
+  toSaveInput,
+  validate,
+  withPassword,
+  type ConnectionForm,
+  type FormErrors,
+  type FormField,
+} from '../form.ts';
 import { useConnectionsViewStore } from '../store.ts';
 import { KindIcon } from './KindIcon.tsx';
 
@@ -28,10 +52,17 @@ export function ConnectionDialog() {
     }
   }, [open, view]);
   if (!open || openedOn === null) return null;
-  return <ConnectionEditor key={openedOn} initialId={openedOn === 'new' ? null : openedOn} onClose={() => closeConnectionDialog(view, studio)} />;
+  return (
+    <ConnectionEditor
+      key={openedOn}
+      initialId={openedOn === 'new' ? null : openedOn}
+      onClose={() => closeConnectionDialog(view, studio)}
+    />
+  );
 }
 
-type TestView = { readonly phase: 'testing' } | { readonly phase: 'done'; readonly ok: boolean; readonly message: string };
+type TestView =
+  { readonly phase: 'testing' } | { readonly phase: 'done'; readonly ok: boolean; readonly message: string };
 
 const FIELD_ORDER: readonly FormField[] = ['name', 'path', 'host', 'port', 'database', 'user', 'password'];
 
@@ -55,7 +86,9 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
   const formRef = useRef<HTMLFormElement>(null);
 
   const errors = useMemo(() => validate(form, connections, id), [form, connections, id]);
-  const shown: FormErrors = Object.fromEntries(Object.entries(errors).filter(([field]) => showAll || touched.has(field as FormField)));
+  const shown: FormErrors = Object.fromEntries(
+    Object.entries(errors).filter(([field]) => showAll || touched.has(field as FormField)),
+  );
 
   const update = (patch: Partial<ConnectionForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -104,7 +137,11 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
     if (savedId === null) return;
     setTest({ phase: 'testing' });
     const result = await testConnection(view, studio, savedId);
-    setTest({ phase: 'done', ok: result.ok, message: `${wasDirty ? 'Saved. ' : ''}${result.ok ? result.message : `Could not connect: ${result.message}`}` });
+    setTest({
+      phase: 'done',
+      ok: result.ok,
+      message: `${wasDirty ? 'Saved. ' : ''}${result.ok ? result.message : `Could not connect: ${result.message}`}`,
+    });
   };
 
   const isNew = initialId === null;
@@ -132,35 +169,119 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
       description={form.kind === 'sqlite' ? 'A SQLite database file.' : 'A PostgreSQL server.'}
       footer={
         <>
-          <Button icon={<IconPlug />} onClick={() => void onTest()} busy={test?.phase === 'testing'} disabled={saving} data-testid="conn-test">
+          <Button
+            icon={<IconPlug />}
+            onClick={() => void onTest()}
+            busy={test?.phase === 'testing'}
+            disabled={saving}
+            data-testid="conn-test"
+          >
             Test
           </Button>
           <span className="conn-dialog__spacer" />
           <Button variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          <Button variant={form.protected ? 'danger' : 'primary'} type="submit" form={formId} busy={saving} data-testid="conn-save">
+          <Button
+            variant={form.protected ? 'danger' : 'primary'}
+            type="submit"
+            form={formId}
+            busy={saving}
+            data-testid="conn-save"
+          >
             Save
           </Button>
         </>
       }
     >
       <form id={formId} ref={formRef} className="conn-form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <TextField label="Name" value={form.name} onChange={(e) => update({ name: e.target.value })} onBlur={touch('name')} error={shown.name} placeholder={form.kind === 'sqlite' ? 'local dev' : 'staging'} maxLength={100} autoComplete="off" data-field="name" data-testid="conn-name" data-autofocus />
-        <Select label="Kind" value={form.kind} onChange={(e) => update({ kind: e.target.value === 'postgres' ? 'postgres' : 'sqlite' })} data-testid="conn-kind">
+        <TextField
+          label="Name"
+          value={form.name}
+          onChange={(e) => update({ name: e.target.value })}
+          onBlur={touch('name')}
+          error={shown.name}
+          placeholder={form.kind === 'sqlite' ? 'local dev' : 'staging'}
+          maxLength={100}
+          autoComplete="off"
+          data-field="name"
+          data-testid="conn-name"
+          data-autofocus
+        />
+        <Select
+          label="Kind"
+          value={form.kind}
+          onChange={(e) => update({ kind: e.target.value === 'postgres' ? 'postgres' : 'sqlite' })}
+          data-testid="conn-kind"
+        >
           <option value="sqlite">SQLite</option>
           <option value="postgres">PostgreSQL</option>
         </Select>
         {form.kind === 'sqlite' ? (
-          <TextField className="conn-form__wide" label="Database file" value={form.path} onChange={(e) => update({ path: e.target.value })} onBlur={touch('path')} error={shown.path} hint="Absolute, or relative to the project folder." placeholder="dev.sqlite" spellCheck={false} autoComplete="off" data-field="path" data-testid="conn-path" />
+          <TextField
+            className="conn-form__wide"
+            label="Database file"
+            value={form.path}
+            onChange={(e) => update({ path: e.target.value })}
+            onBlur={touch('path')}
+            error={shown.path}
+            hint="Absolute, or relative to the project folder."
+            placeholder="dev.sqlite"
+            spellCheck={false}
+            autoComplete="off"
+            data-field="path"
+            data-testid="conn-path"
+          />
         ) : (
           <>
             <div className="conn-form__wide conn-form__row conn-form__row--host">
-              <TextField label="Host" value={form.host} onChange={(e) => update({ host: e.target.value })} onBlur={touch('host')} error={shown.host} placeholder="localhost" spellCheck={false} autoComplete="off" data-field="host" data-testid="conn-host" />
-              <TextField label="Port" value={form.port} onChange={(e) => update({ port: e.target.value })} onBlur={touch('port')} error={shown.port} inputMode="numeric" placeholder="5432" autoComplete="off" data-field="port" data-testid="conn-port" />
+              <TextField
+                label="Host"
+                value={form.host}
+                onChange={(e) => update({ host: e.target.value })}
+                onBlur={touch('host')}
+                error={shown.host}
+                placeholder="localhost"
+                spellCheck={false}
+                autoComplete="off"
+                data-field="host"
+                data-testid="conn-host"
+              />
+              <TextField
+                label="Port"
+                value={form.port}
+                onChange={(e) => update({ port: e.target.value })}
+                onBlur={touch('port')}
+                error={shown.port}
+                inputMode="numeric"
+                placeholder="5432"
+                autoComplete="off"
+                data-field="port"
+                data-testid="conn-port"
+              />
             </div>
-            <TextField label="Database" value={form.database} onChange={(e) => update({ database: e.target.value })} onBlur={touch('database')} error={shown.database} spellCheck={false} autoComplete="off" data-field="database" data-testid="conn-database" />
-            <TextField label="User" value={form.user} onChange={(e) => update({ user: e.target.value })} onBlur={touch('user')} error={shown.user} spellCheck={false} autoComplete="off" data-field="user" data-testid="conn-user" />
+            <TextField
+              label="Database"
+              value={form.database}
+              onChange={(e) => update({ database: e.target.value })}
+              onBlur={touch('database')}
+              error={shown.database}
+              spellCheck={false}
+              autoComplete="off"
+              data-field="database"
+              data-testid="conn-database"
+            />
+            <TextField
+              label="User"
+              value={form.user}
+              onChange={(e) => update({ user: e.target.value })}
+              onBlur={touch('user')}
+              error={shown.user}
+              spellCheck={false}
+              autoComplete="off"
+              data-field="user"
+              data-testid="conn-user"
+            />
             <div className="conn-form__wide">
               <TextField
                 label="Password"
@@ -169,7 +290,9 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
                 onChange={(e) => setForm((f) => withPassword(f, e.target.value))}
                 onBlur={touch('password')}
                 error={shown.password}
-                placeholder={saved?.hasPassword && form.passwordAction !== 'remove' ? '•••••••• stored — type to replace' : ''}
+                placeholder={
+                  saved?.hasPassword && form.passwordAction !== 'remove' ? '•••••••• stored — type to replace' : ''
+                }
                 autoComplete="new-password"
                 spellCheck={false}
                 data-field="password"
@@ -183,7 +306,14 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
                 onUndo={() => update({ password: '', passwordAction: 'keep' })}
               />
             </div>
-            <Select className="conn-form__wide" label="SSL mode" value={form.sslMode} onChange={(e) => update({ sslMode: SSL_MODES.find((m) => m === e.target.value) ?? 'prefer' })} hint={SSL_HINT[form.sslMode]} data-testid="conn-ssl">
+            <Select
+              className="conn-form__wide"
+              label="SSL mode"
+              value={form.sslMode}
+              onChange={(e) => update({ sslMode: SSL_MODES.find((m) => m === e.target.value) ?? 'prefer' })}
+              hint={SSL_HINT[form.sslMode]}
+              data-testid="conn-ssl"
+            >
               {SSL_MODES.map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -192,7 +322,9 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
             </Select>
           </>
         )}
-        <div className={form.protected ? 'conn-form__wide conn-form__protect is-on' : 'conn-form__wide conn-form__protect'}>
+        <div
+          className={form.protected ? 'conn-form__wide conn-form__protect is-on' : 'conn-form__wide conn-form__protect'}
+        >
           <Checkbox
             tone="danger"
             label="Protected (production)"
@@ -236,7 +368,19 @@ const WHERE: Record<Storage, string> = {
   memory: 'in memory only for this session (no keychain in browser mode)',
 };
 
-function PasswordNote({ hasPassword, action, storage, onRemove, onUndo }: { readonly hasPassword: boolean; readonly action: ConnectionForm['passwordAction']; readonly storage: Storage; readonly onRemove: () => void; readonly onUndo: () => void }) {
+function PasswordNote({
+  hasPassword,
+  action,
+  storage,
+  onRemove,
+  onUndo,
+}: {
+  readonly hasPassword: boolean;
+  readonly action: ConnectionForm['passwordAction'];
+  readonly storage: Storage;
+  readonly onRemove: () => void;
+  readonly onUndo: () => void;
+}) {
   let text: string;
   let button: { label: string; onClick: () => void } | null = null;
   if (action === 'remove') {
@@ -251,7 +395,12 @@ function PasswordNote({ hasPassword, action, storage, onRemove, onUndo }: { read
     text = `No password stored. One typed here is kept ${WHERE[storage]}.`;
   }
   return (
-    <div className={storage === 'memory' ? 'conn-password-note is-memory' : 'conn-password-note'} data-testid="conn-password-storage" data-storage={storage} data-stored={hasPassword && action !== 'remove'}>
+    <div
+      className={storage === 'memory' ? 'conn-password-note is-memory' : 'conn-password-note'}
+      data-testid="conn-password-storage"
+      data-storage={storage}
+      data-stored={hasPassword && action !== 'remove'}
+    >
       <IconKey />
       <span>{text}</span>
       {button ? (
@@ -266,12 +415,22 @@ function PasswordNote({ hasPassword, action, storage, onRemove, onUndo }: { read
 function TestResult({ test }: { readonly test: TestView }) {
   if (test.phase === 'testing')
     return (
-      <div className="conn-form__wide conn-test-result" role="status" data-testid="conn-test-result" data-state="testing">
+      <div
+        className="conn-form__wide conn-test-result"
+        role="status"
+        data-testid="conn-test-result"
+        data-state="testing"
+      >
         <Spinner /> Testing the connection…
       </div>
     );
   return (
-    <div className={`conn-form__wide conn-test-result ${test.ok ? 'is-ok' : 'is-failed'}`} role="status" data-testid="conn-test-result" data-state={test.ok ? 'ok' : 'failed'}>
+    <div
+      className={`conn-form__wide conn-test-result ${test.ok ? 'is-ok' : 'is-failed'}`}
+      role="status"
+      data-testid="conn-test-result"
+      data-state={test.ok ? 'ok' : 'failed'}
+    >
       {test.ok ? <IconCheck /> : <IconClose />}
       <span>{test.message}</span>
     </div>

@@ -4,7 +4,20 @@
 import type { CSSProperties } from 'react';
 import type { ConnectionInfo, DatabaseStatus } from '../../../../shared/api/connections.ts';
 import { useStudio, useStudioStore } from '../../../store/context.tsx';
-import { Badge, Button, IconCheck, IconClose, IconEdit, IconLock, IconPlug, IconTrash, IconUnlock, Spinner, StatusDot, Tooltip } from '../../../ui/index.ts';
+import {
+  Badge,
+  Button,
+  IconCheck,
+  IconClose,
+  IconEdit,
+  IconLock,
+  IconPlug,
+  IconTrash,
+  IconUnlock,
+  Spinner,
+  StatusDot,
+  Tooltip,
+} from '../../../ui/index.ts';
 import { askRemove, askUnlock, clearTest, openEditConnection, testConnection } from '../commands.ts';
 import { describeTarget } from '../form.ts';
 import { useConnectionsView, useConnectionsViewStore } from '../store.ts';
@@ -26,10 +39,16 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
   const test = useConnectionsView((s) => s.tests[c.id]);
   const unlocked = useConnectionsView((s) => s.unlocked.includes(c.id));
   const kind = statusKind(status);
-  const error = status !== undefined && status !== 'loading' && !status.reachable ? (status.error ?? 'unreachable') : null;
+  const error =
+    status !== undefined && status !== 'loading' && !status.reachable ? (status.error ?? 'unreachable') : null;
 
   const main = (
-    <button type="button" className="conn-item__main" aria-current={active ? 'true' : undefined} onClick={() => void studio.getState().setActiveConnection(c.id)}>
+    <button
+      type="button"
+      className="conn-item__main"
+      aria-current={active ? 'true' : undefined}
+      onClick={() => void studio.getState().setActiveConnection(c.id)}
+    >
       <KindIcon kind={c.settings.kind} />
       <span className="conn-item__text">
         <span className="conn-item__title">
@@ -44,7 +63,12 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
           <StatusDot state={kind === 'reachable' ? 'ok' : kind === 'unreachable' ? 'error' : 'loading'} label={kind} />
           <StatusLine status={status} revisionCount={revisionCount} />
           {c.protected && unlocked ? (
-            <Badge tone="warning" icon={<IconUnlock />} data-testid="conn-unlocked" title="Downgrade is unlocked on this protected connection until Strata is closed">
+            <Badge
+              tone="warning"
+              icon={<IconUnlock />}
+              data-testid="conn-unlocked"
+              title="Downgrade is unlocked on this protected connection until Strata is closed"
+            >
               downgrade unlocked
             </Badge>
           ) : null}
@@ -55,7 +79,14 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
 
   return (
     <li
-      className={['conn-item', active ? 'is-active' : '', c.protected ? 'is-protected' : '', kind === 'unreachable' ? 'is-unreachable' : ''].filter(Boolean).join(' ')}
+      className={[
+        'conn-item',
+        active ? 'is-active' : '',
+        c.protected ? 'is-protected' : '',
+        kind === 'unreachable' ? 'is-unreachable' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       data-testid="connection-item"
       data-connection-id={c.id}
       data-status={kind}
@@ -70,7 +101,9 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
           <span className="conn-tip">
             <span className="conn-tip__target">{describeTarget(c)}</span>
             {error ? <span className="conn-tip__error">{error}</span> : null}
-            {c.builtIn ? <span className="conn-tip__note">Defined by strata.json: cannot be edited or removed.</span> : null}
+            {c.builtIn ? (
+              <span className="conn-tip__note">Defined by strata.json: cannot be edited or removed.</span>
+            ) : null}
           </span>
         }
       >
@@ -79,28 +112,68 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
       <div className="conn-item__actions">
         {c.protected && !unlocked ? (
           <Tooltip content="Unlock downgrade for this session">
-            <Button variant="ghost" size="sm" icon={<IconLock />} aria-label={`Unlock downgrade on ${c.name} for this session`} data-testid="conn-unlock" onClick={() => askUnlock(view, c.id)} />
+            <Button
+              variant="ghost"
+              size="sm"
+              icon={<IconLock />}
+              aria-label={`Unlock downgrade on ${c.name} for this session`}
+              data-testid="conn-unlock"
+              onClick={() => askUnlock(view, c.id)}
+            />
           </Tooltip>
         ) : null}
         <Tooltip content="Test the connection">
-          <Button variant="ghost" size="sm" icon={<IconPlug />} aria-label={`Test ${c.name}`} busy={test?.phase === 'testing'} data-testid="conn-item-test" onClick={() => void testConnection(view, studio, c.id)} />
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={<IconPlug />}
+            aria-label={`Test ${c.name}`}
+            busy={test?.phase === 'testing'}
+            data-testid="conn-item-test"
+            onClick={() => void testConnection(view, studio, c.id)}
+          />
         </Tooltip>
         {c.builtIn ? null : (
           <>
             <Tooltip content="Edit">
-              <Button variant="ghost" size="sm" icon={<IconEdit />} aria-label={`Edit ${c.name}`} data-testid="conn-edit" onClick={() => openEditConnection(view, studio, c.id)} />
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<IconEdit />}
+                aria-label={`Edit ${c.name}`}
+                data-testid="conn-edit"
+                onClick={() => openEditConnection(view, studio, c.id)}
+              />
             </Tooltip>
             <Tooltip content="Remove">
-              <Button variant="ghost" size="sm" icon={<IconTrash />} aria-label={`Remove ${c.name}`} className="conn-item__remove" data-testid="conn-remove" onClick={() => askRemove(view, studio, c.id)} />
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<IconTrash />}
+                aria-label={`Remove ${c.name}`}
+                className="conn-item__remove"
+                data-testid="conn-remove"
+                onClick={() => askRemove(view, studio, c.id)}
+              />
             </Tooltip>
           </>
         )}
       </div>
       {test?.phase === 'done' ? (
-        <div className={test.ok ? 'conn-item__test is-ok' : 'conn-item__test is-failed'} role="status" data-testid="connection-test-result" data-ok={test.ok}>
+        <div
+          className={test.ok ? 'conn-item__test is-ok' : 'conn-item__test is-failed'}
+          role="status"
+          data-testid="connection-test-result"
+          data-ok={test.ok}
+        >
           {test.ok ? <IconCheck /> : <IconClose />}
           <span className="conn-item__test-text">{test.message}</span>
-          <button type="button" className="conn-item__test-dismiss" aria-label="Dismiss the test result" onClick={() => clearTest(view, c.id)}>
+          <button
+            type="button"
+            className="conn-item__test-dismiss"
+            aria-label="Dismiss the test result"
+            onClick={() => clearTest(view, c.id)}
+          >
             <IconClose />
           </button>
         </div>
@@ -119,13 +192,26 @@ function actionsWidth(c: ConnectionInfo, unlocked: boolean): number {
   return buttons * 23 + 2;
 }
 
-function StatusLine({ status, revisionCount }: { readonly status: DatabaseStatus | 'loading' | undefined; readonly revisionCount: number | null }) {
-  if (status === undefined || status === 'loading') return <span className="conn-item__status conn-muted">checking…</span>;
+function StatusLine({
+  status,
+  revisionCount,
+}: {
+  readonly status: DatabaseStatus | 'loading' | undefined;
+  readonly revisionCount: number | null;
+}) {
+  if (status === undefined || status === 'loading')
+    return <span className="conn-item__status conn-muted">checking…</span>;
   if (!status.reachable) return <span className="conn-item__status is-error">unreachable</span>;
   const applied = status.applied.length;
   const pending = revisionCount === null ? null : Math.max(0, revisionCount - applied);
   return (
-    <span className="conn-item__status" data-testid="connection-counts" data-applied={applied} data-pending={pending ?? undefined} data-exists={status.exists ?? undefined}>
+    <span
+      className="conn-item__status"
+      data-testid="connection-counts"
+      data-applied={applied}
+      data-pending={pending ?? undefined}
+      data-exists={status.exists ?? undefined}
+    >
       {status.exists === false ? (
         <span className="conn-count is-applied" title="The database file does not exist yet: the first run creates it">
           no database yet
@@ -136,11 +222,16 @@ function StatusLine({ status, revisionCount }: { readonly status: DatabaseStatus
       {pending !== null ? (
         <>
           <span className="conn-sep">·</span>
-          <span className={pending > 0 ? 'conn-count is-pending' : 'conn-count is-done'}>{pending > 0 ? `${pending} pending` : 'up to date'}</span>
+          <span className={pending > 0 ? 'conn-count is-pending' : 'conn-count is-done'}>
+            {pending > 0 ? `${pending} pending` : 'up to date'}
+          </span>
         </>
       ) : null}
       {status.unknownRows.length > 0 ? (
-        <span className="conn-count is-unknown" title={`The version table names revisions this project does not have: ${status.unknownRows.join(', ')}`}>
+        <span
+          className="conn-count is-unknown"
+          title={`The version table names revisions this project does not have: ${status.unknownRows.join(', ')}`}
+        >
           · {status.unknownRows.length} unknown
         </span>
       ) : null}

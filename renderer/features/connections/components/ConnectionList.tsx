@@ -16,10 +16,17 @@ export function ConnectionList() {
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Home' && event.key !== 'End') return;
     const mains = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('.conn-item__main')];
-    const at = mains.findIndex((b) => b === document.activeElement || b.parentElement?.contains(document.activeElement));
+    const at = mains.findIndex(
+      (b) => b === document.activeElement || b.parentElement?.contains(document.activeElement),
+    );
     if (at === -1) return;
     event.preventDefault();
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? mains.length - 1 : Math.max(0, Math.min(mains.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? mains.length - 1
+          : Math.max(0, Math.min(mains.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
     mains[next]?.focus();
   };
 
@@ -30,10 +37,24 @@ export function ConnectionList() {
           Connections
         </h2>
         <Tooltip content="Check every connection again">
-          <Button variant="ghost" size="sm" icon={<IconRefresh />} aria-label="Refresh every status" data-testid="refresh-statuses" onClick={() => connections.forEach((c) => void studio.getState().refreshStatus(c.id))} />
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={<IconRefresh />}
+            aria-label="Refresh every status"
+            data-testid="refresh-statuses"
+            onClick={() => connections.forEach((c) => void studio.getState().refreshStatus(c.id))}
+          />
         </Tooltip>
         <Tooltip content="Add a connection">
-          <Button variant="ghost" size="sm" icon={<IconPlus />} aria-label="Add a connection" data-testid="add-connection" onClick={() => openNewConnection(view, studio)} />
+          <Button
+            variant="ghost"
+            size="sm"
+            icon={<IconPlus />}
+            aria-label="Add a connection"
+            data-testid="add-connection"
+            onClick={() => openNewConnection(view, studio)}
+          />
         </Tooltip>
       </div>
       {error ? (

@@ -3,7 +3,12 @@ import { IconDatabase, IconFile } from '../../../ui/index.ts';
 
 export function KindIcon({ kind }: { readonly kind: 'sqlite' | 'postgres' }) {
   return (
-    <span className={`conn-kind conn-kind--${kind}`} role="img" aria-label={kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} title={kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}>
+    <span
+      className={`conn-kind conn-kind--${kind}`}
+      role="img"
+      aria-label={kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}
+      title={kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}
+    >
       {kind === 'sqlite' ? <IconFile /> : <IconDatabase />}
     </span>
   );

@@ -30,14 +30,23 @@ export function ProjectSummary() {
         <span className="conn-project__fact" data-testid="project-revisions">
           <strong>{project.revisionCount}</strong> {project.revisionCount === 1 ? 'revision' : 'revisions'}
         </span>
-        <span className={heads > 1 ? 'conn-project__fact is-warning' : 'conn-project__fact'} data-testid="project-heads" title={heads > 1 ? `Heads: ${project.heads.join(', ')} — merge them to get one line of history` : project.heads.join(', ')}>
+        <span
+          className={heads > 1 ? 'conn-project__fact is-warning' : 'conn-project__fact'}
+          data-testid="project-heads"
+          title={
+            heads > 1
+              ? `Heads: ${project.heads.join(', ')} — merge them to get one line of history`
+              : project.heads.join(', ')
+          }
+        >
           <IconBranch />
           <strong>{heads}</strong> {heads === 1 ? 'head' : 'heads'}
         </span>
       </div>
       {broken ? (
         <div className="conn-project__problem" role="alert">
-          <IconAlert /> {project.problems.length} {project.problems.length === 1 ? 'problem' : 'problems'} in the revision files
+          <IconAlert /> {project.problems.length} {project.problems.length === 1 ? 'problem' : 'problems'} in the
+          revision files
         </div>
       ) : null}
     </section>

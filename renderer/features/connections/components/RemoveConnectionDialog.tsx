@@ -16,7 +16,16 @@ export function RemoveConnectionDialog() {
   return (
     <ConfirmDialog
       open={connection !== undefined}
-      title={<>Remove “{connection?.name}”?{connection?.protected ? <Badge tone="danger" solid>PROD</Badge> : null}</>}
+      title={
+        <>
+          Remove “{connection?.name}”?
+          {connection?.protected ? (
+            <Badge tone="danger" solid>
+              PROD
+            </Badge>
+          ) : null}
+        </>
+      }
       confirmLabel="Remove"
       tone="danger"
       busy={busy}
@@ -27,7 +36,8 @@ export function RemoveConnectionDialog() {
       {connection ? (
         <>
           <p>
-            The connection to <code className="conn-code">{describeTarget(connection)}</code> is removed from Strata{connection.hasPassword ? ', with its stored password' : ''}.
+            The connection to <code className="conn-code">{describeTarget(connection)}</code> is removed from Strata
+            {connection.hasPassword ? ', with its stored password' : ''}.
           </p>
           <p className="conn-muted">The database itself is not touched.</p>
         </>

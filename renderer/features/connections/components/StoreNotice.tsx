@@ -26,7 +26,12 @@ export function StoreNotice() {
           </>
         )}
       </div>
-      <button type="button" className="conn-item__test-dismiss" aria-label="Dismiss the notice about saved connections" onClick={() => dismissStoreNotice(view)}>
+      <button
+        type="button"
+        className="conn-item__test-dismiss"
+        aria-label="Dismiss the notice about saved connections"
+        onClick={() => dismissStoreNotice(view)}
+      >
         <IconClose />
       </button>
     </div>

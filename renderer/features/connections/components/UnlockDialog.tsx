@@ -46,12 +46,16 @@ function UnlockForm({ id }: { readonly id: string }) {
       data-testid="unlock-dialog"
       title={
         <>
-          Unlock downgrade <Badge tone="danger" solid>PROD</Badge>
+          Unlock downgrade{' '}
+          <Badge tone="danger" solid>
+            PROD
+          </Badge>
         </>
       }
       description={
         <>
-          Downgrades on <strong>{connection.name}</strong> are refused. Unlocking allows them until Strata is closed; every change still asks for the database name.
+          Downgrades on <strong>{connection.name}</strong> are refused. Unlocking allows them until Strata is closed;
+          every change still asks for the database name.
         </>
       }
       footer={
@@ -59,7 +63,15 @@ function UnlockForm({ id }: { readonly id: string }) {
           <Button variant="ghost" onClick={() => cancelUnlock(view)}>
             Cancel
           </Button>
-          <Button variant="danger" type="submit" form={`unlock-${id}`} icon={<IconUnlock />} disabled={!matches} busy={busy} data-testid="unlock-confirm">
+          <Button
+            variant="danger"
+            type="submit"
+            form={`unlock-${id}`}
+            icon={<IconUnlock />}
+            disabled={!matches}
+            busy={busy}
+            data-testid="unlock-confirm"
+          >
             Unlock downgrade
           </Button>
         </>

@@ -44,7 +44,10 @@ export function GraphList(p: GraphListProps) {
     lastRowHeight.current = g.rowHeight;
     if (!el || before === g.rowHeight) return;
     const selectedTop = selectedIndex * before - el.scrollTop;
-    const anchor = selectedIndex >= 0 && selectedTop >= 0 && selectedTop < el.clientHeight ? selectedIndex : Math.floor(el.scrollTop / before);
+    const anchor =
+      selectedIndex >= 0 && selectedTop >= 0 && selectedTop < el.clientHeight
+        ? selectedIndex
+        : Math.floor(el.scrollTop / before);
     const offset = anchor * before - el.scrollTop;
     el.scrollTop = anchor * g.rowHeight - offset;
   }, [g.rowHeight, selectedIndex, listRef]);
@@ -73,7 +76,12 @@ export function GraphList(p: GraphListProps) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if (e.target !== e.currentTarget && (e.target as HTMLElement).tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
+    if (
+      e.target !== e.currentTarget &&
+      (e.target as HTMLElement).tagName === 'BUTTON' &&
+      (e.key === 'Enter' || e.key === ' ')
+    )
+      return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const page = Math.max(1, Math.floor(viewport.current / g.rowHeight) - 1);
     const from = selectedIndex;

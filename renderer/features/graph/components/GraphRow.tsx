@@ -55,7 +55,9 @@ function highlight(text: string, query: string, prefixOnly: boolean): ReactNode 
 const LINT_ICON = { error: '✖', warning: '▲', info: 'ℹ' } as const;
 
 function lintTitle(lint: RevisionLintSummary): string {
-  const parts = (['error', 'warning', 'info'] as const).filter((s) => lint.counts[s] > 0).map((s) => `${lint.counts[s]} ${s === 'info' ? 'note' : s}${lint.counts[s] === 1 ? '' : 's'}`);
+  const parts = (['error', 'warning', 'info'] as const)
+    .filter((s) => lint.counts[s] > 0)
+    .map((s) => `${lint.counts[s]} ${s === 'info' ? 'note' : s}${lint.counts[s] === 1 ? '' : 's'}`);
   return `Lock-risk lint: ${parts.join(', ')} (select the revision to see them)`;
 }
 
@@ -87,8 +89,14 @@ function GraphRowImpl(p: GraphRowProps) {
       aria-selected={selected}
       aria-posinset={p.index + 1}
       aria-setsize={p.count}
-      aria-label={`${r.message}, ${shortId(r.id)}${status ? `, ${status}` : ''}${p.head ? ', head' : ''}${p.dbHead ? ', database head' : ''}${p.interrupted ? ', interrupted' : ''}`}
-      className={`graph-row${selected ? ' is-selected' : ''}${p.head ? ' is-head' : ''}${p.dbHead ? ' is-db-head' : ''}${status ? ` is-${status}` : ''}`}
+      aria-label={
+        `${r.message}, ${shortId(r.id)}${status ? `, ${status}` : ''}${p.head ? ', head' : ''}` +
+        `${p.dbHead ? ', database head' : ''}${p.interrupted ? ', interrupted' : ''}`
+      }
+      className={
+        `graph-row${selected ? ' is-selected' : ''}${p.head ? ' is-head' : ''}` +
+        `${p.dbHead ? ' is-db-head' : ''}${status ? ` is-${status}` : ''}`
+      }
       style={{ top: p.index * g.rowHeight }}
       data-testid="graph-row"
       data-revision={r.id}
@@ -105,17 +113,31 @@ function GraphRowImpl(p: GraphRowProps) {
           </span>
         )}
         {p.interrupted && (
-          <span className="graph-badge graph-badge-interrupted" data-testid="interrupted-badge" title={`A run of this revision was cut off half way${runTitle}: the run console shows what it left and the ways out`}>
+          <span
+            className="graph-badge graph-badge-interrupted"
+            data-testid="interrupted-badge"
+            title={
+              `A run of this revision was cut off half way${runTitle}: ` +
+              `the run console shows what it left and the ways out`
+            }
+          >
             interrupted
           </span>
         )}
         {p.head && (
-          <span className={`graph-badge graph-badge-head${p.manyHeads ? ' is-unmerged' : ''}`} title={p.manyHeads ? 'A head: the graph has several, merge them' : 'The head of the graph'}>
+          <span
+            className={`graph-badge graph-badge-head${p.manyHeads ? ' is-unmerged' : ''}`}
+            title={p.manyHeads ? 'A head: the graph has several, merge them' : 'The head of the graph'}
+          >
             head
           </span>
         )}
         {declared.map((l) => (
-          <span key={l} className={`graph-chip graph-chip-label ${laneColor}`} title={`branch label ${l} (declared here)`}>
+          <span
+            key={l}
+            className={`graph-chip graph-chip-label ${laneColor}`}
+            title={`branch label ${l} (declared here)`}
+          >
             {l}
           </span>
         ))}
@@ -159,13 +181,37 @@ function GraphRowImpl(p: GraphRowProps) {
       <span className="graph-id">{highlight(shortId(r.id), match, true)}</span>
       <span className="graph-date">{shortDate(r.created)}</span>
       <div className="graph-row-actions">
-        <button type="button" className="graph-action" data-testid="upgrade-to-here" data-action="upgrade" tabIndex={actionTab} disabled={p.upgradeBlocked !== null} title={p.upgradeBlocked ?? `Preview an upgrade to ${shortId(r.id)}${runTitle} (U)`}>
+        <button
+          type="button"
+          className="graph-action"
+          data-testid="upgrade-to-here"
+          data-action="upgrade"
+          tabIndex={actionTab}
+          disabled={p.upgradeBlocked !== null}
+          title={p.upgradeBlocked ?? `Preview an upgrade to ${shortId(r.id)}${runTitle} (U)`}
+        >
           Upgrade to here
         </button>
-        <button type="button" className="graph-action" data-testid="downgrade-to-here" data-action="downgrade" tabIndex={actionTab} disabled={p.downgradeBlocked !== null} title={p.downgradeBlocked ?? `Preview a downgrade to ${shortId(r.id)}${runTitle} (D)`}>
+        <button
+          type="button"
+          className="graph-action"
+          data-testid="downgrade-to-here"
+          data-action="downgrade"
+          tabIndex={actionTab}
+          disabled={p.downgradeBlocked !== null}
+          title={p.downgradeBlocked ?? `Preview a downgrade to ${shortId(r.id)}${runTitle} (D)`}
+        >
           Downgrade to here
         </button>
-        <button type="button" className="graph-action graph-action-icon" data-action="menu" tabIndex={actionTab} aria-haspopup="menu" aria-label="More actions" title="More actions (Shift+F10)">
+        <button
+          type="button"
+          className="graph-action graph-action-icon"
+          data-action="menu"
+          tabIndex={actionTab}
+          aria-haspopup="menu"
+          aria-label="More actions"
+          title="More actions (Shift+F10)"
+        >
           ⋯
         </button>
       </div>

@@ -23,7 +23,17 @@ interface GraphToolbarProps {
 }
 
 /** The strip under the graph: what the markers mean, for which connection. */
-export function GraphStatusBar({ marks, connectionName, total, laneCount }: { marks: DbMarks; connectionName: string | null; total: number; laneCount: number }) {
+export function GraphStatusBar({
+  marks,
+  connectionName,
+  total,
+  laneCount,
+}: {
+  marks: DbMarks;
+  connectionName: string | null;
+  total: number;
+  laneCount: number;
+}) {
   return (
     <div className="graph-statusbar">
       <Legend marks={marks} connectionName={connectionName} total={total} />
@@ -35,7 +45,8 @@ export function GraphStatusBar({ marks, connectionName, total, laneCount }: { ma
 }
 
 function Legend({ marks, connectionName, total }: { marks: DbMarks; connectionName: string | null; total: number }) {
-  if (marks.state === 'none') return <span className="graph-legend is-muted">No connection: choose one to see what is applied</span>;
+  if (marks.state === 'none')
+    return <span className="graph-legend is-muted">No connection: choose one to see what is applied</span>;
   if (marks.state === 'loading')
     return (
       <span className="graph-legend is-muted" aria-live="polite">
@@ -78,14 +89,23 @@ export function GraphToolbar(p: GraphToolbarProps) {
       p.onFind(e.key === 'ArrowUp');
     }
   };
-  const count = p.query.trim() === '' ? '' : p.matchCount === 0 ? 'no match' : p.matchPosition > 0 ? `${p.matchPosition} of ${p.matchCount}` : `${p.matchCount} match${p.matchCount === 1 ? '' : 'es'}`;
+  const count =
+    p.query.trim() === ''
+      ? ''
+      : p.matchCount === 0
+        ? 'no match'
+        : p.matchPosition > 0
+          ? `${p.matchPosition} of ${p.matchCount}`
+          : `${p.matchCount} match${p.matchCount === 1 ? '' : 'es'}`;
   return (
     <div className="graph-toolbar">
       <div className="graph-toolbar-start">
         <span className="graph-title">
           Revisions <span className="graph-count">{p.total.toLocaleString()}</span>
         </span>
-        <div className={`graph-search${p.query ? ' has-query' : ''}${p.query && p.matchCount === 0 ? ' no-match' : ''}`}>
+        <div
+          className={`graph-search${p.query ? ' has-query' : ''}${p.query && p.matchCount === 0 ? ' no-match' : ''}`}
+        >
           <IconSearch />
           <input
             ref={p.searchRef}
@@ -107,33 +127,86 @@ export function GraphToolbar(p: GraphToolbarProps) {
           )}
           {p.query && (
             <>
-              <button type="button" className="graph-icon-button" onClick={() => p.onFind(true)} disabled={p.matchCount === 0} aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)">
+              <button
+                type="button"
+                className="graph-icon-button"
+                onClick={() => p.onFind(true)}
+                disabled={p.matchCount === 0}
+                aria-label="Previous match (Shift+Enter)"
+                title="Previous match (Shift+Enter)"
+              >
                 <IconChevronUp />
               </button>
-              <button type="button" className="graph-icon-button" onClick={() => p.onFind(false)} disabled={p.matchCount === 0} aria-label="Next match (Enter)" title="Next match (Enter)">
+              <button
+                type="button"
+                className="graph-icon-button"
+                onClick={() => p.onFind(false)}
+                disabled={p.matchCount === 0}
+                aria-label="Next match (Enter)"
+                title="Next match (Enter)"
+              >
                 <IconChevronDown />
               </button>
             </>
           )}
         </div>
         <div className="graph-zoom" role="group" aria-label="Zoom">
-          <button type="button" className="graph-icon-button" onClick={() => p.onZoom(p.zoomIndex - 1)} disabled={p.zoomIndex === 0} aria-label="Zoom out (Ctrl+−)" title="Zoom out (Ctrl+−)">
+          <button
+            type="button"
+            className="graph-icon-button"
+            onClick={() => p.onZoom(p.zoomIndex - 1)}
+            disabled={p.zoomIndex === 0}
+            aria-label="Zoom out (Ctrl+−)"
+            title="Zoom out (Ctrl+−)"
+          >
             −
           </button>
-          <button type="button" className="graph-zoom-level" onClick={() => p.onZoom(-1)} aria-label="Reset zoom (Ctrl+0)" title="Reset zoom (Ctrl+0)" data-testid="graph-zoom">
+          <button
+            type="button"
+            className="graph-zoom-level"
+            onClick={() => p.onZoom(-1)}
+            aria-label="Reset zoom (Ctrl+0)"
+            title="Reset zoom (Ctrl+0)"
+            data-testid="graph-zoom"
+          >
             {Math.round((ZOOM_LEVELS[p.zoomIndex] ?? 1) * 100)}%
           </button>
-          <button type="button" className="graph-icon-button" onClick={() => p.onZoom(p.zoomIndex + 1)} disabled={p.zoomIndex === ZOOM_LEVELS.length - 1} aria-label="Zoom in (Ctrl++)" title="Zoom in (Ctrl++)">
+          <button
+            type="button"
+            className="graph-icon-button"
+            onClick={() => p.onZoom(p.zoomIndex + 1)}
+            disabled={p.zoomIndex === ZOOM_LEVELS.length - 1}
+            aria-label="Zoom in (Ctrl++)"
+            title="Zoom in (Ctrl++)"
+          >
             +
           </button>
         </div>
       </div>
       <div className="graph-toolbar-end">
-        <button type="button" className="graph-button is-primary" data-testid="upgrade-heads" onClick={p.onUpgradeHeads} disabled={!canRun} title={canRun ? `Preview an upgrade of ${p.connectionName} to every head` : 'Choose a connection first'}>
+        <button
+          type="button"
+          className="graph-button is-primary"
+          data-testid="upgrade-heads"
+          onClick={p.onUpgradeHeads}
+          disabled={!canRun}
+          title={canRun ? `Preview an upgrade of ${p.connectionName} to every head` : 'Choose a connection first'}
+        >
           <IconUp />
           Upgrade all heads
         </button>
-        <button type="button" className="graph-button" data-testid="downgrade-base" onClick={p.onDowngradeBase} disabled={!canRun} title={canRun ? `Preview a downgrade of ${p.connectionName} to base (everything taken back)` : 'Choose a connection first'}>
+        <button
+          type="button"
+          className="graph-button"
+          data-testid="downgrade-base"
+          onClick={p.onDowngradeBase}
+          disabled={!canRun}
+          title={
+            canRun
+              ? `Preview a downgrade of ${p.connectionName} to base (everything taken back)`
+              : 'Choose a connection first'
+          }
+        >
           <IconDown />
           To base
         </button>

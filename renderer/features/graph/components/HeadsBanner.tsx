@@ -18,7 +18,13 @@ export function HeadsBanner({ heads, onJump }: HeadsBannerProps) {
       <strong>{heads.length} heads — merge needed</strong>
       <span className="graph-heads-list">
         {heads.map((h) => (
-          <button type="button" key={h.id} className="graph-head-chip" onClick={() => onJump(h.id)} title={`Go to ${h.id}: ${h.message}`}>
+          <button
+            type="button"
+            key={h.id}
+            className="graph-head-chip"
+            onClick={() => onJump(h.id)}
+            title={`Go to ${h.id}: ${h.message}`}
+          >
             <code>{shortId(h.id)}</code>
             {!terse && <span>{h.message}</span>}
           </button>

@@ -67,7 +67,12 @@ function LaneCellImpl({ g, index, row, prev, mark, head, dbHead }: LaneCellProps
       ))}
       {dbHead && <circle className="graph-node-db" cx={xn} cy={c} r={r + 3.5} />}
       {head && !dbHead && <circle className="graph-node-head" cx={xn} cy={c} r={r + 3} />}
-      <circle className={`graph-node graph-node-${mark} ${nodeColor}`} cx={xn} cy={c} r={mark === 'pending' ? r - 0.5 : r} />
+      <circle
+        className={`graph-node graph-node-${mark} ${nodeColor}`}
+        cx={xn}
+        cy={c}
+        r={mark === 'pending' ? r - 0.5 : r}
+      />
     </svg>
   );
 }

@@ -58,14 +58,29 @@ export function RowMenu({ at, blocked, onCommand, onClose }: RowMenuProps) {
   };
 
   const item = (command: MenuCommand, label: string, hint: string, blocker: string | null = null) => (
-    <button type="button" role="menuitem" className="graph-menu-item" disabled={blocker !== null} title={blocker ?? undefined} onClick={() => onCommand(command, at.id)}>
+    <button
+      type="button"
+      role="menuitem"
+      className="graph-menu-item"
+      disabled={blocker !== null}
+      title={blocker ?? undefined}
+      onClick={() => onCommand(command, at.id)}
+    >
       <span>{label}</span>
       <kbd>{hint}</kbd>
     </button>
   );
 
   return (
-    <div ref={ref} className="graph-menu" role="menu" aria-label={`Revision ${shortId(at.id)}`} data-testid="graph-row-menu" style={{ left: at.x, top: at.y }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      className="graph-menu"
+      role="menu"
+      aria-label={`Revision ${shortId(at.id)}`}
+      data-testid="graph-row-menu"
+      style={{ left: at.x, top: at.y }}
+      onKeyDown={onKeyDown}
+    >
       {item('upgrade', 'Upgrade to here…', 'U', blocked.upgrade)}
       {item('downgrade', 'Downgrade to here…', 'D', blocked.downgrade)}
       <div className="graph-menu-sep" role="separator" />

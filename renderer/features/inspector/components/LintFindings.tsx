@@ -25,7 +25,8 @@ export function LintFindings(props: {
         <span>Lock-risk lint</span>
         {entry?.state === 'ready' && (
           <span className="insp-muted insp-sql-line">
-            {entry.lint.statements.length} {entry.lint.statements.length === 1 ? 'statement' : 'statements'} · {listed.length === 0 ? 'no findings' : `${listed.length} ${listed.length === 1 ? 'finding' : 'findings'}`}
+            {entry.lint.statements.length} {entry.lint.statements.length === 1 ? 'statement' : 'statements'} ·{' '}
+            {listed.length === 0 ? 'no findings' : `${listed.length} ${listed.length === 1 ? 'finding' : 'findings'}`}
           </span>
         )}
       </div>
@@ -47,9 +48,20 @@ export function LintFindings(props: {
             const { finding: f } = item;
             const busy = fixing === item.key;
             return (
-              <li key={item.key} className={`insp-lint-item insp-lint-${f.severity}`} data-testid="lint-finding" data-rule={f.rule} data-severity={f.severity} data-line={f.line}>
+              <li
+                key={item.key}
+                className={`insp-lint-item insp-lint-${f.severity}`}
+                data-testid="lint-finding"
+                data-rule={f.rule}
+                data-severity={f.severity}
+                data-line={f.line}
+              >
                 <div className="insp-lint-head">
-                  <span className={`insp-lint-sev insp-lint-sev-${f.severity}`} aria-label={f.severity} title={f.severity}>
+                  <span
+                    className={`insp-lint-sev insp-lint-sev-${f.severity}`}
+                    aria-label={f.severity}
+                    title={f.severity}
+                  >
                     {ICON[f.severity]}
                   </span>
                   <code className="insp-lint-rule">{f.rule}</code>
@@ -61,7 +73,11 @@ export function LintFindings(props: {
                       data-testid="lint-fix"
                       busy={busy}
                       disabled={fixing !== null || props.fixBlocked !== null}
-                      title={props.fixBlocked ?? `${f.fix.description}: writes the revision file${f.fix.header ? ' (and marks it transactional false)' : ''}`}
+                      title={
+                        props.fixBlocked ??
+                        `${f.fix.description}: writes the revision ` +
+                          `file${f.fix.header ? ' (and marks it transactional false)' : ''}`
+                      }
                       onClick={() => props.onFix(item)}
                     >
                       Fix

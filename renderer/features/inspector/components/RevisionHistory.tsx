@@ -5,12 +5,22 @@ import { Badge, Spinner, type Tone } from '../../../ui/index.ts';
 import { formatAgo, formatDate, formatDuration } from '../format.ts';
 import { useRevisionHistory, type HistoryEntry } from '../use-revision-history.ts';
 
-const OUTCOME_TONE: Record<HistoryEntry['outcome'], Tone> = { applied: 'success', failed: 'danger', cancelled: 'warning', started: 'danger', aborted: 'neutral' };
+const OUTCOME_TONE: Record<HistoryEntry['outcome'], Tone> = {
+  applied: 'success',
+  failed: 'danger',
+  cancelled: 'warning',
+  started: 'danger',
+  aborted: 'neutral',
+};
 
 const DIRECTION_ICON: Record<HistoryEntry['direction'], string> = { upgrade: '↑', downgrade: '↓', stamp: '⊙' };
 
 function HistoryRow({ entry, checksum }: { entry: HistoryEntry; checksum: string }) {
-  const changed = entry.checksum !== null && entry.outcome === 'applied' && entry.direction === 'upgrade' && entry.checksum !== checksum;
+  const changed =
+    entry.checksum !== null &&
+    entry.outcome === 'applied' &&
+    entry.direction === 'upgrade' &&
+    entry.checksum !== checksum;
   return (
     <li className={`insp-hist-row insp-hist-${entry.outcome}`}>
       <div className="insp-hist-main">
@@ -35,7 +45,9 @@ function HistoryRow({ entry, checksum }: { entry: HistoryEntry; checksum: string
           {entry.user}@{entry.host}
         </span>
         <span className="insp-dot">·</span>
-        <span title="tool version">{/^\d/.test(entry.toolVersion) ? `strata ${entry.toolVersion}` : entry.toolVersion}</span>
+        <span title="tool version">
+          {/^\d/.test(entry.toolVersion) ? `strata ${entry.toolVersion}` : entry.toolVersion}
+        </span>
       </div>
       {entry.error && (
         <pre className="insp-hist-error" title={entry.error}>
@@ -55,7 +67,10 @@ export function RevisionHistoryView({ revision, checksum }: { revision: string; 
       <div className="insp-section-head">
         <h3>History</h3>
         {connection && (
-          <span className={`insp-conn${connection.protected ? ' insp-conn-protected' : ''}`} title={connection.protected ? 'protected connection' : undefined}>
+          <span
+            className={`insp-conn${connection.protected ? ' insp-conn-protected' : ''}`}
+            title={connection.protected ? 'protected connection' : undefined}
+          >
             on {connection.name}
           </span>
         )}

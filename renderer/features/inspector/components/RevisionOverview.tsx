@@ -14,7 +14,13 @@ function RevisionLinks({ ids, empty }: { ids: readonly string[]; empty: string }
   return (
     <span className="insp-links">
       {ids.map((id) => (
-        <button key={id} type="button" className="insp-link" title={messages.get(id) ?? id} onClick={() => void select(id)}>
+        <button
+          key={id}
+          type="button"
+          className="insp-link"
+          title={messages.get(id) ?? id}
+          onClick={() => void select(id)}
+        >
           {id}
         </button>
       ))}
@@ -40,7 +46,15 @@ function CopyId({ id }: { id: string }) {
       {copied ? (
         <IconCheck width={13} height={13} />
       ) : (
-        <svg width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.4" aria-hidden="true">
+        <svg
+          width="13"
+          height="13"
+          viewBox="0 0 16 16"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.4"
+          aria-hidden="true"
+        >
           <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
           <path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5" />
         </svg>
@@ -122,7 +136,12 @@ export function RevisionOverview({ detail }: { detail: RevisionDetail }) {
             <span className="insp-muted">—</span>
           ) : (
             labels.map((l) => (
-              <Badge key={l} tone="accent" className="insp-label" title={detail.declaredLabels.includes(l) ? 'declared in this file' : 'inherited from the branch'}>
+              <Badge
+                key={l}
+                tone="accent"
+                className="insp-label"
+                title={detail.declaredLabels.includes(l) ? 'declared in this file' : 'inherited from the branch'}
+              >
                 {l}
               </Badge>
             ))
@@ -131,7 +150,13 @@ export function RevisionOverview({ detail }: { detail: RevisionDetail }) {
         <dt>Created</dt>
         <dd title={detail.created ?? undefined}>{formatDate(detail.created)}</dd>
         <dt>Transaction</dt>
-        <dd>{detail.transactional ? 'yes, with its version-table update' : <span className="insp-warn-text">no: runs outside a transaction</span>}</dd>
+        <dd>
+          {detail.transactional ? (
+            'yes, with its version-table update'
+          ) : (
+            <span className="insp-warn-text">no: runs outside a transaction</span>
+          )}
+        </dd>
         <dt>File</dt>
         <dd className="insp-mono insp-ellipsis" title={detail.file}>
           {file}

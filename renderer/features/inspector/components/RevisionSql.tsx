@@ -3,7 +3,14 @@
 // but says where it is applied, because its checksum no longer matches there.
 import { useEffect, useMemo, type KeyboardEvent } from 'react';
 import type { RevisionDetail } from '../../../../shared/api/project.ts';
-import { revisionSqlUri, SqlEditor, type SqlLanguage, type SqlMarker, type SqlQuickFix, type SqlSection } from '../../../editor/index.ts';
+import {
+  revisionSqlUri,
+  SqlEditor,
+  type SqlLanguage,
+  type SqlMarker,
+  type SqlQuickFix,
+  type SqlSection,
+} from '../../../editor/index.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Button, IconEdit, IconPlus } from '../../../ui/index.ts';
 import { useLint, useLintCommands } from '../../lint/index.ts';
@@ -43,7 +50,12 @@ function SqlSectionView(props: {
         <span>{title}</span>
         {firstLine !== null && text !== null && <span className="insp-muted insp-sql-line">from line {firstLine}</span>}
         {editing && section === 'downgrade' && text !== null && (
-          <button type="button" className="insp-text-btn" onClick={() => changeDraft(store, detail.id, 'downgrade', null)} title="Remove the downgrade section: this revision will not be downgradable">
+          <button
+            type="button"
+            className="insp-text-btn"
+            onClick={() => changeDraft(store, detail.id, 'downgrade', null)}
+            title="Remove the downgrade section: this revision will not be downgradable"
+          >
             Remove section
           </button>
         )}
@@ -91,7 +103,9 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
   const appliedOn = useStudio((s) => {
     const id = s.activeConnectionId;
     const status = id ? s.statuses[id] : undefined;
-    return status && status !== 'loading' && status.applied.includes(detail.id) ? (s.connections.find((c) => c.id === id)?.name ?? id) : null;
+    return status && status !== 'loading' && status.applied.includes(detail.id)
+      ? (s.connections.find((c) => c.id === id)?.name ?? id)
+      : null;
   });
   const editing = draft !== undefined;
   const dirty = isDirty(draft, detail);
@@ -101,7 +115,10 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
     if (lintEntry === undefined) void loadRevisionLint(detail.id);
   }, [lintEntry, detail.id, loadRevisionLint]);
   const lint = lintEntry?.state === 'ready' ? lintEntry.lint : null;
-  const listed = useMemo(() => (lint ? listFindings(detail.id, lint, detail.upgradeLine) : []), [lint, detail.id, detail.upgradeLine]);
+  const listed = useMemo(
+    () => (lint ? listFindings(detail.id, lint, detail.upgradeLine) : []),
+    [lint, detail.id, detail.upgradeLine],
+  );
   // Findings are about the saved file: while the text differs, their lines may not match it.
   const markers = useMemo(() => (dirty ? [] : findingMarkers(listed)), [dirty, listed]);
   const quickFixes = useMemo(() => (dirty ? [] : findingQuickFixes(listed)), [dirty, listed]);
@@ -117,7 +134,10 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
   };
   const language: SqlLanguage = dialect === 'postgres' ? 'pgsql' : 'sql';
   // The gutter shows file lines; while the upgrade is edited, the downgrade moves with it.
-  const downgradeLine = detail.downgradeLine === null ? null : detail.downgradeLine + (draft ? lineCount(draft.upgradeSql) - lineCount(detail.upgradeSql) : 0);
+  const downgradeLine =
+    detail.downgradeLine === null
+      ? null
+      : detail.downgradeLine + (draft ? lineCount(draft.upgradeSql) - lineCount(detail.upgradeSql) : 0);
   const save = (): void => {
     if (editing && dirty) void saveDraft(store, detail.id, saveRevision);
   };
@@ -132,14 +152,26 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
     <div className="insp-sql" onKeyDown={onKeyDown}>
       <div className="insp-section-head">
         <h3>SQL</h3>
-        {editing && dirty && <span className="insp-dirty" title="Unsaved changes">● modified</span>}
+        {editing && dirty && (
+          <span className="insp-dirty" title="Unsaved changes">
+            ● modified
+          </span>
+        )}
         <span className="insp-spacer" />
         {editing ? (
           <>
             <Button size="sm" variant="ghost" onClick={() => discardDraft(store, detail.id)} disabled={saving}>
               Cancel
             </Button>
-            <Button size="sm" variant="primary" data-testid="save-revision" onClick={save} disabled={!dirty} busy={saving} title="Save (Ctrl+S)">
+            <Button
+              size="sm"
+              variant="primary"
+              data-testid="save-revision"
+              onClick={save}
+              disabled={!dirty}
+              busy={saving}
+              title="Save (Ctrl+S)"
+            >
               Save
             </Button>
           </>
@@ -155,7 +187,11 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
         </p>
       )}
       {note && (
-        <p className={`insp-note insp-note-${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="save-message">
+        <p
+          className={`insp-note insp-note-${note.kind}`}
+          role={note.kind === 'error' ? 'alert' : 'status'}
+          data-testid="save-message"
+        >
           {note.text}
         </p>
       )}
@@ -171,7 +207,14 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
         onQuickFix={onQuickFix}
       />
       <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} />
-      <SqlSectionView detail={detail} section="downgrade" text={draft ? draft.downgradeSql : detail.downgradeSql} firstLine={downgradeLine} editing={editing} language={language} />
+      <SqlSectionView
+        detail={detail}
+        section="downgrade"
+        text={draft ? draft.downgradeSql : detail.downgradeSql}
+        firstLine={downgradeLine}
+        editing={editing}
+        language={language}
+      />
     </div>
   );
 }

@@ -35,7 +35,12 @@ export function DoneView({ run, connectionName }: { run: RunView; connectionName
         <span className="run-spacer" />
         <ProgressBar done={count} total={Math.max(count, run.steps.length)} state="done" />
       </div>
-      <StatementLog statements={run.statements} steps={run.steps} direction={run.direction} emptyText={`${capitalize(run.direction)} ran no statements.`} />
+      <StatementLog
+        statements={run.statements}
+        steps={run.steps}
+        direction={run.direction}
+        emptyText={`${capitalize(run.direction)} ran no statements.`}
+      />
     </div>
   );
 }

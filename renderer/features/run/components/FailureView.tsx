@@ -16,13 +16,18 @@ import './failure.css';
 
 function useRevision(id: string | null): { detail: RevisionDetail | null; error: string | null } {
   const client = useStudio((s) => s.client);
-  const [state, setState] = useState<{ id: string | null; detail: RevisionDetail | null; error: string | null }>({ id: null, detail: null, error: null });
+  const [state, setState] = useState<{ id: string | null; detail: RevisionDetail | null; error: string | null }>({
+    id: null,
+    detail: null,
+    error: null,
+  });
   useEffect(() => {
     if (!id) return;
     let live = true;
     client.call('revision.get', { id }).then(
       (detail) => live && setState({ id, detail, error: null }),
-      (error: unknown) => live && setState({ id, detail: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        live && setState({ id, detail: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
@@ -39,7 +44,12 @@ function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailur
   const text = detail ? (section === 'upgrade' ? detail.upgradeSql : detail.downgradeSql) : null;
   const sectionLine = detail ? (section === 'upgrade' ? detail.upgradeLine : detail.downgradeLine) : null;
   // When the file can no longer be read, show the statement the runner reported instead.
-  const shown = text !== null && sectionLine !== null ? { text, first: sectionLine } : error && failure.statement ? { text: failure.statement, first: failure.line ?? 1 } : null;
+  const shown =
+    text !== null && sectionLine !== null
+      ? { text, first: sectionLine }
+      : error && failure.statement
+        ? { text: failure.statement, first: failure.line ?? 1 }
+        : null;
   const highlights = useMemo<LineHighlight[]>(() => {
     if (!shown || failure.line === null) return [];
     const start = fileLineToModelLine(failure.line, shown.first);
@@ -59,17 +69,20 @@ function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailur
         {failure.line !== null && <span className="run-muted">· failing statement at line {failure.line}</span>}
       </div>
       <SqlEditor
-      uri={runSqlUri(run.runId ?? 'run', failure.revision ?? 'statement', section)}
-      value={shown.text}
-      language={language}
-      theme={theme}
-      readOnly
-      firstLineNumber={shown.first}
-      highlights={highlights}
-      ariaLabel={`${capitalize(section)} SQL of ${failure.revision ?? 'the failing revision'}, failing statement highlighted`}
-      testId="run-failure-sql"
-      className="run-failure-sql"
-    />
+        uri={runSqlUri(run.runId ?? 'run', failure.revision ?? 'statement', section)}
+        value={shown.text}
+        language={language}
+        theme={theme}
+        readOnly
+        firstLineNumber={shown.first}
+        highlights={highlights}
+        ariaLabel={
+          `${capitalize(section)} SQL of ${failure.revision ?? 'the failing revision'}, ` +
+          `failing statement highlighted`
+        }
+        testId="run-failure-sql"
+        className="run-failure-sql"
+      />
     </div>
   );
 }
@@ -78,10 +91,23 @@ function FailingSql({ run, failure, reason }: { run: RunView; failure: RunFailur
 function Leftovers({ failure }: { failure: RunFailure }) {
   if (failure.leftovers.length === 0) return null;
   return (
-    <div className="run-leftovers" data-testid="run-leftovers" role="group" aria-label="Left behind by an interrupted CONCURRENTLY command">
-      <div className="run-leftovers-title">Left behind by an interrupted CONCURRENTLY command — Strata does not run the cleanup itself:</div>
+    <div
+      className="run-leftovers"
+      data-testid="run-leftovers"
+      role="group"
+      aria-label="Left behind by an interrupted CONCURRENTLY command"
+    >
+      <div className="run-leftovers-title">
+        Left behind by an interrupted CONCURRENTLY command — Strata does not run the cleanup itself:
+      </div>
       {failure.leftovers.map((l) => (
-        <div key={`${l.kind}:${l.relation}`} className="run-leftover" data-testid="run-leftover" data-kind={l.kind} data-relation={l.relation}>
+        <div
+          key={`${l.kind}:${l.relation}`}
+          className="run-leftover"
+          data-testid="run-leftover"
+          data-kind={l.kind}
+          data-relation={l.relation}
+        >
           <div>{l.reason}</div>
           <pre className="run-leftover-sql">{l.cleanup.join('\n')}</pre>
         </div>
@@ -90,7 +116,17 @@ function Leftovers({ failure }: { failure: RunFailure }) {
   );
 }
 
-export function FailureView({ run, connection, singleTransaction, interrupted }: { run: RunView; connection: RunConnection; singleTransaction: boolean; interrupted: readonly InterruptedRunInfo[] }) {
+export function FailureView({
+  run,
+  connection,
+  singleTransaction,
+  interrupted,
+}: {
+  run: RunView;
+  connection: RunConnection;
+  singleTransaction: boolean;
+  interrupted: readonly InterruptedRunInfo[];
+}) {
   const connectionName = connection.name;
   const projectDir = useStudio((s) => s.project?.dir);
   const failure = run.failure;
@@ -126,18 +162,28 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
                 <code>{failure.revision}</code> was rolled back.{' '}
               </>
             ) : null}
-            {connectionName} is at <code>{versionRows(failure.rows)}</code>, with {run.done.length} of {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} done.
+            {connectionName} is at <code>{versionRows(failure.rows)}</code>, with {run.done.length} of{' '}
+            {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} done.
           </p>
           <Leftovers failure={failure} />
         </div>
-        <StatementLog statements={run.statements} steps={run.steps} direction={run.direction} emptyText="No statement ran." />
+        <StatementLog
+          statements={run.statements}
+          steps={run.steps}
+          direction={run.direction}
+          emptyText="No statement ran."
+        />
       </div>
     );
   }
 
   // The database's own words: the headline, statement and state are shown from the other fields.
   const reason = failure.reason ?? failure.message;
-  const where = failure.file ? `${projectRelative(failure.file, projectDir)}${failure.line !== null ? `:${failure.line}` : ''}` : null;
+  const failedRevision = failure.revision ? <RevisionLink id={failure.revision} /> : 'a revision';
+  const beforeLine = failure.line ?? '?';
+  const where = failure.file
+    ? `${projectRelative(failure.file, projectDir)}${failure.line !== null ? `:${failure.line}` : ''}`
+    : null;
   return (
     <div className="run-failure-split">
       <div className="run-failure" data-testid="run-failure" role="alert">
@@ -146,7 +192,7 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
             <IconClose width={11} height={11} />
           </span>
           <span>
-            {capitalize(run.direction)} of {failure.revision ? <RevisionLink id={failure.revision} /> : 'a revision'} failed
+            {capitalize(run.direction)} of {failedRevision} failed
           </span>
         </div>
         {where && (
@@ -157,7 +203,8 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
         <pre className="run-failure-message">{reason}</pre>
         {failure.rolledBack ? (
           <p className="run-failure-state run-failure-state-ok">
-            {singleTransaction ? 'The whole run was' : 'This revision was'} rolled back: the database is still at <code>{versionRows(failure.rows)}</code>
+            {singleTransaction ? 'The whole run was' : 'This revision was'} rolled back: the database is still at{' '}
+            <code>{versionRows(failure.rows)}</code>
             {!singleTransaction && run.done.length > 0 && (
               <>
                 {' '}
@@ -168,8 +215,9 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
           </p>
         ) : (
           <p className="run-failure-state run-failure-state-bad" data-testid="run-not-rolled-back">
-            <strong>Not rolled back</strong> (transactional false): the statements before line {failure.line ?? '?'} stay applied, and the version table still says{' '}
-            <code>{versionRows(failure.rows)}</code>.{interrupted.length > 0 ? ' It is recorded as interrupted: choose a way out below.' : ''}
+            <strong>Not rolled back</strong> (transactional false): the statements before line {beforeLine} stay
+            applied, and the version table still says <code>{versionRows(failure.rows)}</code>.
+            {interrupted.length > 0 ? ' It is recorded as interrupted: choose a way out below.' : ''}
           </p>
         )}
         <Leftovers failure={failure} />
@@ -178,7 +226,12 @@ export function FailureView({ run, connection, singleTransaction, interrupted }:
       {failure.statement !== null && failure.revision !== null ? (
         <FailingSql run={run} failure={failure} reason={reason} />
       ) : (
-        <StatementLog statements={run.statements} steps={run.steps} direction={run.direction} emptyText="No statement ran." />
+        <StatementLog
+          statements={run.statements}
+          steps={run.steps}
+          direction={run.direction}
+          emptyText="No statement ran."
+        />
       )}
     </div>
   );

@@ -41,12 +41,20 @@ function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConn
   const busy = run.busy.length > 0;
   const confirmed = !connection.protected || typedName === connection.databaseName;
   const mine = resolution?.revision === run.revision ? resolution : null;
-  const take = (action: ResolveAction): void => void resolve(run.revision, action, connection.protected ? typedName : undefined);
-  const advised = (action: ResolveAction): boolean => run.advice === action || (run.advice === 'rollback-then-rerun' && action === 'rollback');
+  const take = (action: ResolveAction): void =>
+    void resolve(run.revision, action, connection.protected ? typedName : undefined);
+  const advised = (action: ResolveAction): boolean =>
+    run.advice === action || (run.advice === 'rollback-then-rerun' && action === 'rollback');
   const progress = run.progress ? `${run.progress.done} of ${run.progress.total} statements done` : 'progress unknown';
   const disabled = busy || !confirmed || mine?.state === 'running';
   return (
-    <section className="run-interrupted" data-testid="run-interrupted" data-revision={run.revision} data-advice={run.advice} aria-label={`Interrupted ${run.direction} of ${run.revision}`}>
+    <section
+      className="run-interrupted"
+      data-testid="run-interrupted"
+      data-revision={run.revision}
+      data-advice={run.advice}
+      aria-label={`Interrupted ${run.direction} of ${run.revision}`}
+    >
       <div className="run-interrupted-title">
         <Badge tone="danger" solid>
           interrupted
@@ -57,11 +65,17 @@ function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConn
       </div>
       <p className="run-muted run-interrupted-when">
         Started {when(run.startedAt)} by {run.user}@{run.host}; {progress}
-        {run.progress?.stopped ? ` (${run.progress.stopped})` : ''}. It runs outside a transaction, so nothing rolled it back. Nothing runs on {connection.name} until you choose a way out.
+        {run.progress?.stopped ? ` (${run.progress.stopped})` : ''}. It runs outside a transaction, so nothing rolled it
+        back. Nothing runs on {connection.name} until you choose a way out.
       </p>
       <ol className="run-interrupted-statements">
         {run.statements.map((s) => (
-          <li key={s.line} className={`run-interrupted-statement is-${s.status}`} data-testid="run-interrupted-statement" data-status={s.status}>
+          <li
+            key={s.line}
+            className={`run-interrupted-statement is-${s.status}`}
+            data-testid="run-interrupted-statement"
+            data-status={s.status}
+          >
             <span className="run-interrupted-line">line {s.line}</span>
             <Badge tone={STATUS[s.status].tone}>{STATUS[s.status].text}</Badge>
             <code className="run-interrupted-sql">{s.sql.split('\n')[0]}</code>
@@ -71,7 +85,13 @@ function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConn
       </ol>
       {busy ? (
         <div className="run-interrupted-busy" role="status" data-testid="run-interrupted-busy">
-          {run.busy.map((b) => `Server process ${b.pid} is still working on line ${b.line}, though the runner that sent it is gone.`).join(' ')} Deciding now would race it.
+          {run.busy
+            .map(
+              (b) =>
+                `Server process ${b.pid} is still working on line ${b.line}, though the runner that sent it is gone.`,
+            )
+            .join(' ')}{' '}
+          Deciding now would race it.
           <Button size="sm" icon={<IconRefresh />} onClick={() => void refreshStatus(connection.info?.id ?? '')}>
             Check again
           </Button>
@@ -97,15 +117,39 @@ function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConn
         />
       )}
       <div className="run-interrupted-actions">
-        <Button size="sm" variant={advised('mark-applied') ? 'primary' : 'default'} disabled={disabled} busy={mine?.state === 'running' && mine.action === 'mark-applied'} data-testid="resolve-mark-applied" onClick={() => take('mark-applied')} title="Record the step as done, as if it had ended: the version table moves on">
+        <Button
+          size="sm"
+          variant={advised('mark-applied') ? 'primary' : 'default'}
+          disabled={disabled}
+          busy={mine?.state === 'running' && mine.action === 'mark-applied'}
+          data-testid="resolve-mark-applied"
+          onClick={() => take('mark-applied')}
+          title="Record the step as done, as if it had ended: the version table moves on"
+        >
           Mark applied
         </Button>
         {run.rollback.length > 0 && (
-          <Button size="sm" variant={advised('rollback') ? 'primary' : 'default'} disabled={disabled} busy={mine?.state === 'running' && mine.action === 'rollback'} data-testid="resolve-rollback" onClick={() => setConfirming(true)} title="Run the SQL that takes back what the revision left; the next run starts it afresh">
-          Roll back leftovers…
-        </Button>
+          <Button
+            size="sm"
+            variant={advised('rollback') ? 'primary' : 'default'}
+            disabled={disabled}
+            busy={mine?.state === 'running' && mine.action === 'rollback'}
+            data-testid="resolve-rollback"
+            onClick={() => setConfirming(true)}
+            title="Run the SQL that takes back what the revision left; the next run starts it afresh"
+          >
+            Roll back leftovers…
+          </Button>
         )}
-        <Button size="sm" variant={advised('rerun') ? 'primary' : 'default'} disabled={disabled} busy={mine?.state === 'running' && mine.action === 'rerun'} data-testid="resolve-rerun" onClick={() => take('rerun')} title="Leave the database as it is; the next run starts the revision from its first statement">
+        <Button
+          size="sm"
+          variant={advised('rerun') ? 'primary' : 'default'}
+          disabled={disabled}
+          busy={mine?.state === 'running' && mine.action === 'rerun'}
+          data-testid="resolve-rerun"
+          onClick={() => take('rerun')}
+          title="Leave the database as it is; the next run starts the revision from its first statement"
+        >
           Run again from the start
         </Button>
       </div>
@@ -135,7 +179,13 @@ function Run({ run, connection }: { run: InterruptedRunInfo; connection: RunConn
   );
 }
 
-export function InterruptedPanel({ runs, connection }: { runs: readonly InterruptedRunInfo[]; connection: RunConnection }) {
+export function InterruptedPanel({
+  runs,
+  connection,
+}: {
+  runs: readonly InterruptedRunInfo[];
+  connection: RunConnection;
+}) {
   if (runs.length === 0) return null;
   return (
     <div className="run-interrupted-list" data-testid="run-interrupted-list">

@@ -5,7 +5,13 @@
 // time (a throughput measured on that server), and the sessions that would make the lock
 // wait. After a rehearsal, the lock PostgreSQL actually took stands beside the prediction.
 import { useEffect } from 'react';
-import type { ConflictingSessionInfo, LintStatementInfo, LockModeName, RelationImpactInfo, RelationLockInfo } from '../../../../shared/api/lint.ts';
+import type {
+  ConflictingSessionInfo,
+  LintStatementInfo,
+  LockModeName,
+  RelationImpactInfo,
+  RelationLockInfo,
+} from '../../../../shared/api/lint.ts';
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import { LOCK_MODE_LABEL } from '../../../../shared/model/lock-mode.ts';
 import type { RehearsedStatementInfo } from '../../../../shared/api/run.ts';
@@ -40,12 +46,27 @@ function firstLine(sql: string): string {
 
 function sessionsText(sessions: readonly ConflictingSessionInfo[]): string {
   return sessions
-    .map((x) => `pid ${x.pid} ${x.granted ? 'holds' : 'waits for'} ${LOCK_MODE_LABEL[x.mode]}${x.state ? ` (${x.state}${x.xactAgeSeconds !== null ? `, transaction ${Math.round(x.xactAgeSeconds)} s old` : ''})` : ''}${x.query ? `: ${x.query.slice(0, 120)}` : ''}`)
+    .map(
+      (x) =>
+        `pid ${x.pid} ${x.granted ? 'holds' : 'waits for'} ${LOCK_MODE_LABEL[x.mode]}` +
+        (x.state
+          ? ` (${x.state}${x.xactAgeSeconds !== null ? `, transaction ${Math.round(x.xactAgeSeconds)} s old` : ''})`
+          : '') +
+        `${x.query ? `: ${x.query.slice(0, 120)}` : ''}`,
+    )
     .join('\n');
 }
 
 /** "1.2 MB · 40k rows · ~35 ms": what the relation weighs, and how long its lock should last. */
-function SizeCell({ impact, state, method }: { impact: RelationImpactInfo | undefined; state: ImpactView['state'] | null; method: string | null }) {
+function SizeCell({
+  impact,
+  state,
+  method,
+}: {
+  impact: RelationImpactInfo | undefined;
+  state: ImpactView['state'] | null;
+  method: string | null;
+}) {
   if (state === 'loading') {
     return (
       <span role="cell" className="lock-size" data-testid="lock-size" data-state="loading">
@@ -55,14 +76,25 @@ function SizeCell({ impact, state, method }: { impact: RelationImpactInfo | unde
   }
   if (!impact) {
     return (
-      <span role="cell" className="lock-size" data-testid="lock-size" title={state === null ? 'Size and estimated time need a PostgreSQL connection' : 'No size for this relation'}>
+      <span
+        role="cell"
+        className="lock-size"
+        data-testid="lock-size"
+        title={state === null ? 'Size and estimated time need a PostgreSQL connection' : 'No size for this relation'}
+      >
         —
       </span>
     );
   }
   if (impact.missing) {
     return (
-      <span role="cell" className="lock-size" data-testid="lock-size" data-state="new" title="Not in the catalog yet: created earlier in this plan">
+      <span
+        role="cell"
+        className="lock-size"
+        data-testid="lock-size"
+        data-state="new"
+        title="Not in the catalog yet: created earlier in this plan"
+      >
         new
       </span>
     );
@@ -70,9 +102,24 @@ function SizeCell({ impact, state, method }: { impact: RelationImpactInfo | unde
   const parts = [formatBytes(impact.bytes), impact.rows === null ? 'not analyzed' : `${formatCount(impact.rows)} rows`];
   if (impact.estimatedSeconds !== null) parts.push(`~${formatDuration(impact.estimatedSeconds * 1000)}`);
   const waiting = impact.conflictingSessions.length;
-  const title = [`${impact.work ? `${impact.work}: ` : ''}${parts.join(' · ')}`, method ?? '', waiting > 0 ? `Sessions in the way:\n${sessionsText(impact.conflictingSessions)}` : ''].filter((t) => t !== '').join('\n\n');
+  const title = [
+    `${impact.work ? `${impact.work}: ` : ''}${parts.join(' · ')}`,
+    method ?? '',
+    waiting > 0 ? `Sessions in the way:\n${sessionsText(impact.conflictingSessions)}` : '',
+  ]
+    .filter((t) => t !== '')
+    .join('\n\n');
   return (
-    <span role="cell" className={`lock-size${waiting > 0 ? ' lock-size-blocked' : ''}`} data-testid="lock-size" data-state="ready" data-bytes={impact.bytes} data-estimated-seconds={impact.estimatedSeconds ?? ''} data-conflicts={waiting} title={title}>
+    <span
+      role="cell"
+      className={`lock-size${waiting > 0 ? ' lock-size-blocked' : ''}`}
+      data-testid="lock-size"
+      data-state="ready"
+      data-bytes={impact.bytes}
+      data-estimated-seconds={impact.estimatedSeconds ?? ''}
+      data-conflicts={waiting}
+      title={title}
+    >
       {waiting > 0 && <span className="lock-conflicts">⚠ {waiting} </span>}
       {parts.join(' · ')}
     </span>
@@ -80,7 +127,13 @@ function SizeCell({ impact, state, method }: { impact: RelationImpactInfo | unde
 }
 
 /** The lock PostgreSQL took on this relation in the rehearsal, against the prediction. */
-function ObservedCell({ rehearsed, lock }: { rehearsed: RehearsedStatementInfo | undefined; lock: RelationLockInfo | null }) {
+function ObservedCell({
+  rehearsed,
+  lock,
+}: {
+  rehearsed: RehearsedStatementInfo | undefined;
+  lock: RelationLockInfo | null;
+}) {
   if (!rehearsed) {
     return (
       <span role="cell" className="lock-obs lock-dim" data-testid="lock-observed" data-state="none">
@@ -90,28 +143,68 @@ function ObservedCell({ rehearsed, lock }: { rehearsed: RehearsedStatementInfo |
   }
   if (rehearsed.status !== 'ok' || !rehearsed.observed) {
     return (
-      <span role="cell" className="lock-obs lock-dim" data-testid="lock-observed" data-state={rehearsed.status} title={rehearsed.reason ?? rehearsed.status}>
+      <span
+        role="cell"
+        className="lock-obs lock-dim"
+        data-testid="lock-observed"
+        data-state={rehearsed.status}
+        title={rehearsed.reason ?? rehearsed.status}
+      >
         {rehearsed.status === 'not-rehearsable' ? 'not rehearsable' : 'failed'}
       </span>
     );
   }
   const seen = lock ? rehearsed.observed.locks.find((l) => l.relation === lock.relation) : undefined;
   // Taken by an earlier statement of the same transaction: PostgreSQL does not take it twice.
-  const held = lock !== null && seen === undefined && rehearsed.observed.alreadyHeld.includes(`${lock.relation}:${lock.mode}`);
-  const same = lock ? seen?.mode === lock.mode || held || (lock.isNew === true && seen === undefined) : rehearsed.observed.locks.length === 0;
+  const held =
+    lock !== null && seen === undefined && rehearsed.observed.alreadyHeld.includes(`${lock.relation}:${lock.mode}`);
+  const same = lock
+    ? seen?.mode === lock.mode || held || (lock.isNew === true && seen === undefined)
+    : rehearsed.observed.locks.length === 0;
   const text = seen ? LOCK_MODE_LABEL[seen.mode] : held ? 'already held' : lock?.isNew ? 'new' : 'none';
   return (
-    <span role="cell" className={`lock-obs${same ? ' lock-obs-same' : ' lock-obs-diff'}`} data-testid="lock-observed" data-state="observed" data-mode={seen?.mode ?? ''} data-same={same} title={same ? 'PostgreSQL took what the analyzer predicted' : `Predicted ${lock ? LOCK_MODE_LABEL[lock.mode] : 'no lock'}: an analyzer bug`}>
+    <span
+      role="cell"
+      className={`lock-obs${same ? ' lock-obs-same' : ' lock-obs-diff'}`}
+      data-testid="lock-observed"
+      data-state="observed"
+      data-mode={seen?.mode ?? ''}
+      data-same={same}
+      title={
+        same
+          ? 'PostgreSQL took what the analyzer predicted'
+          : `Predicted ${lock ? LOCK_MODE_LABEL[lock.mode] : 'no lock'}: an analyzer bug`
+      }
+    >
       {same ? '✓ ' : '≠ '}
       {text}
     </span>
   );
 }
 
-function LockRow({ st, lock, impact, rehearsed }: { st: LintStatementInfo; lock: RelationLockInfo | null; impact: { view: ImpactView | null; relation: RelationImpactInfo | undefined }; rehearsed: RehearsedStatementInfo | undefined }) {
+function LockRow({
+  st,
+  lock,
+  impact,
+  rehearsed,
+}: {
+  st: LintStatementInfo;
+  lock: RelationLockInfo | null;
+  impact: { view: ImpactView | null; relation: RelationImpactInfo | undefined };
+  rehearsed: RehearsedStatementInfo | undefined;
+}) {
   const blocks = blocksText(st);
   return (
-    <div className="lock-row" role="row" data-testid="lock-row" data-relation={lock?.relation ?? ''} data-mode={lock?.mode ?? ''} data-blocks={blocks} data-rewrites={st.rewrites} data-scans={st.scans}>
+    <div
+      className="lock-row"
+      role="row"
+      data-testid="lock-row"
+      data-relation={lock?.relation ?? ''}
+      data-mode={lock?.mode ?? ''}
+      data-blocks={blocks}
+      data-rewrites={st.rewrites}
+      data-scans={st.scans}
+    >
       <span role="cell" className="lock-stmt" title={st.statement}>
         <span className="lock-line">{st.line}</span> {firstLine(st.statement)}
       </span>
@@ -127,23 +220,44 @@ function LockRow({ st, lock, impact, rehearsed }: { st: LintStatementInfo; lock:
           <span className="lock-dim">no table lock</span>
         )}
       </span>
-      <span role="cell" className={`lock-mode${lock ? ` lock-mode-${modeTone(lock.mode)}` : ''}`} title={lock?.mode ?? ''}>
+      <span
+        role="cell"
+        className={`lock-mode${lock ? ` lock-mode-${modeTone(lock.mode)}` : ''}`}
+        title={lock?.mode ?? ''}
+      >
         {lock ? LOCK_MODE_LABEL[lock.mode] : '—'}
       </span>
-      <span role="cell" className={`lock-blocks lock-blocks-${blocks === 'nothing' ? 'none' : blocks === 'writes' ? 'writes' : 'reads'}`}>
+      <span
+        role="cell"
+        className={
+          `lock-blocks lock-blocks-` + `${blocks === 'nothing' ? 'none' : blocks === 'writes' ? 'writes' : 'reads'}`
+        }
+      >
         {blocks === 'nothing' ? '—' : `blocks ${blocks}`}
         {!st.transactional && <span className="lock-dim"> · no txn</span>}
       </span>
-      <span role="cell" className={`lock-work${st.rewrites ? ' lock-work-rewrite' : ''}`}>{workText(st)}</span>
-      <SizeCell impact={impact.relation} state={impact.view?.state ?? null} method={impact.view?.state === 'ready' ? impact.view.method : null} />
+      <span role="cell" className={`lock-work${st.rewrites ? ' lock-work-rewrite' : ''}`}>
+        {workText(st)}
+      </span>
+      <SizeCell
+        impact={impact.relation}
+        state={impact.view?.state ?? null}
+        method={impact.view?.state === 'ready' ? impact.view.method : null}
+      />
       <ObservedCell rehearsed={rehearsed} lock={lock} />
     </div>
   );
 }
 
 /** The rehearsal's record of this statement, when the plan has been rehearsed. */
-function rehearsedOf(rehearsal: RehearsalView | null, revision: string, line: number): RehearsedStatementInfo | undefined {
-  return rehearsal?.state === 'ready' ? rehearsal.result.statements.find((x) => x.revision === revision && x.line === line) : undefined;
+function rehearsedOf(
+  rehearsal: RehearsalView | null,
+  revision: string,
+  line: number,
+): RehearsedStatementInfo | undefined {
+  return rehearsal?.state === 'ready'
+    ? rehearsal.result.statements.find((x) => x.revision === revision && x.line === line)
+    : undefined;
 }
 
 export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean }) {
@@ -187,27 +301,52 @@ export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean 
   }
   const { statements } = entry.lint;
   const relations = impact?.state === 'ready' ? (impact.byRevision[step.revision] ?? []) : [];
-  const sized = (lock: RelationLockInfo | null): { view: ImpactView | null; relation: RelationImpactInfo | undefined } => ({ view: impact, relation: lock ? relations.find((r) => r.relation === lock.relation) : undefined });
-  const bugs = rehearsal?.state === 'ready' ? rehearsal.result.statements.filter((x) => x.revision === step.revision && x.differences.length > 0) : [];
+  const sized = (
+    lock: RelationLockInfo | null,
+  ): { view: ImpactView | null; relation: RelationImpactInfo | undefined } => ({
+    view: impact,
+    relation: lock ? relations.find((r) => r.relation === lock.relation) : undefined,
+  });
+  const bugs =
+    rehearsal?.state === 'ready'
+      ? rehearsal.result.statements.filter((x) => x.revision === step.revision && x.differences.length > 0)
+      : [];
   return (
-    <div className="lock-preview" role="table" aria-label={`Lock preview of ${step.revision}`} data-testid="lock-preview" data-state="ready" data-revision={step.revision}>
+    <div
+      className="lock-preview"
+      role="table"
+      aria-label={`Lock preview of ${step.revision}`}
+      data-testid="lock-preview"
+      data-state="ready"
+      data-revision={step.revision}
+    >
       <div className="lock-row lock-head" role="row">
         <span role="columnheader">statement</span>
         <span role="columnheader">table</span>
         <span role="columnheader">lock</span>
         <span role="columnheader">blocks</span>
         <span role="columnheader">work</span>
-        <span role="columnheader" title="Size, rows and estimated lock-hold time (PostgreSQL connection)">size · time</span>
-        <span role="columnheader" title="The lock PostgreSQL took in the rehearsal">observed</span>
+        <span role="columnheader" title="Size, rows and estimated lock-hold time (PostgreSQL connection)">
+          size · time
+        </span>
+        <span role="columnheader" title="The lock PostgreSQL took in the rehearsal">
+          observed
+        </span>
       </div>
       {statements.length === 0 && (
         <div className="lock-row" role="row">
-          <span role="cell" className="lock-dim">no statements</span>
+          <span role="cell" className="lock-dim">
+            no statements
+          </span>
         </div>
       )}
       {statements.map((st) => {
         const rehearsed = rehearsedOf(rehearsal, step.revision, st.line);
-        return st.locks.length === 0 ? [<LockRow key={`${st.line}`} st={st} lock={null} impact={sized(null)} rehearsed={rehearsed} />] : st.locks.map((l) => <LockRow key={`${st.line}:${l.relation}`} st={st} lock={l} impact={sized(l)} rehearsed={rehearsed} />);
+        return st.locks.length === 0
+          ? [<LockRow key={`${st.line}`} st={st} lock={null} impact={sized(null)} rehearsed={rehearsed} />]
+          : st.locks.map((l) => (
+              <LockRow key={`${st.line}:${l.relation}`} st={st} lock={l} impact={sized(l)} rehearsed={rehearsed} />
+            ));
       })}
       {bugs.map((b) => (
         <div key={`bug:${b.line}`} className="lock-row lock-bug" role="row" data-testid="lock-analyzer-bug">

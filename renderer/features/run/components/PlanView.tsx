@@ -26,7 +26,10 @@ function StepRow({ step, index }: { step: PlanStepInfo; index: number }) {
         <td className="run-plan-msg">{step.message}</td>
         <td className="run-plan-flags">
           {!step.transactional && (
-            <Badge tone="warning" title="transactional false: runs outside a transaction, and a failure is not rolled back">
+            <Badge
+              tone="warning"
+              title="transactional false: runs outside a transaction, and a failure is not rolled back"
+            >
               no transaction
             </Badge>
           )}
@@ -61,14 +64,25 @@ function RehearsalSummary({ rehearsal }: { rehearsal: RunView['rehearsal'] }) {
   }
   const r = rehearsal.result;
   const ran = r.statements.filter((s) => s.status === 'ok').length;
+  const ranStatements = `${ran} ${ran === 1 ? 'statement' : 'statements'}`;
+  const wasWere = ran === 1 ? 'was' : 'were';
   const bad = r.analyzerBugs > 0 || r.failed > 0;
   return (
-    <div className={`run-rehearsal${bad ? ' run-rehearsal-bad' : ''}`} data-testid="rehearsal-summary" data-state="ready" data-analyzer-bugs={r.analyzerBugs} data-failed={r.failed}>
-      <strong>Rehearsed</strong> on PostgreSQL {r.serverVersion}: {ran} {ran === 1 ? 'statement' : 'statements'} ran and {ran === 1 ? 'was' : 'were'} rolled back
+    <div
+      className={`run-rehearsal${bad ? ' run-rehearsal-bad' : ''}`}
+      data-testid="rehearsal-summary"
+      data-state="ready"
+      data-analyzer-bugs={r.analyzerBugs}
+      data-failed={r.failed}
+    >
+      <strong>Rehearsed</strong> on PostgreSQL {r.serverVersion}: {ranStatements} ran and {wasWere} rolled back
       {r.notRehearsable > 0 && ` · ${r.notRehearsable} not rehearsable (outside a transaction)`}
       {r.failed > 0 && ` · ${r.failed} failed`}
       {' · '}
-      {r.analyzerBugs === 0 ? 'the observed locks match the prediction' : `${r.analyzerBugs} ${r.analyzerBugs === 1 ? 'difference' : 'differences'} from the prediction (analyzer bugs)`}
+      {r.analyzerBugs === 0
+        ? 'the observed locks match the prediction'
+        : `${r.analyzerBugs} ${r.analyzerBugs === 1 ? 'difference' : 'differences'} ` +
+          `from the prediction (analyzer bugs)`}
     </div>
   );
 }
@@ -81,6 +95,7 @@ export function PlanView(props: {
 }) {
   const { run, connection } = props;
   const nonTransactional = run.steps.filter((s) => !s.transactional).length;
+  const revisions = run.steps.length === 1 ? 'revision' : 'revisions';
   return (
     <div className="run-plan" data-testid="run-plan">
       {connection.protected && run.steps.length > 0 && (
@@ -88,7 +103,9 @@ export function PlanView(props: {
           <IconAlert className="ui-icon run-protect-icon" />
           <div className="run-protect-text">
             <strong>{connection.name}</strong> is protected.{' '}
-            {run.direction === 'downgrade' ? 'Downgrades are refused unless the connection is unlocked for this session. ' : ''}
+            {run.direction === 'downgrade'
+              ? 'Downgrades are refused unless the connection is unlocked for this session. '
+              : ''}
             Type the database name <code>{connection.databaseName}</code> to confirm.
           </div>
           <input
@@ -111,7 +128,7 @@ export function PlanView(props: {
         <>
           <RehearsalSummary rehearsal={run.rehearsal} />
           <div className="run-plan-summary">
-            {run.steps.length} {run.steps.length === 1 ? 'revision' : 'revisions'} to {run.direction}, in this order
+            {run.steps.length} {revisions} to {run.direction}, in this order
             {nonTransactional > 0 && <span className="run-warn-text"> · {nonTransactional} outside a transaction</span>}
           </div>
           <div className="run-plan-scroll">

@@ -50,7 +50,9 @@ export function ProgressView({ run }: { run: RunView }) {
             <span className="run-muted">Starting: taking the run lock…</span>
           ) : current ? (
             <>
-              <span className={`run-dir run-dir-${current.direction}`}>{current.direction === 'upgrade' ? '↑' : '↓'}</span>
+              <span className={`run-dir run-dir-${current.direction}`}>
+                {current.direction === 'upgrade' ? '↑' : '↓'}
+              </span>
               <RevisionLink id={current.revision} />
               <span className="run-progress-msg">{current.message}</span>
             </>
@@ -62,7 +64,12 @@ export function ProgressView({ run }: { run: RunView }) {
           {formatDuration(elapsed)}
         </span>
       </div>
-      <StatementLog statements={run.statements} steps={run.steps} direction={run.direction} emptyText="Waiting for the first statement…" />
+      <StatementLog
+        statements={run.statements}
+        steps={run.steps}
+        direction={run.direction}
+        emptyText="Waiting for the first statement…"
+      />
     </div>
   );
 }

@@ -11,10 +11,16 @@ import './progress.css';
 const Statement = memo(function Statement({ s, failed }: { s: StatementLine; failed: boolean }) {
   const running = s.durationMs === null && !failed;
   return (
-    <div className={`run-stmt${running ? ' run-stmt-running' : ''}${failed ? ' run-stmt-failed' : ''}`} data-testid="run-statement" title={s.sql}>
+    <div
+      className={`run-stmt${running ? ' run-stmt-running' : ''}${failed ? ' run-stmt-failed' : ''}`}
+      data-testid="run-statement"
+      title={s.sql}
+    >
       <span className="run-stmt-line">L{s.line}</span>
       <span className="run-stmt-sql">{oneLine(s.sql)}</span>
-      <span className="run-stmt-ms">{failed ? 'failed' : running ? <Spinner label="running" /> : formatDuration(s.durationMs)}</span>
+      <span className="run-stmt-ms">
+        {failed ? 'failed' : running ? <Spinner label="running" /> : formatDuration(s.durationMs)}
+      </span>
     </div>
   );
 });
@@ -57,12 +63,23 @@ export function StatementLog(props: {
           <Fragment key={`${s.revision}:${s.index}`}>
             {(i === 0 || statements[i - 1]?.revision !== s.revision) && (
               <div className="run-log-rev">
-                <span className={`run-dir run-dir-${props.direction}`}>{props.direction === 'upgrade' ? '↑' : '↓'}</span>
+                <span className={`run-dir run-dir-${props.direction}`}>
+                  {props.direction === 'upgrade' ? '↑' : '↓'}
+                </span>
                 <RevisionLink id={s.revision} />
                 <span className="run-log-msg">{messages.get(s.revision) ?? ''}</span>
               </div>
             )}
-            <Statement s={s} failed={failed !== null && failed !== undefined && failed.revision === s.revision && failed.line === s.line && s.durationMs === null} />
+            <Statement
+              s={s}
+              failed={
+                failed !== null &&
+                failed !== undefined &&
+                failed.revision === s.revision &&
+                failed.line === s.line &&
+                s.durationMs === null
+              }
+            />
           </Fragment>
         ))
       )}
