@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseProject, launchArguments, projectArgument } from './launch-options.ts';
+import { chooseProject, launchArguments, projectArgument, requestedProject } from './launch-options.ts';
 
 const base = {
   args: [] as string[],
@@ -59,5 +59,22 @@ describe('the project a launch opens', () => {
       dir: '/srv/app',
       source: 'environment',
     });
+  });
+
+  it('prefers a folder macOS handed over before ready (open-file) to every other source', () => {
+    expect(chooseProject({ ...base, opened: '/Users/me/app', args: ['--project', 'mine'] })).toEqual({
+      dir: '/Users/me/app',
+      source: 'opened',
+    });
+    expect(chooseProject({ ...base, opened: '/Users/me/app/alembic.ini' })).toEqual({
+      dir: '/Users/me/app',
+      source: 'opened',
+    });
+  });
+
+  it("reads a later launch's project from its own arguments and working folder", () => {
+    expect(requestedProject(['--inspect=0', 'db'], '/elsewhere')).toBe('/elsewhere/db');
+    expect(requestedProject(['file:///srv/app/strata.json'], '/')).toBe('/srv/app');
+    expect(requestedProject(['--no-sandbox'], '/')).toBeUndefined();
   });
 });

@@ -1,11 +1,12 @@
-// Which project the window opens: `--project DIR` (or a bare DIR) on the command line, else
-// STRATA_PROJECT, else the last project (if its folder still exists), else none: the welcome
-// screen (source 'home'), which offers the sample. A checkout behaves as the installed app
-// here; `npm start` names migrations-sample itself.
+// Which project the window opens: a folder macOS handed over (dropped on the Dock icon,
+// "Open With"), else `--project DIR` (or a bare DIR) on the command line, else STRATA_PROJECT,
+// else the last project (if its folder still exists), else none: the welcome screen (source
+// 'home'), which offers the sample. A checkout behaves as the installed app here; `npm start`
+// names migrations-sample itself.
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type ProjectSource = 'argument' | 'environment' | 'last project' | 'home';
+export type ProjectSource = 'opened' | 'argument' | 'environment' | 'last project' | 'home';
 
 /**
  * The user's arguments: what follows the entry script in a checkout (`electron main.js …`,
@@ -31,6 +32,8 @@ export function projectArgument(args: readonly string[]): string | undefined {
 }
 
 export interface ProjectChoiceInput {
+  /** A path from macOS's open-file event that arrived before the app was ready. */
+  readonly opened?: string | undefined;
   readonly args: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
@@ -42,17 +45,30 @@ export interface ProjectChoiceInput {
 /** A project's own file names: given one (a file manager opened it with us), its folder is meant. */
 const PROJECT_FILES = new Set(['strata.json', 'alembic.ini']);
 
+/**
+ * The project folder a path names: file:// URLs (a desktop entry's %U) decoded, relative paths
+ * taken from `cwd`, and a project's own file (a file manager opened it with us) its folder.
+ */
+export function projectFolder(path: string, cwd: string): string {
+  const local = path.startsWith('file://') ? fileURLToPath(path) : path;
+  const full = isAbsolute(local) ? local : resolve(cwd, local);
+  return PROJECT_FILES.has(basename(full)) ? dirname(full) : full;
+}
+
+/** The project a later launch asks for (its arguments, from its own working folder), if any. */
+export function requestedProject(args: readonly string[], cwd: string): string | undefined {
+  const named = projectArgument(args);
+  return named === undefined ? undefined : projectFolder(named, cwd);
+}
+
 export function chooseProject(input: ProjectChoiceInput): { readonly dir: string; readonly source: ProjectSource } {
-  const absolute = (p: string): string => {
-    // A desktop entry's %U hands over file:// URLs.
-    const path = p.startsWith('file://') ? fileURLToPath(p) : p;
-    const full = isAbsolute(path) ? path : resolve(input.cwd, path);
-    return PROJECT_FILES.has(basename(full)) ? dirname(full) : full;
-  };
-  const fromArgs = projectArgument(input.args);
+  // The most recent explicit request: macOS sends the dropped folder instead of an argument.
+  if (input.opened) return { dir: projectFolder(input.opened, input.cwd), source: 'opened' };
+  const fromArgs = requestedProject(input.args, input.cwd);
   // Asked for explicitly: opened even when missing, so the studio says what is wrong with it.
-  if (fromArgs) return { dir: absolute(fromArgs), source: 'argument' };
-  if (input.env.STRATA_PROJECT) return { dir: absolute(input.env.STRATA_PROJECT), source: 'environment' };
+  if (fromArgs) return { dir: fromArgs, source: 'argument' };
+  if (input.env.STRATA_PROJECT)
+    return { dir: projectFolder(input.env.STRATA_PROJECT, input.cwd), source: 'environment' };
   if (input.lastProject && input.isDirectory(input.lastProject))
     return { dir: input.lastProject, source: 'last project' };
   return { dir: input.home, source: 'home' };

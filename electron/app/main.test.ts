@@ -221,11 +221,30 @@ describe('Electron main process (fake Electron)', () => {
     expect(logged.join('')).not.toContain(PASSWORD);
   });
 
+  it('opens the folder a second launch names, and one macOS hands over (open-file), in the window', async () => {
+    const other = join(dir, 'other');
+    cpSync(project, other, { recursive: true });
+    // `strata-studio other` from the parent folder, while the studio runs.
+    fake.app.emit('second-instance', {}, ['/fake/electron', process.argv[3], 'other'], dir);
+    await vi.waitFor(() => expect(win.webContents.reloads).toBe(1));
+    expect(await invoke('project.info', {})).toMatchObject({ ok: true, value: { dir: other } });
+    // A strata.json dropped on the Dock icon: its folder, and Electron's default (nothing) prevented.
+    let prevented = false;
+    fake.app.emit('open-file', { preventDefault: () => (prevented = true) }, join(project, 'strata.json'));
+    expect(prevented).toBe(true);
+    await vi.waitFor(() => expect(win.webContents.reloads).toBe(2));
+    expect(await invoke('project.info', {})).toMatchObject({ ok: true, value: { dir: project } });
+    expect(logged.join('')).toContain(`project ${other} (opened while running)`);
+  });
+
   it('focuses the window on a second launch and remembers window and project', async () => {
     win.minimized = true;
-    fake.app.emit('second-instance');
+    const focused = win.focused;
+    // Electron passes the second launch's argv and working folder; this one names no project.
+    fake.app.emit('second-instance', {}, ['/fake/electron', process.argv[3]], dir);
     expect(win.minimized).toBe(false);
-    expect(win.focused).toBe(1);
+    expect(win.focused).toBe(focused + 1);
+    expect(win.webContents.reloads).toBe(2); // the two opens before, none for this one
     expect(await invoke('project.open', { dir: project })).toMatchObject({ ok: true });
     win.bounds = { x: 40, y: 30, width: 1000, height: 700 };
     win.close();

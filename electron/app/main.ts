@@ -13,7 +13,7 @@ import { setAppMenu } from './app-menu.ts';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { CLI_ENV } from './cli-shim.ts';
 import { openIpcDoor } from './ipc.ts';
-import { chooseProject, launchArguments } from './launch-options.ts';
+import { chooseProject, launchArguments, projectFolder, requestedProject } from './launch-options.ts';
 import { folderPicker } from './folder-picker.ts';
 import { checkNativeModule, nativeProblemMessage, sqliteFixCommand, type NativeModuleProblem } from './native-check.ts';
 import { SafeStorageSecretStore, SessionSecretStore } from './safe-storage-secrets.ts';
@@ -180,16 +180,43 @@ function startStudio(): void {
     return win;
   };
 
-  // A second launch hands over to this one: its window comes to the front.
-  app.on('second-instance', () => {
+  const toFront = (): BrowserWindow | undefined => {
     const win = [...windows][0];
     if (!win) {
-      if (app.isReady()) openWindow(); // macOS: the app outlived its last window
-      return;
+      // macOS: the app outlived its last window
+      return app.isReady() ? openWindow() : undefined;
     }
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
+    return win;
+  };
+  // A folder asked for while running (a second launch's argument, a folder dropped on the macOS
+  // Dock icon) replaces the open project; asked for before the project was chosen, it is the choice.
+  let projectChosen = false;
+  let openedEarly: string | undefined;
+  const openRequested = (dir: string): void => {
+    if (!projectChosen) {
+      openedEarly = dir;
+      return;
+    }
+    log(`project ${dir} (opened while running)`);
+    void dispatch('project.open', { dir }).then((result) => {
+      if (!result.ok) log(`could not open ${dir}: ${result.error.message}`);
+      // The page starts again on the service's project: the graph, its errors or the welcome.
+      toFront()?.webContents.reload();
+    });
+  };
+  // A second launch hands over to this one: its window comes to the front, with its project.
+  app.on('second-instance', (_event, argv: string[], workingDirectory: string) => {
+    const dir = requestedProject(launchArguments(argv, import.meta.filename, workingDirectory), workingDirectory);
+    if (dir === undefined) toFront();
+    else openRequested(dir);
+  });
+  // macOS only: sent instead of an argument, before ready when it launched the app.
+  app.on('open-file', (event, path: string) => {
+    event.preventDefault();
+    openRequested(projectFolder(path, process.cwd()));
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -214,6 +241,7 @@ function startStudio(): void {
       denyPermissions(session.defaultSession);
       serveAppProtocol(session.defaultSession, RENDERER_DIR);
       const project = chooseProject({
+        opened: openedEarly,
         args: launchArguments(process.argv, import.meta.filename, process.cwd()),
         env: process.env,
         cwd: process.cwd(),
@@ -221,6 +249,7 @@ function startStudio(): void {
         home: app.getPath('home'),
         isDirectory,
       });
+      projectChosen = true;
       log(`project ${project.dir} (${project.source})`);
       if (project.source !== 'home' && isDirectory(project.dir)) remember({ lastProject: project.dir });
 

@@ -15,6 +15,10 @@ export class FakeWebContents extends EventEmitter {
   url = '';
   readonly sent: { channel: string; message: unknown }[] = [];
   readonly mainFrame: FakeFrame = { url: '', parent: null };
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
