@@ -4,7 +4,7 @@
 // 10 columns changed (types, nullability, defaults, new columns). `strata diff --url` is timed
 // as a whole process: start, the shadow database built from schema.sql on the same server,
 // both schemas introspected, the diff, rendering and lint of the upgrade, printing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfflineBenchOptions } from './offline.ts';
 import type { BenchResult } from './run.ts';
@@ -90,33 +90,48 @@ export async function benchAutogen(options: AutogenBenchOptions): Promise<BenchR
     const up = await cli(['upgrade', 'head']);
     if (up.code !== 0) throw new Error(`strata upgrade head exited with ${up.code}:\n${up.stderr.slice(0, 2000)}`);
     const load = options.load1();
-    const runs: ProcessRun[] = [];
-    // One warm-up: the server's caches and the page cache, as a developer's second run has them.
-    for (let i = 0; i < options.reps + 1; i++) {
+    const schemaFile = join(dir, 'schema.sql');
+    const schema = readFileSync(schemaFile, 'utf8');
+    const diff = async (): Promise<ProcessRun> => {
       const r = await cli(['diff', '--json']);
       if (r.code !== 0) throw new Error(`strata diff exited with ${r.code}:\n${r.stderr.slice(0, 2000)}`);
       const operations = (JSON.parse(r.stdout) as { operations: unknown[] }).operations.length;
       if (operations !== CHANGED)
         throw new Error(`strata diff found ${operations} operations, expected ${CHANGED}:\n${r.stdout.slice(0, 3000)}`);
-      if (i > 0) runs.push(r);
+      return r;
+    };
+    // Cold: schema.sql just edited (a new comment each run), so the shadow is built from it, as
+    // after every edit. One warm-up: the server's caches and the page cache, as a developer has them.
+    const cold: ProcessRun[] = [];
+    for (let i = 0; i < options.reps + 1; i++) {
+      writeFileSync(schemaFile, `${schema}-- edit ${i}\n`);
+      const r = await diff();
+      if (i > 0) cold.push(r);
     }
-    const value = median(runs.map((r) => r.ms));
-    const cpu = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
-    log(`   strata diff: median ${round(value)} ms`);
-    return [
-      {
-        name:
-          `autogenerate: \`strata diff --url\` on a ${tables.toLocaleString('en')}-table PostgreSQL schema, ` +
-          `${CHANGED} columns changed (whole process)`,
+    // Warm: schema.sql unchanged since the last run (the review screen's re-diff after a
+    // decision, a second CLI run): the shadow's schema comes from .strata/schema-cache.json.
+    const warm: ProcessRun[] = [];
+    for (let i = 0; i < options.reps; i++) warm.push(await diff());
+    const name = (what: string): string =>
+      `autogenerate: \`strata diff --url\` on a ${tables.toLocaleString('en')}-table PostgreSQL schema, ` +
+      `${CHANGED} columns changed, ${what} (whole process)`;
+    const row = (runs: readonly ProcessRun[], what: string, budgeted: boolean, note: string): BenchResult => {
+      const value = median(runs.map((r) => r.ms));
+      const cpu = runs.map((r) => r.cpuMs).filter((c): c is number => c !== null);
+      log(`   strata diff, ${what}: median ${round(value)} ms`);
+      return {
+        name: name(what),
         value: round(value),
         unit: 'ms',
-        budget: '≤ 2 s end to end (Alembic 1.8: 12 s, as DESIGN.md states; not measured here)',
+        budget: budgeted
+          ? '≤ 2 s end to end (Alembic 1.8: 12 s, as DESIGN.md states; not measured here)'
+          : 'none (informational)',
         anchor: null,
         ratio: round(value / BUDGET_MS, 2),
-        pass: value <= BUDGET_MS,
+        pass: budgeted ? value <= BUDGET_MS : true,
+        ...(budgeted ? {} : { informational: true }),
         details: {
           repetitions: runs.length,
-          warmups: 1,
           minMs: round(Math.min(...runs.map((r) => r.ms))),
           maxMs: round(Math.max(...runs.map((r) => r.ms))),
           ...(cpu.length > 0 ? { clientCpuMedianMs: round(median(cpu)) } : {}),
@@ -124,8 +139,18 @@ export async function benchAutogen(options: AutogenBenchOptions): Promise<BenchR
           tables,
           changedColumns: CHANGED,
           command: `strata --project DIR --url URL diff --json`,
+          note,
         },
-      },
+      };
+    };
+    return [
+      row(
+        cold,
+        'schema.sql just edited',
+        true,
+        'a comment appended to schema.sql before each run: the shadow is built',
+      ),
+      row(warm, 'schema.sql unchanged', false, "the shadow's schema read from .strata/schema-cache.json"),
     ];
   } finally {
     await options.server.dropDatabase(db.name);

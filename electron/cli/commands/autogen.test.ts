@@ -17,8 +17,8 @@ interface Run {
   readonly stderr: string;
 }
 
-function strata(dir: string, args: readonly string[]): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+function strata(dir: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
   for (const key of ['STRATA_DATABASE_URL', 'DATABASE_URL', 'STRATA_DEBUG']) delete env[key];
   const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], {
     cwd: dir,
@@ -305,5 +305,28 @@ describe('autogenerate on PostgreSQL', { timeout: 240_000 }, () => {
     );
     const rt = ok(strata(dir, ['roundtrip', '--shadow-url', shadow.url]));
     expect(rt.stdout).toMatch(/^1 revision: each downgrade restores the schema before its upgrade$/m);
+  });
+
+  it("keeps a shadow's schema for the next run on the same SQL and server; an edit builds it again", async () => {
+    const db = await fresh();
+    const dir = pgProject(AHEAD);
+    ok(strata(dir, ['--url', db.url, 'upgrade', 'head']));
+    const objects = (env: NodeJS.ProcessEnv = {}): string[] =>
+      (JSON.parse(ok(strata(dir, ['--url', db.url, 'diff', '--json'], env)).stdout) as DiffJson).operations.map(
+        (o) => o.object,
+      );
+    expect(objects()).toContain('column public.items.note');
+    // What the next run reads instead of building a shadow: prove it by changing what is kept.
+    const cacheFile = join(dir, '.strata', 'schema-cache.json');
+    const cache = readFileSync(cacheFile, 'utf8');
+    expect(cache).toContain('"note"');
+    writeFileSync(cacheFile, cache.replaceAll('"note"', '"memo"'));
+    expect(objects()).toContain('column public.items.memo');
+    // Off: every shadow is built.
+    expect(objects({ STRATA_SCHEMA_CACHE: '0' })).toContain('column public.items.note');
+    // schema.sql edited (a comment is enough): built again, and kept under the new text.
+    writeFileSync(join(dir, 'schema.sql'), AHEAD + '-- reviewed\n');
+    expect(objects()).toContain('column public.items.note');
+    expect(readFileSync(join(dir, '.strata', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
   });
 });

@@ -20,6 +20,7 @@ import { projectLintOptions } from '../lint/project-lint.ts';
 import { SchemaModel } from '../lint/schema/model.ts';
 import { revisionLintOf } from '../service/lint-views.ts';
 import { introspect } from '../schema/introspect.ts';
+import { cachedSchema, schemaCacheEnabled, schemaCacheKey, shadowServerIdentity } from '../schema/schema-cache.ts';
 import {
   openShadow,
   schemaAtHeads,
@@ -110,16 +111,46 @@ export async function onShadow<T>(options: ShadowOptions, work: (shadow: Shadow)
   }
 }
 
+/**
+ * A PostgreSQL shadow's schema from the cache when `text` (what the shadow runs) and the
+ * server are those it was built from; SQLite's is built every time (a local file, milliseconds).
+ */
+async function throughCache(
+  project: Project,
+  options: ShadowOptions,
+  what: string,
+  text: string,
+  build: () => Promise<Schema>,
+): Promise<Schema> {
+  if (options.dialect !== 'postgres' || !schemaCacheEnabled()) return build();
+  const key = schemaCacheKey([what, text, await shadowServerIdentity(options)]);
+  return cachedSchema(project.dir, key, build);
+}
+
 /** The schema the migrations produce at the heads, built on a shadow database. */
 export function schemaOfHeads(project: Project, options: ShadowOptions): Promise<Schema> {
-  return onShadow(options, (shadow) => schemaAtHeads(project, shadow));
+  const { map, config } = project;
+  // Every revision's content and place in the graph (which decides the order the runner applies
+  // them in): what the shadow runs.
+  const text = [
+    config.versionTable,
+    ...map.order.map((id) => {
+      const r = map.get(id);
+      return `${id} ${r.parents.join(',')} ${r.transactional} ${r.checksum}`;
+    }),
+  ];
+  return throughCache(project, options, 'heads', text.join('\n'), () =>
+    onShadow(options, (shadow) => schemaAtHeads(project, shadow)),
+  );
 }
 
 /** The schema of the project's schema.sql, applied to a shadow database. */
 export async function targetSchema(project: Project, options: ShadowOptions): Promise<Schema> {
   const { file, sql } = readSchemaFile(project);
   try {
-    return await onShadow(options, (shadow) => schemaOfSql(shadow, sql, file));
+    return await throughCache(project, options, 'schema.sql', sql, () =>
+      onShadow(options, (shadow) => schemaOfSql(shadow, sql, file)),
+    );
   } catch (error) {
     // A statement of schema.sql the database refused: the project's file, at its line.
     if (!(error instanceof SchemaSqlError)) throw error;
