@@ -83,6 +83,14 @@ export type AutogenDiff = z.infer<typeof autogenDiffOutput>;
 
 export const autogenWriteOutput = autogenDiffOutput.extend({
   /** The revision written; null when the schemas are equal and nothing was written. */
-  written: z.object({ revision: revisionId, file: z.string(), parents: z.array(revisionId) }).nullable(),
+  written: z
+    .object({
+      revision: revisionId,
+      file: z.string(),
+      parents: z.array(revisionId),
+      /** The file's line of upgradeSql's first line: a lint finding's line + upgradeLine - 1 is the file's. */
+      upgradeLine: z.number().int().min(1),
+    })
+    .nullable(),
 });
 export type AutogenWritten = z.infer<typeof autogenWriteOutput>;

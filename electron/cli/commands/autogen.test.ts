@@ -279,8 +279,17 @@ describe('autogenerate on PostgreSQL', { timeout: 240_000 }, () => {
     );
     expect(json.upgradeSql).toMatch(/items_name_idx/);
     expect(json.lint.statements.length).toBeGreaterThan(0);
+    // Lint findings at their place: the line of the upgrade SQL, then the line of the file written.
+    const typeChange = (sql: string): number =>
+      sql.split('\n').findIndex((l) => l.includes('ALTER COLUMN price TYPE')) + 1;
+    const printed = ok(strata(dir, ['--url', db.url, 'diff']));
+    expect(printed.stderr).toContain(`upgrade line ${typeChange(json.upgradeSql)} changing-column-type-rewrite`);
     const r = ok(strata(dir, ['--url', db.url, 'revision', '--autogenerate', '-m', 'catch up']));
     expect(r.stdout).toMatch(/^created [0-9a-f]{12} /m);
+    const file = /^created [0-9a-f]{12} (\S+)/m.exec(r.stdout)?.[1] ?? '';
+    const at = typeChange(readFileSync(join(dir, file), 'utf8'));
+    expect(at).toBeGreaterThan(typeChange(json.upgradeSql));
+    expect(r.stderr).toContain(`${file}:${at} changing-column-type-rewrite`);
     ok(strata(dir, ['--url', db.url, 'upgrade', 'head']));
     expect(ok(strata(dir, ['--url', db.url, 'diff'])).stdout).toMatch(/^no changes: schema\.sql matches postgres:/m);
     expect(ok(strata(dir, ['--url', db.url, 'check', '--drift'])).stdout).toMatch(/^ok\s+drift/m);
