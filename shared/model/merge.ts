@@ -135,3 +135,18 @@ export interface DatabasePlacement {
   /** Set when the database has changes of two or more branches applied, in an order no merge revision records. */
   readonly warning: string | null;
 }
+
+/**
+ * The touches worth naming to a person: a new table's columns go without saying, and so does
+ * the ALTER TABLE around a column's change.
+ */
+export function notableTouches<
+  T extends Pick<Touch, 'kind' | 'name' | 'action'> & { readonly table?: string | undefined },
+>(touches: readonly T[]): T[] {
+  const created = new Set(touches.filter((t) => t.kind === 'table' && t.action === 'create').map((t) => t.name));
+  return touches.filter(
+    (t) =>
+      !(t.kind === 'table' && t.action === 'alter') &&
+      !(t.table !== undefined && created.has(t.table) && t.action === 'create'),
+  );
+}

@@ -3,7 +3,7 @@
 // `merge --check` is the same analysis for CI. `rebase` linearizes an unapplied branch.
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { MergeAnalysis, PairAnalysis } from '../../../shared/model/merge.ts';
+import { notableTouches, type MergeAnalysis, type PairAnalysis } from '../../../shared/model/merge.ts';
 import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
 import {
   createMergeRevision,
@@ -55,16 +55,7 @@ function printBranches(out: Output, analysis: MergeAnalysis): void {
         `${b.revisions.length} revision${b.revisions.length === 1 ? '' : 's'} since the fork point`,
     );
     for (const r of b.revisions) {
-      // A new table's columns go without saying; so does the ALTER TABLE around a column's change.
-      const created = new Set(
-        r.footprint.touches.filter((t) => t.kind === 'table' && t.action === 'create').map((t) => t.name),
-      );
-      const shown = r.footprint.touches.filter(
-        (t) =>
-          !(t.kind === 'table' && t.action === 'alter') &&
-          !(t.table !== undefined && created.has(t.table) && t.action === 'create'),
-      );
-      const objects = [...new Set(shown.map((t) => `${t.action} ${t.kind} ${t.name}`))];
+      const objects = [...new Set(notableTouches(r.footprint.touches).map((t) => `${t.action} ${t.kind} ${t.name}`))];
       line(
         out,
         `  ${r.id}  ${r.created ?? ''}  ${r.message}` +
