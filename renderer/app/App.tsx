@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { ConnectionsSidebar } from '../features/connections/index.ts';
 import { GraphView } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
+import { MergeScreen } from '../features/merge/index.ts';
 import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
 import { RunConsole } from '../features/run/index.ts';
 import { Welcome } from '../features/welcome/index.ts';
@@ -40,6 +41,7 @@ export function App() {
         <RunConsole />
       </section>
       <CommandPalette />
+      <MergeScreen />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// Theme and the command palette.
+// Theme, the command palette, and which screens are open over the graph.
 import type { SliceCreator } from './studio-store.ts';
 
 export type Theme = 'dark' | 'light';
@@ -7,10 +7,14 @@ export interface UiSlice {
   readonly theme: Theme;
   readonly paletteOpen: boolean;
   readonly connectionsOpen: boolean;
+  /** The heads the merge screen is open on ([]: every head); null while it is closed. */
+  readonly mergeHeads: readonly string[] | null;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   setPaletteOpen(open: boolean): void;
   setConnectionsOpen(open: boolean): void;
+  openMerge(heads?: readonly string[]): void;
+  closeMerge(): void;
 }
 
 export function initialTheme(): Theme {
@@ -23,6 +27,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   theme: initialTheme(),
   paletteOpen: false,
   connectionsOpen: false,
+  mergeHeads: null,
   setTheme(theme) {
     localStorage.setItem('strata-theme', theme);
     set({ theme });
@@ -35,5 +40,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   },
   setConnectionsOpen(open) {
     set({ connectionsOpen: open });
+  },
+  openMerge(heads = []) {
+    set({ mergeHeads: heads, paletteOpen: false });
+  },
+  closeMerge() {
+    set({ mergeHeads: null });
   },
 });

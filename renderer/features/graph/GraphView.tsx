@@ -35,6 +35,9 @@ export function GraphView() {
   const [zoomIndex, setZoomIndex] = useState(loadZoomIndex);
   const [query, setQuery] = useState('');
   const [menu, setMenu] = useState<MenuAt | null>(null);
+  const openMerge = useStudio((s) => s.openMerge);
+  // Heads picked for the merge screen, in the order picked; those no longer heads drop out.
+  const [pickedIds, setPickedIds] = useState<readonly string[]>([]);
 
   const model = useMemo(() => (graph ? buildModel(graph) : null), [graph]);
 
@@ -70,6 +73,12 @@ export function GraphView() {
   useGraphShortcuts({ root: rootRef, search: searchRef, zoomBy, zoomReset });
 
   const onSelect = useCallback((id: string) => void select(id), [select]);
+  const onPick = useCallback(
+    (id: string) => setPickedIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id])),
+    [],
+  );
+  const picked = useMemo(() => pickedIds.filter((id) => model?.heads.has(id)), [pickedIds, model]);
+  const pickedSet = useMemo(() => new Set(picked), [picked]);
   const onAction = useCallback((action: RowAction, id: string) => void preview(action, id), [preview]);
   const onMenuCommand = useCallback(
     (command: MenuCommand, id: string) => {
@@ -135,7 +144,7 @@ export function GraphView() {
         onUpgradeHeads={() => void preview('upgrade', 'heads')}
         onDowngradeBase={() => void preview('downgrade', 'base')}
       />
-      {heads.length > 1 && <HeadsBanner heads={heads} onJump={onSelect} />}
+      {heads.length > 1 && <HeadsBanner heads={heads} picked={picked} onJump={onSelect} onMerge={openMerge} />}
       {model.revisions.length === 0 ? (
         <div className="graph-empty">
           No revisions yet. Create one with <code>strata revision -m "…"</code>.
@@ -151,7 +160,9 @@ export function GraphView() {
           query={query}
           connectionName={connectionName}
           listRef={listRef}
+          picked={pickedSet}
           onSelect={onSelect}
+          onPick={onPick}
           onAction={onAction}
           onMenu={setMenu}
         />

@@ -9,6 +9,7 @@ import {
   Dialog,
   IconArrowDown,
   IconArrowUp,
+  IconBranch,
   IconClose,
   IconDatabase,
   IconMoon,
@@ -322,4 +323,5 @@ const ICONS: Record<CommandIcon, ReactNode> = {
   goto: <IconTarget />,
   close: <IconClose />,
   target: <IconTarget />,
+  merge: <IconBranch />,
 };

@@ -21,7 +21,8 @@ export type CommandIcon =
   | 'cancel'
   | 'goto'
   | 'close'
-  | 'target';
+  | 'target'
+  | 'merge';
 
 export interface PaletteItem {
   readonly id: string;
@@ -298,6 +299,17 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
     });
   }
 
+  if (state.graph && state.graph.heads.length > 1) {
+    items.push({
+      id: 'merge-heads',
+      title: 'Merge heads',
+      group: 'Revision',
+      icon: 'merge',
+      keywords: 'branches conflicts linearize rebase join',
+      detail: `${state.graph.heads.length} heads`,
+      action: runNow(() => s().openMerge()),
+    });
+  }
   if (state.graph && state.graph.revisions.length > 0) {
     items.push({
       id: 'goto',

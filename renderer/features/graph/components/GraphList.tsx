@@ -1,7 +1,8 @@
 // The rows: a scroll container holding a spacer as tall as every row, with only the rows in
 // view (and a margin) mounted, each absolutely placed. It is the listbox: arrows, j/k,
 // Home/End and PageUp/PageDown move the selection, Enter selects, U/D preview an upgrade or a
-// downgrade to the selected row, Shift+F10 or the Menu key opens the row's menu.
+// downgrade to the selected row, Shift+F10 or the Menu key opens the row's menu. Ctrl/Cmd+click
+// (or Shift+click) on a head picks it for the merge screen instead of selecting it.
 import { useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { Geometry } from '../geometry.ts';
 import { actionBlockers, type DbMarks, type GraphModel } from '../graph-model.ts';
@@ -23,7 +24,10 @@ interface GraphListProps {
   readonly query: string;
   readonly connectionName: string | null;
   readonly listRef: RefObject<HTMLDivElement | null>;
+  /** Heads picked for the merge screen. */
+  readonly picked: ReadonlySet<string>;
   onSelect(id: string): void;
+  onPick(id: string): void;
   onAction(action: RowAction, id: string): void;
   onMenu(at: MenuAt): void;
 }
@@ -146,6 +150,10 @@ export function GraphList(p: GraphListProps) {
   const onClick = (e: MouseEvent<HTMLDivElement>): void => {
     const row = rowOf(e);
     if (!row) return;
+    if ((e.ctrlKey || e.metaKey || e.shiftKey) && heads.has(row.id) && manyHeads) {
+      p.onPick(row.id);
+      return;
+    }
     const action = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
     p.onSelect(row.id);
     if (action === 'upgrade' || action === 'downgrade') p.onAction(action, row.id);
@@ -186,6 +194,7 @@ export function GraphList(p: GraphListProps) {
         lint={p.lint?.[r.id]}
         head={heads.has(r.id)}
         manyHeads={manyHeads}
+        picked={p.picked.has(r.id)}
         selected={i === selectedIndex}
         match={p.matchSet.has(i) ? query : ''}
         connectionName={p.connectionName}

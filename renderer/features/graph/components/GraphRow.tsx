@@ -29,6 +29,8 @@ export interface GraphRowProps {
   readonly head: boolean;
   /** Several heads: each one is flagged as needing a merge. */
   readonly manyHeads: boolean;
+  /** A head picked (Ctrl/Cmd+click) for the merge screen. */
+  readonly picked: boolean;
   readonly selected: boolean;
   /** The search query when this row matches it, else ''. */
   readonly match: string;
@@ -95,7 +97,7 @@ function GraphRowImpl(p: GraphRowProps) {
       }
       className={
         `graph-row${selected ? ' is-selected' : ''}${p.head ? ' is-head' : ''}` +
-        `${p.dbHead ? ' is-db-head' : ''}${status ? ` is-${status}` : ''}`
+        `${p.dbHead ? ' is-db-head' : ''}${status ? ` is-${status}` : ''}${p.picked ? ' is-picked' : ''}`
       }
       style={{ top: p.index * g.rowHeight }}
       data-testid="graph-row"
@@ -104,6 +106,7 @@ function GraphRowImpl(p: GraphRowProps) {
       data-applied={p.applied ? 'true' : 'false'}
       data-db-head={p.dbHead ? 'true' : 'false'}
       data-head={p.head ? 'true' : 'false'}
+      data-picked={p.picked ? 'true' : undefined}
     >
       <LaneCell g={g} index={p.index} row={p.row} prev={p.prev} mark={p.mark} head={p.head} dbHead={p.dbHead} />
       <div className="graph-row-main">
@@ -127,7 +130,11 @@ function GraphRowImpl(p: GraphRowProps) {
         {p.head && (
           <span
             className={`graph-badge graph-badge-head${p.manyHeads ? ' is-unmerged' : ''}`}
-            title={p.manyHeads ? 'A head: the graph has several, merge them' : 'The head of the graph'}
+            title={
+              p.manyHeads
+                ? 'A head: the graph has several, merge them (Ctrl/Cmd+click heads to pick which)'
+                : 'The head of the graph'
+            }
           >
             head
           </span>
