@@ -51,6 +51,11 @@ test.describe('two branches that add the same column', () => {
     // The suggestion is the reconciling SQL to start from.
     await expect(screen.getByTestId('merge-upgrade-sql')).toHaveValue(/users\.nickname/);
     await studio.shot('merge-screen');
+    await page.keyboard.press('Control+Alt+t');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    // Buttons fade to the new theme: shoot once they are there.
+    await expect(screen.getByTestId('merge-linearize').first()).toHaveCSS('background-color', 'rgb(26, 29, 35)');
+    await studio.shot('merge-screen-dark');
 
     // Refused while the conflict is not accepted.
     await screen.getByTestId('merge-message').fill('merge the nickname branches');
@@ -77,17 +82,47 @@ test.describe('two branches that add the same column', () => {
   });
 });
 
-test.describe('an unapplied branch', () => {
-  // The same project, with branch B adding another column: no conflict this time.
-  test.use({
-    projectSource: 'e2e/fixtures/merge-project',
-    projectPatch: {
-      apply: (dir: string) => {
-        const file = join(dir, 'versions', 'b2b2b2b2b2b2_show_nicknames_in_teams.sql');
-        writeFileSync(file, readFileSync(file, 'utf8').replaceAll('nickname', 'team_nickname'));
-      },
+// The same project, with branch B adding another column: no conflict this time.
+const cleanBranches = {
+  projectSource: 'e2e/fixtures/merge-project',
+  projectPatch: {
+    apply: (dir: string) => {
+      const file = join(dir, 'versions', 'b2b2b2b2b2b2_show_nicknames_in_teams.sql');
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('nickname', 'team_nickname'));
     },
+  },
+};
+
+test.describe('both branches applied', () => {
+  test.use(cleanBranches);
+
+  test('the screen warns about their order, offers no linearization, and merges at once', async ({ studio }) => {
+    const { page } = studio;
+    await page.getByTestId('upgrade-heads').click();
+    await page.getByTestId('run-start').click();
+    await expect(page.getByTestId('run-done')).toBeVisible();
+
+    await page.getByTestId('heads-merge').click();
+    const screen = page.getByTestId('merge-screen');
+    await expect(screen.locator('[data-testid="merge-database"] td[data-placement]')).toHaveText([
+      'applied',
+      'applied',
+    ]);
+    await expect(screen.getByTestId('merge-order-warning')).toContainText(
+      'in an order the merge revision does not record',
+    );
+    await expect(screen.getByTestId('merge-linearize')).toHaveCount(2);
+    for (const button of await screen.getByTestId('merge-linearize').all()) await expect(button).toBeDisabled();
+    await expect(screen.getByTestId('merge-refusal')).toHaveCount(0);
+    await studio.shot('merge-applied-both');
+    await screen.getByTestId('merge-create').click();
+    await expect(screen).toBeHidden();
+    await expect(page.locator(HEAD_ROWS)).toHaveCount(1);
   });
+});
+
+test.describe('an unapplied branch', () => {
+  test.use(cleanBranches);
 
   test('is linearized onto the applied head after its header diff is shown', async ({ studio }) => {
     const { page } = studio;
