@@ -29,6 +29,7 @@ test.describe('two branches that add the same column', () => {
     await page.locator(row(A)).click({ modifiers: ['Control'] });
     await page.locator(row(B)).click({ modifiers: ['Control'] });
     await expect(page.locator(row(A))).toHaveAttribute('data-picked', 'true');
+    await studio.shot('merge-picked-heads');
     await page.getByTestId('heads-merge-picked').click();
 
     const screen = page.getByTestId('merge-screen');
