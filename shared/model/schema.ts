@@ -171,10 +171,19 @@ export interface Routine extends QualifiedName {
   readonly comment: string | null;
 }
 
+/** An installed extension (PostgreSQL): the objects it creates are its own, never listed as the schema's. */
+export interface Extension {
+  readonly name: string;
+  /** The schema its objects live in (WITH SCHEMA). */
+  readonly schema: string;
+}
+
 export interface Schema {
   readonly dialect: Dialect;
   /** User schemas other than public (PostgreSQL), sorted; empty on SQLite. */
   readonly schemas: readonly string[];
+  /** Extensions other than plpgsql (PostgreSQL), sorted by name; empty on SQLite. */
+  readonly extensions: readonly Extension[];
   readonly tables: readonly Table[];
   readonly views: readonly View[];
   readonly enums: readonly EnumType[];

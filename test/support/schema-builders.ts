@@ -120,7 +120,17 @@ const byName = <T extends { schema: string; name: string }>(xs: readonly T[]): T
 /** A schema of the given parts, sorted as introspection sorts them. */
 export function schema(parts: Partial<Schema> = {}, dialect: Dialect = 'postgres'): Schema {
   if (dialect === 'postgres') {
-    const s = { dialect, schemas: [], views: [], enums: [], sequences: [], routines: [], tables: [], ...parts };
+    const s = {
+      dialect,
+      schemas: [],
+      extensions: [],
+      views: [],
+      enums: [],
+      sequences: [],
+      routines: [],
+      tables: [],
+      ...parts,
+    };
     return { ...s, tables: byName(s.tables), views: byName(s.views) };
   }
   // SQLite has one schema, 'main'.
@@ -133,6 +143,7 @@ export function schema(parts: Partial<Schema> = {}, dialect: Dialect = 'postgres
   return {
     dialect,
     schemas: [],
+    extensions: [],
     enums: [],
     sequences: [],
     routines: [],

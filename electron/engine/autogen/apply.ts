@@ -118,6 +118,13 @@ export function applyChange(schema: Schema, c: Change): Schema {
       return { ...schema, schemas: [...schema.schemas, c.name].sort() };
     case 'dropSchema':
       return { ...schema, schemas: schema.schemas.filter((s) => s !== c.name) };
+    case 'createExtension':
+      return {
+        ...schema,
+        extensions: [...schema.extensions, c.extension].sort((a, b) => (a.name < b.name ? -1 : 1)),
+      };
+    case 'dropExtension':
+      return { ...schema, extensions: schema.extensions.filter((e) => e.name !== c.extension.name) };
     case 'createTable':
       return { ...schema, tables: [...schema.tables, c.table].sort(byQualified) };
     case 'dropTable':

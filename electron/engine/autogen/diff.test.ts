@@ -13,6 +13,7 @@ import {
 } from '../../../test/support/schema-builders.ts';
 import { applyChanges } from './apply.ts';
 import { diffSchemas } from './diff.ts';
+import { renderDiff } from './render.ts';
 import { NO_RENAMES, RenameDecisionError, type RenameDecisions } from './renames.ts';
 
 /** The schema with every unordered list sorted, so two ways of building it compare equal. */
@@ -224,6 +225,29 @@ describe('diffSchemas', () => {
     expect(kinds(d)).toEqual(['createEnum type public.mood', 'addColumn column public.users.mood']);
     const back = roundTrip(schema({ tables: [to], enums: [mood] }), schema({ tables: [users] }));
     expect(kinds(back)).toEqual(['dropColumn column public.users.mood', 'dropEnum type public.mood']);
+  });
+
+  it('creates a declared extension after its schema and before the types, and never drops one', () => {
+    const hstore = { name: 'hstore', schema: 'ext' };
+    const mood = enumType('mood', ['sad', 'ok']);
+    const to = schema({ schemas: ['ext'], extensions: [hstore], enums: [mood], tables: [users] });
+    const d = roundTrip(schema({ tables: [users] }), to);
+    expect(kinds(d)).toEqual([
+      'createSchema schema ext',
+      'createExtension extension hstore',
+      'createEnum type public.mood',
+    ]);
+    expect(renderDiff(d, schema({ tables: [users] }), to).upgradeSql).toContain(
+      'CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA ext;',
+    );
+    // Installed by the host, or moved by hand: left alone, and said.
+    const live = schema({ extensions: [{ name: 'pg_stat_statements', schema: 'public' }, hstore], tables: [users] });
+    const declared = schema({ extensions: [{ name: 'hstore', schema: 'public' }], tables: [users] });
+    const none = diffSchemas(live, declared, NO_RENAMES);
+    expect(kinds(none)).toEqual([]);
+    const warnings = renderDiff(none, live, declared).warnings.join('\n');
+    expect(warnings).toMatch(/extension pg_stat_statements is installed but not declared: left alone/);
+    expect(warnings).toMatch(/extension hstore is in schema ext, declared in public/);
   });
 
   it('adds enum values in place and swaps the type when one goes', () => {

@@ -2,7 +2,7 @@
 // order, each with its reverse (the downgrade is the reverses in reverse order), each marked
 // when it loses data; and the drop + add pairs that could have been renames.
 import type { Dialect } from '../../../shared/model/revision.ts';
-import type { ForeignKey, Schema, Table } from '../../../shared/model/schema.ts';
+import type { Extension, ForeignKey, Schema, Table } from '../../../shared/model/schema.ts';
 import { sameName } from './apply.ts';
 import { compareTable, match, reshapesTable, same } from './compare/tables.ts';
 import { compareEnums, compareRoutines, compareSequences } from './compare/types.ts';
@@ -120,8 +120,13 @@ function foreignKeysOverDroppedKeys(planned: readonly Planned[], from: Schema, t
 function compareSchemas(from: Schema, to: Schema): Planned[] {
   const out: Planned[] = [];
   const schemas = match(from.schemas, to.schemas, (s) => s);
-  for (const s of schemas.onlyTo) out.push({ phase: 'createTypes', change: { kind: 'createSchema', name: s } });
+  for (const s of schemas.onlyTo) out.push({ phase: 'createSchemas', change: { kind: 'createSchema', name: s } });
   for (const s of schemas.onlyFrom) out.push({ phase: 'dropSchemas', change: { kind: 'dropSchema', name: s } });
+  // Created when declared and missing, never dropped: a database often has extensions its host
+  // installed (pg_stat_statements…) that no schema.sql names. The render's warnings say so.
+  const extensions = match(from.extensions, to.extensions, (e: Extension) => e.name);
+  for (const e of extensions.onlyTo)
+    out.push({ phase: 'createExtensions', change: { kind: 'createExtension', extension: e } });
   return out;
 }
 

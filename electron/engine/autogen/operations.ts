@@ -7,6 +7,7 @@ import type {
   CheckConstraint,
   Column,
   EnumType,
+  Extension,
   ForeignKey,
   Index,
   PrimaryKey,
@@ -34,6 +35,8 @@ export type Constraint =
 export type Change =
   | { readonly kind: 'createSchema'; readonly name: string }
   | { readonly kind: 'dropSchema'; readonly name: string }
+  | { readonly kind: 'createExtension'; readonly extension: Extension }
+  | { readonly kind: 'dropExtension'; readonly extension: Extension }
   | { readonly kind: 'createTable'; readonly table: Table }
   | { readonly kind: 'dropTable'; readonly table: Table }
   | { readonly kind: 'renameTable'; readonly table: QualifiedName; readonly to: string }
@@ -120,6 +123,10 @@ export function reverseChange(c: Change): Change {
       return { kind: 'dropSchema', name: c.name };
     case 'dropSchema':
       return { kind: 'createSchema', name: c.name };
+    case 'createExtension':
+      return { kind: 'dropExtension', extension: c.extension };
+    case 'dropExtension':
+      return { kind: 'createExtension', extension: c.extension };
     case 'createTable':
       return { kind: 'dropTable', table: c.table };
     case 'dropTable':
@@ -186,6 +193,9 @@ export function describeObject(c: Change): string {
     case 'createSchema':
     case 'dropSchema':
       return `schema ${c.name}`;
+    case 'createExtension':
+    case 'dropExtension':
+      return `extension ${c.extension.name}`;
     case 'createTable':
     case 'dropTable':
       return `table ${qualified(c.table)}`;

@@ -3,7 +3,8 @@
 // tables they read change and created after; renames come before anything that names the
 // renamed objects; foreign keys go before the tables and columns they tie and come back
 // after; types and sequences exist before the columns that use them and go after the last
-// column that used them; functions exist before the triggers and checks that call them.
+// column that used them; functions exist before the triggers and checks that call them;
+// extensions come after the schema they are installed in and before the types that use theirs.
 import type { Change } from './operations.ts';
 
 export const PHASES = [
@@ -14,6 +15,8 @@ export const PHASES = [
   'dropConstraints',
   'disownSequences',
   'dropTables',
+  'createSchemas',
+  'createExtensions',
   'createTypes',
   'createTables',
   'columns',

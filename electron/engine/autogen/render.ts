@@ -55,6 +55,16 @@ export function renderDiff(diff: SchemaDiff, from: Schema, to: Schema): Rendered
         `to rename instead: ${flag}`,
     );
   }
+  for (const e of from.extensions) {
+    const declared = to.extensions.find((x) => x.name === e.name);
+    if (!declared)
+      warnings.push(`extension ${e.name} is installed but not declared: left alone (drop it by hand if meant)`);
+    else if (declared.schema !== e.schema)
+      warnings.push(
+        `extension ${e.name} is in schema ${e.schema}, declared in ${declared.schema}: left alone ` +
+          `(ALTER EXTENSION ${e.name} SET SCHEMA ${declared.schema} by hand if meant)`,
+      );
+  }
   for (const reason of outside) warnings.push(`transactional false: ${reason}`);
   warnings.push(...up.notes, ...down.notes);
   return {

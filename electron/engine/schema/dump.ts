@@ -122,6 +122,7 @@ export function normalizedDump(schema: Schema): string {
   const blocks = [
     `dialect ${schema.dialect}`,
     ...schema.schemas.map((s) => `schema ${q(s)}`),
+    ...schema.extensions.map((e) => `extension ${q(e.name)} in ${q(e.schema)}`),
     ...schema.enums.map(enumType),
     ...schema.sequences.map(sequence),
     ...schema.tables.map(table),

@@ -187,7 +187,7 @@ export function onlyObjects(schema: Schema, include: readonly string[] | undefin
 
 /** The schema with nothing in it: what a CREATE of every object is the diff from. */
 function emptySchema(dialect: Schema['dialect']): Schema {
-  return { dialect, schemas: [], tables: [], views: [], enums: [], sequences: [], routines: [] };
+  return { dialect, schemas: [], extensions: [], tables: [], views: [], enums: [], sequences: [], routines: [] };
 }
 
 /** The lint of the generated upgrade, against the source schema (so that its tables are existing ones). */

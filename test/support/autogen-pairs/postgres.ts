@@ -436,6 +436,21 @@ const indexes: PairCase[] = [
 
 const types: PairCase[] = [
   {
+    name: 'create an extension and a column of its type',
+    from: USERS,
+    to: `CREATE EXTENSION citext; ${users('id int PRIMARY KEY, email varchar(100) NOT NULL, age int, nick citext')}`,
+    data: KEPT,
+    expect: { upgrade: ['CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public'] },
+  },
+  {
+    name: 'an extension installed in its own schema',
+    from: USERS,
+    to:
+      `CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext; ` +
+      users('id int PRIMARY KEY, email varchar(100) NOT NULL, age int, attrs ext.hstore'),
+    data: KEPT,
+  },
+  {
     name: 'create an enum and a column of it',
     from: USERS,
     to: `${MOOD} ${users('id int PRIMARY KEY, email varchar(100) NOT NULL, age int, mood mood')}`,

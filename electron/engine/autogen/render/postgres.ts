@@ -75,6 +75,11 @@ function render(c: Change, ctx: Context): string[] {
       return [`CREATE SCHEMA ${q(c.name)}`];
     case 'dropSchema':
       return [`DROP SCHEMA ${q(c.name)}`];
+    case 'createExtension':
+      return [`CREATE EXTENSION IF NOT EXISTS ${q(c.extension.name)} WITH SCHEMA ${q(c.extension.schema)}`];
+    case 'dropExtension':
+      // No CASCADE: a column or function still using one of its objects stops the drop.
+      return [`DROP EXTENSION IF EXISTS ${q(c.extension.name)}`];
     case 'createTable':
       return createTable(c.table, ownIndexes(c.table));
     case 'dropTable':

@@ -31,6 +31,11 @@ const collationName = (oid: string) =>
   `END FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = ${oid})`;
 
 export const POSTGRES_QUERIES = {
+  // plpgsql is in every database from the start: never created nor dropped by a migration.
+  extensions:
+    `SELECT e.extname AS name, n.nspname AS schema FROM pg_extension e ` +
+    `JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1`,
+
   schemas:
     `SELECT n.nspname FROM pg_namespace n WHERE ${USER_NAMESPACE} AND n.nspname ` +
     `<> 'public' AND ${notFromExtension('n.oid', 'pg_namespace')} ORDER BY 1`,

@@ -348,18 +348,20 @@ export function introspectPostgres(query: QueryFn): Promise<Schema> {
 
 async function readCatalog(query: QueryFn): Promise<Schema> {
   const q = POSTGRES_QUERIES;
-  // One session answers in order; sent together, the nine cost about one round trip.
-  const [schemas, relations, columns, constraints, indexes, triggers, enums, sequences, routines] = await Promise.all([
-    query<{ nspname: string }>(q.schemas),
-    query<RelationRow>(q.relations),
-    query<ColumnRow>(q.columns),
-    query<ConstraintRow>(q.constraints),
-    query<IndexRow>(q.indexes),
-    query<TriggerRow>(q.triggers),
-    query<EnumRow>(q.enums),
-    query<SequenceRow>(q.sequences),
-    query<RoutineRow>(q.routines),
-  ]);
+  // One session answers in order; sent together, the ten cost about one round trip.
+  const [extensions, schemas, relations, columns, constraints, indexes, triggers, enums, sequences, routines] =
+    await Promise.all([
+      query<{ name: string; schema: string }>(q.extensions),
+      query<{ nspname: string }>(q.schemas),
+      query<RelationRow>(q.relations),
+      query<ColumnRow>(q.columns),
+      query<ConstraintRow>(q.constraints),
+      query<IndexRow>(q.indexes),
+      query<TriggerRow>(q.triggers),
+      query<EnumRow>(q.enums),
+      query<SequenceRow>(q.sequences),
+      query<RoutineRow>(q.routines),
+    ]);
   const relationMap = new Map(relations.map((r) => [r.oid, r]));
   const catalog: Catalog = {
     relations: relationMap,
@@ -388,6 +390,7 @@ async function readCatalog(query: QueryFn): Promise<Schema> {
   return {
     dialect: 'postgres',
     schemas: schemas.map((s) => s.nspname),
+    extensions: extensions.map((e) => ({ name: e.name, schema: e.schema })),
     tables: byQualifiedName(relations.filter((r) => r.kind === 'r' || r.kind === 'p').map((r) => tableOf(r, catalog))),
     views: byQualifiedName(relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => viewOf(r, catalog))),
     enums: byQualifiedName(enumTypes),

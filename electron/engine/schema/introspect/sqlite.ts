@@ -270,6 +270,7 @@ export async function introspectSqlite(query: QueryFn): Promise<Schema> {
   return {
     dialect: 'sqlite',
     schemas: [],
+    extensions: [],
     tables: byName(master.filter((m) => m.type === 'table').map((m) => tableOf(m, rows))),
     views: byName(views),
     enums: [],
