@@ -120,8 +120,8 @@ export function analyzeDrop(fx: Effects, stmt: DropStmt): void {
 function dropSchema(fx: Effects, schema: string): void {
   const seen = new Set<string>();
   let known = 0;
-  for (const rel of fx.model.all()) {
-    if (rel.schema !== schema || rel.kind === 'index' || seen.has(rel.key)) continue;
+  for (const rel of fx.model.inSchema(schema)) {
+    if (rel.kind === 'index' || seen.has(rel.key)) continue;
     known++;
     dropRelation(fx, rel, true, seen, `in the schema ${schema}, dropped with it`);
   }

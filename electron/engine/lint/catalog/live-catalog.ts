@@ -179,7 +179,7 @@ export async function loadLiveCatalog(conn: Connection): Promise<LiveCatalog> {
       indexByOid.get(c.index)?.key,
     );
     if (!info) continue;
-    table.constraints.set(info.name, info);
+    model.setConstraint(table, info);
     // PostgreSQL 18 marks attnotnull for a NOT VALID not-null constraint too: the column is
     // not proven non-null until the constraint is validated.
     if (info.kind === 'not-null' && !info.validated)
@@ -194,7 +194,7 @@ export async function loadLiveCatalog(conn: Connection): Promise<LiveCatalog> {
   )) {
     const child = byOid.get(i.child);
     const parent = byOid.get(i.parent);
-    if (child && parent) child.partitionOf = parent.key;
+    if (child && parent) model.setPartitionOf(child, parent.key);
   }
   for (const p of await conn.query<{ dflt: number }>(
     'SELECT partdefid::int AS dflt FROM pg_partitioned_table WHERE partdefid <> 0',
@@ -230,7 +230,7 @@ export async function loadLiveCatalog(conn: Connection): Promise<LiveCatalog> {
     const view = byOid.get(d.view);
     const ref = byOid.get(d.ref);
     if (!view || !ref) continue;
-    view.dependsOn.add(ref.key);
+    model.setDependsOn(view, [...view.dependsOn, ref.key]);
     if (d.col > 0) view.dependsOnColumns.add(columnNames.get(d.ref)?.get(d.col) ?? '');
   }
   for (const t of await conn.query<{ oid: number; name: string }>(

@@ -53,8 +53,7 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
         const added = addConstraintTo(model, table, c, [], isNew, false);
         // CHECK and FK constraints (and NOT NULL) are cloned onto every partition.
         if (added && (added.kind === 'check' || added.kind === 'foreign-key' || added.kind === 'not-null')) {
-          for (const t of targets)
-            if (t !== table) t.constraints.set(added.name, { ...added, columns: [...added.columns] });
+          for (const t of targets) if (t !== table) model.setConstraint(t, { ...added, columns: [...added.columns] });
         }
         break;
       }
@@ -81,7 +80,7 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
         const pc = nodeAs(cmd.def, 'PartitionCmd');
         const part = pc?.name ? ensure(model, relName(pc.name) ?? { schema: undefined, name: '?' }) : undefined;
         if (!part) break;
-        part.partitionOf = table.key;
+        model.setPartitionOf(part, table.key);
         part.isDefaultPartition = pc?.bound?.is_default === true;
         const bound = boundOf(pc?.bound);
         if (bound) part.bound = bound;
@@ -94,7 +93,7 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
           cmd.subtype === 'AT_DetachPartition' ? relName(nodeAs(cmd.def, 'PartitionCmd')?.name) : undefined;
         const part = target ? model.find(target) : table;
         if (part) {
-          delete part.partitionOf;
+          model.setPartitionOf(part, undefined);
           delete part.bound;
           part.isDefaultPartition = false;
         }
@@ -102,7 +101,7 @@ export function applyAlterTable(model: SchemaModel, stmt: AlterTableStmt, isNew:
       }
       case 'AT_AddInherit': {
         const parent = relName(nodeAs(cmd.def, 'RangeVar'));
-        if (parent) table.partitionOf = ensure(model, parent).key;
+        if (parent) model.setPartitionOf(table, ensure(model, parent).key);
         break;
       }
       default:
@@ -156,12 +155,9 @@ export function applyRename(model: SchemaModel, stmt: RenameStmt): void {
       const c = rel.constraints.get(stmt.subname ?? '');
       if (!c) return;
       rel.constraints.delete(c.name);
-      c.name = newName;
-      rel.constraints.set(newName, c);
-      if (c.index) {
-        model.rename(c.index, newName);
-        c.index = `${rel.schema}.${newName}`;
-      }
+      model.setConstraint(rel, { ...c, name: newName });
+      // The index behind a key is renamed with it; renaming it renames what names it.
+      if (c.index) model.rename(c.index, newName);
       return;
     }
     case 'OBJECT_TRIGGER':

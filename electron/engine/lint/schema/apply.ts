@@ -34,7 +34,7 @@ export function applyToModel(model: SchemaModel, node: Node, isNew: boolean): vo
       if (!name) return;
       const rel = model.add(name, c.objtype === 'OBJECT_MATVIEW' ? 'matview' : 'table', isNew);
       rel.columnsKnown = false;
-      dependsOn(rel, c.query);
+      dependsOn(model, rel, c.query);
       return;
     }
     case 'SelectStmt': {
@@ -48,7 +48,7 @@ export function applyToModel(model: SchemaModel, node: Node, isNew: boolean): vo
       if (!name) return;
       const rel = model.find(name) ?? model.add(name, 'view', isNew);
       rel.columnsKnown = false;
-      dependsOn(rel, v.query);
+      dependsOn(model, rel, v.query);
       return;
     }
     case 'CreateDomainStmt': {
@@ -89,8 +89,9 @@ export function applyToModel(model: SchemaModel, node: Node, isNew: boolean): vo
   }
 }
 
-function dependsOn(rel: RelationInfo, query: Node | undefined): void {
-  rel.dependsOn = new Set(
+function dependsOn(model: SchemaModel, rel: RelationInfo, query: Node | undefined): void {
+  model.setDependsOn(
+    rel,
     rangeVars(query).flatMap((rv) => (rv.relname ? [relationKey({ schema: rv.schemaname, name: rv.relname })] : [])),
   );
   rel.dependsOnColumns = columnsNamed(query);
@@ -110,7 +111,7 @@ function createTable(model: SchemaModel, stmt: CreateStmt, isNew: boolean): void
     const parentName = relName(nodeAs(p, 'RangeVar'));
     if (!parentName) continue;
     const parent = ensure(model, parentName, stmt.partbound ? 'partitioned-table' : 'table');
-    rel.partitionOf = parent.key;
+    model.setPartitionOf(rel, parent.key);
     rel.isDefaultPartition = stmt.partbound?.is_default === true;
     inheritFrom(model, rel, parent, isNew);
   }
@@ -160,7 +161,7 @@ function drop(model: SchemaModel, node: Node): void {
     if (d.removeType === 'OBJECT_SCHEMA') {
       // Without CASCADE it succeeds only when empty: either way nothing of it is left.
       const schema = names.join('.');
-      for (const rel of [...model.all()]) if (rel.schema === schema) model.remove(rel.key);
+      for (const rel of model.inSchema(schema)) model.remove(rel.key);
       continue;
     }
     if (d.removeType === 'OBJECT_TYPE' || d.removeType === 'OBJECT_DOMAIN') {

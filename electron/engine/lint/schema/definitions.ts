@@ -22,7 +22,7 @@ export function inheritFrom(model: SchemaModel, rel: RelationInfo, parent: Relat
   rel.columnsKnown = rel.columnsKnown && parent.columnsKnown;
   for (const c of parent.constraints.values()) {
     if ((c.kind === 'check' || c.kind === 'foreign-key') && !rel.constraints.has(c.name))
-      rel.constraints.set(c.name, { ...c, columns: [...c.columns] });
+      model.setConstraint(rel, { ...c, columns: [...c.columns] });
   }
   if (parent.kind !== 'partitioned-table') return;
   for (const i of parent.indexes) {
@@ -85,7 +85,7 @@ export function addConstraintTo(
         columns: cols,
         ...(tested ? { notNullOf: tested } : {}),
       };
-      rel.constraints.set(name, info);
+      model.setConstraint(rel, info);
       return info;
     }
     case 'CONSTR_FOREIGN': {
@@ -109,7 +109,7 @@ export function addConstraintTo(
         refColumns: refColumns(model, c, references),
         onDelete,
       };
-      rel.constraints.set(name, info);
+      model.setConstraint(rel, info);
       return info;
     }
     case 'CONSTR_PRIMARY':
@@ -140,7 +140,7 @@ export function addConstraintTo(
         }
       const kind = primary ? 'primary-key' : c.contype === 'CONSTR_UNIQUE' ? 'unique' : 'exclude';
       const info: ConstraintInfo = { name: idxName, kind, validated: true, columns: [...indexCols], index: index.key };
-      rel.constraints.set(idxName, info);
+      model.setConstraint(rel, info);
       return info;
     }
     case 'CONSTR_NOTNULL': {
@@ -148,7 +148,7 @@ export function addConstraintTo(
       if (!col) return undefined;
       const name = c.conname ?? constraintName(rel.name, [col], 'not_null', taken);
       const info: ConstraintInfo = { name, kind: 'not-null', validated, columns: [col] };
-      rel.constraints.set(name, info);
+      model.setConstraint(rel, info);
       const column = rel.columns.get(col);
       if (column && validated) column.notNull = true;
       return info;

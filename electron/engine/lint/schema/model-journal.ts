@@ -1,7 +1,7 @@
 // The journal behind SchemaModel.beginStep/endStep/undo: what a step changed, kept as the
 // objects it replaced (relations are copied on first access within a step, so the originals
 // stay untouched), and the collections that record their own changes.
-import type { DomainInfo, RelationInfo } from './model.ts';
+import type { DomainInfo, RelationInfo } from './model-types.ts';
 
 /** A relation's own copy: its collections are not shared with the original. */
 export function copyRelation(r: RelationInfo): RelationInfo {

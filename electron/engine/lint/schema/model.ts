@@ -5,82 +5,31 @@
 // partition) come from here; without it the analyzer only names what the statement names.
 import type { RelationKind } from '../types.ts';
 import type { RelName } from '../parse.ts';
-import type { PartitionBound } from './partitions.ts';
 import { copyRelation, DomainMap, NameSet, type Journal, type ModelUndo } from './model-journal.ts';
+import { Mentions } from './mentions.ts';
+import type { ConstraintInfo, DomainInfo, RelationInfo } from './model-types.ts';
 
 export type { ModelUndo } from './model-journal.ts';
+export type {
+  ColumnInfo,
+  ColumnType,
+  ConstraintInfo,
+  ConstraintKind,
+  Constraints,
+  DomainInfo,
+  IndexInfo,
+  RelationInfo,
+} from './model-types.ts';
 
-/** A column type as PostgreSQL normalizes it: `int4`, `varchar` with modifiers [100]… */
-export interface ColumnType {
-  readonly name: string;
-  /** Type modifiers as numbers: varchar(100) → [100], numeric(10,2) → [10, 2]. */
-  readonly mods: readonly number[];
-  readonly array: boolean;
-}
-
-export interface ColumnInfo {
-  name: string;
-  type: ColumnType | undefined;
-  notNull: boolean;
-}
-
-export type ConstraintKind = 'check' | 'foreign-key' | 'primary-key' | 'unique' | 'exclude' | 'not-null';
-
-export interface ConstraintInfo {
-  name: string;
-  readonly kind: ConstraintKind;
-  validated: boolean;
-  columns: string[];
-  /** foreign-key: the referenced table's key and columns. */
-  readonly references?: string;
-  readonly refColumns?: readonly string[];
-  /** foreign-key: what happens to referencing rows when the referenced row is deleted. */
-  readonly onDelete?: 'cascade' | 'set-null' | 'restrict';
-  /** check: the column it proves non-null when it is exactly `col IS NOT NULL`. */
-  readonly notNullOf?: string;
-  /** primary-key / unique / exclude: the index behind it. */
-  index?: string;
-}
-
-export interface IndexInfo {
-  readonly table: string;
-  readonly columns: readonly string[];
-  readonly unique: boolean;
-}
-
-export interface RelationInfo {
-  key: string;
-  schema: string;
-  name: string;
-  readonly kind: RelationKind;
-  columns: Map<string, ColumnInfo>;
-  /** False when the column list came from something the model cannot expand (LIKE, AS SELECT). */
-  columnsKnown: boolean;
+/** A relation as the model itself changes it: the fields its reverse indexes follow. */
+type Writable = Omit<RelationInfo, 'constraints' | 'partitionOf' | 'dependsOn'> & {
   constraints: Map<string, ConstraintInfo>;
-  /** Tables and matviews: keys of their indexes. */
-  indexes: Set<string>;
-  /** Indexes: the table they belong to. */
-  index?: IndexInfo;
-  /** A partition (or inheritance child): the parent's key. */
   partitionOf?: string;
-  isDefaultPartition: boolean;
-  /** Partitioned tables: the key columns; partitions: their bound (for INSERT routing). */
-  partitionKey?: readonly string[];
-  bound?: PartitionBound;
-  unlogged: boolean;
-  /** Views and matviews: the relations their query reads, and the columns it names. */
   dependsOn: Set<string>;
-  dependsOnColumns: Set<string>;
-  triggers: Set<string>;
-  /** Created by an earlier statement of the revision being linted (so: empty, unused). */
-  isNew: boolean;
-}
+};
 
-export interface DomainInfo {
-  readonly name: string;
-  readonly base: ColumnType | undefined;
-  /** A CHECK or NOT NULL (validated or not): a new column of this type must be checked row by row. */
-  hasConstraints: boolean;
+function writable(r: RelationInfo): Writable {
+  return r as Writable;
 }
 
 export function relationKey(rel: RelName): string {
@@ -103,6 +52,11 @@ export class SchemaModel {
   /** Relations added as new by the step in progress: settle() clears only these. */
   private readonly fresh = new Set<string>();
   private journal: Journal | undefined;
+  /** What names each relation: what the scans over every relation used to find. */
+  private readonly mentions = new Mentions(
+    (key) => this.relations.get(key),
+    (key) => this.seqs.get(key) ?? 0,
+  );
   readonly domains: Map<string, DomainInfo> = new DomainMap();
   readonly enums: Set<string> = new NameSet((j) => j.enums);
   readonly sequences: Set<string> = new NameSet((j) => j.sequences);
@@ -157,6 +111,7 @@ export class SchemaModel {
         if (this.seqs.get(key) !== before.seq) reorder = true;
         this.relations.set(key, before.rel);
         this.seqs.set(key, before.seq as number);
+        this.mentions.note(key, before.rel);
       }
       // No step is being recorded here, so these are plain Map and Set operations.
       for (const [key, d] of step.domains) {
@@ -211,6 +166,7 @@ export class SchemaModel {
     this.rememberKey(key);
     if (!this.relations.has(key)) this.seqs.set(key, ++this.counter);
     this.relations.set(key, r);
+    this.mentions.note(key, r);
   }
 
   private drop(key: string): void {
@@ -286,17 +242,46 @@ export class SchemaModel {
     return index;
   }
 
+  /** Adds or replaces a constraint of `rel` (a relation the model handed out). */
+  setConstraint(rel: RelationInfo, c: ConstraintInfo): void {
+    writable(rel).constraints.set(c.name, c);
+    if (c.references !== undefined) this.mentions.add('reference', c.references, rel.key);
+    if (c.index !== undefined) this.mentions.add('index', c.index, rel.key);
+  }
+
+  /** Makes `rel` a partition (or inheritance child) of `parent`, or of nothing. */
+  setPartitionOf(rel: RelationInfo, parent: string | undefined): void {
+    const w = writable(rel);
+    if (parent === undefined) {
+      delete w.partitionOf;
+      return;
+    }
+    w.partitionOf = parent;
+    this.mentions.add('partition', parent, rel.key);
+  }
+
+  /** The relations the query of a view (matview, CREATE TABLE AS) reads. */
+  setDependsOn(rel: RelationInfo, keys: Iterable<string>): void {
+    const w = writable(rel);
+    w.dependsOn = new Set(keys);
+    for (const k of w.dependsOn) this.mentions.add('dependency', k, rel.key);
+  }
+
   remove(key: string): void {
     const rel = this.relations.get(key);
     if (!rel) return;
+    // Found before the drop: a relation's own foreign key to itself is gone with it.
+    const holders = [
+      ...new Set([...this.mentions.holders('reference', key), ...this.mentions.holders('partition', key)]),
+    ];
     this.drop(key);
     for (const i of rel.indexes) this.drop(i);
     if (rel.index) this.get(rel.index.table)?.indexes.delete(key);
-    // Over the keys as they are now: a nested remove (a partition) may drop or copy others.
-    for (const k of [...this.relations.keys()]) {
+    for (const k of holders.sort((a, b) => (this.seqs.get(a) ?? 0) - (this.seqs.get(b) ?? 0))) {
+      // Looked up again: a nested remove (a partition) may have dropped or copied it.
       const other = this.relations.get(k);
       if (!other) continue;
-      if ([...other.constraints.values()].some((c) => c.references === key)) {
+      if (hasReferenceTo(other, key)) {
         const own = this.touch(k) as RelationInfo;
         for (const [name, c] of own.constraints) if (c.references === key) own.constraints.delete(name);
       }
@@ -305,33 +290,34 @@ export class SchemaModel {
   }
 
   rename(key: string, newName: string): void {
-    const found = this.get(key);
-    if (!found) return;
-    const rel = found;
+    const rel = this.get(key);
+    if (!rel) return;
     const newKey = `${rel.schema}.${newName}`;
+    // Found under the old key, before the move (a foreign key of the relation to itself too).
+    const holders = this.mentions.anyHolders(key).map((k) => (k === key ? newKey : k));
     const wasFresh = this.fresh.has(key);
     this.drop(key);
     rel.key = newKey;
     rel.name = newName;
     this.insert(newKey, rel);
     if (wasFresh) this.fresh.add(newKey);
-    for (const k of [...this.relations.keys()]) {
-      const r = this.relations.get(k) as RelationInfo;
-      const names =
-        r.index?.table === key ||
-        r.partitionOf === key ||
-        r.indexes.has(key) ||
-        r.dependsOn.has(key) ||
-        [...r.constraints.values()].some((c) => c.references === key || c.index === key);
-      if (!names) continue;
-      const other = this.touch(k) as RelationInfo;
+    // Its indexes name it as their table; an index is named by its table.
+    for (const k of new Set([...holders, ...rel.indexes, ...(rel.index ? [rel.index.table] : [])])) {
+      const other = this.touch(k);
+      if (!other) continue;
       if (other.index?.table === key) other.index = { ...other.index, table: newKey };
-      if (other.partitionOf === key) other.partitionOf = newKey;
+      if (other.partitionOf === key) this.setPartitionOf(other, newKey);
       if (other.indexes.delete(key)) other.indexes.add(newKey);
-      if (other.dependsOn.delete(key)) other.dependsOn.add(newKey);
-      for (const [name, c] of other.constraints)
-        if (c.references === key) other.constraints.set(name, { ...c, references: newKey });
-      for (const c of other.constraints.values()) if (c.index === key) c.index = newKey;
+      if (other.dependsOn.has(key))
+        this.setDependsOn(other, [...other.dependsOn].filter((d) => d !== key).concat(newKey));
+      for (const c of [...other.constraints.values()]) {
+        if (c.references !== key && c.index !== key) continue;
+        this.setConstraint(other, {
+          ...c,
+          ...(c.references === key ? { references: newKey } : {}),
+          ...(c.index === key ? { index: newKey } : {}),
+        });
+      }
     }
   }
 
@@ -342,24 +328,41 @@ export class SchemaModel {
     return keys.map((k) => this.touch(k) as RelationInfo);
   }
 
-  /** Every partition below a partitioned table (or inheritance child), depth first. */
-  partitionsOf(key: string): RelationInfo[] {
+  /** The relations of a schema (DROP SCHEMA: rare, so a scan). */
+  inSchema(schema: string): RelationInfo[] {
+    return this.pick((r) => r.schema === schema);
+  }
+
+  /** The direct partitions (or inheritance children) of a table. */
+  childrenOf(key: string): RelationInfo[] {
+    return this.mentions.holders('partition', key).map((k) => this.touch(k) as RelationInfo);
+  }
+
+  /**
+   * Every partition below a partitioned table (or inheritance child), depth first. Once each:
+   * files PostgreSQL would refuse can make a cycle (`ALTER TABLE a INHERIT b` both ways).
+   */
+  partitionsOf(key: string, seen = new Set<string>([key])): RelationInfo[] {
     const out: RelationInfo[] = [];
-    for (const r of this.pick((x) => x.partitionOf === key)) out.push(r, ...this.partitionsOf(r.key));
+    for (const r of this.childrenOf(key)) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      out.push(r, ...this.partitionsOf(r.key, seen));
+    }
     return out;
   }
 
   defaultPartitionOf(key: string): RelationInfo | undefined {
-    for (const [k, r] of this.relations) if (r.partitionOf === key && r.isDefaultPartition) return this.touch(k);
+    for (const k of this.mentions.holders('partition', key))
+      if (this.relations.get(k)?.isDefaultPartition) return this.touch(k);
     return undefined;
   }
 
   /** Foreign keys on other tables (and on this one) that reference `key`. */
   referencingConstraints(key: string): { table: RelationInfo; constraint: ConstraintInfo }[] {
     const out: { table: RelationInfo; constraint: ConstraintInfo }[] = [];
-    for (const r of this.pick((x) =>
-      [...x.constraints.values()].some((c) => c.kind === 'foreign-key' && c.references === key),
-    )) {
+    for (const k of this.mentions.holders('reference', key)) {
+      const r = this.touch(k) as RelationInfo;
       for (const c of r.constraints.values())
         if (c.kind === 'foreign-key' && c.references === key) out.push({ table: r, constraint: c });
     }
@@ -368,7 +371,12 @@ export class SchemaModel {
 
   /** Views and matviews whose query reads `key`. */
   dependentViews(key: string): RelationInfo[] {
-    return this.pick((r) => (r.kind === 'view' || r.kind === 'matview') && r.dependsOn.has(key));
+    const out: RelationInfo[] = [];
+    for (const k of this.mentions.holders('dependency', key)) {
+      const kind = this.relations.get(k)?.kind;
+      if (kind === 'view' || kind === 'matview') out.push(this.touch(k) as RelationInfo);
+    }
+    return out;
   }
 
   /** Tables with a column whose type is this domain. */
@@ -393,4 +401,9 @@ export class SchemaModel {
     }
     this.fresh.clear();
   }
+}
+
+function hasReferenceTo(r: RelationInfo, key: string): boolean {
+  for (const c of r.constraints.values()) if (c.references === key) return true;
+  return false;
 }

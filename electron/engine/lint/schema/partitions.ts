@@ -89,7 +89,7 @@ export function route(
   if (!key || key.length !== 1) return undefined;
   const v = row.get(key[0] as string);
   if (v === undefined || v === null) return undefined;
-  const children = [...model.all()].filter((r) => r.partitionOf === parent.key);
+  const children = model.childrenOf(parent.key);
   let target: RelationInfo | undefined;
   for (const child of children) {
     const b = child.bound;
