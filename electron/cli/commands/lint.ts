@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { databaseOfUrl, describeTarget } from '../../engine/usecases/database.ts';
 import {
+  durationTextMs,
   githubAnnotations,
   impactLines,
   JsonReportWriter,
@@ -54,9 +55,19 @@ function cliOptions(values: Parameters<Command['run']>[1]): LintOptions {
     ...(pgVersion !== undefined ? { pgVersion } : {}),
     ...(dialect !== undefined ? { dialect } : {}),
     ...(stringOption(values, 'lock-timeout') !== undefined ? { lockTimeoutFromRunner: true } : {}),
+    ...statementTimeout(stringOption(values, 'statement-timeout')),
     ...timeZone(stringOption(values, 'timezone')),
     ...transactional(values),
   };
+}
+
+/** `--statement-timeout T`: the runner sets it for the whole run (as `strata upgrade --statement-timeout` does). */
+function statementTimeout(text: string | undefined): LintOptions {
+  if (text === undefined) return {};
+  const ms = durationTextMs(text);
+  if (ms === undefined)
+    throw new UsageError(`--statement-timeout takes a duration such as 30s or 1min (got '${text}')`);
+  return ms === 0 ? {} : { statementTimeoutFromRunner: ms };
 }
 
 /** `--transactional` / `--no-transactional`: how plain files run, whatever their runner's convention. */
@@ -160,7 +171,8 @@ function printSummary(ctx: CommandContext, s: LintSummary): void {
 export const lintCommand: Command = {
   usage:
     'strata lint [FILES|FOLDERS…] [--revision R | --range A:B] [--url URL] [--json] [--format github] ' +
-    '[--strict] [--pg-version N] [--timezone Z] [--[no-]transactional] [--lock-timeout T] [--dialect D]',
+    '[--strict] [--pg-version N] [--timezone Z] [--[no-]transactional] [--lock-timeout T] ' +
+    '[--statement-timeout T] [--dialect D]',
   options: [
     'revision',
     'range',
@@ -171,6 +183,7 @@ export const lintCommand: Command = {
     'transactional',
     'no-transactional',
     'lock-timeout',
+    'statement-timeout',
     'dialect',
   ],
   async run(ctx, values, positionals) {

@@ -10,6 +10,7 @@ import { blocksReads, blocksWrites } from './lock-modes.ts';
 import { stronger } from '../../../shared/model/lock-mode.ts';
 import { StatementFixes } from './fixes.ts';
 import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement } from './parse.ts';
+import { durationMs } from './rule-helpers.ts';
 import type { TransactionMode } from './runners.ts';
 import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
@@ -53,6 +54,8 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   /** The runner sets lock_timeout for the whole run (`--lock-timeout`). */
   readonly lockTimeoutFromRunner?: boolean;
+  /** The runner sets statement_timeout for the whole run (`--statement-timeout`), in milliseconds. */
+  readonly statementTimeoutFromRunner?: number;
   /**
    * `--transactional` / `--no-transactional`: plain files run in one transaction, or not, whatever their runner's
    * convention.
@@ -99,6 +102,7 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
         lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset),
       );
     }
+    dropResolved(run);
   } finally {
     run.sqlite?.close();
   }
@@ -109,6 +113,17 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
     statements: reports,
     findings: run.fileFindings,
   };
+}
+
+type EndCheck = NonNullable<RuleHit['unlessAtEnd']>;
+
+/** The end of the section: findings that a later statement resolved are taken back. */
+function dropResolved(run: SectionRun): void {
+  for (const { findings, finding, resolved } of run.pending) {
+    if (!resolved(run.model)) continue;
+    const at = findings.indexOf(finding);
+    if (at >= 0) findings.splice(at, 1);
+  }
 }
 
 /**
@@ -126,6 +141,8 @@ interface SectionRun {
   readonly active: readonly ActiveRule[];
   readonly levels: LintOptions['rules'];
   readonly fileFindings: Finding[];
+  /** Findings decided at the end of the section (RuleHit.unlessAtEnd), with the list each went into. */
+  readonly pending: { readonly findings: Finding[]; readonly finding: Finding; readonly resolved: EndCheck }[];
   readonly existing: (key: string) => boolean;
   /** SQLite's parser for this section's statements (made at the first SQLite statement). */
   sqlite?: SqliteScratch;
@@ -180,6 +197,7 @@ function sectionRun(
     dropped: new Map(),
     created: new Set(),
     reported: new Set(),
+    statementTimeout: options.statementTimeoutFromRunner ?? 'none',
   };
   const rules = rulesFor(dialect);
   const fileFindings: Finding[] = [];
@@ -203,6 +221,7 @@ function sectionRun(
     active: activeRules(rules, options.rules),
     levels: options.rules,
     fileFindings,
+    pending: [],
     existing: (key) => model.get(key)?.isNew !== true,
   };
 }
@@ -306,6 +325,7 @@ function ruleFindings(run: SectionRun, ruleCtx: RuleContext, suppress: Suppressi
       const finding: Mutable<Finding> = { rule: rule.id, severity, line: statement.line, message: hit.message };
       if (hit.fix) finding.fix = hit.fix;
       findings.push(finding);
+      if (hit.unlessAtEnd) run.pending.push({ findings, finding, resolved: hit.unlessAtEnd });
     }
   }
 }
@@ -443,6 +463,10 @@ function updateState(state: RevisionState, fx: Effects, nodes: readonly Node[], 
     if (set?.name === 'lock_timeout') {
       // `SET lock_timeout = 0` (or RESET / DEFAULT) turns the protection off again.
       state.lockTimeout = set.kind === 'VAR_SET_VALUE' && !isZeroTimeout(set.args?.[0]);
+    }
+    if (set?.name === 'statement_timeout') {
+      const ms = set.kind === 'VAR_SET_VALUE' ? durationMs(set.args?.[0]) : 0;
+      state.statementTimeout = ms === undefined ? 'unknown' : ms === 0 ? 'none' : ms;
     }
     const alter = nodeAs(node, 'AlterTableStmt');
     const table = relName(alter?.relation);

@@ -24,6 +24,7 @@ import { enumAddValueInTransaction } from './rules/enum-add-value-in-transaction
 import { enumValueOrdering } from './rules/enum-value-ordering.ts';
 import { exclusionConstraint } from './rules/exclusion-constraint.ts';
 import { foreignKeyLocksParent } from './rules/foreign-key-locks-parent.ts';
+import { foreignKeyWithoutIndex } from './rules/foreign-key-without-index.ts';
 import { primaryKeyWithoutIndex } from './rules/primary-key-without-index.ts';
 import { refreshMatviewNonConcurrent } from './rules/refresh-matview-non-concurrent.ts';
 import { reindexNonConcurrent } from './rules/reindex-non-concurrent.ts';
@@ -35,6 +36,7 @@ import { requireLockTimeout } from './rules/require-lock-timeout.ts';
 import { setLoggedRewrite } from './rules/set-logged-rewrite.ts';
 import { setNotNullScan } from './rules/set-not-null-scan.ts';
 import { setTablespaceRewrite } from './rules/set-tablespace-rewrite.ts';
+import { statementTimeoutAroundRewrite } from './rules/statement-timeout-around-rewrite.ts';
 import { sqliteAddColumnConstraint } from './rules/sqlite-add-column-constraint.ts';
 import { sqliteDropColumn } from './rules/sqlite-drop-column.ts';
 import { sqliteTableRebuild } from './rules/sqlite-table-rebuild.ts';
@@ -74,6 +76,7 @@ export const RULES: readonly Rule[] = [
   enumValueOrdering,
   exclusionConstraint,
   foreignKeyLocksParent,
+  foreignKeyWithoutIndex,
   primaryKeyWithoutIndex,
   refreshMatviewNonConcurrent,
   reindexNonConcurrent,
@@ -85,6 +88,7 @@ export const RULES: readonly Rule[] = [
   setLoggedRewrite,
   setNotNullScan,
   setTablespaceRewrite,
+  statementTimeoutAroundRewrite,
   sqliteAddColumnConstraint,
   sqliteDropColumn,
   sqliteTableRebuild,

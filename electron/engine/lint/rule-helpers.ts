@@ -93,3 +93,21 @@ export function alterCommands(node: Node): AlterCommands {
   }
   return lastCommands;
 }
+
+const UNITS: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration setting in milliseconds, as PostgreSQL reads it (a bare number is ms). */
+export function durationMs(arg: Node | undefined): number | undefined {
+  const c = nodeAs(arg, 'A_Const');
+  if (!c) return undefined;
+  if (c.ival !== undefined) return c.ival.ival ?? 0;
+  return durationTextMs(c.fval?.fval ?? c.sval?.sval ?? '');
+}
+
+/** '5s', '1min', '250' (ms): a duration as PostgreSQL reads a timeout setting's text. */
+export function durationTextMs(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  if (!m) return undefined;
+  const unit = UNITS[(m[2] ?? '').toLowerCase() || 'ms'];
+  return unit === undefined ? undefined : Number(m[1]) * unit;
+}

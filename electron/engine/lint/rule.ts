@@ -37,6 +37,11 @@ export interface RevisionState {
   readonly dropped: Map<string, boolean>;
   /** Tables created earlier in this revision. */
   readonly created: Set<string>;
+  /**
+   * statement_timeout in force: 'none' (unset, 0, RESET), 'unknown' (a value lint cannot
+   * read, such as a psql variable) or milliseconds.
+   */
+  statementTimeout: 'none' | 'unknown' | number;
   /** Rules already reported in this revision (for `oncePerRevision` rules). */
   readonly reported: Set<string>;
 }
@@ -70,6 +75,12 @@ export interface RuleHit {
   readonly fix?: Fix | undefined;
   /** Overrides the rule's default severity for this hit (e.g. worse on an old server). */
   readonly severity?: Severity;
+  /**
+   * Decided at the end of the section (file or revision), on the schema as it left it: the
+   * hit is dropped when this says a later statement resolved it (an index created after the
+   * foreign key it serves).
+   */
+  readonly unlessAtEnd?: (model: SchemaModel) => boolean;
 }
 
 export interface Rule {

@@ -145,6 +145,24 @@ const CASES: readonly RuleCase[] = [
     safe: ['ALTER TABLE child SET (fillfactor = 90);'],
   },
   {
+    rule: 'statement-timeout-around-rewrite',
+    fires: 'ALTER TABLE child ALTER COLUMN n TYPE bigint;',
+    safe: [
+      "SET statement_timeout = '30s';\nALTER TABLE child ALTER COLUMN n TYPE bigint;",
+      'ALTER TABLE child ALTER COLUMN email TYPE varchar(200);',
+      'CREATE TABLE t (a int);\nALTER TABLE t ALTER COLUMN a TYPE bigint;',
+    ],
+  },
+  {
+    rule: 'foreign-key-without-index',
+    fires: 'CREATE TABLE orders (id int PRIMARY KEY, parent_id bigint REFERENCES parent (id));',
+    safe: [
+      'CREATE TABLE orders (id int PRIMARY KEY, parent_id bigint REFERENCES parent (id));\n' +
+        'CREATE INDEX orders_parent_id_idx ON orders (parent_id);',
+      'ALTER TABLE child ADD CONSTRAINT child_parent_fk2 FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID;',
+    ],
+  },
+  {
     rule: 'lock-timeout-too-long',
     fires: "SET lock_timeout = '10min';",
     safe: ["SET lock_timeout = '5s';", 'SET lock_timeout = 10000;', "SET statement_timeout = '10min';"],

@@ -26,6 +26,7 @@ export { JsonReportWriter } from '../lint/json-report.ts';
 export { impactLines } from '../lint/live/format.ts';
 export { loadParser } from '../lint/parse.ts';
 export { projectLintOptions } from '../lint/project-lint.ts';
+export { durationTextMs } from '../lint/rule-helpers.ts';
 export { githubAnnotations, LintTally, lockLine, summaryExitCode, type LintSummary } from '../lint/report.ts';
 export type { ImpactStatement, LiveImpact } from '../lint/live/live-impact.ts';
 export type { LintOptions } from '../lint/linter.ts';
