@@ -19,6 +19,8 @@ const METHOD_NAMES = {
   'lint.project': true,
   'lint.revision': true,
   'lint.applyFix': true,
+  'lint.previewFix': true,
+  'lint.draft': true,
   'lint.impact': true,
   'connections.list': true,
   'connections.save': true,

@@ -41,13 +41,27 @@ export const autogenDiffInput = z
   })
   .strict();
 
-export const autogenWriteInput = autogenDiffInput.extend({ message: z.string().trim().min(1).max(500) }).strict();
+/** The SQL a user reviewed (and perhaps edited) on the review screen: written as it is, not generated again. */
+export const reviewedSql = z
+  .object({
+    upgradeSql: z.string().max(10_000_000),
+    downgradeSql: z.string().max(10_000_000),
+    transactional: z.boolean(),
+  })
+  .strict();
+export type ReviewedSql = z.infer<typeof reviewedSql>;
+
+export const autogenWriteInput = autogenDiffInput
+  .extend({ message: z.string().trim().min(1).max(500), reviewed: reviewedSql.optional() })
+  .strict();
 
 export const autogenOperation = z.object({
   /** What the operation does: 'add column', 'drop table', 'alter column type'… */
   kind: z.string(),
   /** The object it acts on, e.g. "users.avatar_url". */
   object: z.string(),
+  /** The objects it belongs to, as `include` names them ("main.users"): leaving them out leaves it out. */
+  owners: z.array(z.string()),
   /** Drops a table or column (data is lost unless the drop is a rename the user decides). */
   destructive: z.boolean(),
   /** Its upgrade SQL, and the SQL of its reverse (what the downgrade runs for it). */
@@ -74,6 +88,9 @@ export const autogenDiffOutput = z.object({
   renameCandidates: z.array(renameCandidate),
   upgradeSql: z.string(),
   downgradeSql: z.string(),
+  /** The source's and the target's schemas as CREATE statements (of the included objects), for a text diff. */
+  beforeDdl: z.string(),
+  afterDdl: z.string(),
   transactional: z.boolean(),
   /** The lint of the generated upgrade, lines counted in upgradeSql. */
   lint: z.object({ statements: z.array(lintStatement), findings: z.array(lintFinding) }),

@@ -25,6 +25,9 @@ import {
 import {
   lintApplyFixInput,
   lintApplyFixOutput,
+  lintDraftInput,
+  lintDraftOutput,
+  lintFixPreviewOutput,
   lintImpactInput,
   lintImpactOutput,
   lintRevisionInput,
@@ -82,6 +85,10 @@ export const contract = {
   'lint.project': query(empty, projectLint),
   'lint.revision': query(lintRevisionInput, revisionLint),
   'lint.applyFix': command(lintApplyFixInput, lintApplyFixOutput),
+  /** The file a fix would write and where its revision is applied; nothing is written. */
+  'lint.previewFix': query(lintApplyFixInput, lintFixPreviewOutput),
+  /** Unsaved text (an edited revision, a generated upgrade) linted in the lint worker. */
+  'lint.draft': query(lintDraftInput, lintDraftOutput),
   /** Sizes, estimated lock-hold times and conflicting sessions, from a live PostgreSQL. */
   'lint.impact': query(lintImpactInput, lintImpactOutput),
   'connections.list': query(empty, z.array(connectionInfo)),

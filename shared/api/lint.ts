@@ -141,3 +141,35 @@ export const lintImpactOutput = z.object({
   revisions: z.array(z.object({ revision: revisionId, relations: z.array(relationImpact) })),
 });
 export type LintImpact = z.infer<typeof lintImpactOutput>;
+
+/**
+ * Unsaved text linted as the user types: a draft of a revision (against the schema before it)
+ * or, without `id`, a new revision on the heads (the review screen's generated upgrade).
+ */
+export const lintDraftInput = z
+  .object({
+    id: revisionId.optional(),
+    upgradeSql: z.string().max(10_000_000),
+    /** The file line of the text's first line (findings are in file lines); 1 for a text on its own. */
+    upgradeLine: z.number().int().min(1).default(1),
+    transactional: z.boolean(),
+  })
+  .strict();
+export const lintDraftOutput = z.object({
+  statements: z.array(lintStatement),
+  findings: z.array(lintFinding),
+  /** How long the lint itself took in the worker, in milliseconds. */
+  elapsedMs: z.number(),
+});
+export type DraftLint = z.infer<typeof lintDraftOutput>;
+
+/** What lint.applyFix would write, without writing it: the file before and after, and where it is applied. */
+export const lintFixPreviewOutput = z.object({
+  file: z.string(),
+  before: z.string(),
+  after: z.string(),
+  description: z.string(),
+  /** Connections where this revision is applied: the fix changes its checksum there. */
+  appliedOn: z.array(z.object({ connectionId: z.string(), name: z.string() })),
+});
+export type LintFixPreview = z.infer<typeof lintFixPreviewOutput>;

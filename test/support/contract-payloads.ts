@@ -31,6 +31,8 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'lint.project': {},
   'lint.revision': { id: '37d8e4952211' },
   'lint.applyFix': { id: '37d8e4952211', rule: 'drop-table', line: 3, index: 0 },
+  'lint.previewFix': { id: '37d8e4952211', rule: 'drop-table', line: 3, index: 0 },
+  'lint.draft': { id: '37d8e4952211', upgradeSql: 'DROP TABLE t;', transactional: true },
   'lint.impact': { connectionId: 'default', revisions: ['37d8e4952211'] },
   'connections.list': {},
   'connections.save': {

@@ -188,6 +188,47 @@ export function reverseChange(c: Change): Change {
 }
 
 /** What a change touches, named for people. */
+/**
+ * The objects a change belongs to, as autogenerate's `include` names them (schema.name): a
+ * column's table, an index's table, a type. Both names of a renamed table, so that including
+ * it keeps the rename. None for a schema or an extension, which `include` does not filter.
+ */
+export function ownersOf(c: Change): string[] {
+  switch (c.kind) {
+    case 'createSchema':
+    case 'dropSchema':
+    case 'createExtension':
+    case 'dropExtension':
+      return [];
+    case 'createTable':
+    case 'dropTable':
+      return [qualified(c.table)];
+    case 'renameTable':
+      return [qualified(c.table), `${c.table.schema}.${c.to}`];
+    case 'createEnum':
+    case 'dropEnum':
+      return [qualified(c.enum)];
+    case 'addEnumValue':
+    case 'replaceEnum':
+    case 'alterSequence':
+    case 'replaceRoutine':
+      return [qualified(c.to)];
+    case 'createSequence':
+    case 'dropSequence':
+      return [qualified(c.sequence)];
+    case 'createView':
+    case 'dropView':
+      return [qualified(c.view)];
+    case 'createRoutine':
+    case 'dropRoutine':
+      return [qualified(c.routine)];
+    case 'setComment':
+      return [qualified(c.target.object)];
+    default:
+      return [qualified(c.table)];
+  }
+}
+
 export function describeObject(c: Change): string {
   switch (c.kind) {
     case 'createSchema':

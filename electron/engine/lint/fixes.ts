@@ -6,6 +6,7 @@
 import { parseRevisionFile, renderRevisionFile } from '../project/revision-file.ts';
 import { LexError, lexTokens, type Token } from '../sql/lexer.ts';
 import { position, type Section, type SourceStatement } from '../sql/source.ts';
+import { applyEdits, offsetOf } from '../../../shared/model/text-edits.ts';
 import type { Fix, TextEdit } from './types.ts';
 
 export class StatementFixes {
@@ -84,31 +85,6 @@ export class StatementFixes {
   prelude(sql: string): TextEdit {
     return this.insertAt(this.preludeOffset, `${sql}\n`);
   }
-}
-
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return Math.min(offset + column - 1, text.length);
-}
-
-/** Applies edits (non-overlapping) to a text, last first so earlier positions stay valid. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const withOffsets = edits.map((e, index) => ({
-    e,
-    index,
-    start: offsetOf(text, e.startLine, e.startColumn),
-    end: offsetOf(text, e.endLine, e.endColumn),
-  }));
-  // Two insertions at one point keep their listed order: the later one is applied first.
-  withOffsets.sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
-  let out = text;
-  for (const { e, start, end } of withOffsets) out = out.slice(0, start) + e.text + out.slice(end);
-  return out;
 }
 
 export const BARE_TRANSACTIONAL_FALSE = '-- strata:transactional false';

@@ -81,17 +81,7 @@ export class IncrementalLint {
     this.model.beginStep();
     let report: FileReport;
     try {
-      report = lintSection(
-        {
-          file: input.file,
-          section: { text: input.upgradeSql, firstLine: input.upgradeLine },
-          transactional: input.transactional,
-          isRevision: true,
-          revision: input.id,
-        },
-        this.model,
-        this.options,
-      );
+      report = this.lintOne(input);
       // What this revision created is "existing" for the next one.
       this.model.settle();
     } catch (error) {
@@ -100,6 +90,23 @@ export class IncrementalLint {
     }
     this.undo.push(this.model.endStep());
     this.reports.push(report);
+  }
+
+  /**
+   * Unsaved text linted at a position (a revision's draft at its own, a new revision at the
+   * end) against the schema of the revisions before it, which must be linted. The project's
+   * results are not changed by it: the model is put back, and the revisions from that position
+   * on are linted again by the next steps (none, for the newest revision or a new one).
+   */
+  lintDraft(input: LintInput, at: number): FileReport {
+    if (at > this.done) throw new Error(`internal: draft at ${at} before ${this.done} revisions are linted`);
+    this.rewind(at);
+    this.model.beginStep();
+    try {
+      return this.lintOne(input);
+    } finally {
+      this.model.undo([this.model.endStep()]);
+    }
   }
 
   /** The report of a revision, once it has been linted with the current inputs. */
@@ -120,6 +127,21 @@ export class IncrementalLint {
   /** Every report, in graph order, once complete. */
   all(): readonly FileReport[] {
     return this.reports;
+  }
+
+  /** One revision's upgrade against the model as it is. */
+  private lintOne(input: LintInput): FileReport {
+    return lintSection(
+      {
+        file: input.file,
+        section: { text: input.upgradeSql, firstLine: input.upgradeLine },
+        transactional: input.transactional,
+        isRevision: true,
+        revision: input.id,
+      },
+      this.model,
+      this.options,
+    );
   }
 
   private rewind(to: number): void {

@@ -45,6 +45,10 @@ export class LintHost {
     return this.ask('statements', { revisions });
   }
 
+  draft(request: LintOps['draft']['request']): Promise<Reply<'lint.draft'>> {
+    return this.ask('draft', request);
+  }
+
   fix(revision: string, rule: string, line: number, index: number): Promise<Fix> {
     return this.ask('fix', { revision, rule, line, index });
   }

@@ -18,6 +18,16 @@ export type LintOps = {
     { readonly revisions: readonly string[] },
     readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[]
   >;
+  /** Unsaved text: a draft of `revision`, or (revision undefined) a new revision after all of them. */
+  readonly draft: Operation<
+    {
+      readonly revision: string | undefined;
+      readonly upgradeSql: string;
+      readonly upgradeLine: number;
+      readonly transactional: boolean;
+    },
+    Reply<'lint.draft'>
+  >;
   readonly fix: Operation<
     { readonly revision: string; readonly rule: string; readonly line: number; readonly index: number },
     Fix

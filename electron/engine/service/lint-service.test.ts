@@ -81,6 +81,50 @@ describe('lint in the studio service', () => {
     expect(await call('lint.project', {})).toEqual(expected.summary);
   });
 
+  it('lints unsaved text in place of its revision, and leaves the saved lint alone', async () => {
+    const id = '37d8e4952211';
+    const upgradeSql = 'ALTER TABLE audit_log DROP COLUMN actor_user_id;\n';
+    const saved = caller(start(sample()));
+    const detail = (await saved('revision.get', { id })) as { upgradeLine: number; transactional: boolean };
+    await saved('revision.save', { id, upgradeSql, downgradeSql: null });
+    const expected = (await saved('lint.revision', { id })) as { statements: unknown[]; findings: unknown[] };
+
+    const call = caller(start(sample()));
+    const summary = await call('lint.project', {});
+    const before = await call('lint.revision', { id });
+    const draft = (await call('lint.draft', {
+      id,
+      upgradeSql,
+      upgradeLine: detail.upgradeLine,
+      transactional: detail.transactional,
+    })) as { statements: unknown[]; findings: unknown[]; elapsedMs: number };
+    expect({ statements: draft.statements, findings: draft.findings }).toEqual({
+      statements: expected.statements,
+      findings: expected.findings,
+    });
+    expect(draft.elapsedMs).toBeGreaterThan(0);
+    expect(await call('lint.revision', { id })).toEqual(before);
+    expect(await call('lint.project', {})).toEqual(summary);
+  });
+
+  it('lints the text of a new revision against the schema at the heads', async () => {
+    const call = caller(start(sample()));
+    const draft = (await call('lint.draft', {
+      upgradeSql: 'CREATE TABLE t (id INTEGER PRIMARY KEY);\nALTER TABLE audit_log DROP COLUMN actor_user_id;\n',
+      upgradeLine: 1,
+      transactional: true,
+    })) as { statements: { line: number; findings: { rule: string }[] }[] };
+    expect(draft.statements.map((st) => st.line)).toEqual([1, 2]);
+    // audit_log exists at the heads: dropping its column is a finding; t is new.
+    expect(draft.statements[0]?.findings).toEqual([]);
+    expect(draft.statements[1]?.findings.map((f) => f.rule)).toContain('sqlite-drop-column');
+    await expect(call('lint.draft', { id: 'ffffffffffff', upgradeSql: '', transactional: true })).rejects.toMatchObject(
+      {
+        code: 'not-found',
+      },
+    );
+  });
+
   it('a reload drops the pending lint of the old project and answers for the new one', async () => {
     // Big enough that its lint cannot be done before the reload arrives.
     const big = writeProject('sqlite', chain(3000));

@@ -143,6 +143,32 @@ function waiter(request: LintRequest): Omit<Waiter, 'reply'> | undefined {
             })),
           })),
       };
+    case 'draft': {
+      const { revision } = request;
+      // Ready once the revisions before the draft's place are linted (all of them for a new one).
+      const at = (): number => (revision === undefined ? lint.total : (lint.position(revision) ?? -1));
+      if (at() < 0) throw new ApiFailure('not-found', `no revision ${revision ?? ''}`);
+      return {
+        ready: () => lint.done >= at(),
+        answer: (): LintReplies['draft'] => {
+          const t0 = performance.now();
+          const id = revision ?? 'draft';
+          const file = revision === undefined ? 'draft' : (lint.inputAt(at())?.file ?? 'draft');
+          const report = lint.lintDraft(
+            {
+              id,
+              file,
+              upgradeSql: request.upgradeSql,
+              upgradeLine: request.upgradeLine,
+              transactional: request.transactional,
+            },
+            at(),
+          );
+          const { statements, findings } = revisionLintOf(id, report);
+          return { statements, findings, elapsedMs: performance.now() - t0 };
+        },
+      };
+    }
     case 'fix':
       return {
         ready: () => linted([request.revision]),

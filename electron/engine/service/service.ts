@@ -31,6 +31,9 @@ import type { AutogenRequestData, RunEventMessage } from './worker-protocol.ts';
 /** The worker that builds the heads on a shadow database: no connection's (ids cannot hold a colon). */
 const AUTOGEN_HEADS_HOST = 'autogen:heads';
 
+/** How long a fix preview waits for the statuses of connections never asked before. */
+const STATUS_WAIT_MS = 3000;
+
 export interface ServiceOptions {
   readonly projectDir: string;
   readonly configDir: string;
@@ -278,6 +281,23 @@ export function createService(options: ServiceOptions): Service {
     return { host: hostOf(c ? c.id : AUTOGEN_HEADS_HOST), request };
   };
 
+  /** The connections whose last known status has the revision applied. */
+  const appliedOn = (id: string): { connectionId: string; name: string }[] =>
+    [...statuses.values()]
+      .filter((st) => st.applied.includes(id) && all().some((c) => c.id === st.connectionId))
+      .map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
+
+  /**
+   * Every connection's status known, not only the active one's: those never asked are asked
+   * now, for as long as STATUS_WAIT_MS (an unreachable server is not waited for).
+   */
+  const knowAllStatuses = async (): Promise<void> => {
+    const unknown = all().filter((c) => !statuses.has(c.id));
+    if (unknown.length === 0) return;
+    const asked = Promise.allSettled(unknown.map((c) => refreshStatus(c.id)));
+    await Promise.race([asked, new Promise((done) => setTimeout(done, STATUS_WAIT_MS))]);
+  };
+
   /** The merge analysis' worker: not any connection's, so an analysis never waits behind a run. */
   const MERGE_HOST = '\0merge';
 
@@ -335,10 +355,7 @@ export function createService(options: ServiceOptions): Service {
       const data = { ...parsed.file.data, upgradeSql, downgradeSql: downgradeSql ?? undefined };
       writeFileAtomic(parsed.path, renderRevisionFile(data, parsed.file.layout));
       reload(state.dir);
-      const appliedOn = [...statuses.values()]
-        .filter((st) => st.applied.includes(id))
-        .map((st) => ({ connectionId: st.connectionId, name: find(st.connectionId).name }));
-      return { checksum: revisionChecksum(data), appliedOn };
+      return { checksum: revisionChecksum(data), appliedOn: appliedOn(id) };
     },
     'lint.project': async () => {
       await alembicSql;
@@ -370,6 +387,27 @@ export function createService(options: ServiceOptions): Service {
       const after = requireProject();
       if (!after.map.has(id)) throw new ApiFailure('project', `revision ${id} cannot be read after the fix`);
       return { checksum: after.map.get(id).checksum, lint: await lint.revision(id) };
+    },
+    'lint.previewFix': async ({ id, rule, line, index }) => {
+      reload(state.dir);
+      const project = requireProject();
+      if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      const [fix] = await Promise.all([lint.fix(id, rule, line, index), knowAllStatuses()]);
+      const file = resolve(project.map.get(id).file);
+      const before = readFileSync(file, 'utf8');
+      return {
+        file,
+        before,
+        after: applyFix(before, fix, file),
+        description: fix.description,
+        appliedOn: appliedOn(id),
+      };
+    },
+    'lint.draft': async ({ id, upgradeSql, upgradeLine, transactional }) => {
+      await alembicSql;
+      const project = requireProject();
+      if (id !== undefined && !project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
+      return lint.draft({ revision: id, upgradeSql, upgradeLine, transactional });
     },
     'connections.list': async () => all().map(info),
     'connections.save': async (input) => {
@@ -478,7 +516,7 @@ export function createService(options: ServiceOptions): Service {
       requireProject();
       const { host, request } = autogenOf(input);
       try {
-        return await host.request('autogenWrite', { ...request, message: input.message });
+        return await host.request('autogenWrite', { ...request, message: input.message, reviewed: input.reviewed });
       } finally {
         reload(state.dir);
       }

@@ -2,7 +2,7 @@
 // operation names its request and its reply, and a reply is the contract's output of the
 // method it serves (or the part of it the worker knows), so that what crosses the thread
 // boundary is checked by the compiler on both sides and handed to the doors as it came.
-import type { RenameDecisionsInfo } from '../../../shared/api/autogen.ts';
+import type { RenameDecisionsInfo, ReviewedSql } from '../../../shared/api/autogen.ts';
 import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { DeepReadonly, Reply } from '../../../shared/api/contract.ts';
 import type { ApiError } from '../../../shared/api/error-codes.ts';
@@ -79,7 +79,10 @@ export type DatabaseOps = {
   >;
   /** `target` undefined: the heads, built on a shadow database. */
   readonly autogenDiff: Operation<AutogenRequestData, Reply<'autogen.diff'>>;
-  readonly autogenWrite: Operation<AutogenRequestData & { readonly message: string }, Reply<'autogen.write'>>;
+  readonly autogenWrite: Operation<
+    AutogenRequestData & { readonly message: string; readonly reviewed: ReviewedSql | undefined },
+    Reply<'autogen.write'>
+  >;
   readonly rehearse: Operation<
     { readonly target: DatabaseTarget; readonly projectDir: string; readonly spec: string },
     Reply<'run.rehearse'>
