@@ -6,6 +6,7 @@ import { GraphView } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
 import { MergeScreen } from '../features/merge/index.ts';
 import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
+import { ReviewScreen } from '../features/review/index.ts';
 import { RunConsole } from '../features/run/index.ts';
 import { Welcome } from '../features/welcome/index.ts';
 import { useStudio } from '../store/context.tsx';
@@ -14,6 +15,8 @@ export function App() {
   const theme = useStudio((s) => s.theme);
   const projectError = useStudio((s) => s.projectError);
   const welcome = useStudio((s) => s.welcome !== null);
+  const reviewOpen = useStudio((s) => s.reviewOpen);
+  const setReviewOpen = useStudio((s) => s.setReviewOpen);
   useGlobalShortcuts();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -42,6 +45,7 @@ export function App() {
       </section>
       <CommandPalette />
       <MergeScreen />
+      {reviewOpen && <ReviewScreen onClose={() => setReviewOpen(false)} />}
     </div>
   );
 }

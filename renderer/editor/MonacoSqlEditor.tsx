@@ -44,8 +44,12 @@ function setupQuickFixes(): void {
       const uri = model.uri.toString();
       const entry = quickFixesByUri.get(uri);
       if (!entry) return { actions: [], dispose: () => {} };
+      // One action per title: the same fix offered by several findings in the range (two
+      // CREATE INDEX statements, lock_timeout for each statement) is one entry in the menu.
+      const titles = new Set<string>();
       const actions: monaco.languages.CodeAction[] = entry.fixes
         .filter((f) => f.line <= range.endLineNumber && (f.endLine ?? f.line) >= range.startLineNumber)
+        .filter((f) => !titles.has(f.title) && titles.add(f.title) !== undefined)
         .map((f) => ({
           title: f.title,
           kind: 'quickfix',

@@ -70,3 +70,16 @@ export interface SqlEditorProps {
 export function fileLineToModelLine(fileLine: number, sectionFirstLine: number): number {
   return Math.max(1, fileLine - sectionFirstLine + 1);
 }
+
+/** Two texts compared (read-only): before on the left, after on the right. */
+export interface SqlDiffProps {
+  readonly original: string;
+  readonly modified: string;
+  readonly language?: SqlLanguage;
+  readonly theme: EditorTheme;
+  /** Side by side (default) or inline. */
+  readonly sideBySide?: boolean;
+  readonly ariaLabel: string;
+  readonly testId?: string;
+  readonly className?: string;
+}

@@ -9,12 +9,15 @@ export interface UiSlice {
   readonly connectionsOpen: boolean;
   /** The heads the merge screen is open on ([]: every head); null while it is closed. */
   readonly mergeHeads: readonly string[] | null;
+  /** The autogenerate review screen is open. */
+  readonly reviewOpen: boolean;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   setPaletteOpen(open: boolean): void;
   setConnectionsOpen(open: boolean): void;
   openMerge(heads?: readonly string[]): void;
   closeMerge(): void;
+  setReviewOpen(open: boolean): void;
 }
 
 export function initialTheme(): Theme {
@@ -28,6 +31,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   paletteOpen: false,
   connectionsOpen: false,
   mergeHeads: null,
+  reviewOpen: false,
   setTheme(theme) {
     localStorage.setItem('strata-theme', theme);
     set({ theme });
@@ -46,5 +50,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   },
   closeMerge() {
     set({ mergeHeads: null });
+  },
+  setReviewOpen(open) {
+    set({ reviewOpen: open });
   },
 });

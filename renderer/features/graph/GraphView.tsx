@@ -21,6 +21,7 @@ export function GraphView() {
   const graph = useStudio((s) => s.graph);
   const selectedId = useStudio((s) => s.selectedId);
   const select = useStudio((s) => s.select);
+  const setReviewOpen = useStudio((s) => s.setReviewOpen);
   const { preview } = useRunCommands();
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const knownName = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.name ?? null);
@@ -130,6 +131,7 @@ export function GraphView() {
         searchRef={searchRef}
         zoomIndex={zoomIndex}
         onQuery={setQuery}
+        onAutogenerate={() => setReviewOpen(true)}
         onFind={(backwards) => {
           const from = selectedIndex >= 0 ? selectedIndex : backwards ? model.revisions.length : -1;
           const to = nextMatch(matches, from, backwards);

@@ -3,3 +3,5 @@
 export { fixKey } from './commands.ts';
 export { createLintStore, LintStoreContext, useLint, type LintStore, type RevisionLintEntry } from './store.ts';
 export { useLintCommands } from './use-lint-commands.ts';
+export { findingMarkers, findingQuickFixes, listFindings, type ListedFinding } from './markers.ts';
+export { useDraftLint, type DraftLintState } from './use-draft-lint.ts';

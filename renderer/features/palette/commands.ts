@@ -310,6 +310,17 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
       action: runNow(() => s().openMerge()),
     });
   }
+  if (state.graph) {
+    items.push({
+      id: 'autogenerate',
+      title: 'Autogenerate revision',
+      group: 'Revision',
+      icon: 'add',
+      keywords: 'diff schema.sql review generate new migration compare',
+      detail: active ? `against ${active.name}` : 'against the heads',
+      action: runNow(() => s().setReviewOpen(true)),
+    });
+  }
   if (state.graph && state.graph.revisions.length > 0) {
     items.push({
       id: 'goto',

@@ -20,6 +20,8 @@ interface GraphToolbarProps {
   onZoom(index: number): void;
   onUpgradeHeads(): void;
   onDowngradeBase(): void;
+  /** Opens the autogenerate review screen. */
+  onAutogenerate(): void;
 }
 
 /** The strip under the graph: what the markers mean, for which connection. */
@@ -184,6 +186,15 @@ export function GraphToolbar(p: GraphToolbarProps) {
         </div>
       </div>
       <div className="graph-toolbar-end">
+        <button
+          type="button"
+          className="graph-button"
+          data-testid="autogenerate"
+          onClick={p.onAutogenerate}
+          title="Compare schema.sql with the database (or the heads) and review the generated revision"
+        >
+          Autogenerate…
+        </button>
         <button
           type="button"
           className="graph-button is-primary"
