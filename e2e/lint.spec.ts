@@ -46,8 +46,14 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
   await expect(page.locator('[data-testid="upgrade-sql"] .squiggly-error').first()).toBeAttached();
   await studio.shot('lint-inspector-finding');
 
-  // Fix: the file is written, the finding is gone and nothing new fires.
+  // Fix: shown as a diff first (nothing written yet); applied, the file is written, the
+  // finding is gone and nothing new fires.
   await finding.getByTestId('lint-fix').click();
+  const preview = page.getByTestId('fix-preview');
+  await expect(preview.getByTestId('fix-preview-diff').locator('.editor.modified')).toContainText('CONCURRENTLY');
+  expect(readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8')).not.toContain('CONCURRENTLY');
+  await preview.getByTestId('fix-preview-apply').click();
+  await expect(preview).toBeHidden();
   await expect(page.locator(`[data-testid="lint-finding"][data-rule="${RULE}"]`)).toHaveCount(0);
   await expect(page.getByTestId('lint-clean')).toBeVisible();
   const text = readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8');

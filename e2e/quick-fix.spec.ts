@@ -48,6 +48,12 @@ test('the fix as a Monaco quick fix (Ctrl+. on the marker while editing) writes 
   // CONCURRENTLY after INDEX and `transactional false` in the header, nothing else changed.
   await action.click();
   await expect(menu).toBeHidden();
+  // The fix is shown as a diff of the file before anything is written.
+  const preview = page.getByTestId('fix-preview');
+  await expect(preview.getByTestId('fix-preview-diff').locator('.editor.modified')).toContainText('CONCURRENTLY');
+  await expect(preview.getByTestId('fix-preview-applied')).toHaveCount(0);
+  await studio.shot('quick-fix-preview');
+  await preview.getByTestId('fix-preview-apply').click();
   await expect(page.getByTestId('lint-clean')).toBeVisible();
   await expect(findings).toHaveCount(0);
   const text = readFileSync(join(studio.dir, 'versions', RISKY_FILE), 'utf8');

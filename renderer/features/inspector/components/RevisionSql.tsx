@@ -1,7 +1,7 @@
 // The revision's upgrade and downgrade SQL in Monaco, read-only until "Edit". Edits are a
 // draft (text in the inspector's store) until saved; saving an applied revision is allowed
 // but says where it is applied, because its checksum no longer matches there.
-import { useEffect, useMemo, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { RevisionDetail } from '../../../../shared/api/project.ts';
 import {
   revisionSqlUri,
@@ -13,10 +13,12 @@ import {
 } from '../../../editor/index.ts';
 import { useStudio } from '../../../store/context.tsx';
 import { Button, IconEdit, IconPlus } from '../../../ui/index.ts';
-import { useLint, useLintCommands } from '../../lint/index.ts';
+import { useDraftLint, useLint, useLintCommands } from '../../lint/index.ts';
+import { errorMessage } from '../../../store/studio-store.ts';
 import { changeDraft, discardDraft, isDirty, saveDraft, startEditing } from '../commands.ts';
 import { findingMarkers, findingQuickFixes, listFindings, type ListedFinding } from '../lint.ts';
 import { useInspector, useInspectorStore } from '../store.ts';
+import { FixPreview, type FixPreviewState } from './FixPreview.tsx';
 import { LintFindings } from './LintFindings.tsx';
 
 const EDITOR_HEIGHT = { min: 48, max: 340 } as const;
@@ -119,12 +121,39 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
     () => (lint ? listFindings(detail.id, lint, detail.upgradeLine) : []),
     [lint, detail.id, detail.upgradeLine],
   );
-  // Findings are about the saved file: while the text differs, their lines may not match it.
-  const markers = useMemo(() => (dirty ? [] : findingMarkers(listed)), [dirty, listed]);
+  // While the text differs from the file, it is linted as typed (in the lint worker); the
+  // file's findings would point at lines that may have moved.
+  const typed = useDraftLint(
+    dirty && draft
+      ? { id: detail.id, text: draft.upgradeSql, upgradeLine: detail.upgradeLine, transactional: detail.transactional }
+      : null,
+  );
+  const typedListed = useMemo(
+    () =>
+      typed.lint && draft && typed.text === draft.upgradeSql
+        ? listFindings(detail.id, typed.lint, detail.upgradeLine)
+        : [],
+    [typed.lint, typed.text, draft, detail.id, detail.upgradeLine],
+  );
+  const markers = useMemo(() => findingMarkers(dirty ? typedListed : listed), [dirty, typedListed, listed]);
   const quickFixes = useMemo(() => (dirty ? [] : findingQuickFixes(listed)), [dirty, listed]);
   const fixBlocked = dirty ? 'Save or cancel your edits first: the fix is applied to the saved file' : null;
+  const client = useStudio((s) => s.client);
+  const [preview, setPreview] = useState<(FixPreviewState & { readonly item: ListedFinding }) | null>(null);
+  // A fix is shown as a diff of the file first; nothing is written until the user applies it.
   const fix = (item: ListedFinding): void => {
     if (fixBlocked) return;
+    const ask = { id: detail.id, rule: item.finding.rule, line: item.finding.line, index: item.index };
+    setPreview({ key: item.key, item, preview: null, error: null });
+    client.call('lint.previewFix', ask).then(
+      (p) => setPreview((cur) => (cur?.key === item.key ? { ...cur, preview: p } : cur)),
+      (error: unknown) => setPreview((cur) => (cur?.key === item.key ? { ...cur, error: errorMessage(error) } : cur)),
+    );
+  };
+  const applyPreviewed = (): void => {
+    if (!preview?.preview) return;
+    const { item } = preview;
+    setPreview(null);
     if (editing) discardDraft(store, detail.id);
     void applyLintFix(detail.id, item.finding.rule, item.finding.line, item.index);
   };
@@ -207,6 +236,19 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
         onQuickFix={onQuickFix}
       />
       <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} />
+      {dirty && (
+        <p className="insp-muted" data-testid="typed-lint" aria-live="polite">
+          {typed.pending
+            ? 'Linting your edit…'
+            : typed.error
+              ? `Lint of your edit failed: ${typed.error}`
+              : typed.lint
+                ? `Your edit: ${typedListed.length} finding${typedListed.length === 1 ? '' : 's'} ` +
+                  `(linted in ${typed.lint.elapsedMs.toFixed(0)} ms, not saved yet)`
+                : ''}
+        </p>
+      )}
+      <FixPreview state={preview} onApply={applyPreviewed} onClose={() => setPreview(null)} />
       <SqlSectionView
         detail={detail}
         section="downgrade"
