@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { leaseModel, saveViewState, viewStateOf, type ModelLease } from './model-registry.ts';
 import { monaco } from './monaco.ts';
+import { fixesInRange } from './quick-fixes.ts';
 import { applyMonacoTheme, monoFontFamily } from './theme.ts';
 import type { HighlightKind, SqlEditorProps, SqlMarker, SqlQuickFix } from './types.ts';
 import './editor.css';
@@ -44,23 +45,21 @@ function setupQuickFixes(): void {
       const uri = model.uri.toString();
       const entry = quickFixesByUri.get(uri);
       if (!entry) return { actions: [], dispose: () => {} };
-      // One action per title: the same fix offered by several findings in the range (two
-      // CREATE INDEX statements, lock_timeout for each statement) is one entry in the menu.
-      const titles = new Set<string>();
-      const actions: monaco.languages.CodeAction[] = entry.fixes
-        .filter((f) => f.line <= range.endLineNumber && (f.endLine ?? f.line) >= range.startLineNumber)
-        .filter((f) => !titles.has(f.title) && titles.add(f.title) !== undefined)
-        .map((f) => ({
-          title: f.title,
-          kind: 'quickfix',
-          isPreferred: f.preferred ?? false,
-          diagnostics: context.markers.filter(
-            (m) =>
-              m.source === 'strata lint' &&
-              (f.code === undefined || (typeof m.code === 'string' ? m.code : m.code?.value) === f.code),
-          ),
-          command: { id: QUICK_FIX_COMMAND, title: f.title, arguments: [uri, f.id] },
-        }));
+      const actions: monaco.languages.CodeAction[] = fixesInRange(
+        entry.fixes,
+        range.startLineNumber,
+        range.endLineNumber,
+      ).map((f) => ({
+        title: f.title,
+        kind: 'quickfix',
+        isPreferred: f.preferred ?? false,
+        diagnostics: context.markers.filter(
+          (m) =>
+            m.source === 'strata lint' &&
+            (f.code === undefined || (typeof m.code === 'string' ? m.code : m.code?.value) === f.code),
+        ),
+        command: { id: QUICK_FIX_COMMAND, title: f.title, arguments: [uri, f.id] },
+      }));
       return { actions, dispose: () => {} };
     },
   };
