@@ -13,11 +13,13 @@
 //      on the same project (bench/offline.ts)
 //   6. autogenerate: `strata diff --url` on a 1,000-table PostgreSQL schema with 10 columns
 //      changed, whole process (bench/autogen.ts)
+//   7. the lock preview's lock-hold estimates against real runs, 10^5 to 10^7 rows
+//      (bench/lock-estimates.ts)
 //
 // `npm run -s bench > results.json` keeps npm's banner out of the JSON.
 // Environment: BENCH_REPS (default 5) repetitions per measured side; BENCH_QUICK=1 for a
 // smoke run with smaller projects (the budgets are then not meaningful); BENCH_ONLY=load,
-// postgres,sqlite,downgrade,offline,autogen,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report
+// postgres,sqlite,downgrade,offline,autogen,locks,studio,lint for a subset; BENCH_MARKDOWN=PATH to write the report
 // elsewhere.
 // Only a full run writes bench/RESULTS.md. bench/profile-load.ts breaks benchmark 1 down.
 import { execFileSync } from 'node:child_process';
@@ -53,10 +55,10 @@ const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? (QUICK ? 1 : 5)));
 const SIZES = QUICK
   ? { load: 1_000, upgrade: 100, downgrade: 300 }
   : { load: 10_000, upgrade: 1_000, downgrade: 3_000 };
-const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'autogen', 'studio', 'lint'];
+const BENCHES = ['load', 'postgres', 'sqlite', 'downgrade', 'offline', 'autogen', 'locks', 'studio', 'lint'];
 /**
- * BENCH_ONLY=load,postgres,sqlite,downgrade,offline,autogen,studio,lint runs a subset (for profiling; RESULTS.md is
- * then not written).
+ * BENCH_ONLY=load,postgres,sqlite,downgrade,offline,autogen,locks,studio,lint runs a subset (for profiling;
+ * RESULTS.md is then not written).
  */
 const ONLY = new Set((process.env.BENCH_ONLY ?? BENCHES.join(',')).split(',').map((s) => s.trim()));
 const FULL = !QUICK && BENCHES.every((b) => ONLY.has(b));
@@ -871,6 +873,8 @@ async function main(): Promise<void> {
       results.push(
         ...(await benchAutogen({ cli: CLI, root: ROOT, reps: QUICK ? 1 : REPS, quick: QUICK, server, tempDir, load1 })),
       );
+    if (ONLY.has('locks'))
+      results.push(...(await (await import('./lock-estimates.ts')).runLockEstimateBenchmarks(server)));
     if (server) await server.stop().catch((error: unknown) => log(`stopping PostgreSQL: ${String(error)}`));
     server = undefined;
     // The studio's budgets (bench/studio) and lint against squawk (bench/lint), in the same run.

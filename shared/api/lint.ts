@@ -126,8 +126,12 @@ export const relationImpact = z.object({
   rows: z.number().nullable(),
   bytes: z.number(),
   heapBytes: z.number(),
-  work: z.enum(['rewrite', 'scan']).nullable(),
+  /** The heaviest work done under the lock: a rewrite, a validation scan, an index build, a foreign-key check. */
+  work: z.enum(['rewrite', 'scan', 'index-build', 'foreign-key']).nullable(),
+  /** The work's time alone: waiting to get the lock is not included. */
   estimatedSeconds: z.number().nullable(),
+  /** How the estimate was made: the terms priced, each with its seconds. */
+  method: z.string().nullable().optional(),
   conflictingSessions: z.array(conflictingSession),
   /** Not in the catalog: created by the plan itself. */
   missing: z.boolean().optional(),
@@ -136,7 +140,7 @@ export type RelationImpactInfo = z.infer<typeof relationImpact>;
 
 export const lintImpactInput = z.object({ connectionId, revisions: z.array(revisionId).min(1).max(1000) }).strict();
 export const lintImpactOutput = z.object({
-  /** How the throughput behind the estimates was measured on this server. */
+  /** How the unit costs behind the estimates were measured on this server, and what they leave out. */
   method: z.string(),
   revisions: z.array(z.object({ revision: revisionId, relations: z.array(relationImpact) })),
 });

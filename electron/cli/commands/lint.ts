@@ -268,7 +268,7 @@ export const lintCommand: Command = {
       if (impact && impact.relations.length > 0) {
         line(ctx.out, paint(ctx.out, 'bold', 'live impact'));
         for (const l of impactLines(impact.relations)) line(ctx.out, `  ${l}`);
-        line(ctx.out, paint(ctx.out, 'gray', `  throughput: ${impact.throughput.method}`));
+        line(ctx.out, paint(ctx.out, 'gray', `  estimates: ${impact.calibration.method}`));
       }
     }
     return summaryExitCode(tally.summary(), values.strict === true) === 1 ? EXIT.checkFailed : EXIT.ok;

@@ -77,7 +77,7 @@ describe('strata rehearse', () => {
       rolledBack: boolean;
       statements: { status: string; observed: { locks: { relation: string; mode: string }[] } }[];
       analyzerBugs: unknown[];
-      impact: { relations: { relation: string; estimatedSeconds: number }[]; throughput: { method: string } };
+      impact: { relations: { relation: string; estimatedSeconds: number }[]; calibration: { method: string } };
     };
     expect(out.rolledBack).toBe(true);
     expect(out.analyzerBugs).toEqual([]);
@@ -87,7 +87,8 @@ describe('strata rehearse', () => {
     ]);
     expect(out.impact.relations[0]?.relation).toBe('items');
     expect(out.impact.relations[0]?.estimatedSeconds).toBeGreaterThan(0);
-    expect(out.impact.throughput.method).toMatch(/rolled-back transaction/);
+    expect(out.impact.calibration.method).toMatch(/rolled-back transaction/);
+    expect(out.impact.calibration.method).toMatch(/waiting to get the lock is not included/);
   });
 
   it('lint --url adds the live impact', () => {

@@ -34,7 +34,7 @@ export const rehearseCommand: Command = {
       lockTimeout !== undefined ? { lockTimeout } : {},
     );
     const statements = result.statements.map((s) => ({
-      sql: s.sql,
+      statement: s.sql,
       locks: s.predicted.locks,
       rewrites: s.predicted.rewrites,
       scans: s.predicted.scans,
@@ -65,7 +65,7 @@ export const rehearseCommand: Command = {
       if (impact.relations.length > 0) {
         line(ctx.out, paint(ctx.out, 'bold', 'live impact'));
         for (const l of impactLines(impact.relations)) line(ctx.out, `  ${l}`);
-        line(ctx.out, paint(ctx.out, 'gray', `  throughput: ${impact.throughput.method}`));
+        line(ctx.out, paint(ctx.out, 'gray', `  estimates: ${impact.calibration.method}`));
       }
     }
     return result.analyzerBugs.length > 0 || result.failed > 0 ? EXIT.checkFailed : EXIT.ok;

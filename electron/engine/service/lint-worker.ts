@@ -137,6 +137,7 @@ function waiter(request: LintRequest): Omit<Waiter, 'reply'> | undefined {
           request.revisions.map((revision) => ({
             revision,
             statements: reportOf(revision).statements.map((st) => ({
+              statement: st.statement,
               locks: st.locks,
               rewrites: st.rewrites,
               scans: st.scans,

@@ -111,21 +111,19 @@ export function measureLiveImpact(url: string, statements: readonly ImpactStatem
 }
 
 /**
- * The impact of each revision's statements: one throughput measurement for the whole plan, then each revision's
- * relations.
+ * The impact of each revision's statements. The server's unit costs are measured once (the first revision that
+ * needs them) and kept for the others.
  */
 export async function impactByRevision(
   url: string,
   revisions: readonly { readonly revision: string; readonly statements: readonly ImpactStatement[] }[],
 ): Promise<Reply<'lint.impact'>> {
-  const first = await liveImpact(url, revisions[0]?.statements ?? []);
-  const out: { revision: string; relations: Reply<'lint.impact'>['revisions'][number]['relations'] }[] = [
-    { revision: revisions[0]?.revision as string, relations: first.relations },
-  ];
-  for (const r of revisions.slice(1))
-    out.push({
-      revision: r.revision,
-      relations: (await liveImpact(url, r.statements, { throughput: first.throughput })).relations,
-    });
-  return { method: first.throughput.method, revisions: out };
+  const out: { revision: string; relations: Reply<'lint.impact'>['revisions'][number]['relations'] }[] = [];
+  let method: string | undefined;
+  for (const r of revisions) {
+    const impact = await liveImpact(url, r.statements);
+    out.push({ revision: r.revision, relations: impact.relations });
+    if (method === undefined || method.startsWith('not measured')) method = impact.calibration.method;
+  }
+  return { method: method ?? 'not measured: no revision', revisions: out };
 }

@@ -1,19 +1,22 @@
 // The size-aware preview: for every relation the statements lock, what it weighs on this
-// server (pg_class.reltuples, pg_total_relation_size), how long a rewrite or a scan of it
-// should hold its lock at a throughput measured on this same server, and which sessions hold
-// or wait for a lock that conflicts with the one the migration wants — the lock queue a
-// "brief" ACCESS EXCLUSIVE would stall every later query behind.
+// server (pg_class.reltuples, pg_total_relation_size), how long the statements that lock it
+// should hold that lock, and which sessions hold or wait for a lock that conflicts with the one
+// the migration wants — the lock queue a "brief" ACCESS EXCLUSIVE would stall every later
+// query behind.
 //
-// Throughput is measured, not assumed: inside a transaction that is rolled back, a sample
-// table of `sampleRows` rows is built, then (1) read with a sequential scan (count(*)) and
-// (2) copied with CREATE TABLE AS, each timed with clock_timestamp() on the server. Bytes per
-// second = the sample's pg_relation_size / elapsed time. The sample is freshly written, so it
-// is in shared buffers: a cold table read from disk is slower; the estimate is a lower bound
-// on the hold time, and the result says so.
+// The time is the work's: the statement's work read from its text (statement-work.ts), priced
+// by the cost model (cost-model.ts) with the unit costs measured on this server once and kept
+// (calibration.ts). Waiting to get the lock is not in it: conflictingSessions shows what the
+// statement would queue behind.
 import { openSession, type PgSession } from '../../dialects/postgres/sessions.ts';
 import { comparable } from '../lock-modes.ts';
 import { conflicts, stronger } from '../../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind } from '../types.ts';
+import { cachedCalibration, calibrate, type Calibration, type CalibrateOptions } from './calibration.ts';
+import { priceWork, type PricedWork } from './cost-model.ts';
+import { statementWork, type StatementWork } from './statement-work.ts';
+import { readTableFacts, type TableFacts } from './table-shapes.ts';
+import { loadParser } from '../parse.ts';
 
 export interface ImpactLock {
   readonly relation: string;
@@ -24,6 +27,8 @@ export interface ImpactLock {
 
 /** One statement as the analyzer described it (a StatementReport fits). */
 export interface ImpactStatement {
+  /** The statement's text: what it builds or validates is read from it. */
+  readonly statement?: string;
   readonly locks: readonly ImpactLock[];
   readonly rewrites: boolean;
   readonly scans: boolean;
@@ -50,76 +55,128 @@ export interface RelationImpact {
   /** pg_total_relation_size: heap, TOAST and indexes. */
   readonly bytes: number;
   readonly heapBytes: number;
-  readonly work: 'rewrite' | 'scan' | null;
+  /** The heaviest work done on it while the lock is held. */
+  readonly work: ImpactWork | null;
   readonly estimatedSeconds: number | null;
+  /** How the estimate was made: the terms priced, with their seconds. */
   readonly method: string | null;
   readonly conflictingSessions: readonly ConflictingSession[];
   /** Not found in the catalog (created by the migration itself, or a typo). */
   readonly missing?: true;
 }
 
-export interface Throughput {
-  readonly scanBytesPerSecond: number;
-  readonly copyBytesPerSecond: number;
-  readonly method: string;
-}
+export type ImpactWork = PricedWork['kind'];
 
 export interface LiveImpact {
-  readonly throughput: Throughput;
+  /** How the unit costs were measured (or why not), and what the estimates leave out. */
+  readonly calibration: { readonly method: string };
   readonly relations: readonly RelationImpact[];
 }
 
-export interface LiveImpactOptions {
-  /** Rows of the measuring sample (default 100,000, about 6.5 MB). */
-  readonly sampleRows?: number;
-  /** Reuse a measurement instead of taking a new one. */
-  readonly throughput?: Throughput;
+export interface LiveImpactOptions extends CalibrateOptions {
+  /** Use these unit costs instead of this server's measured (and cached) ones. */
+  readonly calibration?: Calibration;
 }
 
-function splitName(relation: string): { schema: string; name: string } {
-  const dot = relation.indexOf('.');
-  return dot < 0
-    ? { schema: 'public', name: relation }
-    : { schema: relation.slice(0, dot), name: relation.slice(dot + 1) };
+/** Said with every estimate: the lock queue is shown apart, never priced. */
+export const EXCLUDES_LOCK_WAITS =
+  'the estimates price the work done while the lock is held; time spent waiting to get the lock is not included';
+
+interface PricedStatement {
+  readonly relations: ReadonlySet<string>;
+  readonly parts: readonly { readonly work: ImpactWork; readonly seconds: number; readonly method: string }[];
 }
 
-const MB = 1024 * 1024;
+/** Reads each table's facts once. */
+function factsReader(client: PgSession): (relation: string) => Promise<TableFacts | undefined> {
+  const known = new Map<string, Promise<TableFacts | undefined>>();
+  return (relation) => {
+    let facts = known.get(relation);
+    if (!facts) known.set(relation, (facts = readTableFacts(client, relation)));
+    return facts;
+  };
+}
 
-export async function measureThroughput(client: PgSession, sampleRows = 100_000): Promise<Throughput> {
-  const rows = Math.max(1000, Math.floor(sampleRows));
-  await client.query('BEGIN');
-  try {
-    await client.query('SET LOCAL statement_timeout = 0');
-    await client.query(
-      `CREATE TABLE strata_throughput_probe AS SELECT g AS id, md5(g::text) ` +
-        `AS v, g::float8 AS f FROM generate_series(1, ${rows}) g`,
-    );
-    const size = Number(
-      (await client.query<{ s: string }>("SELECT pg_relation_size('strata_throughput_probe')::text AS s"))[0]?.s ?? 0,
-    );
-    const timed = async (sql: string): Promise<number> => {
-      const t0 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t'))[0]?.t;
-      await client.query(sql);
-      const t1 = (await client.query<{ t: string }>('SELECT extract(epoch FROM clock_timestamp())::text AS t'))[0]?.t;
-      return Math.max(1e-4, Number(t1) - Number(t0));
-    };
-    const scan = await timed('SELECT count(*) FROM strata_throughput_probe WHERE v IS NOT NULL');
-    const copy = await timed('CREATE TABLE strata_throughput_copy AS SELECT * FROM strata_throughput_probe');
-    const scanRate = size / scan;
-    const copyRate = size / copy;
-    return {
-      scanBytesPerSecond: scanRate,
-      copyBytesPerSecond: copyRate,
-      method:
-        `measured on this server in a rolled-back transaction: ` +
-        `a ${rows}-row sample table (${(size / MB).toFixed(1)} MB heap) ` +
-        `read by a sequential scan in ${(scan * 1000).toFixed(1)} ms (${(scanRate / MB).toFixed(0)} MB/s) ` +
-        `and copied by CREATE TABLE AS in ${(copy * 1000).toFixed(1)} ms (${(copyRate / MB).toFixed(0)} MB/s); ` +
-        `the sample was in shared buffers, so a cold table takes longer: the estimates are lower bounds`,
-    };
-  } finally {
-    await client.query('ROLLBACK').catch(() => {});
+/** The statement's work against the catalog: what it builds, validates, rewrites or scans, sized. */
+async function resolveWork(
+  client: PgSession,
+  facts: (relation: string) => Promise<TableFacts | undefined>,
+  s: ImpactStatement,
+): Promise<PricedWork[]> {
+  const parsed = s.statement === undefined ? undefined : statementWork(s.statement);
+  const items: StatementWork[] = parsed ?? [];
+  const out: PricedWork[] = [];
+  if (!parsed) {
+    // What the analyzer said: a rewrite of each table it locks ACCESS EXCLUSIVE, else a scan.
+    for (const l of s.locks) {
+      const table = l.kind === 'table' || l.kind === 'matview';
+      if (!table || !comparable(l) || !(s.rewrites || s.scans)) continue;
+      const t = await facts(l.relation);
+      if (t) out.push({ kind: s.rewrites && l.mode === 'AccessExclusiveLock' ? 'rewrite' : 'scan', table: t });
+    }
+    return out;
   }
+  for (const w of items) {
+    const t = await facts(w.table);
+    if (!t) continue;
+    if (w.kind === 'scan') out.push({ kind: 'scan', table: t });
+    else if (w.kind === 'index-build') out.push({ kind: 'index-build', table: t, index: t.shapeOf(w.columns, 'new') });
+    else if (w.kind === 'foreign-key') {
+      const referenced = await facts(w.referenced);
+      if (referenced) out.push({ kind: 'foreign-key', table: t, referenced, key: t.shapeOf(w.columns, 'key') });
+    } else {
+      const found = await client.query<{ type: string; ref: string | null; cols: string[] | null }>(
+        `SELECT c.contype::text AS type, c.confrelid::regclass::text AS ref,
+                (SELECT array_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a
+                  WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) AS cols
+           FROM pg_constraint c WHERE c.conrelid = $1 AND c.conname = $2`,
+        [t.oid, w.constraint],
+      );
+      const c = found[0];
+      const referenced = c?.type === 'f' && c.ref ? await facts(c.ref) : undefined;
+      if (referenced) out.push({ kind: 'foreign-key', table: t, referenced, key: t.shapeOf(c?.cols ?? [null], 'key') });
+      else if (c?.type === 'c') out.push({ kind: 'scan', table: t });
+    }
+  }
+  return out;
+}
+
+async function conflictingSessions(client: PgSession, oid: number, mode: LockMode): Promise<ConflictingSession[]> {
+  const sessions = await client.query<{
+    pid: number;
+    mode: LockMode;
+    granted: boolean;
+    state: string | null;
+    age: number | null;
+    query: string | null;
+    app: string | null;
+  }>(
+    `SELECT l.pid, l.mode, l.granted, a.state, extract(epoch FROM now() - a.xact_start)::float8 AS age, ` +
+      `a.query, a.application_name AS app
+       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'relation' AND l.relation = $1 AND l.pid <> pg_backend_pid()
+      ORDER BY a.xact_start NULLS LAST, l.pid`,
+    [oid],
+  );
+  return sessions
+    .filter((s) => conflicts(s.mode, mode))
+    .map((s) => ({
+      pid: s.pid,
+      mode: s.mode,
+      granted: s.granted,
+      state: s.state,
+      xactAgeSeconds: s.age,
+      query: s.query,
+      application: s.app,
+    }));
+}
+
+/** The calibration to price with: given, cached for this server, or measured now. */
+async function calibrationFor(client: PgSession, url: string, options: LiveImpactOptions): Promise<Calibration> {
+  if (options.calibration) return options.calibration;
+  const { calibration, cached } = cachedCalibration(url, () => calibrate(client, options));
+  const c = await calibration;
+  return cached ? { ...c, method: `${c.method} (kept from the first estimate on this server in this process)` } : c;
 }
 
 export async function liveImpact(
@@ -127,59 +184,58 @@ export async function liveImpact(
   statements: readonly ImpactStatement[],
   options: LiveImpactOptions = {},
 ): Promise<LiveImpact> {
-  // Strongest mode per relation, and the heaviest work any statement does on it.
-  const wanted = new Map<string, { mode: LockMode; kind: RelationKind; work: 'rewrite' | 'scan' | null }>();
+  // Strongest mode per relation.
+  const wanted = new Map<string, { mode: LockMode; kind: RelationKind }>();
   for (const s of statements) {
     for (const l of s.locks) {
       if (!comparable(l)) continue;
       const prev = wanted.get(l.relation);
-      const table = l.kind === 'table' || l.kind === 'matview' || l.kind === 'partitioned-table';
-      const work =
-        table && s.rewrites && l.mode === 'AccessExclusiveLock'
-          ? 'rewrite'
-          : table && (s.scans || s.rewrites)
-            ? 'scan'
-            : null;
-      const heavier = prev?.work === 'rewrite' || work === null ? (prev?.work ?? null) : work;
-      wanted.set(l.relation, { mode: prev ? stronger(prev.mode, l.mode) : l.mode, kind: l.kind, work: heavier });
+      wanted.set(l.relation, { mode: prev ? stronger(prev.mode, l.mode) : l.mode, kind: l.kind });
     }
   }
+  if (statements.some((s) => s.statement !== undefined)) await loadParser();
   const client = await openSession(url);
   try {
-    const needsRate = [...wanted.values()].some((w) => w.work !== null);
-    const unmeasured = (why: string): Throughput => ({
-      scanBytesPerSecond: 0,
-      copyBytesPerSecond: 0,
-      method: `not measured: ${why}`,
-    });
-    // A read-only server (a standby, a read-only role) cannot build the sample: no estimate then.
-    const throughput =
-      options.throughput ??
-      (needsRate
-        ? await measureThroughput(client, options.sampleRows).catch((e: unknown) =>
-            unmeasured(e instanceof Error ? e.message : String(e)),
-          )
-        : unmeasured('no statement rewrites or scans a table'));
-    const rate = (r: number): number | null => (r > 0 ? r : null);
+    const facts = factsReader(client);
+    const works: { relations: Set<string>; work: PricedWork[] }[] = [];
+    for (const s of statements) {
+      const relations = new Set(s.locks.filter((l) => comparable(l)).map((l) => l.relation));
+      works.push({ relations, work: await resolveWork(client, facts, s) });
+    }
+    let calibration: Calibration | undefined;
+    let method: string;
+    if (!works.some((w) => w.work.length > 0)) method = 'not measured: no statement rewrites, scans or builds';
+    else {
+      // A read-only server (a standby, a read-only role) cannot build the samples: no estimate then.
+      try {
+        calibration = await calibrationFor(client, url, options);
+        method = `${calibration.method}; ${EXCLUDES_LOCK_WAITS}`;
+      } catch (e) {
+        method = `not measured: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
+    const priced: PricedStatement[] = works.map(({ relations, work }) => ({
+      relations,
+      parts: calibration
+        ? work.map((w) => ({ work: w.kind, ...priceWork((calibration as Calibration).costs, w) }))
+        : [],
+    }));
     const relations: RelationImpact[] = [];
     for (const [relation, want] of wanted) {
-      const { schema, name } = splitName(relation);
-      const found = await client.query<{ oid: number; rows: number; bytes: string; heap: string }>(
-        `SELECT c.oid::int AS oid, c.reltuples::float8 AS rows, pg_total_relation_size(c.oid)::text AS bytes, ` +
-          `pg_relation_size(c.oid)::text AS heap
-           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
-        [schema, name],
+      const rel = await facts(relation);
+      const parts = priced.filter((p) => p.relations.has(relation)).flatMap((p) => p.parts);
+      const heaviest = parts.reduce<(typeof parts)[number] | undefined>(
+        (best, p) => (best === undefined || p.seconds > best.seconds ? p : best),
+        undefined,
       );
-      const rel = found[0];
+      const estimate = parts.length === 0 ? null : parts.reduce((sum, p) => sum + p.seconds, 0);
+      const base = { relation, kind: want.kind, mode: want.mode, work: heaviest?.work ?? null };
       if (!rel) {
         relations.push({
-          relation,
-          kind: want.kind,
-          mode: want.mode,
+          ...base,
           rows: null,
           bytes: 0,
           heapBytes: 0,
-          work: want.work,
           estimatedSeconds: null,
           method: null,
           conflictingSessions: [],
@@ -187,64 +243,17 @@ export async function liveImpact(
         });
         continue;
       }
-      const bytes = Number(rel.bytes);
-      const heapBytes = Number(rel.heap);
-      // A rewrite copies the heap and rebuilds every index: about the total size written.
-      const copyRate = rate(throughput.copyBytesPerSecond);
-      const scanRate = rate(throughput.scanBytesPerSecond);
-      const estimatedSeconds =
-        want.work === 'rewrite' && copyRate
-          ? bytes / copyRate
-          : want.work === 'scan' && scanRate
-            ? heapBytes / scanRate
-            : null;
-      const method =
-        estimatedSeconds === null
-          ? null
-          : want.work === 'rewrite'
-            ? 'total relation size / measured CREATE TABLE AS copy rate'
-            : 'heap size / measured sequential scan rate';
-      const sessions = await client.query<{
-        pid: number;
-        mode: LockMode;
-        granted: boolean;
-        state: string | null;
-        age: number | null;
-        query: string | null;
-        app: string | null;
-      }>(
-        `SELECT l.pid, l.mode, l.granted, a.state, extract(epoch FROM now() - a.xact_start)::float8 AS age, ` +
-          `a.query, a.application_name AS app
-           FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'relation' AND l.relation = $1 AND l.pid <> pg_backend_pid()
-          ORDER BY a.xact_start NULLS LAST, l.pid`,
-        [rel.oid],
-      );
-      const conflictingSessions = sessions
-        .filter((s) => conflicts(s.mode, want.mode))
-        .map((s) => ({
-          pid: s.pid,
-          mode: s.mode,
-          granted: s.granted,
-          state: s.state,
-          xactAgeSeconds: s.age,
-          query: s.query,
-          application: s.app,
-        }));
       relations.push({
-        relation,
-        kind: want.kind,
-        mode: want.mode,
-        rows: rel.rows < 0 ? null : rel.rows,
-        bytes,
-        heapBytes,
-        work: want.work,
-        estimatedSeconds,
-        method,
-        conflictingSessions,
+        ...base,
+        rows: rel.analyzedRows < 0 ? null : rel.analyzedRows,
+        bytes: rel.totalBytes,
+        heapBytes: rel.heapBytes,
+        estimatedSeconds: estimate,
+        method: parts.length === 0 ? null : parts.map((p) => `${p.work}: ${p.method}`).join('; '),
+        conflictingSessions: await conflictingSessions(client, rel.oid, want.mode),
       });
     }
-    return { throughput, relations };
+    return { calibration: { method }, relations };
   } finally {
     await client.close();
   }

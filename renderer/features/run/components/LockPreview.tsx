@@ -2,7 +2,8 @@
 // relations it locks and in which mode, whether reads and/or writes of them wait, and whether
 // it rewrites or scans the table — the analyzer's prediction, from the files alone. On a
 // PostgreSQL connection each relation also shows its size, rows and the estimated lock-hold
-// time (a throughput measured on that server), and the sessions that would make the lock
+// time (the work priced with unit costs measured on that server; waiting for the lock is not in
+// it), and the sessions that would make the lock
 // wait. After a rehearsal, the lock PostgreSQL actually took stands beside the prediction.
 import { useEffect } from 'react';
 import type {
@@ -57,6 +58,10 @@ function sessionsText(sessions: readonly ConflictingSessionInfo[]): string {
     .join('\n');
 }
 
+const SIZE_TIME_HEADER =
+  'Size, rows and the estimated time of the work done under the lock, waiting for the lock excluded ' +
+  '(PostgreSQL connection)';
+
 /** "1.2 MB · 40k rows · ~35 ms": what the relation weighs, and how long its lock should last. */
 function SizeCell({
   impact,
@@ -104,7 +109,8 @@ function SizeCell({
   const waiting = impact.conflictingSessions.length;
   const title = [
     `${impact.work ? `${impact.work}: ` : ''}${parts.join(' · ')}`,
-    method ?? '',
+    impact.method ? `Estimated as ${impact.method}` : '',
+    method ? `Unit costs ${method}` : '',
     waiting > 0 ? `Sessions in the way:\n${sessionsText(impact.conflictingSessions)}` : '',
   ]
     .filter((t) => t !== '')
@@ -326,7 +332,7 @@ export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean 
         <span role="columnheader">lock</span>
         <span role="columnheader">blocks</span>
         <span role="columnheader">work</span>
-        <span role="columnheader" title="Size, rows and estimated lock-hold time (PostgreSQL connection)">
+        <span role="columnheader" title={SIZE_TIME_HEADER}>
           size · time
         </span>
         <span role="columnheader" title="The lock PostgreSQL took in the rehearsal">
@@ -348,6 +354,14 @@ export function LockPreview({ step, load }: { step: PlanStepInfo; load: boolean 
               <LockRow key={`${st.line}:${l.relation}`} st={st} lock={l} impact={sized(l)} rehearsed={rehearsed} />
             ));
       })}
+      {relations.some((r) => r.estimatedSeconds !== null) && (
+        <div className="lock-row lock-note" role="row" data-testid="lock-estimate-note">
+          <span role="cell" className="lock-note-text">
+            Times are the work done under each lock, priced with unit costs measured once on this server (hover a time
+            for its terms); waiting to get the lock is not included.
+          </span>
+        </div>
+      )}
       {bugs.map((b) => (
         <div key={`bug:${b.line}`} className="lock-row lock-bug" role="row" data-testid="lock-analyzer-bug">
           <span role="cell" className="lock-bug-text">

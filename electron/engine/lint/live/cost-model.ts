@@ -1,0 +1,156 @@
+// How long a statement's work should take, from the catalog's sizes and the server's measured
+// unit costs (calibration.ts). Pure: the numbers in, seconds and the reasoning out.
+//
+// What PostgreSQL does, and so what is priced:
+//   - a validation scan (SET NOT NULL, CHECK): every row read, per row and per byte;
+//   - an index build: the heap scanned, the keys sorted (an integer key compares far faster
+//     than a collated text key) and the index written; past maintenance_work_mem the sort
+//     spills its keys to temporary files and reads them back. Priced per row as the sample's
+//     build was: the n log n of the comparisons is offset, on the issue-20 matrix, by the
+//     parallel workers PostgreSQL gives a larger table (one more per tripling of its size);
+//   - a rewrite (ALTER TYPE, a volatile default, VACUUM FULL, CLUSTER): the heap copied, then
+//     every index rebuilt from the new heap as above;
+//   - a foreign-key validation: one anti-join of the two tables (RI_Initial_Check), both read
+//     in full and the referenced keys hashed, with work_mem raised to maintenance_work_mem. A
+//     hash table that outgrows the CPU caches costs more per row, and one that outgrows the
+//     memory limit is split in batches written to disk.
+// Only the work is priced: time spent waiting for the lock itself is not.
+import type { UnitCosts } from './calibration.ts';
+
+export interface IndexShape {
+  readonly name: string;
+  /** Average width in bytes of the key columns (pg_stats.avg_width, else the type's length). */
+  readonly keyWidth: number;
+  /** The leading key is a collatable type (text, varchar…): compared by the collation, slowly. */
+  readonly textKey: boolean;
+}
+
+export interface TableShape {
+  readonly name: string;
+  readonly rows: number;
+  readonly heapBytes: number;
+  readonly indexes: readonly IndexShape[];
+}
+
+export type PricedWork =
+  | { readonly kind: 'scan'; readonly table: TableShape }
+  | { readonly kind: 'rewrite'; readonly table: TableShape }
+  | { readonly kind: 'index-build'; readonly table: TableShape; readonly index: IndexShape }
+  | {
+      readonly kind: 'foreign-key';
+      readonly table: TableShape;
+      readonly referenced: TableShape;
+      /** The referencing columns, of the referenced key's type. */
+      readonly key: IndexShape;
+    };
+
+export interface Estimate {
+  readonly seconds: number;
+  /** The terms, as a person reads them: "copy 85 MB (1.2 s) + rebuild 3 indexes (2.0 s)". */
+  readonly method: string;
+}
+
+/** Bytes a sort keeps per key beyond the key itself (SortTuple, index tuple header, allocation). */
+const SORT_TUPLE_OVERHEAD = 40;
+/** Bytes a hash join keeps per inner row beyond the key (HashJoinTuple, bucket pointer). */
+const HASH_TUPLE_OVERHEAD = 48;
+/**
+ * How the per-row cost of a hash probe grows with the hash table: the probe's table sits in
+ * the CPU caches, a large one does not. Cost per row × (size / sample size) ^ this, measured on
+ * the issue-20 matrix (10^5 to 10^7 rows).
+ */
+const HASH_CACHE_EXPONENT = 0.3;
+/**
+ * A table larger than shared_buffers is read through the OS page cache (a copy per page, and a
+ * ring buffer of 256 kB): each byte beyond them costs this many times a byte found in shared
+ * buffers, where the probe's samples are. Measured on the issue-20 matrix (1 GB/s against 2 GB/s).
+ */
+const OS_CACHE_BYTE_FACTOR = 2.2;
+
+function scanSeconds(c: UnitCosts, t: TableShape): number {
+  const beyond = Math.max(0, t.heapBytes - c.sharedBuffers);
+  return t.rows * c.scanRow + (t.heapBytes + beyond * (OS_CACHE_BYTE_FACTOR - 1)) * c.scanByte;
+}
+
+function copySeconds(c: UnitCosts, t: TableShape): number {
+  return t.rows * c.copyRow + t.heapBytes * c.copyByte;
+}
+
+function growth(size: number, reference: number, exponent: number): number {
+  return size > reference ? (size / reference) ** exponent : 1;
+}
+
+/** Sort and write of one index over rows already scanned. */
+function sortSeconds(c: UnitCosts, rows: number, index: IndexShape): number {
+  if (rows < 2) return 0;
+  const perRow = index.textKey ? c.sortTextRow : c.sortIntRow;
+  const sortBytes = rows * (index.keyWidth + SORT_TUPLE_OVERHEAD);
+  const compare = rows * perRow;
+  // An external sort writes every key to temporary files and reads it back, once per merge.
+  const spill = sortBytes > c.maintenanceWorkMem ? 2 * rows * (index.keyWidth + 8) * c.copyByte : 0;
+  return compare + spill;
+}
+
+function joinSeconds(c: UnitCosts, child: TableShape, parent: TableShape, keyWidth: number): number {
+  const hashBytes = parent.rows * (keyWidth + HASH_TUPLE_OVERHEAD);
+  const sampleHash = c.sampleRows * (4 + HASH_TUPLE_OVERHEAD);
+  const perRow = c.joinRow * growth(hashBytes, sampleHash, HASH_CACHE_EXPONENT);
+  const probe = (child.rows + parent.rows) * perRow;
+  // Past the memory limit both sides are split in batches: written once and read back.
+  const limit = c.maintenanceWorkMem * c.hashMemMultiplier;
+  const batches = hashBytes > limit ? 2 * (child.rows + parent.rows) * (keyWidth + 16) * c.copyByte : 0;
+  return probe + batches;
+}
+
+const MB = 1024 * 1024;
+function secs(s: number): string {
+  return s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`;
+}
+function mb(bytes: number): string {
+  return `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+}
+
+/** The seconds one piece of work should take on the calibrated server. */
+export function priceWork(c: UnitCosts, work: PricedWork): Estimate {
+  switch (work.kind) {
+    case 'scan': {
+      const s = scanSeconds(c, work.table);
+      return { seconds: s, method: `scan ${mb(work.table.heapBytes)} / ${Math.round(work.table.rows)} rows` };
+    }
+    case 'index-build': {
+      const scan = scanSeconds(c, work.table);
+      const sort = sortSeconds(c, work.table.rows, work.index);
+      return {
+        seconds: scan + sort,
+        method:
+          `scan ${mb(work.table.heapBytes)} (${secs(scan)}) + sort and write ${Math.round(work.table.rows)} ` +
+          `${work.index.textKey ? 'text' : 'fixed-width'} keys of ~${Math.round(work.index.keyWidth)} bytes ` +
+          `(${secs(sort)})`,
+      };
+    }
+    case 'rewrite': {
+      const copy = copySeconds(c, work.table);
+      const rebuild = work.table.indexes.reduce(
+        (sum, ix) => sum + scanSeconds(c, work.table) + sortSeconds(c, work.table.rows, ix),
+        0,
+      );
+      const n = work.table.indexes.length;
+      return {
+        seconds: copy + rebuild,
+        method:
+          `copy ${mb(work.table.heapBytes)} / ${Math.round(work.table.rows)} rows (${secs(copy)})` +
+          (n > 0 ? ` + rebuild ${n} index${n === 1 ? '' : 'es'} (${secs(rebuild)})` : ''),
+      };
+    }
+    case 'foreign-key': {
+      const scans = scanSeconds(c, work.table) + scanSeconds(c, work.referenced);
+      const join = joinSeconds(c, work.table, work.referenced, work.key.keyWidth);
+      return {
+        seconds: scans + join,
+        method:
+          `anti-join of ${Math.round(work.table.rows)} rows against ${Math.round(work.referenced.rows)} ` +
+          `referenced rows: scans (${secs(scans)}) + hash and probe (${secs(join)})`,
+      };
+    }
+  }
+}
