@@ -104,6 +104,13 @@ test('a risky revision shows its badge, marker and finding; Fix makes it safe; t
     await expect(size).toContainText('~');
     await expect(size).toHaveAttribute('data-conflicts', '1');
     await expect(size).toHaveAttribute('title', /pid \d+ holds SHARE/);
+    // How the time was made: the index build's terms, the server's measured unit costs, and that
+    // waiting for the lock is not in it.
+    await expect(size).toHaveAttribute('title', /Estimated as index-build: scan .* \+ sort and write 20000 text keys/);
+    await expect(size).toHaveAttribute('title', /Unit costs calibrated once on this server/);
+    await expect(riskyPreview.getByTestId('lock-estimate-note')).toContainText(
+      'waiting to get the lock is not included',
+    );
 
     const rewrite = page.locator(
       `[data-testid="lock-preview"][data-revision="${PG_HEAD}"] ` +
