@@ -2,7 +2,7 @@
 // projects with `alembic init` and `alembic revision`/`merge` command lines, and ask Alembic's
 // own loader what the graph is. CI installs python3-alembic (.ci/run); without it these tests
 // fail with a message saying so, they are never skipped.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,4 +93,27 @@ export function setIni(dir: string, values: Readonly<Record<string, string | nul
 export function alembic(dir: string, args: readonly string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(alembicPython(), ['-m', 'alembic', ...args], { cwd: dir, encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const BIN = resolve('bin/strata.js');
+
+/** The strata CLI as a user runs it, without the environment's database variables. */
+export function strata(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of ['STRATA_DATABASE_URL', 'DATABASE_URL']) delete env[key];
+  return new Promise((done, fail) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, env, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
+        if (code === undefined) fail(error);
+        else done({ code, stdout, stderr });
+      },
+    );
+  });
 }

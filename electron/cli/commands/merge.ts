@@ -16,7 +16,7 @@ import { analyzeMerge } from '../../engine/usecases/merge-analysis.ts';
 import { openProject, type Project } from '../../engine/usecases/project.ts';
 import { appliedOf, readDatabaseState } from '../../engine/usecases/state.ts';
 import { listOption, stringOption, type Command } from '../command.ts';
-import { databaseRequest, projectLocation, type CommandContext } from '../context.ts';
+import { databaseRequest, openProjectFor, projectLocation, withSqlIfAlembic, type CommandContext } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { line, note, paint, printJson, type Output } from '../output.ts';
 
@@ -78,7 +78,8 @@ export const mergeCommand: Command = {
     const check = values.check === true;
     const message = stringOption(values, 'message');
     if (!check && !message?.trim()) throw new UsageError('merge needs a message: -m "merge billing into main"');
-    const project = openProject(projectLocation(ctx));
+    // An Alembic project's branches are analyzed on the SQL its own alembic renders offline.
+    const project = await withSqlIfAlembic(ctx, openProjectFor(ctx));
     if (check && project.map.heads.length < 2 && positionals.length === 0) {
       if (ctx.out.json) printJson(ctx.out, { verdict: 'clean', heads: project.map.heads, pairs: [] });
       else line(ctx.out, `one head (${project.map.heads.join('') || 'none'}): nothing to merge`);
@@ -110,7 +111,7 @@ export const mergeCommand: Command = {
     }
     const sqlFile = stringOption(values, 'reconcile');
     const upgradeSql = sqlFile === undefined ? undefined : readSql(resolve(ctx.cwd, sqlFile));
-    const written = createMergeRevision(project, {
+    const written = await createMergeRevision(project, {
       message: message as string,
       heads: analysis.heads,
       branchLabels: listOption(values, 'branch-label'),

@@ -10,11 +10,10 @@ import {
   readDatabaseState,
 } from '../../engine/usecases/state.ts';
 import { flags, stringOption, summarize, type Command } from '../command.ts';
-import { databaseRequest, openProjectFor, type CommandContext } from '../context.ts';
-import { AlembicCommandError, withAlembicSql, type Project } from '../../engine/usecases/alembic.ts';
+import { databaseRequest, openProjectFor, withSqlIfAlembic } from '../context.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { printInterrupted } from '../interrupted.ts';
-import { formatMs, line, note, paint, printJson, table } from '../output.ts';
+import { formatMs, line, paint, printJson, table } from '../output.ts';
 
 export const headsCommand: Command = {
   usage: 'strata heads [--json]',
@@ -122,20 +121,6 @@ export const showCommand: Command = {
     return EXIT.ok;
   },
 };
-
-/**
- * An Alembic project with each revision's offline SQL; where alembic cannot render it, a warning and the graph alone.
- */
-async function withSqlIfAlembic(ctx: CommandContext, project: Project): Promise<Project> {
-  if (!project.alembic || project.alembic.hasSql) return project;
-  try {
-    return await withAlembicSql(project);
-  } catch (error) {
-    if (!(error instanceof AlembicCommandError)) throw error;
-    note(ctx.out, paint(ctx.out, 'yellow', `warning: no SQL: ${error.message}`));
-    return project;
-  }
-}
 
 export const currentCommand: Command = {
   usage: 'strata current [--url URL] [--check-heads] [--json]',

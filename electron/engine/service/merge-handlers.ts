@@ -109,8 +109,8 @@ export function mergeHandlers(deps: MergeDeps): Pick<Handlers, MergeMethods> {
       };
     },
     'merge.create': async ({ heads, message, upgradeSql, downgradeSql }) =>
-      contractErrors(() => {
-        const written = createMergeRevision(deps.requireProject(), {
+      contractErrors(async () => {
+        const written = await createMergeRevision(deps.requireProject(), {
           message,
           heads,
           branchLabels: [],

@@ -9,6 +9,7 @@ import { resolveRevision } from '../graph/targets.ts';
 import { LinearizeRefusedError, planLinearize, writeLinearize, type LinearizePlan } from '../merge/linearize.ts';
 import type { Project } from '../project/project.ts';
 import { InvalidRequestError } from './errors.ts';
+import { createAlembicMerge, type AlembicRunOptions } from './alembic.ts';
 import { createMerge, type Written } from './revisions.ts';
 
 export type { ShadowServer } from '../merge/commute.ts';
@@ -64,7 +65,13 @@ export interface MergeRevisionRequest {
   readonly downgradeSql?: string | undefined;
 }
 
-export function createMergeRevision(project: Project, request: MergeRevisionRequest): Written {
+/** A native merge revision, or in an Alembic project a merge module in alembic's own shape. */
+export async function createMergeRevision(
+  project: Project,
+  request: MergeRevisionRequest,
+  options: AlembicRunOptions = {},
+): Promise<Written> {
+  if (project.alembic) return createAlembicMerge(project, request, options);
   return createMerge(project, {
     message: request.message,
     revisions: request.heads,

@@ -94,8 +94,11 @@ export interface MergeRequest {
   readonly downgradeSql?: string | undefined;
 }
 
-export function createMerge(project: Project, request: MergeRequest): Written {
-  requireNative(project, 'writing a merge revision');
+/** The revisions a merge joins, checked: two or more heads, none an ancestor of another, its labels free. */
+export function mergeParents(
+  project: Project,
+  request: Pick<MergeRequest, 'revisions' | 'branchLabels'>,
+): RevisionId[] {
   const { map } = project;
   const refs = request.revisions.flatMap((p) => (p === 'heads' ? [...map.heads] : [resolveRevision(map, p)]));
   const parents = [...new Set(refs)];
@@ -113,6 +116,12 @@ export function createMerge(project: Project, request: MergeRequest): Written {
   if (related) throw new InvalidRequestError(`${related} is an ancestor of another revision being merged`);
   for (const l of request.branchLabels)
     if (map.labels.has(l)) throw new InvalidRequestError(`branch label '${l}' is already used by ${map.labels.get(l)}`);
+  return parents;
+}
+
+export function createMerge(project: Project, request: MergeRequest): Written {
+  requireNative(project, 'writing a merge revision');
+  const parents = mergeParents(project, request);
   const comment = `-- merge of ${parents.join(', ')}: no schema change\n`;
   const sql = (text: string | undefined): string => (text?.trim() ? text : comment);
   const written = writeNewRevision(project, {
