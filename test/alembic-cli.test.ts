@@ -9,7 +9,9 @@ import {
   alembic,
   alembicCommand,
   alembicInit,
+  BRANCHY_GRAPH,
   driveAlembic,
+  rev,
   setIni,
   strata,
   type AlembicDump,
@@ -69,14 +71,6 @@ function parseAlembicLine(text: string, withParents: boolean): AlembicLine {
   };
 }
 
-const rev = (id: string, ...more: string[]): string[] => [
-  'revision',
-  '-m',
-  `message of ${id}`,
-  '--rev-id',
-  id,
-  ...more,
-];
 let dir: string;
 let truth: AlembicDump;
 
@@ -84,13 +78,7 @@ beforeAll(() => {
   dir = alembicInit();
   setIni(dir, { 'sqlalchemy.url': 'sqlite:///app.db' });
   const made = driveAlembic(join(dir, 'alembic.ini'), [
-    rev('1975ea83b712', '--branch-label', 'main'),
-    rev('ae1027a6acf'),
-    rev('kilo', '--head', '1975ea83b712', '--splice'),
-    rev('6f8a4c0d2e3g', '--head', '1975ea83b712', '--splice'),
-    ['merge', '-m', 'three heads', '--rev-id', 'm3', 'ae1027a6acf', 'kilo', '6f8a4c0d2e3g'],
-    rev('net1', '--head', 'base', '--branch-label', 'networking'),
-    rev('net2', '--head', 'networking@head', '--depends-on', 'ae1027a6acf'),
+    ...BRANCHY_GRAPH,
     rev('aud1', '--head', 'base', '--branch-label', 'audit', '--depends-on', 'networking'),
     rev('aud2', '--head', 'audit@head'),
   ]);

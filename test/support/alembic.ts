@@ -117,3 +117,36 @@ export function strata(
     );
   });
 }
+
+/** `alembic revision` arguments for a revision with a chosen id and the message `message of ID`. */
+export const rev = (id: string, ...more: string[]): string[] => [
+  'revision',
+  '-m',
+  `message of ${id}`,
+  '--rev-id',
+  id,
+  ...more,
+];
+
+/**
+ * A graph with what real histories hold: non-hex and 11-character ids, a branch label, a
+ * three-parent merge, a second base with its own label, and a depends-on across the bases.
+ */
+export const BRANCHY_GRAPH: readonly (readonly string[])[] = [
+  rev('1975ea83b712', '--branch-label', 'main'),
+  rev('ae1027a6acf'),
+  rev('kilo', '--head', '1975ea83b712', '--splice'),
+  rev('6f8a4c0d2e3g', '--head', '1975ea83b712', '--splice'),
+  ['merge', '-m', 'three heads', '--rev-id', 'm3', 'ae1027a6acf', 'kilo', '6f8a4c0d2e3g'],
+  rev('net1', '--head', 'base', '--branch-label', 'networking'),
+  rev('net2', '--head', 'networking@head', '--depends-on', 'ae1027a6acf'),
+];
+
+/** Replaces the `pass` of a generated module's upgrade() and downgrade() with operations. */
+export function setBody(dir: string, file: string, upgrade: string, downgrade = 'pass'): void {
+  const path = join(dir, 'migrations', 'versions', file);
+  const text = readFileSync(path, 'utf8')
+    .replace(/def upgrade\(\) -> None:\n {4}pass/, `def upgrade() -> None:\n    ${upgrade}`)
+    .replace(/def downgrade\(\) -> None:\n {4}pass/, `def downgrade() -> None:\n    ${downgrade}`);
+  writeFileSync(path, text);
+}

@@ -31,6 +31,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./merge.ts')).rebaseCommand,
   },
   {
+    name: 'import-alembic',
+    summary: 'write a native project (DIR) from an Alembic one, its SQL rendered offline by alembic; stamps nothing',
+    load: async () => (await import('./import-alembic.ts')).importAlembicCommand,
+  },
+  {
     name: 'upgrade',
     summary: 'apply revisions up to a target (heads, head, REV, +N, label@head…)',
     load: async () => (await import('./run.ts')).upgradeCommand,

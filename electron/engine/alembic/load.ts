@@ -47,8 +47,9 @@ class AlembicRevision implements Revision {
     readonly lines: Revision['lines'],
     private readonly text: string,
     /** Rendered by alembic itself, offline; empty until it has been (offline-sql.ts). */
-    readonly upgradeSql = '',
-    readonly downgradeSql: string | undefined = '',
+    readonly upgradeSql: string,
+    /** Undefined where alembic rendered the upgrade but could not render the downgrade. */
+    readonly downgradeSql: string | undefined,
   ) {}
 
   with(dependsOn: readonly RevisionId[], sql: RevisionSql | undefined): AlembicRevision {
@@ -280,6 +281,8 @@ function readOne(
     shown,
     { revision: revision.line, parents: down.line, dependsOn: depends.line, branchLabels: labels.line },
     text.text,
+    '',
+    '',
   );
   return { revision: rev, dependsOnNames, path, text: text.text };
 }

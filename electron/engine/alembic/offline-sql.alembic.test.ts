@@ -2,7 +2,7 @@
 // the same text `alembic upgrade A:B --sql` prints for that revision, cached for the very
 // files that shaped it; and what a person sees when alembic is missing, its database driver
 // is missing, it hangs (timeout) or is cancelled — output streamed all along.
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,29 +11,14 @@ import {
   alembicInit,
   alembicPython,
   driveAlembic,
+  rev,
+  setBody,
   setIni,
 } from '../../../test/support/alembic.ts';
 import { withAlembicSql } from '../usecases/alembic.ts';
 import { AlembicCommandError, runAlembic } from './command.ts';
 import { loadAlembicProject } from './load.ts';
 import { splitOfflineSql } from './offline-sql.ts';
-
-const rev = (id: string, ...more: string[]): string[] => [
-  'revision',
-  '-m',
-  `message of ${id}`,
-  '--rev-id',
-  id,
-  ...more,
-];
-
-function body(dir: string, file: string, upgrade: string, downgrade = 'pass'): void {
-  const path = join(dir, 'migrations', 'versions', file);
-  const text = readFileSync(path, 'utf8')
-    .replace(/def upgrade\(\) -> None:\n {4}pass/, `def upgrade() -> None:\n    ${upgrade}`)
-    .replace(/def downgrade\(\) -> None:\n {4}pass/, `def downgrade() -> None:\n    ${downgrade}`);
-  writeFileSync(path, text);
-}
 
 function settings(dir: string, extra: Record<string, unknown> = {}): void {
   writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand(), ...extra }));
@@ -54,14 +39,14 @@ function pgProject(): string {
     { dump: false },
   );
   expect(made.failures).toEqual([]);
-  body(
+  setBody(
     dir,
     'a1_message_of_a1.py',
     "op.create_table('account', sa.Column('id', sa.Integer, " +
       "primary_key=True), sa.Column('name', sa.String(50), nullable=False))",
     "op.drop_table('account')",
   );
-  body(
+  setBody(
     dir,
     'a2_message_of_a2.py',
     "op.add_column('account', sa.Column('email', sa.String(100)))\n" +

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import type { RevisionMap } from '../graph/revision-map.ts';
 import type { AlembicProject } from '../project/project.ts';
 import { runAlembic, type AlembicRunOptions } from './command.ts';
 
@@ -45,21 +46,33 @@ export function splitOfflineSql(
   return out;
 }
 
-/** Runs alembic offline both ways and returns each revision's SQL; the cache is written for `key`. */
+/**
+ * Runs alembic offline both ways and returns each revision's SQL; the cache is written for
+ * `key`. Offline, alembic takes the way down from one revision only (`heads:base` with two
+ * heads is its "Multiple head revisions" error), so each head is walked down on its own, and
+ * a head whose every revision already has its downgrade is not walked again.
+ */
 export async function generateOfflineSql(
   dir: string,
   alembic: AlembicProject,
   key: string,
+  graph: Pick<RevisionMap, 'heads' | 'ancestors'>,
   options: AlembicRunOptions = {},
 ): Promise<Map<string, RevisionSql>> {
   const up = await runAlembic(alembic, ['upgrade', 'heads', '--sql'], options);
   const upgrade = splitOfflineSql(up.stdout, 'upgrade', alembic.versionTable);
-  let downgrade = new Map<string, string>();
-  try {
-    const down = await runAlembic(alembic, ['downgrade', 'heads:base', '--sql'], options);
-    downgrade = splitOfflineSql(down.stdout, 'downgrade', alembic.versionTable);
-  } catch {
-    // A downgrade() that cannot render offline leaves the downgrade side unknown, not the upgrade.
+  const downgrade = new Map<string, string>();
+  for (const head of graph.heads) {
+    const below = [...graph.ancestors([head]), head];
+    if (below.every((id) => downgrade.has(id))) continue;
+    try {
+      const down = await runAlembic(alembic, ['downgrade', `${head}:base`, '--sql'], options);
+      for (const [id, text] of splitOfflineSql(down.stdout, 'downgrade', alembic.versionTable))
+        if (!downgrade.has(id)) downgrade.set(id, text);
+    } catch (error) {
+      // A downgrade() that cannot render offline leaves the downgrade side unknown, not the upgrade.
+      if (options.signal?.aborted) throw error;
+    }
   }
   const sql = new Map<string, RevisionSql>();
   for (const [id, text] of upgrade) sql.set(id, { upgrade: text, downgrade: downgrade.get(id) });

@@ -303,9 +303,14 @@ export function writeNewRevision(project: Project, spec: NewRevision): { id: Rev
     upgradeSql: spec.upgradeSql ?? '',
     downgradeSql: spec.downgradeSql ?? '',
   };
-  const path = join(project.versionsDir, `${id}_${slugify(data.message)}.sql`);
+  return { id, path: writeRevisionFile(project.versionsDir, data) };
+}
+
+/** Writes `<id>_<slug>.sql` into a versions folder; refuses (naming the path) when it exists. */
+export function writeRevisionFile(versionsDir: string, data: RevisionFileData): string {
+  const path = join(versionsDir, `${data.id}_${slugify(data.message)}.sql`);
   writeNew(path, renderRevisionFile(data));
-  return { id, path };
+  return path;
 }
 
 /** Writes a file that must not exist yet; a failure names the path (exit 4), never a driver-looking error. */

@@ -17,7 +17,7 @@ export type { Project } from '../project/project.ts';
 export async function withAlembicSql(project: Project, options: AlembicRunOptions = {}): Promise<Project> {
   const alembic = project.alembic;
   if (!alembic || alembic.hasSql) return project;
-  await generateOfflineSql(project.dir, alembic, alembic.sqlKey, options);
+  await generateOfflineSql(project.dir, alembic, alembic.sqlKey, project.map, options);
   return loadAlembicProject(project.dir);
 }
 
