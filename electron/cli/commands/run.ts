@@ -94,7 +94,13 @@ async function run(
   // after the load, so that a broken project never creates a database file.
   if (isAlembicProject(projectDirOf(projectLocation(ctx)))) {
     const project = openProjectFor(ctx);
-    return runThroughAlembic(ctx, project, [direction, target, ...(values.sql === true ? ['--sql'] : [])]);
+    const opts = runOptions(values);
+    return runThroughAlembic(ctx, project, [direction, target, ...(values.sql === true ? ['--sql'] : [])], {
+      direction,
+      target,
+      lockTimeout: opts.lockTimeout,
+      retries: opts.retries,
+    });
   }
   const online = values.sql !== true && !target.includes(':');
   if (online) withoutOptimizingCompiler();

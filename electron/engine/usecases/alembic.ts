@@ -5,6 +5,11 @@ import { loadAlembicProject } from '../alembic/load.ts';
 import { writeAlembicMerge } from '../alembic/merge-module.ts';
 import { generateOfflineSql } from '../alembic/offline-sql.ts';
 import { runAlembic, type AlembicRunOptions, type AlembicRunResult } from '../alembic/command.ts';
+import { runAlembicWithRetries, withLockTimeout } from '../alembic/guarded-run.ts';
+import type { Direction, PlanStep } from '../../../shared/model/revision.ts';
+import { describeTarget, resolveDatabase, type DatabaseRequest } from './database.ts';
+import { planSteps } from './plan.ts';
+import { appliedOf, readDatabaseState } from './state.ts';
 import { newRevisionId, type Project } from '../project/project.ts';
 import { InvalidRequestError } from './errors.ts';
 import type { MergeRevisionRequest } from './merge.ts';
@@ -70,4 +75,50 @@ export async function createAlembicMerge(
         alembic.config.versionLocations.join(', '),
     );
   return { revision: id, file: path, parents };
+}
+
+/**
+ * What alembic is about to do, computed by strata from the graph and the database's
+ * alembic_version rows (read, never written), to show before alembic starts.
+ */
+export async function planAlembicRun(
+  project: Project,
+  request: DatabaseRequest,
+  direction: Direction,
+  target: string,
+): Promise<{ database: string; steps: PlanStep[] }> {
+  const db = resolveDatabase(request, project);
+  const state = await readDatabaseState(db, project);
+  return { database: describeTarget(db.target), steps: planSteps(project.map, direction, target, appliedOf(state)) };
+}
+
+export interface GuardedAlembicRun extends AlembicRunOptions {
+  readonly lockTimeout?: string | undefined;
+  readonly retries?: number | undefined;
+  readonly onRetry?: (attempt: number, delayMs: number) => void;
+  /** Told when a guard rail cannot be applied to this project, and why. */
+  readonly onNotApplied?: (why: string) => void;
+  readonly retryDelayMs?: number;
+}
+
+/** `alembic ARGS` with a lock_timeout where the driver takes one, retried on lock timeouts. */
+export function runAlembicGuarded(
+  project: Project,
+  args: readonly string[],
+  options: GuardedAlembicRun,
+): Promise<AlembicRunResult> {
+  const alembic = project.alembic;
+  if (!alembic) throw new Error('internal: runAlembicGuarded on a native project');
+  let env = options.env;
+  if (options.lockTimeout !== undefined) {
+    const setting = withLockTimeout(alembic, options.lockTimeout, options.env);
+    if (setting.notApplied) options.onNotApplied?.(setting.notApplied);
+    env = setting.env;
+  }
+  return runAlembicWithRetries(alembic, args, {
+    ...options,
+    ...(env ? { env } : {}),
+    retries: options.retries ?? 0,
+    ...(options.retryDelayMs !== undefined ? { delayMs: options.retryDelayMs } : {}),
+  });
 }
