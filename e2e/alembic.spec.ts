@@ -1,7 +1,8 @@
 // An existing Alembic project (alembic.ini, Python revision modules with ids like `kilo` and
 // `6f8a4c0d2e3g`, a second base with a branch label, a merge) opened in the studio as it is:
 // its graph read without Python, and one revision's SQL as the project's own alembic renders
-// it offline, linted with its lock preview (ACCESS EXCLUSIVE / SHARE on the tables it touches).
+// it offline, linted with its lock preview (ACCESS EXCLUSIVE / SHARE on the tables it touches);
+// its Edit and Fix disabled with the reason, its findings' lines labelled as the offline SQL's.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alembicCommand } from '../test/support/alembic.ts';
@@ -39,5 +40,11 @@ test("the studio opens an Alembic project: its graph, and a lock preview of a re
   await expect(finding).toBeVisible({ timeout: 60_000 });
   await expect(finding).toContainText('account');
   await expect(risky.getByTestId('lint-badge')).toHaveAttribute('data-severity', 'error');
+  // Its source is Python: no Edit, no Fix (each says why), and the lines are the offline SQL's.
+  await expect(finding.getByTestId('lint-line')).toHaveText(/^line \d+ of the offline SQL$/);
+  await expect(finding.getByTestId('lint-fix')).toBeDisabled();
+  await expect(finding.getByTestId('lint-fix')).toHaveAttribute('title', /Python module/);
+  await expect(page.getByTestId('edit-revision')).toBeDisabled();
+  await expect(page.getByTestId('edit-revision')).toHaveAttribute('title', /edit the \.py file/);
   await studio.shot('alembic-inspector-lock-preview');
 });

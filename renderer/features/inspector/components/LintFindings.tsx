@@ -14,6 +14,8 @@ export function LintFindings(props: {
   /** Why fixes cannot be applied now (unsaved edits), or null. */
   readonly fixBlocked: string | null;
   readonly onFix: (item: ListedFinding) => void;
+  /** The lines are of alembic's offline SQL (an Alembic revision), not of the revision's file. */
+  readonly offlineLines?: boolean;
 }) {
   const { entry, listed } = props;
   const fixing = useLint((s) => s.fixing);
@@ -65,7 +67,9 @@ export function LintFindings(props: {
                     {ICON[f.severity]}
                   </span>
                   <code className="insp-lint-rule">{f.rule}</code>
-                  <span className="insp-muted">line {f.line}</span>
+                  <span className="insp-muted" data-testid="lint-line">
+                    {props.offlineLines ? `line ${f.line} of the offline SQL` : `line ${f.line}`}
+                  </span>
                   <span className="insp-spacer" />
                   {f.fix && (
                     <Button

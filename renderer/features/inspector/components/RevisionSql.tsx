@@ -17,6 +17,7 @@ import { useDraftLint, useLint, useLintCommands } from '../../lint/index.ts';
 import { errorMessage } from '../../../store/studio-store.ts';
 import { changeDraft, discardDraft, isDirty, saveDraft, startEditing } from '../commands.ts';
 import { findingMarkers, findingQuickFixes, listFindings, type ListedFinding } from '../lint.ts';
+import { ALEMBIC_EDIT_REASON, ALEMBIC_FIX_REASON, isAlembicModule } from '../source.ts';
 import { useInspector, useInspectorStore } from '../store.ts';
 import { FixPreview, type FixPreviewState } from './FixPreview.tsx';
 import { LintFindings } from './LintFindings.tsx';
@@ -50,7 +51,11 @@ function SqlSectionView(props: {
       <div className="insp-sql-label">
         <span className={`insp-dir insp-dir-${section}`}>{section === 'upgrade' ? '↑' : '↓'}</span>
         <span>{title}</span>
-        {firstLine !== null && text !== null && <span className="insp-muted insp-sql-line">from line {firstLine}</span>}
+        {firstLine !== null && text !== null && (
+          <span className="insp-muted insp-sql-line">
+            {isAlembicModule(detail) ? 'offline SQL, rendered by alembic' : `from line ${firstLine}`}
+          </span>
+        )}
         {editing && section === 'downgrade' && text !== null && (
           <button
             type="button"
@@ -110,6 +115,7 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
       : null;
   });
   const editing = draft !== undefined;
+  const python = isAlembicModule(detail);
   const dirty = isDirty(draft, detail);
   const lintEntry = useLint((s) => s.revisionLints[detail.id]);
   const { loadRevisionLint, applyLintFix } = useLintCommands();
@@ -136,8 +142,12 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
     [typed.lint, typed.text, draft, detail.id, detail.upgradeLine],
   );
   const markers = useMemo(() => findingMarkers(dirty ? typedListed : listed), [dirty, typedListed, listed]);
-  const quickFixes = useMemo(() => (dirty ? [] : findingQuickFixes(listed)), [dirty, listed]);
-  const fixBlocked = dirty ? 'Save or cancel your edits first: the fix is applied to the saved file' : null;
+  const quickFixes = useMemo(() => (dirty || python ? [] : findingQuickFixes(listed)), [dirty, python, listed]);
+  const fixBlocked = python
+    ? ALEMBIC_FIX_REASON
+    : dirty
+      ? 'Save or cancel your edits first: the fix is applied to the saved file'
+      : null;
   const client = useStudio((s) => s.client);
   const [preview, setPreview] = useState<(FixPreviewState & { readonly item: ListedFinding }) | null>(null);
   // A fix is shown as a diff of the file first; nothing is written until the user applies it.
@@ -205,7 +215,14 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
             </Button>
           </>
         ) : (
-          <Button size="sm" icon={<IconEdit />} data-testid="edit-revision" onClick={() => startEditing(store, detail)}>
+          <Button
+            size="sm"
+            icon={<IconEdit />}
+            data-testid="edit-revision"
+            disabled={python}
+            title={python ? ALEMBIC_EDIT_REASON : undefined}
+            onClick={() => startEditing(store, detail)}
+          >
             Edit
           </Button>
         )}
@@ -235,7 +252,7 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
         quickFixes={quickFixes}
         onQuickFix={onQuickFix}
       />
-      <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} />
+      <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} offlineLines={python} />
       {dirty && (
         <p className="insp-muted" data-testid="typed-lint" aria-live="polite">
           {typed.pending
