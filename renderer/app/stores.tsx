@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import type { Client } from '../../shared/rpc/client.ts';
 import { createLintStore, LintStoreContext, type LintStore } from '../features/lint/index.ts';
-import { createRunStore, onRunEvent, RunStoreContext, type RunStore } from '../features/run/index.ts';
+import { createRunStore, onRunEvent, replan, RunStoreContext, type RunStore } from '../features/run/index.ts';
 import { StudioProvider } from '../store/context.tsx';
 import { createStudioStore, type StudioStore } from '../store/studio-store.ts';
 
@@ -17,6 +17,7 @@ export interface StudioStores {
 export function createStudioStores(client: Client): StudioStores {
   const stores = { studio: createStudioStore(client), lint: createLintStore(), run: createRunStore() };
   client.on('run.event', (message) => onRunEvent(stores.run, stores.studio, message));
+  client.on('project.changed', () => void replan(stores.run, stores.studio));
   return stores;
 }
 

@@ -23,6 +23,8 @@ export interface ProjectSlice {
    */
   openProject(dir: string, create?: Dialect): Promise<ProjectInfo>;
   loadProject(): Promise<void>;
+  /** The project changed (on disk, or by another window): the graph and the selected revision are asked for again. */
+  refreshProject(): Promise<void>;
   select(id: string | null): Promise<void>;
   /** Saves the selected revision and reloads it; undefined when none is selected. */
   saveRevision(upgradeSql: string, downgradeSql: string | null): Promise<Output<'revision.save'> | undefined>;
@@ -79,6 +81,20 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
       if (selected && !graph.revisions.some((r) => r.id === selected)) set({ selectedId: null, detail: null });
     } catch (error) {
       set({ projectError: errorMessage(error) });
+    }
+  },
+  async refreshProject() {
+    // What is applied is read against the project too: a revision that appeared may be a row's.
+    const active = get().activeConnectionId;
+    if (active) void get().refreshStatus(active);
+    await get().loadProject();
+    const id = get().selectedId;
+    if (id === null) return;
+    try {
+      const detail = await get().client.call('revision.get', { id });
+      if (get().selectedId === id) set({ detail, detailError: null });
+    } catch (error) {
+      if (get().selectedId === id) set({ detail: null, detailError: errorMessage(error) });
     }
   },
   async select(id) {

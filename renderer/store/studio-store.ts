@@ -19,6 +19,7 @@ export function createStudioStore(client: Client): StudioStore {
     ...createUiSlice(set, get),
   }));
   client.on('database.status', (status) => store.getState().onStatus(status));
+  client.on('project.changed', () => void store.getState().refreshProject());
   return store;
 }
 

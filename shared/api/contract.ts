@@ -135,6 +135,9 @@ export type Reply<M extends Method> = DeepReadonly<Output<M>>;
 export const events = {
   'run.event': runEventMessage,
   'database.status': databaseStatus,
+  /** The project was read again and is not what it was (its files changed on disk, or a write of the studio's own):
+   * the graph, the inspector and a plan shown are asked for again. */
+  'project.changed': projectInfo,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -16,6 +16,9 @@ export const projectInfo = z.object({
   problems: z.array(problem),
   /** Set when the saved connections were damaged at start and kept aside (shown by the connections bar). */
   connectionsNotice: connectionsNotice.nullable(),
+  /** Which load of the project this is: one more each time it is read again and differs (shared/api/contract.ts
+   * events['project.changed']). The graph and a plan name the load they come from. */
+  generation: z.number().int(),
 });
 export type ProjectInfo = z.infer<typeof projectInfo>;
 
@@ -39,6 +42,8 @@ export const graphData = z.object({
   revisions: z.array(revisionNode),
   heads: z.array(revisionId),
   bases: z.array(revisionId),
+  /** The load it was drawn from (projectInfo.generation). */
+  generation: z.number().int(),
 });
 export type GraphData = z.infer<typeof graphData>;
 

@@ -4,7 +4,12 @@ import { connectionId, direction, planStep, revisionId, target } from './common.
 import { lockMode, relationKind } from './lint.ts';
 
 export const planInput = z.object({ connectionId, direction, target }).strict();
-export const planOutput = z.object({ steps: z.array(planStep), rows: z.array(z.string()) });
+export const planOutput = z.object({
+  steps: z.array(planStep),
+  rows: z.array(z.string()),
+  /** The load of the project it was planned from: the graph of the same generation shows the same revisions. */
+  generation: z.number().int(),
+});
 
 export const runStartInput = z
   .object({

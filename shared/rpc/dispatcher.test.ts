@@ -13,6 +13,7 @@ const info = {
   heads: ['a1b2c3d4e5f6'],
   problems: [],
   connectionsNotice: null,
+  generation: 1,
 } as const;
 
 function handlersAnswering(value: unknown): Handlers {

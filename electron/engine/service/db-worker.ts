@@ -16,7 +16,7 @@ import { engineErrorToApi } from '../usecases/errors.ts';
 import { impactByRevision } from '../usecases/lint.ts';
 import { analyzeMerge } from '../usecases/merge-analysis.ts';
 import { planAgainstDatabase, stepDetails } from '../usecases/plan.ts';
-import { openProject } from '../usecases/project.ts';
+import { graphKey, openProject } from '../usecases/project.ts';
 import { rehearsalInfo, rehearseUpgrade } from '../usecases/rehearse.ts';
 import { resolveRun } from '../usecases/resolve.ts';
 import { runEventInfo, runToTarget } from '../usecases/run.ts';
@@ -150,7 +150,7 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
   plan: async (request) => {
     const project = projectAt(request.projectDir);
     const plan = await planAgainstDatabase(databaseOf(request.target), project, request.direction, request.spec);
-    return { rows: plan.rows, steps: stepDetails(project.map, plan.steps) };
+    return { rows: plan.rows, steps: stepDetails(project.map, plan.steps), graphKey: graphKey(project) };
   },
   run: (request) => startRun(request),
   resolve: async (request) => {

@@ -18,13 +18,15 @@ import { parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
 import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
-import { openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
+import { graphKey, openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
 import { createProject } from '../usecases/revisions.ts';
 import { withAlembicSql } from '../usecases/alembic.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
 import { mergeHandlers } from './merge-handlers.ts';
+import { sameLoad } from './project-loads.ts';
+import { ProjectWatcher, projectFolders } from './project-watcher.ts';
 import type { SecretStore } from './secrets.ts';
 import type { AutogenRequestData, RunEventMessage } from './worker-protocol.ts';
 
@@ -48,6 +50,8 @@ export interface ServiceOptions {
   readonly welcome?: { readonly show: boolean; readonly sample: string | null };
   /** The desktop app's folder picker (undefined elsewhere): the chosen folder, or null. */
   readonly pickFolder?: (purpose: FolderPurpose) => Promise<string | null>;
+  /** Whether the project's files are watched and read again when they change (default true). */
+  readonly watch?: boolean;
 }
 
 export interface Service {
@@ -102,14 +106,34 @@ export function createService(options: ServiceOptions): Service {
       },
     );
   };
-  /** Reads the project again (it changed on disk, or another one is opened); lint follows. */
-  const reload = (dir: string): void => {
+  /** One more each time the project is read again and is not what it was. */
+  let generation = 1;
+  const watcher = new ProjectWatcher(() => reload(state.dir));
+  const watchFolders = (loaded: OpenedProject): void => {
+    if (options.watch !== false) watcher.watch(projectFolders(loaded.dir, loaded.project));
+  };
+  /**
+   * Reads the project again (it changed on disk, the studio wrote it, or another one is
+   * opened); lint follows, and every window is told. A read that finds the same project
+   * keeps the one held, so what was built from it (the graph, lint) stays — unless the user
+   * asked for the project to be opened again (`fresh`).
+   */
+  const reload = (dir: string, fresh = false): void => {
     const before = state;
-    state = openProjectWithProblems(dir);
+    const after = openProjectWithProblems(dir);
+    watchFolders(after);
+    const same = sameLoad(before, after);
+    if (same && !fresh) return;
+    state = after;
+    if (!same) generation++;
     lint.reloaded(before.project, state.project, before.dir !== state.dir);
     renderAlembicSql();
+    emit('project.changed', projectInfo());
   };
+  /** A change the watcher has seen but not told yet is read now: an answer is never older than the disk. */
+  const current = (): void => watcher.flush();
   renderAlembicSql();
+  watchFolders(state);
 
   const requireProject = (): Project => {
     if (state.project) return state.project;
@@ -228,6 +252,7 @@ export function createService(options: ServiceOptions): Service {
           revisions: [...map.order].reverse().map((id) => node(project, id, false)),
           heads: [...map.heads],
           bases: [...map.bases],
+          generation,
         },
       };
     }
@@ -242,7 +267,15 @@ export function createService(options: ServiceOptions): Service {
     heads: state.project ? [...state.project.map.heads] : [],
     problems: state.problems,
     connectionsNotice: store.notice,
+    generation,
   });
+
+  const keys = new WeakMap<Project, string>();
+  const keyOf = (project: Project): string => {
+    let key = keys.get(project);
+    if (key === undefined) keys.set(project, (key = graphKey(project)));
+    return key;
+  };
 
   /** Protected connections: the database name typed for every change; downgrade only when unlocked. */
   const guard = (c: StoredConnection, direction: 'upgrade' | 'downgrade', typed: string | undefined): void => {
@@ -262,7 +295,7 @@ export function createService(options: ServiceOptions): Service {
   // Shown until a project is opened or created, so a reload of the page keeps it.
   let welcome = options.welcome?.show ?? false;
   const open = async (dir: string): Promise<Reply<'project.open'>> => {
-    reload(dir);
+    reload(dir, true);
     welcome = false;
     for (const id of [...hosts.keys()]) await dropHost(id);
     return projectInfo();
@@ -329,9 +362,16 @@ export function createService(options: ServiceOptions): Service {
     'studio.pickFolder': async ({ purpose }) => ({
       dir: options.pickFolder ? await options.pickFolder(purpose) : null,
     }),
-    'project.info': async () => projectInfo(),
-    'project.graph': async () => graph(requireProject()),
+    'project.info': async () => {
+      current();
+      return projectInfo();
+    },
+    'project.graph': async () => {
+      current();
+      return graph(requireProject());
+    },
     'revision.get': async ({ id }) => {
+      current();
       await alembicSql;
       const project = requireProject();
       if (!project.map.has(id)) throw new ApiFailure('not-found', `no revision ${id}`);
@@ -449,14 +489,21 @@ export function createService(options: ServiceOptions): Service {
       return hostOf(connectionId).request('history', { target: targetOf(c), projectDir: state.dir, revision });
     },
     'run.plan': async ({ connectionId, direction, target }) => {
+      current();
       requireProject();
       const c = find(connectionId);
-      return hostOf(connectionId).request('plan', {
-        target: targetOf(c),
-        projectDir: state.dir,
-        direction,
-        spec: target,
-      });
+      const plan = () =>
+        hostOf(connectionId).request('plan', { target: targetOf(c), projectDir: state.dir, direction, spec: target });
+      // The worker reads the project itself. Should the disk have changed since the graph's
+      // load (a watcher not yet told), the project is read again here and the plan made
+      // again, so the plan and the graph come from the same files.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { graphKey: key, ...planned } = await plan();
+        if (key === keyOf(requireProject())) return { ...planned, generation };
+        reload(state.dir);
+        if (key === keyOf(requireProject())) return { ...planned, generation };
+      }
+      throw new ApiFailure('project', `the project in ${state.dir} keeps changing on disk: plan again when it settles`);
     },
     'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
       requireProject();
@@ -531,6 +578,7 @@ export function createService(options: ServiceOptions): Service {
   return {
     handlers,
     async dispose() {
+      watcher.close();
       stopAlembic.abort();
       for (const id of [...hosts.keys()]) await dropHost(id);
       await lint.dispose();

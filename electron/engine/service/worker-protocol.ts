@@ -45,7 +45,10 @@ export type DatabaseOps = {
       readonly direction: Direction;
       readonly spec: string;
     },
-    Reply<'run.plan'>
+    Omit<Reply<'run.plan'>, 'generation'> & {
+      /** The key of the load the plan was made from (usecases/project.ts graphKey). */
+      readonly graphKey: string;
+    }
   >;
   /** Replies once the run has started; its progress and outcome arrive as run events. */
   readonly run: Operation<

@@ -1,6 +1,7 @@
 // Open a project: from a folder named by the caller, or the nearest strata.json above the
 // working folder. The CLI needs the project or an error; the studio keeps a project that does
 // not load open, with its problems, to show them.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isAlembicProjectDir } from '../alembic/config.ts';
@@ -109,4 +110,20 @@ export function openProjectWithProblems(dir: string): OpenedProject {
       problems: [{ file: dir, line: 1, message: error instanceof Error ? error.message : String(error) }],
     };
   }
+}
+
+/**
+ * What a plan of this project depends on and shows — the graph, each revision's message and
+ * transactional flag — as one short key: two loads with the same key plan alike. The studio
+ * compares the key of the load its worker planned from with the key of the load its graph
+ * was drawn from, so that the two never disagree.
+ */
+export function graphKey(project: Pick<Project, 'map'>): string {
+  const hash = createHash('sha1');
+  for (const id of project.map.order) {
+    const r = project.map.get(id);
+    hash.update(`${id}\0${r.parents.join(',')}\0${r.dependsOn.join(',')}\0${r.branchLabels.join(',')}\0`);
+    hash.update(`${r.transactional ? 1 : 0}${r.message}\n`);
+  }
+  return hash.digest('hex');
 }

@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Client } from '../../../shared/rpc/client.ts';
 import { scriptedClient, settle } from '../../../test/support/scripted-client.ts';
 import type { StudioStore } from '../../store/studio-store.ts';
-import { onRunEvent, preview, start } from './commands.ts';
+import { onRunEvent, preview, replan, start } from './commands.ts';
 import { createRunStore } from './store.ts';
 
 /** The parts of the studio the run commands use. */
@@ -12,7 +12,9 @@ function studioWith(client: Client, kind: 'sqlite' | 'postgres', reloads: string
     client,
     activeConnectionId: 'c1',
     connections: [{ id: 'c1', name: 'dev', settings: { kind } }],
+    graph: { generation: 1 },
     loadProject: async () => void reloads.push('project'),
+    refreshProject: async () => void reloads.push('refresh'),
     refreshStatus: async () => {},
   })) as unknown as StudioStore;
 }
@@ -131,4 +133,37 @@ describe('run commands', () => {
       expect(reloads).toEqual(['project']);
     },
   );
+
+  it('a plan made from a newer load of the project than the graph brings the graph up to it', async () => {
+    const { client, calls } = scriptedClient();
+    const run = createRunStore();
+    const reloads: string[] = [];
+    const planned = preview(run, studioWith(client, 'sqlite', reloads), 'upgrade', 'heads');
+    calls[0]?.answer({ steps: [step('r1'), step('r2')], rows: [], generation: 2 });
+    await planned;
+    expect(reloads).toEqual(['refresh']);
+  });
+
+  it('a project that changed makes the plan shown again; a run that failed is kept as it is', async () => {
+    const { client, calls } = scriptedClient();
+    const run = createRunStore();
+    const studio = studioWith(client, 'sqlite');
+    const planned = preview(run, studio, 'upgrade', 'heads');
+    calls[0]?.answer({ steps: [step('r1')], rows: [], generation: 1 });
+    await planned;
+    const again = replan(run, studio);
+    expect(calls[1]).toMatchObject({ method: 'run.plan', input: { connectionId: 'c1', target: 'heads' } });
+    calls[1]?.answer({ steps: [step('r1'), step('m1')], rows: [], generation: 1 });
+    await again;
+    expect(run.getState().run?.steps.map((s) => s.revision)).toEqual(['r1', 'm1']);
+    run.setState({
+      run: {
+        ...(run.getState().run as NonNullable<ReturnType<typeof run.getState>['run']>),
+        runId: 'x',
+        phase: 'failed',
+      },
+    });
+    await replan(run, studio);
+    expect(calls).toHaveLength(2);
+  });
 });

@@ -40,8 +40,12 @@ export async function preview(run: RunStore, studio: StudioStore, direction: Dir
   });
   let steps: readonly PlanStepInfo[];
   try {
-    steps = (await client.call('run.plan', { connectionId, direction, target })).steps;
+    const plan = await client.call('run.plan', { connectionId, direction, target });
+    steps = plan.steps;
     update(run, { phase: 'planned', steps });
+    // Planned from a newer load of the project than the graph's: the graph catches up.
+    const drawn = studio.getState().graph;
+    if (drawn && plan.generation > drawn.generation) void studio.getState().refreshProject();
   } catch (error) {
     update(run, { phase: 'failed', error: errorMessage(error) });
     return;
@@ -73,6 +77,16 @@ export async function preview(run: RunStore, studio: StudioStore, direction: Dir
   } catch (error) {
     if (current()) update(run, { impact: { state: 'error', message: errorMessage(error) } });
   }
+}
+
+/** The project changed: a plan shown (not started) is made again from the new load, so it matches the graph. */
+export async function replan(run: RunStore, studio: StudioStore): Promise<void> {
+  const shown = run.getState().run;
+  // A plan that failed (say, "no revision …" of a file being written) is asked again too; a failed run is kept.
+  const planFailed = shown?.phase === 'failed' && shown.steps.length === 0;
+  if (!shown || (shown.phase !== 'planned' && !planFailed) || shown.runId !== null) return;
+  if (shown.connectionId !== studio.getState().activeConnectionId) return;
+  await preview(run, studio, shown.direction, shown.target);
 }
 
 /** Runs the plan in one rolled-back transaction on PostgreSQL and keeps the observed locks. */
