@@ -2,7 +2,7 @@
 // run console below. Each area is a feature, reached only through its index.ts.
 import { useEffect } from 'react';
 import { ConnectionsSidebar } from '../features/connections/index.ts';
-import { GraphView } from '../features/graph/index.ts';
+import { GraphView, ProjectProblems } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
 import { MergeScreen } from '../features/merge/index.ts';
 import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
@@ -14,6 +14,8 @@ import { useStudio } from '../store/context.tsx';
 export function App() {
   const theme = useStudio((s) => s.theme);
   const projectError = useStudio((s) => s.projectError);
+  // A project with a broken file whose other revisions load keeps its graph, the problems above it.
+  const hasGraph = useStudio((s) => s.graph !== null);
   const welcome = useStudio((s) => s.welcome !== null);
   const reviewOpen = useStudio((s) => s.reviewOpen);
   const setReviewOpen = useStudio((s) => s.setReviewOpen);
@@ -27,16 +29,7 @@ export function App() {
       <aside className="studio-left">
         <ConnectionsSidebar />
       </aside>
-      <main className="studio-center">
-        {projectError ? (
-          <div className="project-error" role="alert" data-testid="project-error">
-            <h2>The project cannot be loaded</h2>
-            <pre>{projectError}</pre>
-          </div>
-        ) : (
-          <GraphView />
-        )}
-      </main>
+      <main className="studio-center">{projectError && !hasGraph ? <ProjectProblems /> : <GraphView />}</main>
       <aside className="studio-right">
         <Inspector />
       </aside>

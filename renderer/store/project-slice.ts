@@ -69,7 +69,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
       if (project.problems.length > 0 || graph === null) {
         set({
           project,
-          graph: null,
+          // The revisions that load, when a file does not: looked at while it is fixed.
+          graph,
           projectError:
             project.problems.map((p) => `${p.line > 0 ? `${p.file}:${p.line}` : p.file}: ${p.message}`).join('\n') ||
             'the project graph could not be loaded',

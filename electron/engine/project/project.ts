@@ -68,6 +68,12 @@ export function parsedRevisionFile(
 export interface LoadOptions {
   /** Use and refresh .strata/load-cache (default: yes, unless STRATA_LOAD_CACHE=0). */
   readonly cache?: boolean;
+  /**
+   * The studio's load: files that do not parse are left out (and named in `warnings`) with
+   * the revisions above them, so the rest of the graph can still be looked at. Never for a
+   * run: a plan over a partial graph would skip what the broken file holds.
+   */
+  readonly partial?: boolean;
 }
 
 /** The nearest folder at or above `from` that holds a strata.json (or passes `alsoProject`: an Alembic one). */
@@ -203,10 +209,38 @@ export function loadProject(dir: string, options: LoadOptions = {}): Project {
       versionsDir,
       sources.map((s) => (typeof s === 'number' ? (cache as LoadCache).record(s) : s)),
     );
-  if (problems.length > 0) throw new ProjectLoadError(problems);
-  const built = RevisionMap.build(revisions);
-  if (!built.ok) throw new ProjectLoadError(built.problems);
-  return { dir: root, config, versionsDir, map: built.map, paths };
+  if (problems.length > 0 && options.partial !== true) throw new ProjectLoadError(problems);
+  const kept = problems.length > 0 ? withoutOrphans(revisions, problems, shownDir) : revisions;
+  const built = RevisionMap.build(kept);
+  if (!built.ok) throw new ProjectLoadError([...problems, ...built.problems]);
+  return {
+    dir: root,
+    config,
+    versionsDir,
+    map: built.map,
+    paths,
+    ...(problems.length > 0 ? { warnings: problems } : {}),
+  };
+}
+
+/**
+ * The revisions whose every parent and dependency is among them (the ones above a file that
+ * does not load would name a revision the graph does not have); those left out are counted
+ * in one more problem.
+ */
+function withoutOrphans(revisions: readonly Revision[], problems: ProjectProblem[], shownDir: string): Revision[] {
+  let kept = [...revisions];
+  for (;;) {
+    const ids = new Set(kept.map((r) => r.id));
+    const next = kept.filter((r) => r.parents.every((p) => ids.has(p)) && r.dependsOn.every((d) => ids.has(d)));
+    if (next.length === kept.length) break;
+    kept = next;
+  }
+  const left = revisions.length - kept.length;
+  const what = `${left} revision${left === 1 ? '' : 's'} above the broken file${problems.length === 1 ? '' : 's'}`;
+  if (left > 0)
+    problems.push({ file: shownDir || '.', line: 0, message: `${what} ${left === 1 ? 'is' : 'are'} not shown` });
+  return kept;
 }
 
 const NO_STAT = { size: -1, ino: -1, mtimeMs: -1, ctimeMs: -1 };

@@ -16,11 +16,11 @@ import { engineErrorToApi } from '../usecases/errors.ts';
 import { impactByRevision } from '../usecases/lint.ts';
 import { analyzeMerge } from '../usecases/merge-analysis.ts';
 import { planAgainstDatabase, stepDetails } from '../usecases/plan.ts';
-import { graphKey, openProject } from '../usecases/project.ts';
+import { graphKey, openProject, openProjectConfig, ProjectLoadError } from '../usecases/project.ts';
 import { rehearsalInfo, rehearseUpgrade } from '../usecases/rehearse.ts';
 import { resolveRun } from '../usecases/resolve.ts';
 import { runEventInfo, runToTarget } from '../usecases/run.ts';
-import { interruptedInfo, readDatabaseState, readRunHistory } from '../usecases/state.ts';
+import { interruptedInfo, readDatabaseState, readRowsWithoutProject, readRunHistory } from '../usecases/state.ts';
 import { resolveSslPrefer } from './ssl-prefer.ts';
 import type {
   AutogenRequestData,
@@ -52,6 +52,14 @@ function databaseOf(target: DatabaseTarget): Database {
 
 function projectAt(dir: string): ReturnType<typeof openProject> {
   return openProject({ dir, cwd: dir });
+}
+
+function configIfAny(dir: string): ReturnType<typeof openProjectConfig> | undefined {
+  try {
+    return openProjectConfig({ dir, cwd: dir });
+  } catch {
+    return undefined;
+  }
 }
 
 /** A SQLite file not created yet: its folder decides whether the first run can create it. */
@@ -131,7 +139,19 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
     }
   },
   status: async (request) => {
-    const project = projectAt(request.projectDir);
+    // Read as the studio's graph is (partial): a file that does not parse leaves the rest
+    // and the connection as they are; its problem is the project's, shown where the graph is.
+    let project: ReturnType<typeof openProject>;
+    try {
+      project = openProject({ dir: request.projectDir, cwd: request.projectDir }, { partial: true });
+    } catch (error) {
+      if (!(error instanceof ProjectLoadError)) throw error;
+      const { exists, rows } = await readRowsWithoutProject(
+        databaseOf(request.target),
+        configIfAny(request.projectDir),
+      );
+      return { rows, applied: [], unknownRows: [], interrupted: [], exists };
+    }
     const state = await readDatabaseState(databaseOf(request.target), project);
     if (!state.exists) return { rows: [], applied: [], unknownRows: [], interrupted: [], exists: false };
     return {

@@ -109,7 +109,8 @@ function waiter(request: LintRequest): Omit<Waiter, 'reply'> | undefined {
   switch (request.op) {
     case 'load':
       try {
-        const project = loadAnyProject(request.projectDir);
+        // As the studio's graph: the revisions that load are linted while a broken file is fixed.
+        const project = loadAnyProject(request.projectDir, { partial: true });
         dialect = project.config.dialect;
         broken = undefined;
         lint.load(project);

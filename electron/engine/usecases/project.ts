@@ -19,7 +19,7 @@ import {
 } from '../project/project.ts';
 import type { ProjectProblem } from '../project/errors.ts';
 
-export { locate, type ProjectProblem } from '../project/errors.ts';
+export { locate, ProjectLoadError, type ProjectProblem } from '../project/errors.ts';
 export type { LoadOptions, Project } from '../project/project.ts';
 
 /** Where the project is: the folder given, else the nearest one with a strata.json at or above `cwd`. */
@@ -100,7 +100,7 @@ export interface OpenedProject {
 
 export function openProjectWithProblems(dir: string): OpenedProject {
   try {
-    const project = loadAnyProject(dir);
+    const project = loadAnyProject(dir, { partial: true });
     return { dir, project, problems: project.warnings ?? [] };
   } catch (error) {
     if (error instanceof ProjectLoadError) return { dir, project: undefined, problems: [...error.problems] };

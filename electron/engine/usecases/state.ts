@@ -50,6 +50,22 @@ export function appliedOf(state: DatabaseState): ReadonlySet<RevisionId> {
   return state.applied;
 }
 
+/**
+ * The version rows of a database whose project cannot be read (a revision file does not
+ * parse): the connection is still tried, so a broken file is not mistaken for a database
+ * that cannot be reached. The default version table where strata.json cannot be read either.
+ */
+export function readRowsWithoutProject(
+  db: Database,
+  project: Pick<Project, 'config'> | undefined,
+): Promise<{ exists: boolean; rows: string[] }> {
+  return withExistingConnection(db, async (conn) => {
+    if (!conn) return { exists: false, rows: [] };
+    if (!project) return { exists: true, rows: [] };
+    return { exists: true, rows: await readVersionRows(conn, tablesOf(project)) };
+  });
+}
+
 /** The version rows alone (history -r current:…), from a connection opened for it. */
 export function readCurrentRows(db: Database, project: Project): Promise<RevisionId[]> {
   return withConnection(db, async (conn) => (await readVersionRows(conn, tablesOf(project))) as RevisionId[]);

@@ -10,6 +10,7 @@ import { useRunCommands } from '../run/index.ts';
 import { GraphList, type RowAction } from './components/GraphList.tsx';
 import { GraphStatusBar, GraphToolbar } from './components/GraphToolbar.tsx';
 import { HeadsBanner } from './components/HeadsBanner.tsx';
+import { ProjectProblems } from './components/ProjectProblems.tsx';
 import { RowMenu, type MenuAt, type MenuCommand } from './components/RowMenu.tsx';
 import { clampZoomIndex, DEFAULT_ZOOM_INDEX, geometry, loadZoomIndex, saveZoomIndex } from './geometry.ts';
 import { actionBlockers, buildModel, marksFrom, nextMatch, searchMatches } from './graph-model.ts';
@@ -19,6 +20,7 @@ import './graph-rows.css';
 
 export function GraphView() {
   const graph = useStudio((s) => s.graph);
+  const hasProblems = useStudio((s) => (s.project?.problems.length ?? 0) > 0);
   const selectedId = useStudio((s) => s.selectedId);
   const select = useStudio((s) => s.select);
   const setReviewOpen = useStudio((s) => s.setReviewOpen);
@@ -146,6 +148,7 @@ export function GraphView() {
         onUpgradeHeads={() => void preview('upgrade', 'heads')}
         onDowngradeBase={() => void preview('downgrade', 'base')}
       />
+      {hasProblems && <ProjectProblems />}
       {heads.length > 1 && <HeadsBanner heads={heads} picked={picked} onJump={onSelect} onMerge={openMerge} />}
       {model.revisions.length === 0 ? (
         <div className="graph-empty">

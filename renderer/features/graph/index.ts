@@ -1,1 +1,2 @@
 export { GraphView } from './GraphView.tsx';
+export { ProjectProblems } from './components/ProjectProblems.tsx';
