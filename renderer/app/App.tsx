@@ -1,6 +1,7 @@
 // The shell: left bar (project, connections), graph in the middle, inspector on the right,
 // run console below. Each area is a feature, reached only through its index.ts.
 import { useEffect } from 'react';
+import { NewRevisionDialog } from '../features/authoring/index.ts';
 import { ConnectionsSidebar } from '../features/connections/index.ts';
 import { GraphView, ProjectProblems } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
@@ -39,6 +40,7 @@ export function App() {
       <CommandPalette />
       <MergeScreen />
       {reviewOpen && <ReviewScreen onClose={() => setReviewOpen(false)} />}
+      <NewRevisionDialog />
     </div>
   );
 }

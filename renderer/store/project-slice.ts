@@ -25,6 +25,8 @@ export interface ProjectSlice {
   loadProject(): Promise<void>;
   /** The project changed (on disk, or by another window): the graph and the selected revision are asked for again. */
   refreshProject(): Promise<void>;
+  /** "Reload project": the service reads the files again (the windows are told), then this one asks again. */
+  reloadProject(): Promise<void>;
   select(id: string | null): Promise<void>;
   /** Saves the selected revision and reloads it; undefined when none is selected. */
   saveRevision(upgradeSql: string, downgradeSql: string | null): Promise<Output<'revision.save'> | undefined>;
@@ -97,6 +99,10 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
     } catch (error) {
       if (get().selectedId === id) set({ detail: null, detailError: errorMessage(error) });
     }
+  },
+  async reloadProject() {
+    await get().client.call('project.reload', {});
+    await get().refreshProject();
   },
   async select(id) {
     set({ selectedId: id, detailError: null });

@@ -11,6 +11,13 @@ export interface UiSlice {
   readonly mergeHeads: readonly string[] | null;
   /** The autogenerate review screen is open. */
   readonly reviewOpen: boolean;
+  /** The New revision dialog, open on a parent (null: the graph's single head) or closed (null). */
+  readonly newRevision: { readonly parent: string | null } | null;
+  /** A revision to open in the inspector's editor once it is shown (a new revision). */
+  readonly editRequest: string | null;
+  openNewRevision(parent: string | null): void;
+  closeNewRevision(): void;
+  requestEdit(id: string | null): void;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   setPaletteOpen(open: boolean): void;
@@ -32,6 +39,17 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   connectionsOpen: false,
   mergeHeads: null,
   reviewOpen: false,
+  newRevision: null,
+  editRequest: null,
+  openNewRevision(parent) {
+    set({ newRevision: { parent } });
+  },
+  closeNewRevision() {
+    set({ newRevision: null });
+  },
+  requestEdit(id) {
+    set({ editRequest: id });
+  },
   setTheme(theme) {
     localStorage.setItem('strata-theme', theme);
     set({ theme });

@@ -19,6 +19,8 @@ import {
   projectOpenInput,
   revisionDetail,
   revisionGetInput,
+  revisionCreateInput,
+  revisionCreateOutput,
   revisionSaveInput,
   revisionSaveOutput,
 } from './project.ts';
@@ -75,6 +77,8 @@ export const contract = {
   'project.open': command(projectOpenInput, projectInfo),
   'project.info': query(empty, projectInfo),
   'project.graph': query(empty, graphData),
+  /** The files read again now (the watcher does it as they change); connections and runs are left as they are. */
+  'project.reload': command(empty, projectInfo),
   /** A strata.json and versions/ in a folder (created if missing), then that project opened. */
   'project.create': command(projectCreateInput, projectInfo),
   'studio.welcome': query(empty, welcomeInfo),
@@ -82,6 +86,8 @@ export const contract = {
   'studio.pickFolder': command(pickFolderInput, pickFolderOutput),
   'revision.get': query(revisionGetInput, revisionDetail),
   'revision.save': command(revisionSaveInput, revisionSaveOutput),
+  /** A new revision file in the native layout (the use case `strata revision` calls), then the project read again. */
+  'revision.create': command(revisionCreateInput, revisionCreateOutput),
   'lint.project': query(empty, projectLint),
   'lint.revision': query(lintRevisionInput, revisionLint),
   'lint.applyFix': command(lintApplyFixInput, lintApplyFixOutput),

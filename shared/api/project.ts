@@ -64,6 +64,25 @@ export const revisionGetInput = z.object({ id: revisionId }).strict();
 export const revisionSaveInput = z
   .object({ id: revisionId, upgradeSql: z.string().max(5_000_000), downgradeSql: z.string().max(5_000_000).nullable() })
   .strict();
+/** A new revision, as `strata revision` writes it. */
+export const revisionCreateInput = z
+  .object({
+    message: z.string().trim().min(1).max(500),
+    /** The revision it goes on (id, prefix or target); absent: the single head; 'base': a new base. */
+    parent: z.string().min(1).max(200).optional(),
+    branchLabel: z.string().max(100).optional(),
+    /** Revisions or branch labels that must be applied first (not parents). */
+    dependsOn: z.array(z.string().min(1).max(200)).max(50).default([]),
+    transactional: z.boolean().default(true),
+  })
+  .strict();
+export const revisionCreateOutput = z.object({
+  id: revisionId,
+  /** The file written, relative to the working folder like revisionDetail.file. */
+  file: z.string(),
+  parents: z.array(revisionId),
+});
+
 export const revisionSaveOutput = z.object({
   checksum: z.string(),
   /** Connections where this revision is applied: the edit will be reported by `check` there. */

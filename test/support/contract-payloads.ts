@@ -19,10 +19,12 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'project.open': {},
   'project.info': {},
   'project.graph': {},
+  'project.reload': {},
   'project.create': { dir: 'fuzz-new-project', dialect: 'sqlite' },
   'studio.welcome': {},
   'studio.pickFolder': { purpose: 'open' },
   'revision.get': { id: 'e45df46a870b' },
+  'revision.create': { message: 'fuzz revision', parent: '6889de750fdb' },
   'revision.save': {
     id: 'e45df46a870b',
     upgradeSql: 'CREATE TABLE fuzz_t (id INTEGER PRIMARY KEY);',

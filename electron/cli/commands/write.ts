@@ -3,7 +3,12 @@ import { relative, resolve } from 'node:path';
 import { describeTarget, resolveDatabase } from '../../engine/usecases/database.ts';
 import { openProject } from '../../engine/usecases/project.ts';
 import { runThroughAlembic } from './alembic.ts';
-import { createProject, createRevision } from '../../engine/usecases/revisions.ts';
+import {
+  createProject,
+  createRevision,
+  DOWNGRADE_PLACEHOLDER,
+  UPGRADE_PLACEHOLDER,
+} from '../../engine/usecases/revisions.ts';
 import { stampDatabase } from '../../engine/usecases/stamp.ts';
 import { listOption, stringOption, type Command } from '../command.ts';
 import { databaseRequest, projectLocation } from '../context.ts';
@@ -25,9 +30,6 @@ export const initCommand: Command = {
     return EXIT.ok;
   },
 };
-
-const UPGRADE_PLACEHOLDER = '-- the upgrade SQL: statements end with ;\n';
-const DOWNGRADE_PLACEHOLDER = '-- the SQL that exactly undoes the upgrade\n';
 
 const AUTOGENERATE_ONLY = ['rename', 'rename-table', 'shadow-url'];
 

@@ -195,3 +195,14 @@ describe('the graph and a plan', () => {
     expect(live.changes.at(-1)?.heads).toEqual([merge]);
   });
 });
+
+describe('project.reload', () => {
+  it('reads the files again on request, even with no watcher, and tells the windows', async () => {
+    const live = liveProject(false);
+    const count = (await live.service.handlers['project.info']({})).revisionCount;
+    writeFileSync(join(live.dir, 'versions', 'eeeeeeeeeee1_added.sql'), revisionText('eeeeeeeeeee1', HEAD, 'added'));
+    const info = await live.service.handlers['project.reload']({});
+    expect(info.revisionCount).toBe(count + 1);
+    expect(live.changes.at(-1)?.revisionCount).toBe(count + 1);
+  });
+});

@@ -19,7 +19,7 @@ import { renderRevisionFile, revisionChecksum } from '../project/revision-file.t
 import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
 import { graphKey, openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
-import { createProject } from '../usecases/revisions.ts';
+import { createProject, createRevision, DOWNGRADE_PLACEHOLDER, UPGRADE_PLACEHOLDER } from '../usecases/revisions.ts';
 import { withAlembicSql } from '../usecases/alembic.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
@@ -362,6 +362,10 @@ export function createService(options: ServiceOptions): Service {
     'studio.pickFolder': async ({ purpose }) => ({
       dir: options.pickFolder ? await options.pickFolder(purpose) : null,
     }),
+    'project.reload': async () => {
+      reload(state.dir, true);
+      return projectInfo();
+    },
     'project.info': async () => {
       current();
       return projectInfo();
@@ -396,6 +400,28 @@ export function createService(options: ServiceOptions): Service {
       writeFileAtomic(parsed.path, renderRevisionFile(data, parsed.file.layout));
       reload(state.dir);
       return { checksum: revisionChecksum(data), appliedOn: appliedOn(id) };
+    },
+    'revision.create': async ({ message, parent, branchLabel, dependsOn, transactional }) => {
+      current();
+      let written;
+      try {
+        written = createRevision(requireProject(), {
+          message,
+          parents: parent === undefined ? [] : [parent],
+          branchLabels: branchLabel?.trim() ? [branchLabel.trim()] : [],
+          dependsOn,
+          transactional,
+          upgradeSql: UPGRADE_PLACEHOLDER,
+          downgradeSql: DOWNGRADE_PLACEHOLDER,
+        });
+      } catch (error) {
+        const api = engineErrorToApi(error);
+        throw new ApiFailure(api.code, api.message);
+      }
+      reload(state.dir);
+      const project = requireProject();
+      const file = project.map.has(written.revision) ? project.map.get(written.revision).file : written.file;
+      return { id: written.revision, file, parents: [...written.parents] };
     },
     'lint.project': async () => {
       await alembicSql;

@@ -27,6 +27,10 @@ export interface Written {
   readonly parents: readonly RevisionId[];
 }
 
+/** What a new revision holds until its author writes it (`strata revision`, the studio's New revision). */
+export const UPGRADE_PLACEHOLDER = '-- the upgrade SQL: statements end with ;\n';
+export const DOWNGRADE_PLACEHOLDER = '-- the SQL that exactly undoes the upgrade\n';
+
 export interface NewRevisionRequest {
   readonly message: string;
   /** References (ids, prefixes, targets); none: on the single head; ['base']: a new base. */

@@ -24,6 +24,7 @@ export function GraphView() {
   const selectedId = useStudio((s) => s.selectedId);
   const select = useStudio((s) => s.select);
   const setReviewOpen = useStudio((s) => s.setReviewOpen);
+  const openNewRevision = useStudio((s) => s.openNewRevision);
   const { preview } = useRunCommands();
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
   const knownName = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId)?.name ?? null);
@@ -88,9 +89,10 @@ export function GraphView() {
       setMenu(null);
       listRef.current?.focus();
       if (command === 'copy-id') void navigator.clipboard?.writeText(id).catch(() => undefined);
+      else if (command === 'new-revision') openNewRevision(id);
       else void preview(command, id);
     },
-    [preview],
+    [preview, openNewRevision],
   );
   const onMenuClose = useCallback(() => {
     setMenu(null);
@@ -147,6 +149,7 @@ export function GraphView() {
         onZoom={zoomTo}
         onUpgradeHeads={() => void preview('upgrade', 'heads')}
         onDowngradeBase={() => void preview('downgrade', 'base')}
+        onNewRevision={() => openNewRevision(null)}
       />
       {hasProblems && <ProjectProblems />}
       {heads.length > 1 && <HeadsBanner heads={heads} picked={picked} onJump={onSelect} onMerge={openMerge} />}
@@ -182,6 +185,7 @@ export function GraphView() {
         <RowMenu
           at={menu}
           blocked={actionBlockers(marks, menu.id, connectionName)}
+          isHead={graph.heads.includes(menu.id)}
           onCommand={onMenuCommand}
           onClose={onMenuClose}
         />

@@ -7,7 +7,8 @@ import { Spinner } from '../../ui/index.ts';
 import { RevisionHistoryView } from './components/RevisionHistory.tsx';
 import { RevisionOverview } from './components/RevisionOverview.tsx';
 import { RevisionSql } from './components/RevisionSql.tsx';
-import { createInspectorStore, InspectorStoreContext } from './store.ts';
+import { startEditing } from './commands.ts';
+import { createInspectorStore, InspectorStoreContext, type InspectorStore } from './store.ts';
 import './inspector.css';
 
 function InspectorBody() {
@@ -51,8 +52,21 @@ function InspectorBody() {
   );
 }
 
+/** A revision asked to open in the editor (a new one) goes to edit mode once it is the one shown. */
+function useEditRequest(store: InspectorStore): void {
+  const request = useStudio((s) => s.editRequest);
+  const detail = useStudio((s) => s.detail);
+  const requestEdit = useStudio((s) => s.requestEdit);
+  useEffect(() => {
+    if (request === null || detail?.id !== request) return;
+    startEditing(store, detail);
+    requestEdit(null);
+  }, [request, detail, store, requestEdit]);
+}
+
 export function Inspector() {
   const [store] = useState(createInspectorStore);
+  useEditRequest(store);
   // Monaco is a large chunk: fetch it while the user is still looking at the graph, but only
   // once the graph is on screen and the browser is idle, so it never delays the first paint
   // or the first click.

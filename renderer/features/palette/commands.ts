@@ -332,6 +332,40 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
     });
   }
 
+  // Authoring: a new revision on a head, the project read again, the selected revision's editor.
+  if (state.graph) {
+    items.push({
+      id: 'new-revision',
+      title: 'New revision',
+      group: 'Revision',
+      icon: 'add',
+      keywords: 'create write add migration file',
+      ...(state.selectedId ? { detail: `on ${state.selectedId}` } : {}),
+      action: runNow(() => s().openNewRevision(state.selectedId)),
+    });
+  }
+  if (state.selectedId && state.detail?.id === state.selectedId) {
+    const id = state.selectedId;
+    items.push({
+      id: 'open-in-editor',
+      title: 'Open in editor',
+      group: 'Revision',
+      icon: 'goto',
+      keywords: 'edit sql change',
+      code: id,
+      action: runNow(() => s().requestEdit(id)),
+    });
+  }
+  items.push({
+    id: 'reload-project',
+    title: 'Reload project',
+    group: 'Project',
+    icon: 'refresh',
+    keywords: 'refresh read again files disk',
+    detail: state.project?.name ?? '',
+    action: runNow(() => s().reloadProject()),
+  });
+
   // Connections.
   for (const c of state.connections) {
     const isActive = c.id === state.activeConnectionId;

@@ -22,6 +22,7 @@ interface GraphToolbarProps {
   onDowngradeBase(): void;
   /** Opens the autogenerate review screen. */
   onAutogenerate(): void;
+  onNewRevision(): void;
 }
 
 /** The strip under the graph: what the markers mean, for which connection. */
@@ -194,6 +195,15 @@ export function GraphToolbar(p: GraphToolbarProps) {
           title="Compare schema.sql with the database (or the heads) and review the generated revision"
         >
           Autogenerate…
+        </button>
+        <button
+          type="button"
+          className="graph-button"
+          data-testid="new-revision"
+          onClick={p.onNewRevision}
+          title="Write a new revision file on a head (also in the palette and a row's menu)"
+        >
+          + New revision
         </button>
         <button
           type="button"

@@ -9,17 +9,19 @@ export interface MenuAt {
   readonly y: number;
 }
 
-export type MenuCommand = 'upgrade' | 'downgrade' | 'copy-id';
+export type MenuCommand = 'upgrade' | 'downgrade' | 'copy-id' | 'new-revision';
 
 interface RowMenuProps {
   readonly at: MenuAt;
   /** Why each action is unavailable for this row, or null when it is available. */
   readonly blocked: { readonly upgrade: string | null; readonly downgrade: string | null };
+  /** Whether the row is a head: a new revision "on this head" extends its branch, else it starts a new one. */
+  readonly isHead: boolean;
   onCommand(command: MenuCommand, id: string): void;
   onClose(): void;
 }
 
-export function RowMenu({ at, blocked, onCommand, onClose }: RowMenuProps) {
+export function RowMenu({ at, blocked, isHead, onCommand, onClose }: RowMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const menu = ref.current;
@@ -84,6 +86,7 @@ export function RowMenu({ at, blocked, onCommand, onClose }: RowMenuProps) {
       {item('upgrade', 'Upgrade to here…', 'U', blocked.upgrade)}
       {item('downgrade', 'Downgrade to here…', 'D', blocked.downgrade)}
       <div className="graph-menu-sep" role="separator" />
+      {item('new-revision', isHead ? 'New revision on this head…' : 'New revision on this revision…', '')}
       {item('copy-id', `Copy id ${at.id}`, 'C')}
     </div>
   );
