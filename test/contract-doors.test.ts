@@ -238,6 +238,20 @@ const SAMPLE_CASES: readonly Case[] = [
     expect: { ok: true, check: (v) => expect((v as { steps: unknown[] }).steps.length).toBeGreaterThan(0) },
   },
   {
+    name: 'a plan as SQL',
+    method: 'run.planSql',
+    input: { connectionId: 'default', direction: 'upgrade', target: 'audit@head' },
+    expect: {
+      ok: true,
+      check: (v) => {
+        const { sql, steps } = v as { sql: string; steps: number };
+        expect(steps).toBeGreaterThan(0);
+        expect(sql).toMatch(/CREATE TABLE organizations/);
+        expect(sql).toMatch(/INSERT INTO "strata_version" \(version_num\) VALUES \('3550b5f2509d'\)/);
+      },
+    },
+  },
+  {
     name: 'lint of the project',
     method: 'lint.project',
     input: {},

@@ -32,6 +32,7 @@ const METHOD_NAMES = {
   'database.status': true,
   'database.history': true,
   'run.plan': true,
+  'run.planSql': true,
   'run.start': true,
   'run.cancel': true,
   'run.rehearse': true,

@@ -48,6 +48,7 @@ import {
 import {
   planInput,
   planOutput,
+  planSqlOutput,
   rehearseInput,
   rehearseOutput,
   resolveInput,
@@ -105,6 +106,8 @@ export const contract = {
   'database.status': query(connectionRef, databaseStatus),
   'database.history': query(historyInput, z.array(historyEntry)),
   'run.plan': query(planInput, planOutput),
+  /** The same plan as one SQL script (what `strata upgrade --sql` prints), from the database's current rows. */
+  'run.planSql': query(planInput, planSqlOutput),
   'run.start': command(runStartInput, runStartOutput),
   'run.cancel': command(runRef, z.object({ cancelled: z.boolean() })),
   'run.rehearse': command(rehearseInput, rehearseOutput),

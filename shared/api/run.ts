@@ -11,6 +11,8 @@ export const planOutput = z.object({
   generation: z.number().int(),
 });
 
+export const planSqlOutput = z.object({ sql: z.string(), steps: z.number().int() });
+
 export const runStartInput = z
   .object({
     connectionId,

@@ -49,6 +49,7 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   'database.status': { id: 'default' },
   'database.history': { connectionId: 'default', revision: 'e45df46a870b' },
   'run.plan': { connectionId: 'default', direction: 'upgrade', target: 'heads' },
+  'run.planSql': { connectionId: 'default', direction: 'upgrade', target: 'heads' },
   'run.start': {
     connectionId: 'default',
     direction: 'upgrade',

@@ -21,6 +21,7 @@ import { engineErrorToApi } from '../usecases/errors.ts';
 import { graphKey, openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
 import { createProject, createRevision, DOWNGRADE_PLACEHOLDER, UPGRADE_PLACEHOLDER } from '../usecases/revisions.ts';
 import { withAlembicSql } from '../usecases/alembic.ts';
+import { offlineScriptFromRows } from '../usecases/offline.ts';
 import { ConnectionStore, DEFAULT_CONNECTION_ID, type StoredConnection } from './connection-store.ts';
 import { DatabaseHost } from './database-host.ts';
 import { LintHost } from './lint-host.ts';
@@ -530,6 +531,17 @@ export function createService(options: ServiceOptions): Service {
         if (key === keyOf(requireProject())) return { ...planned, generation };
       }
       throw new ApiFailure('project', `the project in ${state.dir} keeps changing on disk: plan again when it settles`);
+    },
+    'run.planSql': async (input) => {
+      const plan = await handlers['run.plan'](input);
+      const sql = offlineScriptFromRows(requireProject(), {
+        direction: input.direction,
+        target: input.target,
+        rows: plan.rows,
+        singleTransaction: false,
+        settings: {},
+      });
+      return { sql, steps: plan.steps.length };
     },
     'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
       requireProject();

@@ -3,7 +3,7 @@
 import type { Direction, RevisionId } from '../../../shared/model/revision.ts';
 import type { SessionSettings } from '../dialects/dialect.ts';
 import { dialectSql } from '../dialects/registry.ts';
-import type { Applied } from '../graph/plan.ts';
+import { appliedFromRows, type Applied } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { parseTarget, resolveRevision } from '../graph/targets.ts';
 import type { Project } from '../project/project.ts';
@@ -33,6 +33,28 @@ export interface OfflineRequest {
   readonly target: string;
   readonly singleTransaction: boolean;
   readonly settings: SessionSettings;
+}
+
+/**
+ * The script of a plan made against a database (the studio's "Copy plan as SQL"): from the
+ * version rows it read, so the SQL is the plan shown, step for step.
+ */
+export function offlineScriptFromRows(
+  project: Project,
+  request: Omit<OfflineRequest, 'target'> & { readonly target: string; readonly rows: readonly string[] },
+): string {
+  const { map } = project;
+  const from = appliedFromRows(map, request.rows);
+  return renderOfflineScript(map, {
+    sql: dialectSql(project.config.dialect),
+    tables: tablesOf(project),
+    from,
+    steps: planSteps(map, request.direction, request.target, from),
+    singleTransaction: request.singleTransaction,
+    settings: request.settings,
+    identity: defaultIdentity(),
+    title: `${request.direction} ${request.target}`,
+  });
 }
 
 export function offlineScript(project: Project, request: OfflineRequest): string {

@@ -277,6 +277,21 @@ export function buildCommands(store: StudioStore, runs: RunStore): PaletteItem[]
       },
     );
   }
+  if (run && run.phase === 'planned' && run.steps.length > 0) {
+    const { connectionId, direction, target } = run;
+    items.push({
+      id: 'copy-plan-sql',
+      title: 'Copy plan as SQL',
+      group: 'Run',
+      icon: 'goto',
+      keywords: 'offline script clipboard export --sql',
+      detail: `${direction} to ${target} · ${run.steps.length} ${run.steps.length === 1 ? 'step' : 'steps'}`,
+      action: runNow(async () => {
+        const { sql } = await s().client.call('run.planSql', { connectionId, direction, target });
+        await navigator.clipboard.writeText(sql);
+      }),
+    });
+  }
   if (run && (run.phase === 'running' || run.phase === 'starting')) {
     items.push({
       id: 'cancel-run',
