@@ -441,7 +441,11 @@ describe('strata on PostgreSQL: guarded runs and what CONCURRENTLY leaves behind
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
         const deadline = Date.now() + 30_000;
-        while (!/retry 1 of 5/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        // The holder is named once the lock watcher has seen it wait: on a busy machine, maybe
+        // only by a later attempt (there are five).
+        const named = /waits for a table lock held by pid \d+ \(the-report\)/;
+        while (!(/retry 1 of 5/.test(stderr) && named.test(stderr)) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
         expect(stderr).toMatch(/retry 1 of 5/);
         expect(stderr).toMatch(/waits for a table lock held by pid \d+ \(the-report\)/);
         await holder.query('ROLLBACK');

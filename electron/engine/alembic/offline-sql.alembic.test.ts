@@ -149,6 +149,8 @@ describe("offline SQL from the project's alembic", () => {
     );
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(seen.join('')).toContain('env.py loaded');
+    // Cancelled at its first output, which a loaded machine may take over 2 s to print.
+    settings(dir, { timeoutSeconds: 120 });
     const controller = new AbortController();
     const cancelled = runAlembic(loadAlembicProject(dir).alembic as never, ['upgrade', 'heads', '--sql'], {
       signal: controller.signal,
