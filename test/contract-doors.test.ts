@@ -624,6 +624,33 @@ const POSTGRES_CASES: readonly Case[] = [
     expect: { ok: true, check: (v) => expect(v).toMatchObject({ dialect: 'postgres', problems: [] }) },
   },
   {
+    name: 'a fix previewed, nothing written',
+    method: 'lint.previewFix',
+    input: { id: RISKY, rule: RISKY_RULE, line: 8 },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          file: expect.stringContaining(RISKY),
+          before: expect.any(String),
+          after: expect.stringContaining('CONCURRENTLY'),
+        }),
+    },
+  },
+  {
+    name: 'a draft of a revision linted as typed',
+    method: 'lint.draft',
+    input: { id: RISKY, upgradeSql: 'CREATE INDEX audit_log_actor_idx ON audit_log (action);\n', transactional: true },
+    expect: {
+      ok: true,
+      check: (v) =>
+        expect(v).toMatchObject({
+          statements: [expect.objectContaining({ kind: 'CREATE INDEX' })],
+          elapsedMs: expect.any(Number),
+        }),
+    },
+  },
+  {
     name: 'a fix applied',
     method: 'lint.applyFix',
     input: { id: RISKY, rule: RISKY_RULE, line: 8 },
@@ -773,7 +800,7 @@ function normalize(setting: Setting, r: Result<unknown>): string {
       .join('<project>')
       .replace(/"dir":"[^"]*"|"file":"[^"]*"|"name":"(dispatcher|bridge|ipc)"/g, '')
       .replace(/\b(dispatcher|direct|bridge|ipc)\b/g, '<door>')
-      .replace(/"(ms|durationMs|checkedAt|runId)":("[^"]*"|[\d.e+-]+)/g, '"$1":"<varies>"')
+      .replace(/"(ms|durationMs|elapsedMs|checkedAt|runId)":("[^"]*"|[\d.e+-]+)/g, '"$1":"<varies>"')
       .replace(/"method":"measured on this server[^"]*"/g, '"method":"<measured>"')
       // A new revision's id is random, one per door.
       .replace(/"id":"[0-9a-f]{12}"(?=,+"parents":\["6889de750fdb"\])/g, '"id":"<new>"')
