@@ -1,5 +1,5 @@
 // The cost model's shape, with unit costs given: what each kind of work adds and how it grows.
-// Whether the numbers match real runs is lock-estimates.pg.test.ts's question.
+// Whether the numbers match real runs is lock-estimates.timing.pg.test.ts's question.
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_UNIT_COSTS } from '../../../../test/support/lock-estimate-matrix.ts';
 import { splitRowByte } from './calibration.ts';
