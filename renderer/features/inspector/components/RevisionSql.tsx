@@ -254,7 +254,12 @@ export function RevisionSql({ detail }: { detail: RevisionDetail }) {
       />
       <LintFindings entry={lintEntry} listed={listed} fixBlocked={fixBlocked} onFix={fix} offlineLines={python} />
       {dirty && (
-        <p className="insp-muted" data-testid="typed-lint" aria-live="polite">
+        <p
+          className="insp-muted"
+          data-testid="typed-lint"
+          data-linted={!typed.pending && typed.lint && typed.text === draft?.upgradeSql ? 'current' : 'stale'}
+          aria-live="polite"
+        >
           {typed.pending
             ? 'Linting your edit…'
             : typed.error
