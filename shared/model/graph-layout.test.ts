@@ -2,7 +2,7 @@
 // whose every parent edge is traced from the child's row down to the parent's node (no timing
 // here: the graph view's budget is measured by bench/).
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, type GraphLayout, type LayoutRevision } from './graph-layout.ts';
+import { layoutGraph, type GraphLayout, type LayoutRevision, type LayoutRow } from './graph-layout.ts';
 
 /** Rows from "id: parent parent" lines, newest first. */
 function rows(...lines: string[]): LayoutRevision[] {
@@ -12,9 +12,12 @@ function rows(...lines: string[]): LayoutRevision[] {
   });
 }
 
-const lanesOf = (layout: GraphLayout): number[] => layout.rows.map((r) => r.lane);
+/** Every row of a layout, in order. */
+const rowsOf = (layout: GraphLayout): LayoutRow[] => Array.from({ length: layout.count }, (_, i) => layout.row(i));
+const lanesOf = (layout: GraphLayout): number[] => rowsOf(layout).map((r) => r.lane);
 /** Lanes alive between row i and i+1 (distinct lanes at the lower end of the segments). */
-const widthAfter = (layout: GraphLayout, i: number): number => new Set(layout.rows[i]?.edges.map((e) => e.to)).size;
+const widthAfter = (layout: GraphLayout, i: number): number =>
+  new Set(i < layout.count ? layout.row(i).edges.map((e) => e.to) : []).size;
 
 /**
  * Checks that the picture is a faithful drawing of the graph, and returns what is wrong:
@@ -26,13 +29,13 @@ const widthAfter = (layout: GraphLayout, i: number): number => new Set(layout.ro
  */
 function problems(revisions: readonly LayoutRevision[], layout: GraphLayout): string[] {
   const found: string[] = [];
+  const laid = rowsOf(layout);
   const rowOf = new Map(revisions.map((r, i) => [r.id, i]));
-  if (layout.rows.length !== revisions.length)
-    found.push(`${layout.rows.length} rows for ${revisions.length} revisions`);
-  for (let i = 0; i < layout.rows.length; i++) {
-    const row = layout.rows[i]!;
+  if (laid.length !== revisions.length) found.push(`${laid.length} rows for ${revisions.length} revisions`);
+  for (let i = 0; i < laid.length; i++) {
+    const row = laid[i]!;
     if (row.lane < 0 || row.lane >= layout.laneCount) found.push(`row ${i}: lane ${row.lane} out of range`);
-    const nextLane = layout.rows[i + 1]?.lane;
+    const nextLane = laid[i + 1]?.lane;
     const froms = new Set<number>();
     const tos = new Map<number, number>();
     for (const e of row.edges) {
@@ -53,11 +56,10 @@ function problems(revisions: readonly LayoutRevision[], layout: GraphLayout): st
   for (let c = 0; c < revisions.length; c++) {
     for (const parentId of revisions[c]!.parents) {
       const p = rowOf.get(parentId)!;
-      let lane: number | undefined = layout.rows[c]!.lane;
+      let lane: number | undefined = laid[c]!.lane;
       for (let r = c; r < p && lane !== undefined; r++)
-        lane = layout.rows[r]!.edges.find((e) => e.from === lane && e.toward === p)?.to;
-      if (lane !== layout.rows[p]!.lane)
-        found.push(`edge ${revisions[c]!.id} → ${parentId} is not drawn through to its node`);
+        lane = laid[r]!.edges.find((e) => e.from === lane && e.toward === p)?.to;
+      if (lane !== laid[p]!.lane) found.push(`edge ${revisions[c]!.id} → ${parentId} is not drawn through to its node`);
     }
   }
   return found;
@@ -73,9 +75,9 @@ describe('layoutGraph', () => {
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(1);
     expect(lanesOf(layout)).toEqual([0, 0, 0, 0, 0]);
-    expect(layout.rows[0]!.edges).toEqual([{ from: 0, to: 0, color: 0, toward: 1 }]);
-    expect(layout.rows[4]!.edges).toEqual([]);
-    expect(new Set(layout.rows.map((r) => r.color)).size).toBe(1);
+    expect(rowsOf(layout)[0]!.edges).toEqual([{ from: 0, to: 0, color: 0, toward: 1 }]);
+    expect(rowsOf(layout)[4]!.edges).toEqual([]);
+    expect(new Set(rowsOf(layout).map((r) => r.color)).size).toBe(1);
     expectConnected(revisions, layout);
   });
 
@@ -86,14 +88,14 @@ describe('layoutGraph', () => {
     expect(layout.laneCount).toBe(2);
     expect(lanesOf(layout)).toEqual([0, 0, 0, 1, 1, 0, 0]);
     // The merge opens a line toward y on lane 1 and keeps c on its own lane.
-    expect(layout.rows[1]!.edges).toEqual(
+    expect(rowsOf(layout)[1]!.edges).toEqual(
       expect.arrayContaining([
         { from: 0, to: 0, color: 0, toward: 2 },
         { from: 0, to: 1, color: 1, toward: 3 },
       ]),
     );
     // x's line bends into b, where the branch began: lane 1 is free again.
-    expect(layout.rows[4]!.edges).toEqual(
+    expect(rowsOf(layout)[4]!.edges).toEqual(
       expect.arrayContaining([
         { from: 1, to: 0, color: 1, toward: 5 },
         { from: 0, to: 0, color: 0, toward: 5 },
@@ -102,8 +104,8 @@ describe('layoutGraph', () => {
     expect(widthAfter(layout, 1)).toBe(2);
     expect(widthAfter(layout, 5)).toBe(1);
     // The main line keeps one colour through the merge and the branch point.
-    expect([0, 1, 2, 5, 6].map((i) => layout.rows[i]!.color)).toEqual([0, 0, 0, 0, 0]);
-    expect(layout.rows[3]!.color).not.toBe(layout.rows[2]!.color);
+    expect([0, 1, 2, 5, 6].map((i) => rowsOf(layout)[i]!.color)).toEqual([0, 0, 0, 0, 0]);
+    expect(rowsOf(layout)[3]!.color).not.toBe(rowsOf(layout)[2]!.color);
     expectConnected(revisions, layout);
   });
 
@@ -112,7 +114,7 @@ describe('layoutGraph', () => {
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(2);
     expect(lanesOf(layout)).toEqual([0, 1, 0, 1, 0]);
-    expect(layout.rows[0]!.color).not.toBe(layout.rows[1]!.color);
+    expect(rowsOf(layout)[0]!.color).not.toBe(rowsOf(layout)[1]!.color);
     expectConnected(revisions, layout);
   });
 
@@ -121,8 +123,8 @@ describe('layoutGraph', () => {
     const revisions = rows('m2: k y2', 'y2: k', 'k: m1', 'm1: c y1', 'y1: b', 'c: b', 'b:');
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(2);
-    expect(layout.rows[1]!.lane).toBe(1);
-    expect(layout.rows[4]!.lane).toBe(1);
+    expect(rowsOf(layout)[1]!.lane).toBe(1);
+    expect(rowsOf(layout)[4]!.lane).toBe(1);
     expectConnected(revisions, layout);
   });
 
@@ -131,8 +133,8 @@ describe('layoutGraph', () => {
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(3);
     expect(lanesOf(layout)).toEqual([0, 0, 1, 0, 1, 2]);
-    expect(layout.rows[3]!.edges).toHaveLength(2); // b's and c's lines pass a1 by
-    expect(layout.rows[5]!.edges).toEqual([]);
+    expect(rowsOf(layout)[3]!.edges).toHaveLength(2); // b's and c's lines pass a1 by
+    expect(rowsOf(layout)[5]!.edges).toEqual([]);
     expectConnected(revisions, layout);
   });
 
@@ -141,7 +143,7 @@ describe('layoutGraph', () => {
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(3);
     expect(lanesOf(layout)).toEqual([0, 1, 2, 0]);
-    expect(layout.rows[2]!.edges.map((e) => [e.from, e.to])).toEqual(
+    expect(rowsOf(layout)[2]!.edges.map((e) => [e.from, e.to])).toEqual(
       expect.arrayContaining([
         [0, 0],
         [1, 0],
@@ -151,12 +153,27 @@ describe('layoutGraph', () => {
     expectConnected(revisions, layout);
   });
 
+  it('gives the same row object each time, so a memoised row is not redrawn', () => {
+    const layout = layoutGraph(rows('top: m', 'm: c y', 'c: b', 'y: x', 'x: b', 'b: a', 'a:'));
+    expect(layout.count).toBe(7);
+    expect(layout.row(1)).toBe(layout.row(1));
+    expect(layout.row(6)).toBe(layout.row(6));
+    expect(() => layout.row(7)).toThrow(RangeError);
+    expect(() => layout.row(-1)).toThrow(RangeError);
+  });
+
+  it('lays out the same with a row index given by the caller', () => {
+    const revisions = rows('h: b', 'm: c b', 'c: b', 'b:');
+    const given = layoutGraph(revisions, new Map(revisions.map((r, i) => [r.id, i])));
+    expect(rowsOf(given)).toEqual(rowsOf(layoutGraph(revisions)));
+  });
+
   it('joins a merge parent to a line already waiting for it', () => {
     // h waits for b on lane 0 when m (parents c, b) is laid out: m's second line joins it.
     const revisions = rows('h: b', 'm: c b', 'c: b', 'b:');
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(2);
-    expect(layout.rows[1]!.edges).toEqual(
+    expect(rowsOf(layout)[1]!.edges).toEqual(
       expect.arrayContaining([
         { from: 1, to: 0, color: 0, toward: 3 },
         { from: 0, to: 0, color: 0, toward: 3 },
@@ -169,7 +186,7 @@ describe('layoutGraph', () => {
     const revisions = rows('m: a b c', 'a: r', 'b: r', 'c: r', 'r:');
     const layout = layoutGraph(revisions);
     expect(layout.laneCount).toBe(3);
-    expect(layout.rows[0]!.edges.map((e) => [e.from, e.to])).toEqual([
+    expect(rowsOf(layout)[0]!.edges.map((e) => [e.from, e.to])).toEqual([
       [0, 0],
       [0, 1],
       [0, 2],
@@ -180,8 +197,8 @@ describe('layoutGraph', () => {
   it('leaves out parents that are unknown, repeated or above their child', () => {
     const revisions = rows('b: a a nowhere', 'a: b');
     const layout = layoutGraph(revisions);
-    expect(layout.rows[0]!.edges).toEqual([{ from: 0, to: 0, color: 0, toward: 1 }]);
-    expect(layout.rows[1]!.edges).toEqual([]);
+    expect(rowsOf(layout)[0]!.edges).toEqual([{ from: 0, to: 0, color: 0, toward: 1 }]);
+    expect(rowsOf(layout)[1]!.edges).toEqual([]);
   });
 
   it('lays out 10,000 revisions with branches, merges and open heads, every edge connected', () => {
@@ -228,7 +245,7 @@ describe('layoutGraph', () => {
     const revisions = oldestFirst.reverse();
     expect(revisions.filter((r) => r.parents.length > 1).length).toBeGreaterThan(100);
     const layout = layoutGraph(revisions);
-    expect(layout.rows).toHaveLength(revisions.length);
+    expect(rowsOf(layout)).toHaveLength(revisions.length);
     expect(layout.laneCount).toBeGreaterThan(1);
     expect(layout.laneCount).toBeLessThanOrEqual(16);
     expectConnected(revisions, layout);

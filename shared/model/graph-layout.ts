@@ -2,7 +2,7 @@
 // segments out; no DOM, no Node. One pass over the rows, O(rows × lanes).
 //
 // The model: every row has its node on one lane (a column). Between the centre of row i and
-// the centre of row i+1 the renderer draws the segments `rows[i].edges`, each from a lane at
+// the centre of row i+1 the renderer draws the segments `row(i).edges`, each from a lane at
 // row i to a lane at row i+1. A lane that is "waiting" for a revision further down carries a
 // line straight down (a pass-through); lines that wait for the next row's revision bend into
 // its node. So a branch point (one revision with several children) shows as lines converging
@@ -42,31 +42,58 @@ export interface LayoutRow {
 }
 
 export interface GraphLayout {
-  readonly rows: readonly LayoutRow[];
+  /** Rows laid out: one per revision. */
+  readonly count: number;
   /** Lanes needed for the widest row. */
   readonly laneCount: number;
+  /** Row i (0 ≤ i < count): made when first asked for, then the same object every time, so a
+   * memoised row component sees an unchanged prop. */
+  row(i: number): LayoutRow;
 }
 
 const FREE = -1;
+/** Ints per segment in the flat store: from, to, color, toward. */
+const EDGE = 4;
 
 /**
  * Lays out `revisions`, given in row order: newest first, every child above its parents.
  * Parents that are unknown or not below their child (an invalid graph) are left out rather
- * than drawn wrong.
+ * than drawn wrong. `rowOf` (id → row, the first row of an id), when the caller has one
+ * already, saves building it again.
+ *
+ * The result is flat (typed arrays: a lane and a colour per row, four ints per segment);
+ * row objects are made only for the rows a view asks for. At 50,000 rows, one object per
+ * row and per segment was most of the layout's time and of the garbage after it.
  */
-export function layoutGraph(revisions: readonly LayoutRevision[]): GraphLayout {
+export function layoutGraph(
+  revisions: readonly LayoutRevision[],
+  rowOf: ReadonlyMap<string, number> = firstRows(revisions),
+): GraphLayout {
   const n = revisions.length;
-  const rowOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const id = (revisions[i] as LayoutRevision).id;
-    if (!rowOf.has(id)) rowOf.set(id, i);
-  }
+  const nodeLane = new Int32Array(n);
+  const nodeColor = new Int32Array(n);
+  // Segments of row i: edges[edgeStart[i] * EDGE … edgeStart[i + 1] * EDGE).
+  const edgeStart = new Int32Array(n + 1);
+  let edges = new Int32Array(Math.max(16, n * 2 * EDGE));
+  let edgeCount = 0;
+  const push = (from: number, to: number, color: number, toward: number): void => {
+    if ((edgeCount + 1) * EDGE > edges.length) {
+      const grown = new Int32Array(edges.length * 2);
+      grown.set(edges);
+      edges = grown;
+    }
+    const at = edgeCount * EDGE;
+    edges[at] = from;
+    edges[at + 1] = to;
+    edges[at + 2] = color;
+    edges[at + 3] = toward;
+    edgeCount++;
+  };
 
   // lanes[k] = the row this lane's line is waiting for, or FREE; colors[k] = its track colour.
   const lanes: number[] = [];
   const colors: number[] = [];
   let nextColor = 0;
-  const rows: LayoutRow[] = new Array<LayoutRow>(n);
   // Lanes that were alive before the current row and still are: the pass-throughs.
   const passing: number[] = [];
   // The lane carrying each parent of the current row.
@@ -140,24 +167,51 @@ export function layoutGraph(revisions: readonly LayoutRevision[]): GraphLayout {
         break;
       }
     }
-    // No closure per row: at 50,000 rows allocations are most of the layout's time.
-    const edges: LaneEdge[] = [];
+    edgeStart[i] = edgeCount;
     for (let j = 0; j < passing.length; j++) {
       const k = passing[j] as number;
       const toward = lanes[k] as number;
-      edges.push({ from: k, to: toward === next ? nextNode : k, color: colors[k] as number, toward });
+      push(k, toward === next ? nextNode : k, colors[k] as number, toward);
     }
     for (let j = 0; j < parentLanes.length; j++) {
       const k = parentLanes[j] as number;
-      edges.push({
-        from: lane,
-        to: lanes[k] === next ? nextNode : k,
-        color: colors[k] as number,
-        toward: parentRows[j] as number,
-      });
+      push(lane, lanes[k] === next ? nextNode : k, colors[k] as number, parentRows[j] as number);
     }
-    rows[i] = { lane, color, edges };
+    nodeLane[i] = lane;
+    nodeColor[i] = color;
   }
+  edgeStart[n] = edgeCount;
 
-  return { rows, laneCount: lanes.length };
+  const made: (LayoutRow | undefined)[] = new Array<LayoutRow | undefined>(n);
+  return {
+    count: n,
+    laneCount: lanes.length,
+    row(i) {
+      if (!(i >= 0 && i < n)) throw new RangeError(`row ${i} of a layout of ${n} rows`);
+      let row = made[i];
+      if (row === undefined) {
+        const segments: LaneEdge[] = [];
+        for (let e = (edgeStart[i] as number) * EDGE; e < (edgeStart[i + 1] as number) * EDGE; e += EDGE)
+          segments.push({
+            from: edges[e] as number,
+            to: edges[e + 1] as number,
+            color: edges[e + 2] as number,
+            toward: edges[e + 3] as number,
+          });
+        row = { lane: nodeLane[i] as number, color: nodeColor[i] as number, edges: segments };
+        made[i] = row;
+      }
+      return row;
+    },
+  };
+}
+
+/** id → the first row it is on. */
+export function firstRows(revisions: readonly LayoutRevision[]): Map<string, number> {
+  const rowOf = new Map<string, number>();
+  for (let i = 0; i < revisions.length; i++) {
+    const id = (revisions[i] as LayoutRevision).id;
+    if (!rowOf.has(id)) rowOf.set(id, i);
+  }
+  return rowOf;
 }

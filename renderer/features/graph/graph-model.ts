@@ -1,6 +1,6 @@
 // What the graph view derives from the store: lanes for the rows, the heads, and the markers
 // of the active connection. Pure functions; the hooks memoise them.
-import { layoutGraph, type GraphLayout } from '../../../shared/model/graph-layout.ts';
+import { firstRows, layoutGraph, type GraphLayout } from '../../../shared/model/graph-layout.ts';
 import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { GraphData, RevisionNode } from '../../../shared/api/project.ts';
 
@@ -9,20 +9,21 @@ export interface GraphModel {
   readonly layout: GraphLayout;
   readonly indexOf: ReadonlyMap<string, number>;
   readonly heads: ReadonlySet<string>;
-  /** Messages in lower case, once, for the search box. */
-  readonly messages: readonly string[];
+  /** Messages in lower case, for the search box: made on the first search, not before the first paint. */
+  lowerMessages(): readonly string[];
 }
 
 export function buildModel(graph: GraphData): GraphModel {
   const revisions = graph.revisions;
-  const indexOf = new Map<string, number>();
-  revisions.forEach((r, i) => indexOf.set(r.id, i));
+  // The first row of an id, as the layout draws it (ids are unique in a loaded project).
+  const indexOf = firstRows(revisions);
+  let lower: readonly string[] | undefined;
   return {
     revisions,
-    layout: layoutGraph(revisions),
+    layout: layoutGraph(revisions, indexOf),
     indexOf,
     heads: new Set(graph.heads),
-    messages: revisions.map((r) => r.message.toLowerCase()),
+    lowerMessages: () => (lower ??= revisions.map((r) => r.message.toLowerCase())),
   };
 }
 
@@ -60,7 +61,8 @@ export function searchMatches(model: GraphModel, query: string): readonly number
   const q = query.trim().toLowerCase();
   if (q === '') return [];
   const found: number[] = [];
-  const { revisions, messages } = model;
+  const { revisions } = model;
+  const messages = model.lowerMessages();
   for (let i = 0; i < revisions.length; i++) {
     if ((revisions[i] as RevisionNode).id.startsWith(q) || (messages[i] as string).includes(q)) found.push(i);
   }

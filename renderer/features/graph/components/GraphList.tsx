@@ -174,8 +174,8 @@ export function GraphList(p: GraphListProps) {
   const rows = [];
   for (let i = start; i < end; i++) {
     const r = revisions[i];
-    const lr = layout.rows[i];
-    if (!r || !lr) continue;
+    if (!r || i >= layout.count) continue;
+    const lr = layout.row(i);
     const applied = marks.applied.has(r.id);
     const blocked = actionBlockers(marks, r.id, p.connectionName);
     rows.push(
@@ -186,7 +186,7 @@ export function GraphList(p: GraphListProps) {
         count={count}
         g={g}
         row={lr}
-        prev={layout.rows[i - 1]}
+        prev={i > 0 ? layout.row(i - 1) : undefined}
         mark={marks.state === 'ok' ? (applied ? 'applied' : 'pending') : 'plain'}
         applied={applied}
         dbHead={marks.dbHeads.has(r.id)}
