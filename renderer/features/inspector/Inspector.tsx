@@ -64,17 +64,27 @@ function useEditRequest(store: InspectorStore): void {
   }, [request, detail, store, requestEdit]);
 }
 
+/** How long the graph is on screen before Monaco is fetched ahead of need. */
+const PRELOAD_EDITOR_AFTER_MS = 1500;
+
 export function Inspector() {
   const [store] = useState(createInspectorStore);
   useEditRequest(store);
   // Monaco is a large chunk: fetch it while the user is still looking at the graph, but only
-  // once the graph is on screen and the browser is idle, so it never delays the first paint
-  // or the first click.
+  // once the graph has been on screen for a while and the browser is idle. Evaluating it is
+  // one long task; started at the first idle moment it landed on the first click. A
+  // selection before then loads it itself (the SQL shows as plain text meanwhile).
   const graphShown = useStudio((s) => s.graph !== null);
   useEffect(() => {
     if (!graphShown) return undefined;
-    const id = requestIdleCallback(() => preloadSqlEditor(), { timeout: 2000 });
-    return () => cancelIdleCallback(id);
+    let idle: number | undefined;
+    const timer = window.setTimeout(() => {
+      idle = requestIdleCallback(() => preloadSqlEditor(), { timeout: 2000 });
+    }, PRELOAD_EDITOR_AFTER_MS);
+    return () => {
+      window.clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, [graphShown]);
   return (
     <InspectorStoreContext.Provider value={store}>
