@@ -187,7 +187,7 @@ const SAMPLE_CASES: readonly Case[] = [
     name: 'graph',
     method: 'project.graph',
     input: {},
-    expect: { ok: true, check: (v) => expect((v as { revisions: unknown[] }).revisions).toHaveLength(31) },
+    expect: { ok: true, check: (v) => expect((v as { ids: unknown[] }).ids).toHaveLength(31) },
   },
   {
     name: 'a revision',

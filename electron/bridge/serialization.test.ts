@@ -45,7 +45,7 @@ describe('bridge answers', () => {
     const stringify = vi.spyOn(JSON, 'stringify');
     const graphs = (): number =>
       stringify.mock.calls.filter(
-        ([value]) => typeof value === 'object' && value !== null && 'revisions' in value && 'bases' in value,
+        ([value]) => typeof value === 'object' && value !== null && 'ids' in value && 'bases' in value,
       ).length;
     const first = await call(bridge, 'project.graph');
     const second = await call(bridge, 'project.graph');
@@ -62,7 +62,7 @@ describe('bridge answers', () => {
     mkdirSync(join(root, 'static'));
     writeFileSync(join(root, 'static', 'index.html'), '<!doctype html>');
     const b = await startBridge({
-      projectDir: writeProject('sqlite', chain(3000)),
+      projectDir: writeProject('sqlite', chain(6000)),
       configDir: join(root, 'config'),
       secrets: new MemorySecretStore(),
       staticDir: join(root, 'static'),
@@ -91,8 +91,8 @@ describe('bridge answers', () => {
       });
     const plain = await raw({});
     expect(plain.encoding).toBeUndefined();
-    const graph = JSON.parse(plain.body.toString('utf8')) as { ok: boolean; value: { revisions: unknown[] } };
-    expect(graph.value.revisions).toHaveLength(3000);
+    const graph = JSON.parse(plain.body.toString('utf8')) as { ok: boolean; value: { ids: unknown[] } };
+    expect(graph.value.ids).toHaveLength(6000);
     const zipped = await raw({ 'accept-encoding': 'gzip, deflate, br' });
     expect(zipped.encoding).toBe('gzip');
     expect(zipped.body.length).toBeLessThan(plain.body.length / 3);

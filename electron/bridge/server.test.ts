@@ -220,9 +220,9 @@ describe('the contract at the bridge door', () => {
     const { bridge: b } = await start();
     const graph = JSON.parse((await api(b, 'project.graph', {})).body) as {
       ok: true;
-      value: { revisions: { id: string }[]; heads: string[] };
+      value: { ids: string[]; heads: string[] };
     };
-    expect(graph.value.revisions).toHaveLength(31);
+    expect(graph.value.ids).toHaveLength(31);
     expect(graph.value.heads.sort()).toEqual(['0874aef793be', '6889de750fdb']);
     const ws = new WebSocket(`ws://127.0.0.1:${b.port}/events`, eventsProtocols(b.token), { origin: b.origin });
     await new Promise((r) => ws.on('open', r));

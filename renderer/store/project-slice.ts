@@ -4,6 +4,7 @@ import type { Dialect } from '../../shared/model/revision.ts';
 import type { Output } from '../../shared/api/contract.ts';
 import type { GraphData, ProjectInfo, RevisionDetail } from '../../shared/api/project.ts';
 import type { WelcomeInfo } from '../../shared/api/studio.ts';
+import { unpackGraph } from '../../shared/model/graph-wire.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
 
 export interface ProjectSlice {
@@ -66,7 +67,7 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => ({
       // Asked together: the graph is the first paint, and a broken project answers both fast.
       const [project, graph] = await Promise.all([
         client.call('project.info', {}),
-        client.call('project.graph', {}).catch(() => null),
+        client.call('project.graph', {}).then(unpackGraph, () => null),
       ]);
       if (project.problems.length > 0 || graph === null) {
         set({

@@ -14,7 +14,7 @@ import {
 } from './connections.ts';
 import { autogenDiffInput, autogenDiffOutput, autogenWriteInput, autogenWriteOutput } from './autogen.ts';
 import {
-  graphData,
+  graphWire,
   projectInfo,
   projectOpenInput,
   revisionDetail,
@@ -77,7 +77,7 @@ function command<I extends z.ZodType, O extends z.ZodType>(input: I, output: O):
 export const contract = {
   'project.open': command(projectOpenInput, projectInfo),
   'project.info': query(empty, projectInfo),
-  'project.graph': query(empty, graphData),
+  'project.graph': query(empty, graphWire),
   /** The files read again now (the watcher does it as they change); connections and runs are left as they are. */
   'project.reload': command(empty, projectInfo),
   /** A strata.json and versions/ in a folder (created if missing), then that project opened. */

@@ -7,11 +7,12 @@ import { basename, resolve } from 'node:path';
 import type { ConnectionInfo } from '../../../shared/api/connections.ts';
 import type { EventName, EventReply, ParsedInput, Reply } from '../../../shared/api/contract.ts';
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
-import type { GraphData, RevisionNode } from '../../../shared/api/project.ts';
+import type { GraphWire, RevisionNode } from '../../../shared/api/project.ts';
 import type { FolderPurpose } from '../../../shared/api/studio.ts';
 import { checkedEmit, type ContractViolation, type Handlers } from '../../../shared/rpc/dispatcher.ts';
 import { confirmsDatabase, databaseNameOf } from '../../../shared/model/connection.ts';
 import type { RevisionId } from '../../../shared/model/revision.ts';
+import { packGraph } from '../../../shared/model/graph-wire.ts';
 import { applyFix } from '../lint/fixes.ts';
 import { writeFileAtomic } from '../project/atomic-write.ts';
 import { parsedRevisionFile, type Project } from '../project/project.ts';
@@ -243,21 +244,21 @@ export function createService(options: ServiceOptions): Service {
 
   // The graph of a loaded project, built once: every window (and every reload of the page)
   // asks for it, and at 50,000 revisions building it is a tenth of a second of this thread.
-  let graphOf: { readonly project: Project; readonly data: GraphData } | undefined;
-  const graph = (project: Project): GraphData => {
+  let graphOf: { readonly project: Project; readonly wire: GraphWire } | undefined;
+  const graph = (project: Project): GraphWire => {
     if (graphOf?.project !== project) {
       const { map } = project;
       graphOf = {
         project,
-        data: {
+        wire: packGraph({
           revisions: [...map.order].reverse().map((id) => node(project, id, false)),
           heads: [...map.heads],
           bases: [...map.bases],
           generation,
-        },
+        }),
       };
     }
-    return graphOf.data;
+    return graphOf.wire;
   };
 
   const projectInfo = (): Reply<'project.info'> => ({
