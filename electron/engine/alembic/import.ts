@@ -8,21 +8,12 @@ import type { Revision } from '../../../shared/model/revision.ts';
 import { REVISION_ID_PATTERN } from '../../../shared/model/revision.ts';
 import type { RevisionFileData } from '../project/revision-file.ts';
 import { isTransactionControl, statementSpans } from '../sql/statements.ts';
+import { isVersionTableStatement } from './version-statements.ts';
 
 export interface ImportProblem {
   readonly revision: string;
   readonly file: string;
   readonly message: string;
-}
-
-/** A statement alembic adds for its own bookkeeping: its version table's DDL and rows. */
-function aboutVersionTable(statement: string, versionTable: string): boolean {
-  const table = `(?:"?\\w+"?\\.)?"?${versionTable}"?`;
-  return new RegExp(
-    `^\\s*(?:INSERT\\s+INTO\\s+${table}|UPDATE\\s+${table}|DELETE\\s+FROM\\s+${table}|` +
-      `(?:CREATE|DROP)\\s+TABLE\\s+(?:IF\\s+(?:NOT\\s+)?EXISTS\\s+)?${table})\\b`,
-    'i',
-  ).test(statement);
 }
 
 export interface ImportedSql {
@@ -36,7 +27,7 @@ export function importedSql(section: string, versionTable: string): ImportedSql 
   const kept: string[] = [];
   let outsideTransaction = false;
   for (const s of statementSpans(section)) {
-    if (aboutVersionTable(s.sql, versionTable)) continue;
+    if (isVersionTableStatement(s.sql, versionTable)) continue;
     if (isTransactionControl(s.sql)) {
       outsideTransaction = true;
       continue;

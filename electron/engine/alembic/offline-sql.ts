@@ -1,6 +1,7 @@
 // Each revision's SQL, as the user's own alembic renders it offline: one `upgrade heads --sql`
 // and one `downgrade heads:base --sql` for the whole project, cut per revision at the
-// `-- Running upgrade A -> B` comments alembic writes before each one. Kept in
+// `-- Running upgrade A -> B` comments alembic writes before each one, less alembic's own
+// statements on its version table (version-statements.ts). Kept in
 // .strata/alembic-sql.json under a key of every file that shapes it (modules, env.py, the
 // configuration), so loads, lint and the studio see it without running alembic again, and an
 // edit of any of those files is never shown stale SQL.
@@ -11,9 +12,12 @@ import { threadId } from 'node:worker_threads';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import type { AlembicProject } from '../project/project.ts';
 import { runAlembic, type AlembicRunOptions } from './command.ts';
+import { withoutVersionTable } from './version-statements.ts';
 
 const CACHE_DIR = '.strata';
 const CACHE_FILE = 'alembic-sql.json';
+/** The shape of the SQL kept: 2 has no version-table statements, so a cache of 1 is rendered again. */
+const CACHE_FORMAT = 2;
 
 export interface RevisionSql {
   readonly upgrade: string;
@@ -22,7 +26,10 @@ export interface RevisionSql {
 
 const MARKER = /^-- Running (upgrade|downgrade) (.*?) -> (.*)$/gm;
 
-/** An offline script cut per revision: upgrade sections by their target, downgrade ones by the revision taken back. */
+/**
+ * An offline script cut per revision: upgrade sections by their target, downgrade ones by the
+ * revision taken back; each without what alembic does to its version table.
+ */
 export function splitOfflineSql(
   script: string,
   direction: 'upgrade' | 'downgrade',
@@ -35,13 +42,12 @@ export function splitOfflineSql(
     const next = marks[i + 1];
     let body = script.slice(from, next ? next.index : script.length).trim();
     if (!next) {
-      // What closes the whole script is not this revision's: the final COMMIT, and on the way
-      // down to base the version table's own DROP.
+      // What closes the whole script is not this revision's: the final COMMIT (on the way down
+      // to base, the version table's DROP before it goes with the other version statements).
       body = body.replace(/(?:\n*COMMIT;)$/, '').trimEnd();
-      body = body.replace(new RegExp(`(?:\\n*DROP TABLE (?:\\w+\\.)?${versionTable};)$`), '').trimEnd();
     }
     const revision = (direction === 'upgrade' ? (m[3] as string) : (m[2] as string)).split(',')[0]?.trim() as string;
-    out.set(revision, body === '' ? '' : body + '\n');
+    out.set(revision, withoutVersionTable(body === '' ? '' : body + '\n', versionTable));
   });
   return out;
 }
@@ -95,10 +101,17 @@ export class SqlKey {
 export function readSqlCache(dir: string, key: string): Map<string, RevisionSql> | undefined {
   try {
     const data = JSON.parse(readFileSync(join(dir, CACHE_DIR, CACHE_FILE), 'utf8')) as {
+      format?: unknown;
       key?: unknown;
       revisions?: Record<string, RevisionSql>;
     };
-    if (data.key !== key || typeof data.revisions !== 'object' || data.revisions === null) return undefined;
+    if (
+      data.format !== CACHE_FORMAT ||
+      data.key !== key ||
+      typeof data.revisions !== 'object' ||
+      data.revisions === null
+    )
+      return undefined;
     return new Map(Object.entries(data.revisions));
   } catch {
     return undefined;
@@ -111,7 +124,7 @@ function writeSqlCache(dir: string, key: string, sql: ReadonlyMap<string, Revisi
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, '.gitignore'), '# written by strata: a cache, safe to delete\n*\n');
     const tmp = join(folder, `${CACHE_FILE}.${process.pid}-${threadId}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ key, revisions: Object.fromEntries(sql) }));
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, key, revisions: Object.fromEntries(sql) }));
     renameSync(tmp, join(folder, CACHE_FILE));
   } catch {
     // A read-only checkout: the SQL is simply rendered again next time.
