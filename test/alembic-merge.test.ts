@@ -93,6 +93,36 @@ describe('strata merge on an Alembic project', () => {
     expect(undated(file)).toBe(undated(readFileSync(join(versions(dir), name), 'utf8')));
   });
 
+  it("names the module as alembic merge does with the project's file_template and truncate_slug_length", async () => {
+    const dir = twoHeads();
+    setIni(dir, {
+      file_template: '%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s',
+      truncate_slug_length: '12',
+    });
+    const template = join(dir, 'migrations', 'script.py.mako');
+    const mako = readFileSync(template, 'utf8');
+    rmSync(template);
+    const message = 'join the two heads, a rather long message';
+    const out = await strata(['--project', dir, 'merge', 'a2', 'b1', '-m', message, '--json'], dir);
+    expect(out.stderr).toBe('');
+    const mine = JSON.parse(out.stdout) as { revision: string; file: string };
+    rmSync(mine.file);
+    writeFileSync(template, mako);
+    expect(alembic(dir, ['merge', '-m', message, '--rev-id', mine.revision, 'a2', 'b1']).code).toBe(0);
+    const theirs = readdirSync(versions(dir)).find((f) => f.includes(`-${mine.revision}_`)) as string;
+    // the same shape: only the clock's minutes may differ between the two writes
+    const shape = /^\d{4}_\d{2}_\d{2}_\d{4}-/;
+    expect(theirs).toMatch(shape);
+    expect(basename(mine.file)).toMatch(shape);
+    expect(basename(mine.file).replace(shape, '')).toBe(theirs.replace(shape, ''));
+    expect(theirs.replace(shape, '')).toBe(`${mine.revision}_join_the_.py`);
+    const minutes = (name: string): number => {
+      const [, y, mo, d, h, mi] = /^(\d{4})_(\d{2})_(\d{2})_(\d{2})(\d{2})/.exec(name) as unknown as string[];
+      return new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi)).getTime() / 60_000;
+    };
+    expect(Math.abs(minutes(theirs) - minutes(basename(mine.file)))).toBeLessThanOrEqual(2);
+  });
+
   it('refuses what alembic would refuse, writing nothing', async () => {
     const dir = twoHeads();
     const before = readdirSync(versions(dir)).sort();

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ProjectLoadError, type ProjectProblem } from '../project/errors.ts';
 import { IniError, iniGet, iniLine, parseIni, type IniFile } from './ini.ts';
+import { DEFAULT_FILE_TEMPLATE, type FileNameSettings } from './file-name.ts';
 import { readToolAlembic, type TomlEntry } from './pyproject.ts';
 
 export const ALEMBIC_INI = 'alembic.ini';
@@ -25,6 +26,8 @@ export interface AlembicConfig {
   /** Absolute folders, in the order Alembic lists them; only those that exist are read. */
   readonly versionLocations: readonly string[];
   readonly recursive: boolean;
+  /** file_template, truncate_slug_length and timezone: how alembic names a new revision file. */
+  readonly fileNames: FileNameSettings;
   /** sqlalchemy.url, interpolated; a function so that it never lands in JSON or a log. */
   readonly sqlalchemyUrl: () => string | undefined;
 }
@@ -83,6 +86,13 @@ export function readAlembicConfig(dir: string, section = 'alembic'): AlembicConf
     const recursiveRaw = toml ? toml.get('recursive_version_locations')?.value : fromIni('recursive_version_locations');
     const recursive = recursiveRaw === true || recursiveRaw === 'true';
     const url = fromIni('sqlalchemy.url');
+    // pyproject.toml values go through Python's % with {here}, as .ini values do: `%%` is `%`.
+    const tomlText = (key: string): string | undefined => {
+      const value = toml?.get(key)?.value;
+      if (value === undefined || Array.isArray(value)) return undefined;
+      return String(value).replace(/%%|%\(here\)s/g, (m) => (m === '%%' ? '%' : root));
+    };
+    const scriptSettingText = (key: string): string | undefined => (toml ? tomlText(key) : fromIni(key));
     return {
       dir: root,
       configFile,
@@ -91,6 +101,12 @@ export function readAlembicConfig(dir: string, section = 'alembic'): AlembicConf
       scriptLocation,
       versionLocations: versionLocations ?? [join(scriptLocation, 'versions')],
       recursive,
+      fileNames: {
+        fileTemplate: scriptSettingText('file_template') ?? DEFAULT_FILE_TEMPLATE,
+        truncateSlugLength: scriptSettingText('truncate_slug_length'),
+        timezone: scriptSettingText('timezone'),
+        file: configFile,
+      },
       sqlalchemyUrl: () => url,
     };
   } catch (error) {

@@ -3,13 +3,14 @@
 // file itself (`alembic merge`), from that template — no renderer of ours could promise the
 // same text for every Mako template; where it has none (alembic merge would fail there),
 // the module Alembic's default `generic` template renders, written here byte for byte.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { RevisionId } from '../../../shared/model/revision.ts';
 import { writeFileAtomic } from '../project/atomic-write.ts';
 import { ProjectWriteError } from '../project/errors.ts';
 import type { AlembicProject } from '../project/project.ts';
 import { runAlembic, type AlembicRunOptions } from './command.ts';
+import { alembicRevisionFileName } from './file-name.ts';
 
 export const TEMPLATE_FILE = 'script.py.mako';
 
@@ -24,15 +25,6 @@ export interface AlembicMergeSpec {
 export interface WrittenMergeModule {
   readonly path: string | undefined;
   readonly by: 'alembic' | 'default-template';
-}
-
-/** Alembic's slug of a message: its \w+ words joined by '_', cut at a word boundary past 40 characters. */
-export function alembicSlug(message: string, truncate = 40): string {
-  const slug = (message.match(/[\p{L}\p{N}_]+/gu) ?? []).join('_').toLowerCase();
-  if (slug.length <= truncate) return slug;
-  const cut = slug.slice(0, truncate);
-  // Python's rsplit('_', 1)[0]: all before the last '_', or the whole cut when it has none.
-  return `${cut.lastIndexOf('_') < 0 ? cut : cut.slice(0, cut.lastIndexOf('_'))}_`;
 }
 
 /** Python's repr of a string tuple (one item keeps its comma) or of None. */
@@ -85,7 +77,7 @@ export function renderDefaultMergeModule(spec: AlembicMergeSpec, now = new Date(
 /**
  * Writes the merge module. With a script.py.mako, `alembic merge --rev-id ID` writes it (the
  * caller reads the project again to find where); without one, the default template's text
- * goes into the first version location as `<id>_<slug>.py`, Alembic's default file name.
+ * goes into the first version location under the name alembic gives it (file_template).
  */
 export async function writeAlembicMerge(
   alembic: AlembicProject,
@@ -97,9 +89,16 @@ export async function writeAlembicMerge(
     await runAlembic(alembic, ['merge', '-m', spec.message, '--rev-id', spec.id, ...labels, ...spec.parents], options);
     return { path: undefined, by: 'alembic' };
   }
-  const path = join(alembic.config.versionLocations[0] as string, `${spec.id}_${alembicSlug(spec.message)}.py`);
+  // One clock reading for the name and the module's Create Date, as alembic takes one.
+  const now = new Date();
+  const path = join(
+    alembic.config.versionLocations[0] as string,
+    alembicRevisionFileName(alembic.config.fileNames, spec.id, spec.message, now),
+  );
   try {
-    writeFileAtomic(path, renderDefaultMergeModule(spec), { exclusive: true });
+    // A file_template with a '/' (date folders) names a folder alembic would create.
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, renderDefaultMergeModule(spec, now), { exclusive: true });
   } catch (error) {
     throw new ProjectWriteError(path, error instanceof Error ? error.message : String(error));
   }
