@@ -3,32 +3,13 @@
 // PGOPTIONS, and a run that gives up on a lock is retried, then succeeds once the lock is
 // gone; alembic_version is only ever written by alembic. Where the lock_timeout cannot apply
 // (SQLite), strata says so.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alembicCommand, alembicInit, driveAlembic, rev, setBody, setIni, strata } from './support/alembic.ts';
+import { accountProject, strata } from './support/alembic.ts';
 import { createPostgresDatabase, type TestDatabase } from './support/databases.ts';
 
 function project(url: string): string {
-  const dir = alembicInit();
-  setIni(dir, { 'sqlalchemy.url': url });
-  const made = driveAlembic(join(dir, 'alembic.ini'), [rev('a1'), rev('a2')], { dump: false });
-  expect(made.failures).toEqual([]);
-  writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand() }));
-  setBody(
-    dir,
-    'a1_message_of_a1.py',
-    "op.create_table('account', sa.Column('id', sa.Integer, primary_key=True))",
-    "op.drop_table('account')",
-  );
-  setBody(
-    dir,
-    'a2_message_of_a2.py',
-    "op.add_column('account', sa.Column('email', sa.String(100)))",
-    "op.drop_column('account', 'email')",
-  );
-  return dir;
+  return accountProject(url);
 }
 
 let db: TestDatabase;

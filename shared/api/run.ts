@@ -23,6 +23,15 @@ export const runStartInput = z
     maxSteps: z.number().int().min(1).optional(),
     /** Protected connections: the database name, typed by the user. */
     confirmDatabaseName: z.string().optional(),
+    /** Alembic projects: `alembic stamp TARGET` (the version rows set, no migration run) instead of a run. */
+    stamp: z.boolean().optional(),
+    /** PostgreSQL: how long a statement may wait for its lock (500ms, 5s, 1min), as the CLI's --lock-timeout. */
+    lockTimeout: z
+      .string()
+      .regex(/^\d+(?:\.\d+)?\s*(?:us|ms|s|min|h|d)?$/, 'a duration such as 500ms, 5s, 1min')
+      .optional(),
+    /** Runs again after a lock timeout, at most this many times (needs lockTimeout), as the CLI's --retries. */
+    retries: z.number().int().min(0).max(99).optional(),
   })
   .strict();
 export const runId = z.string().regex(/^run-[0-9a-f]{8,32}$/);
@@ -93,6 +102,8 @@ export const resolveInput = z
 export const resolveOutput = z.object({ action: resolveAction, ran: z.array(z.string()), rows: z.array(z.string()) });
 
 export const runEvent = z.discriminatedUnion('type', [
+  /** A line the run's tool printed (alembic, for an Alembic project), or strata's own note on it. */
+  z.object({ type: z.literal('output'), stream: z.enum(['stdout', 'stderr', 'note']), line: z.string() }),
   z.object({ type: z.literal('lock-wait'), holder: runLockHolder.optional() }),
   z.object({ type: z.literal('plan'), steps: z.array(planStep), rows: z.array(z.string()) }),
   z.object({

@@ -150,3 +150,30 @@ export function setBody(dir: string, file: string, upgrade: string, downgrade = 
     .replace(/def downgrade\(\) -> None:\n {4}pass/, `def downgrade() -> None:\n    ${downgrade}`);
   writeFileSync(path, text);
 }
+
+/**
+ * A project at `url` with revisions a1 (creates `account`) and a2 (adds its `email` column),
+ * then `more` revisions with `pass` bodies, run with the suite's alembic.
+ */
+export function accountProject(url: string, more: readonly string[] = []): string {
+  const dir = alembicInit();
+  setIni(dir, { 'sqlalchemy.url': url });
+  const made = driveAlembic(join(dir, 'alembic.ini'), [rev('a1'), rev('a2'), ...more.map((id) => rev(id))], {
+    dump: false,
+  });
+  if (made.failures.length > 0) throw new Error(`alembic could not make the project: ${JSON.stringify(made.failures)}`);
+  writeFileSync(join(dir, 'strata.alembic.json'), JSON.stringify({ command: alembicCommand() }));
+  setBody(
+    dir,
+    'a1_message_of_a1.py',
+    "op.create_table('account', sa.Column('id', sa.Integer, primary_key=True))",
+    "op.drop_table('account')",
+  );
+  setBody(
+    dir,
+    'a2_message_of_a2.py',
+    "op.add_column('account', sa.Column('email', sa.String(100)))",
+    "op.drop_column('account', 'email')",
+  );
+  return dir;
+}

@@ -1,7 +1,7 @@
 // Running the user's own alembic: the command they configured (strata.alembic.json
 // "command"), else the project's virtualenv, else `alembic` on PATH, else `python3 -m
 // alembic`; in the project folder, with `-c alembic.ini`. Output streams to the caller as it
-// comes; a timeout and a cancel stop it (TERM, then KILL). A missing alembic or database
+// comes; a timeout and a cancel stop its whole process group (TERM, then KILL). A missing alembic or database
 // driver is a message saying what to install or configure, never a Python traceback.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -75,20 +75,31 @@ export function runAlembic(
   const shown = `${[program, ...lead].join(' ')} ${args.join(' ')}`;
   const timeoutMs = options.timeoutMs ?? (project.settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   return new Promise((done, fail) => {
+    // Its own process group: a cancel stops alembic and whatever it started (a wrapper such as
+    // `poetry run`, a subprocess of env.py), and a Ctrl-C of the CLI reaches it only through us.
     const child = spawn(program, argv, {
       cwd: project.config.dir,
       env: { ...env, PYTHONUNBUFFERED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
     });
+    const signalGroup = (signal: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    };
     let stdout = '';
     let stderr = '';
     let stopped: 'timeout' | 'cancelled' | undefined;
     const stop = (why: 'timeout' | 'cancelled'): void => {
       if (stopped) return;
       stopped = why;
-      child.kill('SIGTERM');
+      signalGroup('SIGTERM');
       // A migration stuck in a C call may ignore TERM: KILL follows.
-      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      setTimeout(() => signalGroup('SIGKILL'), 3000).unref();
     };
     const timer = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = (): void => stop('cancelled');

@@ -19,7 +19,7 @@ import {
   type RevisionField,
 } from './revision-module.ts';
 import { readAlembicSettings, SETTINGS_FILE, type AlembicSettings, type DeclaredValue } from './settings.ts';
-import { alembicDialect, readEnvVersionTable } from './environment.ts';
+import { alembicDialect, readEnvVersionTable, strataUrlOf } from './environment.ts';
 import { readSqlCache, SqlKey, type RevisionSql } from './offline-sql.ts';
 
 export const DEFAULT_VERSION_TABLE = 'alembic_version';
@@ -134,6 +134,8 @@ export function loadAlembicProject(dir: string): Project {
   if (env.problem && settings.versionTable === undefined) problems.push(env.problem);
   const versionTable = settings.versionTable ?? env.table ?? DEFAULT_VERSION_TABLE;
   const dialect = alembicDialect(settings, config.sqlalchemyUrl());
+  // A SQLite sqlalchemy.url is the studio's built-in connection, as strata.json's embedded default is.
+  const ownUrl = dialect === 'sqlite' ? strataUrlOf(config.sqlalchemyUrl()) : undefined;
   const versionsDir = config.versionLocations[0] as string;
   return {
     dir: config.dir,
@@ -142,6 +144,7 @@ export function loadAlembicProject(dir: string): Project {
       versions: relative(config.dir, versionsDir) || '.',
       versionTable,
       databaseUrlEnv: settings.databaseUrlEnv,
+      ...(ownUrl !== undefined && !/^postgres/i.test(ownUrl) ? { defaultConnection: { sqlite: ownUrl } } : {}),
     },
     versionsDir,
     map: built.map,

@@ -19,7 +19,8 @@ import { planAgainstDatabase, stepDetails } from '../usecases/plan.ts';
 import { graphKey, openProject, openProjectConfig, ProjectLoadError } from '../usecases/project.ts';
 import { rehearsalInfo, rehearseUpgrade } from '../usecases/rehearse.ts';
 import { resolveRun } from '../usecases/resolve.ts';
-import { runEventInfo, runToTarget } from '../usecases/run.ts';
+import { runAlembicProject } from '../usecases/alembic-run.ts';
+import { runEventInfo, runToTarget, type GuardOptions } from '../usecases/run.ts';
 import { interruptedInfo, readDatabaseState, readRowsWithoutProject, readRunHistory } from '../usecases/state.ts';
 import { resolveSslPrefer } from './ssl-prefer.ts';
 import type {
@@ -218,6 +219,9 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
 /** Starts the run and replies at once; progress and the outcome arrive as run events. */
 async function startRun(request: RequestOf<DatabaseOps, 'run'>): Promise<DatabaseOps['run']['reply']> {
   const project = projectAt(request.projectDir);
+  if (project.alembic) return startAlembicRun(request, project);
+  if (request.stamp)
+    throw new ApiFailure('unsupported', 'stamp from the studio is for Alembic projects: use strata stamp');
   const conn = await databaseOf(request.target).open();
   const controller = new AbortController();
   runs.set(request.runId, controller);
@@ -230,6 +234,8 @@ async function startRun(request: RequestOf<DatabaseOps, 'run'>): Promise<Databas
         singleTransaction: request.singleTransaction,
         maxSteps: request.maxSteps,
         signal: controller.signal,
+        ...(request.lockTimeout !== undefined ? { settings: { lockTimeout: request.lockTimeout } } : {}),
+        guard: guardOf(request),
         onEvent: (event) => {
           const info = runEventInfo(project, event);
           if (info) emit(info);
@@ -244,6 +250,75 @@ async function startRun(request: RequestOf<DatabaseOps, 'run'>): Promise<Databas
     }
   })();
   return { runId: request.runId };
+}
+
+/** The CLI's --retries for a native run: a lock_timeout on every statement, a revision retried when it hits it. */
+function guardOf(request: RequestOf<DatabaseOps, 'run'>): GuardOptions | undefined {
+  if (request.retries === undefined) return undefined;
+  if (request.target.dialect !== 'postgres' || request.lockTimeout === undefined)
+    throw new ApiFailure('invalid-input', 'retries are for PostgreSQL, with a lock timeout');
+  return { lockTimeout: request.lockTimeout, retries: request.retries, watchUrl: request.target.url };
+}
+
+/**
+ * An Alembic project's run: alembic does it (usecases/alembic-run.ts), in a process of its
+ * own that a cancel stops; checked first (the database alembic would use, the arguments), so
+ * that what cannot run is refused in the reply, not as an event.
+ */
+async function startAlembicRun(
+  request: RequestOf<DatabaseOps, 'run'>,
+  project: ReturnType<typeof openProject>,
+): Promise<DatabaseOps['run']['reply']> {
+  if (request.singleTransaction)
+    throw new ApiFailure(
+      'unsupported',
+      "an Alembic project's transactions are env.py's: run it without one transaction",
+    );
+  const controller = new AbortController();
+  const emit = (event: RunEventMessage['event']): void => post({ kind: 'run-event', runId: request.runId, event });
+  const started = new Promise<void>((resolve, reject) => {
+    let told = false;
+    runs.set(request.runId, controller);
+    runAlembicProject(databaseOf(request.target), project, {
+      command: request.stamp ? 'stamp' : request.direction,
+      target: request.spec,
+      maxSteps: request.maxSteps,
+      lockTimeout: request.lockTimeout,
+      retries: request.retries,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (!told && event.type === 'plan') {
+          told = true;
+          resolve();
+        }
+        emit(event);
+      },
+    })
+      .catch((error: unknown) => {
+        if (told) emit({ type: 'failed', ...failureOf(error) });
+        else reject(error);
+      })
+      .finally(() => runs.delete(request.runId));
+  });
+  await started;
+  return { runId: request.runId };
+}
+
+/** A failure before alembic ran, or after its outcome could not be told, as the `failed` event carries it. */
+function failureOf(error: unknown): Omit<Extract<RunEventMessage['event'], { type: 'failed' }>, 'type'> {
+  return {
+    message: engineErrorToApi(error).message,
+    reason: null,
+    cancelled: false,
+    revision: null,
+    file: null,
+    line: null,
+    statement: null,
+    rolledBack: true,
+    rows: [],
+    leftovers: [],
+    interrupted: [],
+  };
 }
 
 function handle(request: WorkerRequest): Promise<unknown> {

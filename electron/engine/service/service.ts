@@ -544,9 +544,11 @@ export function createService(options: ServiceOptions): Service {
       });
       return { sql, steps: plan.steps.length };
     },
-    'run.start': async ({ connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName }) => {
+    'run.start': async (input) => {
+      const { connectionId, direction, target, singleTransaction, maxSteps, confirmDatabaseName } = input;
       requireProject();
       const c = find(connectionId);
+      // A stamp moves the version table as a run would: confirmed the same way (a stamp down as a downgrade).
       guard(c, direction, confirmDatabaseName);
       if (activeRuns.has(connectionId)) throw new ApiFailure('busy', `a run is already going on '${c.name}'`);
       const runId = `run-${randomBytes(8).toString('hex')}`;
@@ -560,6 +562,9 @@ export function createService(options: ServiceOptions): Service {
           spec: target,
           singleTransaction,
           maxSteps,
+          stamp: input.stamp ?? false,
+          lockTimeout: input.lockTimeout,
+          retries: input.retries,
         });
       } catch (error) {
         activeRuns.delete(connectionId);

@@ -60,6 +60,10 @@ export type DatabaseOps = {
       readonly spec: string;
       readonly singleTransaction: boolean;
       readonly maxSteps: number | undefined;
+      /** Alembic projects: `alembic stamp` to the target instead of a run. */
+      readonly stamp: boolean;
+      readonly lockTimeout: string | undefined;
+      readonly retries: number | undefined;
     },
     Reply<'run.start'>
   >;

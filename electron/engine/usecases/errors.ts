@@ -5,6 +5,7 @@
 import { ApiFailure, type ApiError } from '../../../shared/api/error-codes.ts';
 import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
 import { AlembicCommandError } from '../alembic/command.ts';
+import { AlembicDatabaseMismatchError } from '../alembic/database-env.ts';
 import { RunLockTimeoutError } from '../dialects/dialect.ts';
 import { TargetError, UnknownAppliedRevisionError } from '../graph/errors.ts';
 import { ProjectLoadError, ProjectNotFoundError, ProjectWriteError, type ProjectProblem } from '../project/errors.ts';
@@ -43,7 +44,8 @@ export function classifyError(error: unknown): ApiError | undefined {
       message: error.message,
       ...(error.details !== undefined ? { details: error.details } : {}),
     };
-  if (error instanceof InvalidRequestError) return { code: 'invalid-input', message: error.message };
+  if (error instanceof InvalidRequestError || error instanceof AlembicDatabaseMismatchError)
+    return { code: 'invalid-input', message: error.message };
   if (error instanceof TargetError)
     return {
       code: 'target',
