@@ -177,6 +177,9 @@ function explain(program: string, shown: string, stderr: string, stdout: string)
   }
   // alembic prints its FAILED line on stdout, its log on stderr.
   const failed = /^FAILED: (.*)$/m.exec(stdout)?.[1] ?? /^FAILED: (.*)$/m.exec(stderr)?.[1];
+  // A traceback ends with the exception's line, then SQLAlchemy's [SQL: …] and "(Background on
+  // this error…)" lines: the exception says what went wrong.
+  const raised = [...stderr.matchAll(/^[A-Za-z_][\w.]*(?:Error|Exception)\b: (.*)$/gm)].pop()?.[0];
   const last =
     stderr
       .trim()
@@ -185,5 +188,5 @@ function explain(program: string, shown: string, stderr: string, stdout: string)
       .pop() ??
     stdout.trim().split('\n').pop() ??
     '';
-  return new AlembicCommandError('failed', `${shown} failed: ${failed ?? last}`, stderr);
+  return new AlembicCommandError('failed', `${shown} failed: ${failed ?? raised ?? last}`, stderr);
 }
