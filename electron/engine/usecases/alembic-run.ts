@@ -198,7 +198,8 @@ async function report(db: Database, project: Project, o: Outcome): Promise<void>
     file: revision ? project.map.get(revision).file : null,
     line: null,
     statement: null,
-    rolledBack: done.length === 0,
+    // alembic_version does not have the revision alembic was on: its transaction did not commit.
+    rolledBack: revision === null || !done.some((s) => s.revision === revision),
     rows,
     leftovers: [],
     interrupted: [],

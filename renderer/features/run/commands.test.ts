@@ -56,6 +56,35 @@ describe('run commands', () => {
     expect(run.getState().run).toMatchObject({ target: 'r1', phase: 'planned', impact: null });
   });
 
+  it("keeps an Alembic run's output lines in order, and a new start clears them", async () => {
+    const { client, calls } = scriptedClient();
+    const run = createRunStore();
+    const studio = studioWith(client, 'sqlite');
+    const planned = preview(run, studio, 'upgrade', 'heads');
+    calls[0]?.answer({ steps: [step('r1')] });
+    await planned;
+    const started = start(run, studio);
+    calls[1]?.answer({ runId: 'run-1' });
+    await started;
+    const line = (stream: 'stdout' | 'stderr' | 'note', text: string): void =>
+      onRunEvent(run, studio, { runId: 'run-1', connectionId: 'c1', event: { type: 'output', stream, line: text } });
+    line('note', 'alembic upgrade heads');
+    line('stderr', 'INFO  [alembic.runtime.migration] Running upgrade  -> r1, r1');
+    expect(run.getState().run?.output).toEqual([
+      { stream: 'note', line: 'alembic upgrade heads' },
+      { stream: 'stderr', line: 'INFO  [alembic.runtime.migration] Running upgrade  -> r1, r1' },
+    ]);
+    onRunEvent(run, studio, {
+      runId: 'run-1',
+      connectionId: 'c1',
+      event: { type: 'done', applied: 1, skipped: 0, durationMs: 5, rows: ['r1'] },
+    });
+    const again = start(run, studio);
+    expect(run.getState().run?.output).toEqual([]);
+    calls[2]?.answer({ runId: 'run-2' });
+    await again;
+  });
+
   it(
     'keeps run events that arrive before the start reply, ' + 'ignores other runs, reloads the project when done',
     async () => {

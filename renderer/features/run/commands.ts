@@ -31,6 +31,7 @@ export async function preview(run: RunStore, studio: StudioStore, direction: Dir
       done: [],
       current: null,
       statements: [],
+      output: [],
       failure: null,
       error: null,
       durationMs: null,
@@ -115,7 +116,7 @@ export async function start(
 ): Promise<void> {
   const planned = run.getState().run;
   if (!planned || (planned.phase !== 'planned' && planned.phase !== 'done')) return;
-  update(run, { phase: 'starting', done: [], statements: [], failure: null, error: null, current: null });
+  update(run, { phase: 'starting', done: [], statements: [], output: [], failure: null, error: null, current: null });
   try {
     const { runId } = await studio.getState().client.call('run.start', {
       connectionId: planned.connectionId,
@@ -209,6 +210,9 @@ export function onRunEvent(run: RunStore, studio: StudioStore, { runId, connecti
       update(run, { phase: 'failed', failure: event, current: null });
       break;
     case 'lock-wait':
+      break;
+    case 'output':
+      update(run, { output: [...shown.output, { stream: event.stream, line: event.line }].slice(-MAX_STATEMENTS) });
       break;
   }
 }

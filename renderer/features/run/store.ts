@@ -17,6 +17,12 @@ export interface StatementLine {
   readonly durationMs: number | null;
 }
 
+/** A line the run's tool printed (alembic, in an Alembic project), or strata's note on it. */
+export interface OutputLine {
+  readonly stream: 'stdout' | 'stderr' | 'note';
+  readonly line: string;
+}
+
 export interface RunFailure {
   readonly message: string;
   /** The database's own words when a statement failed. */
@@ -72,6 +78,8 @@ export interface RunView {
   readonly done: readonly string[];
   readonly current: string | null;
   readonly statements: readonly StatementLine[];
+  /** What alembic printed, line by line (an Alembic project's run); empty for a native run. */
+  readonly output: readonly OutputLine[];
   readonly failure: RunFailure | null;
   readonly error: string | null;
   readonly durationMs: number | null;

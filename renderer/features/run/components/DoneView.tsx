@@ -37,6 +37,7 @@ export function DoneView({ run, connectionName }: { run: RunView; connectionName
       </div>
       <StatementLog
         statements={run.statements}
+        output={run.output}
         steps={run.steps}
         direction={run.direction}
         emptyText={`${capitalize(run.direction)} ran no statements.`}

@@ -169,6 +169,7 @@ export function FailureView({
         </div>
         <StatementLog
           statements={run.statements}
+          output={run.output}
           steps={run.steps}
           direction={run.direction}
           emptyText="No statement ran."
@@ -228,6 +229,7 @@ export function FailureView({
       ) : (
         <StatementLog
           statements={run.statements}
+          output={run.output}
           steps={run.steps}
           direction={run.direction}
           emptyText="No statement ran."

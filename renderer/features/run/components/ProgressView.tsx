@@ -66,6 +66,7 @@ export function ProgressView({ run }: { run: RunView }) {
       </div>
       <StatementLog
         statements={run.statements}
+        output={run.output}
         steps={run.steps}
         direction={run.direction}
         emptyText="Waiting for the first statement…"

@@ -2,7 +2,7 @@
 // Follows the newest line like `tail -f` unless the user has scrolled up to read.
 import { Fragment, memo, useLayoutEffect, useRef } from 'react';
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
-import type { Direction, StatementLine } from '../store.ts';
+import type { Direction, OutputLine, StatementLine } from '../store.ts';
 import { formatDuration, oneLine } from '../format.ts';
 import { Spinner } from '../../../ui/index.ts';
 import { RevisionLink } from './RevisionLink.tsx';
@@ -25,8 +25,19 @@ const Statement = memo(function Statement({ s, failed }: { s: StatementLine; fai
   );
 });
 
+/** alembic's lines, as it printed them: an Alembic project's run has no statements of strata's to show. */
+const Output = memo(function Output({ lines }: { lines: readonly OutputLine[] }) {
+  return lines.map((l, i) => (
+    <div key={i} className={`run-out run-out-${l.stream}`} data-testid="run-output-line" data-stream={l.stream}>
+      {l.line}
+    </div>
+  ));
+});
+
 export function StatementLog(props: {
   readonly statements: readonly StatementLine[];
+  /** What the run's tool printed (alembic): shown instead of statements, which such a run has none of. */
+  readonly output?: readonly OutputLine[];
   readonly steps: readonly PlanStepInfo[];
   readonly direction: Direction;
   /** The statement that failed, when the run failed: it never got a duration. */
@@ -40,7 +51,7 @@ export function StatementLog(props: {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [statements]);
+  }, [statements, props.output]);
 
   const messages = new Map(steps.map((s) => [s.revision, s.message]));
   return (
@@ -56,7 +67,9 @@ export function StatementLog(props: {
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
     >
-      {statements.length === 0 ? (
+      {statements.length === 0 && props.output && props.output.length > 0 ? (
+        <Output lines={props.output} />
+      ) : statements.length === 0 ? (
         <div className="run-log-empty">{props.emptyText}</div>
       ) : (
         statements.map((s, i) => (
