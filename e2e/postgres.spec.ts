@@ -28,6 +28,11 @@ test('adds the embedded PostgreSQL as a connection, upgrades there, and cancels 
   await addPostgresConnection(page, 'embedded postgres', () => studio.shot('connection-dialog'));
 
   await page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`).getByTestId('upgrade-to-here').click();
+  // the CLI's --lock-timeout and --retries, for this run
+  await expect(page.getByTestId('run-retries')).toBeDisabled();
+  await page.getByTestId('run-lock-timeout').fill('5s');
+  await page.getByTestId('run-retries').fill('2');
+  await studio.shot('run-guard-rails');
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-done')).toBeVisible();
   await expect(page.locator(`[data-testid="graph-row"][data-revision="${PG_HEAD}"]`)).toHaveAttribute(

@@ -131,6 +131,8 @@ export function RunConsole() {
   const interrupted = useInterrupted(run?.connectionId ?? activeConnectionId, run);
   const [typedName, setTypedName] = useState('');
   const [singleTransaction, setSingleTransaction] = useState(false);
+  const [lockTimeout, setLockTimeout] = useState('');
+  const [retries, setRetries] = useState('');
   const [stepped, setStepped] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   useEscapeToClose(run, root);
@@ -140,6 +142,8 @@ export function RunConsole() {
   useEffect(() => {
     setTypedName('');
     setSingleTransaction(false);
+    setLockTimeout('');
+    setRetries('');
   }, [planKey]);
   useEffect(() => {
     if (run?.phase !== 'running' && run?.phase !== 'starting') setCancelling(false);
@@ -157,12 +161,15 @@ export function RunConsole() {
   // Nothing runs over a revision cut off half way: the run buttons wait for a way out.
   const confirmed = (!connection.protected || typedName === connection.databaseName) && interrupted.length === 0;
   const hasNonTransactional = run.steps.some((s) => !s.transactional);
+  const postgres = connection.info?.settings.kind === 'postgres';
   const go = (maxSteps?: number): void => {
     setStepped(maxSteps !== undefined);
     void start({
       ...(maxSteps !== undefined ? { maxSteps } : {}),
       ...(connection.protected ? { confirmDatabaseName: typedName } : {}),
       singleTransaction: singleTransaction && !hasNonTransactional,
+      ...(postgres && lockTimeout.trim() !== '' ? { lockTimeout: lockTimeout.trim() } : {}),
+      ...(postgres && lockTimeout.trim() !== '' && retries !== '' ? { retries: Number(retries) } : {}),
     });
   };
   const arrow = run.direction === 'upgrade' ? '↑' : '↓';
@@ -200,7 +207,38 @@ export function RunConsole() {
               />
               One transaction
             </label>
-            {run.direction === 'upgrade' && connection.info?.settings.kind === 'postgres' && (
+            {postgres && (
+              <label className="run-check" title="How long a statement may wait for its lock (as --lock-timeout)">
+                lock_timeout
+                <input
+                  className="run-guard-input"
+                  data-testid="run-lock-timeout"
+                  placeholder="5s"
+                  value={lockTimeout}
+                  onChange={(e) => setLockTimeout(e.target.value)}
+                />
+              </label>
+            )}
+            {postgres && (
+              <label
+                className={`run-check${lockTimeout.trim() === '' ? ' run-check-disabled' : ''}`}
+                title="Run again after a lock timeout, at most this many times (as --retries)"
+              >
+                retries
+                <input
+                  className="run-guard-input run-guard-count"
+                  data-testid="run-retries"
+                  type="number"
+                  min={0}
+                  max={99}
+                  placeholder="0"
+                  disabled={lockTimeout.trim() === ''}
+                  value={retries}
+                  onChange={(e) => setRetries(e.target.value)}
+                />
+              </label>
+            )}
+            {run.direction === 'upgrade' && postgres && (
               <Button
                 size="sm"
                 data-testid="run-rehearse"

@@ -79,8 +79,10 @@ describe('run commands', () => {
       connectionId: 'c1',
       event: { type: 'done', applied: 1, skipped: 0, durationMs: 5, rows: ['r1'] },
     });
-    const again = start(run, studio);
+    const again = start(run, studio, { lockTimeout: '200ms', retries: 2 });
     expect(run.getState().run?.output).toEqual([]);
+    // the guard rails go with the start, as the CLI's --lock-timeout and --retries
+    expect(calls[2]).toMatchObject({ method: 'run.start', input: { lockTimeout: '200ms', retries: 2 } });
     calls[2]?.answer({ runId: 'run-2' });
     await again;
   });

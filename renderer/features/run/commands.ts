@@ -109,11 +109,17 @@ export async function rehearse(run: RunStore, studio: StudioStore, confirmDataba
   }
 }
 
-export async function start(
-  run: RunStore,
-  studio: StudioStore,
-  options: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean } = {},
-): Promise<void> {
+export interface StartOptions {
+  readonly maxSteps?: number;
+  readonly confirmDatabaseName?: string;
+  readonly singleTransaction?: boolean;
+  /** PostgreSQL: how long a statement may wait for its lock (the CLI's --lock-timeout). */
+  readonly lockTimeout?: string;
+  /** Runs again after a lock timeout, at most this many times (the CLI's --retries). */
+  readonly retries?: number;
+}
+
+export async function start(run: RunStore, studio: StudioStore, options: StartOptions = {}): Promise<void> {
   const planned = run.getState().run;
   if (!planned || (planned.phase !== 'planned' && planned.phase !== 'done')) return;
   update(run, { phase: 'starting', done: [], statements: [], output: [], failure: null, error: null, current: null });
@@ -125,6 +131,8 @@ export async function start(
       singleTransaction: options.singleTransaction ?? false,
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.confirmDatabaseName !== undefined ? { confirmDatabaseName: options.confirmDatabaseName } : {}),
+      ...(options.lockTimeout !== undefined ? { lockTimeout: options.lockTimeout } : {}),
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
     });
     const now = run.getState().run;
     // Events may have arrived before the reply: keep what they set.

@@ -1,12 +1,12 @@
 // The run commands bound to the provided stores, for components: stable between renders.
 import { useMemo } from 'react';
 import { useStudioStore } from '../../store/context.tsx';
-import { cancel, closeRun, preview, rehearse, resolveInterrupted, start } from './commands.ts';
+import { cancel, closeRun, preview, rehearse, resolveInterrupted, start, type StartOptions } from './commands.ts';
 import { useRunStore, type Direction, type ResolveAction } from './store.ts';
 
 export interface RunCommands {
   preview(direction: Direction, target: string): Promise<void>;
-  start(options?: { maxSteps?: number; confirmDatabaseName?: string; singleTransaction?: boolean }): Promise<void>;
+  start(options?: StartOptions): Promise<void>;
   cancel(): Promise<void>;
   rehearse(confirmDatabaseName?: string): Promise<void>;
   closeRun(): void;
