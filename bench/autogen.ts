@@ -47,7 +47,7 @@ function schemaSql(tables: number, changedTables: ReadonlySet<number>): string {
 }
 
 /** The project: strata.json, one revision with every table, and schema.sql with 10 columns changed. */
-function writeBenchProject(dir: string, tables: number): void {
+export function writeBenchProject(dir: string, tables: number): void {
   mkdirSync(join(dir, 'versions'), { recursive: true });
   writeFileSync(
     join(dir, 'strata.json'),

@@ -191,7 +191,7 @@ async function applyOneByOne(conn: Connection, statements: readonly Statement[],
  * A failure rolls it all back, and the file runs again one statement at a time: a statement
  * that refuses a transaction block then succeeds, and a real error is named with its line.
  */
-async function applySql(conn: Connection, sql: string, file: string): Promise<void> {
+export async function applySql(conn: Connection, sql: string, file: string): Promise<void> {
   const statements = splitStatements(sql);
   await conn.execute(conn.sql.beginTransaction());
   try {

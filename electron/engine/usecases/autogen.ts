@@ -109,13 +109,29 @@ function withoutDurability(shadow: Shadow): Shadow {
   };
 }
 
-export async function onShadow<T>(options: ShadowOptions, work: (shadow: Shadow) => Promise<T>): Promise<T> {
+/**
+ * Drops still running: a caller that passes `drops` gets its result without waiting for the
+ * shadow's DROP DATABASE (server work, most of a second on a large schema), and awaits them
+ * itself once its own work (the diff, rendering, lint) is done beside them.
+ */
+export type PendingDrops = Promise<void>[];
+
+export async function onShadow<T>(
+  options: ShadowOptions,
+  work: (shadow: Shadow) => Promise<T>,
+  drops?: PendingDrops,
+): Promise<T> {
   const shadow = await openShadow(options);
+  let result: T;
   try {
-    return await work(withoutDurability(shadow));
-  } finally {
+    result = await work(withoutDurability(shadow));
+  } catch (error) {
     await shadow.drop();
+    throw error;
   }
+  if (drops) drops.push(shadow.drop());
+  else await shadow.drop();
+  return result;
 }
 
 /**
@@ -152,11 +168,11 @@ export function schemaOfHeads(project: Project, options: ShadowOptions): Promise
 }
 
 /** The schema of the project's schema.sql, applied to a shadow database. */
-export async function targetSchema(project: Project, options: ShadowOptions): Promise<Schema> {
+export async function targetSchema(project: Project, options: ShadowOptions, drops?: PendingDrops): Promise<Schema> {
   const { file, sql } = readSchemaFile(project);
   try {
     return await throughCache(project, options, 'schema.sql', sql, () =>
-      onShadow(options, (shadow) => schemaOfSql(shadow, sql, file)),
+      onShadow(options, (shadow) => schemaOfSql(shadow, sql, file), drops),
     );
   } catch (error) {
     // A statement of schema.sql the database refused: the project's file, at its line.
@@ -305,20 +321,26 @@ function plural(n: number, word: string): string {
 export async function autogenerate(project: Project, request: AutogenRequest): Promise<AutogenResult> {
   const options = shadowOptions(project, request);
   const { live } = request;
-  // A live source is read while the shadow is built; two shadows are built one after the other.
-  const [from, to] = live
-    ? await Promise.all([liveSchema(live), targetSchema(project, options)])
-    : [await schemaOfHeads(project, options), await targetSchema(project, options)];
-  const source = live
-    ? describeTarget(live.target)
-    : `the heads (${plural(project.map.heads.length, 'head')}, ${plural(project.map.order.length, 'revision')})`;
-  return compareSchemas(
-    project,
-    onlyObjects(from, request.include),
-    onlyObjects(to, request.include),
-    source,
-    request.renames ?? NO_RENAMES,
-  );
+  const drops: PendingDrops = [];
+  try {
+    // A live source is read while the shadow is built; two shadows are built one after the other.
+    const [from, to] = live
+      ? await Promise.all([liveSchema(live), targetSchema(project, options, drops)])
+      : [await schemaOfHeads(project, options), await targetSchema(project, options, drops)];
+    const source = live
+      ? describeTarget(live.target)
+      : `the heads (${plural(project.map.heads.length, 'head')}, ${plural(project.map.order.length, 'revision')})`;
+    return await compareSchemas(
+      project,
+      onlyObjects(from, request.include),
+      onlyObjects(to, request.include),
+      source,
+      request.renames ?? NO_RENAMES,
+    );
+  } finally {
+    // The shadow is gone before the answer leaves: no scratch database outlives the call.
+    await Promise.all(drops);
+  }
 }
 
 export interface WrittenAutogen extends Written {
