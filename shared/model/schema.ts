@@ -76,6 +76,15 @@ export interface CheckConstraint {
   readonly notValid: boolean;
 }
 
+/**
+ * EXCLUDE USING … (PostgreSQL): its whole text as pg_get_constraintdef prints it (method,
+ * elements WITH operators, INCLUDE, WHERE, DEFERRABLE), opaque like a trigger's.
+ */
+export interface ExclusionConstraint {
+  readonly name: string;
+  readonly definition: string;
+}
+
 /** One key of an index: a column or an expression, with its order and collation. */
 export interface IndexKey {
   readonly column: string | null;
@@ -112,16 +121,29 @@ export interface Trigger {
 }
 
 // Sort orders, so that every producer (introspection, tests, the diff's expected values)
-// builds the same arrays: tables, views, enums, sequences, routines by (schema, name[,
-// arguments]); uniques, foreign keys, checks by (name, then definition for unnamed ones);
+// builds the same arrays: tables, views, enums, domains, sequences, routines by (schema, name[,
+// arguments]); uniques, foreign keys, checks, exclusions by (name, then definition for unnamed ones);
 // indexes and triggers by name.
 
+/** A partition: the partitioned table it belongs to, and its bound ("FOR VALUES FROM (1) TO (10)", "DEFAULT"). */
+export interface PartitionOf extends QualifiedName {
+  readonly bound: string;
+}
+
 export interface Table extends QualifiedName {
+  /**
+   * A partition's columns, and the constraints, indexes and triggers it inherits from its
+   * parent, are the parent's: they are listed on the parent only, the partition keeps its own.
+   */
   readonly columns: readonly Column[];
   readonly primaryKey: PrimaryKey | null;
   readonly uniques: readonly UniqueConstraint[];
   readonly foreignKeys: readonly ForeignKey[];
   readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
+  /** A partitioned table's key as pg_get_partkeydef prints it ("RANGE (created_at)"); null otherwise. */
+  readonly partitionBy: string | null;
+  readonly partitionOf: PartitionOf | null;
   readonly indexes: readonly Index[];
   readonly triggers: readonly Trigger[];
   readonly comment: string | null;
@@ -143,6 +165,18 @@ export interface View extends QualifiedName {
 export interface EnumType extends QualifiedName {
   /** In their sort order. */
   readonly values: readonly string[];
+  readonly comment: string | null;
+}
+
+/** CREATE DOMAIN (PostgreSQL): a base type with a default, NOT NULL and checks of its own. */
+export interface DomainType extends QualifiedName {
+  /** format_type of the base type. */
+  readonly baseType: string;
+  readonly default: string | null;
+  readonly notNull: boolean;
+  readonly collation: string | null;
+  /** By name; `definition` as pg_get_constraintdef prints it: "CHECK (VALUE > 0)", NOT VALID included. */
+  readonly checks: readonly { readonly name: string; readonly definition: string }[];
   readonly comment: string | null;
 }
 
@@ -187,6 +221,7 @@ export interface Schema {
   readonly tables: readonly Table[];
   readonly views: readonly View[];
   readonly enums: readonly EnumType[];
+  readonly domains: readonly DomainType[];
   readonly sequences: readonly Sequence[];
   readonly routines: readonly Routine[];
 }

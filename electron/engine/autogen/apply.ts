@@ -48,6 +48,8 @@ function withConstraint(t: Table, c: Constraint, add: boolean): Table {
       };
     case 'check':
       return { ...t, checks: keep(t.checks, c.check, (x) => (name === null ? eq(x, c.check) : x.name === name)) };
+    case 'exclusion':
+      return { ...t, exclusions: keep(t.exclusions, c.exclusion, (x) => x.name === name).sort(byName) };
   }
 }
 
@@ -59,6 +61,7 @@ function renameConstraintIn(t: Table, from: string, to: string): Table {
     uniques: t.uniques.map(rename),
     foreignKeys: t.foreignKeys.map(rename),
     checks: t.checks.map(rename),
+    exclusions: t.exclusions.map(rename),
     // A unique or primary key constraint's index carries its name.
     indexes: t.indexes.map((i) => (i.name === from ? { ...i, name: to } : i)),
   };
@@ -172,6 +175,12 @@ export function applyChange(schema: Schema, c: Change): Schema {
     case 'addEnumValue':
     case 'replaceEnum':
       return { ...schema, enums: schema.enums.map((e) => (sameName(e, c.from) ? c.to : e)) };
+    case 'createDomain':
+      return { ...schema, domains: [...schema.domains, c.domain].sort(byQualified) };
+    case 'dropDomain':
+      return { ...schema, domains: schema.domains.filter((d) => !sameName(d, c.domain)) };
+    case 'alterDomain':
+      return { ...schema, domains: schema.domains.map((d) => (sameName(d, c.from) ? c.to : d)) };
     case 'createSequence':
       return { ...schema, sequences: [...schema.sequences, c.sequence].sort(byQualified) };
     case 'dropSequence':
@@ -243,6 +252,11 @@ function applyComment(schema: Schema, c: Extract<Change, { kind: 'setComment' }>
       return { ...schema, views: schema.views.map((v) => (sameName(v, target.object) ? { ...v, comment: c.to } : v)) };
     case 'type':
       return { ...schema, enums: schema.enums.map((e) => (sameName(e, target.object) ? { ...e, comment: c.to } : e)) };
+    case 'domain':
+      return {
+        ...schema,
+        domains: schema.domains.map((d) => (sameName(d, target.object) ? { ...d, comment: c.to } : d)),
+      };
     case 'sequence':
       return {
         ...schema,

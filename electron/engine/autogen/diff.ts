@@ -5,7 +5,7 @@ import type { Dialect } from '../../../shared/model/revision.ts';
 import type { Extension, ForeignKey, Schema, Table } from '../../../shared/model/schema.ts';
 import { sameName } from './apply.ts';
 import { compareTable, match, reshapesTable, same } from './compare/tables.ts';
-import { compareEnums, compareRoutines, compareSequences } from './compare/types.ts';
+import { compareDomains, compareEnums, compareRoutines, compareSequences } from './compare/types.ts';
 import { compareViews } from './compare/views.ts';
 import { isDestructive } from './destructive.ts';
 import { enumColumnTables } from './enum-columns.ts';
@@ -34,7 +34,11 @@ export function toOperation(change: Change): Operation {
   };
 }
 
-const referencedTables = (t: Table): string[] => t.foreignKeys.map((fk) => qualified(fk.references));
+/** What must exist before the table: the tables its foreign keys reference, its parent when it is a partition. */
+const referencedTables = (t: Table): string[] => [
+  ...t.foreignKeys.map((fk) => qualified(fk.references)),
+  ...(t.partitionOf ? [qualified(t.partitionOf)] : []),
+];
 
 /**
  * New tables, each after the tables it references. PostgreSQL needs a referenced table to exist:
@@ -138,12 +142,19 @@ export function diffSchemas(from: Schema, to: Schema, decisions: RenameDecisions
   const planned: Planned[] = renames.map((change) => ({ phase: 'renames', change }));
   planned.push(...compareSchemas(renamed, to));
   const tables = match(renamed.tables, to.tables, qualified);
-  planned.push(...droppedTables(tables.onlyFrom, dialect));
-  planned.push(...createdTables(tables.onlyTo, dialect));
+  // A table partitioned another way, or made (or no longer) a partition, is a new table: dropped
+  // and created again, so the drop is marked destructive for the reviewer.
+  const partitioning = (t: Table): unknown => [t.partitionBy, t.partitionOf];
+  const repartitioned = tables.both.filter(([a, b]) => !same(partitioning(a), partitioning(b)));
+  const kept = tables.both.filter((pair) => !repartitioned.includes(pair));
+  planned.push(...droppedTables([...tables.onlyFrom, ...repartitioned.map(([a]) => a)], dialect));
+  planned.push(...createdTables([...tables.onlyTo, ...repartitioned.map(([, b]) => b)], dialect));
   // Most tables are unchanged: one comparison of their text skips the detailed one.
-  for (const [a, b] of tables.both) if (!same(a, b)) planned.push(...compareTable(a, b, dialect));
+  for (const [a, b] of kept) if (!same(a, b)) planned.push(...compareTable(a, b, dialect));
   if (dialect === 'postgres') planned.push(...foreignKeysOverDroppedKeys(planned, renamed, to));
-  planned.push(...compareEnums(renamed, to), ...compareSequences(renamed, to), ...compareRoutines(renamed, to));
+  const domains = compareDomains(renamed, to);
+  planned.push(...domains.drops, ...compareEnums(renamed, to), ...domains.creates);
+  planned.push(...compareSequences(renamed, to), ...compareRoutines(renamed, to));
 
   // Views read tables by name: the old names of renamed tables and the names of reshaped ones.
   const reshaped = new Set<string>();

@@ -6,7 +6,9 @@
 import type {
   CheckConstraint,
   Column,
+  DomainType,
   EnumType,
+  ExclusionConstraint,
   Extension,
   ForeignKey,
   Index,
@@ -21,7 +23,10 @@ import type {
 } from '../../../shared/model/schema.ts';
 
 export type CommentTarget =
-  | { readonly kind: 'table' | 'view' | 'materialized view' | 'type' | 'sequence'; readonly object: QualifiedName }
+  | {
+      readonly kind: 'table' | 'view' | 'materialized view' | 'type' | 'domain' | 'sequence';
+      readonly object: QualifiedName;
+    }
   | { readonly kind: 'column'; readonly object: QualifiedName; readonly column: string }
   | { readonly kind: 'function' | 'procedure'; readonly object: QualifiedName; readonly arguments: string };
 
@@ -30,7 +35,8 @@ export type Constraint =
   | { readonly type: 'primary key'; readonly key: PrimaryKey }
   | { readonly type: 'unique'; readonly unique: UniqueConstraint }
   | { readonly type: 'foreign key'; readonly foreignKey: ForeignKey }
-  | { readonly type: 'check'; readonly check: CheckConstraint };
+  | { readonly type: 'check'; readonly check: CheckConstraint }
+  | { readonly type: 'exclusion'; readonly exclusion: ExclusionConstraint };
 
 export type Change =
   | { readonly kind: 'createSchema'; readonly name: string }
@@ -63,6 +69,10 @@ export type Change =
   | { readonly kind: 'addEnumValue'; readonly from: EnumType; readonly to: EnumType; readonly value: string }
   /** Values removed or reordered: PostgreSQL cannot, so the type is swapped for a new one. */
   | { readonly kind: 'replaceEnum'; readonly from: EnumType; readonly to: EnumType }
+  | { readonly kind: 'createDomain'; readonly domain: DomainType }
+  | { readonly kind: 'dropDomain'; readonly domain: DomainType }
+  /** Default, NOT NULL and checks; the base type and collation stay (ALTER DOMAIN cannot change them). */
+  | { readonly kind: 'alterDomain'; readonly from: DomainType; readonly to: DomainType }
   | { readonly kind: 'createSequence'; readonly sequence: Sequence }
   | { readonly kind: 'dropSequence'; readonly sequence: Sequence }
   | { readonly kind: 'alterSequence'; readonly from: Sequence; readonly to: Sequence }
@@ -114,6 +124,8 @@ export function constraintName(c: Constraint): string | null {
       return c.foreignKey.name;
     case 'check':
       return c.check.name;
+    case 'exclusion':
+      return c.exclusion.name;
   }
 }
 
@@ -162,6 +174,12 @@ export function reverseChange(c: Change): Change {
       return { kind: 'replaceEnum', from: c.to, to: c.from };
     case 'replaceEnum':
       return { kind: 'replaceEnum', from: c.to, to: c.from };
+    case 'createDomain':
+      return { kind: 'dropDomain', domain: c.domain };
+    case 'dropDomain':
+      return { kind: 'createDomain', domain: c.domain };
+    case 'alterDomain':
+      return { kind: 'alterDomain', from: c.to, to: c.from };
     case 'createSequence':
       return { kind: 'dropSequence', sequence: c.sequence };
     case 'dropSequence':
@@ -212,7 +230,11 @@ export function ownersOf(c: Change): string[] {
     case 'replaceEnum':
     case 'alterSequence':
     case 'replaceRoutine':
+    case 'alterDomain':
       return [qualified(c.to)];
+    case 'createDomain':
+    case 'dropDomain':
+      return [qualified(c.domain)];
     case 'createSequence':
     case 'dropSequence':
       return [qualified(c.sequence)];
@@ -268,6 +290,11 @@ export function describeObject(c: Change): string {
       return `type ${qualified(c.to)} value '${c.value}'`;
     case 'replaceEnum':
       return `type ${qualified(c.to)}`;
+    case 'createDomain':
+    case 'dropDomain':
+      return `domain ${qualified(c.domain)}`;
+    case 'alterDomain':
+      return `domain ${qualified(c.to)}`;
     case 'createSequence':
     case 'dropSequence':
       return `sequence ${qualified(c.sequence)}`;

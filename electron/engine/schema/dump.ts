@@ -5,6 +5,7 @@
 import type {
   CheckConstraint,
   Column,
+  DomainType,
   EnumType,
   ForeignKey,
   Index,
@@ -79,15 +80,21 @@ function table(t: Table): string {
       ]
     : [];
   const options = t.options.length > 0 ? [`  options ${t.options.join(', ')}`] : [];
+  const partitioning = [
+    ...(t.partitionBy !== null ? [`  partition by ${t.partitionBy}`] : []),
+    ...(t.partitionOf !== null ? [`  partition of ${qualified(t.partitionOf)} ${t.partitionOf.bound}`] : []),
+  ];
   return [
     `table ${qualified(t)}`,
     ...comment(t.comment),
     ...options,
+    ...partitioning,
     ...t.columns.map(column),
     ...pk,
     ...t.uniques.map(unique),
     ...t.foreignKeys.map(foreignKey),
     ...t.checks.map(check),
+    ...t.exclusions.map((x) => `  exclusion ${q(x.name)} ${x.definition}`),
     ...t.indexes.map(index),
     ...t.triggers.map(trigger),
   ].join('\n');
@@ -105,6 +112,16 @@ function view(v: View): string {
 
 const enumType = (e: EnumType) =>
   [`enum ${qualified(e)} (${e.values.map((v) => JSON.stringify(v)).join(', ')})`, ...comment(e.comment)].join('\n');
+
+function domain(d: DomainType): string {
+  const collate = d.collation !== null ? ` collate ${d.collation}` : '';
+  return [
+    `domain ${qualified(d)} as ${d.baseType}${collate}${d.notNull ? ' not null' : ''}`,
+    ...(d.default !== null ? [`  default ${d.default}`] : []),
+    ...d.checks.map((c) => `  constraint ${q(c.name)} ${c.definition}`),
+    ...comment(d.comment),
+  ].join('\n');
+}
 
 function sequence(s: Sequence): string {
   const owner = s.ownedBy ? ` owned by ${qualified(s.ownedBy)}.${q(s.ownedBy.column)}` : '';
@@ -124,6 +141,7 @@ export function normalizedDump(schema: Schema): string {
     ...schema.schemas.map((s) => `schema ${q(s)}`),
     ...schema.extensions.map((e) => `extension ${q(e.name)} in ${q(e.schema)}`),
     ...schema.enums.map(enumType),
+    ...schema.domains.map(domain),
     ...schema.sequences.map(sequence),
     ...schema.tables.map(table),
     ...schema.views.map(view),

@@ -202,6 +202,7 @@ export function onlyObjects(schema: Schema, include: readonly string[] | undefin
     tables: keep(schema.tables),
     views: keep(schema.views),
     enums: keep(schema.enums),
+    domains: keep(schema.domains),
     sequences: keep(schema.sequences),
     routines: keep(schema.routines),
   };
@@ -209,7 +210,8 @@ export function onlyObjects(schema: Schema, include: readonly string[] | undefin
 
 /** The schema with nothing in it: what a CREATE of every object is the diff from. */
 function emptySchema(dialect: Schema['dialect']): Schema {
-  return { dialect, schemas: [], extensions: [], tables: [], views: [], enums: [], sequences: [], routines: [] };
+  const none = { tables: [], views: [], enums: [], domains: [], sequences: [], routines: [] };
+  return { dialect, schemas: [], extensions: [], ...none };
 }
 
 /** A schema as the CREATE statements that build it from nothing: what the review screen diffs as text. */

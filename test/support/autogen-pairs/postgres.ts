@@ -2,6 +2,7 @@
 // of the schema model, in the safe forms the renderer uses on existing tables, with rows that
 // must survive renames and type changes.
 import type { PairCase } from '../roundtrip.ts';
+import { postgresKindCases } from './postgres-kinds.ts';
 
 const USERS = 'CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL, age int);';
 const USERS_ROWS = "INSERT INTO users VALUES (1, 'a@x', 30), (2, 'b@x', NULL);";
@@ -666,4 +667,5 @@ export const postgresCases: readonly PairCase[] = [
   ...views,
   ...routines,
   ...mixed,
+  ...postgresKindCases,
 ];

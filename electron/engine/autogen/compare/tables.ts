@@ -63,13 +63,27 @@ function constraintsOf(t: Table): Constraint[] {
     ...t.uniques.map((unique) => ({ type: 'unique' as const, unique })),
     ...t.checks.map((check) => ({ type: 'check' as const, check })),
     ...t.foreignKeys.map((foreignKey) => ({ type: 'foreign key' as const, foreignKey })),
+    ...t.exclusions.map((exclusion) => ({ type: 'exclusion' as const, exclusion })),
   ];
 }
 
+function constraintBody(c: Constraint): { readonly name: string | null } {
+  switch (c.type) {
+    case 'primary key':
+      return c.key;
+    case 'unique':
+      return c.unique;
+    case 'check':
+      return c.check;
+    case 'foreign key':
+      return c.foreignKey;
+    case 'exclusion':
+      return c.exclusion;
+  }
+}
+
 function constraintContent(c: Constraint): unknown {
-  const body =
-    c.type === 'primary key' ? c.key : c.type === 'unique' ? c.unique : c.type === 'check' ? c.check : c.foreignKey;
-  return [c.type, { ...body, name: undefined }];
+  return [c.type, { ...constraintBody(c), name: undefined }];
 }
 
 /** The indexes a table's own constraints bring (PostgreSQL names them after the constraint; SQLite's autoindexes). */

@@ -1,5 +1,5 @@
-// Enums, sequences and routines against their targets.
-import type { EnumType, Routine, Schema, Sequence } from '../../../../shared/model/schema.ts';
+// Enums, domains, sequences and routines against their targets.
+import type { DomainType, EnumType, Routine, Schema, Sequence } from '../../../../shared/model/schema.ts';
 import { nameOf, qualified } from '../operations.ts';
 import type { Planned } from '../phases.ts';
 import { match, same } from './tables.ts';
@@ -30,6 +30,44 @@ export function compareEnums(from: Schema, to: Schema): Planned[] {
     }
   }
   return out;
+}
+
+/**
+ * Domains: created with the types (after the enums they may be over), dropped with them
+ * (before those enums: `drops` are filed first). A new base type or collation is a new domain:
+ * dropped and created again, which PostgreSQL allows only once no column uses it.
+ */
+export function compareDomains(from: Schema, to: Schema): { creates: Planned[]; drops: Planned[] } {
+  const creates: Planned[] = [];
+  const drops: Planned[] = [];
+  const domains = match(from.domains, to.domains, qualified);
+  const create = (d: DomainType): void =>
+    void creates.push({ phase: 'createTypes', change: { kind: 'createDomain', domain: d } });
+  const drop = (d: DomainType, phase: Planned['phase'] = 'dropTypes'): void =>
+    void drops.push({ phase, change: { kind: 'dropDomain', domain: d } });
+  domains.onlyTo.forEach((d) => create(d));
+  domains.onlyFrom.forEach((d) => drop(d));
+  for (const [a, b] of domains.both) {
+    if (a.baseType !== b.baseType || a.collation !== b.collation) {
+      // The old one goes before the types are created, so that the name is free again.
+      drop(a, 'dropTables');
+      create(b);
+      continue;
+    }
+    const shape = (d: DomainType): unknown => ({ ...d, comment: null });
+    if (!same(shape(a), shape(b)))
+      creates.push({
+        phase: 'createTypes',
+        change: { kind: 'alterDomain', from: a, to: { ...b, comment: a.comment } },
+      });
+    if (a.comment !== b.comment) {
+      creates.push({
+        phase: 'comments',
+        change: { kind: 'setComment', target: { kind: 'domain', object: nameOf(b) }, from: a.comment, to: b.comment },
+      });
+    }
+  }
+  return { creates, drops };
 }
 
 /** One ADD VALUE per new value, each from the enum as the previous one left it. */

@@ -61,6 +61,8 @@ export function constraintClause(c: Constraint): string {
       return named(c.check.name, `CHECK (${c.check.expression})`);
     case 'foreign key':
       return named(c.foreignKey.name, foreignKeyClause(c.foreignKey));
+    case 'exclusion':
+      return named(c.exclusion.name, c.exclusion.definition);
   }
 }
 
@@ -70,6 +72,7 @@ export function tableConstraints(t: Table): Constraint[] {
     ...t.uniques.map((unique) => ({ type: 'unique' as const, unique })),
     ...t.checks.map((check) => ({ type: 'check' as const, check })),
     ...t.foreignKeys.map((foreignKey) => ({ type: 'foreign key' as const, foreignKey })),
+    ...t.exclusions.map((exclusion) => ({ type: 'exclusion' as const, exclusion })),
   ];
 }
 
@@ -79,14 +82,23 @@ const isNotValid = (c: Constraint): boolean =>
 /** CREATE TABLE with its constraints, then its indexes and comments (a new table: nothing to lock out). */
 export function createTable(t: Table, ownIndexes: ReadonlySet<string>): string[] {
   const constraints = tableConstraints(t);
-  const lines = [
-    ...t.columns.map(columnDefinition),
-    ...constraints.filter((c) => !isNotValid(c)).map(constraintClause),
-  ];
-  const out = [`CREATE TABLE ${rel(t)} (\n  ${lines.join(',\n  ')}\n)`];
-  // CREATE TABLE cannot declare a constraint NOT VALID: it is added after, left unvalidated.
-  for (const c of constraints.filter(isNotValid))
-    out.push(`ALTER TABLE ${rel(t)} ADD ${constraintClause(c)} NOT VALID`);
+  const partitionBy = t.partitionBy !== null ? ` PARTITION BY ${t.partitionBy}` : '';
+  const out: string[] = [];
+  if (t.partitionOf !== null) {
+    // Its columns, and what it inherits, come from the parent; its own constraints are added after.
+    out.push(`CREATE TABLE ${rel(t)} PARTITION OF ${rel(t.partitionOf)} ${t.partitionOf.bound}${partitionBy}`);
+    for (const c of constraints)
+      out.push(`ALTER TABLE ${rel(t)} ADD ${constraintClause(c)}${isNotValid(c) ? ' NOT VALID' : ''}`);
+  } else {
+    const lines = [
+      ...t.columns.map(columnDefinition),
+      ...constraints.filter((c) => !isNotValid(c)).map(constraintClause),
+    ];
+    out.push(`CREATE TABLE ${rel(t)} (\n  ${lines.join(',\n  ')}\n)${partitionBy}`);
+    // CREATE TABLE cannot declare a constraint NOT VALID: it is added after, left unvalidated.
+    for (const c of constraints.filter(isNotValid))
+      out.push(`ALTER TABLE ${rel(t)} ADD ${constraintClause(c)} NOT VALID`);
+  }
   for (const i of t.indexes) if (!ownIndexes.has(i.name)) out.push(createIndexSql(i, t, 'postgres', false));
   if (t.comment !== null) out.push(commentSql({ kind: 'table', object: t }, t.comment));
   for (const c of t.columns)

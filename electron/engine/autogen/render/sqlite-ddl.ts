@@ -49,6 +49,8 @@ export function constraintClause(c: Constraint): string {
       if (fk.match !== 'simple') sql += ` MATCH ${fk.match.toUpperCase()}`;
       return named(fk.name, sql + deferrable(fk.deferrable));
     }
+    case 'exclusion':
+      throw new Error(`autogenerate: SQLite has no exclusion constraints (${c.exclusion.name})`);
   }
 }
 

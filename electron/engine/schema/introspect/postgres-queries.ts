@@ -1,4 +1,4 @@
-// The catalog queries PostgreSQL introspection sends: nine, each for the whole database, so
+// The catalog queries PostgreSQL introspection sends: eleven, each for the whole database, so
 // their number does not grow with the tables'. Every text is the server's canonical one
 // (format_type, pg_get_expr, pg_get_indexdef, pg_get_constraintdef, pg_get_viewdef,
 // pg_get_triggerdef, pg_get_functiondef). Oids travel as text, one key type for every map.
@@ -43,7 +43,11 @@ export const POSTGRES_QUERIES = {
   relations:
     `SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind, ` +
     `${describe('c.oid', 'pg_class')} AS comment,
-      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef
+      CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS viewdef,
+      CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+      CASE WHEN c.relispartition THEN (SELECT i.inhparent::text FROM pg_inherits i WHERE i.inhrelid = c.oid) END ` +
+    `AS parent,
+      CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_RELATION}`,
 
   columns:
@@ -64,15 +68,16 @@ export const POSTGRES_QUERIES = {
       con.confupdtype AS onupdate, con.confdeltype AS ondelete, con.confmatchtype AS match, ` +
     `con.condeferrable AS deferrable, con.condeferred AS deferred,
       con.convalidated AS validated, pg_get_constraintdef(con.oid) AS def, pg_get_expr(con.conbin, con.conrelid, ` +
-    `true) AS expr
+    `true) AS expr,
+      (con.conparentid <> 0 OR con.coninhcount > 0) AS inherited
     FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE con.contype IN ('p', 'u', 'f', 'c') AND ${USER_RELATION}`,
+    WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${USER_RELATION}`,
 
   // Each key: its text (pg_get_indexdef's column form), its column number (0: an expression),
   // its options (DESC, NULLS FIRST bits), a collation and an operator class other than the defaults.
   indexes:
     `SELECT i.indrelid::text AS rel, ic.relname AS name, i.indisunique AS unique, am.amname AS method, ` +
-    `i.indnkeyatts AS nkeys,
+    `i.indnkeyatts AS nkeys, EXISTS (SELECT 1 FROM pg_inherits x WHERE x.inhrelid = i.indexrelid) AS inherited,
       pg_get_indexdef(i.indexrelid) AS def, pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
       coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nullsnotdistinct,
       (SELECT json_agg(json_build_object(
@@ -90,15 +95,27 @@ export const POSTGRES_QUERIES = {
     WHERE ${USER_RELATION} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND ` +
     `k.contype IN ('p', 'u', 'x'))`,
 
+  // A partition's clones of its parent's triggers (tgparentid) are the parent's.
   triggers: `SELECT t.tgrelid::text AS rel, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS def
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE NOT t.tgisinternal AND ${USER_RELATION}`,
+    WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND ${USER_RELATION}`,
 
   enums:
     `SELECT n.nspname AS schema, t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) ` +
     `AS labels, ${describe('t.oid', 'pg_type')} AS comment
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
     WHERE ${USER_NAMESPACE} AND ${notFromExtension('t.oid', 'pg_type')} GROUP BY t.oid, n.nspname, t.typname`,
+
+  // Checks only: PostgreSQL 17+ also files a domain's NOT NULL as a constraint (contype 'n').
+  domains:
+    `SELECT n.nspname AS schema, t.typname AS name, format_type(t.typbasetype, t.typtypmod) AS base, ` +
+    `t.typnotnull AS notnull, t.typdefault AS default,
+      CASE WHEN t.typcollation <> b.typcollation THEN ${collationName('t.typcollation')} END AS collation,
+      coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_get_constraintdef(k.oid)) ` +
+    `ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]') AS checks,
+      ${describe('t.oid', 'pg_type')} AS comment
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype
+    WHERE t.typtype = 'd' AND ${USER_NAMESPACE} AND ${notFromExtension('t.oid', 'pg_type')}`,
 
   // Owner: deptype 'a' (OWNED BY, serial) or 'i' (an identity column's own sequence).
   sequences:

@@ -345,8 +345,61 @@ describe('PostgreSQL introspection cost', () => {
       `introspection: 3 tables ${small.queries} queries ${small.ms.toFixed(0)} ms; ` +
         `300 tables ${large.queries} queries ${large.ms.toFixed(0)} ms`,
     );
-    // The ten catalog queries, and the search_path set and put back.
-    expect(small.queries).toBe(12);
-    expect(large.queries).toBe(12);
+    // The eleven catalog queries, and the search_path set and put back.
+    expect(small.queries).toBe(13);
+    expect(large.queries).toBe(13);
   }, 60_000);
+});
+
+describe('PostgreSQL introspection of domains, exclusion constraints and partitions', () => {
+  it('reads each as the model says, a partition without what it inherits', async () => {
+    const scratch = await createPostgresDatabase();
+    const c = await connect({ dialect: 'postgres', url: scratch.url });
+    try {
+      await c.execute(`
+        CREATE DOMAIN code AS varchar(8) COLLATE "C" DEFAULT 'X' NOT NULL
+          CONSTRAINT code_upper CHECK (VALUE = upper(VALUE));
+        COMMENT ON DOMAIN code IS 'codes';
+        CREATE TABLE rooms (id int PRIMARY KEY, during tsrange,
+          CONSTRAINT rooms_no_overlap EXCLUDE USING gist (during WITH &&) WHERE (id > 0));
+        CREATE TABLE events (id int, at date, CHECK (id > 0), PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+        CREATE INDEX events_at ON events (at);
+        CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+        CREATE INDEX events_2025_id ON events_2025 (id);
+        CREATE TABLE events_other PARTITION OF events DEFAULT;`);
+      const schema = await introspect(c);
+      expect(schema.domains).toEqual([
+        {
+          schema: 'public',
+          name: 'code',
+          baseType: 'character varying(8)',
+          default: "'X'::character varying",
+          notNull: true,
+          collation: '"C"',
+          checks: [{ name: 'code_upper', definition: 'CHECK (((VALUE)::text = upper((VALUE)::text)))' }],
+          comment: 'codes',
+        },
+      ]);
+      const table = (name: string) => schema.tables.find((t) => t.name === name)!;
+      expect(table('rooms').exclusions).toEqual([
+        { name: 'rooms_no_overlap', definition: 'EXCLUDE USING gist (during WITH &&) WHERE ((id > 0))' },
+      ]);
+      expect(table('rooms').indexes).toEqual([]);
+      expect(table('events')).toMatchObject({ partitionBy: 'RANGE (at)', partitionOf: null });
+      expect(table('events').columns.map((col) => col.name)).toEqual(['id', 'at']);
+      expect(table('events').indexes.map((i) => i.name)).toEqual(['events_at']);
+      const partition = table('events_2025');
+      expect(partition.partitionOf).toEqual({
+        schema: 'public',
+        name: 'events',
+        bound: "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+      });
+      expect(partition).toMatchObject({ columns: [], primaryKey: null, checks: [], partitionBy: null });
+      expect(partition.indexes.map((i) => i.name)).toEqual(['events_2025_id']);
+      expect(table('events_other').partitionOf?.bound).toBe('DEFAULT');
+    } finally {
+      await c.close();
+      await scratch.drop();
+    }
+  });
 });

@@ -1,10 +1,12 @@
-// A PostgreSQL database's schema from pg_catalog: the nine whole-database queries of
+// A PostgreSQL database's schema from pg_catalog: the whole-database queries of
 // postgres-queries.ts, assembled into the model in memory.
 import type {
   CheckConstraint,
   Column,
   Deferrable,
+  DomainType,
   EnumType,
+  ExclusionConstraint,
   ForeignKey,
   Index,
   IndexKey,
@@ -29,6 +31,9 @@ interface RelationRow extends Record<string, unknown> {
   kind: 'r' | 'p' | 'v' | 'm';
   comment: string | null;
   viewdef: string | null;
+  partkey: string | null;
+  parent: string | null;
+  bound: string | null;
 }
 interface ColumnRow extends Record<string, unknown> {
   rel: string;
@@ -45,7 +50,7 @@ interface ColumnRow extends Record<string, unknown> {
 interface ConstraintRow extends Record<string, unknown> {
   rel: string;
   name: string;
-  type: 'p' | 'u' | 'f' | 'c';
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
   keys: number[] | null;
   ref: string;
   refkeys: number[] | null;
@@ -57,6 +62,8 @@ interface ConstraintRow extends Record<string, unknown> {
   validated: boolean;
   def: string;
   expr: string | null;
+  /** A partition's clone of its parent's constraint, or a check inherited from it. */
+  inherited: boolean;
 }
 interface IndexKeyJson {
   text: string;
@@ -71,6 +78,8 @@ interface IndexRow extends Record<string, unknown> {
   unique: boolean;
   method: string;
   nkeys: number;
+  /** A partition's index attached to its parent's. */
+  inherited: boolean;
   def: string;
   predicate: string | null;
   nullsnotdistinct: boolean;
@@ -85,6 +94,16 @@ interface EnumRow extends Record<string, unknown> {
   schema: string;
   name: string;
   labels: string[];
+  comment: string | null;
+}
+interface DomainRow extends Record<string, unknown> {
+  schema: string;
+  name: string;
+  base: string;
+  notnull: boolean;
+  default: string | null;
+  collation: string | null;
+  checks: { name: string; definition: string }[];
   comment: string | null;
 }
 interface SequenceRow extends Record<string, unknown> {
@@ -237,13 +256,16 @@ interface Constraints {
   uniques: UniqueConstraint[];
   foreignKeys: ForeignKey[];
   checks: CheckConstraint[];
+  exclusions: ExclusionConstraint[];
 }
 
-function constraintsOf(rel: string, catalog: Catalog): Constraints {
-  const out: Constraints = { primaryKey: null, uniques: [], foreignKeys: [], checks: [] };
+function constraintsOf(rel: string, catalog: Catalog, partition: boolean): Constraints {
+  const out: Constraints = { primaryKey: null, uniques: [], foreignKeys: [], checks: [], exclusions: [] };
   for (const c of catalog.constraints.get(rel) ?? []) {
+    if (partition && c.inherited) continue;
     const columns = (c.keys ?? []).map((n) => columnName(catalog, rel, n));
-    if (c.type === 'p') out.primaryKey = { name: c.name, columns, autoincrement: false };
+    if (c.type === 'x') out.exclusions.push({ name: c.name, definition: c.def });
+    else if (c.type === 'p') out.primaryKey = { name: c.name, columns, autoincrement: false };
     else if (c.type === 'u')
       out.uniques.push({
         name: c.name,
@@ -277,18 +299,23 @@ function constraintsOf(rel: string, catalog: Catalog): Constraints {
 const triggersOf = (rel: string, catalog: Catalog): Trigger[] =>
   byName((catalog.triggers.get(rel) ?? []).map((t) => ({ name: t.name, definition: t.def })));
 const indexesOf = (rel: string, catalog: Catalog): Index[] =>
-  byName((catalog.indexes.get(rel) ?? []).map((i) => indexOf(i, catalog)));
+  byName((catalog.indexes.get(rel) ?? []).filter((i) => !i.inherited).map((i) => indexOf(i, catalog)));
 
 function tableOf(r: RelationRow, catalog: Catalog): Table {
-  const constraints = constraintsOf(r.oid, catalog);
+  // A partition's columns are its parent's, whether it was created PARTITION OF or attached.
+  const parent = r.parent !== null ? catalog.relations.get(r.parent) : undefined;
+  const constraints = constraintsOf(r.oid, catalog, parent !== undefined);
   return {
     schema: r.schema,
     name: r.name,
-    columns: (catalog.columns.get(r.oid) ?? []).map((c) => columnOf(c, catalog)),
+    columns: parent ? [] : (catalog.columns.get(r.oid) ?? []).map((c) => columnOf(c, catalog)),
     primaryKey: constraints.primaryKey,
     uniques: byConstraint(constraints.uniques),
     foreignKeys: byConstraint(constraints.foreignKeys),
     checks: byConstraint(constraints.checks),
+    exclusions: byName(constraints.exclusions),
+    partitionBy: r.partkey,
+    partitionOf: parent ? { schema: parent.schema, name: parent.name, bound: r.bound ?? '' } : null,
     indexes: indexesOf(r.oid, catalog),
     triggers: triggersOf(r.oid, catalog),
     comment: r.comment,
@@ -305,6 +332,19 @@ function viewOf(r: RelationRow, catalog: Catalog): View {
     indexes: indexesOf(r.oid, catalog),
     triggers: triggersOf(r.oid, catalog),
     comment: r.comment,
+  };
+}
+
+function domainOf(d: DomainRow): DomainType {
+  return {
+    schema: d.schema,
+    name: d.name,
+    baseType: d.base,
+    default: d.default,
+    notNull: d.notnull,
+    collation: d.collation,
+    checks: d.checks,
+    comment: d.comment,
   };
 }
 
@@ -348,8 +388,8 @@ export function introspectPostgres(query: QueryFn): Promise<Schema> {
 
 async function readCatalog(query: QueryFn): Promise<Schema> {
   const q = POSTGRES_QUERIES;
-  // One session answers in order; sent together, the ten cost about one round trip.
-  const [extensions, schemas, relations, columns, constraints, indexes, triggers, enums, sequences, routines] =
+  // One session answers in order; sent together, the eleven cost about one round trip.
+  const [extensions, schemas, relations, columns, constraints, indexes, triggers, enums, domains, sequences, routines] =
     await Promise.all([
       query<{ name: string; schema: string }>(q.extensions),
       query<{ nspname: string }>(q.schemas),
@@ -359,6 +399,7 @@ async function readCatalog(query: QueryFn): Promise<Schema> {
       query<IndexRow>(q.indexes),
       query<TriggerRow>(q.triggers),
       query<EnumRow>(q.enums),
+      query<DomainRow>(q.domains),
       query<SequenceRow>(q.sequences),
       query<RoutineRow>(q.routines),
     ]);
@@ -394,6 +435,7 @@ async function readCatalog(query: QueryFn): Promise<Schema> {
     tables: byQualifiedName(relations.filter((r) => r.kind === 'r' || r.kind === 'p').map((r) => tableOf(r, catalog))),
     views: byQualifiedName(relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => viewOf(r, catalog))),
     enums: byQualifiedName(enumTypes),
+    domains: byQualifiedName(domains.map(domainOf)),
     sequences: byQualifiedName(sequences.filter((s) => s.owner_kind !== 'i').map((s) => sequenceOf(s, relationMap))),
     routines: byQualifiedName(routineList),
   };

@@ -221,6 +221,9 @@ function tableOf(row: MasterRow, rows: Rows): Table {
     uniques: byConstraint(uniques),
     foreignKeys: byConstraint(foreignKeysOf(rows.foreignKeys.get(row.name) ?? [], parsed, rows.names)),
     checks: byConstraint(parsed.checks.map((c) => ({ ...c, notValid: false }))),
+    exclusions: [],
+    partitionBy: null,
+    partitionOf: null,
     indexes: byName(indexes),
     triggers: rows.triggers.get(lower(row.name)) ?? [],
     comment: null,
@@ -274,6 +277,7 @@ export async function introspectSqlite(query: QueryFn): Promise<Schema> {
     tables: byName(master.filter((m) => m.type === 'table').map((m) => tableOf(m, rows))),
     views: byName(views),
     enums: [],
+    domains: [],
     sequences: [],
     routines: [],
   };
