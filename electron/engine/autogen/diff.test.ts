@@ -333,4 +333,18 @@ describe('diffSchemas', () => {
     const d = roundTrip(schema(), schema({ schemas: ['billing'], tables: [t] }));
     expect(kinds(d)).toEqual(['createSchema schema billing', 'createTable table billing.users']);
   });
+
+  it('indexes an existing partitioned table without CONCURRENTLY, which PostgreSQL refuses there', () => {
+    const key = column('at', 'date', { nullable: false });
+    const events = table('events', [key], { partitionBy: 'RANGE (at)' });
+    const indexed = { ...events, indexes: [index('events_at_idx', ['at'])] };
+    const plain = table('logs', [key]);
+    const from = schema({ tables: [events, plain] });
+    const to = schema({ tables: [indexed, { ...plain, indexes: [index('logs_at_idx', ['at'])] }] });
+    const d = roundTrip(from, to);
+    const up = renderDiff(d, from, to).upgradeSql;
+    expect(up).toContain('CREATE INDEX events_at_idx ON events (at)');
+    expect(up).toContain('CREATE INDEX CONCURRENTLY logs_at_idx ON logs (at)');
+    expect(renderDiff(d, from, to).downgradeSql).toContain('DROP INDEX events_at_idx');
+  });
 });

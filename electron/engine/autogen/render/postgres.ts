@@ -5,7 +5,7 @@
 // the ACCESS EXCLUSIVE of ADD CONSTRAINT), NOT NULL through a validated CHECK, type changes
 // that keep data through USING. A table created by the same script has no readers to protect:
 // it gets the plain forms.
-import type { DomainType, Schema } from '../../../../shared/model/schema.ts';
+import type { DomainType, QualifiedName, Schema } from '../../../../shared/model/schema.ts';
 import { applyChange } from '../apply.ts';
 import { ownIndexes } from '../compare/tables.ts';
 import { enumUse } from '../enum-columns.ts';
@@ -68,8 +68,17 @@ function concurrently(ctx: Context): string {
   return 'CONCURRENTLY ';
 }
 
+/**
+ * PostgreSQL refuses CONCURRENTLY on a partitioned table's index (building or dropping it): its
+ * plain form then, which lint reports with the per-partition recipe for a reviewer to apply.
+ */
+function partitioned(ctx: Context, table: QualifiedName): boolean {
+  return ctx.state.tables.some((t) => t.schema === table.schema && t.name === table.name && t.partitionBy !== null);
+}
+
 function render(c: Change, ctx: Context): string[] {
   const existing = 'table' in c && !ctx.fresh.has(qualified(c.table));
+  const concurrentIndex = existing && 'table' in c && !partitioned(ctx, c.table);
   switch (c.kind) {
     case 'createSchema':
       return [`CREATE SCHEMA ${q(c.name)}`];
@@ -105,9 +114,11 @@ function render(c: Change, ctx: Context): string[] {
     case 'renameConstraint':
       return [`ALTER TABLE ${rel(c.table)} RENAME CONSTRAINT ${q(c.from)} TO ${q(c.to)}`];
     case 'createIndex':
-      return [createIndexSql(c.index, c.table, 'postgres', existing && concurrently(ctx) !== '')];
+      return [createIndexSql(c.index, c.table, 'postgres', concurrentIndex && concurrently(ctx) !== '')];
     case 'dropIndex':
-      return [`DROP INDEX ${existing ? concurrently(ctx) : ''}${rel({ schema: c.table.schema, name: c.index.name })}`];
+      return [
+        `DROP INDEX ${concurrentIndex ? concurrently(ctx) : ''}${rel({ schema: c.table.schema, name: c.index.name })}`,
+      ];
     case 'renameIndex':
       return [`ALTER INDEX ${rel({ schema: c.table.schema, name: c.from })} RENAME TO ${q(c.to)}`];
     case 'createEnum':
