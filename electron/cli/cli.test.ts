@@ -1,7 +1,7 @@
 // The strata command as a user runs it: a real process, real files, real databases.
 import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -230,6 +230,35 @@ describe('strata errors are messages with exit codes, never stack traces', () =>
     const none = strata(['lint', empty]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^usage: no \.sql files under \S+\n$/);
+  });
+
+  it('lint of a folder: a foreign key stands only if no later file in it creates its index', () => {
+    type Row = { file: string; line: number; findings: { rule: string; message: string }[] };
+    const fk = (dir: string): { file: string; line: number; message: string }[] =>
+      json<{ statements: Row[] }>(strata(['lint', dir, '--json'])).statements.flatMap((s) =>
+        s.findings
+          .filter((f) => f.rule === 'foreign-key-without-index')
+          .map((f) => ({ file: s.file, line: s.line, message: f.message })),
+      );
+    const folder = (files: Record<string, string>): string => {
+      const dir = join(temp(), 'migrations');
+      mkdirSync(dir);
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      return dir;
+    };
+    const base = {
+      '001_parent.sql': 'CREATE TABLE parent (id bigint PRIMARY KEY);\n',
+      '002_child.sql': 'CREATE TABLE child (id bigint PRIMARY KEY);\n',
+      '003_key.sql': 'ALTER TABLE child ADD COLUMN parent_id bigint REFERENCES parent (id);\n',
+      '004_more.sql': 'ALTER TABLE child ADD COLUMN note text;\n',
+    };
+    const never = folder(base);
+    const found = fk(never);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: join(never, '003_key.sql'), line: 1 });
+    expect(found[0]?.message).toMatch(/no index on child \(parent_id\) by the last file of the history/);
+    const later = folder({ ...base, '005_index.sql': 'CREATE INDEX child_parent_id_idx ON child (parent_id);\n' });
+    expect(fk(later)).toEqual([]);
   });
 
   it(

@@ -250,8 +250,9 @@ export const lintCommand: Command = {
         // A file of the project is linted against the schema of the revisions before it.
         const own = byPath?.get(path);
         if (project && own !== undefined) for (const r of await lintRevisions(project, [own], options, live)) take(r);
-        else take(history.lint(readNamedFile(path, file), file, path));
+        else for (const r of history.add(readNamedFile(path, file), file, path)) take(r);
       }
+      for (const r of history.finish()) take(r);
     }
     // With --url: sizes, measured lock-hold estimates and conflicting sessions now.
     const impact: LiveImpact | undefined =

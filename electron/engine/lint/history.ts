@@ -3,9 +3,12 @@
 // project are, so `ALTER COLUMN TYPE varchar(20)` knows the column an earlier file created.
 // A down (undo, revert) file runs after its up, against the schema its up left, and changes
 // nothing for the files after it; a sqitch verify file is read-only.
+// A check decided at the end (a foreign key's index) is decided at the end of the history: a
+// key added in one file and indexed in a later one is no finding. So a report may lose such a
+// finding until the last file; add() hands reports out only once nothing can change them.
 import { readFileSync } from 'node:fs';
 import { lintText } from './lint-file.ts';
-import type { LintOptions } from './linter.ts';
+import { takeBack, type EndCheck, type LintOptions } from './linter.ts';
 import { runnerConvention, type ReadSibling } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
@@ -55,9 +58,17 @@ export function historyOrder<T>(files: readonly T[], pathOf: (file: T) => string
   return [...ups.flatMap((f) => [f, ...(downsAfter.get(pathOf(f)) ?? [])]), ...orphans];
 }
 
+interface OpenCheck extends EndCheck {
+  readonly report: FileReport;
+}
+
 /** Lints files one after another, each against the schema the up files before it built. */
 export class LintHistory {
   private readonly model: SchemaModel;
+  /** End checks no file has resolved yet, with the report each finding is in. */
+  private open: OpenCheck[] = [];
+  /** Reports add() has not handed out yet, in history order: the first has an open check. */
+  private readonly held: FileReport[] = [];
 
   constructor(
     private readonly options: LintOptions,
@@ -67,11 +78,16 @@ export class LintHistory {
     this.model = start;
   }
 
-  /** `path`: where the file is, to find its runner's settings beside it (diesel's metadata.toml…). */
+  /**
+   * Lints the next file. `path`: where the file is, to find its runner's settings beside it
+   * (diesel's metadata.toml…). A finding decided at the end may still be taken out of the
+   * report returned (or of an earlier one) by a later file; add() waits for that.
+   */
   lint(text: string, file: string, path = file): FileReport {
     const convention = runnerConvention(path, this.read);
     if (migrationRole(path) === 'down') {
       // Recorded and taken back: cheaper than a copy of the whole schema for every down file.
+      // What a down file leaves open is decided there: the files after it never see its changes.
       this.model.beginStep();
       try {
         return lintText(text, file, this.options, this.model, convention);
@@ -79,10 +95,32 @@ export class LintHistory {
         this.model.undo([this.model.endStep()]);
       }
     }
-    const report = lintText(text, file, this.options, this.model, convention);
-    // What this file created exists for the next one.
+    const carried: EndCheck[] = [];
+    const report = lintText(text, file, this.options, this.model, convention, (c) => carried.push(c));
+    // What this file created exists for the next one, and may settle what earlier files left open.
     this.model.settle();
+    this.open = this.open.filter((check) => {
+      if (!check.resolved(this.model)) return true;
+      takeBack(check);
+      return false;
+    });
+    for (const check of carried) this.open.push({ ...check, report });
     return report;
+  }
+
+  /** Lints the next file; returns the reports no later file can change any more, in history order. */
+  add(text: string, file: string, path = file): FileReport[] {
+    this.held.push(this.lint(text, file, path));
+    const waiting = new Set(this.open.map((c) => c.report));
+    let final = 0;
+    while (final < this.held.length && !waiting.has(this.held[final] as FileReport)) final++;
+    return this.held.splice(0, final);
+  }
+
+  /** The end of the history: what is still open stands. Returns the reports add() held back. */
+  finish(): FileReport[] {
+    this.open = [];
+    return this.held.splice(0);
   }
 }
 

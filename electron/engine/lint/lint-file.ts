@@ -3,7 +3,7 @@
 // already exist. Both await the parser once; everything after that is synchronous.
 import { parseRevisionFile } from '../project/revision-file.ts';
 import { BARE_TRANSACTIONAL_FALSE } from './fixes.ts';
-import { lintSection, type LintOptions } from './linter.ts';
+import { lintSection, type EndCheck, type LintOptions } from './linter.ts';
 import { loadParser } from './parse.ts';
 import type { RunnerConvention, TransactionMode } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
@@ -35,6 +35,7 @@ export function lintText(
   options: LintOptions = {},
   model = new SchemaModel(),
   convention?: RunnerConvention,
+  carry?: (check: EndCheck) => void,
 ): FileReport {
   if (isRevisionText(text)) {
     const parsed = parseRevisionFile(text, file);
@@ -50,6 +51,7 @@ export function lintText(
         },
         model,
         options,
+        carry,
       );
     }
     return {
@@ -83,6 +85,7 @@ export function lintText(
     },
     model,
     options,
+    carry,
   );
 }
 

@@ -89,10 +89,26 @@ export function replaySql(model: SchemaModel, sql: string): void {
   }
 }
 
-export function lintSection(target: LintTarget, model: SchemaModel, options: LintOptions = {}): FileReport {
+/** A finding decided at the end (RuleHit.unlessAtEnd), in the findings list it went into. */
+export interface EndCheck {
+  readonly findings: Finding[];
+  readonly finding: Finding;
+  readonly resolved: NonNullable<RuleHit['unlessAtEnd']>;
+}
+
+/**
+ * `carry`: the section is part of a history (history.ts). Checks still unresolved at its end
+ * are handed to it, findings in place, to be decided again after the files that follow.
+ */
+export function lintSection(
+  target: LintTarget,
+  model: SchemaModel,
+  options: LintOptions = {},
+  carry?: (check: EndCheck) => void,
+): FileReport {
   const statements = sectionStatements(target.section);
   const parsed = parseSection(target.section.text, statements);
-  const run = sectionRun(target, model, options, parsed);
+  const run = sectionRun(target, model, options, parsed, carry !== undefined);
   const first = statements[0];
   const preludeOffset = first ? preludeAt(target.section, first) : 0;
   const reports: StatementReport[] = [];
@@ -102,7 +118,7 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
         lintStatement(run, statements[index] as SourceStatement, parsed[index] as ParsedStatement, preludeOffset),
       );
     }
-    dropResolved(run);
+    dropResolved(run, carry);
   } finally {
     run.sqlite?.close();
   }
@@ -115,15 +131,21 @@ export function lintSection(target: LintTarget, model: SchemaModel, options: Lin
   };
 }
 
-type EndCheck = NonNullable<RuleHit['unlessAtEnd']>;
-
-/** The end of the section: findings that a later statement resolved are taken back. */
-function dropResolved(run: SectionRun): void {
-  for (const { findings, finding, resolved } of run.pending) {
-    if (!resolved(run.model)) continue;
-    const at = findings.indexOf(finding);
-    if (at >= 0) findings.splice(at, 1);
+/**
+ * The end of the section: findings that a later statement resolved are taken back; in a
+ * history, the others go to `carry`.
+ */
+function dropResolved(run: SectionRun, carry: ((check: EndCheck) => void) | undefined): void {
+  for (const check of run.pending) {
+    if (check.resolved(run.model)) takeBack(check);
+    else carry?.(check);
   }
+}
+
+/** Removes a finding decided at the end from the list it went into. */
+export function takeBack({ findings, finding }: EndCheck): void {
+  const at = findings.indexOf(finding);
+  if (at >= 0) findings.splice(at, 1);
 }
 
 /**
@@ -142,7 +164,7 @@ interface SectionRun {
   readonly levels: LintOptions['rules'];
   readonly fileFindings: Finding[];
   /** Findings decided at the end of the section (RuleHit.unlessAtEnd), with the list each went into. */
-  readonly pending: { readonly findings: Finding[]; readonly finding: Finding; readonly resolved: EndCheck }[];
+  readonly pending: EndCheck[];
   readonly existing: (key: string) => boolean;
   /** SQLite's parser for this section's statements (made at the first SQLite statement). */
   sqlite?: SqliteScratch;
@@ -178,6 +200,7 @@ function sectionRun(
   model: SchemaModel,
   options: LintOptions,
   parsed: readonly ParsedStatement[],
+  inHistory: boolean,
 ): SectionRun {
   const dialect = options.dialect ?? 'postgres';
   const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
@@ -198,6 +221,7 @@ function sectionRun(
     created: new Set(),
     reported: new Set(),
     statementTimeout: options.statementTimeoutFromRunner ?? 'none',
+    endChecks: inHistory ? 'history' : 'file',
   };
   const rules = rulesFor(dialect);
   const fileFindings: Finding[] = [];

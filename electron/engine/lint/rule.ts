@@ -44,6 +44,12 @@ export interface RevisionState {
   statementTimeout: 'none' | 'unknown' | number;
   /** Rules already reported in this revision (for `oncePerRevision` rules). */
   readonly reported: Set<string>;
+  /**
+   * Where a hit's `unlessAtEnd` is decided: at the end of this file or revision, or at the end
+   * of the history it belongs to (a folder of plain migration files, where a later file may
+   * still create the index a foreign key wants).
+   */
+  readonly endChecks: 'file' | 'history';
 }
 
 export interface StatementAnalysis {
@@ -78,7 +84,8 @@ export interface RuleHit {
   /**
    * Decided at the end of the section (file or revision), on the schema as it left it: the
    * hit is dropped when this says a later statement resolved it (an index created after the
-   * foreign key it serves).
+   * foreign key it serves). In a history (RevisionState.endChecks), one still unresolved there
+   * is decided again after each later file, and stands only if none resolves it.
    */
   readonly unlessAtEnd?: (model: SchemaModel) => boolean;
 }

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFindings, lint, revisionText, ruleIds } from '../../../test/support/lint-helpers.ts';
 import { LintHistory } from './history.ts';
+import type { FileReport } from './types.ts';
 import { loadParser } from './parse.ts';
 
 beforeAll(loadParser);
@@ -89,7 +90,7 @@ describe(FK_INDEX, () => {
     expect(ruleIds(lint(revisionText(`${create}\nCREATE INDEX i ON orders (parent_id);`)))).not.toContain(FK_INDEX);
   });
 
-  it('is judged per file: a file’s own index settles it, a later file’s does not reach back', () => {
+  it('in a history, a file’s own index settles it, and a key never indexed stands', () => {
     const history = new LintHistory({});
     history.lint('CREATE TABLE parent (id bigint PRIMARY KEY);\n', '001.sql');
     const first = history.lint(`${create}\n`, '002.sql');
@@ -100,6 +101,38 @@ describe(FK_INDEX, () => {
       '003.sql',
     );
     expect(ruleIds(second)).not.toContain(FK_INDEX);
+  });
+
+  it('in a history (a folder), an index created by a later file settles a key an earlier file added', () => {
+    const history = new LintHistory({});
+    const parent = history.add('CREATE TABLE parent (id bigint PRIMARY KEY);\n', '001.sql');
+    // Held back: a later file may still create the index.
+    expect(history.add(`${create}\n`, '002.sql')).toEqual([]);
+    const later = history.add('ALTER TABLE orders ADD COLUMN note text;\n', '003.sql');
+    expect(later).toEqual([]);
+    const indexed = history.add('CREATE INDEX orders_parent_id_idx ON orders (parent_id);\n', '004.sql');
+    expect(indexed.map((r) => r.file)).toEqual(['002.sql', '003.sql', '004.sql']);
+    expect(ruleIds(indexed[0] as FileReport)).not.toContain(FK_INDEX);
+    expect(parent.map((r) => r.file)).toEqual(['001.sql']);
+    expect(history.finish()).toEqual([]);
+  });
+
+  it('in a history, a key whose index no later file creates is reported at the end, in order', () => {
+    const history = new LintHistory({});
+    history.add('CREATE TABLE parent (id bigint PRIMARY KEY);\n', '001.sql');
+    expect(history.add(`${create}\n`, '002.sql')).toEqual([]);
+    // An index on other columns, and one on another table, settle nothing.
+    expect(history.add('CREATE INDEX orders_id_idx ON orders (id, parent_id);\n', '003.sql')).toEqual([]);
+    expect(
+      history.add('CREATE TABLE other (parent_id bigint);\nCREATE INDEX ON other (parent_id);\n', '004.sql'),
+    ).toEqual([]);
+    // A down file's index is taken back with it: it settles nothing either.
+    expect(history.add('CREATE INDEX orders_p_idx ON orders (parent_id);\n', '0004_x.down.sql')).toEqual([]);
+    const rest = history.finish();
+    expect(rest.map((r) => r.file)).toEqual(['002.sql', '003.sql', '004.sql', '0004_x.down.sql']);
+    const found = allFindings(rest[0] as FileReport).filter((f) => f.rule === FK_INDEX);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(/no index on orders \(parent_id\) by the last file of the history/);
   });
 
   it('a strata:ignore or an "off" level silences it', () => {

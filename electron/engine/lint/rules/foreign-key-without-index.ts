@@ -4,6 +4,8 @@
 // table — and ON DELETE CASCADE does so under the locks of the parent's transaction. Joins
 // on the key are slow too. Migrations often create the index a few statements later, so the
 // rule decides at the end of the file (or revision): only a key still without one is reported.
+// In a folder of plain migration files, one history, a later file may still create it: there
+// the rule decides at the end of the last file.
 import type { Constraint } from 'libpg-query';
 import { constraintsOf } from '../analyze/columns.ts';
 import { nameList, nodeAs, relName } from '../parse.ts';
@@ -65,9 +67,10 @@ export const foreignKeyWithoutIndex: Rule = {
         if (c) add(keyOf(table), c, undefined);
       }
     }
+    const by = ctx.state.endChecks === 'history' ? 'by the last file of the history' : 'by the end of the file';
     return keys.map((k): RuleHit => ({
       message:
-        `no index on ${displayName(k.table)} (${k.columns.join(', ')}) by the end of the file, ` +
+        `no index on ${displayName(k.table)} (${k.columns.join(', ')}) ${by}, ` +
         `for its foreign key to ${displayName(k.references)}: every DELETE of a ${displayName(k.references)} ` +
         `row (or update of its key) scans all of ${displayName(k.table)} to find the rows that reference it, ` +
         `and joins on the key scan it too. ` +
