@@ -11,7 +11,7 @@
 // come from a coarse clock) may have been read before its last write; it is recorded as
 // unknown, which keeps the bundle stale until the next build, never the other way round.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 export const STAMP_FILE = 'sources.json';
 
@@ -47,10 +47,13 @@ export function bundleIsCurrent(root, bundleDir) {
     return false;
   }
   if (typeof files !== 'object' || files === null) return false;
+  // The inputs are clean relative paths (esbuild's): a concatenation, not path.join, which
+  // normalizes every one of them and took longer than the stats in a profile of `--version`.
+  const base = root.endsWith(sep) || root.endsWith('/') ? root : root + sep;
   for (const file in files) {
     const seen = files[file];
     if (!Array.isArray(seen)) return false;
-    const s = statSync(join(root, file), { throwIfNoEntry: false });
+    const s = statSync(base + file, { throwIfNoEntry: false });
     if (s === undefined || s.mtimeMs !== seen[0] || s.size !== seen[1]) return false;
   }
   return true;

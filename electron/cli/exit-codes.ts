@@ -1,6 +1,6 @@
 // Exit codes, documented in the README. Scripts and CI depend on them: never renumber.
 import type { ErrorCode } from '../../shared/api/error-codes.ts';
-import { InvalidRequestError } from '../engine/usecases/errors.ts';
+import { InvalidRequestError } from '../engine/usecases/invalid-request.ts';
 
 export const EXIT = {
   ok: 0,

@@ -1,9 +1,10 @@
 // The strata command: global options, one Command per verb, and the one place where errors
 // become a message and an exit code (never a stack trace, unless STRATA_DEBUG is set).
+// Nothing of the engine is imported up front: `--version`, `--help` or a mistyped option pay
+// for no engine module (nor node:crypto, child_process, worker_threads that it brings); a
+// command loads what it runs, and an error its classification.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiError, ErrorCode } from '../../shared/api/error-codes.ts';
-import { classifyError, interruptedOf, problemsOf } from '../engine/usecases/errors.ts';
-import { locate } from '../engine/usecases/project.ts';
 import { didYouMean, nearest } from '../../shared/model/nearest.ts';
 import { TOOL_VERSION } from '../../shared/model/tool.ts';
 import { prepareArgs } from './argv.ts';
@@ -95,8 +96,12 @@ function unclassified(error: unknown): ApiError {
 
 const LABEL: Partial<Record<ErrorCode, string>> = { 'invalid-input': 'usage', cancelled: 'cancelled' };
 
-function errorExit(out: Output, error: unknown): ExitCode {
+async function errorExit(out: Output, error: unknown): Promise<ExitCode> {
   if (process.env.STRATA_DEBUG && error instanceof Error) out.stderr.write(`${error.stack}\n`);
+  const [{ classifyError, interruptedOf, problemsOf }, { locate }] = await Promise.all([
+    import('../engine/usecases/errors.ts'),
+    import('../engine/usecases/project.ts'),
+  ]);
   const api = classifyError(error) ?? unclassified(error);
   const problems = problemsOf(api);
   const message = problems
@@ -164,6 +169,6 @@ export async function main(
   try {
     return await command.run({ out, cwd, env, options: { project: values.project, url: values.url } }, values, rest);
   } catch (error) {
-    return errorExit(out, error);
+    return await errorExit(out, error);
   }
 }

@@ -18,14 +18,9 @@ import {
   StatementFailedError,
 } from '../runner/errors.ts';
 import { interruptedInfo } from '../runner/interrupted/report.ts';
+import { InvalidRequestError } from './invalid-request.ts';
 
-/** A request that cannot be carried out as asked: its arguments, not the project or the database. */
-export class InvalidRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidRequestError';
-  }
-}
+export { InvalidRequestError };
 
 /** The contract's error for an error the engine knows; undefined for anything else (a driver's error, a bug). */
 export function classifyError(error: unknown): ApiError | undefined {
