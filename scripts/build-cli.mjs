@@ -16,20 +16,11 @@ import { WORKER_ENTRIES } from './workers.mjs';
 
 export const CLI_OUT = join(ROOT, 'dist', 'cli');
 
-/** @param {{ outdir?: string }} [options] outdir: dist/cli unless the bench builds its own copy. */
-export async function bundleCli({ outdir = CLI_OUT } = {}) {
-  // Loaded here, not at the top: an install without esbuild still runs this file (the
-  // prepare script), and then says so instead of failing the install.
-  const { build } = await import('esbuild');
-  // Built aside and swapped in, so a strata process starting meanwhile never sees half a bundle.
-  const staging = `${outdir}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const startedAt = Date.now();
-  const result = await build({
+/** esbuild's options for the bundle, all but where it goes (test/cli-startup-imports.test.ts builds with them too). */
+export function cliBuildOptions() {
+  return /** @type {const} */ ({
     absWorkingDir: ROOT,
     entryPoints: { strata: 'electron/cli/main.ts', ...WORKER_ENTRIES },
-    outdir: staging,
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -41,6 +32,19 @@ export async function bundleCli({ outdir = CLI_OUT } = {}) {
     legalComments: 'none',
     metafile: true,
   });
+}
+
+/** @param {{ outdir?: string }} [options] outdir: dist/cli unless the bench builds its own copy. */
+export async function bundleCli({ outdir = CLI_OUT } = {}) {
+  // Loaded here, not at the top: an install without esbuild still runs this file (the
+  // prepare script), and then says so instead of failing the install.
+  const { build } = await import('esbuild');
+  // Built aside and swapped in, so a strata process starting meanwhile never sees half a bundle.
+  const staging = `${outdir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const startedAt = Date.now();
+  const result = await build({ ...cliBuildOptions(), outdir: staging });
   writeStamp(ROOT, staging, Object.keys(result.metafile.inputs), startedAt);
   rmSync(outdir, { recursive: true, force: true });
   renameSync(staging, outdir);

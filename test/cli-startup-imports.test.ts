@@ -1,12 +1,13 @@
 // What `strata --version`, `--help` or a mistyped option load before a command is chosen: the
 // CLI bundle's entry and what it imports statically. None of it may be engine code (which
 // brings node:crypto, child_process, worker_threads…): each command loads its own modules,
-// and an error its classification (electron/cli/main.ts). Checked on a build made as
-// scripts/build-cli.mjs makes it (ESM, split at each dynamic import).
+// and an error its classification (electron/cli/main.ts). Checked on a build with the options
+// of scripts/build-cli.mjs (ESM, split at each dynamic import).
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliBuildOptions } from '../scripts/build-cli.mjs';
 
 const dir = resolve('.tmp', `cli-startup-${process.pid}`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,21 +32,7 @@ function staticClosure(meta: Metafile, entry: string): { inputs: string[]; exter
 
 describe('the CLI start-up', () => {
   it('loads no engine module and no heavy built-in before a command runs', async () => {
-    const result = await build({
-      absWorkingDir: resolve('.'),
-      entryPoints: { strata: 'electron/cli/main.ts' },
-      outdir: join(dir, 'out'),
-      bundle: true,
-      splitting: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      define: { STRATA_CONTRACT_CHECKS: 'false' },
-      logLevel: 'silent',
-      metafile: true,
-      write: false,
-    });
+    const result = await build({ ...cliBuildOptions(), outdir: join(dir, 'out'), logLevel: 'silent', write: false });
     const entry = Object.keys(result.metafile.outputs).find((o) => /[\\/]strata\.js$/.test(o)) as string;
     const { inputs, externals } = staticClosure(result.metafile, entry);
     expect(inputs).toContain('electron/cli/main.ts');
