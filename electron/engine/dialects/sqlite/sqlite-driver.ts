@@ -83,11 +83,24 @@ const SQLITE_CAPABILITIES: Capabilities = {
   lockWatch: false,
 };
 
+/** How many distinct statement texts a connection keeps prepared. */
+const PREPARED_LIMIT = 64;
+
 export class SqliteConnection implements Connection {
   readonly sql = sqliteSql;
   readonly capabilities = SQLITE_CAPABILITIES;
   readonly display: string;
   private readonly db: Database.Database;
+  /**
+   * Statements prepared by query() and tableExists(), by their text. A runner reads the
+   * version table again in every revision's transaction (runLockScope 'transaction'), and
+   * preparing those two statements was most of that read: SQLite parses and plans them
+   * afresh each time, against a schema that grows with every revision (2,000 reads over 1,000
+   * tables: 300 ms of CPU). A statement prepared once stays valid: SQLite prepares it again
+   * by itself after a schema change. Texts that embed values (history rows) never repeat, so
+   * the map is bounded.
+   */
+  private readonly prepared = new Map<string, Database.Statement>();
 
   constructor(
     readonly path: string,
@@ -123,8 +136,19 @@ export class SqliteConnection implements Connection {
     }
   }
 
+  /** The statement for `text`, prepared once (see `prepared`). */
+  private statement(text: string): Database.Statement {
+    let prepared = this.prepared.get(text);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(text);
+      if (this.prepared.size >= PREPARED_LIMIT) this.prepared.clear();
+      this.prepared.set(text, prepared);
+    }
+    return prepared;
+  }
+
   async query<Row extends Record<string, unknown>>(statement: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const prepared = this.db.prepare(statement);
+    const prepared = this.statement(statement);
     if (!prepared.reader) {
       prepared.run(...params);
       return [];
@@ -133,7 +157,13 @@ export class SqliteConnection implements Connection {
   }
 
   async tableExists(name: string): Promise<boolean> {
-    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+    // pragma_table_list looks the name up (as SQLite resolves a table name: case-insensitively);
+    // a WHERE over sqlite_master reads every row of it, one per table, index and view, which
+    // made this 75 µs a call once the schema held 1,000 tables, and the runner asks per revision.
+    return (
+      this.statement("SELECT 1 FROM pragma_table_list(?) WHERE schema = 'main' AND type = 'table'").get(name) !==
+      undefined
+    );
   }
 
   async acquireRunLock(_tables: StrataTables, options: RunLockOptions = {}): Promise<() => Promise<void>> {

@@ -1,0 +1,53 @@
+// The SQLite connection's reads that a runner repeats in every revision's transaction: each
+// statement text is prepared once per connection, and a table is looked up by name as SQLite
+// resolves names (not by a scan of sqlite_master).
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { SqliteConnection } from './sqlite-driver.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-sqlite-driver-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('SqliteConnection', () => {
+  it('prepares a repeated statement once, and it still reads after the schema changed', async () => {
+    const conn = new SqliteConnection(join(dir, 'prepared.sqlite'));
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      await conn.execute('CREATE TABLE v (n text)');
+      await conn.execute("INSERT INTO v VALUES ('a')");
+      const read = 'SELECT n FROM v ORDER BY n';
+      expect(await conn.query(read)).toEqual([{ n: 'a' }]);
+      await conn.execute('CREATE TABLE other (x int)');
+      await conn.execute("INSERT INTO v VALUES ('b')");
+      expect(await conn.query(read)).toEqual([{ n: 'a' }, { n: 'b' }]);
+      for (let i = 0; i < 5; i++) expect(await conn.tableExists('v')).toBe(true);
+      const texts = prepare.mock.calls.map((c) => c[0]);
+      expect(texts.filter((t) => t === read)).toHaveLength(1);
+      expect(new Set(texts).size).toBe(texts.length);
+    } finally {
+      prepare.mockRestore();
+      await conn.close();
+    }
+  });
+
+  it('tableExists: a table of the main schema by name, in any case; not a view, not a temporary table', async () => {
+    const conn = new SqliteConnection(join(dir, 'exists.sqlite'));
+    try {
+      await conn.execute('CREATE TABLE strata_version (version_num text)');
+      await conn.execute('CREATE VIEW a_view AS SELECT 1');
+      await conn.execute('CREATE TEMP TABLE scratch (x int)');
+      expect(await conn.tableExists('strata_version')).toBe(true);
+      expect(await conn.tableExists('STRATA_VERSION')).toBe(true);
+      expect(await conn.tableExists('strata_history')).toBe(false);
+      expect(await conn.tableExists('a_view')).toBe(false);
+      expect(await conn.tableExists('scratch')).toBe(false);
+      await conn.execute('DROP TABLE strata_version');
+      expect(await conn.tableExists('strata_version')).toBe(false);
+    } finally {
+      await conn.close();
+    }
+  });
+});
