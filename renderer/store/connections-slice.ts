@@ -89,5 +89,7 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
   },
   async unlockConnection(id, databaseName) {
     await get().client.call('connections.unlock', { id, databaseName });
+    // The service holds who is unlocked: the list says so, here and after a reload.
+    await get().loadConnections();
   },
 });

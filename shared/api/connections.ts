@@ -29,6 +29,8 @@ export const connectionInfo = z.object({
   secretStorage: z.enum(['keychain', 'memory', 'none']),
   /** The project's embedded default: cannot be removed. */
   builtIn: z.boolean(),
+  /** A protected connection unlocked for downgrade until the studio closes (the service holds it). */
+  unlocked: z.boolean().optional(),
 });
 export type ConnectionInfo = z.infer<typeof connectionInfo>;
 

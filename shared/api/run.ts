@@ -195,6 +195,15 @@ const rehearsalLock = z.object({
   kind: relationKind,
   isNew: z.boolean().optional(),
 });
+/** A session that held a lock a rehearsed statement waited for. */
+const rehearsalBlocker = z.object({
+  pid: z.number().int(),
+  state: z.string().nullable(),
+  query: z.string().nullable(),
+  xactAgeSeconds: z.number().nullable(),
+  application: z.string().nullable(),
+});
+export type RehearsalBlockerInfo = z.infer<typeof rehearsalBlocker>;
 export const rehearsedStatement = z.object({
   revision: revisionId,
   line: z.number().int(),
@@ -202,6 +211,10 @@ export const rehearsedStatement = z.object({
   kind: z.string(),
   status: z.enum(['ok', 'failed', 'not-rehearsable']),
   reason: z.string().optional(),
+  /** SQLSTATE of a failure: 55P03 is a lock timeout. */
+  code: z.string().optional(),
+  /** A failed statement: the sessions last seen holding the locks it waited for. */
+  blockedBy: z.array(rehearsalBlocker).optional(),
   durationMs: z.number().nullable(),
   predicted: z.object({
     locks: z.array(rehearsalLock),

@@ -1,5 +1,6 @@
 // A rehearsal as text: one aligned row per statement, predicted next to observed, then the
 // analyzer bugs and what could not be rehearsed. Pure.
+import { describeBlocker } from '../../../shared/model/blocker.ts';
 import { LOCK_MODE_LABEL } from '../../../shared/model/lock-mode.ts';
 import type { RehearsalLock, RehearsalResult, RehearsedStatement } from './rehearse.ts';
 
@@ -55,6 +56,7 @@ export function formatRehearsal(result: RehearsalResult): string[] {
     if (s.status === 'not-rehearsable') lines.push(`not rehearsable: ${s.file}:${s.line}: ${s.reason ?? ''}`);
     if (s.status === 'failed')
       lines.push(`failed: ${s.file}:${s.line}: ${s.reason ?? ''}${s.code ? ` (${s.code})` : ''}`);
+    for (const b of s.blockedBy ?? []) lines.push(`  blocked by ${describeBlocker(b)}`);
     if (s.observed && s.observed.alreadyHeld.length > 0)
       lines.push(
         `note: ${s.file}:${s.line}: already held earlier in the rehearsal, ` +

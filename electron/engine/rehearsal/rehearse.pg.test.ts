@@ -171,6 +171,31 @@ describe('rehearse on PostgreSQL', () => {
     ]);
   });
 
+  it('names the session whose lock a statement timed out on, and its query', async () => {
+    const { project, rows } = await prepared();
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE child IN ACCESS SHARE MODE');
+      const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      const plan = planUpgrade(project.map, new Set(rows as never), CHANGE.id);
+      const result = await rehearse(db.url, project.map, plan, { lockTimeout: '1s' });
+      // The revision sets its own lock_timeout (2s) first; ADD COLUMN then waits for child.
+      const stuck = result.statements.find((s) => s.status === 'failed');
+      expect(stuck?.code).toBe('55P03');
+      expect(stuck?.reason).toMatch(/lock timeout/);
+      expect(stuck?.blockedBy?.map((b) => b.pid)).toEqual([holderPid]);
+      expect(stuck?.blockedBy?.[0]?.query).toMatch(/pg_backend_pid/);
+      expect(formatRehearsal(result).join('\n')).toMatch(
+        new RegExp(`blocked by pid ${holderPid} \\(idle in transaction`),
+      );
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {});
+      await holder.end();
+    }
+  });
+
   it('reports a deliberately wrong prediction as an analyzer bug', async () => {
     const { project, rows } = await prepared();
     const plan = planUpgrade(project.map, new Set(rows as never), CHANGE.id);

@@ -19,7 +19,8 @@
 // depended on them may then fail, which is reported as such, not hidden. Each statement runs
 // under a SAVEPOINT so that one failure does not end the rehearsal.
 import { performance } from 'node:perf_hooks';
-import { openSession, type PgSession } from '../dialects/postgres/sessions.ts';
+import type { Blocker, LockWatch } from '../dialects/dialect.ts';
+import { openLockWatch, openSession, type PgSession } from '../dialects/postgres/sessions.ts';
 import type { Direction, PlanStep, RevisionId } from '../../../shared/model/revision.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
 import { connect, parseDatabaseUrl } from '../dialects/registry.ts';
@@ -28,6 +29,7 @@ import { lintSection, type LintOptions } from '../lint/linter.ts';
 import { stronger } from '../../../shared/model/lock-mode.ts';
 import type { LockMode, RelationKind, StatementReport } from '../lint/types.ts';
 import { isTransactionControl, splitStatements } from '../sql/statements.ts';
+import { recordBlockers } from './blockers.ts';
 import { compareStatement, type ComparedLock } from './compare.ts';
 
 export interface RehearsalLock {
@@ -52,6 +54,8 @@ export interface RehearsedStatement {
   readonly reason?: string;
   /** SQLSTATE of a failure. */
   readonly code?: string;
+  /** The sessions last seen holding the locks a failed statement waited for (a lock timeout). */
+  readonly blockedBy?: readonly Blocker[];
   readonly durationMs: number | null;
   readonly predicted: {
     readonly locks: readonly RehearsalLock[];
@@ -88,6 +92,8 @@ export interface RehearseOptions {
   /** lock_timeout of the rehearsal session (it takes the real locks): default '5s'. */
   readonly lockTimeout?: string;
   readonly lintOptions?: LintOptions;
+  /** How often the sessions a statement waits for are read (default 100 ms). */
+  readonly blockerPollMs?: number;
   /** Replaces the comparison (tests inject a wrong prediction through it). */
   readonly compare?: typeof compareStatement;
 }
@@ -176,8 +182,10 @@ export async function rehearse(
   const out: RehearsedStatement[] = [];
   const bugs: { revision: RevisionId; line: number; file: string; message: string }[] = [];
   let skippedSomething = false;
+  let watch: LockWatch | undefined;
   try {
     const pid = (await runner.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))[0]?.pid ?? 0;
+    watch = await openLockWatch(url, pid);
     await runner.query(`SET lock_timeout = ${quoteLiteral(options.lockTimeout ?? '5s')}`);
     const initial = await relations(runner);
     await runner.query('BEGIN');
@@ -248,10 +256,12 @@ export async function rehearse(
           const heldBefore = await heldPairs(observer, pid);
           await runner.query('SAVEPOINT strata_rehearsal');
           const t0 = performance.now();
+          const blockers = recordBlockers(watch, options.blockerPollMs ?? 100);
           try {
             await runner.query(statement.sql);
           } catch (error) {
             const durationMs = performance.now() - t0;
+            const blockedBy = await blockers.stop();
             await runner.query('ROLLBACK TO SAVEPOINT strata_rehearsal');
             const message = error instanceof Error ? error.message : String(error);
             const code = (error as { code?: unknown }).code;
@@ -263,6 +273,7 @@ export async function rehearse(
               status: 'failed',
               reason,
               ...(typeof code === 'string' ? { code } : {}),
+              ...(blockedBy.length > 0 ? { blockedBy } : {}),
               durationMs,
               predicted,
               observed: null,
@@ -271,6 +282,7 @@ export async function rehearse(
             continue;
           }
           const durationMs = performance.now() - t0;
+          await blockers.stop();
           const heldAfter = await heldPairs(observer, pid);
           await runner.query('RELEASE SAVEPOINT strata_rehearsal');
           const after = await relations(runner);
@@ -344,6 +356,7 @@ export async function rehearse(
       rolledBack: true,
     };
   } finally {
+    await watch?.close();
     await runner.close();
     await observer.close();
   }

@@ -173,6 +173,7 @@ export function createService(options: ServiceOptions): Service {
     hasPassword: options.secrets.get(c.id) !== undefined,
     secretStorage: c.settings.kind === 'sqlite' ? 'none' : options.secrets.kind,
     builtIn: c.id === DEFAULT_CONNECTION_ID,
+    ...(c.protected ? { unlocked: unlocked.has(c.id) } : {}),
   });
 
   const targetOf = (c: StoredConnection): DatabaseTarget =>

@@ -42,6 +42,8 @@ export function rehearsalInfo(project: Project, rehearsal: Rehearsal): Rehearsal
       kind: st.kind,
       status: st.status,
       ...(st.reason !== undefined ? { reason: st.reason } : {}),
+      ...(st.code !== undefined ? { code: st.code } : {}),
+      ...(st.blockedBy !== undefined ? { blockedBy: st.blockedBy.map((b) => ({ ...b })) } : {}),
       durationMs: st.durationMs,
       predicted: { ...st.predicted, locks: [...st.predicted.locks] },
       observed: st.observed

@@ -74,7 +74,6 @@ export async function confirmRemove(view: ConnectionsViewStore, studio: StudioSt
       removingId: null,
       removeBusy: false,
       tests,
-      unlocked: view.getState().unlocked.filter((u) => u !== id),
     });
     // The dialog may be editing what was just removed.
     if (view.getState().editingId === id) closeConnectionDialog(view, studio);
@@ -99,8 +98,7 @@ export async function unlockConnection(
   databaseName: string,
 ): Promise<void> {
   await studio.getState().unlockConnection(id, databaseName);
-  const { unlocked } = view.getState();
-  view.setState({ unlockingId: null, unlocked: unlocked.includes(id) ? unlocked : [...unlocked, id] });
+  view.setState({ unlockingId: null });
 }
 
 export function dismissStoreNotice(view: ConnectionsViewStore): void {

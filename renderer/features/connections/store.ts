@@ -1,6 +1,5 @@
 // The left bar's own state: which connection the dialog edits, the confirmation and unlock
-// prompts, per-connection test results, and which protected connections were unlocked in
-// this session. One store per sidebar, created by a factory and provided. Whether the
+// prompts, per-connection test results. One store per sidebar, created by a factory and provided. Whether the
 // connection dialog is open is the studio's `connectionsOpen`, so the palette can open it.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
@@ -19,8 +18,6 @@ export interface ConnectionsViewState {
   readonly unlockingId: string | null;
   /** Last test per connection, from the list's Test button or the dialog's. */
   readonly tests: Readonly<Record<string, TestState>>;
-  /** Protected connections unlocked for downgrade in this session (the service holds the truth). */
-  readonly unlocked: readonly string[];
   /** The notice about a damaged connections file was read and put away. */
   readonly storeNoticeDismissed: boolean;
 }
@@ -35,7 +32,6 @@ export function createConnectionsViewStore(): ConnectionsViewStore {
     removeBusy: false,
     unlockingId: null,
     tests: {},
-    unlocked: [],
     storeNoticeDismissed: false,
   }));
 }

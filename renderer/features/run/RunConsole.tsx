@@ -159,7 +159,10 @@ export function RunConsole() {
 
   const status = statusOf(run);
   // Nothing runs over a revision cut off half way: the run buttons wait for a way out.
-  const confirmed = (!connection.protected || typedName === connection.databaseName) && interrupted.length === 0;
+  // A protected downgrade waits for the unlock too (offered beside the typed name).
+  const unlockedIfNeeded = !connection.protected || run.direction === 'upgrade' || connection.info?.unlocked === true;
+  const confirmed =
+    (!connection.protected || typedName === connection.databaseName) && unlockedIfNeeded && interrupted.length === 0;
   const hasNonTransactional = run.steps.some((s) => !s.transactional);
   const postgres = connection.info?.settings.kind === 'postgres';
   const go = (maxSteps?: number): void => {
@@ -270,7 +273,13 @@ export function RunConsole() {
               data-testid="run-start"
               disabled={!confirmed}
               onClick={() => go()}
-              title={confirmed ? `Run all ${run.steps.length} steps` : `Type ${connection.databaseName} to confirm`}
+              title={
+                confirmed
+                  ? `Run all ${run.steps.length} steps`
+                  : unlockedIfNeeded
+                    ? `Type ${connection.databaseName} to confirm`
+                    : 'Unlock downgrade on this protected connection first'
+              }
             >
               {run.steps.length === 1 ? 'Run' : `Run ${run.steps.length} steps`}
             </Button>

@@ -142,6 +142,25 @@ export async function start(run: RunStore, studio: StudioStore, options: StartOp
   }
 }
 
+/**
+ * Unlocks downgrade on the protected connection of the plan shown, for this session, with the
+ * database name typed for the run. Returns the service's refusal, or null once unlocked.
+ */
+export async function unlockDowngrade(
+  run: RunStore,
+  studio: StudioStore,
+  databaseName: string,
+): Promise<string | null> {
+  const shown = run.getState().run;
+  if (!shown || shown.direction !== 'downgrade') return null;
+  try {
+    await studio.getState().unlockConnection(shown.connectionId, databaseName);
+    return null;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
 export async function cancel(run: RunStore, studio: StudioStore): Promise<void> {
   const runId = run.getState().run?.runId;
   if (runId) await studio.getState().client.call('run.cancel', { runId });

@@ -1,7 +1,16 @@
 // The run commands bound to the provided stores, for components: stable between renders.
 import { useMemo } from 'react';
 import { useStudioStore } from '../../store/context.tsx';
-import { cancel, closeRun, preview, rehearse, resolveInterrupted, start, type StartOptions } from './commands.ts';
+import {
+  cancel,
+  closeRun,
+  preview,
+  rehearse,
+  resolveInterrupted,
+  start,
+  unlockDowngrade,
+  type StartOptions,
+} from './commands.ts';
 import { useRunStore, type Direction, type ResolveAction } from './store.ts';
 
 export interface RunCommands {
@@ -10,6 +19,7 @@ export interface RunCommands {
   cancel(): Promise<void>;
   rehearse(confirmDatabaseName?: string): Promise<void>;
   closeRun(): void;
+  unlockDowngrade(databaseName: string): Promise<string | null>;
   resolveInterrupted(revision: string, action: ResolveAction, confirmDatabaseName?: string): Promise<void>;
 }
 
@@ -23,6 +33,7 @@ export function useRunCommands(): RunCommands {
       cancel: () => cancel(run, studio),
       rehearse: (confirmDatabaseName) => rehearse(run, studio, confirmDatabaseName),
       closeRun: () => closeRun(run),
+      unlockDowngrade: (databaseName) => unlockDowngrade(run, studio, databaseName),
       resolveInterrupted: (revision, action, confirmDatabaseName) =>
         resolveInterrupted(run, studio, revision, action, confirmDatabaseName),
     }),

@@ -37,7 +37,7 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
   const status = useStudio((s) => s.statuses[c.id]);
   const revisionCount = useStudio((s) => s.project?.revisionCount ?? null);
   const test = useConnectionsView((s) => s.tests[c.id]);
-  const unlocked = useConnectionsView((s) => s.unlocked.includes(c.id));
+  const unlocked = c.unlocked === true;
   const kind = statusKind(status);
   const error =
     status !== undefined && status !== 'loading' && !status.reachable ? (status.error ?? 'unreachable') : null;

@@ -3,8 +3,11 @@
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import type { RunView } from '../store.ts';
 import type { RunConnection } from '../use-run-connection.ts';
-import { Badge, IconAlert, Spinner } from '../../../ui/index.ts';
+import { useState } from 'react';
+import { Badge, Button, IconAlert, IconUnlock } from '../../../ui/index.ts';
+import { useRunCommands } from '../use-run-commands.ts';
 import { LockPreview } from './LockPreview.tsx';
+import { RehearsalSummary } from './RehearsalSummary.tsx';
 import { RevisionLink } from './RevisionLink.tsx';
 
 /** Steps whose lock preview loads by itself; further ones load on request. */
@@ -45,44 +48,77 @@ function StepRow({ step, index }: { step: PlanStepInfo; index: number }) {
   );
 }
 
-/** One line on the rehearsal: how it went, and whether prediction and observation agreed. */
-function RehearsalSummary({ rehearsal }: { rehearsal: RunView['rehearsal'] }) {
-  if (rehearsal === null) return null;
-  if (rehearsal.state === 'running') {
-    return (
-      <div className="run-rehearsal" data-testid="rehearsal-summary" data-state="running">
-        <Spinner /> Rehearsing: running the plan in one transaction, to be rolled back…
-      </div>
-    );
-  }
-  if (rehearsal.state === 'error') {
-    return (
-      <div className="run-rehearsal run-rehearsal-bad" data-testid="rehearsal-summary" data-state="error">
-        Rehearsal failed: {rehearsal.message}
-      </div>
-    );
-  }
-  const r = rehearsal.result;
-  const ran = r.statements.filter((s) => s.status === 'ok').length;
-  const ranStatements = `${ran} ${ran === 1 ? 'statement' : 'statements'}`;
-  const wasWere = ran === 1 ? 'was' : 'were';
-  const bad = r.analyzerBugs > 0 || r.failed > 0;
+/**
+ * A protected connection: the database name typed before any change, and for a downgrade the
+ * unlock offered right here (the same name unlocks it for the session), not only in the left bar.
+ */
+function ProtectedConfirm(props: {
+  readonly direction: RunView['direction'];
+  readonly connection: RunConnection;
+  readonly typedName: string;
+  readonly onTypedName: (name: string) => void;
+}) {
+  const { connection, direction } = props;
+  const { unlockDowngrade } = useRunCommands();
+  const [unlocking, setUnlocking] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const locked = direction === 'downgrade' && connection.info?.unlocked !== true;
+  const typed = props.typedName === connection.databaseName;
+  const unlock = async (): Promise<void> => {
+    setUnlocking(true);
+    setRefusal(await unlockDowngrade(props.typedName));
+    setUnlocking(false);
+  };
   return (
-    <div
-      className={`run-rehearsal${bad ? ' run-rehearsal-bad' : ''}`}
-      data-testid="rehearsal-summary"
-      data-state="ready"
-      data-analyzer-bugs={r.analyzerBugs}
-      data-failed={r.failed}
-    >
-      <strong>Rehearsed</strong> on PostgreSQL {r.serverVersion}: {ranStatements} ran and {wasWere} rolled back
-      {r.notRehearsable > 0 && ` · ${r.notRehearsable} not rehearsable (outside a transaction)`}
-      {r.failed > 0 && ` · ${r.failed} failed`}
-      {' · '}
-      {r.analyzerBugs === 0
-        ? 'the observed locks match the prediction'
-        : `${r.analyzerBugs} ${r.analyzerBugs === 1 ? 'difference' : 'differences'} ` +
-          `from the prediction (analyzer bugs)`}
+    <div className="run-protect" role="group" aria-label="Confirm protected connection" data-testid="run-protect">
+      <IconAlert className="ui-icon run-protect-icon" />
+      <div className="run-protect-text">
+        <strong>{connection.name}</strong> is protected.{' '}
+        {locked ? (
+          <>
+            Downgrades are refused until the connection is unlocked for this session: type the database name{' '}
+            <code>{connection.databaseName}</code>, then unlock and run.
+          </>
+        ) : (
+          <>
+            {direction === 'downgrade' && 'Downgrade is unlocked for this session. '}
+            Type the database name <code>{connection.databaseName}</code> to confirm.
+          </>
+        )}
+        {refusal && (
+          <div className="run-protect-refusal" role="alert" data-testid="run-unlock-error">
+            {refusal}
+          </div>
+        )}
+      </div>
+      <input
+        className={`ui-input run-input${typed ? ' run-input-ok' : ''}`}
+        data-testid="confirm-db-name"
+        aria-label={`Type ${connection.databaseName} to confirm`}
+        placeholder={connection.databaseName}
+        spellCheck={false}
+        autoComplete="off"
+        value={props.typedName}
+        onChange={(e) => props.onTypedName(e.target.value)}
+      />
+      {locked && (
+        <Button
+          size="sm"
+          variant="danger"
+          icon={<IconUnlock />}
+          data-testid="run-unlock"
+          busy={unlocking}
+          disabled={!typed || unlocking}
+          onClick={() => void unlock()}
+          title={
+            typed
+              ? 'Allow downgrades on this protected connection until Strata is closed'
+              : `Type ${connection.databaseName} first`
+          }
+        >
+          Unlock downgrade
+        </Button>
+      )}
     </div>
   );
 }
@@ -99,26 +135,12 @@ export function PlanView(props: {
   return (
     <div className="run-plan" data-testid="run-plan">
       {connection.protected && run.steps.length > 0 && (
-        <div className="run-protect" role="group" aria-label="Confirm protected connection">
-          <IconAlert className="ui-icon run-protect-icon" />
-          <div className="run-protect-text">
-            <strong>{connection.name}</strong> is protected.{' '}
-            {run.direction === 'downgrade'
-              ? 'Downgrades are refused unless the connection is unlocked for this session. '
-              : ''}
-            Type the database name <code>{connection.databaseName}</code> to confirm.
-          </div>
-          <input
-            className={`ui-input run-input${props.typedName === connection.databaseName ? ' run-input-ok' : ''}`}
-            data-testid="confirm-db-name"
-            aria-label={`Type ${connection.databaseName} to confirm`}
-            placeholder={connection.databaseName}
-            spellCheck={false}
-            autoComplete="off"
-            value={props.typedName}
-            onChange={(e) => props.onTypedName(e.target.value)}
-          />
-        </div>
+        <ProtectedConfirm
+          direction={run.direction}
+          connection={connection}
+          typedName={props.typedName}
+          onTypedName={props.onTypedName}
+        />
       )}
       {run.steps.length === 0 ? (
         <div className="run-empty">
