@@ -28,10 +28,13 @@ export interface HistoryEntry {
   readonly host: string;
   readonly toolVersion: string;
   readonly error: string | null;
+  /** The run that wrote the row, one id for all its steps (absent: not recorded, as offline and in old rows). */
+  readonly runId?: string | null;
 }
 
 export interface HistoryRow extends HistoryEntry {
   readonly id: number;
+  readonly runId: string | null;
 }
 
 export interface SessionSettings {
@@ -44,6 +47,8 @@ export interface DialectSql {
   readonly name: Dialect;
   quoteIdent(identifier: string): string;
   createStrataTables(tables: StrataTables): readonly string[];
+  /** A query whose rows ({name}) are the columns of `table`: which columns a table made by an older Strata lacks. */
+  columnsQuery(table: string): string;
   /** SQLite takes the write lock up front (BEGIN IMMEDIATE) so the version check inside is race-free. */
   beginTransaction(): string;
   sessionSettings(settings: SessionSettings): readonly string[];

@@ -44,7 +44,10 @@ export function historyInsert(
   startedAt: Date | 'now' = entry.startedAt,
   durationSql?: string,
 ): string {
-  const columns = 'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error';
+  const recordsRun = entry.runId !== undefined && entry.runId !== null;
+  const columns =
+    'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error' +
+    (recordsRun ? ', run_id' : '');
   const values = [
     literal(entry.revision),
     literal(entry.direction),
@@ -56,6 +59,7 @@ export function historyInsert(
     literal(entry.host),
     literal(entry.toolVersion),
     literal(entry.error),
+    ...(recordsRun ? [literal(entry.runId ?? null)] : []),
   ].join(', ');
   return `INSERT INTO ${sql.quoteIdent(tables.history)} (${columns}) VALUES (${values})`;
 }
@@ -138,8 +142,27 @@ export async function readVersionRows(conn: Connection, tables: StrataTables): P
   return rows.map((r) => r.version_num);
 }
 
+/**
+ * Columns the history table gained after its first release, added to a table an older Strata
+ * made. Each is nullable, so an older Strata's INSERT (which does not name it) still works, and
+ * its rows read back as null ("not recorded"). Offline scripts do not write them: a script may
+ * meet a table from before them, and SQLite has no ADD COLUMN IF NOT EXISTS.
+ */
+const ADDED_HISTORY_COLUMNS: readonly (readonly [name: string, type: string])[] = [['run_id', 'VARCHAR(40)']];
+
+async function historyColumns(conn: Connection, tables: StrataTables): Promise<Set<string>> {
+  const rows = await conn.query<{ name: string }>(conn.sql.columnsQuery(tables.history));
+  return new Set(rows.map((r) => r.name));
+}
+
 export async function ensureStrataTables(conn: Connection, tables: StrataTables): Promise<void> {
   for (const statement of conn.sql.createStrataTables(tables)) await conn.execute(statement);
+  const have = await historyColumns(conn, tables);
+  for (const [name, type] of ADDED_HISTORY_COLUMNS) {
+    if (have.has(name)) continue;
+    // Runners hold the run lock here, so two of them never add the same column at once.
+    await conn.execute(`ALTER TABLE ${conn.sql.quoteIdent(tables.history)} ADD COLUMN ${name} ${type}`);
+  }
 }
 
 interface RawHistoryRow extends Record<string, unknown> {
@@ -154,6 +177,8 @@ interface RawHistoryRow extends Record<string, unknown> {
   host: string;
   tool_version: string;
   error: string | null;
+  /** Absent in a table from before the column (read without a run first). */
+  run_id?: string | null;
 }
 
 /** Runs of `transactional false` revisions that began and never ended: their runner died. */
@@ -188,5 +213,6 @@ export async function readHistory(
     host: r.host,
     toolVersion: r.tool_version,
     error: r.error,
+    runId: r.run_id ?? null,
   }));
 }

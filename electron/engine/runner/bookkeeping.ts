@@ -95,6 +95,7 @@ export class RunHistory {
     private readonly map: RevisionMap,
     private readonly tables: StrataTables,
     private readonly identity: Identity,
+    private readonly runId: string,
   ) {}
 
   /** `durationSql`: the duration as the server computes it (DialectSql.transactionElapsedMs). */
@@ -120,6 +121,7 @@ export class RunHistory {
         outcome,
         error,
         ...this.identity,
+        runId: this.runId,
       },
       started,
       durationSql,
@@ -136,7 +138,14 @@ export class RunHistory {
     this.startedRow = await insertStartedRun(
       this.conn,
       this.tables,
-      { revision: step.revision, direction: step.direction, checksum: step.rev.checksum, startedAt, ...this.identity },
+      {
+        revision: step.revision,
+        direction: step.direction,
+        checksum: step.rev.checksum,
+        startedAt,
+        ...this.identity,
+        runId: this.runId,
+      },
       step.statements.length,
     );
   }

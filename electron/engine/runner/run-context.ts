@@ -31,10 +31,11 @@ export class RunContext {
     readonly emit: (event: RunEvent) => void,
     private readonly signal: AbortSignal | undefined,
     identity: Identity,
+    runId: string,
   ) {
     this.tx = new Transaction(conn);
     this.versions = new VersionRows(map);
-    this.history = new RunHistory(conn, map, tables, identity);
+    this.history = new RunHistory(conn, map, tables, identity, runId);
   }
 
   get aborted(): boolean {

@@ -90,6 +90,8 @@ export interface RunOptions {
   readonly lockWaitMs?: number;
   readonly onEvent?: (event: RunEvent) => void;
   readonly identity?: Identity;
+  /** Written on each of the run's history rows, so the run can be read back whole (default: a fresh id). */
+  readonly runId?: string;
   /** PostgreSQL: lock_timeout on every statement, bounded retries of revisions that hit it (guarded.ts). */
   readonly guard?: GuardOptions;
 }

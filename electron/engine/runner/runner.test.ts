@@ -63,7 +63,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       );
       expect(history[0]?.checksum).toBe(project.map.get(project.map.order[0]!).checksum);
       expect(history[0]?.toolVersion).toBe('0.1.0');
+      // One run, one id on all its rows: what the studio reads back as the last run.
+      expect(new Set(history.map((h) => h.runId)).size).toBe(1);
+      expect(history[0]?.runId).toMatch(/^[0-9a-f-]{36}$/);
       await down(project, conn, '-2');
+      const downRows = (await readHistory(conn, tables)).slice(5);
+      expect(downRows.map((h) => h.direction)).toEqual(['downgrade', 'downgrade']);
+      expect(new Set(downRows.map((h) => h.runId)).size).toBe(1);
+      expect(downRows[0]?.runId).not.toBe(history[0]?.runId);
       expect(await readVersionRows(conn, tables)).toEqual(['c00000000002']);
       await down(project, conn, 'base');
       expect(await readVersionRows(conn, tables)).toEqual([]);

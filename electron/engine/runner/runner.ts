@@ -8,6 +8,7 @@
 // bookkeeping of version and history rows (bookkeeping.ts). The connection's capabilities
 // (pipelining, cancel, run-lock scope) choose between their paths; a guarded run is this run
 // inside a wrapper (guarded.ts).
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Connection, StrataTables } from '../dialects/dialect.ts';
 import { ensureStrataTables, readVersionRows } from '../dialects/strata-tables.ts';
@@ -77,7 +78,15 @@ async function runOnce(
     signal?.removeEventListener('abort', onAbort);
     throw error;
   }
-  const ctx = new RunContext(conn, map, tables, emit, signal, options.identity ?? defaultIdentity());
+  const ctx = new RunContext(
+    conn,
+    map,
+    tables,
+    emit,
+    signal,
+    options.identity ?? defaultIdentity(),
+    options.runId ?? randomUUID(),
+  );
   const strategy: RunStrategy = single ? new SingleTransaction(ctx) : new PerRevision(ctx);
   try {
     for (const setting of conn.sql.sessionSettings(options.settings ?? {})) await conn.execute(setting);

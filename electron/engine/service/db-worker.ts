@@ -233,6 +233,7 @@ async function startRun(request: RequestOf<DatabaseOps, 'run'>): Promise<Databas
         target: request.spec,
         singleTransaction: request.singleTransaction,
         maxSteps: request.maxSteps,
+        runId: request.runId,
         signal: controller.signal,
         ...(request.lockTimeout !== undefined ? { settings: { lockTimeout: request.lockTimeout } } : {}),
         guard: guardOf(request),

@@ -35,6 +35,8 @@ export interface RunRequest {
   /** PostgreSQL: a lock_timeout on every statement and bounded retries of a revision that hits it. */
   readonly guard?: GuardOptions | undefined;
   readonly onEvent?: (event: RunEvent) => void;
+  /** The id the run's history rows carry (the studio's run id); absent: a fresh one. */
+  readonly runId?: string | undefined;
   /** Told before the run's error is thrown: the failure described, leftovers included. */
   readonly onFailure?: (failure: RunFailure) => void;
 }
@@ -51,6 +53,7 @@ export async function runToTarget(conn: Connection, project: Project, request: R
       ...(request.onEvent ? { onEvent: request.onEvent } : {}),
       ...(request.lockWaitMs !== undefined ? { lockWaitMs: request.lockWaitMs } : {}),
       ...(request.guard ? { guard: request.guard } : {}),
+      ...(request.runId !== undefined ? { runId: request.runId } : {}),
     });
   } catch (error) {
     request.onFailure?.(await describeFailure(conn, error));

@@ -20,6 +20,7 @@ import { useRunCommands } from './use-run-commands.ts';
 import { DoneView } from './components/DoneView.tsx';
 import { FailureView } from './components/FailureView.tsx';
 import { InterruptedPanel } from './components/InterruptedPanel.tsx';
+import { LastRunView } from './components/LastRunView.tsx';
 import { PlanView } from './components/PlanView.tsx';
 import { ProgressView } from './components/ProgressView.tsx';
 import { capitalize } from './format.ts';
@@ -125,7 +126,12 @@ function useInterrupted(connectionId: string | null, run: RunView | null): reado
 export function RunConsole() {
   const run = useRun((s) => s.run);
   const activeConnectionId = useStudio((s) => s.activeConnectionId);
-  const { start, cancel, closeRun, preview, rehearse } = useRunCommands();
+  const { start, cancel, closeRun, preview, rehearse, loadLastRun } = useRunCommands();
+  const lastRun = useRun((s) => s.lastRun);
+  const statusChecked = useStudio((s) => {
+    const st = activeConnectionId ? s.statuses[activeConnectionId] : undefined;
+    return st && st !== 'loading' ? st.checkedAt : null;
+  });
   const root = useRef<HTMLDivElement>(null);
   const connection = useRunConnection(run?.connectionId ?? activeConnectionId ?? '');
   const interrupted = useInterrupted(run?.connectionId ?? activeConnectionId, run);
@@ -136,6 +142,13 @@ export function RunConsole() {
   const [stepped, setStepped] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   useEscapeToClose(run, root);
+
+  // No run on screen (a reload, a run closed): the last one is read back from the history
+  // table, again whenever the connection's status is (a run ended, another tool ran).
+  const showsRun = run !== null;
+  useEffect(() => {
+    if (!showsRun && activeConnectionId && statusChecked) void loadLastRun();
+  }, [showsRun, activeConnectionId, statusChecked, loadLastRun]);
 
   // A new plan (another target or connection) starts with a clean form.
   const planKey = run ? `${run.connectionId}|${run.direction}|${run.target}` : '';
@@ -150,9 +163,16 @@ export function RunConsole() {
   }, [run?.phase]);
 
   if (!run) {
+    const last = lastRun?.state === 'ready' && lastRun.connectionId === activeConnectionId ? lastRun.run : null;
     return (
       <div className="run" data-testid="run-console" ref={root}>
-        {interrupted.length > 0 ? <InterruptedPanel runs={interrupted} connection={connection} /> : <Hint />}
+        {interrupted.length > 0 ? (
+          <InterruptedPanel runs={interrupted} connection={connection} />
+        ) : last ? (
+          <LastRunView last={last} connectionName={connection.name} />
+        ) : (
+          <Hint />
+        )}
       </div>
     );
   }

@@ -4,6 +4,7 @@
 import type { PlanStepInfo } from '../../../shared/api/common.ts';
 import type { RunEventMessage } from '../../../shared/api/run.ts';
 import { errorMessage, type StudioStore } from '../../store/studio-store.ts';
+import { lastRunOf } from './last-run.ts';
 import type { Direction, ResolveAction, RunStore, RunView } from './store.ts';
 
 /** Upgrade steps whose relations are sized at once; a longer plan is sized up to here. */
@@ -164,6 +165,24 @@ export async function unlockDowngrade(
 export async function cancel(run: RunStore, studio: StudioStore): Promise<void> {
   const runId = run.getState().run?.runId;
   if (runId) await studio.getState().client.call('run.cancel', { runId });
+}
+
+/** Reads the active connection's last run back from its history table (it outlives the page). */
+export async function loadLastRun(run: RunStore, studio: StudioStore): Promise<void> {
+  const { activeConnectionId: connectionId, client } = studio.getState();
+  if (!connectionId) return;
+  const shown = run.getState().lastRun;
+  // Keep what is shown while it is read again; another connection's starts from loading.
+  if (shown?.connectionId !== connectionId || shown.state === 'error')
+    run.setState({ lastRun: { connectionId, state: 'loading' } });
+  try {
+    const rows = await client.call('database.history', { connectionId });
+    if (studio.getState().activeConnectionId === connectionId)
+      run.setState({ lastRun: { connectionId, state: 'ready', run: lastRunOf(rows) } });
+  } catch (error) {
+    if (studio.getState().activeConnectionId === connectionId)
+      run.setState({ lastRun: { connectionId, state: 'error', message: errorMessage(error) } });
+  }
 }
 
 export function closeRun(run: RunStore): void {

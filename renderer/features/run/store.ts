@@ -6,6 +6,7 @@ import type { PlanStepInfo } from '../../../shared/api/common.ts';
 import type { RelationImpactInfo } from '../../../shared/api/lint.ts';
 import type { InterruptedRunInfo, RehearsalInfo } from '../../../shared/api/run.ts';
 import { featureStoreAccess } from '../../store/feature-store.ts';
+import type { LastRun } from './last-run.ts';
 
 export type Direction = 'upgrade' | 'downgrade';
 
@@ -88,15 +89,22 @@ export interface RunView {
   readonly rehearsal: RehearsalView | null;
 }
 
+/** The connection's last run, read back from its history table (shown when no run is). */
+export type LastRunView =
+  | { readonly connectionId: string; readonly state: 'loading' }
+  | { readonly connectionId: string; readonly state: 'ready'; readonly run: LastRun | null }
+  | { readonly connectionId: string; readonly state: 'error'; readonly message: string };
+
 export interface RunState {
   readonly run: RunView | null;
   readonly resolution: ResolutionView | null;
+  readonly lastRun: LastRunView | null;
 }
 
 export type RunStore = StoreApi<RunState>;
 
 export function createRunStore(): RunStore {
-  return createStore<RunState>()(() => ({ run: null, resolution: null }));
+  return createStore<RunState>()(() => ({ run: null, resolution: null, lastRun: null }));
 }
 
 const access = featureStoreAccess<RunState>('run');

@@ -4,6 +4,7 @@ import { useStudioStore } from '../../store/context.tsx';
 import {
   cancel,
   closeRun,
+  loadLastRun,
   preview,
   rehearse,
   resolveInterrupted,
@@ -19,6 +20,7 @@ export interface RunCommands {
   cancel(): Promise<void>;
   rehearse(confirmDatabaseName?: string): Promise<void>;
   closeRun(): void;
+  loadLastRun(): Promise<void>;
   unlockDowngrade(databaseName: string): Promise<string | null>;
   resolveInterrupted(revision: string, action: ResolveAction, confirmDatabaseName?: string): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function useRunCommands(): RunCommands {
       cancel: () => cancel(run, studio),
       rehearse: (confirmDatabaseName) => rehearse(run, studio, confirmDatabaseName),
       closeRun: () => closeRun(run),
+      loadLastRun: () => loadLastRun(run, studio),
       unlockDowngrade: (databaseName) => unlockDowngrade(run, studio, databaseName),
       resolveInterrupted: (revision, action, confirmDatabaseName) =>
         resolveInterrupted(run, studio, revision, action, confirmDatabaseName),

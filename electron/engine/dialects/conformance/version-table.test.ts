@@ -101,13 +101,37 @@ describeTargets('version table', (target, fixture) => {
     });
     await conn.execute(historyFinish(conn.sql, tables, id, 'applied', 40.25, null));
     const rows = await readHistory(conn, tables);
-    const written = { ...entry('a00000000001', 'applied'), startedAt: '2026-12-07T10:02:03.456Z' };
+    const written = { ...entry('a00000000001', 'applied'), startedAt: '2026-12-07T10:02:03.456Z', runId: null };
     expect(rows.map(({ id: _id, startedAt, ...row }) => ({ ...row, startedAt: startedAt.toISOString() }))).toEqual([
       written,
       { ...written, revision: 'a00000000002', durationMs: 40.25 },
     ]);
     expect(rows[1]?.id).toBe(id);
     expect(await readHistory(conn, tables, undefined, 'started')).toEqual([]);
+  });
+
+  it('adds the run id column to a history table an older Strata made; its rows read as not recorded', async () => {
+    const conn = await (await fixture()).connect();
+    await ensureStrataTables(conn, tables);
+    // The table as the first release made it, with a row an older Strata wrote.
+    await conn.execute(`DROP TABLE ${conn.sql.quoteIdent(tables.history)}`);
+    for (const statement of conn.sql.createStrataTables(tables)) await conn.execute(statement);
+    await conn.execute(historyInsert(conn.sql, tables, entry('a00000000001', 'applied')));
+    const columns = async () =>
+      (await conn.query<{ name: string }>(conn.sql.columnsQuery(tables.history))).map((r) => r.name);
+    expect(await columns()).not.toContain('run_id');
+    await ensureStrataTables(conn, tables);
+    await ensureStrataTables(conn, tables);
+    expect((await columns()).filter((c) => c === 'run_id')).toEqual(['run_id']);
+    // An older Strata's INSERT, which does not name the column, still works beside a new one.
+    await conn.execute(historyInsert(conn.sql, tables, entry('a00000000002', 'applied')));
+    await conn.execute(historyInsert(conn.sql, tables, { ...entry('a00000000003', 'failed'), runId: 'run-1' }));
+    const rows = await readHistory(conn, tables);
+    expect(rows.map((r) => [r.revision, r.runId])).toEqual([
+      ['a00000000001', null],
+      ['a00000000002', null],
+      ['a00000000003', 'run-1'],
+    ]);
   });
 
   it('times a transaction on the server where it says it can', async () => {

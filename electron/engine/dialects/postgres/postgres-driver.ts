@@ -33,6 +33,9 @@ export const postgresSql: DialectSql = {
       `started_at TIMESTAMPTZ NOT NULL, duration_ms DOUBLE PRECISION, outcome VARCHAR(10) NOT NULL, ` +
       `run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
   ],
+  columnsQuery: (table) =>
+    `SELECT column_name AS name FROM information_schema.columns ` +
+    `WHERE table_schema = current_schema() AND table_name = ${literal(table)}`,
   beginTransaction: () => 'BEGIN',
   sessionSettings: (settings: SessionSettings) => [
     ...(settings.lockTimeout !== undefined ? [`SET lock_timeout = ${literal(settings.lockTimeout)}`] : []),

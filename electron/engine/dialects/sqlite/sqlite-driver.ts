@@ -30,6 +30,7 @@ export const sqliteSql: DialectSql = {
       `NOT NULL, direction VARCHAR(10) NOT NULL, checksum CHAR(64), started_at TEXT NOT NULL, duration_ms REAL, ` +
       `outcome VARCHAR(10) NOT NULL, run_by VARCHAR(128), host VARCHAR(255), tool_version VARCHAR(32), error TEXT)`,
   ],
+  columnsQuery: (table) => `SELECT name FROM pragma_table_info('${table.replace(/'/g, "''")}')`,
   // IMMEDIATE takes the write lock before the version table is read, so two runners cannot
   // both see a revision as pending: the second waits (busy_timeout), then sees it applied.
   beginTransaction: () => 'BEGIN IMMEDIATE',

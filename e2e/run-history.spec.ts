@@ -1,0 +1,44 @@
+// A run's outcome outlives the page: after a reload, the console reads the connection's last
+// run back from its history table (its steps, each one's outcome, the error).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/studio.ts';
+
+const BROKEN = 'c19e2a59ca10'; // create api keys table, with a statement that fails
+
+test.use({
+  projectPatch: {
+    apply: (dir: string) => {
+      const versions = join(dir, 'versions');
+      const path = join(versions, readdirSync(versions).find((f) => f.startsWith(BROKEN)) as string);
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(
+          '-- strata:downgrade',
+          'INSERT INTO no_such_table VALUES (1);\n\n-- strata:downgrade',
+        ),
+      );
+    },
+  },
+});
+
+test('after a reload the console shows the last run, read back from the history table', async ({ studio }) => {
+  const { page } = studio;
+  await page.locator(`[data-testid="graph-row"][data-revision="${BROKEN}"]`).getByTestId('upgrade-to-here').click();
+  const steps = await page.getByTestId('run-plan-step').count();
+  expect(steps).toBeGreaterThan(1);
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-failure')).toBeVisible();
+
+  await page.reload();
+  const last = page.getByTestId('run-last');
+  await expect(last).toBeVisible();
+  await expect(last).toHaveAttribute('data-outcome', 'failed');
+  await expect(last.getByTestId('run-last-outcome')).toHaveText('failed');
+  await expect(last.getByTestId('run-last-step')).toHaveCount(steps);
+  const broken = last.locator(`[data-testid="run-last-step"][data-revision="${BROKEN}"]`);
+  await expect(broken).toHaveAttribute('data-outcome', 'failed');
+  await expect(broken).toContainText('no such table: no_such_table');
+  await expect(last.locator('[data-testid="run-last-step"][data-outcome="applied"]')).toHaveCount(steps - 1);
+  await studio.shot('run-last-after-reload');
+});
