@@ -1,25 +1,9 @@
 // What goes wrong must be shown, and must leave the database as it was.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { brokenRevisionPatch } from './support/broken-revision.ts';
 import { expect, test } from './support/studio.ts';
 
 test.describe('a broken revision', () => {
-  test.use({
-    projectPatch: {
-      apply: (dir: string) => {
-        const versions = join(dir, 'versions');
-        const file = readdirSync(versions).find((f) => f.startsWith('c19e2a59ca10')) as string; // create api keys table
-        const path = join(versions, file);
-        writeFileSync(
-          path,
-          readFileSync(path, 'utf8').replace(
-            '-- strata:downgrade',
-            'INSERT INTO no_such_table VALUES (1);\n\n-- strata:downgrade',
-          ),
-        );
-      },
-    },
-  });
+  test.use({ projectPatch: brokenRevisionPatch });
 
   test('shows its error with the failing statement and leaves the database unchanged', async ({ studio }) => {
     const { page } = studio;

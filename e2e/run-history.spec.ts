@@ -1,26 +1,9 @@
 // A run's outcome outlives the page: after a reload, the console reads the connection's last
 // run back from its history table (its steps, each one's outcome, the error).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { BROKEN, brokenRevisionPatch } from './support/broken-revision.ts';
 import { expect, test } from './support/studio.ts';
 
-const BROKEN = 'c19e2a59ca10'; // create api keys table, with a statement that fails
-
-test.use({
-  projectPatch: {
-    apply: (dir: string) => {
-      const versions = join(dir, 'versions');
-      const path = join(versions, readdirSync(versions).find((f) => f.startsWith(BROKEN)) as string);
-      writeFileSync(
-        path,
-        readFileSync(path, 'utf8').replace(
-          '-- strata:downgrade',
-          'INSERT INTO no_such_table VALUES (1);\n\n-- strata:downgrade',
-        ),
-      );
-    },
-  },
-});
+test.use({ projectPatch: brokenRevisionPatch });
 
 test('after a reload the console shows the last run, read back from the history table', async ({ studio }) => {
   const { page } = studio;
