@@ -13,6 +13,14 @@ export function connectedMessage(r: ConnectionTestResult): string {
   return `Connected in ${Math.round(r.ms)} ms${r.serverVersion ? ` (${r.serverVersion})` : ''}${encryption}`;
 }
 
+export type Reachability = 'reachable' | 'unreachable' | 'loading';
+
+/** What a connection's status dot shows: green only for a status that reached the database. */
+export function reachability(status: DatabaseStatus | 'loading' | undefined): Reachability {
+  if (status === undefined || status === 'loading') return 'loading';
+  return status.reachable ? 'reachable' : 'unreachable';
+}
+
 export interface ConnectionsSlice {
   readonly connections: readonly ConnectionInfo[];
   readonly activeConnectionId: string | null;

@@ -1,4 +1,5 @@
 // Theme, the command palette, and which screens are open over the graph.
+import { loadPanes, savePanes, type Pane, type Panes } from './panes.ts';
 import type { SliceCreator } from './studio-store.ts';
 
 export type Theme = 'dark' | 'light';
@@ -15,6 +16,10 @@ export interface UiSlice {
   readonly newRevision: { readonly parent: string | null } | null;
   /** A revision to open in the inspector's editor once it is shown (a new revision). */
   readonly editRequest: string | null;
+  /** The inspector's width and the run console's height, as the user dragged them. */
+  readonly panes: Panes;
+  /** `save` false while a drag goes on: stored once, when it ends. */
+  setPaneSize(pane: Pane, px: number, save: boolean): void;
   openNewRevision(parent: string | null): void;
   closeNewRevision(): void;
   requestEdit(id: string | null): void;
@@ -41,6 +46,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   reviewOpen: false,
   newRevision: null,
   editRequest: null,
+  panes: loadPanes(localStorage),
+  setPaneSize(pane, px, save) {
+    const panes = { ...get().panes, [pane]: px };
+    set({ panes });
+    if (save) savePanes(localStorage, panes);
+  },
   openNewRevision(parent) {
     set({ newRevision: { parent } });
   },

@@ -10,5 +10,6 @@ export { Checkbox, Select, TextField, type CheckboxProps, type SelectProps, type
 export { focusableIn } from './focus.ts';
 export * from './icons.tsx';
 export { hasMod, isMac, shortcutKeys } from './keys.ts';
+export { ResizeHandle, type ResizeHandleProps } from './ResizeHandle.tsx';
 export { Spinner } from './Spinner.tsx';
 export { Tooltip, type TooltipProps } from './Tooltip.tsx';

@@ -13,7 +13,9 @@ import {
   IconStep,
   IconStop,
   Spinner,
+  StatusDot,
 } from '../../ui/index.ts';
+import { reachability } from '../../store/connections-slice.ts';
 import type { InterruptedRunInfo } from '../../../shared/api/run.ts';
 import { useRun, type RunView } from './store.ts';
 import { useRunCommands } from './use-run-commands.ts';
@@ -97,13 +99,20 @@ function Hint() {
 }
 
 function ConnectionChip({ connection }: { connection: RunConnection }) {
+  const kind = useStudio((s) => reachability(connection.info ? s.statuses[connection.info.id] : undefined));
   return (
     <span
       className={`run-conn${connection.protected ? ' run-conn-protected' : ''}`}
       data-testid="run-connection"
       title={connection.info ? `${connection.info.settings.kind} · ${connection.databaseName}` : undefined}
     >
-      <span className="run-conn-dot" aria-hidden="true" />
+      <StatusDot
+        className="run-conn-dot"
+        data-testid="run-connection-dot"
+        data-state={kind}
+        state={kind === 'reachable' ? 'ok' : kind === 'unreachable' ? 'error' : 'loading'}
+        label={kind}
+      />
       {connection.name}
       {connection.protected && (
         <Badge tone="danger" solid icon={<IconShield />}>

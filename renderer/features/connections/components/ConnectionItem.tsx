@@ -4,6 +4,7 @@
 import type { CSSProperties } from 'react';
 import type { ConnectionInfo, DatabaseStatus } from '../../../../shared/api/connections.ts';
 import { useStudio, useStudioStore } from '../../../store/context.tsx';
+import { reachability } from '../../../store/connections-slice.ts';
 import {
   Badge,
   Button,
@@ -23,13 +24,6 @@ import { describeTarget } from '../form.ts';
 import { useConnectionsView, useConnectionsViewStore } from '../store.ts';
 import { KindIcon } from './KindIcon.tsx';
 
-export type StatusKind = 'reachable' | 'unreachable' | 'loading';
-
-export function statusKind(status: DatabaseStatus | 'loading' | undefined): StatusKind {
-  if (status === undefined || status === 'loading') return 'loading';
-  return status.reachable ? 'reachable' : 'unreachable';
-}
-
 export function ConnectionItem({ connection: c }: { readonly connection: ConnectionInfo }) {
   const studio = useStudioStore();
   const view = useConnectionsViewStore();
@@ -38,7 +32,7 @@ export function ConnectionItem({ connection: c }: { readonly connection: Connect
   const revisionCount = useStudio((s) => s.project?.revisionCount ?? null);
   const test = useConnectionsView((s) => s.tests[c.id]);
   const unlocked = c.unlocked === true;
-  const kind = statusKind(status);
+  const kind = reachability(status);
   const error =
     status !== undefined && status !== 'loading' && !status.reachable ? (status.error ?? 'unreachable') : null;
 

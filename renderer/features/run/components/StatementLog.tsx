@@ -1,6 +1,6 @@
 // Statements as they stream in, grouped under their revision, each with its duration.
 // Follows the newest line like `tail -f` unless the user has scrolled up to read.
-import { Fragment, memo, useLayoutEffect, useRef } from 'react';
+import { Fragment, memo, useLayoutEffect, useRef, useState } from 'react';
 import type { PlanStepInfo } from '../../../../shared/api/common.ts';
 import type { Direction, OutputLine, StatementLine } from '../store.ts';
 import { formatDuration, oneLine } from '../format.ts';
@@ -8,16 +8,45 @@ import { Spinner } from '../../../ui/index.ts';
 import { RevisionLink } from './RevisionLink.tsx';
 import './progress.css';
 
+/** Statements longer than this on one line (or on several lines) can be expanded in place. */
+const EXPANDABLE_CHARS = 100;
+
 const Statement = memo(function Statement({ s, failed }: { s: StatementLine; failed: boolean }) {
   const running = s.durationMs === null && !failed;
+  const [expanded, setExpanded] = useState(false);
+  const line = oneLine(s.sql);
+  const expandable = line.length > EXPANDABLE_CHARS || s.sql.trim().includes('\n');
   return (
     <div
-      className={`run-stmt${running ? ' run-stmt-running' : ''}${failed ? ' run-stmt-failed' : ''}`}
+      className={`run-stmt${running ? ' run-stmt-running' : ''}${failed ? ' run-stmt-failed' : ''}${
+        expanded ? ' run-stmt-expanded' : ''
+      }`}
       data-testid="run-statement"
-      title={s.sql}
+      data-expanded={expanded}
+      title={expanded ? undefined : s.sql}
     >
       <span className="run-stmt-line">L{s.line}</span>
-      <span className="run-stmt-sql">{oneLine(s.sql)}</span>
+      {expandable ? (
+        <button
+          type="button"
+          className="run-stmt-toggle"
+          data-testid="run-statement-expand"
+          aria-expanded={expanded}
+          aria-label={expanded ? 'Collapse the statement' : 'Show the whole statement'}
+          onClick={() => setExpanded((x) => !x)}
+        >
+          {expanded ? '▾' : '▸'}
+        </button>
+      ) : (
+        <span className="run-stmt-toggle" aria-hidden="true" />
+      )}
+      {expanded ? (
+        <pre className="run-stmt-sql run-stmt-full" data-testid="run-statement-full">
+          {s.sql.trim()}
+        </pre>
+      ) : (
+        <span className="run-stmt-sql">{line}</span>
+      )}
       <span className="run-stmt-ms">
         {failed ? 'failed' : running ? <Spinner label="running" /> : formatDuration(s.durationMs)}
       </span>
