@@ -4,6 +4,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/studio.ts';
 
+/** The PostgreSQL sample's base revision. */
+const PG_BASE = '8329d88932b2';
 const row = (id: string) => `[data-testid="graph-row"][data-revision="${id}"]`;
 
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -62,33 +64,37 @@ test('the console and the inspector are resized by dragging, and keep their size
   await expect(statement).toHaveAttribute('data-expanded', 'false');
 });
 
-test('an unreachable connection shows a red dot in the left bar and in the console, never a green one', async ({
-  studio,
-}) => {
-  const { page } = studio;
-  await page.getByTestId('add-connection').click();
-  const dialog = page.getByTestId('connection-dialog');
-  await dialog.getByTestId('conn-name').fill('nowhere');
-  await dialog.getByTestId('conn-kind').selectOption('postgres');
-  await dialog.getByTestId('conn-host').fill('127.0.0.1');
-  await dialog.getByTestId('conn-port').fill('1');
-  await dialog.getByTestId('conn-database').fill('app');
-  await dialog.getByTestId('conn-user').fill('app');
-  await dialog.getByTestId('conn-ssl').selectOption('disable');
-  await dialog.getByTestId('conn-save').click();
-  const item = page.locator('[data-testid="connection-item"]', { hasText: 'nowhere' });
-  await item.click();
-  await expect(item).toHaveAttribute('data-status', 'unreachable');
-  await expect(item.locator('.ui-dot--error')).toHaveCount(1);
-  await expect(item.locator('.ui-dot--ok')).toHaveCount(0);
+test.describe('on a PostgreSQL project', () => {
+  test.use({ projectSource: 'migrations-sample/postgres' });
 
-  await page.locator(row('3550b5f2509d')).getByTestId('upgrade-to-here').click();
-  const dot = page.getByTestId('run-connection-dot');
-  await expect(dot).toHaveAttribute('data-state', 'unreachable');
-  await expect(page.locator('.ui-dot--ok')).toHaveCount(
-    // Only the embedded SQLite connection, which is reachable, may be green.
-    await page.locator('[data-testid="connection-item"][data-status="reachable"] .ui-dot--ok').count(),
-  );
-  await expect(page.getByTestId('run-connection').locator('.ui-dot--ok')).toHaveCount(0);
-  await studio.shot('unreachable-connection-dots');
+  test('an unreachable connection shows a red dot in the left bar and in the console, never a green one', async ({
+    studio,
+  }) => {
+    const { page } = studio;
+    await page.getByTestId('add-connection').click();
+    const dialog = page.getByTestId('connection-dialog');
+    await dialog.getByTestId('conn-name').fill('nowhere');
+    await dialog.getByTestId('conn-kind').selectOption('postgres');
+    await dialog.getByTestId('conn-host').fill('127.0.0.1');
+    await dialog.getByTestId('conn-port').fill('1');
+    await dialog.getByTestId('conn-database').fill('app');
+    await dialog.getByTestId('conn-user').fill('app');
+    await dialog.getByTestId('conn-ssl').selectOption('disable');
+    await dialog.getByTestId('conn-save').click();
+    const item = page.locator('[data-testid="connection-item"]', { hasText: 'nowhere' });
+    await item.click();
+    await expect(item).toHaveAttribute('data-status', 'unreachable');
+    await expect(item.locator('.ui-dot--error')).toHaveCount(1);
+    await expect(item.locator('.ui-dot--ok')).toHaveCount(0);
+
+    await page.locator(row(PG_BASE)).getByTestId('upgrade-to-here').click();
+    const dot = page.getByTestId('run-connection-dot');
+    await expect(dot).toHaveAttribute('data-state', 'unreachable');
+    await expect(page.locator('.ui-dot--ok')).toHaveCount(
+      // Only a reachable connection may be green (the PostgreSQL sample has no embedded one).
+      await page.locator('[data-testid="connection-item"][data-status="reachable"] .ui-dot--ok').count(),
+    );
+    await expect(page.getByTestId('run-connection').locator('.ui-dot--ok')).toHaveCount(0);
+    await studio.shot('unreachable-connection-dots');
+  });
 });

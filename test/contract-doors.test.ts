@@ -64,6 +64,8 @@ const pgConnection = (setting: Setting): unknown => ({
   },
   password: decodeURIComponent(setting.pg.password),
   protected: false,
+  // Used by the SQLite sample and the PostgreSQL project opened later: shared on purpose.
+  shared: true,
 });
 
 /** A `transactional false` run of the base revision, recorded as started and never ended. */
@@ -351,6 +353,25 @@ const SAMPLE_CASES: readonly Case[] = [
     expect: {
       ok: true,
       check: (v) => expect(v).toMatchObject({ id: 'doors-pg', hasPassword: true, builtIn: false, protected: false }),
+    },
+  },
+  {
+    name: 'a connection of the wrong dialect for the project, refused',
+    method: 'connections.save',
+    input: (s: Setting) => ({ ...(pgConnection(s) as object), id: undefined, shared: false }),
+    expect: {
+      ok: false,
+      code: 'invalid-input',
+      message: /the project is written for sqlite but the connection 'doors postgres' points at a postgres database/,
+    },
+  },
+  {
+    name: 'a connection tested as typed, not saved',
+    method: 'connections.testSettings',
+    input: { settings: { kind: 'sqlite', path: 'elsewhere.sqlite' } },
+    expect: {
+      ok: true,
+      check: (v) => expect(v).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/no database file yet/) }),
     },
   },
   {

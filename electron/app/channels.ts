@@ -28,6 +28,7 @@ const METHOD_NAMES = {
   'connections.save': true,
   'connections.remove': true,
   'connections.test': true,
+  'connections.testSettings': true,
   'connections.unlock': true,
   'database.status': true,
   'database.history': true,

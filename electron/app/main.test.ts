@@ -215,6 +215,8 @@ describe('Electron main process (fake Electron)', () => {
       settings: { kind: 'postgres', host: 'db', port: 5432, database: 'app', user: 'me', sslMode: 'prefer' },
       password: PASSWORD,
       protected: false,
+      // A PostgreSQL connection beside the SQLite sample: kept for every project, on purpose.
+      shared: true,
     });
     expect(saved).toMatchObject({ ok: true, value: { hasPassword: true, secretStorage: 'memory' } });
     for (const file of allFiles(dir)) expect(readFileSync(file, 'utf8').includes(PASSWORD), file).toBe(false);

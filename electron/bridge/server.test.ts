@@ -1,9 +1,9 @@
 // The bridge door: token, Host and Origin checks on every request and on the event socket,
 // and the contract enforced at the door. A real server on 127.0.0.1, a real project.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventsProtocols } from '../../shared/api/bridge.ts';
@@ -260,7 +260,11 @@ describe('the contract at the bridge door', () => {
   });
 
   it('keeps passwords out of files and shows a dead host as unreachable within seconds', async () => {
-    const { bridge: b, configDir } = await start();
+    const { bridge: b, configDir, dir } = await start();
+    // A PostgreSQL project, so the dead host is judged on its reachability, not refused for its dialect.
+    const pgProject = join(dir, '..', 'pg-sample');
+    cpSync(resolve('migrations-sample/postgres'), pgProject, { recursive: true });
+    expect((await api(b, 'project.open', { dir: pgProject })).status).toBe(200);
     const saved = JSON.parse(
       (
         await api(b, 'connections.save', {

@@ -21,6 +21,15 @@ export function reachability(status: DatabaseStatus | 'loading' | undefined): Re
   return status.reachable ? 'reachable' : 'unreachable';
 }
 
+async function tested(call: () => Promise<ConnectionTestResult>): Promise<{ ok: boolean; message: string }> {
+  try {
+    const r = await call();
+    return r.ok ? { ok: true, message: connectedMessage(r) } : { ok: false, message: r.error ?? 'failed' };
+  } catch (error) {
+    return { ok: false, message: errorMessage(error) };
+  }
+}
+
 export interface ConnectionsSlice {
   readonly connections: readonly ConnectionInfo[];
   readonly activeConnectionId: string | null;
@@ -33,6 +42,7 @@ export interface ConnectionsSlice {
   saveConnection(input: Input<'connections.save'>): Promise<ConnectionInfo>;
   removeConnection(id: string): Promise<void>;
   testConnection(id: string): Promise<{ ok: boolean; message: string }>;
+  testSettings(input: Input<'connections.testSettings'>): Promise<{ ok: boolean; message: string }>;
   unlockConnection(id: string, databaseName: string): Promise<void>;
 }
 
@@ -88,12 +98,10 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
     await get().loadConnections();
   },
   async testConnection(id) {
-    try {
-      const r = await get().client.call('connections.test', { id });
-      return r.ok ? { ok: true, message: connectedMessage(r) } : { ok: false, message: r.error ?? 'failed' };
-    } catch (error) {
-      return { ok: false, message: errorMessage(error) };
-    }
+    return tested(() => get().client.call('connections.test', { id }));
+  },
+  async testSettings(input) {
+    return tested(() => get().client.call('connections.testSettings', input));
   },
   async unlockConnection(id, databaseName) {
     await get().client.call('connections.unlock', { id, databaseName });

@@ -31,6 +31,8 @@ export const connectionInfo = z.object({
   builtIn: z.boolean(),
   /** A protected connection unlocked for downgrade until the studio closes (the service holds it). */
   unlocked: z.boolean().optional(),
+  /** Listed in every project; else only in the project it was saved in. */
+  shared: z.boolean().optional(),
 });
 export type ConnectionInfo = z.infer<typeof connectionInfo>;
 
@@ -50,6 +52,18 @@ export const connectionSaveInput = z
     /** undefined keeps the stored password; null removes it. */
     password: z.string().max(1000).nullable().optional(),
     protected: z.boolean(),
+    /** Listed in every project (default: only in the project open now). */
+    shared: z.boolean().optional(),
+  })
+  .strict();
+
+/** A connection tested as the form says, saved or not: nothing is written. */
+export const connectionTestSettingsInput = z
+  .object({
+    settings: connectionSettings,
+    /** undefined: the stored password of `id` (a saved connection being edited), if any. */
+    password: z.string().max(1000).optional(),
+    id: connectionId.optional(),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import {
   historyEntry,
   historyInput,
   unlockInput,
+  connectionTestSettingsInput,
 } from './connections.ts';
 import { autogenDiffInput, autogenDiffOutput, autogenWriteInput, autogenWriteOutput } from './autogen.ts';
 import {
@@ -102,6 +103,8 @@ export const contract = {
   'connections.save': command(connectionSaveInput, connectionInfo),
   'connections.remove': command(connectionRef, z.object({ removed: z.boolean() })),
   'connections.test': command(connectionRef, connectionTestResult),
+  /** The connection dialog's Test: the settings as typed, never saved. */
+  'connections.testSettings': query(connectionTestSettingsInput, connectionTestResult),
   'connections.unlock': command(unlockInput, z.object({ unlocked: z.boolean() })),
   'database.status': query(connectionRef, databaseStatus),
   'database.history': query(historyInput, z.array(historyEntry)),

@@ -45,6 +45,7 @@ export const VALID_INPUTS: { readonly [M in Method]: Input<M> } = {
   },
   'connections.remove': { id: 'fuzz-none' },
   'connections.test': { id: 'default' },
+  'connections.testSettings': { settings: { kind: 'sqlite', path: 'dev.sqlite' } },
   'connections.unlock': { id: 'default', databaseName: 'dev' },
   'database.status': { id: 'default' },
   'database.history': { connectionId: 'default', revision: 'e45df46a870b' },

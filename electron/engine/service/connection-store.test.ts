@@ -128,3 +128,68 @@ describe('the service over a damaged store', () => {
     }
   });
 });
+
+describe('connections belong to a project', () => {
+  it('lists a project its own connections and the shared ones; an older file stays shared', () => {
+    const dir = configDir(GOOD);
+    const store = new ConnectionStore(dir);
+    store.save({
+      id: 'a',
+      name: 'a only',
+      settings: { kind: 'sqlite', path: 'a.sqlite' },
+      protected: false,
+      project: '/p/a',
+    });
+    store.save({ id: 's', name: 'shared', settings: { kind: 'sqlite', path: 's.sqlite' }, protected: false });
+    const again = new ConnectionStore(dir);
+    expect(again.listFor('/p/a').map((c) => c.id)).toEqual(['c1', 'a', 's']);
+    expect(again.listFor('/p/b').map((c) => c.id)).toEqual(['c1', 's']);
+    // Keyed by the project's path, never holding a password.
+    const stored = JSON.parse(readFileSync(join(dir, 'connections.json'), 'utf8')) as { connections: unknown[] };
+    expect(stored.connections[1]).toEqual({
+      id: 'a',
+      name: 'a only',
+      settings: { kind: 'sqlite', path: 'a.sqlite' },
+      protected: false,
+      project: '/p/a',
+    });
+  });
+
+  it('through the service: listed in its project only unless shared; the wrong dialect refused', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'strata-store-projects-'));
+    temps.push(root);
+    const first = copySample(join(root, 'first'));
+    const second = copySample(join(root, 'second'));
+    const service = createService({
+      projectDir: first,
+      configDir: join(root, 'config'),
+      secrets: new MemorySecretStore(),
+      emit: () => {},
+      watch: false,
+    });
+    try {
+      const h = service.handlers;
+      const sqlite = (path: string) => ({ kind: 'sqlite' as const, path });
+      await h['connections.save']({ name: 'mine', settings: sqlite('mine.sqlite'), protected: false });
+      await h['connections.save']({ name: 'everyone', settings: sqlite('all.sqlite'), protected: false, shared: true });
+      const names = async () => (await h['connections.list']({})).map((c) => `${c.name}${c.shared ? ' (shared)' : ''}`);
+      expect(await names()).toEqual(['first (embedded)', 'mine', 'everyone (shared)']);
+      await h['project.open']({ dir: second });
+      expect(await names()).toEqual(['second (embedded)', 'everyone (shared)']);
+      const pg = {
+        kind: 'postgres' as const,
+        host: 'db',
+        port: 5432,
+        database: 'app',
+        user: 'app',
+        sslMode: 'disable' as const,
+      };
+      await expect(h['connections.save']({ name: 'prod', settings: pg, protected: false })).rejects.toThrow(
+        "the project is written for sqlite but the connection 'prod' points at a postgres database",
+      );
+      expect(await names()).toEqual(['second (embedded)', 'everyone (shared)']);
+    } finally {
+      await service.dispose();
+    }
+  });
+});

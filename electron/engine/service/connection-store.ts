@@ -21,6 +21,11 @@ const storedConnection = z.object({
   name: z.string(),
   settings: connectionSettings,
   protected: z.boolean(),
+  /**
+   * The project folder (absolute) the connection belongs to; absent: shared by every project
+   * (ticked "shared", or saved by a Strata from before connections belonged to a project).
+   */
+  project: z.string().optional(),
 });
 const storedFile = z.object({ connections: z.array(storedConnection) });
 export type StoredConnection = z.infer<typeof storedConnection>;
@@ -96,6 +101,11 @@ export class ConnectionStore {
     return this.connections;
   }
 
+  /** The connections of the project in `projectDir`, and the shared ones. */
+  listFor(projectDir: string): readonly StoredConnection[] {
+    return this.connections.filter((c) => c.project === undefined || c.project === projectDir);
+  }
+
   get(id: string): StoredConnection | undefined {
     return this.connections.find((c) => c.id === id);
   }
@@ -105,9 +115,17 @@ export class ConnectionStore {
     name: string;
     settings: ConnectionSettings;
     protected: boolean;
+    /** undefined: shared by every project. */
+    project?: string | undefined;
   }): StoredConnection {
     const id = input.id ?? `c${randomBytes(6).toString('hex')}`;
-    const entry: StoredConnection = { id, name: input.name, settings: input.settings, protected: input.protected };
+    const entry: StoredConnection = {
+      id,
+      name: input.name,
+      settings: input.settings,
+      protected: input.protected,
+      ...(input.project !== undefined ? { project: input.project } : {}),
+    };
     const at = this.connections.findIndex((c) => c.id === id);
     if (at >= 0) this.connections[at] = entry;
     else this.connections.push(entry);

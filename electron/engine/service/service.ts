@@ -17,7 +17,12 @@ import { applyFix } from '../lint/fixes.ts';
 import { writeFileAtomic } from '../project/atomic-write.ts';
 import { parsedRevisionFile, type Project } from '../project/project.ts';
 import { renderRevisionFile, revisionChecksum } from '../project/revision-file.ts';
-import { connectionTarget, embeddedDatabasePath, type DatabaseTarget } from '../usecases/database.ts';
+import {
+  connectionTarget,
+  embeddedDatabasePath,
+  requireProjectDialect,
+  type DatabaseTarget,
+} from '../usecases/database.ts';
 import { engineErrorToApi } from '../usecases/errors.ts';
 import { graphKey, openProjectWithProblems, requireNative, type OpenedProject } from '../usecases/project.ts';
 import { createProject, createRevision, DOWNGRADE_PLACEHOLDER, UPGRADE_PLACEHOLDER } from '../usecases/revisions.ts';
@@ -34,6 +39,20 @@ import type { AutogenRequestData, RunEventMessage } from './worker-protocol.ts';
 
 /** The worker that builds the heads on a shadow database: no connection's (ids cannot hold a colon). */
 const AUTOGEN_HEADS_HOST = 'autogen:heads';
+
+/** The worker that tests a connection as the dialog has it, saved or not (ids cannot start with a NUL). */
+const TEST_HOST = '\0test';
+
+/** Runs `work`, an engine error (a refused dialect) becoming the contract's error with its message. */
+function apiErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ApiFailure) throw error;
+    const api = engineErrorToApi(error);
+    throw new ApiFailure(api.code, api.message);
+  }
+}
 
 /** How long a fix preview waits for the statuses of connections never asked before. */
 const STATUS_WAIT_MS = 3000;
@@ -156,7 +175,7 @@ export function createService(options: ServiceOptions): Service {
 
   const all = (): StoredConnection[] => {
     const b = builtIn();
-    return [...(b ? [b] : []), ...store.list()];
+    return [...(b ? [b] : []), ...store.listFor(state.dir)];
   };
 
   const find = (id: string): StoredConnection => {
@@ -174,10 +193,18 @@ export function createService(options: ServiceOptions): Service {
     secretStorage: c.settings.kind === 'sqlite' ? 'none' : options.secrets.kind,
     builtIn: c.id === DEFAULT_CONNECTION_ID,
     ...(c.protected ? { unlocked: unlocked.has(c.id) } : {}),
+    shared: c.id !== DEFAULT_CONNECTION_ID && c.project === undefined,
   });
 
+  /** A connection of another dialect than the project's is refused with the CLI's words, before anything reads it. */
+  const dialectChecked = (target: DatabaseTarget, source: string): DatabaseTarget =>
+    state.project ? apiErrors(() => requireProjectDialect(target, state.project as Project, source)) : target;
+
   const targetOf = (c: StoredConnection): DatabaseTarget =>
-    connectionTarget(c.settings, c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined, state.dir);
+    dialectChecked(
+      connectionTarget(c.settings, c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined, state.dir),
+      `the connection '${c.name}'`,
+    );
 
   const hostOf = (id: string): DatabaseHost => {
     let host = hosts.get(id);
@@ -342,7 +369,15 @@ export function createService(options: ServiceOptions): Service {
       projectDir: () => state.dir,
       requireProject,
       reload: () => reload(state.dir),
-      connections: () => all().map((c) => ({ id: c.id, name: c.name, target: targetOf(c) })),
+      // A shared connection of another dialect has nothing to say about this project's branches.
+      connections: () =>
+        all().flatMap((c) => {
+          try {
+            return [{ id: c.id, name: c.name, target: targetOf(c) }];
+          } catch {
+            return [];
+          }
+        }),
       status: refreshStatus,
       analysisHost: () => hostOf(MERGE_HOST),
     }),
@@ -482,11 +517,16 @@ export function createService(options: ServiceOptions): Service {
     'connections.save': async (input) => {
       if (input.id === DEFAULT_CONNECTION_ID)
         throw new ApiFailure('invalid-input', 'the embedded default connection is defined by strata.json');
+      // Refused before it is stored: a connection of the wrong dialect is of no use to this project.
+      const shared = input.shared === true;
+      if (!shared)
+        dialectChecked(connectionTarget(input.settings, undefined, state.dir), `the connection '${input.name}'`);
       const saved = store.save({
         id: input.id,
         name: input.name,
         settings: input.settings,
         protected: input.protected,
+        project: shared ? undefined : state.dir,
       });
       if (input.password === null) options.secrets.delete(saved.id);
       else if (input.password !== undefined) options.secrets.set(saved.id, input.password);
@@ -503,7 +543,19 @@ export function createService(options: ServiceOptions): Service {
     },
     'connections.test': async ({ id }) => {
       const c = find(id);
-      return hostOf(id).request('test', { target: targetOf(c) });
+      const target = connectionTarget(
+        c.settings,
+        c.settings.kind === 'postgres' ? options.secrets.get(c.id) : undefined,
+        state.dir,
+      );
+      return hostOf(id).request('test', { target });
+    },
+    'connections.testSettings': async ({ settings, password, id }) => {
+      const stored =
+        password ?? (id !== undefined && id !== DEFAULT_CONNECTION_ID ? options.secrets.get(id) : undefined);
+      // Only whether it answers: a connection of another dialect is refused when saved or used.
+      const target = connectionTarget(settings, settings.kind === 'postgres' ? stored : undefined, state.dir);
+      return hostOf(TEST_HOST).request('test', { target });
     },
     'connections.unlock': async ({ id, databaseName: typed }) => {
       const c = find(id);

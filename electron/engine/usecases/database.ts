@@ -103,14 +103,26 @@ function chooseUrl(
   return path ? { url: path, explicit: false, source: 'strata.json defaultConnection', base: project.dir } : undefined;
 }
 
-function resolved(chosen: Chosen, project: Pick<Project, 'config'>): ResolvedDatabase {
-  const target = parseDatabaseUrl(chosen.url, chosen.base);
+/**
+ * Refuses a database of another dialect than the project's, before anything reads it (its
+ * version table would name revisions the project does not have). `source` says where it came from.
+ */
+export function requireProjectDialect(
+  target: DatabaseTarget,
+  project: Pick<Project, 'config'>,
+  source: string,
+): DatabaseTarget {
   if (target.dialect !== project.config.dialect) {
     throw new InvalidRequestError(
-      `the project is written for ${project.config.dialect} but ${chosen.source} ` +
+      `the project is written for ${project.config.dialect} but ${source} ` +
         `points at a ${target.dialect} database (${describeTarget(target)})`,
     );
   }
+  return target;
+}
+
+function resolved(chosen: Chosen, project: Pick<Project, 'config'>): ResolvedDatabase {
+  const target = requireProjectDialect(parseDatabaseUrl(chosen.url, chosen.base), project, chosen.source);
   return { ...databaseAt(target), explicit: chosen.explicit, source: chosen.source };
 }
 

@@ -1,6 +1,7 @@
 // The only ways the left bar's state changes. Each takes the sidebar's store and the
 // studio's, so the studio's actions (save, remove, test, unlock) stay the single door to
 // the service.
+import type { Input } from '../../../shared/api/contract.ts';
 import type { StudioStore } from '../../store/studio-store.ts';
 import type { ConnectionsViewStore, TestState } from './store.ts';
 
@@ -46,6 +47,14 @@ export async function testConnection(
   // A test that reaches (or fails to reach) the database says more than an old status.
   void studio.getState().refreshStatus(id);
   return result;
+}
+
+/** The dialog's Test: the settings as typed, nothing saved. */
+export function testSettings(
+  studio: StudioStore,
+  input: Input<'connections.testSettings'>,
+): Promise<{ ok: boolean; message: string }> {
+  return studio.getState().testSettings(input);
 }
 
 export function clearTest(view: ConnectionsViewStore, id: string): void {

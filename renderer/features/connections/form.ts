@@ -24,6 +24,8 @@ export interface ConnectionForm {
   readonly passwordAction: PasswordAction;
   readonly sslMode: SslMode;
   readonly protected: boolean;
+  /** Listed in every project, not only the one open. */
+  readonly shared: boolean;
 }
 
 export type FormField = 'name' | 'path' | 'host' | 'port' | 'database' | 'user' | 'password';
@@ -44,7 +46,39 @@ export function emptyForm(kind: ConnectionKind): ConnectionForm {
     passwordAction: 'keep',
     sslMode: 'prefer',
     protected: false,
+    shared: false,
   };
+}
+
+/**
+ * A pasted postgres:// (or postgresql://) URL as the form's fields; the password, if the URL
+ * has one, goes to the password field, which is stored as today (keychain), never in the file.
+ * A message when the text is not such a URL.
+ */
+export function formFromUrl(form: ConnectionForm, text: string): ConnectionForm | { readonly error: string } {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { error: 'Not a URL: paste one like postgres://user:password@host:5432/database' };
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return { error: `A postgres:// URL, not ${url.protocol}//` };
+  const sslmode = url.searchParams.get('sslmode');
+  const sslMode = SSL_MODES.find((m) => m === sslmode) ?? (sslmode === null ? form.sslMode : undefined);
+  if (sslMode === undefined) return { error: `sslmode=${sslmode} is not one of ${SSL_MODES.join(', ')}` };
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const next: ConnectionForm = {
+    ...form,
+    kind: 'postgres',
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1') || form.host,
+    port: url.port || '5432',
+    database: database || form.database,
+    user: url.username ? decodeURIComponent(url.username) : form.user,
+    sslMode,
+    name: form.name.trim() ? form.name : `${database || 'postgres'} on ${url.hostname}`,
+  };
+  return url.password ? withPassword(next, decodeURIComponent(url.password)) : next;
 }
 
 export function formFrom(info: ConnectionInfo): ConnectionForm {
@@ -52,7 +86,7 @@ export function formFrom(info: ConnectionInfo): ConnectionForm {
   const base = emptyForm(s.kind);
   // The password never comes back from the service: the field starts empty and 'keep'.
   return s.kind === 'sqlite'
-    ? { ...base, name: info.name, path: s.path, protected: info.protected }
+    ? { ...base, name: info.name, path: s.path, protected: info.protected, shared: info.shared === true }
     : {
         ...base,
         name: info.name,
@@ -62,6 +96,7 @@ export function formFrom(info: ConnectionInfo): ConnectionForm {
         user: s.user,
         sslMode: s.sslMode,
         protected: info.protected,
+        shared: info.shared === true,
       };
 }
 
@@ -135,7 +170,18 @@ export function toSaveInput(form: ConnectionForm, id: string | null): SaveInput 
     name: form.name.trim(),
     settings,
     protected: form.protected,
+    shared: form.shared,
     ...(password !== undefined ? { password } : {}),
+  };
+}
+
+/** The dialog's Test: the settings as the form has them, the typed password (else the stored one); nothing saved. */
+export function toTestInput(form: ConnectionForm, id: string | null): Input<'connections.testSettings'> {
+  const { settings } = toSaveInput(form, id);
+  return {
+    settings,
+    ...(form.kind === 'postgres' && form.passwordAction === 'set' ? { password: form.password } : {}),
+    ...(id && form.passwordAction === 'keep' ? { id } : {}),
   };
 }
 
@@ -144,7 +190,12 @@ export function isDirty(form: ConnectionForm, saved: ConnectionInfo | undefined)
   if (!saved) return true;
   if (form.passwordAction !== 'keep') return true;
   const a = toSaveInput(form, saved.id);
-  return a.name !== saved.name || a.protected !== saved.protected || !sameSettings(a.settings, saved.settings);
+  return (
+    a.name !== saved.name ||
+    a.protected !== saved.protected ||
+    a.shared !== (saved.shared === true) ||
+    !sameSettings(a.settings, saved.settings)
+  );
 }
 
 function sameSettings(a: SaveInput['settings'], b: ConnectionInfo['settings']): boolean {

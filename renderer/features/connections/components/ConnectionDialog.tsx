@@ -1,7 +1,7 @@
 // Add or edit a connection. The password goes in and never comes back: the field starts
 // empty, and a line under it says whether one is stored and where (the OS keychain, or
-// memory only in browser mode). Test checks what the form says: unsaved edits are saved
-// first, because the service tests saved connections only.
+// memory only in browser mode). Test checks what the form says and saves nothing. A
+// postgres:// URL pasted fills the fields (its password goes to the password field).
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionInfo } from '../../../../shared/api/connections.ts';
 import { useStudio, useStudioStore } from '../../../store/context.tsx';
@@ -18,14 +18,16 @@ import {
   Spinner,
   TextField,
 } from '../../../ui/index.ts';
-import { closeConnectionDialog, editingSaved, forgetEditing, testConnection } from '../commands.ts';
+import { closeConnectionDialog, editingSaved, forgetEditing, testSettings } from '../commands.ts';
 import {
   emptyForm,
   formFrom,
+  formFromUrl,
   hasErrors,
   isDirty,
   SSL_MODES,
   toSaveInput,
+  toTestInput,
   validate,
   withPassword,
   type ConnectionForm,
@@ -82,6 +84,7 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [test, setTest] = useState<TestView | null>(null);
+  const [urlError, setUrlError] = useState<string | null>(null);
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -97,14 +100,18 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
   };
   const touch = (field: FormField) => () => setTouched((t) => (t.has(field) ? t : new Set(t).add(field)));
 
+  /** False (and the first bad field focused) when the form cannot be saved or tested as it is. */
+  const checked = (): boolean => {
+    if (!hasErrors(errors)) return true;
+    setShowAll(true);
+    const first = FIELD_ORDER.find((f) => errors[f]);
+    formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+    return false;
+  };
+
   /** Saves when needed; returns the saved id, or null when the form is invalid or the save failed. */
   const persist = async (): Promise<string | null> => {
-    if (hasErrors(errors)) {
-      setShowAll(true);
-      const first = FIELD_ORDER.find((f) => errors[f]);
-      formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-      return null;
-    }
+    if (!checked()) return null;
     if (!isDirty(form, saved) && id) return id;
     setSaving(true);
     setSaveError(null);
@@ -130,18 +137,24 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
     if ((await persist()) !== null) onClose();
   };
 
+  // Test never saves: it tries the settings as typed (with the stored password while none is typed).
   const onTest = async () => {
-    if (saving || test?.phase === 'testing') return;
-    const wasDirty = isDirty(form, saved);
-    const savedId = await persist();
-    if (savedId === null) return;
+    if (saving || test?.phase === 'testing' || !checked()) return;
     setTest({ phase: 'testing' });
-    const result = await testConnection(view, studio, savedId);
+    const result = await testSettings(studio, toTestInput(form, id));
     setTest({
       phase: 'done',
       ok: result.ok,
-      message: `${wasDirty ? 'Saved. ' : ''}${result.ok ? result.message : `Could not connect: ${result.message}`}`,
+      message: result.ok ? result.message : `Could not connect: ${result.message}`,
     });
+  };
+
+  const onUrl = (text: string) => {
+    if (!text.trim()) return setUrlError(null);
+    const next = formFromUrl(form, text);
+    if ('error' in next) return setUrlError(next.error);
+    setUrlError(null);
+    update(next);
   };
 
   const isNew = initialId === null;
@@ -217,6 +230,20 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
           <option value="sqlite">SQLite</option>
           <option value="postgres">PostgreSQL</option>
         </Select>
+        {form.kind === 'postgres' && (
+          <TextField
+            className="conn-form__wide"
+            label="Paste a URL"
+            value=""
+            onChange={(e) => onUrl(e.target.value)}
+            error={urlError ?? undefined}
+            hint="postgres://user:password@host:5432/database?sslmode=require fills the fields below"
+            placeholder="postgres://…"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="conn-url"
+          />
+        )}
         {form.kind === 'sqlite' ? (
           <TextField
             className="conn-form__wide"
@@ -332,6 +359,15 @@ function ConnectionEditor({ initialId, onClose }: { readonly initialId: string |
             checked={form.protected}
             onChange={(e) => update({ protected: e.target.checked })}
             data-testid="conn-protected"
+          />
+        </div>
+        <div className="conn-form__wide">
+          <Checkbox
+            label="Shared with every project"
+            hint="Unticked, the connection is listed only in this project."
+            checked={form.shared}
+            onChange={(e) => update({ shared: e.target.checked })}
+            data-testid="conn-shared"
           />
         </div>
         {test ? <TestResult test={test} /> : null}
