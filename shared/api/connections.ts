@@ -112,6 +112,8 @@ export const historyEntry = z.object({
   error: z.string().nullable(),
   /** One id for every step of a run (null: not recorded — rows from before Strata kept it, offline scripts). */
   runId: z.string().nullable().optional(),
+  /** An upgrade's revision text as applied; asked for one revision only (null: not recorded). */
+  appliedSql: z.string().nullable().optional(),
 });
 export type HistoryEntryInfo = z.infer<typeof historyEntry>;
 export const historyInput = z.object({ connectionId, revision: revisionId.optional() }).strict();

@@ -30,11 +30,15 @@ export interface HistoryEntry {
   readonly error: string | null;
   /** The run that wrote the row, one id for all its steps (absent: not recorded, as offline and in old rows). */
   readonly runId?: string | null;
+  /** An upgrade's revision text as applied (revisionText), to diff an edited file against. */
+  readonly appliedSql?: string | null;
 }
 
 export interface HistoryRow extends HistoryEntry {
   readonly id: number;
   readonly runId: string | null;
+  /** null: not recorded (rows from before it was kept, downgrades, stamps, offline scripts). */
+  readonly appliedSql: string | null;
 }
 
 export interface SessionSettings {

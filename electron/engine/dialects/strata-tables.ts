@@ -45,9 +45,11 @@ export function historyInsert(
   durationSql?: string,
 ): string {
   const recordsRun = entry.runId !== undefined && entry.runId !== null;
+  const recordsSql = entry.appliedSql !== undefined && entry.appliedSql !== null;
   const columns =
     'revision, direction, checksum, started_at, duration_ms, outcome, run_by, host, tool_version, error' +
-    (recordsRun ? ', run_id' : '');
+    (recordsRun ? ', run_id' : '') +
+    (recordsSql ? ', applied_sql' : '');
   const values = [
     literal(entry.revision),
     literal(entry.direction),
@@ -60,6 +62,7 @@ export function historyInsert(
     literal(entry.toolVersion),
     literal(entry.error),
     ...(recordsRun ? [literal(entry.runId ?? null)] : []),
+    ...(recordsSql ? [literal(entry.appliedSql ?? null)] : []),
   ].join(', ');
   return `INSERT INTO ${sql.quoteIdent(tables.history)} (${columns}) VALUES (${values})`;
 }
@@ -148,7 +151,10 @@ export async function readVersionRows(conn: Connection, tables: StrataTables): P
  * its rows read back as null ("not recorded"). Offline scripts do not write them: a script may
  * meet a table from before them, and SQLite has no ADD COLUMN IF NOT EXISTS.
  */
-const ADDED_HISTORY_COLUMNS: readonly (readonly [name: string, type: string])[] = [['run_id', 'VARCHAR(40)']];
+const ADDED_HISTORY_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['run_id', 'VARCHAR(40)'],
+  ['applied_sql', 'TEXT'],
+];
 
 async function historyColumns(conn: Connection, tables: StrataTables): Promise<Set<string>> {
   const rows = await conn.query<{ name: string }>(conn.sql.columnsQuery(tables.history));
@@ -179,6 +185,7 @@ interface RawHistoryRow extends Record<string, unknown> {
   error: string | null;
   /** Absent in a table from before the column (read without a run first). */
   run_id?: string | null;
+  applied_sql?: string | null;
 }
 
 /** Runs of `transactional false` revisions that began and never ended: their runner died. */
@@ -214,5 +221,6 @@ export async function readHistory(
     toolVersion: r.tool_version,
     error: r.error,
     runId: r.run_id ?? null,
+    appliedSql: r.applied_sql ?? null,
   }));
 }

@@ -20,6 +20,7 @@ import {
   type StepStatus,
 } from '../graph/plan.ts';
 import type { RevisionMap } from '../graph/revision-map.ts';
+import { revisionText } from '../../../shared/model/revision-text.ts';
 import type { Identity } from './identity.ts';
 import type { PreparedStep } from './prepare.ts';
 
@@ -122,6 +123,7 @@ export class RunHistory {
         error,
         ...this.identity,
         runId: this.runId,
+        appliedSql: this.appliedText(step),
       },
       started,
       durationSql,
@@ -145,9 +147,17 @@ export class RunHistory {
         startedAt,
         ...this.identity,
         runId: this.runId,
+        appliedSql: this.appliedText(step),
       },
       step.statements.length,
     );
+  }
+
+  /** What an upgrade applies, kept so that a file edited later can be diffed against it; nothing for a downgrade. */
+  private appliedText(step: PlanStep): string | null {
+    if (step.direction !== 'upgrade') return null;
+    const rev = this.map.get(step.revision);
+    return revisionText(rev.upgradeSql, rev.downgradeSql);
   }
 
   /** The UPDATE that counts `done` statements of the started revision as finished. */

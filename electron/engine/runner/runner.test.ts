@@ -11,6 +11,7 @@ import { checksumMismatches } from './checks.ts';
 import { PlanRejectedError, RunCancelledError, StatementFailedError } from './errors.ts';
 import { runMigration, type RunEvent } from './runner.ts';
 import { stamp } from './stamp.ts';
+import { revisionText } from '../../../shared/model/revision-text.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const tables = { version: 'strata_version', history: 'strata_history' };
@@ -66,10 +67,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       // One run, one id on all its rows: what the studio reads back as the last run.
       expect(new Set(history.map((h) => h.runId)).size).toBe(1);
       expect(history[0]?.runId).toMatch(/^[0-9a-f-]{36}$/);
+      // What was applied, to diff a file edited later against.
+      const first = project.map.get(project.map.order[0]!);
+      expect(history[0]?.appliedSql).toBe(revisionText(first.upgradeSql, first.downgradeSql));
       await down(project, conn, '-2');
       const downRows = (await readHistory(conn, tables)).slice(5);
       expect(downRows.map((h) => h.direction)).toEqual(['downgrade', 'downgrade']);
       expect(new Set(downRows.map((h) => h.runId)).size).toBe(1);
+      expect(downRows.map((h) => h.appliedSql)).toEqual([null, null]);
       expect(downRows[0]?.runId).not.toBe(history[0]?.runId);
       expect(await readVersionRows(conn, tables)).toEqual(['c00000000002']);
       await down(project, conn, 'base');

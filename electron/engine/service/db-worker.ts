@@ -166,7 +166,12 @@ const operations: { readonly [K in keyof DatabaseOps & string]: Handler<K> } = {
   history: async (request) => {
     const project = projectAt(request.projectDir);
     const rows = await readRunHistory(databaseOf(request.target), project, request.revision);
-    return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() }));
+    // The applied text goes only with one revision's rows: the whole history would carry every revision's SQL.
+    return rows.map(({ appliedSql, ...r }) => ({
+      ...r,
+      startedAt: r.startedAt.toISOString(),
+      ...(request.revision !== undefined ? { appliedSql } : {}),
+    }));
   },
   plan: async (request) => {
     const project = projectAt(request.projectDir);

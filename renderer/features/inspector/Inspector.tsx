@@ -47,7 +47,7 @@ function InspectorBody() {
     <div className="insp-scroll">
       <RevisionOverview detail={detail} />
       <RevisionSql detail={detail} />
-      <RevisionHistoryView revision={detail.id} checksum={detail.checksum} />
+      <RevisionHistoryView detail={detail} />
     </div>
   );
 }

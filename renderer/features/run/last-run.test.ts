@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntryInfo } from '../../../shared/api/connections.ts';
+import { historyEntry } from '../../../test/support/history-entries.ts';
 import { lastRunOf } from './last-run.ts';
 
 let nextId = 1;
-const row = (revision: string, over: Partial<HistoryEntryInfo> = {}): HistoryEntryInfo => ({
-  id: nextId++,
-  revision,
-  direction: 'upgrade',
-  checksum: null,
-  startedAt: `2026-12-07T10:00:0${nextId % 10}.000Z`,
-  durationMs: 10,
-  outcome: 'applied',
-  user: 'ana',
-  host: 'laptop',
-  toolVersion: '0.1.0',
-  error: null,
-  ...over,
-});
+const row = (revision: string, over: Partial<HistoryEntryInfo> = {}): HistoryEntryInfo =>
+  historyEntry(nextId++, { revision, checksum: null, ...over });
 
 describe('lastRunOf', () => {
   it('is the rows of the newest run id, in order, its outcome the worst of them', () => {

@@ -101,7 +101,12 @@ describeTargets('version table', (target, fixture) => {
     });
     await conn.execute(historyFinish(conn.sql, tables, id, 'applied', 40.25, null));
     const rows = await readHistory(conn, tables);
-    const written = { ...entry('a00000000001', 'applied'), startedAt: '2026-12-07T10:02:03.456Z', runId: null };
+    const written = {
+      ...entry('a00000000001', 'applied'),
+      startedAt: '2026-12-07T10:02:03.456Z',
+      runId: null,
+      appliedSql: null,
+    };
     expect(rows.map(({ id: _id, startedAt, ...row }) => ({ ...row, startedAt: startedAt.toISOString() }))).toEqual([
       written,
       { ...written, revision: 'a00000000002', durationMs: 40.25 },
@@ -120,17 +125,24 @@ describeTargets('version table', (target, fixture) => {
     const columns = async () =>
       (await conn.query<{ name: string }>(conn.sql.columnsQuery(tables.history))).map((r) => r.name);
     expect(await columns()).not.toContain('run_id');
+    expect(await columns()).not.toContain('applied_sql');
     await ensureStrataTables(conn, tables);
     await ensureStrataTables(conn, tables);
-    expect((await columns()).filter((c) => c === 'run_id')).toEqual(['run_id']);
+    expect((await columns()).filter((c) => c === 'run_id' || c === 'applied_sql')).toEqual(['run_id', 'applied_sql']);
     // An older Strata's INSERT, which does not name the column, still works beside a new one.
     await conn.execute(historyInsert(conn.sql, tables, entry('a00000000002', 'applied')));
-    await conn.execute(historyInsert(conn.sql, tables, { ...entry('a00000000003', 'failed'), runId: 'run-1' }));
+    await conn.execute(
+      historyInsert(conn.sql, tables, {
+        ...entry('a00000000003', 'failed'),
+        runId: 'run-1',
+        appliedSql: "SELECT 'x';\n",
+      }),
+    );
     const rows = await readHistory(conn, tables);
-    expect(rows.map((r) => [r.revision, r.runId])).toEqual([
-      ['a00000000001', null],
-      ['a00000000002', null],
-      ['a00000000003', 'run-1'],
+    expect(rows.map((r) => [r.revision, r.runId, r.appliedSql])).toEqual([
+      ['a00000000001', null, null],
+      ['a00000000002', null, null],
+      ['a00000000003', 'run-1', "SELECT 'x';\n"],
     ]);
   });
 

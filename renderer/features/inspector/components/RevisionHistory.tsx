@@ -1,6 +1,9 @@
 // Every time this revision was run on the active connection: direction, outcome, when, how
 // long, who and with which tool. Newest first.
+import type { RevisionDetail } from '../../../../shared/api/project.ts';
 import { useStudio } from '../../../store/context.tsx';
+import { editedSinceApplied } from '../applied.ts';
+import { AppliedDiff } from './AppliedDiff.tsx';
 import { Badge, Spinner, type Tone } from '../../../ui/index.ts';
 import { formatAgo, formatDate, formatDuration } from '../format.ts';
 import { useRevisionHistory, type HistoryEntry } from '../use-revision-history.ts';
@@ -58,10 +61,12 @@ function HistoryRow({ entry, checksum }: { entry: HistoryEntry; checksum: string
   );
 }
 
-export function RevisionHistoryView({ revision, checksum }: { revision: string; checksum: string }) {
+export function RevisionHistoryView({ detail }: { detail: RevisionDetail }) {
+  const { id: revision, checksum } = detail;
   const connectionId = useStudio((s) => s.activeConnectionId);
   const connection = useStudio((s) => s.connections.find((c) => c.id === s.activeConnectionId));
   const { entries, error, loading } = useRevisionHistory(revision, connectionId);
+  const edited = entries ? editedSinceApplied(entries, checksum) : undefined;
   return (
     <section className="insp-history" data-testid="revision-history" aria-busy={loading}>
       <div className="insp-section-head">
@@ -86,11 +91,14 @@ export function RevisionHistoryView({ revision, checksum }: { revision: string; 
       ) : entries.length === 0 ? (
         <p className="insp-empty-line">Never run on this connection.</p>
       ) : (
-        <ol className="insp-hist-list">
-          {entries.map((e) => (
-            <HistoryRow key={e.id} entry={e} checksum={checksum} />
-          ))}
-        </ol>
+        <>
+          {edited && <AppliedDiff entry={edited} detail={detail} />}
+          <ol className="insp-hist-list">
+            {entries.map((e) => (
+              <HistoryRow key={e.id} entry={e} checksum={checksum} />
+            ))}
+          </ol>
+        </>
       )}
     </section>
   );
