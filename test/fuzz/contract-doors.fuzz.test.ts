@@ -106,9 +106,13 @@ async function throughIpc(payload: Payload): Promise<unknown> {
   return answer;
 }
 
+/** The bridge still answers, on the sample it was started on. Its revision count may have grown: a payload the
+ * fuzzer meant to break can still be valid (a message of '.f_'), and revision.create then writes a revision. */
 async function stillServing(): Promise<void> {
   const reply = await post('/api/project.info', '{}');
-  expect(JSON.parse(reply.text)).toMatchObject({ ok: true, value: { revisionCount: 31 } });
+  const info = JSON.parse(reply.text) as { ok: boolean; value?: { dir: string; revisionCount: number } };
+  expect(info).toMatchObject({ ok: true, value: { dir: projects.bridge } });
+  expect(info.value?.revisionCount).toBeGreaterThanOrEqual(31);
 }
 
 describe('fuzzing the doors with contract payloads', () => {
