@@ -5,7 +5,7 @@
 // (SQLite), strata says so.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountProject, strata } from './support/alembic.ts';
+import { accountProject, alembicVersionsOn, strata } from './support/alembic.ts';
 import { createPostgresDatabase, type TestDatabase } from './support/databases.ts';
 
 function project(url: string): string {
@@ -23,15 +23,7 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function versions(): Promise<string[]> {
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query<{ v: string }>('SELECT version_num AS v FROM alembic_version')).rows.map((r) => r.v);
-  } finally {
-    await c.end();
-  }
-}
+const versions = (): Promise<string[]> => alembicVersionsOn(db.url);
 
 describe('runs through alembic, guarded', () => {
   it('prints the plan, then a lock held elsewhere: retried on lock_timeout, then done once it is gone', async () => {
@@ -62,8 +54,13 @@ describe('runs through alembic, guarded', () => {
       const run = strata(['--project', dir, 'upgrade', 'heads', '--lock-timeout', '200ms', '--retries', '4'], dir);
       // the first attempt queues for the lock, then gives up (lock_timeout): the lock goes after that
       const waiting = async (): Promise<boolean> =>
-        (await holder.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted')).rows[0]?.n !==
-        0;
+        // This database's waits only: other test files share the server and wait on locks of their own.
+        (
+          await holder.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database ' +
+              'WHERE NOT l.granted AND d.datname = current_database()',
+          )
+        ).rows[0]?.n !== 0;
       await expect.poll(waiting, { timeout: 30_000, interval: 20 }).toBe(true);
       await expect.poll(waiting, { timeout: 30_000, interval: 20 }).toBe(false);
       await holder.query('COMMIT');

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountProject, alembicCommand } from './support/alembic.ts';
+import { accountProject, alembicCommand, alembicVersionsOn } from './support/alembic.ts';
 import { createPostgresDatabase, type TestDatabase } from './support/databases.ts';
 import { openStudioDoor, outputLines, type StudioDoor } from './support/studio-door.ts';
 
@@ -55,15 +55,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function versions(): Promise<string[]> {
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query<{ v: string }>('SELECT version_num AS v FROM alembic_version')).rows.map((r) => r.v);
-  } finally {
-    await c.end();
-  }
-}
+const versions = (): Promise<string[]> => alembicVersionsOn(db.url);
 
 describe('the studio runs an Alembic project through alembic (PostgreSQL)', () => {
   it('upgrades on the connection, with a lock timeout and retries around alembic', async () => {

@@ -177,3 +177,15 @@ export function accountProject(url: string, more: readonly string[] = []): strin
   );
   return dir;
 }
+
+/** The rows of a PostgreSQL database's alembic_version, read the way alembic leaves them (never written here). */
+export async function alembicVersionsOn(url: string): Promise<string[]> {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ v: string }>('SELECT version_num AS v FROM alembic_version')).rows.map((r) => r.v);
+  } finally {
+    await c.end();
+  }
+}
