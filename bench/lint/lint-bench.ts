@@ -1,7 +1,8 @@
-// The lint budget of DESIGN.md: lint throughput within 2× squawk's, on the same files, in
-// the same run. The corpora (bench/lint/corpus.ts) are generated into a temp folder.
+// The lint budgets of DESIGN.md, with squawk's native binary beside them on the same files, in
+// the same run, as the anchor for information (DESIGN.md: it replays no schema and computes no
+// locks, so it is not a budget). The corpora (bench/lint/corpus.ts) are generated into a temp folder.
 //
-//   1. throughput, process against process (the budget): `strata lint FILES… --json` and
+//   1. throughput, process against process (informational): `strata lint FILES… --json` and
 //      squawk's native binary `squawk --pg-version=18 --reporter=json FILES…`, each over a
 //      small corpus (BENCH_LINT_FILES, default 100 files, ≈1,300 statements) and a large one
 //      (ten times as many files), median wall time of BENCH_LINT_REPS repetitions (default 5)
@@ -270,7 +271,9 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
         `to ${large.statements.toLocaleString('en')} statements`,
       value: round(strataRate, 0),
       unit: 'statements/s',
-      budget: 'lint throughput within 2× squawk on the same files (squawk statements/s ÷ strata statements/s ≤ 2)',
+      budget:
+        'none (informational: squawk is the anchor for information, DESIGN.md; ratio = squawk ÷ strata statements/s)',
+      informational: true,
       anchor:
         squawkRate === null
           ? null
@@ -280,7 +283,7 @@ export async function runLintBenchmarks(cli: string): Promise<BenchResult[]> {
               unit: 'statements/s',
             },
       ratio: ratio === null ? null : round(ratio, 2),
-      pass: ratio !== null && ratio <= 2,
+      pass: true,
       details: {
         corpus: corpusDetails,
         reps,
