@@ -24,7 +24,6 @@ export const EXAMPLE_UNIT_COSTS: UnitCosts = {
   sampleRows: 100_000,
   maintenanceWorkMem: 64 * 1024 * 1024,
   sharedBuffers: 128 * 1024 * 1024,
-  hashMemMultiplier: 2,
 };
 
 const SCHEMA = `

@@ -30,7 +30,6 @@ export interface UnitCosts {
   readonly maintenanceWorkMem: number;
   /** shared_buffers in bytes: a table larger than them is read through the OS page cache. */
   readonly sharedBuffers: number;
-  readonly hashMemMultiplier: number;
 }
 
 export interface Calibration {
@@ -71,10 +70,9 @@ export function splitRowByte(
 const MB = 1024 * 1024;
 const SCANS_PER_TIMING = 5;
 
-/** A memory setting in bytes ('64MB'), or a plain number. */
-async function setting(client: PgSession, name: string, memory: boolean): Promise<number> {
-  const value = memory ? 'pg_size_bytes(current_setting($1))::float8' : 'current_setting($1)::float8';
-  const rows = await client.query<{ v: number }>(`SELECT ${value} AS v`, [name]);
+/** A memory setting in bytes ('64MB'). */
+async function setting(client: PgSession, name: string): Promise<number> {
+  const rows = await client.query<{ v: number }>(`SELECT pg_size_bytes(current_setting($1))::float8 AS v`, [name]);
   return Number(rows[0]?.v ?? 0);
 }
 
@@ -83,9 +81,8 @@ export async function calibrate(client: PgSession, options: CalibrateOptions = {
   const rows = Math.max(10_000, Math.floor(options.sampleRows ?? 100_000));
   const wideRows = Math.floor(rows / 4);
   const rounds = Math.max(1, Math.floor(options.rounds ?? 3));
-  const maintenanceWorkMem = await setting(client, 'maintenance_work_mem', true);
-  const sharedBuffers = await setting(client, 'shared_buffers', true);
-  const hashMemMultiplier = (await setting(client, 'hash_mem_multiplier', false)) || 1;
+  const maintenanceWorkMem = await setting(client, 'maintenance_work_mem');
+  const sharedBuffers = await setting(client, 'shared_buffers');
   await client.query('BEGIN');
   try {
     await client.query('SET LOCAL statement_timeout = 0');
@@ -155,7 +152,6 @@ export async function calibrate(client: PgSession, options: CalibrateOptions = {
       sampleRows: rows,
       maintenanceWorkMem,
       sharedBuffers,
-      hashMemMultiplier,
     };
     const ms = (key: string): string => `${(m(key) * 1000).toFixed(0)} ms`;
     return {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_UNIT_COSTS } from '../../../../test/support/lock-estimate-matrix.ts';
 import { splitRowByte } from './calibration.ts';
 import { priceWork, type IndexShape, type TableShape } from './cost-model.ts';
+import type { JoinInput, ValidationPlan } from './validation-plan.ts';
 
 const COSTS = EXAMPLE_UNIT_COSTS;
 const INT: IndexShape = { name: 'i', keyWidth: 4, textKey: false };
@@ -58,7 +59,7 @@ describe('priceWork', () => {
     expect(six.method).toMatch(/rebuild 6 indexes/);
   });
 
-  it('prices a foreign key as a join: more than linear once the hash outgrows the sample, batches past memory', () => {
+  it('prices a foreign key as a join: more than linear once the hash outgrows the sample', () => {
     const fk = (rows: number, costs = COSTS): number =>
       priceWork(costs, { kind: 'foreign-key', table: table(rows), referenced: table(rows), key: INT }).seconds;
     // At the sample's size the join costs what the probe measured per row.
@@ -67,8 +68,37 @@ describe('priceWork', () => {
       9,
     );
     expect(fk(1e6) / fk(1e5)).toBeGreaterThan(12);
-    const tight = { ...COSTS, maintenanceWorkMem: 1024 * 1024 };
-    expect(fk(1e6, tight)).toBeGreaterThan(fk(1e6));
+  });
+
+  it('splits a hash past maintenance_work_mem in batches: temporary files, and one batch in memory at a time', () => {
+    const big = table(1e7);
+    const work = { kind: 'foreign-key', table: big, referenced: big, key: INT } as const;
+    const priced = priceWork(COSTS, work);
+    const scans = 2 * priceWork(COSTS, { kind: 'scan', table: big }).seconds;
+    // 10^7 keys of 4 + 48 bytes: 520 MB, 8 batches of at most 64 MiB (maintenance_work_mem: RI_Initial_Check
+    // sets hash_mem_multiplier to 1, so no multiple of it).
+    const batches = 8;
+    const sampleHash = 1e5 * 52;
+    const probe = 2e7 * COSTS.joinRow * (520e6 / batches / sampleHash) ** 0.3;
+    const spill = 2 * (1 - 1 / batches) * 2e7 * (4 + 20) * COSTS.scanByte * 2.2;
+    expect(priced.seconds).toBeCloseTo(scans + probe + spill, 6);
+    expect(priced.method).toMatch(/in 8 batches/);
+  });
+
+  it("prices the plan the server gave: the side it hashes, a merge join's sorts", () => {
+    const child = table(1e6);
+    const parent = table(1e4);
+    const side = (rows: number, sorted = false): JoinInput => ({ rows, width: 4, sorted });
+    const priced = (plan: ValidationPlan): number =>
+      priceWork(COSTS, { kind: 'foreign-key', table: child, referenced: parent, key: INT, plan }).seconds;
+    const hashParent = priced({ method: 'hash', probe: side(1e6), build: side(1e4) });
+    const hashChild = priced({ method: 'hash', probe: side(1e4), build: side(1e6) });
+    // Hashing the large side: a table past the CPU caches, each probe dearer.
+    expect(hashChild).toBeGreaterThan(hashParent);
+    const merge = priced({ method: 'merge', probe: side(1e6, true), build: side(1e4) });
+    const sort = priceWork(COSTS, { kind: 'index-build', table: child, index: INT }).seconds;
+    const scans = priced({ method: 'merge', probe: side(1e6), build: side(1e4) });
+    expect(merge - scans).toBeCloseTo(sort - priceWork(COSTS, { kind: 'scan', table: child }).seconds, 9);
   });
 });
 

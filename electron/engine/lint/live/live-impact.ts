@@ -16,6 +16,7 @@ import { cachedCalibration, calibrate, type Calibration, type CalibrateOptions }
 import { priceWork, type PricedWork } from './cost-model.ts';
 import { statementWork, type StatementWork } from './statement-work.ts';
 import { readTableFacts, type TableFacts } from './table-shapes.ts';
+import { readValidationPlan } from './validation-plan.ts';
 import { loadParser } from '../parse.ts';
 
 export interface ImpactLock {
@@ -123,22 +124,37 @@ async function resolveWork(
     else if (w.kind === 'index-build') out.push({ kind: 'index-build', table: t, index: t.shapeOf(w.columns, 'new') });
     else if (w.kind === 'foreign-key') {
       const referenced = await facts(w.referenced);
-      if (referenced) out.push({ kind: 'foreign-key', table: t, referenced, key: t.shapeOf(w.columns, 'key') });
+      if (referenced) out.push(await foreignKeyWork(client, t, w.columns, referenced, w.referencedColumns));
     } else {
-      const found = await client.query<{ type: string; ref: string | null; cols: string[] | null }>(
+      // The key columns in the constraint's order (conkey / confkey pair up by position).
+      const found = await client.query<{ type: string; ref: string | null; cols: string[]; refcols: string[] }>(
         `SELECT c.contype::text AS type, c.confrelid::regclass::text AS ref,
-                (SELECT array_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a
-                  WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) AS cols
+                ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
+                ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                        JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refcols
            FROM pg_constraint c WHERE c.conrelid = $1 AND c.conname = $2`,
         [t.oid, w.constraint],
       );
       const c = found[0];
       const referenced = c?.type === 'f' && c.ref ? await facts(c.ref) : undefined;
-      if (referenced) out.push({ kind: 'foreign-key', table: t, referenced, key: t.shapeOf(c?.cols ?? [null], 'key') });
+      if (c && referenced) out.push(await foreignKeyWork(client, t, c.cols, referenced, c.refcols));
       else if (c?.type === 'c') out.push({ kind: 'scan', table: t });
     }
   }
   return out;
+}
+
+/** A foreign key's validation, with the plan the server would run it with when it can be had. */
+async function foreignKeyWork(
+  client: PgSession,
+  table: TableFacts,
+  columns: readonly string[],
+  referenced: TableFacts,
+  referencedColumns: readonly string[],
+): Promise<PricedWork> {
+  const plan = await readValidationPlan(client, { table, columns, referenced, referencedColumns });
+  return { kind: 'foreign-key', table, referenced, key: table.shapeOf(columns, 'key'), ...(plan ? { plan } : {}) };
 }
 
 async function conflictingSessions(client: PgSession, oid: number, mode: LockMode): Promise<ConflictingSession[]> {

@@ -16,7 +16,10 @@ describe('statementWork', () => {
 
   it('reads a foreign key and the table it references; NOT VALID is left to the flags (no scan)', () => {
     expect(statementWork('ALTER TABLE orders ADD CONSTRAINT f FOREIGN KEY (user_id) REFERENCES users (id)')).toEqual([
-      { kind: 'foreign-key', table: 'orders', columns: ['user_id'], referenced: 'users' },
+      { kind: 'foreign-key', table: 'orders', columns: ['user_id'], referenced: 'users', referencedColumns: ['id'] },
+    ]);
+    expect(statementWork('ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users')).toEqual([
+      { kind: 'foreign-key', table: 'orders', columns: ['user_id'], referenced: 'users', referencedColumns: [] },
     ]);
     expect(statementWork('ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users NOT VALID')).toBeUndefined();
   });

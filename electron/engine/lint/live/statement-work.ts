@@ -17,6 +17,8 @@ export type StatementWork =
       readonly table: string;
       readonly columns: readonly string[];
       readonly referenced: string;
+      /** The referenced key's columns; empty: the referenced table's primary key. */
+      readonly referencedColumns: readonly string[];
     }
   /** VALIDATE CONSTRAINT: a foreign key or a CHECK, as the catalog says. */
   | { readonly kind: 'validate'; readonly table: string; readonly constraint: string }
@@ -32,7 +34,13 @@ function constraintWork(table: string, c: Constraint): StatementWork | undefined
     case 'CONSTR_FOREIGN': {
       const referenced = relName(c.pktable);
       return referenced
-        ? { kind: 'foreign-key', table, columns: nameList(c.fk_attrs), referenced: nameOf(referenced) }
+        ? {
+            kind: 'foreign-key',
+            table,
+            columns: nameList(c.fk_attrs),
+            referenced: nameOf(referenced),
+            referencedColumns: nameList(c.pk_attrs),
+          }
         : undefined;
     }
     case 'CONSTR_PRIMARY':
