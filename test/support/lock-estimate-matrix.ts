@@ -86,6 +86,14 @@ export function matrixCases(full: boolean): MatrixCase[] {
     on('lk_plain', 'rewrite: volatile default', 'ALTER TABLE lk_plain ADD COLUMN z float8 DEFAULT random()'),
     on('lk_indexed', 'rewrite: volatile default', 'ALTER TABLE lk_indexed ADD COLUMN z float8 DEFAULT random()'),
     on('lk_plain', 'rewrite: ALTER TYPE', 'ALTER TABLE lk_plain ALTER COLUMN c TYPE numeric'),
+    // The common widening of a key: a cast per row, and the primary key rebuilt.
+    on('lk_plain', 'rewrite: ALTER TYPE int→bigint', 'ALTER TABLE lk_plain ALTER COLUMN id TYPE bigint'),
+    // A function per row over a text column, into a narrower one.
+    on(
+      'lk_plain',
+      'rewrite: ALTER TYPE text→int USING',
+      'ALTER TABLE lk_plain ALTER COLUMN b TYPE int USING length(b)',
+    ),
     on('lk_wide', 'scan: SET NOT NULL', 'ALTER TABLE lk_wide ALTER COLUMN a SET NOT NULL'),
     on('lk_plain', 'scan: ADD CHECK', 'ALTER TABLE lk_plain ADD CONSTRAINT lk_plain_ck CHECK (c > -1)'),
     on('lk_plain', 'CREATE INDEX int', 'CREATE INDEX ON lk_plain (a)'),
