@@ -213,6 +213,12 @@ export interface Connection {
   /** True when the table exists (in the connection's search path / main schema). */
   tableExists(name: string): Promise<boolean>;
   /**
+   * Where the driver can tell (SQLite: PRAGMA data_version): whether another connection committed to the database
+   * since this connection last asked (the first time: true). A runner that reads its state again in every
+   * transaction skips the read when nothing but itself wrote since.
+   */
+  othersCommitted?(): Promise<boolean>;
+  /**
    * Takes the run lock, which every Strata runner (upgrade, downgrade, stamp, resolve) holds
    * from its first read of the version table to its last write, so that none of them acts on
    * a state another one is changing. Waits until it is free, or `waitMs`.

@@ -51,8 +51,15 @@ export class RunContext {
     return this.conn.capabilities.runLockScope === 'transaction';
   }
 
-  /** Another runner may have moved the database since the plan was made: the rows, read again. */
+  /**
+   * Another runner may have moved the database since the plan was made: the rows, read again
+   * — unless the driver can tell that no other connection has committed since this one last
+   * looked (SQLite's data_version), when the rows are still the ones this run read or wrote.
+   * Reading them took two statements per revision that the offline script does not run
+   * (tableExists and the SELECT, each prepared again after every schema change).
+   */
   async reread(): Promise<void> {
+    if (this.conn.othersCommitted !== undefined && !(await this.conn.othersCommitted())) return;
     this.versions.reread(await readVersionRows(this.conn, this.tables));
   }
 

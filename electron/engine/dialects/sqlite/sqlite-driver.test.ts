@@ -50,4 +50,27 @@ describe('SqliteConnection', () => {
       await conn.close();
     }
   });
+
+  it('othersCommitted: true at first and after another connection committed, not after its own commits', async () => {
+    const file = join(dir, 'data-version.sqlite');
+    const conn = new SqliteConnection(file);
+    const other = new Database(file);
+    try {
+      await conn.execute('CREATE TABLE v (n text)');
+      expect(await conn.othersCommitted()).toBe(true);
+      await conn.execute("INSERT INTO v VALUES ('mine')");
+      expect(await conn.othersCommitted()).toBe(false);
+      other.exec("INSERT INTO v VALUES ('theirs')");
+      expect(await conn.othersCommitted()).toBe(true);
+      expect(await conn.othersCommitted()).toBe(false);
+      // Asked under the write lock, as a runner does: what committed before it is seen.
+      other.exec("INSERT INTO v VALUES ('theirs again')");
+      await conn.execute('BEGIN IMMEDIATE');
+      expect(await conn.othersCommitted()).toBe(true);
+      await conn.execute('COMMIT');
+    } finally {
+      other.close();
+      await conn.close();
+    }
+  });
 });

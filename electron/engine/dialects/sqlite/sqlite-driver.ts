@@ -102,6 +102,8 @@ export class SqliteConnection implements Connection {
    * the map is bounded.
    */
   private readonly prepared = new Map<string, Database.Statement>();
+  /** PRAGMA data_version when othersCommitted() last read it: it moves when another connection commits. */
+  private seenDataVersion: number | undefined;
 
   constructor(
     readonly path: string,
@@ -165,6 +167,13 @@ export class SqliteConnection implements Connection {
       this.statement("SELECT 1 FROM pragma_table_list(?) WHERE schema = 'main' AND type = 'table'").get(name) !==
       undefined
     );
+  }
+
+  async othersCommitted(): Promise<boolean> {
+    const version = (this.statement('PRAGMA data_version').get() as { data_version: number }).data_version;
+    const changed = version !== this.seenDataVersion;
+    this.seenDataVersion = version;
+    return changed;
   }
 
   async acquireRunLock(_tables: StrataTables, options: RunLockOptions = {}): Promise<() => Promise<void>> {
