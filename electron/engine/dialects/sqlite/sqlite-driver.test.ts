@@ -2,9 +2,11 @@
 // statement text is prepared once per connection, and a table is looked up by name as SQLite
 // resolves names (not by a scan of sqlite_master).
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SqliteConnection } from './sqlite-driver.ts';
 
@@ -72,5 +74,24 @@ describe('SqliteConnection', () => {
       other.close();
       await conn.close();
     }
+  });
+});
+
+describe('opening a SQLite database', () => {
+  it('loads the native module by its path, without the bindings package searching for it', () => {
+    const driver = pathToFileURL(resolve('electron/engine/dialects/sqlite/sqlite-driver.ts')).href;
+    const file = join(dir, 'binding.sqlite');
+    const script = `
+      const { SqliteConnection } = await import(${JSON.stringify(driver)});
+      const conn = new SqliteConnection(${JSON.stringify(file)});
+      await conn.execute('CREATE TABLE t (x int)');
+      await conn.close();
+      const { createRequire } = await import('node:module');
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      process.stdout.write(JSON.stringify(loaded.filter((p) => /[\\\\/]node_modules[\\\\/]bindings[\\\\/]/.test(p))));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual([]);
   });
 });

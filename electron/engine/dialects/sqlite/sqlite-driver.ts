@@ -40,9 +40,24 @@ export const sqliteSql: DialectSql = {
 
 // Required on first use: a PostgreSQL run or a `strata heads` need not load the native module.
 let sqlite: typeof Database | undefined;
+/** The package's own build of the native module, where it is (undefined: let the package look for it). */
+let packagedBinding: string | undefined | null = null;
+
 function openDatabase(path: string, options: Database.Options): Database.Database {
-  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
-  return new sqlite(path, options);
+  const require = createRequire(import.meta.url);
+  sqlite ??= require('better-sqlite3') as typeof Database;
+  // Named, the native module loads straight away; unnamed, better-sqlite3 asks the `bindings`
+  // package to find it, which works out its caller from a stack trace and tries path after
+  // path (5 M instructions of every CLI run on SQLite). The Electron app names its own build.
+  if (packagedBinding === null) {
+    try {
+      packagedBinding = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      packagedBinding = undefined;
+    }
+  }
+  const nativeBinding = options.nativeBinding ?? packagedBinding;
+  return new sqlite(path, nativeBinding === undefined ? options : { ...options, nativeBinding });
 }
 
 function writeHolder(path: string): void {
