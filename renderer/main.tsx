@@ -1,28 +1,27 @@
-import { createRoot } from 'react-dom/client';
+// The page's entry, kept small: it takes the bridge's token, asks the service what the first
+// screen shows (the graph above all), and only then loads React and the studio (app/mount.tsx,
+// fetched in parallel: index.html preloads it, see vite.config.ts). The service works on the
+// graph while the browser evaluates the rest.
 import { openApi } from './api/index.ts';
-import { App } from './app/App.tsx';
-import { BridgeAccessHelp } from './app/BridgeAccessHelp.tsx';
-import { createStudioStores, StudioStoresProvider } from './app/stores.tsx';
+import { FIRST_SCREEN_CALLS, withEarlyAnswers } from './api/early-answers.ts';
 import { initialTheme } from './store/ui-slice.ts';
+import type { Mounted } from './app/mount.tsx';
 import './app/theme.css';
 
 const element = document.getElementById('root');
 if (element) {
-  const root = createRoot(element);
   // The studio sets it from its store; the explanation shown instead of it needs it too.
   document.documentElement.dataset.theme = initialTheme();
-  const access = openApi(() => root.render(<BridgeAccessHelp problem="refused" />));
-  if (access.kind === 'no-token') {
-    root.render(<BridgeAccessHelp problem="no-token" />);
-  } else {
-    const stores = createStudioStores(access.client);
-    root.render(
-      <StudioStoresProvider stores={stores}>
-        <App />
-      </StudioStoresProvider>,
-    );
-    // Start-up never waits on a database: the project loads from files, statuses arrive later.
-    void stores.studio.getState().start();
-    void stores.studio.getState().loadConnections();
-  }
+  let mounted: Mounted | undefined;
+  let refused = false;
+  const access = openApi(() => {
+    refused = true;
+    mounted?.showRefused();
+  });
+  const opened =
+    access.kind === 'open' ? { ...access, client: withEarlyAnswers(access.client, FIRST_SCREEN_CALLS) } : access;
+  void import('./app/mount.tsx').then(({ mountStudio }) => {
+    mounted = mountStudio(element, opened);
+    if (refused) mounted.showRefused();
+  });
 }

@@ -5,14 +5,14 @@ import { NewRevisionDialog } from '../features/authoring/index.ts';
 import { ConnectionsSidebar } from '../features/connections/index.ts';
 import { GraphView, ProjectProblems } from '../features/graph/index.ts';
 import { Inspector } from '../features/inspector/index.ts';
-import { MergeScreen } from '../features/merge/index.ts';
+import { MergeScreen, prefetchMergeScreen } from '../features/merge/index.ts';
 import { CommandPalette, useGlobalShortcuts } from '../features/palette/index.ts';
-import { ReviewScreen } from '../features/review/index.ts';
+import { prefetchReviewScreen, ReviewScreen } from '../features/review/index.ts';
 import { RunConsole } from '../features/run/index.ts';
 import { Welcome } from '../features/welcome/index.ts';
 import { useStudio } from '../store/context.tsx';
 import { clampPane, DEFAULT_PANES, type Pane } from '../store/panes.ts';
-import { ResizeHandle } from '../ui/index.ts';
+import { afterIdle, ResizeHandle } from '../ui/index.ts';
 import type { CSSProperties } from 'react';
 
 /** The inspector's width and the console's height, dragged, within what the window allows. */
@@ -35,6 +35,17 @@ function usePanes(): { style: CSSProperties; resize: (pane: Pane) => (px: number
   };
 }
 
+/**
+ * The screens the first one does not show are chunks of their own; once the graph has been on
+ * screen this long they are fetched ahead, so a first opening does not wait on the network.
+ */
+const PREFETCH_SCREENS_AFTER_MS = 1000;
+
+function prefetchScreens(): void {
+  prefetchMergeScreen();
+  prefetchReviewScreen();
+}
+
 export function App() {
   const theme = useStudio((s) => s.theme);
   const projectError = useStudio((s) => s.projectError);
@@ -49,6 +60,7 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  useEffect(() => (hasGraph ? afterIdle(PREFETCH_SCREENS_AFTER_MS, prefetchScreens) : undefined), [hasGraph]);
   if (welcome) return <Welcome />;
   return (
     <div className="studio" data-testid="studio" style={style}>

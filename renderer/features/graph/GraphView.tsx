@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties }
 import type { DatabaseStatus } from '../../../shared/api/connections.ts';
 import type { RevisionNode } from '../../../shared/api/project.ts';
 import { useStudio } from '../../store/context.tsx';
+import { afterIdle } from '../../ui/index.ts';
 import { useLint, useLintCommands } from '../lint/index.ts';
 import { useRunCommands } from '../run/index.ts';
 import { GraphList, type RowAction } from './components/GraphList.tsx';
@@ -17,6 +18,9 @@ import { actionBlockers, buildModel, marksFrom, nextMatch, searchMatches } from 
 import { useGraphShortcuts } from './use-graph-shortcuts.ts';
 import './graph.css';
 import './graph-rows.css';
+
+/** How long the first graph is on screen before the project is linted. */
+const FIRST_LINT_AFTER_MS = 800;
 
 export function GraphView() {
   const graph = useStudio((s) => s.graph);
@@ -45,11 +49,19 @@ export function GraphView() {
 
   const model = useMemo(() => (graph ? buildModel(graph) : null), [graph]);
 
-  // Lint badges come after the graph has painted, and again whenever the graph is reloaded
-  // (a save, a fix, a finished run): the files may have changed.
+  // Lint badges come once the first screen has settled: linting the whole project starts the
+  // service's lint worker, which would compete with the first paint and the first click for
+  // the CPU. Again whenever the graph is reloaded (a save, a fix, a finished run), at once:
+  // the files may have changed.
+  const linted = useRef(false);
   useEffect(() => {
     if (!graph) return;
-    const timer = window.setTimeout(() => void loadProjectLint(), 0);
+    const lint = (): void => {
+      linted.current = true;
+      void loadProjectLint();
+    };
+    if (!linted.current) return afterIdle(FIRST_LINT_AFTER_MS, lint);
+    const timer = window.setTimeout(lint, 0);
     return () => window.clearTimeout(timer);
   }, [graph, loadProjectLint]);
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { preloadSqlEditor } from '../../editor/index.ts';
 import { useStudio } from '../../store/context.tsx';
-import { Spinner } from '../../ui/index.ts';
+import { afterIdle, Spinner } from '../../ui/index.ts';
 import { RevisionHistoryView } from './components/RevisionHistory.tsx';
 import { RevisionOverview } from './components/RevisionOverview.tsx';
 import { RevisionSql } from './components/RevisionSql.tsx';
@@ -75,17 +75,7 @@ export function Inspector() {
   // one long task; started at the first idle moment it landed on the first click. A
   // selection before then loads it itself (the SQL shows as plain text meanwhile).
   const graphShown = useStudio((s) => s.graph !== null);
-  useEffect(() => {
-    if (!graphShown) return undefined;
-    let idle: number | undefined;
-    const timer = window.setTimeout(() => {
-      idle = requestIdleCallback(() => preloadSqlEditor(), { timeout: 2000 });
-    }, PRELOAD_EDITOR_AFTER_MS);
-    return () => {
-      window.clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
-    };
-  }, [graphShown]);
+  useEffect(() => (graphShown ? afterIdle(PRELOAD_EDITOR_AFTER_MS, preloadSqlEditor) : undefined), [graphShown]);
   return (
     <InspectorStoreContext.Provider value={store}>
       <div className="insp" data-testid="inspector">

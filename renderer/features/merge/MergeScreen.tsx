@@ -91,7 +91,7 @@ function MergeFooter() {
   );
 }
 
-function OpenMergeScreen({ heads }: { readonly heads: readonly string[] }) {
+export function OpenMergeScreen({ heads }: { readonly heads: readonly string[] }) {
   const studio = useStudioStore();
   const [store] = useState(createMergeStore);
   useEffect(() => {
@@ -112,9 +112,4 @@ function OpenMergeScreen({ heads }: { readonly heads: readonly string[] }) {
       </Dialog>
     </MergeStoreContext.Provider>
   );
-}
-
-export function MergeScreen() {
-  const heads = useStudio((s) => s.mergeHeads);
-  return heads === null ? null : <OpenMergeScreen heads={heads} />;
 }

@@ -1,3 +1,3 @@
 // The merge screen: opened over the graph by the studio's openMerge (heads banner, palette,
-// two heads picked on the graph).
-export { MergeScreen } from './MergeScreen.tsx';
+// two heads picked on the graph); its code loads when it first opens (lazy.tsx).
+export { MergeScreen, prefetchMergeScreen } from './lazy.tsx';

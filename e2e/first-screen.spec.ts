@@ -1,0 +1,101 @@
+// The first screen, kept light (DESIGN.md's launch and first-paint budgets): the frame that
+// first shows graph rows forces no layout of its own, and the screens it does not show (merge,
+// autogenerate review) are chunks of their own that load when opened, before any prefetch.
+import { expect, test } from './support/studio.ts';
+
+test('nothing reads the graph list’s size before the first frame that shows its rows', async ({ studio }) => {
+  const { page } = studio;
+  // Size reads on the list or inside it, from its first row in the DOM to the end of that frame:
+  // each one is a layout forced inside React's commit, before the frame's own.
+  // (A string: this runs in the page, and e2e/ is typed without the DOM.)
+  await page.addInitScript(`(() => {
+    const reads = [];
+    const state = { framed: false, rows: false };
+    globalThis.__sizeReads = { reads, state };
+    const watch = (name) => {
+      for (const proto of [Element.prototype, HTMLElement.prototype]) {
+        const d = Object.getOwnPropertyDescriptor(proto, name);
+        if (!d) continue;
+        const wrap = (fn) =>
+          function (...args) {
+            if (state.rows && !state.framed && this.closest('.graph-scroll')) reads.push(name);
+            return fn.apply(this, args);
+          };
+        if (d.get) Object.defineProperty(proto, name, { ...d, get: wrap(d.get) });
+        else if (typeof d.value === 'function') Object.defineProperty(proto, name, { ...d, value: wrap(d.value) });
+      }
+    };
+    ['clientHeight', 'clientWidth', 'offsetHeight', 'offsetWidth', 'scrollTop', 'scrollHeight'].forEach(watch);
+    ['getBoundingClientRect', 'getClientRects'].forEach(watch);
+    const observer = new MutationObserver(() => {
+      if (state.rows || !document.querySelector('[data-testid="graph-row"]')) return;
+      state.rows = true;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => (state.framed = true), 0));
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  })()`);
+  await page.reload();
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+  const probe = () =>
+    page.evaluate(
+      () => (globalThis as unknown as { __sizeReads: { reads: string[]; state: { framed: boolean } } }).__sizeReads,
+    );
+  await expect.poll(async () => (await probe()).state.framed).toBe(true);
+  expect((await probe()).reads).toEqual([]);
+  // The rows shown fill the list all the same.
+  const rows = await page.getByTestId('graph-row').count();
+  expect(rows).toBeGreaterThan(10);
+});
+
+test('the merge and review screens load when opened, not with the first screen', async ({ studio }) => {
+  const { page } = studio;
+  const chunks: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (/^(MergeScreen|ReviewScreen)-.*\.js$/.test(file)) chunks.push(file.replace(/-.*/, ''));
+  });
+  // The page's timers wait (no prefetch) until the first screen is checked.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await page.reload();
+  chunks.length = 0;
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+  await expect(page.getByTestId('heads-banner')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(chunks).toEqual([]);
+  await page.clock.resume();
+
+  await page.getByTestId('autogenerate').click();
+  await expect(page.getByTestId('review-screen')).toBeVisible();
+  expect(chunks).toContain('ReviewScreen');
+  await studio.shot('first-screen-review-opened');
+  await page.getByTestId('review-close').click();
+  await expect(page.getByTestId('review-screen')).toHaveCount(0);
+
+  await page.getByTestId('heads-merge').click();
+  await expect(page.getByTestId('merge-screen')).toBeVisible();
+  await expect(page.getByTestId('merge-summary')).toContainText('2 heads');
+  expect(chunks).toContain('MergeScreen');
+  await studio.shot('first-screen-merge-opened');
+});
+
+test('the project is linted once the first screen has settled, not while it paints', async ({ studio }) => {
+  const { page } = studio;
+  const linted: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/lint.project') linted.push(r.url());
+  });
+  // The page's time moves only when runFor says so.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await page.reload();
+  linted.length = 0;
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+  // The moments after the rows appear (the first click lands in them): the lint worker waits.
+  await page.clock.runFor(500);
+  await page.waitForTimeout(300);
+  expect(linted).toEqual([]);
+  await page.clock.runFor(3000);
+  await expect.poll(() => linted.length, { timeout: 10_000 }).toBe(1);
+});
