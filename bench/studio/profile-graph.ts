@@ -4,7 +4,7 @@
 //
 //   tsx bench/studio/profile-graph.ts [revisions=10000] [out-dir]
 // Writes trace.json (open in chrome://tracing or DevTools' Performance panel) into out-dir.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { generateProject } from '../generate.ts';
@@ -55,6 +55,7 @@ try {
           'disabled-by-default-v8.cpu_profiler',
         ],
       });
+    const serverCpuBefore = processCpuMs(serve.child.pid);
     await page.goto(serve.url);
     await page.waitForFunction(
       () => (globalThis as unknown as { __strataBench: { paintedAt: number | null } }).__strataBench.paintedAt !== null,
@@ -66,12 +67,20 @@ try {
       paintedAt: number;
       resources: { path: string; start: number; end: number; bytes: number }[];
     };
+    const serverCpuMs = processCpuMs(serve.child.pid) - serverCpuBefore;
     log(`run ${run}: rows ${round(report.rowsAt)} ms, painted ${round(report.paintedAt)} ms`);
     for (const r of report.resources) log(`  ${r.path}: ${round(r.start)} → ${round(r.end)} ms, ${r.bytes} B`);
+    const jsBeforePaint = report.resources.filter((r) => r.path.endsWith('.js') && r.end <= report.paintedAt);
+    log(
+      `  JS loaded before first paint: ${jsBeforePaint.reduce((n, r) => n + r.bytes, 0)} B in ` +
+        `${jsBeforePaint.length} files; strata serve CPU during the load: ${round(serverCpuMs)} ms`,
+    );
     if (traced) {
       const buffer = await browser.stopTracing();
       writeFileSync(join(out, 'trace.json'), buffer);
-      summarise(JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] });
+      const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+      summarise(trace);
+      phases(trace, report.paintedAt);
     }
     await context.close();
   }
@@ -121,6 +130,59 @@ function summarise(trace: { traceEvents: TraceEvent[] }): void {
       .slice(0, 6);
     const at = round((e.ts - t0) / 1000);
     log(`  ${at} ms +${round((e.dur ?? 0) / 1000)} (cpu ${round((e.tdur ?? 0) / 1000)}): ${inner.join(', ')}`);
+  }
+}
+
+/** User + system CPU time of a process so far (Linux /proc), in ms; NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Clock ticks of 1/100 s (USER_HZ, the same on every Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Main-thread CPU time (not wall time: the machine is shared) per phase of the load, from the
+ * trace: navigation → the page asks for project.graph → its answer has arrived → first paint.
+ */
+function phases(trace: { traceEvents: TraceEvent[] }, paintedAt: number): void {
+  const events = trace.traceEvents;
+  const nav = events.find(
+    (e) => e.name === 'navigationStart' && String(e.args?.data?.documentLoaderURL ?? '').startsWith('http'),
+  );
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === nav?.pid);
+  if (!nav || !main) return;
+  const onMain = (e: TraceEvent): boolean => e.pid === main.pid && e.tid === main.tid && e.ts >= nav.ts;
+  const graphRequest = (name: string): TraceEvent | undefined =>
+    events.find(
+      (e) =>
+        onMain(e) &&
+        e.name === name &&
+        (name === 'ResourceSendRequest'
+          ? String(e.args?.data?.url ?? '').endsWith('/api/project.graph')
+          : e.args?.data?.requestId === asked?.args?.data?.requestId),
+    );
+  const asked = graphRequest('ResourceSendRequest');
+  const answered = graphRequest('ResourceFinish');
+  const at = (e: TraceEvent | undefined): number => (e ? (e.ts - nav.ts) / 1000 : Number.NaN);
+  const bounds: [string, number][] = [
+    ['navigation → project.graph asked', at(asked)],
+    ['→ project.graph answered', at(answered)],
+    ['→ first paint', paintedAt],
+  ];
+  const tasks = events.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask');
+  let from = 0;
+  log('main-thread CPU per phase (thread time of the tasks that started in it):');
+  for (const [name, until] of bounds) {
+    const inside = tasks.filter((e) => (e.ts - nav.ts) / 1000 >= from && (e.ts - nav.ts) / 1000 < until);
+    const cpu = inside.reduce((n, e) => n + (e.tdur ?? 0), 0) / 1000;
+    log(`  ${name} (at ${round(until)} ms wall): ${round(cpu)} ms CPU`);
+    from = until;
   }
 }
 
