@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { writeStamp } from './cli-stamp.mjs';
 import { contractChecksDefine } from './contract-checks.mjs';
 import { ROOT } from './electron-binary.mjs';
+import { nodeExternals } from './node-externals.mjs';
 import { WORKER_ENTRIES } from './workers.mjs';
 
 export const CLI_OUT = join(ROOT, 'dist', 'cli');
@@ -26,7 +27,7 @@ export function cliBuildOptions() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: nodeExternals(),
     define: contractChecksDefine(),
     logLevel: 'warning',
     legalComments: 'none',

@@ -9,7 +9,8 @@
 //   starts `new URL('./<name>.js', import.meta.url)`.
 // - main.js and the workers are ES modules (import.meta.url, package.json "type": "module");
 //   npm packages stay external and load from node_modules (better-sqlite3 is native, pg has
-//   optional native parts); 'electron' is Electron's own module.
+//   optional native parts); 'electron' is Electron's own module. zod alone is bundled
+//   (node-externals.mjs).
 // - a production build: outputs and events are not parsed against the contract (a
 //   development build does it: STRATA_CONTRACT_CHECKS=1, see contract-checks.mjs).
 // - the preload runs in a sandboxed renderer, which only offers require('electron') and a
@@ -21,6 +22,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { ROOT } from './electron-binary.mjs';
 import { buildElectronNative } from './electron-native.mjs';
+import { nodeExternals } from './node-externals.mjs';
 import { bundleCli } from './build-cli.mjs';
 import { contractChecksDefine } from './contract-checks.mjs';
 import { WORKER_ENTRIES } from './workers.mjs';
@@ -46,7 +48,7 @@ export async function bundleElectron() {
     platform: 'node',
     format: 'esm',
     target: NODE_TARGET,
-    packages: 'external',
+    external: nodeExternals(),
     define: contractChecksDefine(),
   });
   const preload = await esbuild({

@@ -43,3 +43,16 @@ describe('the CLI start-up', () => {
     expect(externals.filter((e) => !['node:util'].includes(e))).toEqual([]);
   }, 60_000);
 });
+
+describe('the Node bundles', () => {
+  it('carry zod inside: none loads it from node_modules module by module at each start', async () => {
+    const result = await build({ ...cliBuildOptions(), outdir: join(dir, 'zod'), logLevel: 'silent', write: false });
+    const externals = Object.values(result.metafile.outputs).flatMap((o) =>
+      o.imports.filter((i) => i.external).map((i) => i.path),
+    );
+    expect(externals.filter((path) => path === 'zod' || path.startsWith('zod/'))).toEqual([]);
+    // The other packages (pg has optional native parts) stay files of their own.
+    expect(externals).toEqual(expect.arrayContaining(['pg', 'ws']));
+    expect(Object.keys(result.metafile.inputs).some((input) => input.includes('node_modules/zod/'))).toBe(true);
+  }, 60_000);
+});
