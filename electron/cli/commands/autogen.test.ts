@@ -316,7 +316,7 @@ describe('autogenerate on PostgreSQL', { timeout: 240_000 }, () => {
     expect(rt.stdout).toMatch(/^1 revision: each downgrade restores the schema before its upgrade$/m);
   });
 
-  it("keeps a shadow's schema for the next run on the same SQL and server; an edit builds it again", async () => {
+  it("keeps a shadow's schema for the next run on the same SQL and server; edited statement builds anew", async () => {
     const db = await fresh();
     const dir = pgProject(AHEAD);
     ok(strata(dir, ['--url', db.url, 'upgrade', 'head']));
@@ -333,9 +333,13 @@ describe('autogenerate on PostgreSQL', { timeout: 240_000 }, () => {
     expect(objects()).toContain('column public.items.memo');
     // Off: every shadow is built.
     expect(objects({ STRATA_SCHEMA_CACHE: '0' })).toContain('column public.items.note');
-    // schema.sql edited (a comment is enough): built again, and kept under the new text.
+    // schema.sql edited: a comment changes no statement, the model kept is still the one...
     writeFileSync(join(dir, 'schema.sql'), AHEAD + '-- reviewed\n');
-    expect(objects()).toContain('column public.items.note');
+    expect(objects()).toContain('column public.items.memo');
+    // ...an edit of the table's statements builds it again, and it is kept under the new text.
+    writeFileSync(join(dir, 'schema.sql'), AHEAD.replace('note text', 'note text, tag text'));
+    expect(objects()).toEqual(expect.arrayContaining(['column public.items.note', 'column public.items.tag']));
+    expect(readFileSync(cacheFile, 'utf8')).toContain('"tag"');
     expect(readFileSync(join(dir, '.strata', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
   });
 });

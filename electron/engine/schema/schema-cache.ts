@@ -17,13 +17,25 @@ import type { ShadowOptions } from './shadow.ts';
 const CACHE_DIR = '.strata';
 const CACHE_FILE = 'schema-cache.json';
 /** Raised when the introspected model's shape or meaning changes within one tool version. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** schema.sql and the heads, for one or two servers: enough for a project, small enough to read fast. */
 const KEEP = 4;
 
 interface CacheEntry {
   readonly key: string;
   readonly schema: Schema;
+  /** The entries of one file on one server share a lineage: the latest is where an edit starts from. */
+  readonly lineage?: string;
+  /** What the entry's schema was built from, as its builder describes it (schema.sql: its statements). */
+  readonly source?: unknown;
+}
+
+/** A cached schema with what it was built from. */
+export interface CachedBuild<Source> {
+  readonly schema: Schema;
+  readonly source?: Source | undefined;
+  /** The previous entry's schema and source as they were (an edit that changed nothing built). */
+  readonly unchanged?: boolean;
 }
 
 /** Off with STRATA_SCHEMA_CACHE=0 (every shadow is then built). */
@@ -79,11 +91,36 @@ export function schemaCacheKey(parts: readonly string[]): string {
 
 /** The schema kept under `key`, else `build()`'s, kept for next time (the most recent KEEP). */
 export async function cachedSchema(projectDir: string, key: string, build: () => Promise<Schema>): Promise<Schema> {
-  const hit = readEntries(projectDir).find((e) => e.key === key);
-  if (hit) return hit.schema;
-  const schema = await build();
-  // Read again: another process may have written its own entry meanwhile.
-  const others = readEntries(projectDir).filter((e) => e.key !== key);
-  writeEntries(projectDir, [{ key, schema }, ...others].slice(0, KEEP));
-  return schema;
+  const built = await cachedBuild(projectDir, key, undefined, async () => ({ schema: await build() }));
+  return built.schema;
+}
+
+/**
+ * The build kept under `key`, else `build(previous)`'s, kept for next time: `previous` is the
+ * latest entry of `lineage` (the same file on the same server before its last edit), which
+ * the builder may start from.
+ */
+export async function cachedBuild<Source>(
+  projectDir: string,
+  key: string,
+  lineage: string | undefined,
+  build: (previous: CachedBuild<Source> | undefined) => Promise<CachedBuild<Source>>,
+): Promise<CachedBuild<Source>> {
+  const entries = readEntries(projectDir);
+  const hit = entries.find((e) => e.key === key);
+  if (hit) return { schema: hit.schema, source: hit.source as Source | undefined };
+  const last = lineage === undefined ? undefined : entries.find((e) => e.lineage === lineage);
+  const built = await build(last && { schema: last.schema, source: last.source as Source | undefined });
+  // Read again: another process may have written its own entry meanwhile. An unchanged build
+  // takes over the previous entry (now under the new key) rather than copy a whole model.
+  const replaced = built.unchanged === true ? last?.key : undefined;
+  const others = readEntries(projectDir).filter((e) => e.key !== key && e.key !== replaced);
+  const entry: CacheEntry = {
+    key,
+    schema: built.schema,
+    ...(lineage !== undefined ? { lineage } : {}),
+    ...(built.source !== undefined ? { source: built.source } : {}),
+  };
+  writeEntries(projectDir, [entry, ...others].slice(0, KEEP));
+  return built;
 }

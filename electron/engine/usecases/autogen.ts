@@ -16,6 +16,7 @@ import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { Schema } from '../../../shared/model/schema.ts';
 import { diffSchemas, type RenameDecisions, type SchemaDiff } from '../autogen/diff.ts';
 import { ownersOf } from '../autogen/operations.ts';
+import { emptySchema, schemaDdl } from '../autogen/ddl.ts';
 import { renderDiff } from '../autogen/render.ts';
 import { readVersionRows } from '../dialects/strata-tables.ts';
 import { appliedFromRows } from '../graph/plan.ts';
@@ -26,7 +27,14 @@ import { projectLintOptions } from '../lint/project-lint.ts';
 import { SchemaModel } from '../lint/schema/model.ts';
 import { revisionLintOf } from '../service/lint-views.ts';
 import { introspect } from '../schema/introspect.ts';
-import { cachedSchema, schemaCacheEnabled, schemaCacheKey, shadowServerIdentity } from '../schema/schema-cache.ts';
+import { buildTarget, type BuiltTarget, type OnShadow, type PreviousTarget } from '../schema/incremental/target.ts';
+import {
+  cachedBuild,
+  cachedSchema,
+  schemaCacheEnabled,
+  schemaCacheKey,
+  shadowServerIdentity,
+} from '../schema/schema-cache.ts';
 import {
   openShadow,
   schemaAtHeads,
@@ -45,6 +53,7 @@ import { tablesOf } from './project.ts';
 import { createRevision, type Written } from './revisions.ts';
 
 export type { RenameDecisions } from '../autogen/diff.ts';
+export { schemaDdl } from '../autogen/ddl.ts';
 
 export const NO_RENAMES: RenameDecisions = { tables: [], columns: [] };
 
@@ -167,13 +176,50 @@ export function schemaOfHeads(project: Project, options: ShadowOptions): Promise
   );
 }
 
-/** The schema of the project's schema.sql, applied to a shadow database. */
-export async function targetSchema(project: Project, options: ShadowOptions, drops?: PendingDrops): Promise<Schema> {
+/** How the target was last built (schema.sql unchanged: from the cache), for the profile and the tests. */
+export type TargetPath = 'cache' | BuiltTarget['path'];
+
+async function buildTargetSchema(
+  project: Project,
+  options: ShadowOptions,
+  drops: PendingDrops | undefined,
+  onPath: ((path: TargetPath, why?: string) => void) | undefined,
+): Promise<Schema> {
   const { file, sql } = readSchemaFile(project);
+  const run: OnShadow = (work) => onShadow(options, work, drops);
+  if (options.dialect !== 'postgres' || !schemaCacheEnabled()) return run((shadow) => schemaOfSql(shadow, sql, file));
+  const server = await shadowServerIdentity(options);
+  let path: TargetPath = 'cache';
+  let why: string | undefined;
+  // An edit of schema.sql starts from the model of the file before it (schema/incremental/).
+  const built = await cachedBuild<PreviousTarget['statements']>(
+    project.dir,
+    schemaCacheKey(['schema.sql', sql, server]),
+    schemaCacheKey(['schema.sql lineage', file, server]),
+    async (previous) => {
+      const start = previous?.source && { schema: previous.schema, statements: previous.source };
+      const target = await buildTarget(sql, file, run, start);
+      path = target.path;
+      why = target.why;
+      return { schema: target.schema, source: target.statements, unchanged: target.path === 'same' };
+    },
+  );
+  onPath?.(path, why);
+  return built.schema;
+}
+
+/**
+ * The schema of the project's schema.sql, applied to a shadow database (on PostgreSQL: kept in
+ * the cache, and after an edit built from the model before it where it can).
+ */
+export async function targetSchema(
+  project: Project,
+  options: ShadowOptions,
+  drops?: PendingDrops,
+  onPath?: (path: TargetPath, why?: string) => void,
+): Promise<Schema> {
   try {
-    return await throughCache(project, options, 'schema.sql', sql, () =>
-      onShadow(options, (shadow) => schemaOfSql(shadow, sql, file), drops),
-    );
+    return await buildTargetSchema(project, options, drops, onPath);
   } catch (error) {
     // A statement of schema.sql the database refused: the project's file, at its line.
     if (!(error instanceof SchemaSqlError)) throw error;
@@ -206,18 +252,6 @@ export function onlyObjects(schema: Schema, include: readonly string[] | undefin
     sequences: keep(schema.sequences),
     routines: keep(schema.routines),
   };
-}
-
-/** The schema with nothing in it: what a CREATE of every object is the diff from. */
-function emptySchema(dialect: Schema['dialect']): Schema {
-  const none = { tables: [], views: [], enums: [], domains: [], sequences: [], routines: [] };
-  return { dialect, schemas: [], extensions: [], ...none };
-}
-
-/** A schema as the CREATE statements that build it from nothing: what the review screen diffs as text. */
-export function schemaDdl(schema: Schema): string {
-  const empty = emptySchema(schema.dialect);
-  return renderDiff(diffSchemas(empty, schema, NO_RENAMES), empty, schema).upgradeSql;
 }
 
 /** The schema's tables and views whose names occur in `sql` (a superset of those it touches), and its types. */
