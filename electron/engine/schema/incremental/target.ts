@@ -107,17 +107,39 @@ export async function buildTarget(
   onShadow: OnShadow,
   previous: PreviousTarget | undefined,
 ): Promise<BuiltTarget> {
+  const texts = statementSpans(sql).map((s) => s.sql);
+  // The same statements (a comment, blank lines edited): the same model, without a parser.
+  if (
+    previous &&
+    texts.length === previous.statements.length &&
+    texts.every((t, i) => t === previous.statements[i]?.sql)
+  )
+    return { schema: previous.schema, statements: previous.statements, path: 'same' };
   const classifying = classifyAll(sql, previous?.statements);
-  const fullBuild = async (why?: string): Promise<BuiltTarget> => {
-    const [schema, statements] = await Promise.all([onShadow((shadow) => schemaOfSql(shadow, sql, file)), classifying]);
-    return { schema, statements, path: 'full', ...(why !== undefined ? { why } : {}) };
-  };
-  if (!previous) return fullBuild();
-  const statements = await classifying;
-  const planned = planIncremental(previous.statements, statements, previous.schema);
-  if (planned.kind === 'same') return { schema: previous.schema, statements, path: 'same' };
-  if (planned.kind === 'full') return fullBuild(planned.why);
-  const built = await onShadow((shadow) => buildChanged(shadow, previous.schema, planned.plan));
-  if (typeof built === 'string') return fullBuild(built);
-  return { schema: built, statements, path: 'incremental' };
+  // Awaited below, unless the shadow cannot be had: that error is the one to report.
+  classifying.catch(() => {});
+  const full = (schema: Schema, statements: ClassifiedStatement[], why?: string): BuiltTarget => ({
+    schema,
+    statements,
+    path: 'full',
+    ...(why !== undefined ? { why } : {}),
+  });
+  // The shadow is created while the statements are classified and the edit planned: a small
+  // build or a full one, each needs one.
+  const first = await onShadow(async (shadow) => {
+    if (!previous) {
+      const [schema, statements] = await Promise.all([schemaOfSql(shadow, sql, file), classifying]);
+      return full(schema, statements);
+    }
+    const statements = await classifying;
+    const planned = planIncremental(previous.statements, statements, previous.schema);
+    if (planned.kind === 'same') return { schema: previous.schema, statements, path: 'same' } as const;
+    if (planned.kind === 'full') return full(await schemaOfSql(shadow, sql, file), statements, planned.why);
+    const built = await buildChanged(shadow, previous.schema, planned.plan);
+    if (typeof built === 'string') return { retry: built, statements };
+    return { schema: built, statements, path: 'incremental' } as const;
+  });
+  if (!('retry' in first)) return first;
+  // The small build went wrong: the whole file on a new shadow (which names a failing line).
+  return full(await onShadow((shadow) => schemaOfSql(shadow, sql, file)), first.statements, first.retry);
 }
