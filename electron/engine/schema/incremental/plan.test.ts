@@ -1,7 +1,7 @@
 // The guard rails of the incremental target build, before any database: which edits of
 // schema.sql go to the small shadow, and which to the full build (and why).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { column, foreignKey, schema, table, view } from '../../../../test/support/schema-builders.ts';
+import { column, foreignKey, index, schema, table, view } from '../../../../test/support/schema-builders.ts';
 import { loadParser } from '../../lint/parse.ts';
 import { classifyAll } from './target.ts';
 import { planIncremental, type PlanResult } from './plan.ts';
@@ -74,7 +74,13 @@ describe('planning an edit of schema.sql', () => {
 
   it('falls back when an unchanged view or function names a changed table', async () => {
     const V = 'CREATE VIEW v AS SELECT note FROM b';
-    expect(await whyFull([A, B, V], [A, B_EDITED, V])).toMatch(/names the changed table b/);
+    expect(await whyFull([A, B, V], [A, B_EDITED, V])).toMatch(/names b of a changed table/);
+    // An index of the changed table, named by a comment the full build would fail on once it is gone.
+    const withIndex = schema({
+      tables: [model.tables[0]!, { ...model.tables[1]!, indexes: [index('b_note', ['note'])] }],
+    });
+    const C = "COMMENT ON INDEX b_note IS 'by note'";
+    expect(await whyFull([A, B, B_INDEX, C], [A, B_EDITED, C], withIndex)).toMatch(/names b_note/);
   });
 
   it('falls back when a type the changed statement may use is created after it', async () => {

@@ -120,15 +120,26 @@ function referencedTables(
 }
 
 /** A statement outside the changed groups that reads a changed table, or is made after a changed statement needs it. */
-function dependsOnChanged(after: readonly ClassifiedStatement[], changed: ReadonlySet<string>): string | undefined {
+function dependsOnChanged(
+  after: readonly ClassifiedStatement[],
+  changed: ReadonlySet<string>,
+  model: Schema,
+): string | undefined {
+  // The changed tables' names, and those of their indexes and constraints (COMMENT ON INDEX).
   const changedNames = new Set([...changed].map((k) => k.slice(k.indexOf('.') + 1).toLowerCase()));
+  for (const t of model.tables) {
+    if (!changed.has(tableKey(t))) continue;
+    for (const i of t.indexes) changedNames.add(i.name.toLowerCase());
+    for (const c of [t.primaryKey, ...t.uniques, ...t.foreignKeys, ...t.checks, ...t.exclusions])
+      if (c?.name) changedNames.add(c.name.toLowerCase());
+  }
   const changedAt = after.flatMap((s, i) => (changed.has(keyOf(s) ?? '') ? [i] : []));
   const firstChanged = changedAt[0] ?? Infinity;
   const changedWords = new Set(changedAt.flatMap((i) => [...wordsOf(after[i]!.sql)]));
   for (const [i, s] of after.entries()) {
     if (s.role.kind !== 'other') continue;
     for (const word of wordsOf(s.sql)) {
-      if (changedNames.has(word)) return `a statement names the changed table ${word}: ${s.sql.slice(0, 60)}`;
+      if (changedNames.has(word)) return `a statement names ${word} of a changed table: ${s.sql.slice(0, 60)}`;
     }
     const creates = s.role.creates?.toLowerCase();
     if (i > firstChanged && creates !== undefined && (creates === '*' || changedWords.has(creates)))
@@ -172,7 +183,7 @@ export function planIncremental(
   if (changed.size === 0 || !restUnchanged(before, after, changed))
     return full('statements other than those of tables changed, or moved');
   const tables = new Map(model.tables.map((t) => [tableKey(t), t]));
-  const why = dependsOnChanged(after, changed) ?? referencedBeforeReferrers(after, changed, model);
+  const why = dependsOnChanged(after, changed, model) ?? referencedBeforeReferrers(after, changed, model);
   if (why !== undefined) return full(why);
   const referenced = referencedTables(after, changed, tables);
   if (typeof referenced === 'string') return full(referenced);
