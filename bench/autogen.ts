@@ -6,7 +6,7 @@
 // server, or the cached model of the last build, or that model and a small shadow of the
 // tables edited since: schema/incremental/), the live one introspected, the diff, rendering
 // and lint of the upgrade, printing.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfflineBenchOptions } from './offline.ts';
 import type { BenchResult } from './run.ts';
@@ -105,26 +105,21 @@ export async function benchAutogen(options: AutogenBenchOptions): Promise<BenchR
         );
       return r;
     };
-    // Cold: schema.sql just edited (a new comment each run): no statement changed since the
-    // last build, whose model is reused (schema/incremental/); the first run (the warm-up)
-    // builds the whole shadow. One warm-up: the server's caches and the page cache, as a
-    // developer has them.
-    const cold: ProcessRun[] = [];
+    const cacheFile = join(dir, '.strata', 'schema-cache.json');
+    // No cache: the first run after a clone, or an edit the incremental path refuses
+    // (schema/incremental/ falls back): the whole schema.sql is built on a shadow. The first
+    // run is the warm-up (the server's caches and the page cache, as a developer has them).
+    const first: ProcessRun[] = [];
     for (let i = 0; i < options.reps + 1; i++) {
-      writeFileSync(schemaFile, `${schema}-- edit ${i}\n`);
+      rmSync(cacheFile, { force: true });
       const r = await diff();
-      if (i > 0) cold.push(r);
+      if (i > 0) first.push(r);
     }
-    // Warm: schema.sql unchanged since the last run (the review screen's re-diff after a
-    // decision, a second CLI run): the shadow's schema comes from .strata/schema-cache.json.
-    const warm: ProcessRun[] = [];
-    for (let i = 0; i < options.reps; i++) warm.push(await diff());
-    // Edited: the cache holds the model of schema.sql before the edit (the revision's schema,
-    // no column changed), and the edit changes the 10 tables' statements: the target is built
-    // from that model and a small shadow of the changed tables (schema/incremental/).
+    // Edited (the budget): the developer changed the 10 tables in schema.sql since the last
+    // autogenerate, whose model the cache holds (the revision's schema, no column changed): the
+    // target is that model with the changed tables built on a small shadow.
     writeFileSync(schemaFile, base);
     await diff(0);
-    const cacheFile = join(dir, '.strata', 'schema-cache.json');
     const seeded = readFileSync(cacheFile);
     const edited: ProcessRun[] = [];
     for (let i = 0; i < options.reps + 1; i++) {
@@ -133,6 +128,16 @@ export async function benchAutogen(options: AutogenBenchOptions): Promise<BenchR
       const r = await diff();
       if (i > 0) edited.push(r);
     }
+    // A comment edited: no statement changed since the last build, whose model is reused.
+    const comment: ProcessRun[] = [];
+    for (let i = 0; i < options.reps; i++) {
+      writeFileSync(schemaFile, `${schema}-- comment ${i}\n`);
+      comment.push(await diff());
+    }
+    // Unchanged since the last run (the review screen's re-diff after a decision, a second CLI
+    // run): the shadow's schema comes from .strata/schema-cache.json.
+    const warm: ProcessRun[] = [];
+    for (let i = 0; i < options.reps; i++) warm.push(await diff());
     const name = (what: string): string =>
       `autogenerate: \`strata diff --url\` on a ${tables.toLocaleString('en')}-table PostgreSQL schema, ` +
       `${CHANGED} columns changed, ${what} (whole process)`;
@@ -166,18 +171,21 @@ export async function benchAutogen(options: AutogenBenchOptions): Promise<BenchR
     };
     return [
       row(
-        cold,
-        'schema.sql just edited',
-        true,
-        'a comment appended to schema.sql before each run: no statement changed, the last model is reused',
-      ),
-      row(warm, 'schema.sql unchanged', false, "the shadow's schema read from .strata/schema-cache.json"),
-      row(
         edited,
-        'the 10 tables edited since the cached schema',
-        false,
-        'the cache holds the model of schema.sql before the edit: the changed tables are built on a small shadow',
+        'the 10 tables edited in schema.sql since the last autogenerate',
+        true,
+        "before each run the cache holds the model of schema.sql before the edit (the revision's schema): " +
+          'the 10 changed tables are built on a small shadow and spliced into it (schema/incremental/)',
       ),
+      row(
+        first,
+        'no cache: the first run after a clone',
+        false,
+        '.strata/schema-cache.json deleted before each run: the whole schema.sql is built on a shadow database, ' +
+          'as is any edit the incremental path refuses',
+      ),
+      row(comment, 'a comment edited in schema.sql', false, 'no statement changed: the last model is reused'),
+      row(warm, 'schema.sql unchanged', false, "the shadow's schema read from .strata/schema-cache.json"),
     ];
   } finally {
     await options.server.dropDatabase(db.name);
