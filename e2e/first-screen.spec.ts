@@ -99,3 +99,22 @@ test('the project is linted once the first screen has settled, not while it pain
   await page.clock.runFor(3000);
   await expect.poll(() => linted.length, { timeout: 10_000 }).toBe(1);
 });
+
+test('a shortcut pressed while the studio is still loading is not lost', async ({ studio }) => {
+  const { page } = studio;
+  // The studio's chunk held back: the entry has run, nothing of React listens yet.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/mount-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await expect(page.getByTestId('graph-row')).toHaveCount(0);
+  await page.keyboard.press('Control+k');
+  release();
+  await expect(page.getByTestId('palette-input')).toBeVisible();
+  await expect(page.getByTestId('palette-input')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('palette-input')).toHaveCount(0);
+});

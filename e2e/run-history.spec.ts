@@ -8,6 +8,8 @@ test.use({ projectPatch: brokenRevisionPatch });
 test('after a reload the console shows the last run, read back from the history table', async ({ studio }) => {
   const { page } = studio;
   await page.locator(`[data-testid="graph-row"][data-revision="${BROKEN}"]`).getByTestId('upgrade-to-here').click();
+  // The plan is asked of the service: count its steps once it is shown.
+  await expect(page.getByTestId('run-plan-step').first()).toBeVisible();
   const steps = await page.getByTestId('run-plan-step').count();
   expect(steps).toBeGreaterThan(1);
   await page.getByTestId('run-start').click();

@@ -4,6 +4,7 @@
 // graph while the browser evaluates the rest.
 import { openApi } from './api/index.ts';
 import { FIRST_SCREEN_CALLS, withEarlyAnswers } from './api/early-answers.ts';
+import { holdEarlyShortcuts } from './app/early-keys.ts';
 import { initialTheme } from './store/ui-slice.ts';
 import type { Mounted } from './app/mount.tsx';
 import './app/theme.css';
@@ -12,6 +13,7 @@ const element = document.getElementById('root');
 if (element) {
   // The studio sets it from its store; the explanation shown instead of it needs it too.
   document.documentElement.dataset.theme = initialTheme();
+  holdEarlyShortcuts();
   let mounted: Mounted | undefined;
   let refused = false;
   const access = openApi(() => {

@@ -1,9 +1,10 @@
-// The studio's global keys. Listened for on window in the capture phase so a focused editor
-// or list cannot swallow them — except Ctrl/Cmd+K inside Monaco, which starts Monaco's own
-// chords (Ctrl+K Ctrl+C comments a line); Ctrl/Cmd+Shift+P opens the palette there.
+// The studio's global keys (shortcut-match.ts). Listened for on window in the capture phase so
+// a focused editor or list cannot swallow them; those pressed before the studio was mounted
+// are taken from the entry (app/early-keys.ts).
 import { useEffect } from 'react';
 import { useStudioStore } from '../../store/context.tsx';
-import { hasMod } from '../../ui/index.ts';
+import { takeEarlyShortcuts } from '../../app/early-keys.ts';
+import { globalShortcutOf, type GlobalShortcut } from './shortcut-match.ts';
 
 export const SHORTCUTS = {
   palette: [
@@ -13,33 +14,20 @@ export const SHORTCUTS = {
   theme: [['Mod', 'Alt', 'T']],
 } as const;
 
-function inEditor(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('.monaco-editor') !== null;
-}
-
 export function useGlobalShortcuts(): void {
   const studio = useStudioStore();
   useEffect(() => {
-    const onCapture = (event: KeyboardEvent) => {
-      if (event.repeat) return;
+    const act = (shortcut: GlobalShortcut) => {
       const s = studio.getState();
-      const mod = hasMod(event);
-      if (
-        mod &&
-        !event.altKey &&
-        ((event.code === 'KeyK' && !event.shiftKey && !inEditor(event.target)) ||
-          (event.code === 'KeyP' && event.shiftKey))
-      ) {
-        event.preventDefault();
-        event.stopPropagation();
-        s.setPaletteOpen(!s.paletteOpen);
-        return;
-      }
-      if (mod && event.altKey && !event.shiftKey && event.code === 'KeyT') {
-        event.preventDefault();
-        event.stopPropagation();
-        s.toggleTheme();
-      }
+      if (shortcut === 'palette') s.setPaletteOpen(!s.paletteOpen);
+      else s.toggleTheme();
+    };
+    const onCapture = (event: KeyboardEvent) => {
+      const shortcut = globalShortcutOf(event);
+      if (shortcut === null) return;
+      event.preventDefault();
+      event.stopPropagation();
+      act(shortcut);
     };
     // Escape in the bubble phase: a dialog handles its own Escape and stops it, so this only
     // sees an Escape nothing else wanted (focus left on the page behind, say).
@@ -53,6 +41,7 @@ export function useGlobalShortcuts(): void {
     };
     window.addEventListener('keydown', onCapture, true);
     window.addEventListener('keydown', onBubble);
+    for (const shortcut of takeEarlyShortcuts()) act(shortcut);
     return () => {
       window.removeEventListener('keydown', onCapture, true);
       window.removeEventListener('keydown', onBubble);
