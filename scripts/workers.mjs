@@ -5,5 +5,4 @@
 export const WORKER_ENTRIES = {
   'db-worker': 'electron/engine/service/db-worker.ts',
   'lint-worker': 'electron/engine/service/lint-worker.ts',
-  'parse-worker': 'electron/engine/service/parse-worker.ts',
 };

@@ -7,13 +7,12 @@
 // FILES outside a project (another runner's migrations) are one history: each file is linted
 // against the schema the files before it built, a down file after its up.
 // Exit code: 1 when any finding is an error (with --strict: an error or a warning), else 0.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { databaseOfUrl, describeTarget } from '../../engine/usecases/database.ts';
 import {
   durationTextMs,
   githubAnnotations,
-  historyFiles,
   impactLines,
   JsonReportWriter,
   LintTally,
@@ -34,7 +33,6 @@ import {
   type LintSummary,
   type LiveImpact,
   type LiveLint,
-  type PreparedFile,
   type Severity,
   type StatementReport,
 } from '../../engine/usecases/lint.ts';
@@ -123,10 +121,22 @@ function namedFiles(cwd: string, names: readonly string[]): { file: string; path
   return historyOrder(out, (f) => f.path);
 }
 
-/** A file named on the command line that cannot be read: the caller's mistake, not the database's. */
-function unreadable(named: string, file: Extract<PreparedFile, { ok: false }>): UsageError {
-  const why = file.code === 'ENOENT' ? 'no such file' : file.code === 'EACCES' ? 'permission denied' : file.message;
-  return new UsageError(`cannot read ${named}: ${why}`);
+/** A file named on the command line; one that cannot be read is the caller's mistake, not the database's. */
+function readNamedFile(path: string, named: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    throw new UsageError(`cannot read ${named}: ${why}`);
+  }
 }
 
 const COLORS: Readonly<Record<Severity, Color>> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -230,31 +240,17 @@ export const lintCommand: Command = {
       const selection = await lintSelection(project, { revision, range, live });
       for (const r of await lintRevisions(project, selection, options, live)) take(r);
     } else {
+      await loadParser();
       const byPath = project
         ? new Map([...project.map.byId.values()].map((r) => [resolve(process.cwd(), r.file), r.id]))
         : undefined;
-      const named = namedFiles(ctx.cwd, positionals).map((f) => ({ ...f, own: byPath?.get(f.path) }));
       // Files outside the project: one history, each against the schema the ones before it built.
       const history = lintHistory(options, live);
-      const others = named.filter((f) => f.own === undefined);
-      // Many files are read and parsed ahead on worker threads; the lint stays in order, here.
-      const files = historyFiles(others.map((f) => f.path));
-      try {
-        let next = 0;
-        for (const { file, path, own } of named) {
-          // A file of the project is linted against the schema of the revisions before it.
-          if (project && own !== undefined) {
-            for (const r of await lintRevisions(project, [own], options, live)) take(r);
-            continue;
-          }
-          const read = await files.take(next++);
-          if (!read.ok) throw unreadable(file, read);
-          // Parsed here when no worker did: the parser loads at the first such file.
-          if (read.prepared === undefined) await loadParser();
-          for (const r of history.add(read.text, file, path, read.prepared)) take(r);
-        }
-      } finally {
-        files.close();
+      for (const { file, path } of namedFiles(ctx.cwd, positionals)) {
+        // A file of the project is linted against the schema of the revisions before it.
+        const own = byPath?.get(path);
+        if (project && own !== undefined) for (const r of await lintRevisions(project, [own], options, live)) take(r);
+        else for (const r of history.add(readNamedFile(path, file), file, path)) take(r);
       }
       for (const r of history.finish()) take(r);
     }

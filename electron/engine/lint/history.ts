@@ -9,7 +9,6 @@
 import { readFileSync } from 'node:fs';
 import { lintText } from './lint-file.ts';
 import { takeBack, type EndCheck, type LintOptions } from './linter.ts';
-import type { PreparedSection } from './parse-section.ts';
 import { runnerConvention, type ReadSibling } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
@@ -83,22 +82,21 @@ export class LintHistory {
    * Lints the next file. `path`: where the file is, to find its runner's settings beside it
    * (diesel's metadata.toml…). A finding decided at the end may still be taken out of the
    * report returned (or of an earlier one) by a later file; add() waits for that.
-   * `prepared`: its parse from a parse worker (parse-section.ts prepareFileText), if it has one.
    */
-  lint(text: string, file: string, path = file, prepared?: PreparedSection): FileReport {
+  lint(text: string, file: string, path = file): FileReport {
     const convention = runnerConvention(path, this.read);
     if (migrationRole(path) === 'down') {
       // Recorded and taken back: cheaper than a copy of the whole schema for every down file.
       // What a down file leaves open is decided there: the files after it never see its changes.
       this.model.beginStep();
       try {
-        return lintText(text, file, this.options, this.model, convention, undefined, prepared);
+        return lintText(text, file, this.options, this.model, convention);
       } finally {
         this.model.undo([this.model.endStep()]);
       }
     }
     const carried: EndCheck[] = [];
-    const report = lintText(text, file, this.options, this.model, convention, (c) => carried.push(c), prepared);
+    const report = lintText(text, file, this.options, this.model, convention, (c) => carried.push(c));
     // What this file created exists for the next one, and may settle what earlier files left open.
     this.model.settle();
     this.open = this.open.filter((check) => {
@@ -111,8 +109,8 @@ export class LintHistory {
   }
 
   /** Lints the next file; returns the reports no later file can change any more, in history order. */
-  add(text: string, file: string, path = file, prepared?: PreparedSection): FileReport[] {
-    this.held.push(this.lint(text, file, path, prepared));
+  add(text: string, file: string, path = file): FileReport[] {
+    this.held.push(this.lint(text, file, path));
     const waiting = new Set(this.open.map((c) => c.report));
     let final = 0;
     while (final < this.held.length && !waiting.has(this.held[final] as FileReport)) final++;

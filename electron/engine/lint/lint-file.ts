@@ -5,19 +5,29 @@ import { parseRevisionFile } from '../project/revision-file.ts';
 import { BARE_TRANSACTIONAL_FALSE } from './fixes.ts';
 import { lintSection, type EndCheck, type LintOptions } from './linter.ts';
 import { loadParser } from './parse.ts';
-import type { PreparedSection } from './parse-section.ts';
-import { hasLine, isRevisionText } from './revision-text.ts';
 import type { RunnerConvention, TransactionMode } from './runners.ts';
 import { SchemaModel } from './schema/model.ts';
 import type { FileReport } from './types.ts';
 
-export { isRevisionText } from './revision-text.ts';
+/** A file is a revision when it has the `-- strata:upgrade` marker line. */
+export function isRevisionText(text: string): boolean {
+  return hasLine(text, '-- strata:upgrade');
+}
+
+/** Whether some line of `text`, trimmed, is `line`; looks only where the text occurs. */
+function hasLine(text: string, line: string): boolean {
+  for (let at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    if (text.slice(start, nl < 0 ? text.length : nl).trim() === line) return true;
+  }
+  return false;
+}
 
 /**
  * Lints a file's text; `model` is the schema before it (and is updated by it). A plain file
  * runs as its runner runs it (`convention`, from runners.ts; by default one transaction unless
  * it has BEGIN/COMMIT of its own), unless its header or `--[no-]transactional` says otherwise.
- * `prepared`: a bare file's statements as a parse worker parsed them (prepareFileText); a revision's are parsed here.
  */
 export function lintText(
   text: string,
@@ -26,7 +36,6 @@ export function lintText(
   model = new SchemaModel(),
   convention?: RunnerConvention,
   carry?: (check: EndCheck) => void,
-  prepared?: PreparedSection,
 ): FileReport {
   if (isRevisionText(text)) {
     const parsed = parseRevisionFile(text, file);
@@ -73,7 +82,6 @@ export function lintText(
       mode,
       runner: convention?.runner,
       isRevision: false,
-      prepared,
     },
     model,
     options,

@@ -12,7 +12,7 @@ import { StatementFixes } from './fixes.ts';
 import { nameList, nodeAs, nodeKind, relFromNames, relName, type ParsedStatement } from './parse.ts';
 import { durationMs } from './rule-helpers.ts';
 import type { TransactionMode } from './runners.ts';
-import { parsedOfPrepared, parseSection, type PreparedSection } from './parse-section.ts';
+import { parseSection } from './parse-section.ts';
 import { rulesFor } from './registry.ts';
 import {
   BUILTIN_RULES,
@@ -75,8 +75,6 @@ export interface LintTarget {
   readonly runner?: string | undefined;
   readonly isRevision: boolean;
   readonly revision?: string;
-  /** The section's parse, made on a parse worker (parse-section.ts prepareSection); else parsed here. */
-  readonly prepared?: PreparedSection | undefined;
 }
 
 function sqliteVersionOf(text: string | undefined): [number, number, number] {
@@ -109,9 +107,7 @@ export function lintSection(
   carry?: (check: EndCheck) => void,
 ): FileReport {
   const statements = sectionStatements(target.section);
-  const parsed = target.prepared
-    ? parsedOfPrepared(target.prepared, statements)
-    : parseSection(target.section.text, statements);
+  const parsed = parseSection(target.section.text, statements);
   const run = sectionRun(target, model, options, parsed, carry !== undefined);
   const first = statements[0];
   const preludeOffset = first ? preludeAt(target.section, first) : 0;

@@ -2,7 +2,7 @@
 // no `location`), and a syntax error must still be reported on the statement that has it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser, parseStatement, type ParsedStatement } from './parse.ts';
-import { parsedOfPrepared, parseSection, prepareSection } from './parse-section.ts';
+import { parseSection } from './parse-section.ts';
 import { sectionStatements } from '../sql/source.ts';
 import { lint } from '../../../test/support/lint-helpers.ts';
 
@@ -38,23 +38,6 @@ describe('parseSection', () => {
       expect(section).toEqual(single);
     });
   }
-
-  // What a parse worker sends (plain data, through structured clone) decodes to parseSection's result exactly.
-  for (const text of [...SECTIONS, 'SELECT 1', '', '-- only a comment\n', 'SELEC 1']) {
-    it(`prepared on a worker, decoded here, is parseSection's result: ${text.slice(0, 40).replace(/\n/g, ' ')}`, () => {
-      const statements = sectionStatements({ text, firstLine: 1 });
-      const prepared = structuredClone(prepareSection(text, statements));
-      expect(parsedOfPrepared(prepared, statements)).toEqual(parseSection(text, statements));
-    });
-  }
-
-  it('a prepared section is refused for statements it was not prepared with', () => {
-    const text = SECTIONS[0] as string;
-    const statements = sectionStatements({ text, firstLine: 1 });
-    expect(() => parsedOfPrepared(prepareSection(text, statements), statements.slice(1))).toThrow(
-      /prepared with 3 statements is linted with 2/,
-    );
-  });
 
   it('parses a clean section in one call (locations then count from the section start)', () => {
     const text = SECTIONS[0] as string;

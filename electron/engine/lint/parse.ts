@@ -62,31 +62,13 @@ export type ParsedStatement =
   | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
 
 export function parseStatement(sql: string): ParsedStatement {
-  const json = parseStatementJson(sql);
-  return json.ok ? statementOfJson(json.json) : json;
-}
-
-/**
- * What parseStatement reads, before JSON.parse: the parser's JSON text, or the error. Plain
- * data, so another thread can make it (parse-worker.ts) and this one finish it (statementOfJson).
- */
-export type StatementJson =
-  | { readonly ok: true; readonly json: string }
-  | { readonly ok: false; readonly message: string; readonly offset: number | undefined };
-
-export function parseStatementJson(sql: string): StatementJson {
   try {
-    return { ok: true, json: parser().parseJson(sql) };
+    const result = parseTree(sql);
+    return { ok: true, nodes: (result.stmts ?? []).flatMap((s) => (s.stmt ? [s.stmt] : [])) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, message, offset: error instanceof ParserError ? error.cursorPosition : undefined };
   }
-}
-
-/** parseStatement's result from the parser's JSON text. */
-export function statementOfJson(json: string): ParsedStatement {
-  const result = JSON.parse(json) as ParseResult;
-  return { ok: true, nodes: (result.stmts ?? []).flatMap((s) => (s.stmt ? [s.stmt] : [])) };
 }
 
 /** A statement as the parser delimits it in a text of several: offsets in UTF-16 units. */
@@ -100,27 +82,12 @@ export interface RawStatement {
 
 /** Parses a text of statements in one call; undefined when any of them is a syntax error. */
 export function parseAll(sql: string): RawStatement[] | undefined {
-  let tree;
+  let stmts;
   try {
-    tree = parseTree(sql);
+    stmts = parseTree(sql).stmts ?? [];
   } catch {
     return undefined;
   }
-  return rawStatements(sql, tree);
-}
-
-/** The parser's JSON text of `sql` in one call; undefined when any statement is a syntax error. */
-export function parseAllJson(sql: string): string | undefined {
-  try {
-    return parser().parseJson(sql);
-  } catch {
-    return undefined;
-  }
-}
-
-/** parseAll's statements from the parse tree of the whole text. */
-export function rawStatements(sql: string, tree: ParseResult): RawStatement[] {
-  const stmts = tree.stmts ?? [];
   const toChar = charOffsets(sql);
   return stmts.map((s) => {
     const from = s.stmt_location ?? 0;

@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../../shared/api/error-codes.ts';
 import type { OperationMap, ReplyOf, WorkerReply } from './worker-protocol.ts';
 
-export type WorkerName = 'db-worker' | 'lint-worker' | 'parse-worker';
+export type WorkerName = 'db-worker' | 'lint-worker';
 
-export function spawnWorker(name: WorkerName): Worker {
+function spawnWorker(name: WorkerName): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = new URL(`./${name}.ts`, here).href;

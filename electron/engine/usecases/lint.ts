@@ -10,7 +10,6 @@ import { readVersionRows } from '../dialects/strata-tables.ts';
 import { appliedFromRows } from '../graph/plan.ts';
 import { resolveRevision } from '../graph/targets.ts';
 import { isUtcZone, loadLiveCatalog, type LiveCatalog } from '../lint/catalog/live-catalog.ts';
-import { readFileSync } from 'node:fs';
 import { LintHistory } from '../lint/history.ts';
 import type { LintOptions } from '../lint/linter.ts';
 import { liveImpact, type ImpactStatement, type LiveImpact } from '../lint/live/live-impact.ts';
@@ -18,7 +17,6 @@ import { lintProject } from '../lint/project-lint.ts';
 import { SchemaModel } from '../lint/schema/model.ts';
 import type { FileReport } from '../lint/types.ts';
 import type { Project } from '../project/project.ts';
-import { ParsePool, parseWorkerCount, type PreparedFile } from '../service/parse-pool.ts';
 import { withConnection, type Database } from './database.ts';
 import { revisionRange } from './plan.ts';
 import { tablesOf } from './project.ts';
@@ -31,7 +29,6 @@ export { projectLintOptions } from '../lint/project-lint.ts';
 export { durationTextMs } from '../lint/rule-helpers.ts';
 export { githubAnnotations, LintTally, lockLine, summaryExitCode, type LintSummary } from '../lint/report.ts';
 export type { ImpactStatement, LiveImpact } from '../lint/live/live-impact.ts';
-export type { PreparedFile } from '../service/parse-pool.ts';
 export type { LintOptions } from '../lint/linter.ts';
 export type { FileReport, Severity, StatementReport } from '../lint/types.ts';
 
@@ -101,28 +98,6 @@ export async function lintRevisions(
  */
 export function lintHistory(options: LintOptions, live: LiveLint | undefined): LintHistory {
   return new LintHistory(options, freshSchema(live));
-}
-
-/** The files of a history, in order: read here, or read and parsed ahead on worker threads when there are many. */
-export interface HistoryFiles {
-  /** File `index` of the paths given (taken in order): its text and, from a worker, its parse. */
-  take(index: number): Promise<PreparedFile>;
-  close(): void;
-}
-
-/** `workers`: how many parse workers (default: as many as pay for these files, parse-pool.ts). */
-export function historyFiles(paths: readonly string[], workers = parseWorkerCount(paths.length)): HistoryFiles {
-  if (workers > 0) return new ParsePool(paths, workers);
-  return { take: async (index) => readHere(paths[index] as string), close: () => {} };
-}
-
-function readHere(path: string): PreparedFile {
-  try {
-    return { ok: true, text: readFileSync(path, 'utf8'), prepared: undefined };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, code, message: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 /** `--timezone`: the session TimeZone migrations run under decides timestamp ↔ timestamptz. */
