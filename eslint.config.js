@@ -67,12 +67,19 @@ export default tseslint.config(
       'bench/.tools/**',
       '**/.strata/**',
       '**/*.d.mts',
+      '**/*.d.cts',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // Plain JavaScript: TypeScript checks names in .ts files, ESLint here.
-  { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
+  // bin/ is CommonJS (bin/package.json), as are the .cjs files the start loads.
+  {
+    files: ['bin/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { files: ['bench/studio/*.js'], languageOptions: { globals: globals.browser } },
   {
     files: ['**/*.{ts,tsx,mjs,js}'],

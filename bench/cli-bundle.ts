@@ -6,13 +6,19 @@
 // node_modules; it is removed at the end of the run.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleCli } from '../scripts/build-cli.mjs';
+import { bundleCli, CLI_LOADER } from '../scripts/build-cli.mjs';
+
+/** A CommonJS entry beside a CLI bundle that runs it as bin/strata.js does (load.cjs, V8's code cache). */
+const RUN_ENTRY = `require('./${CLI_LOADER}').runCli(__dirname, process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
+`;
 
 export async function buildCliBundle(root: string): Promise<{ entry: string; remove: () => void }> {
   const outdir = join(root, 'bench', '.cli-bundle');
   await bundleCli({ outdir });
-  // electron/cli/main.ts exports main(); this entry runs it as bin/strata.js does.
-  const entry = join(outdir, 'run.mjs');
-  writeFileSync(entry, "import { main } from './strata.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  // This entry runs it as bin/strata.js does: through the bundle's loader, with its code cache.
+  const entry = join(outdir, 'run.cjs');
+  writeFileSync(entry, RUN_ENTRY);
   return { entry, remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }

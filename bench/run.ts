@@ -317,14 +317,14 @@ async function inProcess(
 
 /**
  * DESIGN.md: `strata heads` whole process ≤ 250 ms over a 10-revision project, as a user
- * starts it: bin/strata.js, which checks that dist/cli is current (scripts/cli-stamp.mjs) and
+ * starts it: bin/strata.js, which checks that dist/cli is current (scripts/cli-stamp.cjs) and
  * runs it (`npm run bench` builds it first; a stale bundle would fall back to tsx, and the
  * details say which ran).
  */
 async function benchHeadsProcess(): Promise<void> {
   log('strata heads, whole process through bin/strata.js, over a 10-revision project');
   const project = generateProject('sqlite', 10, 4, tempDir('strata-bench-heads10-'));
-  const { bundleIsCurrent } = await import('../scripts/cli-stamp.mjs');
+  const { bundleIsCurrent } = await import('../scripts/cli-stamp.cjs');
   const t0 = performance.now();
   const current = bundleIsCurrent(ROOT, join(ROOT, 'dist', 'cli'));
   const checkMs = performance.now() - t0;
@@ -813,7 +813,7 @@ function markdown(report: {
     '- **`strata heads` whole process**: `node bin/strata.js --project DIR heads` on a ' +
       'generated 10-revision project, timed from spawn to exit after one unmeasured run, ' +
       'median of 11: the freshness check of dist/cli (one stat per bundled source, ' +
-      'scripts/cli-stamp.mjs), the bundle, loading the project, the output.',
+      'scripts/cli-stamp.cjs), the bundle, loading the project, the output.',
     '- **Offline SQL** (bench/offline.ts): `strata --project DIR upgrade heads --sql > FILE` against `strata ' +
       '--project DIR heads > FILE` (the bundle, as above), whole processes from spawn to exit, ' +
       'on a generated 10,000-revision project (the load project’s shape: branches, merges, labels, ' +

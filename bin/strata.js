@@ -1,11 +1,12 @@
 #!/usr/bin/env node
+'use strict';
 // The strata command. Runs the bundle in dist/cli (scripts/build-cli.mjs; `npm ci` and
 // `npm run build` make it) while it is current; otherwise, in development, the TypeScript
 // sources through tsx, so an edit is never run stale, only slower. tsx is a devDependency:
 // without it (npm ci --omit=dev) a stale or missing bundle is a message saying how to build.
 //
 // "Current" is decided from the bundle's own record of what it was built from
-// (dist/cli/sources.json, scripts/cli-stamp.mjs): every source file esbuild put into it, with
+// (dist/cli/sources.json, scripts/cli-stamp.cjs): every source file esbuild put into it, with
 // the mtime and size it had. The bundle depends on those files alone, so it is current exactly
 // when each still has them: an edited file has a new mtime, a new file matters only once a
 // listed file imports it (an edit of that file), a deleted or renamed one is missing. That is
@@ -14,18 +15,19 @@
 // It needs no git: the same in a checkout, a tarball or node_modules. A build without the
 // record, or one that ran while a source was being written, counts as stale.
 // STRATA_FROM_SOURCE=1 forces the sources.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import { bundleIsCurrent } from '../scripts/cli-stamp.mjs';
+//
+// CommonJS (bin/package.json), as are the stamp check and the bundle's loader (dist/cli/load.cjs,
+// scripts/cli-loader.cjs, which keeps V8's code cache of the chunks): a start through the bundle
+// loads none of Node's ESM machinery.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { bundleIsCurrent } = require('../scripts/cli-stamp.cjs');
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = join(__dirname, '..');
 const bundleDir = join(root, 'dist', 'cli');
+const argv = process.argv.slice(2);
 
-let main;
-if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) {
-  ({ main } = await import(join(bundleDir, 'strata.js')));
-} else {
+async function fromSource() {
   const tsx = await import('tsx/esm/api').catch((error) => {
     if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'tsx'")) throw error;
     return undefined;
@@ -34,7 +36,7 @@ if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) 
     const why =
       process.env.STRATA_FROM_SOURCE === '1'
         ? 'STRATA_FROM_SOURCE=1 asks for the TypeScript sources'
-        : existsSync(join(bundleDir, 'strata.js'))
+        : existsSync(join(bundleDir, 'load.cjs'))
           ? `the CLI bundle in ${bundleDir} is older than the sources`
           : `the CLI bundle in ${bundleDir} has not been built`;
     process.stderr.write(
@@ -42,9 +44,17 @@ if (process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)) 
         `Build the bundle: node scripts/build-cli.mjs (with esbuild, installed by npm ci), ` +
         `or install the devDependencies: npm install\n`,
     );
-    process.exit(1);
+    return 1;
   }
   tsx.register();
-  ({ main } = await import('../electron/cli/main.ts'));
+  const { main } = await import('../electron/cli/main.ts');
+  return main(argv);
 }
-process.exitCode = await main(process.argv.slice(2));
+
+const run =
+  process.env.STRATA_FROM_SOURCE !== '1' && bundleIsCurrent(root, bundleDir)
+    ? require(join(bundleDir, 'load.cjs')).runCli(bundleDir, argv)
+    : fromSource();
+run.then((code) => {
+  process.exitCode = code;
+});

@@ -18,11 +18,9 @@ describe('bundled workers', () => {
   it('strata serve from the CLI bundle lints the project in its lint worker', async () => {
     await bundleCli({ outdir });
     for (const name of Object.keys(WORKER_ENTRIES)) expect(existsSync(join(outdir, `${name}.js`)), name).toBe(true);
-    const entry = join(outdir, 'run.mjs');
-    writeFileSync(
-      entry,
-      "import { main } from './strata.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",
-    );
+    // Run as bin/strata.js runs dist/cli: through the bundle's loader.
+    const entry = join(outdir, 'run.cjs');
+    writeFileSync(entry, "require('./load.cjs').runCli(__dirname, process.argv.slice(2));\n");
     const project = join(mkdtempSync(join(tmpdir(), 'strata-bundled-')), 'project');
     cpSync(resolve('migrations-sample'), project, { recursive: true, filter: (src) => !src.includes('dev.sqlite') });
     const child = spawn(process.execPath, [entry, '--project', project, 'serve'], {

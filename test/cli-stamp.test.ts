@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleIsCurrent, STAMP_FILE, writeStamp } from '../scripts/cli-stamp.mjs';
+import { bundleIsCurrent, STAMP_FILE, writeStamp } from '../scripts/cli-stamp.cjs';
 
 function checkout(): { root: string; out: string; inputs: string[]; builtAt: number } {
   const root = mkdtempSync(join(tmpdir(), 'strata-stamp-'));

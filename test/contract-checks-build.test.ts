@@ -41,7 +41,7 @@ describe('contract checks in builds', () => {
     const outdir = join(dir, 'cli');
     await bundleCli({ outdir });
     const undefinedIn = readdirSync(outdir).filter(
-      (f) => f.endsWith('.js') && readFileSync(join(outdir, f), 'utf8').includes('STRATA_CONTRACT_CHECKS'),
+      (f) => /\.c?js$/.test(f) && readFileSync(join(outdir, f), 'utf8').includes('STRATA_CONTRACT_CHECKS'),
     );
     expect(undefinedIn).toEqual([]);
   }, 60_000);

@@ -14,8 +14,8 @@ let root: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'strata-no-tsx-'));
   for (const dir of ['bin', 'scripts', 'node_modules']) mkdirSync(join(root, dir));
-  copyFileSync(resolve('bin/strata.js'), join(root, 'bin', 'strata.js'));
-  copyFileSync(resolve('scripts/cli-stamp.mjs'), join(root, 'scripts', 'cli-stamp.mjs'));
+  for (const file of ['bin/strata.js', 'bin/package.json', 'scripts/cli-stamp.cjs'])
+    copyFileSync(resolve(file), join(root, file));
   copyFileSync(resolve('package.json'), join(root, 'package.json'));
   // The sources the bundle's stamp names, at their own mtimes.
   for (const dir of ['electron', 'shared']) symlinkSync(resolve(dir), join(root, dir));

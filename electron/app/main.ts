@@ -2,8 +2,8 @@
 // preload and the database worker beside it. Owns the window, the strata://app/ protocol,
 // the IPC door and the keychain; everything the studio can do is the service's.
 import { existsSync, statSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import type { ProjectInfo } from '../../shared/api/project.ts';
 import { createDispatcher, type Dispatch } from '../../shared/rpc/dispatcher.ts';
@@ -28,8 +28,9 @@ const RENDERER_DIR = join(HERE, '..', 'renderer');
 const PRELOAD = join(HERE, 'preload.cjs');
 const ELECTRON_SQLITE_BINDING = join(HERE, '..', 'native', 'electron', 'better_sqlite3.node');
 const SAMPLE_PROJECT = join(HERE, '..', '..', 'migrations-sample');
-/** The CLI bundle (scripts/build-cli.mjs), packed beside dist/electron. */
-const CLI_BUNDLE = join(HERE, '..', 'cli', 'strata.js');
+/** The CLI bundle's loader (scripts/build-cli.mjs), packed beside dist/electron. */
+const CLI_LOADER = join(HERE, '..', 'cli', 'load.cjs');
+type CliRunner = (bundleDir: string, argv: readonly string[]) => Promise<number>;
 /** The sample project: shipped beside app.asar in a package (electron-builder.yml's extraResources). */
 function sampleProject(): string | null {
   const dir = app.isPackaged ? join(process.resourcesPath, 'migrations-sample') : SAMPLE_PROJECT;
@@ -135,10 +136,14 @@ function runCli(): void {
     // Piped output is written asynchronously: exit once it is out.
     process.stdout.write('', () => process.stderr.write('', () => app.exit(code)));
   };
-  import(pathToFileURL(CLI_BUNDLE).href)
-    .then(({ main }: { main: (argv: readonly string[]) => Promise<number> }) => main(args))
+  // The bundle's loader (scripts/cli-loader.cjs) runs its CommonJS chunks with V8's code cache.
+  Promise.resolve()
+    .then(() => {
+      const loader = createRequire(import.meta.url)(CLI_LOADER) as { runCli: CliRunner };
+      return loader.runCli(dirname(CLI_LOADER), args);
+    })
     .then(done, (error: unknown) => {
-      log(`the CLI could not start from ${CLI_BUNDLE}: ${errorText(error)}`);
+      log(`the CLI could not start from ${CLI_LOADER}: ${errorText(error)}`);
       done(1);
     });
 }

@@ -1,3 +1,4 @@
+'use strict';
 // What the CLI bundle was built from, and the check bin/strata.js makes at every start.
 //
 // The build (build-cli.mjs) lists every source file esbuild put into the bundle, from its
@@ -10,10 +11,11 @@
 // node_modules. A file whose mtime falls within the build (or just before it: file times
 // come from a coarse clock) may have been read before its last write; it is recorded as
 // unknown, which keeps the bundle stale until the next build, never the other way round.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+// CommonJS: bin/strata.js is, so that a start loads no ESM machinery.
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { join, sep } = require('node:path');
 
-export const STAMP_FILE = 'sources.json';
+const STAMP_FILE = 'sources.json';
 
 /** How far before the build's start a file time still counts as "during the build". */
 const COARSE_CLOCK_MS = 100;
@@ -24,7 +26,7 @@ const COARSE_CLOCK_MS = 100;
  * @param {readonly string[]} inputs esbuild's metafile inputs
  * @param {number} startedAt Date.now() before the build began
  */
-export function writeStamp(root, outdir, inputs, startedAt) {
+function writeStamp(root, outdir, inputs, startedAt) {
   /** @type {Record<string, [number, number] | null>} */
   const files = {};
   for (const input of inputs) {
@@ -39,7 +41,7 @@ export function writeStamp(root, outdir, inputs, startedAt) {
  * stats, one after the other: measured faster here than the same stats in parallel through
  * promises (7 against 19 ms for 137 files), whose callbacks cost more than the calls.
  */
-export function bundleIsCurrent(root, bundleDir) {
+function bundleIsCurrent(root, bundleDir) {
   let files;
   try {
     files = JSON.parse(readFileSync(join(bundleDir, STAMP_FILE), 'utf8')).files;
@@ -58,3 +60,5 @@ export function bundleIsCurrent(root, bundleDir) {
   }
   return true;
 }
+
+module.exports = { STAMP_FILE, writeStamp, bundleIsCurrent };
