@@ -1,5 +1,6 @@
 // The revision file format: byte-stable round trips, minimal re-rendering, errors with the
 // right line numbers, and checksums that ignore what an editor changes silently.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -443,6 +444,16 @@ describe('revisionChecksum', () => {
 
   it('is a sha256 hex digest', () => {
     expect(revisionChecksum(data)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is the digest version tables already hold: sha256 of upgrade, NUL, downgrade', () => {
+    // Version tables hold these: any other digest would report every applied revision as edited.
+    expect(revisionChecksum({ upgradeSql: 'CREATE TABLE t (id INTEGER);\n', downgradeSql: ' DROP TABLE t;  \n' })).toBe(
+      'e20e0c6d76dea2efb2d98df59215da3e67068a6e22f5c4187a26ca182fb142f3',
+    );
+    expect(revisionChecksum({ upgradeSql: '', downgradeSql: undefined })).toBe(
+      createHash('sha256').update('\0').digest('hex'),
+    );
   });
 
   it('ignores CRLF against LF and trailing blanks', () => {

@@ -2,7 +2,7 @@
 // lines, then an upgrade section and an optional downgrade section of plain SQL.
 // Parsing keeps a layout of the original lines so that reading then writing a file gives
 // back the same bytes; only lines whose value changed are re-rendered.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { REVISION_ID_PATTERN, asRevisionId, type RevisionId } from '../../../shared/model/revision.ts';
 import type { ProjectProblem } from './errors.ts';
 
@@ -338,14 +338,21 @@ export function renderRevisionFile(data: RevisionFileData, layout?: RevisionLayo
   return out.join('');
 }
 
+/**
+ * sha256 in one call (crypto.hash, Node ≥ 20.12 and Electron's Node): every load checksums each
+ * revision, and for 1,000 short revisions in a fresh process it took about two thirds of the
+ * CPU of a createHash object per revision. createHash on an older Node 20.
+ */
+const sha256Hex: (text: string) => string =
+  // A namespace, not a named import: on a Node without it, an ESM import of `hash` fails to link.
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text)
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 /** sha256 over the SQL a revision runs; line endings and trailing blanks do not count as an edit. */
 export function revisionChecksum(data: Pick<RevisionFileData, 'upgradeSql' | 'downgradeSql'>): string {
   const normalize = (sql: string): string => sql.replace(/[ \t\r\f\v]+$/gm, '').trim();
-  return createHash('sha256')
-    .update(normalize(data.upgradeSql))
-    .update('\0')
-    .update(normalize(data.downgradeSql ?? ''))
-    .digest('hex');
+  return sha256Hex(`${normalize(data.upgradeSql)}\0${normalize(data.downgradeSql ?? '')}`);
 }
 
 export function slugify(message: string): string {
