@@ -18,12 +18,31 @@ const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs'
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { setFlagsFromString } = require('node:v8');
 const { Script } = require('node:vm');
 
 /** Set by the build in the copy it writes beside the chunks; null in scripts/, which runs nothing. */
 const BUILD_ID = null;
 
 const ENTRY = 'strata.cjs';
+/**
+ * V8 stamps cached data with a hash of its flags, and commands change some after start-up
+ * (cli/short-run.ts: --no-opt; engine/lint/wasm-parser.ts: --liftoff-only, which implies two
+ * more, and --wasm-lazy-validation): a cache made under those would be rejected by every next
+ * start, and rewritten by each. So the loader makes the cached data of a probe at start; if
+ * V8 rejects it at the end, it puts these defaults back (the process is about to end), and if
+ * the probe is still rejected (some other flag), it writes nothing.
+ */
+const RUN_TIME_FLAGS = [
+  '--opt',
+  '--no-liftoff-only',
+  '--wasm-tier-up',
+  '--wasm-dynamic-tiering',
+  '--no-wasm-lazy-validation',
+];
+// The probe's texts differ (a text V8 has compiled is taken from its own table, unchecked) and
+// have one length (V8 checks cached data against the source's length, not its text).
+const PROBE = ["'strata: V8 flags at start'", "'strata: V8 flags at exit.'", "'strata: V8 flags restored'"];
 const CACHE_DIR = 'code-cache';
 /** The parameters each chunk's text is wrapped in; `import.meta` is defined as the last one at the build. */
 const HEAD = '(function (exports, require, module, __filename, __dirname, __strataImportMeta) {';
@@ -42,6 +61,9 @@ function loadCli(bundleDir) {
   const modules = new Map();
   /** @type {{ name: string, script: Script, cached: boolean }[]} */
   const loaded = [];
+  const startFlags = new Script(PROBE[0], { filename: 'flag-probe' }).createCachedData();
+  const flagsAsAtStart = (text) =>
+    !new Script(text, { filename: 'flag-probe', cachedData: startFlags }).cachedDataRejected;
   const cacheFile = (name) => join(bundleDir, CACHE_DIR, `${name}.${BUILD_ID}.bin`);
 
   /** The chunks require each other as './<name>.js' (esbuild's names); on disk they are .cjs. */
@@ -80,6 +102,10 @@ function loadCli(bundleDir) {
     let written = 0;
     if (BUILD_ID !== null && stale.length > 0)
       try {
+        if (!flagsAsAtStart(PROBE[1])) {
+          for (const flag of RUN_TIME_FLAGS) setFlagsFromString(flag);
+          if (!flagsAsAtStart(PROBE[2])) throw new Error('V8 flags changed since start');
+        }
         mkdirSync(join(bundleDir, CACHE_DIR), { recursive: true });
         for (const { name, script } of loaded) {
           // Written aside and renamed: a run starting meanwhile reads a whole cache or none.
@@ -90,7 +116,7 @@ function loadCli(bundleDir) {
           written++;
         }
       } catch {
-        // A read-only install: the CLI runs uncached.
+        // A read-only install, or flags that could not be put back: no cache this time.
       }
     if (process.env.STRATA_CODE_CACHE_TRACE === '1')
       process.stderr.write(

@@ -2,15 +2,17 @@
 // first run writes a cache per chunk it loaded, the next hands each back and V8 accepts it,
 // and a damaged cache is ignored, the command still right, and written again.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli, CLI_LOADER } from '../scripts/build-cli.mjs';
 
 // Inside the repository, so that the bundle's packages resolve from node_modules.
 const outdir = resolve('.tmp', `cli-code-cache-${process.pid}`);
 const cacheDir = join(outdir, 'code-cache');
-const args = ['--project', resolve('migrations-sample'), '--json', 'heads'];
+const sample = ['--project', resolve('migrations-sample')];
+const heads = [...sample, '--json', 'heads'];
 
 beforeAll(async () => {
   await bundleCli({ outdir });
@@ -18,7 +20,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-function strata(): { code: number | null; stdout: string; trace: { accepted: number; of: number; written: number } } {
+function strata(args: readonly string[] = heads): {
+  code: number | null;
+  stdout: string;
+  trace: { accepted: number; of: number; written: number };
+} {
   const run = spawnSync(process.execPath, [join(outdir, 'run.cjs'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, STRATA_CODE_CACHE_TRACE: '1', NO_COLOR: '1' },
@@ -57,4 +63,23 @@ describe('the CLI code cache', () => {
     expect(strata().trace).toEqual({ accepted: chunks, of: chunks, written: 0 });
     expect(readdirSync(cacheDir).sort()).toEqual(files);
   }, 60_000);
+
+  it('stays accepted after commands that change V8 flags as they run (upgrade: --no-opt, lint: --liftoff-only)', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'strata-code-cache-')), 'db.sqlite');
+    try {
+      for (const args of [
+        [...sample, '--url', db, 'upgrade', 'heads'],
+        [...sample, 'lint'],
+      ]) {
+        strata(args);
+        const again = strata(args);
+        expect(again.trace, args.join(' ')).toEqual({ accepted: again.trace.of, of: again.trace.of, written: 0 });
+      }
+      // The chunks heads shares with them were rewritten by them, and still fit a plain start.
+      const after = strata();
+      expect(after.trace).toEqual({ accepted: after.trace.of, of: after.trace.of, written: 0 });
+    } finally {
+      rmSync(dirname(db), { recursive: true, force: true });
+    }
+  }, 120_000);
 });
