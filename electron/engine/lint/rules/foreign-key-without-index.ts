@@ -19,10 +19,25 @@ export function hasIndexFor(model: SchemaModel, table: string, columns: readonly
   // Dropped or renamed by the end of the file: nothing is left to report against.
   if (!rel) return true;
   for (const key of rel.indexes) {
-    const lead = model.get(key)?.index?.columns.slice(0, columns.length) ?? [];
-    if (lead.length === columns.length && columns.every((c) => lead.includes(c))) return true;
+    const indexed = model.get(key)?.index?.columns;
+    if (indexed !== undefined && leadsWith(indexed, columns)) return true;
   }
   return false;
+}
+
+/**
+ * Whether the first `columns.length` columns of `indexed` are `columns`, in any order. Asked
+ * of every index of a table for every open key at the end of every file of a history: no copy.
+ */
+function leadsWith(indexed: readonly string[], columns: readonly string[]): boolean {
+  const n = columns.length;
+  if (indexed.length < n) return false;
+  for (const c of columns) {
+    let found = false;
+    for (let i = 0; i < n && !found; i++) found = indexed[i] === c;
+    if (!found) return false;
+  }
+  return true;
 }
 
 interface NewKey {

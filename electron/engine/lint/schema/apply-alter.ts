@@ -142,10 +142,13 @@ export function applyRename(model: SchemaModel, stmt: RenameStmt): void {
           t.columns.delete(old);
           t.columns.set(newName, { ...col, name: newName });
         }
-        for (const c of t.constraints.values()) c.columns = c.columns.map((x) => (x === old ? newName : x));
+        // Only what names the column is rebuilt: a table of a long history has hundreds of
+        // constraints and indexes, and new arrays for all of them at every rename were garbage.
+        for (const c of t.constraints.values())
+          if (c.columns.includes(old)) c.columns = c.columns.map((x) => (x === old ? newName : x));
         for (const i of t.indexes) {
           const idx = model.get(i);
-          if (idx?.index)
+          if (idx?.index?.columns.includes(old))
             idx.index = { ...idx.index, columns: idx.index.columns.map((x) => (x === old ? newName : x)) };
         }
       }

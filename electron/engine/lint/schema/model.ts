@@ -342,9 +342,13 @@ export class SchemaModel {
    * Every partition below a partitioned table (or inheritance child), depth first. Once each:
    * files PostgreSQL would refuse can make a cycle (`ALTER TABLE a INHERIT b` both ways).
    */
-  partitionsOf(key: string, seen = new Set<string>([key])): RelationInfo[] {
+  partitionsOf(key: string, seen?: Set<string>): RelationInfo[] {
+    const children = this.childrenOf(key);
+    // Asked of nearly every table an ALTER names, and nearly every one has no partition.
+    if (children.length === 0) return children;
+    seen ??= new Set<string>([key]);
     const out: RelationInfo[] = [];
-    for (const r of this.childrenOf(key)) {
+    for (const r of children) {
       if (seen.has(r.key)) continue;
       seen.add(r.key);
       out.push(r, ...this.partitionsOf(r.key, seen));
