@@ -6,7 +6,11 @@
 // A check decided at the end (a foreign key's index) is decided at the end of the history: a
 // key added in one file and indexed in a later one is no finding. So a report may lose such a
 // finding until the last file; add() hands reports out only once nothing can change them.
+// A caller that can amend what it has already taken (the --json writer) takes each report
+// from lint() at once and hears of every finding taken back later (onTakeBack): then only
+// the reports with an open check stay in memory, not every report after the first of them.
 import { readFileSync } from 'node:fs';
+import type { Finding } from './types.ts';
 import { lintText } from './lint-file.ts';
 import { takeBack, type EndCheck, type LintOptions } from './linter.ts';
 import { runnerConvention, type ReadSibling } from './runners.ts';
@@ -69,6 +73,7 @@ export class LintHistory {
   private open: OpenCheck[] = [];
   /** Reports add() has not handed out yet, in history order: the first has an open check. */
   private readonly held: FileReport[] = [];
+  private tookBack: ((report: FileReport, finding: Finding) => void) | undefined;
 
   constructor(
     private readonly options: LintOptions,
@@ -101,11 +106,19 @@ export class LintHistory {
     this.model.settle();
     this.open = this.open.filter((check) => {
       if (!check.resolved(this.model)) return true;
-      takeBack(check);
+      if (takeBack(check)) this.tookBack?.(check.report, check.finding);
       return false;
     });
     for (const check of carried) this.open.push({ ...check, report });
     return report;
+  }
+
+  /**
+   * `listener` hears of every finding a later file takes back out of a report lint() returned
+   * earlier, once it is out of the report's findings.
+   */
+  onTakeBack(listener: (report: FileReport, finding: Finding) => void): void {
+    this.tookBack = listener;
   }
 
   /** Lints the next file; returns the reports no later file can change any more, in history order. */

@@ -173,16 +173,35 @@ export class JsonReportWriter {
   private readonly statementChunks: Buffer[] = [];
   private readonly findingRows: string[] = [];
   private readonly tally = new LintTally();
+  /**
+   * Where each report's rows went, for takeBack. Weak: a report nothing else keeps (no open
+   * check can change it) is garbage as soon as its rows are written.
+   */
+  private readonly chunkOf = new WeakMap<FileReport, number>();
 
   add(report: FileReport): void {
     this.tally.add(report);
+    for (const row of fileFindingRows(report)) this.findingRows.push(asciiJson(row));
+    if (report.statements.length === 0) return;
+    this.chunkOf.set(report, this.statementChunks.length);
+    this.statementChunks.push(this.statementChunk(report, this.statementChunks.length === 0));
+  }
+
+  /**
+   * A finding of a statement of a report already added was taken out of its findings (a later
+   * file of a history created the foreign key's index): its rows are written again.
+   */
+  takeBack(report: FileReport, finding: Finding): void {
+    this.tally.takeBack(finding);
+    const at = this.chunkOf.get(report);
+    if (at !== undefined) this.statementChunks[at] = this.statementChunk(report, at === 0);
+  }
+
+  private statementChunk(report: FileReport, first: boolean): Buffer {
     const rows: string[] = [];
     for (const s of report.statements) rows.push(statementJson(report, s));
-    for (const row of fileFindingRows(report)) this.findingRows.push(asciiJson(row));
-    if (rows.length === 0) return;
-    const first = this.statementChunks.length === 0 ? '' : ROW_SEPARATOR;
     // ASCII by construction, so latin1 is its UTF-8 and the cheapest way to a Buffer.
-    this.statementChunks.push(Buffer.from(first + rows.join(ROW_SEPARATOR), 'latin1'));
+    return Buffer.from((first ? '' : ROW_SEPARATOR) + rows.join(ROW_SEPARATOR), 'latin1');
   }
 
   summary(): LintSummary {

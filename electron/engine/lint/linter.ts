@@ -142,10 +142,11 @@ function dropResolved(run: SectionRun, carry: ((check: EndCheck) => void) | unde
   }
 }
 
-/** Removes a finding decided at the end from the list it went into. */
-export function takeBack({ findings, finding }: EndCheck): void {
+/** Removes a finding decided at the end from the list it went into; false when it was not there. */
+export function takeBack({ findings, finding }: EndCheck): boolean {
   const at = findings.indexOf(finding);
   if (at >= 0) findings.splice(at, 1);
+  return at >= 0;
 }
 
 /**

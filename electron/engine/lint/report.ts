@@ -28,10 +28,15 @@ export class LintTally {
     for (const s of report.statements) for (const f of s.findings) this.count(f.severity);
   }
 
-  private count(severity: Severity): void {
-    if (severity === 'error') this.counts.errors++;
-    else if (severity === 'warning') this.counts.warnings++;
-    else this.counts.infos++;
+  /** A finding of a report already added was taken back (LintHistory.onTakeBack). */
+  takeBack(finding: Finding): void {
+    this.count(finding.severity, -1);
+  }
+
+  private count(severity: Severity, by = 1): void {
+    if (severity === 'error') this.counts.errors += by;
+    else if (severity === 'warning') this.counts.warnings += by;
+    else this.counts.infos += by;
   }
 
   summary(): LintSummary {

@@ -117,6 +117,23 @@ describe(FK_INDEX, () => {
     expect(history.finish()).toEqual([]);
   });
 
+  it('in a history taken file by file (lint), a later index is told to onTakeBack, out of the report', () => {
+    const history = new LintHistory({});
+    const heard: { file: string; rule: string }[] = [];
+    history.onTakeBack((report, finding) => {
+      heard.push({ file: report.file, rule: finding.rule });
+      expect(allFindings(report)).not.toContain(finding);
+    });
+    history.lint('CREATE TABLE parent (id bigint PRIMARY KEY);\n', '001.sql');
+    const keyed = history.lint(`${create}\n`, '002.sql');
+    expect(ruleIds(keyed)).toContain(FK_INDEX);
+    history.lint('ALTER TABLE orders ADD COLUMN note text;\n', '003.sql');
+    expect(heard).toEqual([]);
+    history.lint('CREATE INDEX orders_parent_id_idx ON orders (parent_id);\n', '004.sql');
+    expect(heard).toEqual([{ file: '002.sql', rule: FK_INDEX }]);
+    expect(ruleIds(keyed)).not.toContain(FK_INDEX);
+  });
+
   it('in a history, a key whose index no later file creates is reported at the end, in order', () => {
     const history = new LintHistory({});
     history.add('CREATE TABLE parent (id bigint PRIMARY KEY);\n', '001.sql');
