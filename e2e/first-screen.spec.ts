@@ -1,7 +1,42 @@
 // The first screen, kept light (DESIGN.md's launch and first-paint budgets): the frame that
 // first shows graph rows forces no layout of its own, and the screens it does not show (merge,
 // autogenerate review) are chunks of their own that load when opened, before any prefetch.
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/studio.ts';
+
+/** The requests the page makes to `path` from now on. */
+function requestsTo(page: Page, path: string): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === path) seen.push(r.url());
+  });
+  return seen;
+}
+
+/** Requests matching `url` wait until the returned function is called. */
+async function holdRequests(page: Page, url: string | RegExp): Promise<() => void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The page's timers move only when runFor says so. */
+async function pauseClock(page: Page): Promise<void> {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+}
+
+/** Reloads and waits until the studio's chunk (app/mount.tsx) has been fetched and had time to run. */
+async function reloadPastStudioChunk(page: Page): Promise<void> {
+  const studioChunk = page.waitForResponse((r) => /\/assets\/mount-[^/]*\.js$/.test(new URL(r.url()).pathname));
+  await page.reload({ waitUntil: 'commit' });
+  await studioChunk;
+  await page.waitForTimeout(500);
+}
 
 test('nothing reads the graph list’s size before the first frame that shows its rows', async ({ studio }) => {
   const { page } = studio;
@@ -61,8 +96,7 @@ test('the merge and review screens load when opened, not with the first screen',
     if (/^(MergeScreen|ReviewScreen)-.*\.js$/.test(file)) chunks.push(file.replace(/-.*/, ''));
   });
   // The page's timers wait (no prefetch) until the first screen is checked.
-  await page.clock.install();
-  await page.clock.pauseAt(Date.now() + 1000);
+  await pauseClock(page);
   await page.reload();
   chunks.length = 0;
   await expect(page.getByTestId('graph-row').first()).toBeVisible();
@@ -87,13 +121,8 @@ test('the merge and review screens load when opened, not with the first screen',
 
 test('the project is linted once the first screen has settled, not while it paints', async ({ studio }) => {
   const { page } = studio;
-  const linted: string[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/api/lint.project') linted.push(r.url());
-  });
-  // The page's time moves only when runFor says so.
-  await page.clock.install();
-  await page.clock.pauseAt(Date.now() + 1000);
+  const linted = requestsTo(page, '/api/lint.project');
+  await pauseClock(page);
   await page.reload();
   linted.length = 0;
   await expect(page.getByTestId('graph-row').first()).toBeVisible();
@@ -105,15 +134,65 @@ test('the project is linted once the first screen has settled, not while it pain
   await expect.poll(() => linted.length, { timeout: 10_000 }).toBe(1);
 });
 
+test('no database is asked for its status until the first screen has been shown a while', async ({ studio }) => {
+  const { page } = studio;
+  const asked = requestsTo(page, '/api/database.status');
+  await pauseClock(page);
+  await page.reload();
+  asked.length = 0;
+  // The first status starts the service's database worker: not while the rows paint and the
+  // first click lands. The sidebar says the status is still coming.
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+  await expect(page.getByTestId('connection-item').first()).toHaveAttribute('data-status', 'loading');
+  await page.clock.runFor(200);
+  await page.waitForTimeout(300);
+  expect(asked).toEqual([]);
+  await page.clock.runFor(3000);
+  await expect.poll(() => asked.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('connection-item').first()).toHaveAttribute('data-status', 'reachable');
+});
+
+test('the studio’s first frame shows the graph when the project answers in time', async ({ studio }) => {
+  const { page } = studio;
+  // Whether the studio, when it first appears, already has its rows (one commit, one layout).
+  await page.addInitScript(`(() => {
+    const seen = { studio: false, rows: false };
+    globalThis.__firstStudio = seen;
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="studio"]')) return;
+      seen.studio = true;
+      seen.rows = document.querySelector('[data-testid="graph-row"]') !== null;
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  })()`);
+  // The graph's answer held until the studio's chunk has run; the page's timers do not move.
+  const release = await holdRequests(page, '**/api/project.graph');
+  await pauseClock(page);
+  await reloadPastStudioChunk(page);
+  release();
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+  const first = () => page.evaluate(() => (globalThis as unknown as { __firstStudio: unknown }).__firstStudio);
+  expect(await first()).toEqual({ studio: true, rows: true });
+});
+
+test('a project slow to answer shows the studio, loading, meanwhile', async ({ studio }) => {
+  const { page } = studio;
+  const release = await holdRequests(page, '**/api/project.graph');
+  await pauseClock(page);
+  await reloadPastStudioChunk(page);
+  await expect(page.getByTestId('studio')).toHaveCount(0);
+  await page.clock.runFor(1000);
+  await expect(page.getByTestId('studio')).toBeVisible();
+  await expect(page.getByTestId('graph')).toContainText('Loading the project');
+  release();
+  await expect(page.getByTestId('graph-row').first()).toBeVisible();
+});
+
 test('a shortcut pressed while the studio is still loading is not lost', async ({ studio }) => {
   const { page } = studio;
   // The studio's chunk held back: the entry has run, nothing of React listens yet.
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/mount-[^/]*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, /\/assets\/mount-[^/]*\.js$/);
   await page.reload({ waitUntil: 'domcontentloaded' });
   await expect(page.getByTestId('graph-row')).toHaveCount(0);
   await page.keyboard.press('Control+k');

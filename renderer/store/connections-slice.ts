@@ -1,5 +1,7 @@
 // Connections and what each database has applied. Statuses load lazily, one at a time per
-// connection, so an unreachable host never holds up the window.
+// connection, so an unreachable host never holds up the window; at start-up they are asked
+// only once the first screen is up (ConnectionsSidebar), since the first one starts the
+// service's database worker.
 import type { ConnectionInfo, ConnectionTestResult, DatabaseStatus } from '../../shared/api/connections.ts';
 import type { Input } from '../../shared/api/contract.ts';
 import { errorMessage, type SliceCreator } from './studio-store.ts';
@@ -35,7 +37,11 @@ export interface ConnectionsSlice {
   readonly activeConnectionId: string | null;
   readonly statuses: Readonly<Record<string, DatabaseStatus | 'loading'>>;
   readonly connectionsError: string | null;
-  loadConnections(): Promise<void>;
+  /**
+   * Lists the connections and makes the first one active when none is. `statusLater`: its
+   * status is not asked here (start-up: the sidebar asks once the first screen is shown).
+   */
+  loadConnections(options?: { readonly statusLater?: boolean }): Promise<void>;
   setActiveConnection(id: string): Promise<void>;
   refreshStatus(id: string): Promise<void>;
   onStatus(status: DatabaseStatus): void;
@@ -51,13 +57,16 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
   activeConnectionId: null,
   statuses: {},
   connectionsError: null,
-  async loadConnections() {
+  async loadConnections(options) {
     try {
       const connections = await get().client.call('connections.list', {});
       const active = get().activeConnectionId;
       set({ connections, connectionsError: null });
       const next = active && connections.some((c) => c.id === active) ? active : (connections[0]?.id ?? null);
-      if (next && next !== active) await get().setActiveConnection(next);
+      if (next && next !== active) {
+        if (options?.statusLater) set({ activeConnectionId: next });
+        else await get().setActiveConnection(next);
+      }
     } catch (error) {
       set({ connectionsError: errorMessage(error) });
     }

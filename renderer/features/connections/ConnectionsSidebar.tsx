@@ -1,9 +1,9 @@
 // The left bar: the project at a glance, then every connection with its status. Statuses
 // are asked for one connection at a time and independently, so a dead host turns its own
 // dot red while the rest of the studio keeps working.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudio, useStudioStore } from '../../store/context.tsx';
-import { Button, IconCommand, IconMoon, IconSun, Kbd, shortcutKeys, Tooltip } from '../../ui/index.ts';
+import { afterIdle, Button, IconCommand, IconMoon, IconSun, Kbd, shortcutKeys, Tooltip } from '../../ui/index.ts';
 import { ConnectionDialog } from './components/ConnectionDialog.tsx';
 import { ConnectionList } from './components/ConnectionList.tsx';
 import { ProjectSummary } from './components/ProjectSummary.tsx';
@@ -38,14 +38,29 @@ function Sidebar() {
   );
 }
 
-/** Asks for the status of each connection the list has not seen yet. */
+/** How long the first screen (the graph, or the project's problems) is shown before statuses are asked. */
+const FIRST_STATUS_AFTER_MS = 500;
+
+/**
+ * Asks for the status of each connection the list has not seen yet. The first time, only once
+ * the first screen has been shown a moment and the browser is idle: the first status starts the
+ * service's database worker (a few hundred ms of CPU), which would otherwise compete with the
+ * first paint and the first click. The dots say "checking" meanwhile.
+ */
 function useStatusForEveryConnection(): void {
   const studio = useStudioStore();
   const ids = useStudio((s) => s.connections.map((c) => c.id).join('\n'));
+  const firstScreen = useStudio((s) => s.graph !== null || s.projectError !== null);
+  const started = useRef(false);
   useEffect(() => {
-    const { statuses, refreshStatus } = studio.getState();
-    for (const id of ids ? ids.split('\n') : []) if (statuses[id] === undefined) void refreshStatus(id);
-  }, [ids, studio]);
+    const ask = (): void => {
+      started.current = true;
+      const { statuses, refreshStatus } = studio.getState();
+      for (const id of ids ? ids.split('\n') : []) if (statuses[id] === undefined) void refreshStatus(id);
+    };
+    if (started.current) return ask();
+    return firstScreen ? afterIdle(FIRST_STATUS_AFTER_MS, ask) : undefined;
+  }, [ids, studio, firstScreen]);
 }
 
 function SidebarHeader() {
