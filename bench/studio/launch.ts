@@ -53,7 +53,7 @@ interface LaunchRun {
   load: number;
 }
 
-function silentServer(): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export function silentServer(): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     // Accept and never answer: a host behind a firewall that drops everything after SYN-ACK.
@@ -80,7 +80,11 @@ function silentServer(): Promise<{ server: Server; port: number; close(): Promis
 }
 
 /** Saves the PostgreSQL connection through the API (the bridge in-process, then closed). */
-async function configure(projectDir: string, configDir: string, scenario: Scenario): Promise<void> {
+export async function configureUnreachable(
+  projectDir: string,
+  configDir: string,
+  scenario: Pick<Scenario, 'label' | 'host' | 'port'>,
+): Promise<void> {
   const bridge = await startBridge({
     projectDir,
     configDir,
@@ -227,7 +231,7 @@ export async function benchLaunch(browser: Browser, cleanup: Cleanup): Promise<B
     try {
       const configDir = join(root, `config-${scenario.key}`);
       mkdirSync(configDir);
-      await configure(projectDir, configDir, scenario);
+      await configureUnreachable(projectDir, configDir, scenario);
       const runs: LaunchRun[] = [];
       for (let i = 0; i < RUNS; i++) {
         const run = await launchOnce(browser, projectDir, configDir, i < RUNS_WAITING_FOR_STATUS);
