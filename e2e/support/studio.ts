@@ -1,10 +1,10 @@
 // The studio under test: a fresh copy of a project and a fresh config folder per test,
 // opened through the bridge in Chromium (web) or as the Electron app (electron).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron, test as base, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
 import pg from 'pg';
 import { electronBinary } from './electron-binary.ts';
 
@@ -91,6 +91,7 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
       const page = await app.firstWindow();
       await use({ page, dir, configDir, bridge: undefined, electron: app, shot: shot(page) });
       await app.close();
+      removeUnlessFailed(root, testInfo);
       return;
     }
     const { child, url } = await startBridge(withoutProject ? undefined : dir, configDir, root);
@@ -112,7 +113,10 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
       shot: shot(page),
     });
     await context.close();
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
     child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolveWait) => setTimeout(resolveWait, 5000))]);
+    removeUnlessFailed(root, testInfo);
     // A CSP violation or an uncaught error in the renderer fails the test that caused it.
     test
       .expect(
@@ -124,6 +128,11 @@ export const test = base.extend<StudioOptions & { studio: Studio }>({
 });
 
 export const expect = test.expect;
+
+/** The test's project and databases go once it passed; a failed test's stay for a look. */
+function removeUnlessFailed(root: string, testInfo: TestInfo): void {
+  if (testInfo.status === testInfo.expectedStatus) rmSync(root, { recursive: true, force: true });
+}
 
 /** A fresh database on the e2e PostgreSQL server. */
 export async function createPgDatabase(): Promise<{
