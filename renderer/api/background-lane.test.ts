@@ -37,6 +37,8 @@ describe('the background lane', () => {
     const lane = withBackgroundLane(transport);
     void lane.invoke('lint.project', {});
     for (let i = 0; i < 8; i++) void lane.invoke('lint.revision', { id: `r${i}` });
+    // Typing while the first lint goes on: a draft's lint at every pause.
+    for (let i = 0; i < 4; i++) void lane.invoke('lint.draft', { upgradeSql: `SELECT ${i}` });
     await settle();
     expect(open.length).toBe(BACKGROUND_LANE_WIDTH);
     expect(BROWSER_CONNECTIONS - open.length).toBeGreaterThanOrEqual(4);

@@ -7,8 +7,12 @@
 // browser's limit, so that every other call always finds a connection.
 import type { Transport } from '../../shared/rpc/client.ts';
 
-/** The calls answered when background work reaches them, not when they are asked. */
-export const BACKGROUND_METHODS: ReadonlySet<string> = new Set(['lint.project', 'lint.revision']);
+/**
+ * The calls answered when background work reaches them, not when they are asked. A draft's lint
+ * is among them: each pause in typing asks one, and while the project's first lint is still
+ * going, none is answered before it reaches the revision.
+ */
+export const BACKGROUND_METHODS: ReadonlySet<string> = new Set(['lint.project', 'lint.revision', 'lint.draft']);
 
 /** How many background calls may wait at once: four of Chromium's six connections stay free. */
 export const BACKGROUND_LANE_WIDTH = 2;
