@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_UNIT_COSTS } from '../../../../test/support/lock-estimate-matrix.ts';
 import { splitRowByte } from './calibration.ts';
-import { priceWork, type IndexShape, type TableShape } from './cost-model.ts';
+import { OS_CACHE_BYTE_FACTOR, priceWork, type IndexShape, type TableShape } from './cost-model.ts';
 import type { JoinInput, ValidationPlan } from './validation-plan.ts';
 
 const COSTS = EXAMPLE_UNIT_COSTS;
@@ -28,7 +28,7 @@ describe('priceWork', () => {
     const cached = priceWork(inBuffers, { kind: 'scan', table: big }).seconds;
     const paged = priceWork(COSTS, { kind: 'scan', table: big }).seconds;
     const beyond = 500e6 - 128 * 1024 * 1024;
-    expect(paged - cached).toBeCloseTo(beyond * 1.2 * 1e-9, 9);
+    expect(paged - cached).toBeCloseTo(beyond * (OS_CACHE_BYTE_FACTOR - 1) * 1e-9, 9);
   });
 
   it('prices an index build as scan + sort per row, a text key dearer than an integer', () => {
@@ -46,7 +46,7 @@ describe('priceWork', () => {
     const inMemory = priceWork(COSTS, { kind: 'index-build', table: table(1e5), index: TEXT }).seconds;
     const spilled = priceWork(small, { kind: 'index-build', table: table(1e5), index: TEXT }).seconds;
     // Temporary files, written and read back through the OS page cache: not the price of a table copy.
-    expect(spilled - inMemory).toBeCloseTo(2 * 1e5 * (33 + 8) * COSTS.scanByte * 2.2, 9);
+    expect(spilled - inMemory).toBeCloseTo(2 * 1e5 * (33 + 8) * COSTS.scanByte * OS_CACHE_BYTE_FACTOR, 9);
   });
 
   it('prices a rewrite as a copy plus a rebuild of every index', () => {
@@ -81,7 +81,7 @@ describe('priceWork', () => {
     const batches = 8;
     const sampleHash = 1e5 * 52;
     const probe = 2e7 * COSTS.joinRow * (520e6 / batches / sampleHash) ** 0.3;
-    const spill = 2 * (1 - 1 / batches) * 2e7 * (4 + 20) * COSTS.scanByte * 2.2;
+    const spill = 2 * (1 - 1 / batches) * 2e7 * (4 + 20) * COSTS.scanByte * OS_CACHE_BYTE_FACTOR;
     expect(priced.seconds).toBeCloseTo(scans + probe + spill, 6);
     expect(priced.method).toMatch(/in 8 batches/);
   });

@@ -69,9 +69,13 @@ const HASH_CACHE_EXPONENT = 0.3;
 /**
  * A table larger than shared_buffers is read through the OS page cache (a copy per page, and a
  * ring buffer of 256 kB): each byte beyond them costs this many times a byte found in shared
- * buffers, where the probe's samples are. Measured on the issue-20 matrix (1 GB/s against 2 GB/s).
+ * buffers, where the probe's samples are. Measured on the issue-20 matrix, on the table whose
+ * scan is mostly bytes: wide rows (460 bytes), 0.46 GB at 10^6 rows and 4.6 GB at 10^7, scanned
+ * in 0.2 s and 1.85-1.97 s. A factor of 2.2, fitted on the narrow table (whose scans are mostly
+ * per row, so that the factor hardly shows), put those estimates at half the real time
+ * (0.47-0.57); 5 put them at 0.88-0.95 at 10^7 but the narrow table's scans there at 1.4-1.5.
  */
-const OS_CACHE_BYTE_FACTOR = 2.2;
+export const OS_CACHE_BYTE_FACTOR = 4;
 
 function scanSeconds(c: UnitCosts, t: TableShape): number {
   const beyond = Math.max(0, t.heapBytes - c.sharedBuffers);
