@@ -30,6 +30,15 @@ async function pauseClock(page: Page): Promise<void> {
   await page.clock.pauseAt(Date.now() + 1000);
 }
 
+/** Reloads with the page's clock paused; the requests to `path` made once the new page has loaded. */
+async function reloadPausedWatching(page: Page, path: string): Promise<string[]> {
+  const seen = requestsTo(page, path);
+  await pauseClock(page);
+  await page.reload();
+  seen.length = 0;
+  return seen;
+}
+
 /** Reloads and waits until the studio's chunk (app/mount.tsx) has been fetched and had time to run. */
 async function reloadPastStudioChunk(page: Page): Promise<void> {
   const studioChunk = page.waitForResponse((r) => /\/assets\/mount-[^/]*\.js$/.test(new URL(r.url()).pathname));
@@ -121,10 +130,7 @@ test('the merge and review screens load when opened, not with the first screen',
 
 test('the project is linted once the first screen has settled, not while it paints', async ({ studio }) => {
   const { page } = studio;
-  const linted = requestsTo(page, '/api/lint.project');
-  await pauseClock(page);
-  await page.reload();
-  linted.length = 0;
+  const linted = await reloadPausedWatching(page, '/api/lint.project');
   await expect(page.getByTestId('graph-row').first()).toBeVisible();
   // The moments after the rows appear (the first click lands in them): the lint worker waits.
   await page.clock.runFor(500);
@@ -136,10 +142,7 @@ test('the project is linted once the first screen has settled, not while it pain
 
 test('no database is asked for its status until the first screen has been shown a while', async ({ studio }) => {
   const { page } = studio;
-  const asked = requestsTo(page, '/api/database.status');
-  await pauseClock(page);
-  await page.reload();
-  asked.length = 0;
+  const asked = await reloadPausedWatching(page, '/api/database.status');
   // The first status starts the service's database worker: not while the rows paint and the
   // first click lands. The sidebar says the status is still coming.
   await expect(page.getByTestId('graph-row').first()).toBeVisible();
